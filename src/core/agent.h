@@ -1,0 +1,81 @@
+// An agent's state during a simulation: identity, capacity, budget, urgency, this round's need, its strategy,
+// its deal history and the leases it is part of this round.
+//
+// Holdings are capacity: an agent leases part of it to a buyer for one round (ALLOCATE) and gets it back at the
+// round's end (RELEASE). Net worth = budget + holdings valued at the reference prices; leases do not change it.
+// The agent's own reputation table is kept by the simulation's ReputationModel (indexed by this agent), so that
+// models stay pluggable; Simulation::reputation().table(index) reads it.
+#pragma once
+
+#include "resources.h"
+#include "strategy.h"
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace haggle {
+
+struct DealEntry {
+    int round = 0;
+    AgentIndex partner = NoAgent;
+    Side side = Side::Buyer;
+    ResourceBundle resources;
+    double price = 0.0;
+    bool fulfilled = true; // from this agent's point of view: the partner kept its side
+
+    bool operator==(const DealEntry&) const = default;
+};
+
+class Agent {
+public:
+    Agent(std::string id, std::string role, std::unique_ptr<Strategy> strategy, ResourceBundle holdings, double budget,
+        double urgency);
+    Agent(const Agent& other);
+    Agent& operator=(const Agent& other);
+    Agent(Agent&&) noexcept = default;
+    Agent& operator=(Agent&&) noexcept = default;
+    ~Agent();
+
+    const std::string& id() const noexcept { return m_id; }
+    const std::string& role() const noexcept { return m_role; }
+    const ResourceBundle& holdings() const noexcept { return m_holdings; }
+    double budget() const noexcept { return m_budget; }
+    double urgency() const noexcept { return m_urgency; }
+    const ResourceBundle& need() const noexcept { return m_need; }
+    const Strategy& strategy() const noexcept { return *m_strategy; }
+    Strategy& strategy() noexcept { return *m_strategy; }
+    const std::vector<DealEntry>& history() const noexcept { return m_history; }
+    int dealCount() const noexcept { return m_dealCount; }
+    int lastDealRound() const noexcept { return m_lastDealRound; }
+
+    double netWorth(const ReferencePrices& prices) const noexcept { return m_budget + m_holdings.value(prices); }
+    // Capacity it can still lease out this round: own holdings plus what it leased in, minus what it leased out.
+    ResourceBundle available() const noexcept { return m_holdings + m_leasedIn - m_leasedOut; }
+    const ResourceBundle& leasedIn() const noexcept { return m_leasedIn; }
+    const ResourceBundle& leasedOut() const noexcept { return m_leasedOut; }
+    // A broker's cost for what it holds to resell this round (unit price), if any.
+    const std::optional<double>& costBasis() const noexcept { return m_costBasis; }
+
+private:
+    friend class Simulation;
+
+    std::string m_id;
+    std::string m_role;
+    std::unique_ptr<Strategy> m_strategy;
+    ResourceBundle m_holdings;
+    double m_budget = 0.0;
+    double m_urgency = 0.0;
+    ResourceBundle m_need;
+    ResourceBundle m_leasedIn;
+    ResourceBundle m_leasedOut;
+    std::optional<double> m_costBasis;
+    double m_requestedValue = 0.0; // reference value of the REQUESTs received this round
+    std::vector<DealEntry> m_history;
+    int m_dealCount = 0;
+    int m_lastDealRound = 0;
+};
+
+} // namespace haggle

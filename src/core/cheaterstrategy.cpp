@@ -1,0 +1,48 @@
+// Cheater strategy (see cheaterstrategy.h).
+#include "cheaterstrategy.h"
+
+#include "pricing.h"
+#include "rng.h"
+
+#include <algorithm>
+
+namespace haggle {
+
+namespace {
+constexpr double BidCeiling = 1.2;
+constexpr double AcceptCeiling = 1.3;
+} // namespace
+
+CheaterStrategy::CheaterStrategy(double cheatProbability)
+    : m_cheatProbability(cheatProbability)
+{
+}
+
+double CheaterStrategy::maxUnitPrice(const NegotiationView& view) const
+{
+    return view.marketRate * AcceptCeiling;
+}
+
+std::optional<double> CheaterStrategy::openingOffer(const NegotiationView& view)
+{
+    return m_honestFace.openingOffer(view);
+}
+
+Decision CheaterStrategy::respond(const NegotiationView& view)
+{
+    if (view.side == Side::Seller)
+        return m_honestFace.respond(view);
+    const double m = view.marketRate;
+    const double p = pricing::valueOr(view.partnerLast, m);
+    if (p <= m * AcceptCeiling)
+        return Decision::accept();
+    const double next = view.ownLast ? pricing::midpoint(*view.ownLast, p) : m;
+    return Decision::counter(std::min(next, m * BidCeiling));
+}
+
+bool CheaterStrategy::defaultsOnDeal(Side, Rng& rng)
+{
+    return rng.bernoulli(m_cheatProbability);
+}
+
+} // namespace haggle

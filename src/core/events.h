@@ -1,0 +1,109 @@
+// What a round produces: the event stream (negotiations with their messages, deals, defaults, reputation
+// changes, jobs run) and the compact per-round summary that charts and tables are drawn from.
+// All plain values, so they can be copied to another thread or kept by a recorder.
+#pragma once
+
+#include "message.h"
+#include "reputation.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace haggle {
+
+enum class NegotiationOutcome : std::uint8_t {
+    Accepted, // one side sent ACCEPT
+    Rejected, // one side sent REJECT (by choice, distrust, no capacity or budget)
+    TurnLimit, // the last allowed proposal was answered with a further counter: no agreement
+};
+std::string_view negotiationOutcomeName(NegotiationOutcome outcome) noexcept;
+
+struct NegotiationRecord {
+    std::uint64_t id = 0;
+    int round = 0;
+    AgentIndex buyer = NoAgent;
+    AgentIndex seller = NoAgent;
+    ResourceBundle resources;
+    NegotiationOutcome outcome = NegotiationOutcome::Rejected;
+    int turns = 0; // proposals made (OFFER + COUNTERs)
+    double price = 0.0; // agreed total price (Accepted only)
+    double unitPrice = 0.0; // agreed price / reference value of the resources (Accepted only)
+    bool sourcing = false; // a broker buying what it will resell
+
+    bool operator==(const NegotiationRecord&) const = default;
+};
+
+struct DealRecord {
+    std::uint64_t negotiation = 0;
+    int round = 0;
+    AgentIndex buyer = NoAgent;
+    AgentIndex seller = NoAgent;
+    ResourceBundle resources;
+    double price = 0.0;
+    double unitPrice = 0.0;
+    bool delivered = true; // the seller allocated the resources
+    bool paid = true; // the buyer paid
+    bool sourcing = false;
+
+    bool operator==(const DealRecord&) const = default;
+};
+
+struct DefaultRecord {
+    std::uint64_t negotiation = 0;
+    int round = 0;
+    AgentIndex defaulter = NoAgent;
+    AgentIndex victim = NoAgent;
+    MessageReason withheld = MessageReason::PaymentWithheld;
+    double price = 0.0;
+
+    bool operator==(const DefaultRecord&) const = default;
+};
+
+// An agent ran a job with compute it leased: it is paid the job's value (see Simulation).
+struct JobRecord {
+    AgentIndex agent = NoAgent;
+    ResourceBundle resources;
+    double value = 0.0;
+
+    bool operator==(const JobRecord&) const = default;
+};
+
+struct RoundEvents {
+    int round = 0;
+    std::string phase; // demand phase name, empty outside phases
+    std::vector<Message> messages; // kept only when event recording is on
+    std::vector<NegotiationRecord> negotiations;
+    std::vector<DealRecord> deals;
+    std::vector<DefaultRecord> defaults;
+    std::vector<ReputationChange> reputationChanges;
+    std::vector<JobRecord> jobs;
+
+    void clear();
+    // The messages of one negotiation, in order (a broker's purchase interleaves with the sale it serves, so
+    // messages are found by negotiation id rather than by position).
+    std::vector<Message> messagesOf(std::uint64_t negotiation) const;
+    bool operator==(const RoundEvents&) const = default;
+};
+
+struct RoundSummary {
+    int round = 0;
+    std::string phase;
+    int needs = 0; // agents that needed compute this round
+    int needsMet = 0; // of those, how many got it delivered
+    int negotiations = 0;
+    int deals = 0;
+    int defaults = 0;
+    double successRate = 0.0; // deals / negotiations (0 when there were none)
+    std::optional<double> meanUnitPrice; // mean unit price of the round's deals
+    double volume = 0.0; // resource units traded
+    double jobValue = 0.0; // value paid for jobs run this round
+    std::vector<double> netWorth; // per agent, at the end of the round
+    std::vector<double> meanReputation; // per agent: mean of the others' views of it
+    std::vector<int> dealsSoFar; // per agent: deals agreed since the start
+
+    bool operator==(const RoundSummary&) const = default;
+};
+
+} // namespace haggle

@@ -1,0 +1,45 @@
+// Greedy strategy (see greedystrategy.h).
+#include "greedystrategy.h"
+
+#include "pricing.h"
+
+namespace haggle {
+
+namespace {
+constexpr double ConcessionPerTurn = 0.25;
+}
+
+GreedyStrategy::GreedyStrategy(double greedFactor)
+    : m_greed(greedFactor)
+{
+}
+
+double GreedyStrategy::maxUnitPrice(const NegotiationView& view) const
+{
+    return view.marketRate * (1.0 - m_greed / 2.0);
+}
+
+std::optional<double> GreedyStrategy::openingOffer(const NegotiationView& view)
+{
+    return view.marketRate * (1.0 + m_greed);
+}
+
+Decision GreedyStrategy::respond(const NegotiationView& view)
+{
+    const double m = view.marketRate;
+    const double p = pricing::valueOr(view.partnerLast, m);
+    if (view.side == Side::Buyer) {
+        const double reservation = m * (1.0 - m_greed / 2.0);
+        if (p <= reservation)
+            return Decision::accept();
+        const double from = pricing::valueOr(view.ownLast, m * (1.0 - m_greed));
+        return Decision::counter(view.ownLast ? pricing::concede(from, reservation, ConcessionPerTurn) : from);
+    }
+    const double reservation = m * (1.0 + m_greed / 2.0);
+    if (p >= reservation)
+        return Decision::accept();
+    const double from = pricing::valueOr(view.ownLast, m * (1.0 + m_greed));
+    return Decision::counter(view.ownLast ? pricing::concede(from, reservation, ConcessionPerTurn) : from);
+}
+
+} // namespace haggle

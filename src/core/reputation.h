@@ -1,0 +1,71 @@
+// The reputation interface: each agent's own view of its peers, and how experience and gossip change it.
+//
+// Views are numbers in [0, 1]; an agent has no entry for a stranger, who counts as the model's initial value
+// (0.5 by default). Models are pluggable: the simulation talks to this interface only, and a scenario names the
+// model it wants (see makeReputationModel).
+#pragma once
+
+#include "message.h"
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace haggle {
+
+enum class ReputationCause : std::uint8_t {
+    Fulfilled, // the subject kept its side of a deal with the observer
+    Defaulted, // the subject defaulted on the observer
+    Report, // a peer told the observer its view of the subject (REPUTATION_RESPONSE)
+};
+
+struct ReputationChange {
+    AgentIndex observer = NoAgent;
+    AgentIndex subject = NoAgent;
+    double before = 0.0;
+    double after = 0.0;
+    ReputationCause cause = ReputationCause::Fulfilled;
+
+    bool operator==(const ReputationChange&) const = default;
+};
+
+struct ReputationSettings {
+    std::string model = "baseline";
+    double initial = 0.5; // a stranger's reputation
+    double reward = 0.1; // fulfilled deal: r += reward x (1 - r)
+    double penalty = 0.5; // default: r -= penalty x r
+    double gossipWeight = 0.3; // report: r += gossipWeight x (reported - r)
+
+    bool operator==(const ReputationSettings&) const = default;
+};
+
+class ReputationModel {
+public:
+    virtual ~ReputationModel() = default;
+
+    virtual std::string_view name() const noexcept = 0;
+    virtual std::unique_ptr<ReputationModel> clone() const = 0;
+
+    // Forget everything; the population has agentCount agents (indices 0 .. agentCount-1).
+    virtual void reset(std::size_t agentCount) = 0;
+    // The observer's view of the subject (the initial value for a stranger).
+    virtual double view(AgentIndex observer, AgentIndex subject) const = 0;
+    // The observer completed a deal with the subject, who fulfilled its side or defaulted.
+    virtual ReputationChange recordDeal(AgentIndex observer, AgentIndex subject, bool fulfilled) = 0;
+    // A peer reported its own view of the subject to the observer.
+    virtual ReputationChange recordReport(AgentIndex observer, AgentIndex subject, double reported) = 0;
+    // Mean of every other agent's view of the subject, strangers counted at the initial value.
+    virtual double meanViewOf(AgentIndex subject) const = 0;
+    // The observer's explicit entries (peers it has a view of), ordered by peer index.
+    virtual std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const = 0;
+};
+
+// The model named by settings.model; throws std::invalid_argument for an unknown name.
+std::unique_ptr<ReputationModel> makeReputationModel(const ReputationSettings& settings);
+// Names makeReputationModel accepts.
+std::vector<std::string_view> reputationModelNames();
+
+} // namespace haggle

@@ -1,0 +1,37 @@
+// The reputation-aware wrapper: wraps any strategy and refuses partners it rates below a trust threshold.
+//
+// It refuses to pick, answer or keep negotiating with an agent whose reputation in its own table is below
+// trust_threshold, and it asks a peer about a partner before negotiating (QUERY_REPUTATION), so word of a
+// cheater travels. Every other decision is the inner strategy's.
+#pragma once
+
+#include "strategy.h"
+
+namespace haggle {
+
+class ReputationAwareStrategy : public Strategy {
+public:
+    ReputationAwareStrategy(std::unique_ptr<Strategy> inner, double trustThreshold = 0.3);
+    ReputationAwareStrategy(const ReputationAwareStrategy& other);
+
+    std::string_view name() const noexcept override { return m_inner->name(); }
+    std::unique_ptr<Strategy> clone() const override { return std::make_unique<ReputationAwareStrategy>(*this); }
+    double maxUnitPrice(const NegotiationView& view) const override;
+    std::optional<double> openingOffer(const NegotiationView& view) override;
+    Decision respond(const NegotiationView& view) override;
+    bool acceptsPartner(double reputation) const override;
+    bool queriesReputation() const override { return true; }
+    std::size_t choosePartner(std::span<const PartnerCandidate> candidates, Rng& rng) const override;
+    bool defaultsOnDeal(Side side, Rng& rng) override;
+    bool isBroker() const override;
+    void observeDeal(const DealObservation& observation) override;
+
+    double trustThreshold() const noexcept { return m_threshold; }
+    const Strategy& inner() const noexcept { return *m_inner; }
+
+private:
+    std::unique_ptr<Strategy> m_inner;
+    double m_threshold;
+};
+
+} // namespace haggle

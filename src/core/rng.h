@@ -1,0 +1,72 @@
+// Haggle's own random generator and distributions.
+//
+// The standard library's engines are portable but its distributions are not (libstdc++ and libc++ turn the
+// same engine output into different numbers), so every random decision in the engine goes through this file.
+// The generator is xoshiro256** (Blackman & Vigna, 2018), seeded by expanding a 64-bit seed with SplitMix64.
+// Every distribution below is defined exactly, with integer arithmetic or a fixed 53-bit conversion, so the
+// same seed gives the same stream on every compiler and machine.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace haggle {
+
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed = 0) noexcept;
+
+    std::uint64_t nextU64() noexcept;
+
+    // Uniform double in [0, 1): the top 53 bits of one draw, scaled by 2^-53.
+    double uniform01() noexcept;
+    // Uniform integer in [0, bound) without modulo bias (Lemire's multiply-and-reject). bound must be > 0.
+    std::uint64_t below(std::uint64_t bound) noexcept;
+    // True with probability p (p <= 0 never draws true, p >= 1 always does; one draw is consumed either way).
+    bool bernoulli(double p) noexcept;
+    // Index into weights, chosen with probability proportional to its weight. Weights must be >= 0 and not all
+    // zero; returns weights.size() when they are.
+    std::size_t weightedIndex(const std::vector<double>& weights) noexcept;
+
+    template <typename T>
+    void shuffle(std::vector<T>& items) noexcept
+    {
+        // Fisher-Yates from the back: each position draws once.
+        for (std::size_t i = items.size(); i > 1; --i) {
+            const auto j = static_cast<std::size_t>(below(i));
+            using std::swap;
+            swap(items[i - 1], items[j]);
+        }
+    }
+
+    // k distinct items of pool, in draw order (a partial Fisher-Yates over a copy). k is clamped to pool.size().
+    template <typename T>
+    std::vector<T> sample(std::vector<T> pool, std::size_t k) noexcept
+    {
+        if (k > pool.size())
+            k = pool.size();
+        for (std::size_t i = 0; i < k; ++i) {
+            const auto j = i + static_cast<std::size_t>(below(pool.size() - i));
+            using std::swap;
+            swap(pool[i], pool[j]);
+        }
+        pool.resize(k);
+        return pool;
+    }
+
+    std::array<std::uint64_t, 4> state() const noexcept { return m_s; }
+
+private:
+    std::array<std::uint64_t, 4> m_s {};
+};
+
+// SplitMix64 step: a well-mixed 64-bit value from any input. Used for seeding.
+std::uint64_t splitMix64(std::uint64_t& x) noexcept;
+
+// The seed of trial `index` of a multi-trial run with base seed `base`. Independent of thread count and order.
+std::uint64_t deriveSeed(std::uint64_t base, std::uint64_t index) noexcept;
+
+} // namespace haggle

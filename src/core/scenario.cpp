@@ -1,0 +1,151 @@
+// Scenario helpers and validation (see scenario.h).
+#include "scenario.h"
+
+#include <cmath>
+#include <sstream>
+#include <unordered_set>
+
+namespace haggle {
+
+namespace {
+
+std::string indexed(const std::string& base, std::size_t i)
+{
+    return base + "[" + std::to_string(i) + "]";
+}
+
+bool finiteNonNegative(double v)
+{
+    return std::isfinite(v) && v >= 0.0 && v <= MaxQuantity;
+}
+
+void checkBundle(const ResourceBundle& b, const std::string& path, std::vector<ScenarioIssue>& issues)
+{
+    for (std::size_t k = 0; k < ResourceKindCount; ++k) {
+        const auto kind = static_cast<ResourceKind>(k);
+        if (!finiteNonNegative(b[kind])) {
+            std::ostringstream msg;
+            msg << "expected a finite number in [0, " << MaxQuantity << "]";
+            issues.push_back({ path + "." + std::string(resourceKindName(kind)), msg.str() });
+        }
+    }
+}
+
+void checkRules(const std::vector<NeedRule>& rules, const std::string& path, const Scenario& scenario,
+    std::vector<ScenarioIssue>& issues)
+{
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        const auto& rule = rules[i];
+        const std::string at = indexed(path, i);
+        if (rule.who == NeedRule::Who::Role && rule.role.empty())
+            issues.push_back({ at + ".role", "expected a non-empty role name" });
+        if (rule.who == NeedRule::Who::Agents) {
+            if (rule.agents.empty())
+                issues.push_back({ at + ".agents", "expected at least one agent id" });
+            for (std::size_t a = 0; a < rule.agents.size(); ++a) {
+                if (!scenario.indexOf(rule.agents[a]))
+                    issues.push_back({ indexed(at + ".agents", a), "unknown agent id '" + rule.agents[a] + "'" });
+            }
+        }
+        if (rule.count && *rule.count < 0)
+            issues.push_back({ at + ".count", "expected a count >= 0" });
+        if (!std::isfinite(rule.probability) || rule.probability < 0.0 || rule.probability > 1.0)
+            issues.push_back({ at + ".probability", "expected a probability in [0, 1]" });
+        checkBundle(rule.need, at + ".need", issues);
+    }
+}
+
+} // namespace
+
+const DemandPhase* Demand::phaseAt(int round) const noexcept
+{
+    for (const auto& phase : phases) {
+        if (round >= phase.firstRound && round <= phase.lastRound)
+            return &phase;
+    }
+    return nullptr;
+}
+
+std::optional<std::size_t> Scenario::indexOf(const std::string& agentId) const noexcept
+{
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+        if (agents[i].id == agentId)
+            return i;
+    }
+    return std::nullopt;
+}
+
+std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
+{
+    std::vector<ScenarioIssue> issues;
+    if (scenario.rounds < 1 || scenario.rounds > MaxRounds)
+        issues.push_back({ "rounds", "expected a whole number of rounds in [1, " + std::to_string(MaxRounds) + "]" });
+    if (scenario.maxTurns < 1 || scenario.maxTurns > MaxTurnsLimit)
+        issues.push_back({ "max_turns", "expected a turn limit in [1, " + std::to_string(MaxTurnsLimit) + "]" });
+    if (scenario.agents.size() < 2)
+        issues.push_back({ "agents", "expected at least 2 agents (a negotiation needs two parties)" });
+    if (scenario.agents.size() > MaxAgents)
+        issues.push_back({ "agents", "expected at most " + std::to_string(MaxAgents) + " agents" });
+
+    std::unordered_set<std::string> ids;
+    for (std::size_t i = 0; i < scenario.agents.size() && i <= MaxAgents; ++i) {
+        const auto& agent = scenario.agents[i];
+        const std::string at = indexed("agents", i);
+        if (agent.id.empty())
+            issues.push_back({ at + ".id", "expected a non-empty id" });
+        else if (!ids.insert(agent.id).second)
+            issues.push_back({ at + ".id", "duplicate agent id '" + agent.id + "' (ids must be unique)" });
+        if (auto error = validateStrategySpec(agent.strategy))
+            issues.push_back({ at + ".strategy." + error->field, error->message });
+        checkBundle(agent.holdings, at + ".holdings", issues);
+        if (!finiteNonNegative(agent.budget))
+            issues.push_back({ at + ".budget", "expected a finite budget >= 0" });
+        if (!std::isfinite(agent.urgency) || agent.urgency < 0.0 || agent.urgency > 1.0)
+            issues.push_back({ at + ".urgency", "expected an urgency in [0, 1]" });
+    }
+
+    checkRules(scenario.demand.rules, "demand.rules", scenario, issues);
+    for (std::size_t p = 0; p < scenario.demand.phases.size(); ++p) {
+        const auto& phase = scenario.demand.phases[p];
+        const std::string at = indexed("demand.phases", p);
+        if (phase.firstRound < 1 || phase.lastRound < phase.firstRound)
+            issues.push_back({ at, "expected 1 <= first_round <= last_round" });
+        for (std::size_t q = 0; q < p; ++q) {
+            const auto& other = scenario.demand.phases[q];
+            if (phase.firstRound <= other.lastRound && other.firstRound <= phase.lastRound)
+                issues.push_back({ at, "phase '" + phase.name + "' overlaps phase '" + other.name + "'" });
+        }
+        checkRules(phase.rules, at + ".rules", scenario, issues);
+    }
+
+    const auto& rep = scenario.reputation;
+    bool knownModel = false;
+    for (auto name : reputationModelNames())
+        knownModel = knownModel || name == rep.model;
+    if (!knownModel)
+        issues.push_back({ "reputation.model", "unknown reputation model '" + rep.model + "' (expected: baseline)" });
+    const auto unit = [&issues](double v, const char* path) {
+        if (!std::isfinite(v) || v < 0.0 || v > 1.0)
+            issues.push_back({ path, "expected a number in [0, 1]" });
+    };
+    unit(rep.initial, "reputation.initial");
+    unit(rep.reward, "reputation.reward");
+    unit(rep.penalty, "reputation.penalty");
+    unit(rep.gossipWeight, "reputation.gossip_weight");
+
+    for (std::size_t k = 0; k < ResourceKindCount; ++k) {
+        const double price = scenario.market.referencePrices.perUnit[k];
+        if (!std::isfinite(price) || price <= 0.0 || price > MaxQuantity)
+            issues.push_back({ "market.reference_prices." + std::string(resourceKindName(static_cast<ResourceKind>(k))),
+                "expected a reference price > 0" });
+    }
+    if (!std::isfinite(scenario.market.loadPremium) || scenario.market.loadPremium < 0.0
+        || scenario.market.loadPremium > 10.0)
+        issues.push_back({ "market.load_premium", "expected a number in [0, 10]" });
+    if (!std::isfinite(scenario.market.jobValue) || scenario.market.jobValue < 0.0
+        || scenario.market.jobValue > 100.0)
+        issues.push_back({ "market.job_value", "expected a number in [0, 100]" });
+    return issues;
+}
+
+} // namespace haggle

@@ -1,0 +1,105 @@
+// A scenario: everything a simulation needs, as plain values. Files (JSON) are the lab's business; here a scenario
+// is built in code and checked by validateScenario(), which names each problem by a JSON-style path.
+//
+// Demand: each round, every rule of the active phase (or the base rules outside phases) picks agents among those
+// it matches (all, a role, or listed ids): exactly `count` of them at random when count is set, otherwise each one
+// independently with `probability`. A picked agent needs the rule's bundle this round (several rules add up).
+// Needs are per round: a need not met by the round's end is dropped.
+#pragma once
+
+#include "reputation.h"
+#include "resources.h"
+#include "strategyregistry.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace haggle {
+
+struct AgentSpec {
+    std::string id;
+    std::string role = "provider"; // free label used by demand rules: "provider", "seeker", "broker", ...
+    StrategySpec strategy;
+    ResourceBundle holdings; // capacity it can lease out each round
+    double budget = 0.0;
+    double urgency = 0.0; // in [0, 1]
+
+    bool operator==(const AgentSpec&) const = default;
+};
+
+struct NeedRule {
+    enum class Who : std::uint8_t { All, Role, Agents };
+    Who who = Who::All;
+    std::string role; // Who::Role
+    std::vector<std::string> agents; // Who::Agents: ids
+    std::optional<int> count; // pick exactly this many (fewer if fewer match)
+    double probability = 1.0; // when count is not set
+    ResourceBundle need;
+
+    bool operator==(const NeedRule&) const = default;
+};
+
+struct DemandPhase {
+    std::string name;
+    int firstRound = 1; // inclusive, from 1
+    int lastRound = 1; // inclusive
+    std::vector<NeedRule> rules;
+
+    bool operator==(const DemandPhase&) const = default;
+};
+
+struct Demand {
+    std::vector<NeedRule> rules; // rounds outside every phase
+    std::vector<DemandPhase> phases; // must not overlap
+
+    // The phase covering the round, or nullptr.
+    const DemandPhase* phaseAt(int round) const noexcept;
+    bool operator==(const Demand&) const = default;
+};
+
+struct MarketSettings {
+    ReferencePrices referencePrices;
+    // A seller's market rate is 1 + loadPremium x demand pressure, where the pressure is the reference value of the
+    // REQUESTs it has received earlier this round divided by its capacity (capped at 2). The first request of a
+    // round therefore meets the plain reference rate, and a seller besieged in a rush hour asks more.
+    double loadPremium = 0.5;
+    // A job run on leased compute pays jobValue x reference value x (1 + urgency) to the agent that ran it.
+    double jobValue = 1.0;
+
+    bool operator==(const MarketSettings&) const = default;
+};
+
+struct Scenario {
+    std::string name;
+    std::string description;
+    int rounds = 100;
+    std::uint64_t seed = 1;
+    int maxTurns = 6; // proposals (OFFER + COUNTERs) allowed per negotiation
+    std::vector<AgentSpec> agents;
+    Demand demand;
+    ReputationSettings reputation;
+    MarketSettings market;
+
+    std::optional<std::size_t> indexOf(const std::string& agentId) const noexcept;
+    bool operator==(const Scenario&) const = default;
+};
+
+// Sizes beyond which a scenario is refused rather than run (bounded memory and time for untrusted files).
+inline constexpr int MaxRounds = 10'000'000;
+inline constexpr int MaxTurnsLimit = 1000;
+inline constexpr std::size_t MaxAgents = 2'000'000;
+inline constexpr double MaxQuantity = 1e12; // any budget or resource amount
+
+struct ScenarioIssue {
+    std::string path; // e.g. "agents[2].budget"
+    std::string message; // what was expected
+
+    bool operator==(const ScenarioIssue&) const = default;
+};
+
+// Every problem found, in document order; empty when the scenario can run.
+std::vector<ScenarioIssue> validateScenario(const Scenario& scenario);
+
+} // namespace haggle

@@ -1,0 +1,544 @@
+// The round loop (see simulation.h for the rules of a round).
+#include "simulation.h"
+
+#include "negotiation.h"
+#include "strategyregistry.h"
+
+#include <algorithm>
+#include <bit>
+#include <sstream>
+#include <stdexcept>
+
+namespace haggle {
+
+namespace {
+
+constexpr std::size_t CandidatePoolSize = 16;
+constexpr double MaxDemandPressure = 2.0;
+
+class Fnv1a {
+public:
+    void add(std::uint64_t v) noexcept
+    {
+        for (int i = 0; i < 8; ++i) {
+            m_hash ^= (v >> (8 * i)) & 0xFFu;
+            m_hash *= 0x100000001B3ULL;
+        }
+    }
+    void add(double v) noexcept { add(std::bit_cast<std::uint64_t>(v)); }
+    void add(const ResourceBundle& b) noexcept
+    {
+        add(b.gpu);
+        add(b.cpu);
+        add(b.memory);
+    }
+    std::uint64_t value() const noexcept { return m_hash; }
+
+private:
+    std::uint64_t m_hash = 0xCBF29CE484222325ULL;
+};
+
+std::string describeIssues(const std::vector<ScenarioIssue>& issues)
+{
+    std::ostringstream out;
+    out << "invalid scenario:";
+    for (const auto& issue : issues)
+        out << "\n  " << issue.path << ": " << issue.message;
+    return out.str();
+}
+
+} // namespace
+
+// The seller-side supply check the mechanism calls after a REQUEST: spare capacity, or a broker's purchase.
+class Simulation::Supply final : public SupplyCheck {
+public:
+    Supply(Simulation& sim, AgentIndex buyer, AgentIndex seller, const ResourceBundle& resources, bool sourcing)
+        : m_sim(sim)
+        , m_buyer(buyer)
+        , m_seller(seller)
+        , m_resources(resources)
+        , m_sourcing(sourcing)
+    {
+    }
+
+    bool canSupply(NegotiationView& sellerView) override
+    {
+        const Agent& seller = m_sim.m_agents[m_seller];
+        if (seller.available().covers(m_resources))
+            return true;
+        if (m_sourcing || !seller.strategy().isBroker())
+            return false;
+        if (!m_sim.sourceForBroker(m_seller, m_buyer, m_resources))
+            return false;
+        sellerView.costBasis = seller.m_costBasis;
+        sellerView.marketRate = m_sim.marketRateOf(m_seller);
+        sellerView.budget = seller.m_budget;
+        return true;
+    }
+
+private:
+    Simulation& m_sim;
+    AgentIndex m_buyer;
+    AgentIndex m_seller;
+    ResourceBundle m_resources;
+    bool m_sourcing;
+};
+
+Simulation::Simulation(const Scenario& scenario)
+    : m_scenario(scenario)
+    , m_rng(scenario.seed)
+{
+    if (auto issues = validateScenario(scenario); !issues.empty())
+        throw std::invalid_argument(describeIssues(issues));
+    m_agents.reserve(scenario.agents.size());
+    for (const auto& spec : scenario.agents)
+        m_agents.emplace_back(
+            spec.id, spec.role, makeStrategy(spec.strategy), spec.holdings, spec.budget, spec.urgency);
+    m_reputation = makeReputationModel(scenario.reputation);
+    m_reputation->reset(m_agents.size());
+    m_baseRules = resolveRules(scenario.demand.rules);
+    for (const auto& phase : scenario.demand.phases)
+        m_phaseRules.push_back(resolveRules(phase.rules));
+}
+
+Simulation::Simulation(const Simulation& other)
+    : m_scenario(other.m_scenario)
+    , m_agents(other.m_agents)
+    , m_reputation(other.m_reputation->clone())
+    , m_rng(other.m_rng)
+    , m_round(other.m_round)
+    , m_lastNegotiationId(other.m_lastNegotiationId)
+    , m_recordMessages(other.m_recordMessages)
+    , m_baseRules(other.m_baseRules)
+    , m_phaseRules(other.m_phaseRules)
+    , m_leases(other.m_leases)
+    , m_events(other.m_events)
+    , m_summary(other.m_summary)
+{
+}
+
+Simulation::~Simulation() = default;
+
+std::vector<Simulation::ResolvedRule> Simulation::resolveRules(const std::vector<NeedRule>& rules) const
+{
+    std::vector<ResolvedRule> resolved;
+    for (const auto& rule : rules) {
+        ResolvedRule r;
+        r.count = rule.count;
+        r.probability = rule.probability;
+        r.need = rule.need;
+        for (AgentIndex i = 0; i < m_agents.size(); ++i) {
+            const Agent& a = m_agents[i];
+            const bool match = rule.who == NeedRule::Who::All
+                || (rule.who == NeedRule::Who::Role && a.role() == rule.role)
+                || (rule.who == NeedRule::Who::Agents
+                    && std::find(rule.agents.begin(), rule.agents.end(), a.id()) != rule.agents.end());
+            if (match)
+                r.matching.push_back(i);
+        }
+        resolved.push_back(std::move(r));
+    }
+    return resolved;
+}
+
+void Simulation::addObserver(SimulationObserver* observer)
+{
+    if (observer && std::find(m_observers.begin(), m_observers.end(), observer) == m_observers.end())
+        m_observers.push_back(observer);
+}
+
+void Simulation::removeObserver(SimulationObserver* observer)
+{
+    m_observers.erase(std::remove(m_observers.begin(), m_observers.end(), observer), m_observers.end());
+}
+
+void Simulation::emit(const Message& message)
+{
+    if (m_recordMessages)
+        m_events.messages.push_back(message);
+}
+
+void Simulation::run(int n)
+{
+    for (int i = 0; i < n; ++i)
+        step();
+}
+
+void Simulation::runToEnd()
+{
+    while (!finished())
+        step();
+}
+
+const RoundSummary& Simulation::step()
+{
+    ++m_round;
+    m_events.clear();
+    m_events.round = m_round;
+    assignNeeds();
+
+    m_buyers.clear();
+    for (AgentIndex i = 0; i < m_agents.size(); ++i) {
+        if (!m_agents[i].m_need.isZero())
+            m_buyers.push_back(i);
+    }
+    m_rng.shuffle(m_buyers);
+    for (AgentIndex buyer : m_buyers)
+        attemptPurchase(buyer);
+
+    releaseLeases();
+    summarize();
+    for (auto* observer : m_observers)
+        observer->onRound(m_events, m_summary);
+    return m_summary;
+}
+
+void Simulation::assignNeeds()
+{
+    for (auto& agent : m_agents)
+        agent.m_need = {};
+    const DemandPhase* phase = m_scenario.demand.phaseAt(m_round);
+    const std::vector<ResolvedRule>* rules = &m_baseRules;
+    if (phase) {
+        m_events.phase = phase->name;
+        rules = &m_phaseRules[static_cast<std::size_t>(phase - m_scenario.demand.phases.data())];
+    }
+    for (const auto& rule : *rules) {
+        if (rule.count) {
+            for (AgentIndex i : m_rng.sample(rule.matching, static_cast<std::size_t>(*rule.count)))
+                m_agents[i].m_need += rule.need;
+        } else {
+            for (AgentIndex i : rule.matching) {
+                if (m_rng.bernoulli(rule.probability))
+                    m_agents[i].m_need += rule.need;
+            }
+        }
+    }
+}
+
+std::vector<PartnerCandidate> Simulation::candidatesFor(
+    AgentIndex buyer, const ResourceBundle& need, AgentIndex exclude, bool sourcing)
+{
+    const Agent& self = m_agents[buyer];
+    std::vector<PartnerCandidate> candidates;
+    const auto consider = [&](AgentIndex j) {
+        if (j == buyer || j == exclude)
+            return;
+        const Agent& other = m_agents[j];
+        const bool broker = other.strategy().isBroker();
+        if (sourcing && broker)
+            return; // a broker sources from providers, not from other middlemen
+        if (!broker && !other.available().covers(need))
+            return;
+        const double rep = m_reputation->view(buyer, j);
+        if (!self.strategy().acceptsPartner(rep))
+            return;
+        candidates.push_back({ j, rep, broker });
+    };
+    const std::size_t n = m_agents.size();
+    if (n - 1 <= CandidatePoolSize) {
+        for (AgentIndex j = 0; j < n; ++j)
+            consider(j);
+    } else {
+        // Draw distinct others; a small sorted list of picks is cheaper than a set at this size.
+        std::vector<AgentIndex> picked;
+        picked.reserve(CandidatePoolSize);
+        while (picked.size() < CandidatePoolSize) {
+            const auto j = static_cast<AgentIndex>(m_rng.below(n));
+            if (j == buyer || std::find(picked.begin(), picked.end(), j) != picked.end())
+                continue;
+            picked.push_back(j);
+        }
+        for (AgentIndex j : picked)
+            consider(j);
+    }
+    return candidates;
+}
+
+bool Simulation::queryReputation(AgentIndex asker, AgentIndex subject, std::uint64_t negotiation)
+{
+    if (m_agents.size() < 3)
+        return true;
+    AgentIndex peer = asker;
+    while (peer == asker || peer == subject)
+        peer = static_cast<AgentIndex>(m_rng.below(m_agents.size()));
+    const double answer = m_reputation->view(peer, subject);
+    Message query;
+    query.type = MessageType::QueryReputation;
+    query.from = asker;
+    query.to = peer;
+    query.negotiation = negotiation;
+    query.subject = subject;
+    emit(query);
+    Message response = query;
+    response.type = MessageType::ReputationResponse;
+    response.from = peer;
+    response.to = asker;
+    response.reputation = answer;
+    emit(response);
+    const auto change = m_reputation->recordReport(asker, subject, answer);
+    m_events.reputationChanges.push_back(change);
+    return m_agents[asker].strategy().acceptsPartner(change.after);
+}
+
+void Simulation::attemptPurchase(AgentIndex buyer)
+{
+    const ResourceBundle need = m_agents[buyer].m_need;
+    auto candidates = candidatesFor(buyer, need, NoAgent, false);
+    if (candidates.empty())
+        return;
+    const std::size_t pick = m_agents[buyer].strategy().choosePartner(candidates, m_rng);
+    const AgentIndex seller = candidates[std::min(pick, candidates.size() - 1)].agent;
+    const std::uint64_t id = nextNegotiationId();
+    if (m_agents[buyer].strategy().queriesReputation() && !queryReputation(buyer, seller, id))
+        return;
+    trade(buyer, seller, need, false, id);
+}
+
+bool Simulation::sourceForBroker(AgentIndex broker, AgentIndex seeker, const ResourceBundle& resources)
+{
+    auto candidates = candidatesFor(broker, resources, seeker, true);
+    if (candidates.empty())
+        return false;
+    const std::size_t pick = m_agents[broker].strategy().choosePartner(candidates, m_rng);
+    const AgentIndex provider = candidates[std::min(pick, candidates.size() - 1)].agent;
+    const std::uint64_t id = nextNegotiationId();
+    if (m_agents[broker].strategy().queriesReputation() && !queryReputation(broker, provider, id))
+        return false;
+    trade(broker, provider, resources, true, id);
+    return m_agents[broker].available().covers(resources);
+}
+
+double Simulation::marketRateOf(AgentIndex seller) const noexcept
+{
+    // Local demand pressure: what this seller has been asked for so far this round, against its capacity. It sees
+    // only its own inbox, so the price signal stays decentralized.
+    const Agent& a = m_agents[seller];
+    const double capacity = (a.m_holdings + a.m_leasedIn).value(m_scenario.market.referencePrices);
+    const double pressure = capacity > 0.0 ? std::clamp(a.m_requestedValue / capacity, 0.0, MaxDemandPressure) : 0.0;
+    return 1.0 + m_scenario.market.loadPremium * pressure;
+}
+
+NegotiationView Simulation::viewFor(
+    AgentIndex self, AgentIndex partner, Side side, const ResourceBundle& resources) const
+{
+    const Agent& a = m_agents[self];
+    NegotiationView v;
+    v.side = side;
+    v.self = self;
+    v.partner = partner;
+    v.resources = resources;
+    v.referenceValue = resources.value(m_scenario.market.referencePrices);
+    v.budget = a.m_budget;
+    v.urgency = a.m_urgency;
+    v.partnerUrgency = side == Side::Seller ? m_agents[partner].m_urgency : a.m_urgency;
+    v.partnerReputation = m_reputation->view(self, partner);
+    v.marketRate = side == Side::Seller ? marketRateOf(self) : 1.0;
+    v.costBasis = side == Side::Seller ? a.m_costBasis : std::nullopt;
+    v.roundsSinceLastDeal = m_round - a.m_lastDealRound - 1;
+    return v;
+}
+
+bool Simulation::trade(
+    AgentIndex buyer, AgentIndex seller, const ResourceBundle& resources, bool sourcing, std::uint64_t id)
+{
+    NegotiationSetup setup;
+    setup.id = id;
+    setup.round = m_round;
+    setup.maxTurns = m_scenario.maxTurns;
+    setup.resources = resources;
+    setup.referenceValue = resources.value(m_scenario.market.referencePrices);
+    setup.buyerView = viewFor(buyer, seller, Side::Buyer, resources);
+    setup.sellerView = viewFor(seller, buyer, Side::Seller, resources);
+    setup.buyerBudget = m_agents[buyer].m_budget;
+    m_agents[seller].m_requestedValue += setup.referenceValue;
+
+    NegotiationRecord record;
+    record.id = id;
+    record.round = m_round;
+    record.buyer = buyer;
+    record.seller = seller;
+    record.resources = resources;
+    record.sourcing = sourcing;
+
+    Supply supply(*this, buyer, seller, resources, sourcing);
+    const NegotiationResult result
+        = negotiate(setup, m_agents[buyer].strategy(), m_agents[seller].strategy(), supply,
+            m_recordMessages ? &m_events.messages : nullptr);
+    record.outcome = result.outcome;
+    record.turns = result.turns;
+    record.price = result.price;
+    record.unitPrice = result.unitPrice;
+    m_events.negotiations.push_back(record);
+    if (result.outcome != NegotiationOutcome::Accepted)
+        return false;
+    settle(record, sourcing);
+    return m_events.deals.back().delivered;
+}
+
+void Simulation::settle(const NegotiationRecord& record, bool sourcing)
+{
+    Agent& buyer = m_agents[record.buyer];
+    Agent& seller = m_agents[record.seller];
+    // Both draws always happen, seller first, so the random stream does not depend on who cheats.
+    const bool sellerDefaults = seller.strategy().defaultsOnDeal(Side::Seller, m_rng);
+    const bool buyerDefaults = buyer.strategy().defaultsOnDeal(Side::Buyer, m_rng);
+    DealRecord deal;
+    deal.negotiation = record.id;
+    deal.round = m_round;
+    deal.buyer = record.buyer;
+    deal.seller = record.seller;
+    deal.resources = record.resources;
+    deal.price = record.price;
+    deal.unitPrice = record.unitPrice;
+    deal.delivered = !sellerDefaults;
+    deal.paid = !buyerDefaults;
+    deal.sourcing = sourcing;
+
+    Message m;
+    m.negotiation = record.id;
+    m.turn = record.turns;
+    m.resources = record.resources;
+    m.price = record.price;
+    if (deal.delivered) {
+        seller.m_leasedOut += record.resources;
+        buyer.m_leasedIn += record.resources;
+        m_leases.push_back({ record.seller, record.buyer, record.resources, record.id });
+        m.type = MessageType::Allocate;
+        m.from = record.seller;
+        m.to = record.buyer;
+        emit(m);
+    }
+    if (deal.paid) {
+        buyer.m_budget -= record.price;
+        seller.m_budget += record.price;
+    }
+    const auto recordDefault = [&](AgentIndex defaulter, AgentIndex victim, MessageReason withheld) {
+        m.type = MessageType::Default;
+        m.from = victim;
+        m.to = defaulter;
+        m.reason = withheld;
+        emit(m);
+        m_events.defaults.push_back({ record.id, m_round, defaulter, victim, withheld, record.price });
+    };
+    if (!deal.delivered)
+        recordDefault(record.seller, record.buyer, MessageReason::DeliveryWithheld);
+    if (!deal.paid)
+        recordDefault(record.buyer, record.seller, MessageReason::PaymentWithheld);
+
+    buyer.m_history.push_back(
+        { m_round, record.seller, Side::Buyer, record.resources, record.price, deal.delivered });
+    seller.m_history.push_back({ m_round, record.buyer, Side::Seller, record.resources, record.price, deal.paid });
+    for (Agent* a : { &buyer, &seller }) {
+        ++a->m_dealCount;
+        a->m_lastDealRound = m_round;
+    }
+    m_events.reputationChanges.push_back(m_reputation->recordDeal(record.buyer, record.seller, deal.delivered));
+    m_events.reputationChanges.push_back(m_reputation->recordDeal(record.seller, record.buyer, deal.paid));
+    buyer.strategy().observeDeal({ Side::Buyer, record.seller, m_round, record.unitPrice, deal.delivered });
+    seller.strategy().observeDeal({ Side::Seller, record.buyer, m_round, record.unitPrice, deal.paid });
+
+    if (deal.delivered) {
+        if (sourcing) {
+            buyer.m_costBasis = record.unitPrice;
+        } else {
+            const double value = m_scenario.market.jobValue
+                * record.resources.value(m_scenario.market.referencePrices) * (1.0 + buyer.m_urgency);
+            buyer.m_budget += value;
+            m_events.jobs.push_back({ record.buyer, record.resources, value });
+        }
+    }
+    m_events.deals.push_back(deal);
+}
+
+void Simulation::releaseLeases()
+{
+    for (auto it = m_leases.rbegin(); it != m_leases.rend(); ++it) {
+        Message m;
+        m.type = MessageType::Release;
+        m.from = it->lessee;
+        m.to = it->lessor;
+        m.negotiation = it->negotiation;
+        m.resources = it->resources;
+        emit(m);
+    }
+    m_leases.clear();
+    for (auto& agent : m_agents) {
+        // Every lease is back: reset exactly rather than leave the rounding of many += and -= behind.
+        agent.m_leasedIn = {};
+        agent.m_leasedOut = {};
+        agent.m_costBasis.reset();
+        agent.m_requestedValue = 0.0;
+    }
+}
+
+void Simulation::summarize()
+{
+    RoundSummary& s = m_summary;
+    s.round = m_round;
+    s.phase = m_events.phase;
+    s.needs = static_cast<int>(m_buyers.size());
+    s.needsMet = static_cast<int>(m_events.jobs.size());
+    s.negotiations = static_cast<int>(m_events.negotiations.size());
+    s.deals = static_cast<int>(m_events.deals.size());
+    s.defaults = static_cast<int>(m_events.defaults.size());
+    s.successRate = s.negotiations > 0 ? static_cast<double>(s.deals) / s.negotiations : 0.0;
+    double priceSum = 0.0;
+    s.volume = 0.0;
+    for (const auto& deal : m_events.deals) {
+        priceSum += deal.unitPrice;
+        s.volume += deal.resources.units();
+    }
+    s.meanUnitPrice = s.deals > 0 ? std::optional<double>(priceSum / s.deals) : std::nullopt;
+    s.jobValue = 0.0;
+    for (const auto& job : m_events.jobs)
+        s.jobValue += job.value;
+    const std::size_t n = m_agents.size();
+    s.netWorth.resize(n);
+    s.meanReputation.resize(n);
+    s.dealsSoFar.resize(n);
+    for (AgentIndex i = 0; i < n; ++i) {
+        s.netWorth[i] = m_agents[i].netWorth(m_scenario.market.referencePrices);
+        s.meanReputation[i] = m_reputation->meanViewOf(i);
+        s.dealsSoFar[i] = m_agents[i].m_dealCount;
+    }
+}
+
+std::uint64_t Simulation::stateHash() const
+{
+    Fnv1a h;
+    h.add(static_cast<std::uint64_t>(m_round));
+    h.add(m_lastNegotiationId);
+    for (auto word : m_rng.state())
+        h.add(word);
+    for (AgentIndex i = 0; i < m_agents.size(); ++i) {
+        const Agent& a = m_agents[i];
+        h.add(a.m_budget);
+        h.add(a.m_holdings);
+        h.add(static_cast<std::uint64_t>(a.m_dealCount));
+        h.add(static_cast<std::uint64_t>(a.m_lastDealRound));
+        for (const auto& [peer, value] : m_reputation->table(i)) {
+            h.add(static_cast<std::uint64_t>(peer));
+            h.add(value);
+        }
+    }
+    return h.value();
+}
+
+double Simulation::totalBudget() const noexcept
+{
+    double total = 0.0;
+    for (const auto& a : m_agents)
+        total += a.m_budget;
+    return total;
+}
+
+ResourceBundle Simulation::totalHoldings() const noexcept
+{
+    ResourceBundle total;
+    for (const auto& a : m_agents)
+        total += a.m_holdings;
+    return total;
+}
+
+} // namespace haggle

@@ -1,0 +1,104 @@
+// The negotiator interface: what a strategy decides, and the read-only view it decides from.
+//
+// The mechanism (negotiation.h) runs the exchange; a strategy only answers questions about prices and partners.
+// A strategy sees a NegotiationView: a value snapshot of its own agent, the deal on the table and its own view of
+// the partner. It holds no pointer to any agent, so it cannot read or change another agent's state.
+//
+// All prices a strategy sees or proposes are unit prices: total price divided by the reference value of the bundle
+// on the table. With the default reference prices (1.0 per unit) that is the price per resource unit, and 1.0 is
+// the "fair" market rate.
+#pragma once
+
+#include "message.h"
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace haggle {
+
+class Rng;
+
+enum class Side : std::uint8_t { Buyer, Seller };
+
+struct NegotiationView {
+    Side side = Side::Buyer;
+    int round = 1; // current round, from 1
+    int turn = 0; // proposals (OFFER/COUNTER) made so far in this negotiation
+    int maxTurns = 6;
+    AgentIndex self = NoAgent;
+    AgentIndex partner = NoAgent;
+    ResourceBundle resources; // the bundle on the table
+    double referenceValue = 0.0; // its worth at reference prices
+    double budget = 0.0; // own budget
+    double urgency = 0.0; // own urgency in [0, 1]
+    double partnerUrgency = 0.0; // the buyer's urgency from its REQUEST (seen by sellers; own urgency for buyers)
+    std::optional<double> partnerMaxPrice; // seller side: the buyer's maximum unit price from its REQUEST
+    double partnerReputation = 0.5; // own reputation table's view of the partner
+    // The unit price this agent takes as the going rate: 1.0 for a buyer; for a seller, 1.0 raised by the demand it
+    // has seen this round (see MarketSettings::loadPremium).
+    double marketRate = 1.0;
+    std::optional<double> costBasis; // a broker reselling: the unit price it paid its provider
+    std::optional<double> ownLast; // own last proposal
+    std::optional<double> partnerLast; // partner's last proposal
+    int roundsSinceLastDeal = 0; // rounds since this agent last completed a deal (or since the start)
+};
+
+struct Decision {
+    enum class Kind : std::uint8_t { Accept, Counter, Reject };
+    Kind kind = Kind::Reject;
+    double unitPrice = 0.0; // for Counter: the proposal
+
+    static Decision accept() { return { Kind::Accept, 0.0 }; }
+    static Decision counter(double unitPrice) { return { Kind::Counter, unitPrice }; }
+    static Decision reject() { return { Kind::Reject, 0.0 }; }
+};
+
+struct PartnerCandidate {
+    AgentIndex agent = NoAgent;
+    double reputation = 0.5; // the chooser's own view of the candidate
+    bool broker = false; // sells by reselling what it buys
+};
+
+// What an agent learns when one of its deals is settled.
+struct DealObservation {
+    Side side = Side::Buyer;
+    AgentIndex partner = NoAgent;
+    int round = 1;
+    double unitPrice = 0.0;
+    bool fulfilled = true; // false when the partner defaulted (a cheater records its own default as fulfilled)
+};
+
+class Strategy {
+public:
+    virtual ~Strategy() = default;
+
+    // Registry name ("greedy", "fair", ...); the wrapper reports its inner strategy's name.
+    virtual std::string_view name() const noexcept = 0;
+    virtual std::unique_ptr<Strategy> clone() const = 0;
+
+    // Buyer: the highest unit price it will pay, announced in its REQUEST.
+    virtual double maxUnitPrice(const NegotiationView& view) const = 0;
+    // Seller: the first OFFER's unit price in answer to a REQUEST, or nothing to REJECT it.
+    virtual std::optional<double> openingOffer(const NegotiationView& view) = 0;
+    // Either side: answer the partner's last proposal (view.partnerLast) with ACCEPT, COUNTER or REJECT.
+    virtual Decision respond(const NegotiationView& view) = 0;
+
+    // Whether this agent is willing to negotiate with a partner it rates `reputation`.
+    virtual bool acceptsPartner(double reputation) const;
+    // Whether it asks a peer about a partner before negotiating (QUERY_REPUTATION).
+    virtual bool queriesReputation() const;
+    // Buyer: pick a seller among the candidates (all acceptable to it). Returns an index into candidates.
+    // The default draws one with probability proportional to the chooser's reputation of it.
+    virtual std::size_t choosePartner(std::span<const PartnerCandidate> candidates, Rng& rng) const;
+    // After an agreement: whether this agent now withholds its side of the deal.
+    virtual bool defaultsOnDeal(Side side, Rng& rng);
+    // A broker resells: it may be chosen as a seller without capacity of its own and sources from providers.
+    virtual bool isBroker() const;
+    // Learning: called for every settled deal of this agent.
+    virtual void observeDeal(const DealObservation& observation);
+};
+
+} // namespace haggle
