@@ -14,8 +14,8 @@ namespace haggle {
 
 class AdaptiveStrategy : public Strategy {
 public:
-    explicit AdaptiveStrategy(double learningRate = 0.2, double initialBelief = 1.0, double tolerance = 0.15,
-        double limit = 0.25);
+    explicit AdaptiveStrategy(
+        double learningRate = 0.2, double initialBelief = 1.0, double tolerance = 0.15, double limit = 0.25);
 
     std::string_view name() const noexcept override { return "adaptive"; }
     std::unique_ptr<Strategy> clone() const override { return std::make_unique<AdaptiveStrategy>(*this); }

@@ -57,8 +57,8 @@ bool usablePrice(double p)
 
 } // namespace
 
-NegotiationResult negotiate(const NegotiationSetup& setup, Strategy& buyer, Strategy& seller, SupplyCheck& supply,
-    std::vector<Message>* log)
+NegotiationResult negotiate(
+    const NegotiationSetup& setup, Strategy& buyer, Strategy& seller, SupplyCheck& supply, std::vector<Message>* log)
 {
     Exchange exchange(setup, log);
     NegotiationView views[2] = { setup.buyerView, setup.sellerView }; // indexed by Side

@@ -48,7 +48,7 @@ protected:
     ~SupplyCheck() = default;
 };
 
-NegotiationResult negotiate(const NegotiationSetup& setup, Strategy& buyer, Strategy& seller, SupplyCheck& supply,
-    std::vector<Message>* log);
+NegotiationResult negotiate(
+    const NegotiationSetup& setup, Strategy& buyer, Strategy& seller, SupplyCheck& supply, std::vector<Message>* log);
 
 } // namespace haggle

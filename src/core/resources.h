@@ -53,7 +53,13 @@ struct ResourceBundle {
 
 // The product order on bundles (a <= b: b covers a). Not a total order: neither of {1,0,0} and {0,1,0} is <= the
 // other.
-inline bool operator<=(const ResourceBundle& a, const ResourceBundle& b) noexcept { return b.covers(a); }
-inline bool operator>=(const ResourceBundle& a, const ResourceBundle& b) noexcept { return a.covers(b); }
+inline bool operator<=(const ResourceBundle& a, const ResourceBundle& b) noexcept
+{
+    return b.covers(a);
+}
+inline bool operator>=(const ResourceBundle& a, const ResourceBundle& b) noexcept
+{
+    return a.covers(b);
+}
 
 } // namespace haggle

@@ -7,7 +7,10 @@ namespace {
 // GCC and Clang both have a 128-bit integer; __extension__ keeps -pedantic quiet about it.
 __extension__ typedef unsigned __int128 U128;
 
-constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
+constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept
+{
+    return (x << k) | (x >> (64 - k));
+}
 } // namespace
 
 std::uint64_t splitMix64(std::uint64_t& x) noexcept

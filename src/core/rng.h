@@ -31,8 +31,7 @@ public:
     // zero; returns weights.size() when they are.
     std::size_t weightedIndex(const std::vector<double>& weights) noexcept;
 
-    template <typename T>
-    void shuffle(std::vector<T>& items) noexcept
+    template <typename T> void shuffle(std::vector<T>& items) noexcept
     {
         // Fisher-Yates from the back: each position draws once.
         for (std::size_t i = items.size(); i > 1; --i) {
@@ -43,8 +42,7 @@ public:
     }
 
     // k distinct items of pool, in draw order (a partial Fisher-Yates over a copy). k is clamped to pool.size().
-    template <typename T>
-    std::vector<T> sample(std::vector<T> pool, std::size_t k) noexcept
+    template <typename T> std::vector<T> sample(std::vector<T> pool, std::size_t k) noexcept
     {
         if (k > pool.size())
             k = pool.size();
@@ -58,6 +56,13 @@ public:
     }
 
     std::array<std::uint64_t, 4> state() const noexcept { return m_s; }
+    // A generator in exactly this state (for checking the algorithm against its published reference output).
+    static Rng fromState(const std::array<std::uint64_t, 4>& state) noexcept
+    {
+        Rng rng;
+        rng.m_s = state;
+        return rng;
+    }
 
 private:
     std::array<std::uint64_t, 4> m_s {};

@@ -142,8 +142,7 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
     if (!std::isfinite(scenario.market.loadPremium) || scenario.market.loadPremium < 0.0
         || scenario.market.loadPremium > 10.0)
         issues.push_back({ "market.load_premium", "expected a number in [0, 10]" });
-    if (!std::isfinite(scenario.market.jobValue) || scenario.market.jobValue < 0.0
-        || scenario.market.jobValue > 100.0)
+    if (!std::isfinite(scenario.market.jobValue) || scenario.market.jobValue < 0.0 || scenario.market.jobValue > 100.0)
         issues.push_back({ "market.job_value", "expected a number in [0, 100]" });
     return issues;
 }

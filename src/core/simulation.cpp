@@ -362,9 +362,8 @@ bool Simulation::trade(
     record.sourcing = sourcing;
 
     Supply supply(*this, buyer, seller, resources, sourcing);
-    const NegotiationResult result
-        = negotiate(setup, m_agents[buyer].strategy(), m_agents[seller].strategy(), supply,
-            m_recordMessages ? &m_events.messages : nullptr);
+    const NegotiationResult result = negotiate(setup, m_agents[buyer].strategy(), m_agents[seller].strategy(), supply,
+        m_recordMessages ? &m_events.messages : nullptr);
     record.outcome = result.outcome;
     record.turns = result.turns;
     record.price = result.price;
@@ -426,8 +425,7 @@ void Simulation::settle(const NegotiationRecord& record, bool sourcing)
     if (!deal.paid)
         recordDefault(record.buyer, record.seller, MessageReason::PaymentWithheld);
 
-    buyer.m_history.push_back(
-        { m_round, record.seller, Side::Buyer, record.resources, record.price, deal.delivered });
+    buyer.m_history.push_back({ m_round, record.seller, Side::Buyer, record.resources, record.price, deal.delivered });
     seller.m_history.push_back({ m_round, record.buyer, Side::Seller, record.resources, record.price, deal.paid });
     for (Agent* a : { &buyer, &seller }) {
         ++a->m_dealCount;
@@ -442,8 +440,8 @@ void Simulation::settle(const NegotiationRecord& record, bool sourcing)
         if (sourcing) {
             buyer.m_costBasis = record.unitPrice;
         } else {
-            const double value = m_scenario.market.jobValue
-                * record.resources.value(m_scenario.market.referencePrices) * (1.0 + buyer.m_urgency);
+            const double value = m_scenario.market.jobValue * record.resources.value(m_scenario.market.referencePrices)
+                * (1.0 + buyer.m_urgency);
             buyer.m_budget += value;
             m_events.jobs.push_back({ record.buyer, record.resources, value });
         }

@@ -100,12 +100,11 @@ private:
     std::vector<ResolvedRule> resolveRules(const std::vector<NeedRule>& rules) const;
     void assignNeeds();
     void attemptPurchase(AgentIndex buyer);
-    std::vector<PartnerCandidate> candidatesFor(AgentIndex buyer, const ResourceBundle& need, AgentIndex exclude,
-        bool sourcing);
+    std::vector<PartnerCandidate> candidatesFor(
+        AgentIndex buyer, const ResourceBundle& need, AgentIndex exclude, bool sourcing);
     bool queryReputation(AgentIndex asker, AgentIndex subject, std::uint64_t negotiation);
     // Runs one negotiation and settles it; returns whether the buyer received the compute.
-    bool trade(AgentIndex buyer, AgentIndex seller, const ResourceBundle& resources, bool sourcing,
-        std::uint64_t id);
+    bool trade(AgentIndex buyer, AgentIndex seller, const ResourceBundle& resources, bool sourcing, std::uint64_t id);
     bool sourceForBroker(AgentIndex broker, AgentIndex seeker, const ResourceBundle& resources);
     NegotiationView viewFor(AgentIndex self, AgentIndex partner, Side side, const ResourceBundle& resources) const;
     double marketRateOf(AgentIndex seller) const noexcept;

@@ -41,8 +41,6 @@ bool Strategy::isBroker() const
     return false;
 }
 
-void Strategy::observeDeal(const DealObservation&)
-{
-}
+void Strategy::observeDeal(const DealObservation&) { }
 
 } // namespace haggle

@@ -75,8 +75,8 @@ std::optional<SpecError> validateStrategySpec(const StrategySpec& spec)
             return SpecError { "params." + name, msg.str() };
         }
     }
-    if (spec.trustThreshold && (!std::isfinite(*spec.trustThreshold) || *spec.trustThreshold < 0.0
-                                   || *spec.trustThreshold > 1.0))
+    if (spec.trustThreshold
+        && (!std::isfinite(*spec.trustThreshold) || *spec.trustThreshold < 0.0 || *spec.trustThreshold > 1.0))
         return SpecError { "trust_threshold", "trust threshold must be a number in [0, 1]" };
     return std::nullopt;
 }
