@@ -216,11 +216,14 @@ void Simulation::assignNeeds()
     }
 }
 
-std::vector<PartnerCandidate> Simulation::candidatesFor(
+const std::vector<PartnerCandidate>& Simulation::candidatesFor(
     AgentIndex buyer, const ResourceBundle& need, AgentIndex exclude, bool sourcing)
 {
+    // One buffer, reused: no allocation per attempt once it has grown. Callers pick from it before the next call
+    // (a broker's purchase inside a negotiation refills it).
     const Agent& self = m_agents[buyer];
-    std::vector<PartnerCandidate> candidates;
+    auto& candidates = m_candidates;
+    candidates.clear();
     const auto consider = [&](AgentIndex j) {
         if (j == buyer || j == exclude)
             return;
@@ -241,8 +244,8 @@ std::vector<PartnerCandidate> Simulation::candidatesFor(
             consider(j);
     } else {
         // Draw distinct others; a small sorted list of picks is cheaper than a set at this size.
-        std::vector<AgentIndex> picked;
-        picked.reserve(CandidatePoolSize);
+        auto& picked = m_picked;
+        picked.clear();
         while (picked.size() < CandidatePoolSize) {
             const auto j = static_cast<AgentIndex>(m_rng.below(n));
             if (j == buyer || std::find(picked.begin(), picked.end(), j) != picked.end())
@@ -284,7 +287,7 @@ bool Simulation::queryReputation(AgentIndex asker, AgentIndex subject, std::uint
 void Simulation::attemptPurchase(AgentIndex buyer)
 {
     const ResourceBundle need = m_agents[buyer].m_need;
-    auto candidates = candidatesFor(buyer, need, NoAgent, false);
+    const auto& candidates = candidatesFor(buyer, need, NoAgent, false);
     if (candidates.empty())
         return;
     const std::size_t pick = m_agents[buyer].strategy().choosePartner(candidates, m_rng);
@@ -297,7 +300,7 @@ void Simulation::attemptPurchase(AgentIndex buyer)
 
 bool Simulation::sourceForBroker(AgentIndex broker, AgentIndex seeker, const ResourceBundle& resources)
 {
-    auto candidates = candidatesFor(broker, resources, seeker, true);
+    const auto& candidates = candidatesFor(broker, resources, seeker, true);
     if (candidates.empty())
         return false;
     const std::size_t pick = m_agents[broker].strategy().choosePartner(candidates, m_rng);

@@ -100,7 +100,7 @@ private:
     std::vector<ResolvedRule> resolveRules(const std::vector<NeedRule>& rules) const;
     void assignNeeds();
     void attemptPurchase(AgentIndex buyer);
-    std::vector<PartnerCandidate> candidatesFor(
+    const std::vector<PartnerCandidate>& candidatesFor(
         AgentIndex buyer, const ResourceBundle& need, AgentIndex exclude, bool sourcing);
     bool queryReputation(AgentIndex asker, AgentIndex subject, std::uint64_t negotiation);
     // Runs one negotiation and settles it; returns whether the buyer received the compute.
@@ -125,6 +125,8 @@ private:
     std::vector<std::vector<ResolvedRule>> m_phaseRules;
     std::vector<Lease> m_leases;
     std::vector<AgentIndex> m_buyers;
+    std::vector<PartnerCandidate> m_candidates;
+    std::vector<AgentIndex> m_picked;
     RoundEvents m_events;
     RoundSummary m_summary;
     std::vector<SimulationObserver*> m_observers;
