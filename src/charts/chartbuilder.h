@@ -1,0 +1,46 @@
+// The charts of a run (price convergence, reputation, market activity, wealth) and of a tournament
+// (ranking). The desktop lab shows them in a QChartView and haggle-cli exports them, so both draw the same.
+#pragma once
+
+#include "chartinput.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+QT_BEGIN_NAMESPACE
+class QChart;
+QT_END_NAMESPACE
+
+namespace haggle::charts {
+
+// Each returns a new QChart the caller owns (or hands to a QChartView / scene). A QApplication must exist.
+// Lines longer than input.maxPoints are thinned (see thinning.h).
+
+// x: deal number (1..n); each deal's unit price as a point, the rolling mean over input.rollingWindow deals
+// (over the deals so far for the first window - 1 deals), and a dashed line at input.referencePrice.
+QChart* makePriceConvergenceChart(const ChartInput& input);
+
+// x: round; per agent, its mean reputation in the others' eyes (y 0..1), highlighted agents thick and red,
+// a dashed line at the trust threshold when set. Above 12 agents: the mean over agents, the min-max band
+// and the highlighted agents only.
+QChart* makeReputationChart(const ChartInput& input);
+
+// x: round; negotiations and deals per round (left axis), the success rate (right axis, percent), demand
+// phases shaded behind the data and named in the legend.
+QChart* makeMarketActivityChart(const ChartInput& input);
+
+// x: round; net worth per agent, with the same above-12-agents rule as the reputation chart.
+QChart* makeWealthChart(const ChartInput& input);
+
+// A tournament ranking: one box per entry, in the order given (whiskers: low and high; box: mean -/+ ci95;
+// median line: mean), names on the category axis. Entries beyond the shortest vector are ignored.
+QChart* makeRankingChart(const QString& title, const QStringList& names, const std::vector<double>& mean,
+    const std::vector<double>& low, const std::vector<double>& high, const std::vector<double>& ci95,
+    const QString& valueTitle = QStringLiteral("Final net worth"));
+
+// Above this many agents, the per-agent charts summarise instead of drawing one line per agent.
+inline constexpr qsizetype MaxAgentLines = 12;
+
+} // namespace haggle::charts

@@ -1,0 +1,191 @@
+// Rendering scenes and exporting charts: see chartexport.h.
+#include "chartexport.h"
+
+#include <QBuffer>
+#include <QGraphicsLayout>
+#include <QGraphicsScene>
+#include <QImageWriter>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <QtCharts/QChart>
+
+namespace haggle::charts {
+
+namespace {
+
+// The chart alone in a private scene at the asked size, for as long as this object lives; then back where it
+// was. A private scene keeps other items of the caller's scene (and the caller's view size) out of exports.
+class StagedChart {
+public:
+    StagedChart(QChart* chart, QSizeF logicalSize)
+        : m_chart(chart)
+        , m_oldScene(chart->scene())
+        , m_oldParent(chart->parentItem())
+        , m_oldGeometry(chart->geometry())
+        , m_rect(QPointF(0.0, 0.0), logicalSize)
+    {
+        if (m_oldParent)
+            m_chart->setParentItem(nullptr);
+        if (m_oldScene)
+            m_oldScene->removeItem(m_chart);
+        m_scene.addItem(m_chart);
+        m_scene.setSceneRect(m_rect);
+        m_chart->setGeometry(m_rect);
+        // The chart lays itself out on a posted LayoutRequest; activating now avoids spinning the event loop
+        // (which a library should not do behind its caller's back).
+        if (QGraphicsLayout* layout = m_chart->layout())
+            layout->activate();
+    }
+
+    ~StagedChart()
+    {
+        m_scene.removeItem(m_chart);
+        if (m_oldParent)
+            m_chart->setParentItem(m_oldParent); // also puts it back in the parent's scene
+        else if (m_oldScene)
+            m_oldScene->addItem(m_chart);
+        m_chart->setGeometry(m_oldGeometry);
+    }
+
+    StagedChart(const StagedChart&) = delete;
+    StagedChart& operator=(const StagedChart&) = delete;
+
+    QGraphicsScene& scene() { return m_scene; }
+    QRectF rect() const { return m_rect; }
+
+private:
+    QChart* m_chart;
+    QGraphicsScene* m_oldScene;
+    QGraphicsItem* m_oldParent;
+    QRectF m_oldGeometry;
+    QRectF m_rect;
+    QGraphicsScene m_scene; // declared last: destroyed after the destructor body has taken the chart out
+};
+
+void paintScene(QGraphicsScene& scene, QPainter& painter, const QRectF& target, const QRectF& source)
+{
+    painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    scene.render(&painter, target, source, Qt::IgnoreAspectRatio);
+}
+
+bool fail(QString* error, const QString& message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+bool checkArguments(QChart* chart, QSize logicalSize, qreal scale, QString* error)
+{
+    if (!chart)
+        return fail(error, QStringLiteral("No chart to export"));
+    if (logicalSize.isEmpty())
+        return fail(
+            error, QStringLiteral("Invalid export size %1x%2").arg(logicalSize.width()).arg(logicalSize.height()));
+    if (!(scale > 0.0))
+        return fail(error, QStringLiteral("Invalid export scale %1").arg(scale));
+    return true;
+}
+
+// QSaveFile writes to a temporary file next to the target and renames it on commit, so readers never see a
+// half-written export and a failure leaves nothing behind.
+bool writeAtomically(const QString& path, const QByteArray& data, QString* error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(error, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    if (file.write(data) != data.size()) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        return fail(error, QStringLiteral("Cannot write %1: %2").arg(path, reason));
+    }
+    if (!file.commit())
+        return fail(error, QStringLiteral("Cannot save %1: %2").arg(path, file.errorString()));
+    return true;
+}
+
+} // namespace
+
+bool renderSceneToImage(QGraphicsScene& scene, const QRectF& source, QImage& out)
+{
+    if (out.isNull())
+        return false;
+    QPainter painter;
+    if (!painter.begin(&out))
+        return false;
+    // The painter works in device-independent pixels of `out`, so a ratio-2 image gets twice the detail.
+    paintScene(scene, painter, QRectF(QPointF(0.0, 0.0), out.deviceIndependentSize()), source);
+    return painter.end();
+}
+
+QImage renderChartImage(QChart* chart, QSize logicalSize, qreal scale)
+{
+    if (!checkArguments(chart, logicalSize, scale, nullptr))
+        return {};
+    const QSize pixels(qRound(logicalSize.width() * scale), qRound(logicalSize.height() * scale));
+    QImage image(pixels, QImage::Format_RGB32);
+    if (image.isNull())
+        return {};
+    image.setDevicePixelRatio(scale);
+    // Recorded in the PNG too, so viewers that honour it show a scale-2 export at its logical size.
+    const int dotsPerMeter = qRound(scale * 96.0 / 0.0254);
+    image.setDotsPerMeterX(dotsPerMeter);
+    image.setDotsPerMeterY(dotsPerMeter);
+    image.fill(Qt::white);
+    StagedChart staged(chart, logicalSize);
+    if (!renderSceneToImage(staged.scene(), staged.rect(), image))
+        return {};
+    return image;
+}
+
+bool exportChartPng(QChart* chart, const QString& path, QSize logicalSize, qreal scale, QString* error)
+{
+    if (!checkArguments(chart, logicalSize, scale, error))
+        return false;
+    const QImage image = renderChartImage(chart, logicalSize, scale);
+    if (image.isNull())
+        return fail(error,
+            QStringLiteral("Cannot render the chart at %1x%2, scale %3")
+                .arg(logicalSize.width())
+                .arg(logicalSize.height())
+                .arg(scale));
+    QByteArray data;
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "png");
+    if (!writer.write(image))
+        return fail(error, QStringLiteral("Cannot encode PNG: %1").arg(writer.errorString()));
+    return writeAtomically(path, data, error);
+}
+
+bool exportChartSvg(QChart* chart, const QString& path, QSize logicalSize, QString* error)
+{
+    if (!checkArguments(chart, logicalSize, 1.0, error))
+        return false;
+    QByteArray data;
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QSvgGenerator generator;
+        generator.setOutputDevice(&buffer);
+        generator.setSize(logicalSize);
+        generator.setViewBox(QRect(QPoint(0, 0), logicalSize));
+        // At the CSS pixel density, browsers show the file at logicalSize (the default, 72 dpi, enlarges it).
+        generator.setResolution(96);
+        generator.setTitle(chart->title());
+        generator.setDescription(QStringLiteral("Chart exported by Haggle"));
+
+        StagedChart staged(chart, logicalSize);
+        QPainter painter;
+        if (!painter.begin(&generator))
+            return fail(error, QStringLiteral("Cannot start the SVG generator"));
+        painter.fillRect(staged.rect(), Qt::white);
+        paintScene(staged.scene(), painter, staged.rect(), staged.rect());
+        if (!painter.end())
+            return fail(error, QStringLiteral("Cannot finish the SVG document"));
+    }
+    return writeAtomically(path, data, error);
+}
+
+} // namespace haggle::charts

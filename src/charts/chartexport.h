@@ -1,0 +1,38 @@
+// The one rendering path for every scene (charts now, the deal graph later) and the chart exports built on
+// it, so a PNG or SVG from haggle-cli shows exactly what the desktop lab shows.
+#pragma once
+
+#include <QImage>
+#include <QRectF>
+#include <QSize>
+#include <QString>
+
+QT_BEGIN_NAMESPACE
+class QChart;
+class QGraphicsScene;
+QT_END_NAMESPACE
+
+namespace haggle::charts {
+
+// Renders `source` (scene coordinates) of the scene over the whole of `out`, antialiased. `out` must already
+// have its pixel size and device pixel ratio: drawing happens in logical coordinates, so fonts and lines are
+// sharp at ratio 2. Does not clear `out` first. False when `out` is null or cannot be painted on.
+bool renderSceneToImage(QGraphicsScene& scene, const QRectF& source, QImage& out);
+
+// The exports take no ownership of the chart. It is laid out at logicalSize in a private scene for the
+// rendering and then put back where it was (its scene, parent item and geometry), so a chart shown in a
+// QChartView can be exported; the view is relaid when the chart returns.
+
+// The chart at logicalSize on white, as an image of logicalSize x scale pixels with device pixel ratio
+// `scale`. A null image when chart is null, the size is empty or scale is not positive.
+QImage renderChartImage(QChart* chart, QSize logicalSize, qreal scale);
+
+// Writes renderChartImage() as a PNG through QSaveFile, so the file appears whole or not at all. On failure
+// (e.g. a missing directory) returns false, sets *error (when given) and leaves nothing behind.
+bool exportChartPng(QChart* chart, const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr);
+
+// The chart as SVG at logicalSize (width, height and viewBox), same layout as the PNG, generated in memory
+// and written through QSaveFile. Failure as for exportChartPng().
+bool exportChartSvg(QChart* chart, const QString& path, QSize logicalSize, QString* error = nullptr);
+
+} // namespace haggle::charts

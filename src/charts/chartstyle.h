@@ -1,0 +1,62 @@
+// The look shared by every Haggle chart (theme, legend, palette, pens, axes) and the small factories that
+// fill a series with a single replace(), so chartbuilder.cpp only decides what to draw.
+#pragma once
+
+#include <QBrush>
+#include <QColor>
+#include <QList>
+#include <QPen>
+#include <QPointF>
+#include <QString>
+
+#include <utility>
+
+QT_BEGIN_NAMESPACE
+class QAbstractAxis;
+class QAbstractSeries;
+class QAreaSeries;
+class QChart;
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+QT_END_NAMESPACE
+
+namespace haggle::charts::style {
+
+// "prefix: name", or just name without a prefix.
+QString chartTitle(const QString& prefix, const QString& name);
+
+// A new chart with the common settings: light theme on white, no animation (exports and tests render at
+// once), legend at the bottom.
+QChart* newChart(const QString& titlePrefix, const QString& name);
+
+// Colours for ordinary agents. Red is left out: it marks highlighted agents (e.g. cheaters).
+QColor agentColor(qsizetype index);
+QColor highlightColor();
+// Translucent fills for demand phases, distinct per phase name.
+QColor phaseColor(qsizetype index);
+
+QPen linePen(const QColor& color, qreal width, Qt::PenStyle style = Qt::SolidLine);
+
+// Series filled with one replace() call: every append() would re-lay the chart.
+QLineSeries* lineSeries(const QString& name, const QList<QPointF>& points, const QPen& pen);
+QScatterSeries* scatterSeries(const QString& name, const QList<QPointF>& points, const QColor& color, qreal markerSize);
+// The area between upper and lower; the two line series become children of the area series, which does
+// not own them otherwise.
+QAreaSeries* bandSeries(const QString& name, const QList<QPointF>& upper, const QList<QPointF>& lower,
+    const QBrush& fill, const QPen& border);
+
+QValueAxis* valueAxis(const QString& title, double min, double max);
+// An axis of whole numbers (rounds, deals): ticks at a round step so labels read 10, 20, 30 rather than 7.25.
+QValueAxis* integerAxis(const QString& title, double min, double max);
+
+// [lo, hi] widened by a margin so data does not touch the frame; a flat range is opened up around its value.
+std::pair<double, double> paddedRange(double lo, double hi);
+
+// Adds a series to a chart and attaches it to the given axes (already added to the chart).
+void addSeries(QChart* chart, QAbstractSeries* series, QAbstractAxis* xAxis, QAbstractAxis* yAxis);
+
+// Hides the legend entry of a series that repeats another entry (a second band of the same phase).
+void hideLegendEntry(QChart* chart, QAbstractSeries* series);
+
+} // namespace haggle::charts::style
