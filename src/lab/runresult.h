@@ -1,0 +1,41 @@
+// One complete run of a scenario, kept as plain values: every round's summary, every deal and default, and each
+// agent's final state. This is what `haggle-cli run` reports and exports, and what charts are drawn from.
+#pragma once
+
+#include "events.h"
+#include "scenario.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace haggle::lab {
+
+struct AgentOutcome {
+    std::string id;
+    std::string role;
+    std::string strategy; // registry name
+    bool reputationAware = false;
+    double budget = 0.0;
+    ResourceBundle holdings;
+    double startWorth = 0.0;
+    double netWorth = 0.0;
+    double meanReputation = 0.5; // in the others' eyes
+    int deals = 0;
+};
+
+struct RunResult {
+    Scenario scenario; // as run
+    std::vector<RoundSummary> rounds;
+    std::vector<DealRecord> deals;
+    std::vector<DefaultRecord> defaults;
+    std::vector<AgentOutcome> agents;
+    std::vector<std::uint64_t> stateHashes; // Simulation::stateHash() after each round
+};
+
+// Runs the scenario for scenario.rounds rounds. progress(round, total), when given, is called after each round.
+// Throws std::invalid_argument for an invalid scenario.
+RunResult runScenario(const Scenario& scenario, const std::function<void(int, int)>& progress = {});
+
+} // namespace haggle::lab

@@ -1,0 +1,484 @@
+// Reading and writing scenario files (see scenariofile.h and docs/scenario-format.md).
+#include "scenariofile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <initializer_list>
+#include <limits>
+#include <sstream>
+#include <unistd.h>
+
+namespace haggle::lab {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+std::string joinPath(const std::string& base, std::string_view key)
+{
+    return base.empty() ? std::string(key) : base + "." + std::string(key);
+}
+
+std::string indexPath(const std::string& base, std::size_t i)
+{
+    return base + "[" + std::to_string(i) + "]";
+}
+
+std::string typeName(const Json& j)
+{
+    if (j.is_number_float())
+        return "a decimal number";
+    if (j.is_number_unsigned() || j.is_number_integer())
+        return "a whole number";
+    return std::string(j.type_name()) == "object" ? "an object"
+        : std::string(j.type_name()) == "array"   ? "an array"
+                                                  : std::string(j.type_name());
+}
+
+// Walks a parsed document, keeping the JSON path of where it is, so every error can say exactly where.
+class Reader {
+public:
+    explicit Reader(const std::string& file)
+        : m_file(file)
+    {
+    }
+
+    [[noreturn]] void fail(const std::string& path, const std::string& message) const
+    {
+        throw ScenarioFileError(m_file, path, message);
+    }
+
+    void expectObject(const Json& j, const std::string& path, std::initializer_list<std::string_view> allowed) const
+    {
+        if (!j.is_object())
+            fail(path, "expected an object, found " + typeName(j));
+        for (const auto& [key, value] : j.items()) {
+            bool known = false;
+            for (auto a : allowed)
+                known = known || a == key;
+            if (!known) {
+                std::string list;
+                for (auto a : allowed)
+                    list += (list.empty() ? "" : ", ") + std::string(a);
+                fail(joinPath(path, key), "unknown field '" + key + "' (expected one of: " + list + ")");
+            }
+        }
+    }
+
+    const Json* optional(const Json& obj, std::string_view key) const
+    {
+        const auto it = obj.find(std::string(key));
+        return it == obj.end() ? nullptr : &*it;
+    }
+
+    const Json& required(const Json& obj, std::string_view key, const std::string& path, const char* what) const
+    {
+        const Json* j = optional(obj, key);
+        if (!j)
+            fail(joinPath(path, key), std::string("missing required field '") + std::string(key) + "' (" + what + ")");
+        return *j;
+    }
+
+    double number(const Json& j, const std::string& path, double min, double max) const
+    {
+        if (!j.is_number())
+            fail(path, "expected a number, found " + typeName(j));
+        const double v = j.get<double>();
+        if (!std::isfinite(v) || v < min || v > max) {
+            std::ostringstream msg;
+            msg << "expected a number in [" << min << ", " << max << "], found " << j.dump();
+            fail(path, msg.str());
+        }
+        return v;
+    }
+
+    long long integer(const Json& j, const std::string& path, long long min, long long max) const
+    {
+        if (!j.is_number_integer() && !j.is_number_unsigned())
+            fail(path, "expected a whole number, found " + typeName(j));
+        if (j.is_number_unsigned() && j.get<std::uint64_t>() > static_cast<std::uint64_t>(max))
+            fail(path, "expected a whole number in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+        const long long v = j.get<long long>();
+        if (v < min || v > max)
+            fail(path,
+                "expected a whole number in [" + std::to_string(min) + ", " + std::to_string(max) + "], found "
+                    + std::to_string(v));
+        return v;
+    }
+
+    std::string string(const Json& j, const std::string& path, std::size_t maxLength, bool allowEmpty = false) const
+    {
+        if (!j.is_string())
+            fail(path, "expected a string, found " + typeName(j));
+        const auto& s = j.get_ref<const std::string&>();
+        if (!allowEmpty && s.empty())
+            fail(path, "expected a non-empty string");
+        if (s.size() > maxLength)
+            fail(path,
+                "expected at most " + std::to_string(maxLength) + " characters, found " + std::to_string(s.size()));
+        return s;
+    }
+
+    const Json& array(const Json& j, const std::string& path, std::size_t maxSize) const
+    {
+        if (!j.is_array())
+            fail(path, "expected an array, found " + typeName(j));
+        if (j.size() > maxSize)
+            fail(path, "expected at most " + std::to_string(maxSize) + " entries, found " + std::to_string(j.size()));
+        return j;
+    }
+
+    ResourceBundle bundle(const Json& j, const std::string& path) const
+    {
+        expectObject(j, path, { "gpu", "cpu", "memory" });
+        ResourceBundle b;
+        for (std::size_t k = 0; k < ResourceKindCount; ++k) {
+            const auto kind = static_cast<ResourceKind>(k);
+            if (const Json* v = optional(j, resourceKindName(kind)))
+                b[kind] = number(*v, joinPath(path, resourceKindName(kind)), 0.0, MaxQuantity);
+        }
+        return b;
+    }
+
+    StrategySpec strategy(const Json& j, const std::string& path) const
+    {
+        expectObject(j, path, { "type", "params", "trust_threshold" });
+        StrategySpec spec;
+        spec.type = string(required(j, "type", path, "a strategy name"), joinPath(path, "type"), MaxNameLength);
+        if (!findStrategy(spec.type)) {
+            std::string names;
+            for (const auto& info : strategyCatalog())
+                names += (names.empty() ? "" : ", ") + std::string(info.type);
+            fail(joinPath(path, "type"), "unknown strategy '" + spec.type + "' (expected one of: " + names + ")");
+        }
+        if (const Json* params = optional(j, "params")) {
+            const std::string at = joinPath(path, "params");
+            if (!params->is_object())
+                fail(at, "expected an object of parameter values, found " + typeName(*params));
+            for (const auto& [name, value] : params->items())
+                spec.params[name] = number(value, joinPath(at, name), -MaxQuantity, MaxQuantity);
+        }
+        if (const Json* t = optional(j, "trust_threshold"))
+            spec.trustThreshold = number(*t, joinPath(path, "trust_threshold"), 0.0, 1.0);
+        if (auto error = validateStrategySpec(spec))
+            fail(joinPath(path, error->field), error->message);
+        return spec;
+    }
+
+    AgentSpec agent(const Json& j, const std::string& path) const
+    {
+        expectObject(j, path, { "id", "role", "strategy", "holdings", "budget", "urgency" });
+        AgentSpec a;
+        a.id = string(required(j, "id", path, "a unique agent id"), joinPath(path, "id"), MaxNameLength);
+        if (const Json* role = optional(j, "role"))
+            a.role = string(*role, joinPath(path, "role"), MaxNameLength);
+        a.strategy = strategy(required(j, "strategy", path, "an object with a 'type'"), joinPath(path, "strategy"));
+        if (const Json* holdings = optional(j, "holdings"))
+            a.holdings = bundle(*holdings, joinPath(path, "holdings"));
+        a.budget = number(required(j, "budget", path, "a number >= 0"), joinPath(path, "budget"), 0.0, MaxQuantity);
+        if (const Json* urgency = optional(j, "urgency"))
+            a.urgency = number(*urgency, joinPath(path, "urgency"), 0.0, 1.0);
+        return a;
+    }
+
+    NeedRule rule(const Json& j, const std::string& path) const
+    {
+        expectObject(j, path, { "role", "agents", "count", "probability", "need" });
+        NeedRule r;
+        const Json* role = optional(j, "role");
+        const Json* agents = optional(j, "agents");
+        if (role && agents)
+            fail(path, "expected either 'role' or 'agents', not both");
+        if (role) {
+            r.who = NeedRule::Who::Role;
+            r.role = string(*role, joinPath(path, "role"), MaxNameLength);
+        } else if (agents) {
+            r.who = NeedRule::Who::Agents;
+            const std::string at = joinPath(path, "agents");
+            const Json& list = array(*agents, at, MaxAgents);
+            for (std::size_t i = 0; i < list.size(); ++i)
+                r.agents.push_back(string(list[i], indexPath(at, i), MaxNameLength));
+        }
+        if (const Json* count = optional(j, "count"))
+            r.count = static_cast<int>(integer(*count, joinPath(path, "count"), 0, static_cast<long long>(MaxAgents)));
+        if (const Json* p = optional(j, "probability"))
+            r.probability = number(*p, joinPath(path, "probability"), 0.0, 1.0);
+        r.need = bundle(required(j, "need", path, "the bundle each picked agent needs"), joinPath(path, "need"));
+        return r;
+    }
+
+    std::vector<NeedRule> rules(const Json& j, const std::string& path) const
+    {
+        const Json& list = array(j, path, MaxRulesPerList);
+        std::vector<NeedRule> result;
+        for (std::size_t i = 0; i < list.size(); ++i)
+            result.push_back(rule(list[i], indexPath(path, i)));
+        return result;
+    }
+
+    Scenario scenario(const Json& root) const
+    {
+        expectObject(root, "",
+            { "format", "version", "name", "description", "rounds", "seed", "max_turns", "market", "reputation",
+                "agents", "demand" });
+        const std::string format = string(required(root, "format", "", "\"haggle-scenario\""), "format", MaxNameLength);
+        if (format != ScenarioFormatName)
+            fail("format", "expected \"haggle-scenario\", found \"" + format + "\"");
+        const long long version = integer(required(root, "version", "", "1"), "version", 0, 1'000'000);
+        if (version != ScenarioFormatVersion)
+            fail("version",
+                "unsupported version " + std::to_string(version) + " (this Haggle reads version "
+                    + std::to_string(ScenarioFormatVersion) + ")");
+        Scenario s;
+        if (const Json* name = optional(root, "name"))
+            s.name = string(*name, "name", MaxNameLength, true);
+        if (const Json* description = optional(root, "description"))
+            s.description = string(*description, "description", MaxDescriptionLength, true);
+        s.rounds
+            = static_cast<int>(integer(required(root, "rounds", "", "the number of rounds"), "rounds", 1, MaxRounds));
+        const Json& seed = required(root, "seed", "", "a whole number >= 0");
+        if (!seed.is_number_unsigned() && !(seed.is_number_integer() && seed.get<long long>() >= 0))
+            fail("seed", "expected a whole number in [0, 18446744073709551615], found " + typeName(seed));
+        s.seed = seed.get<std::uint64_t>();
+        if (const Json* turns = optional(root, "max_turns"))
+            s.maxTurns = static_cast<int>(integer(*turns, "max_turns", 1, MaxTurnsLimit));
+        if (const Json* market = optional(root, "market")) {
+            expectObject(*market, "market", { "reference_prices", "load_premium", "job_value" });
+            if (const Json* prices = optional(*market, "reference_prices")) {
+                const ResourceBundle p = bundle(*prices, "market.reference_prices");
+                s.market.referencePrices.perUnit = { p.gpu, p.cpu, p.memory };
+                for (std::size_t k = 0; k < ResourceKindCount; ++k) {
+                    const auto kind = static_cast<ResourceKind>(k);
+                    if (!optional(*prices, resourceKindName(kind)))
+                        s.market.referencePrices.perUnit[k] = 1.0;
+                }
+            }
+            if (const Json* v = optional(*market, "load_premium"))
+                s.market.loadPremium = number(*v, "market.load_premium", 0.0, 10.0);
+            if (const Json* v = optional(*market, "job_value"))
+                s.market.jobValue = number(*v, "market.job_value", 0.0, 100.0);
+        }
+        if (const Json* rep = optional(root, "reputation")) {
+            expectObject(*rep, "reputation", { "model", "initial", "reward", "penalty", "gossip_weight" });
+            if (const Json* v = optional(*rep, "model"))
+                s.reputation.model = string(*v, "reputation.model", MaxNameLength);
+            const auto unit = [&](const char* key, double& field) {
+                if (const Json* v = optional(*rep, key))
+                    field = number(*v, joinPath("reputation", key), 0.0, 1.0);
+            };
+            unit("initial", s.reputation.initial);
+            unit("reward", s.reputation.reward);
+            unit("penalty", s.reputation.penalty);
+            unit("gossip_weight", s.reputation.gossipWeight);
+        }
+        const Json& agents = array(required(root, "agents", "", "the list of agents"), "agents", MaxAgents);
+        s.agents.reserve(agents.size());
+        for (std::size_t i = 0; i < agents.size(); ++i)
+            s.agents.push_back(agent(agents[i], indexPath("agents", i)));
+        if (const Json* demand = optional(root, "demand")) {
+            expectObject(*demand, "demand", { "rules", "phases" });
+            if (const Json* r = optional(*demand, "rules"))
+                s.demand.rules = rules(*r, "demand.rules");
+            if (const Json* phases = optional(*demand, "phases")) {
+                const Json& list = array(*phases, "demand.phases", MaxPhases);
+                for (std::size_t i = 0; i < list.size(); ++i) {
+                    const std::string at = indexPath("demand.phases", i);
+                    expectObject(list[i], at, { "name", "first_round", "last_round", "rules" });
+                    DemandPhase p;
+                    p.name = string(required(list[i], "name", at, "a phase name"), joinPath(at, "name"), MaxNameLength);
+                    p.firstRound = static_cast<int>(integer(required(list[i], "first_round", at, "a round >= 1"),
+                        joinPath(at, "first_round"), 1, MaxRounds));
+                    p.lastRound = static_cast<int>(integer(
+                        required(list[i], "last_round", at, "a round >= 1"), joinPath(at, "last_round"), 1, MaxRounds));
+                    p.rules = rules(required(list[i], "rules", at, "the phase's demand rules"), joinPath(at, "rules"));
+                    s.demand.phases.push_back(std::move(p));
+                }
+            }
+        }
+        // The engine's own checks: duplicate ids, unknown ids in rules, overlapping phases, ...
+        const auto issues = validateScenario(s);
+        if (!issues.empty()) {
+            std::string message = issues.front().message;
+            if (issues.size() > 1)
+                message += " (and " + std::to_string(issues.size() - 1) + " more problem"
+                    + (issues.size() > 2 ? "s" : "") + ")";
+            fail(issues.front().path, message);
+        }
+        return s;
+    }
+
+private:
+    const std::string& m_file;
+};
+
+std::string lineAndColumn(std::string_view text, std::size_t byte)
+{
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+Json bundleJson(const ResourceBundle& b)
+{
+    return Json { { "gpu", b.gpu }, { "cpu", b.cpu }, { "memory", b.memory } };
+}
+
+Json rulesJson(const std::vector<NeedRule>& rules)
+{
+    Json list = Json::array();
+    for (const auto& r : rules) {
+        Json j = Json::object();
+        if (r.who == NeedRule::Who::Role)
+            j["role"] = r.role;
+        else if (r.who == NeedRule::Who::Agents)
+            j["agents"] = r.agents;
+        if (r.count)
+            j["count"] = *r.count;
+        j["probability"] = r.probability;
+        j["need"] = bundleJson(r.need);
+        list.push_back(std::move(j));
+    }
+    return list;
+}
+
+} // namespace
+
+ScenarioFileError::ScenarioFileError(std::string file, std::string path, std::string message)
+    : std::runtime_error(file + ": " + (path.empty() ? std::string("(document)") : path) + ": " + message)
+    , m_file(std::move(file))
+    , m_path(std::move(path))
+    , m_message(std::move(message))
+{
+}
+
+Scenario parseScenario(std::string_view text, const std::string& file)
+{
+    if (text.size() > MaxScenarioFileBytes)
+        throw ScenarioFileError(file, "",
+            "file too large (" + std::to_string(text.size()) + " bytes; the limit is "
+                + std::to_string(MaxScenarioFileBytes) + ")");
+    Json root;
+    try {
+        // The callback sees every value's depth while parsing: refuse deep nesting before it costs anything.
+        const Json::parser_callback_t limitDepth = [](int depth, Json::parse_event_t, Json&) {
+            if (depth > MaxJsonDepth)
+                throw std::length_error("nesting deeper than " + std::to_string(MaxJsonDepth) + " levels");
+            return true;
+        };
+        root = Json::parse(text.begin(), text.end(), limitDepth);
+    } catch (const Json::parse_error& e) {
+        std::string what = e.what();
+        // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column 2: ..."; keep the
+        // part after the position, which says what was expected.
+        const auto colon = what.find(": ", what.find("column"));
+        const std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+        throw ScenarioFileError(file, lineAndColumn(text, e.byte > 0 ? e.byte - 1 : 0), "not valid JSON: " + detail);
+    } catch (const std::length_error& e) {
+        throw ScenarioFileError(file, "", e.what());
+    }
+    return Reader(file).scenario(root);
+}
+
+Scenario loadScenario(const std::filesystem::path& file)
+{
+    const std::string label = file.string();
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec)
+        throw ScenarioFileError(label, "", "cannot read the file: " + ec.message());
+    if (size > MaxScenarioFileBytes)
+        throw ScenarioFileError(label, "",
+            "file too large (" + std::to_string(size) + " bytes; the limit is " + std::to_string(MaxScenarioFileBytes)
+                + ")");
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw ScenarioFileError(label, "", "cannot open the file");
+    std::string text(static_cast<std::size_t>(size), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    if (!in)
+        throw ScenarioFileError(label, "", "cannot read the file");
+    return parseScenario(text, label);
+}
+
+std::string scenarioToJson(const Scenario& s)
+{
+    Json root = Json::object();
+    root["format"] = ScenarioFormatName;
+    root["version"] = ScenarioFormatVersion;
+    root["name"] = s.name;
+    root["description"] = s.description;
+    root["rounds"] = s.rounds;
+    root["seed"] = s.seed;
+    root["max_turns"] = s.maxTurns;
+    const auto& prices = s.market.referencePrices.perUnit;
+    root["market"]
+        = Json { { "reference_prices", { { "gpu", prices[0] }, { "cpu", prices[1] }, { "memory", prices[2] } } },
+              { "load_premium", s.market.loadPremium }, { "job_value", s.market.jobValue } };
+    root["reputation"] = Json { { "model", s.reputation.model }, { "initial", s.reputation.initial },
+        { "reward", s.reputation.reward }, { "penalty", s.reputation.penalty },
+        { "gossip_weight", s.reputation.gossipWeight } };
+    Json agents = Json::array();
+    for (const auto& a : s.agents) {
+        Json strategy = Json::object();
+        strategy["type"] = a.strategy.type;
+        Json params = Json::object();
+        for (const auto& [name, value] : a.strategy.params)
+            params[name] = value;
+        strategy["params"] = std::move(params);
+        if (a.strategy.trustThreshold)
+            strategy["trust_threshold"] = *a.strategy.trustThreshold;
+        agents.push_back(Json { { "id", a.id }, { "role", a.role }, { "strategy", std::move(strategy) },
+            { "holdings", bundleJson(a.holdings) }, { "budget", a.budget }, { "urgency", a.urgency } });
+    }
+    root["agents"] = std::move(agents);
+    Json phases = Json::array();
+    for (const auto& p : s.demand.phases) {
+        phases.push_back(Json { { "name", p.name }, { "first_round", p.firstRound }, { "last_round", p.lastRound },
+            { "rules", rulesJson(p.rules) } });
+    }
+    root["demand"] = Json { { "rules", rulesJson(s.demand.rules) }, { "phases", std::move(phases) } };
+    return root.dump(2) + "\n";
+}
+
+void writeFileAtomically(const std::filesystem::path& file, std::string_view contents)
+{
+    const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    std::string tmpl = (dir / ("." + file.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0)
+        throw std::runtime_error(file.string() + ": cannot create a temporary file in " + dir.string());
+    std::size_t written = 0;
+    bool ok = true;
+    while (ok && written < contents.size()) {
+        const auto n = ::write(fd, contents.data() + written, contents.size() - written);
+        ok = n > 0;
+        written += ok ? static_cast<std::size_t>(n) : 0;
+    }
+    ok = ok && ::fsync(fd) == 0;
+    ok = (::close(fd) == 0) && ok;
+    std::error_code ec;
+    // mkstemp creates the file 0600; results and scenarios are ordinary documents.
+    if (ok)
+        std::filesystem::permissions(tmpl, std::filesystem::perms(0644), ec);
+    if (!ok || std::rename(tmpl.c_str(), file.c_str()) != 0) {
+        std::filesystem::remove(tmpl, ec);
+        throw std::runtime_error(file.string() + ": cannot write the file");
+    }
+}
+
+void saveScenario(const std::filesystem::path& file, const Scenario& scenario)
+{
+    writeFileAtomically(file, scenarioToJson(scenario));
+}
+
+} // namespace haggle::lab

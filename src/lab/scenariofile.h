@@ -1,0 +1,58 @@
+// Scenario files: the JSON format (version 1), strict reading with errors that name the file, the JSON path and
+// what was expected, and canonical, atomic writing. The format is documented in docs/scenario-format.md and
+// described by resources/scenario.schema.json.
+#pragma once
+
+#include "scenario.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace haggle::lab {
+
+inline constexpr int ScenarioFormatVersion = 1;
+inline constexpr std::string_view ScenarioFormatName = "haggle-scenario";
+
+// Bounds on untrusted files, checked before and while parsing, so a hostile file costs bounded time and memory.
+inline constexpr std::uintmax_t MaxScenarioFileBytes = 256u * 1024u * 1024u;
+inline constexpr int MaxJsonDepth = 32;
+inline constexpr std::size_t MaxNameLength = 256; // ids, roles, names, strategy and parameter names
+inline constexpr std::size_t MaxDescriptionLength = 64 * 1024;
+inline constexpr std::size_t MaxPhases = 10'000;
+inline constexpr std::size_t MaxRulesPerList = 10'000;
+
+class ScenarioFileError : public std::runtime_error {
+public:
+    // file: the file name (or a label such as "<built-in rush-hour>"); path: the JSON path ("agents[2].budget", or
+    // "" for the whole document, or "line 3, column 7" for syntax errors); message: what was expected.
+    ScenarioFileError(std::string file, std::string path, std::string message);
+
+    const std::string& file() const noexcept { return m_file; }
+    const std::string& path() const noexcept { return m_path; }
+    const std::string& message() const noexcept { return m_message; }
+
+private:
+    std::string m_file;
+    std::string m_path;
+    std::string m_message;
+};
+
+// Parse a scenario from JSON text; `file` labels errors. Throws ScenarioFileError for any problem, including every
+// problem validateScenario() finds.
+Scenario parseScenario(std::string_view text, const std::string& file);
+// Read and parse a file. Throws ScenarioFileError (also for a missing or unreadable file).
+Scenario loadScenario(const std::filesystem::path& file);
+
+// The canonical JSON text of a scenario: 2-space indentation, fields in documented order, every field written
+// (strategy parameters only where given), a final newline. parseScenario(scenarioToJson(s)) == s.
+std::string scenarioToJson(const Scenario& scenario);
+// Write atomically: a temporary file in the same directory, flushed, then renamed over the target, so a crash
+// never leaves a half-written scenario. Throws std::runtime_error naming the file on failure.
+void saveScenario(const std::filesystem::path& file, const Scenario& scenario);
+// Same, for any text (used for results too).
+void writeFileAtomically(const std::filesystem::path& file, std::string_view contents);
+
+} // namespace haggle::lab

@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+"""Checks resources/scenario.schema.json with a standard validator (python3-jsonschema, Draft 2020-12):
+the schema itself is valid, every built-in scenario conforms, and files that haggle-cli refuses for reasons a
+schema can express are refused by the schema too (and vice versa for the good ones).
+
+Usage: check_schema.py SOURCE_DIR HAGGLE_CLI
+"""
+import copy
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+import jsonschema
+
+source = pathlib.Path(sys.argv[1])
+cli = sys.argv[2]
+schema = json.loads((source / "resources" / "scenario.schema.json").read_text())
+jsonschema.Draft202012Validator.check_schema(schema)
+validator = jsonschema.Draft202012Validator(schema)
+
+failures = []
+builtins = sorted((source / "resources" / "scenarios").glob("*.json"))
+assert len(builtins) >= 6, builtins
+for path in builtins:
+    errors = list(validator.iter_errors(json.loads(path.read_text())))
+    if errors:
+        failures.append(f"{path.name}: {errors[0].message}")
+
+base = json.loads((source / "resources" / "scenarios" / "trust-fall-always.json").read_text())
+
+
+def mutated(edit):
+    doc = copy.deepcopy(base)
+    edit(doc)
+    return doc
+
+
+bad = {
+    "negative budget": mutated(lambda d: d["agents"][0].__setitem__("budget", -1)),
+    "unknown strategy": mutated(lambda d: d["agents"][0]["strategy"].__setitem__("type", "sneaky")),
+    "missing strategy": mutated(lambda d: d["agents"][0].pop("strategy")),
+    "budget as text": mutated(lambda d: d["agents"][0].__setitem__("budget", "fifty")),
+    "unknown field": mutated(lambda d: d.__setitem__("colour", "red")),
+    "urgency above 1": mutated(lambda d: d["agents"][1].__setitem__("urgency", 2)),
+    "zero rounds": mutated(lambda d: d.__setitem__("rounds", 0)),
+    "parameter out of range": mutated(
+        lambda d: d["agents"][5]["strategy"]["params"].__setitem__("cheat_probability", 3)),
+    "parameter of another strategy": mutated(
+        lambda d: d["agents"][0]["strategy"]["params"].__setitem__("greed_factor", 0.5)),
+    "role and agents": mutated(lambda d: d["demand"]["rules"][0].__setitem__("role", "honest")),
+    "wrong version": mutated(lambda d: d.__setitem__("version", 2)),
+    "one agent": mutated(lambda d: d.__setitem__("agents", d["agents"][:1])),
+}
+with tempfile.TemporaryDirectory() as tmp:
+    for name, doc in bad.items():
+        if validator.is_valid(doc):
+            failures.append(f"schema accepts a bad file: {name}")
+        path = pathlib.Path(tmp) / "bad.json"
+        path.write_text(json.dumps(doc))
+        result = subprocess.run([cli, "validate", str(path)], capture_output=True, text=True)
+        if result.returncode != 2:
+            failures.append(f"haggle-cli accepts a bad file: {name} (exit {result.returncode})")
+    for path in builtins:
+        result = subprocess.run([cli, "validate", str(path)], capture_output=True, text=True)
+        if result.returncode != 0:
+            failures.append(f"haggle-cli refuses {path.name}: {result.stderr.strip()}")
+
+checked = len(builtins) + len(bad)
+print(f"{checked - len(failures)} passed, {len(failures)} failed")
+for failure in failures:
+    print("FAIL:", failure)
+sys.exit(1 if failures else 0)

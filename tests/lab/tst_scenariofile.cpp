@@ -1,0 +1,214 @@
+// Scenario files: exact round trips, the built-in files, and a clear error (file, JSON path, what was expected)
+// for each kind of bad file; saving is atomic.
+#include "builtinscenarios.h"
+#include "scenariofile.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+using namespace haggle;
+using namespace haggle::lab;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+Json baseDocument()
+{
+    return Json::parse(scenarioToJson(builtinScenario("trust-fall-always")));
+}
+
+QString readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+} // namespace
+
+class TestScenarioFile : public QObject {
+    Q_OBJECT
+
+private slots:
+    void builtinFilesAreCanonicalAndRoundTripExactly_data()
+    {
+        QTest::addColumn<QString>("key");
+        for (auto key : builtinScenarioKeys())
+            QTest::newRow(std::string(key).c_str()) << QString::fromStdString(std::string(key));
+    }
+
+    void builtinFilesAreCanonicalAndRoundTripExactly()
+    {
+        QFETCH(QString, key);
+        const QString path = QStringLiteral(HAGGLE_SOURCE_DIR "/resources/scenarios/") + key + u".json";
+        const QString text = readFile(path);
+        QVERIFY(!text.isEmpty());
+        const Scenario loaded = loadScenario(path.toStdString());
+        // Saving what was loaded reproduces the file byte for byte, and the embedded copy is the file.
+        QCOMPARE(QString::fromStdString(scenarioToJson(loaded)), text);
+        QVERIFY(builtinScenario(key.toStdString()) == loaded);
+        QVERIFY(validateScenario(loaded).empty());
+    }
+
+    void everyFieldRoundTrips()
+    {
+        Scenario s = builtinScenario("rush-hour");
+        s.description = "unicode: \xc3\xa9\xe2\x82\xac, quotes \" and \\ backslash";
+        s.seed = 18446744073709551615ULL;
+        s.maxTurns = 9;
+        s.market.referencePrices.perUnit = { 2.5, 0.1, 1.0 / 3.0 };
+        s.market.loadPremium = 0.7;
+        s.market.jobValue = 1.25;
+        s.reputation = { "baseline", 0.4, 0.15, 0.6, 0.2 };
+        s.agents[0].holdings = { 1.5, 2.25, 1e-7 };
+        s.agents[1].strategy.params["impatience"] = 0.05;
+        s.agents[2].strategy.trustThreshold = 0.45;
+        NeedRule byId;
+        byId.who = NeedRule::Who::Agents;
+        byId.agents = { "fair_provider", "greedy_seeker" };
+        byId.count = 1;
+        byId.need = { 0, 3, 4 };
+        s.demand.rules.push_back(byId);
+        const Scenario back = parseScenario(scenarioToJson(s), "memory");
+        QVERIFY(back == s);
+        QCOMPARE(scenarioToJson(back), scenarioToJson(s));
+    }
+
+    void badFiles_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("words");
+
+        const auto mutate = [](auto edit) {
+            Json j = baseDocument();
+            edit(j);
+            return QString::fromStdString(j.dump(2));
+        };
+        QTest::newRow("not JSON") << QStringLiteral("{\n  \"format\": \"haggle-scenario\",\n  oops\n}")
+                                  << QStringLiteral("line 3, column 3") << QStringLiteral("not valid JSON");
+        QTest::newRow("empty file") << QString() << QStringLiteral("line 1, column 1")
+                                    << QStringLiteral("not valid JSON");
+        QTest::newRow("NaN literal") << mutate(
+            [](Json&) {}).replace(QStringLiteral("\"budget\": 50.0"), QStringLiteral("\"budget\": NaN"))
+                                     << QStringLiteral("line") << QStringLiteral("not valid JSON");
+        QTest::newRow("not an object") << QStringLiteral("[1, 2]") << QString()
+                                       << QStringLiteral("expected an object, found an array");
+        QTest::newRow("wrong format") << mutate([](Json& j) { j["format"] = "csv"; }) << QStringLiteral("format")
+                                      << QStringLiteral("expected \"haggle-scenario\"");
+        QTest::newRow("future version") << mutate([](Json& j) { j["version"] = 2; }) << QStringLiteral("version")
+                                        << QStringLiteral("unsupported version 2");
+        QTest::newRow("wrong type") << mutate([](Json& j) { j["agents"][0]["budget"] = "fifty"; })
+                                    << QStringLiteral("agents[0].budget")
+                                    << QStringLiteral("expected a number, found string");
+        QTest::newRow("unknown strategy")
+            << mutate([](Json& j) { j["agents"][1]["strategy"]["type"] = "sneaky"; })
+            << QStringLiteral("agents[1].strategy.type") << QStringLiteral("unknown strategy 'sneaky'");
+        QTest::newRow("negative budget") << mutate([](Json& j) { j["agents"][2]["budget"] = -5; })
+                                         << QStringLiteral("agents[2].budget")
+                                         << QStringLiteral("expected a number in [0");
+        QTest::newRow("duplicate id") << mutate([](Json& j) { j["agents"][3]["id"] = "honest_alice"; })
+                                      << QStringLiteral("agents[3].id") << QStringLiteral("duplicate agent id");
+        QTest::newRow("missing field") << mutate([](Json& j) { j["agents"][4].erase("strategy"); })
+                                       << QStringLiteral("agents[4].strategy")
+                                       << QStringLiteral("missing required field 'strategy'");
+        QTest::newRow("missing rounds") << mutate([](Json& j) { j.erase("rounds"); }) << QStringLiteral("rounds")
+                                        << QStringLiteral("missing required field");
+        QTest::newRow("absurd rounds") << mutate([](Json& j) { j["rounds"] = 1e12; }) << QStringLiteral("rounds")
+                                       << QStringLiteral("expected a whole number");
+        QTest::newRow("absurd turns") << mutate([](Json& j) { j["max_turns"] = 5000000; })
+                                      << QStringLiteral("max_turns") << QStringLiteral("in [1, 1000]");
+        QTest::newRow("huge amount") << mutate([](Json& j) { j["agents"][0]["holdings"]["gpu"] = 1e300; })
+                                     << QStringLiteral("agents[0].holdings.gpu")
+                                     << QStringLiteral("expected a number in");
+        QTest::newRow("long id") << mutate([](Json& j) { j["agents"][0]["id"] = std::string(300, 'x'); })
+                                 << QStringLiteral("agents[0].id") << QStringLiteral("at most 256 characters");
+        QTest::newRow("unknown field") << mutate([](Json& j) { j["agents"][0]["budgte"] = 3; })
+                                       << QStringLiteral("agents[0].budgte")
+                                       << QStringLiteral("unknown field 'budgte'");
+        QTest::newRow("parameter out of range")
+            << mutate([](Json& j) { j["agents"][5]["strategy"]["params"]["cheat_probability"] = 3; })
+            << QStringLiteral("agents[5].strategy.params.cheat_probability") << QStringLiteral("[0, 1]");
+        QTest::newRow("urgency above 1") << mutate([](Json& j) { j["agents"][0]["urgency"] = 1.5; })
+                                         << QStringLiteral("agents[0].urgency") << QStringLiteral("[0, 1]");
+        QTest::newRow("unknown id in demand")
+            << mutate([](Json& j) { j["demand"]["rules"][1]["agents"][0] = "zed"; })
+            << QStringLiteral("demand.rules[1].agents[0]") << QStringLiteral("unknown agent id 'zed'");
+        QTest::newRow("overlapping phases") << mutate([](Json& j) {
+            const Json phase { { "name", "p" }, { "first_round", 3 }, { "last_round", 9 }, { "rules", Json::array() } };
+            j["demand"]["phases"] = Json::array({ phase, phase });
+        }) << QStringLiteral("demand.phases[1]")
+                                            << QStringLiteral("overlaps");
+        QTest::newRow("negative seed") << mutate([](Json& j) { j["seed"] = -1; }) << QStringLiteral("seed")
+                                       << QStringLiteral("whole number");
+        QTest::newRow("one agent") << mutate([](Json& j) { j["agents"] = Json::array({ j["agents"][0] }); })
+                                   << QStringLiteral("agents") << QStringLiteral("at least 2 agents");
+        QString deep = QStringLiteral("{\"format\": ");
+        for (int i = 0; i < 100; ++i)
+            deep += u'[';
+        QTest::newRow("deep nesting") << deep << QString() << QStringLiteral("nesting deeper than 32");
+        QTest::newRow("unknown reputation model")
+            << mutate([](Json& j) { j["reputation"]["model"] = "eigentrust"; }) << QStringLiteral("reputation.model")
+            << QStringLiteral("unknown reputation model");
+    }
+
+    void badFiles()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, path);
+        QFETCH(QString, words);
+        try {
+            parseScenario(text.toStdString(), "bad.json");
+            QFAIL("a bad file was accepted");
+        } catch (const ScenarioFileError& e) {
+            const QString what = QString::fromStdString(e.what());
+            QCOMPARE(QString::fromStdString(e.file()), QStringLiteral("bad.json"));
+            QVERIFY2(QString::fromStdString(e.path()).startsWith(path), qPrintable(what));
+            QVERIFY2(what.contains(words), qPrintable(what));
+            QVERIFY(what.startsWith(QStringLiteral("bad.json: ")));
+        }
+    }
+
+    void missingFileIsAnError()
+    {
+        try {
+            loadScenario("/nonexistent/scenario.json");
+            QFAIL("a missing file was accepted");
+        } catch (const ScenarioFileError& e) {
+            QCOMPARE(QString::fromStdString(e.file()), QStringLiteral("/nonexistent/scenario.json"));
+            QVERIFY(QString::fromStdString(e.message()).contains(QStringLiteral("cannot read")));
+        }
+    }
+
+    void savingIsAtomicAndLeavesNoTemporaryFiles()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::filesystem::path file = dir.filePath(QStringLiteral("s.json")).toStdString();
+        const Scenario first = builtinScenario("handshake");
+        saveScenario(file, first);
+        Scenario second = builtinScenario("scarcity");
+        saveScenario(file, second);
+        QVERIFY(loadScenario(file) == second);
+        QCOMPARE(std::distance(std::filesystem::directory_iterator(dir.path().toStdString()),
+                     std::filesystem::directory_iterator {}),
+            1);
+        // Writing into a directory that does not exist fails cleanly and creates nothing.
+        const std::filesystem::path nowhere = dir.filePath(QStringLiteral("missing/s.json")).toStdString();
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, saveScenario(nowhere, first));
+        QVERIFY(!std::filesystem::exists(nowhere.parent_path()));
+    }
+
+    void unknownBuiltinIsNamed()
+    {
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, builtinScenario("nope"));
+        QCOMPARE(builtinScenarioKeys().size(), std::size_t(6));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScenarioFile)
+#include "tst_scenariofile.moc"

@@ -1,0 +1,67 @@
+// Statistics against values computed by hand and published t tables.
+#include "statistics.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <vector>
+
+using namespace haggle::lab;
+
+class TestStatistics : public QObject {
+    Q_OBJECT
+
+private slots:
+    void describesASample()
+    {
+        const std::vector<double> v { 2, 4, 4, 4, 5, 5, 7, 9 };
+        const Summary s = summarize(v);
+        QCOMPARE(s.n, std::size_t(8));
+        QCOMPARE(s.mean, 5.0);
+        QCOMPARE(s.min, 2.0);
+        QCOMPARE(s.max, 9.0);
+        QVERIFY(std::abs(s.sd - std::sqrt(32.0 / 7.0)) < 1e-12); // sample sd: sum of squares 32 over n-1
+        QVERIFY(std::abs(s.ci95 - 2.364624 * s.sd / std::sqrt(8.0)) < 1e-5); // t(0.975, 7)
+        QVERIFY(s.lower() < s.mean && s.upper() > s.mean);
+    }
+
+    void tCriticalValues_data()
+    {
+        QTest::addColumn<int>("df");
+        QTest::addColumn<double>("expected");
+        QTest::newRow("1") << 1 << 12.7062;
+        QTest::newRow("4") << 4 << 2.7764;
+        QTest::newRow("19") << 19 << 2.0930;
+        QTest::newRow("30") << 30 << 2.0423;
+        QTest::newRow("1000") << 1000 << 1.9623;
+    }
+
+    void tCriticalValues()
+    {
+        QFETCH(int, df);
+        QFETCH(double, expected);
+        QVERIFY(std::abs(tCritical95(static_cast<std::size_t>(df)) - expected) < 1e-4);
+    }
+
+    void degenerateSamples()
+    {
+        QCOMPARE(summarize(std::vector<double> {}).n, std::size_t(0));
+        const Summary one = summarize(std::vector<double> { 3.5 });
+        QCOMPARE(one.mean, 3.5);
+        QCOMPARE(one.sd, 0.0);
+        QCOMPARE(one.ci95, 0.0);
+    }
+
+    void cohensDComparesGroups()
+    {
+        const std::vector<double> a { 1, 2, 3 }, b { 4, 5, 6 };
+        QCOMPARE(cohensD(a, b), -3.0); // means 2 and 5, pooled sd 1
+        QCOMPARE(cohensD(b, a), 3.0);
+        const std::vector<double> flat { 2, 2 }, higher { 3, 3 };
+        QCOMPARE(cohensD(flat, flat), 0.0);
+        QVERIFY(std::isinf(cohensD(higher, flat)) && cohensD(higher, flat) > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStatistics)
+#include "tst_statistics.moc"
