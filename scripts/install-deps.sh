@@ -12,11 +12,14 @@ packages=(
     qt6-base-dev
     qt6-base-dev-tools
     qt6-charts-dev
+    libqt6opengl6-dev
     qt6-svg-dev
     libgl-dev
     nlohmann-json3-dev
     libbenchmark-dev
+    libboost-dev
     clang-format
+    python3-jsonschema
 )
 
 missing=()

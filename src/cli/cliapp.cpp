@@ -1,0 +1,385 @@
+// Commands of haggle-cli (see cliapp.h and the README's "Command line" section).
+#include "cliapp.h"
+
+#include "builtinscenarios.h"
+#include "experiments.h"
+#include "outputwriter.h"
+#include "report.h"
+#include "scenariofile.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <limits>
+#include <optional>
+#include <unistd.h>
+
+namespace haggle::cli {
+
+namespace {
+
+const QString BuiltinPrefix = QStringLiteral("builtin:");
+
+struct CommonOptions {
+    bool json = false;
+    QString out;
+    QSize chartSize { 1280, 800 };
+    qreal scale = 1.0;
+};
+
+// Options shared by `experiment` and `run`.
+void addCommonOptions(QCommandLineParser& parser)
+{
+    parser.addOption(
+        { QStringLiteral("seed"), QStringLiteral("Base seed (a whole number >= 0)."), QStringLiteral("S") });
+    parser.addOption({ QStringLiteral("json"), QStringLiteral("Print one JSON document instead of tables.") });
+    parser.addOption(
+        { QStringLiteral("out"), QStringLiteral("Write CSV, JSON and PNG charts into DIR."), QStringLiteral("DIR") });
+    parser.addOption({ QStringLiteral("chart-size"), QStringLiteral("Chart size in pixels (default 1280x800)."),
+        QStringLiteral("WxH") });
+    parser.addOption({ QStringLiteral("scale"), QStringLiteral("Chart pixel ratio, e.g. 2 for high-DPI (default 1)."),
+        QStringLiteral("F") });
+}
+
+std::optional<long long> parseInteger(const QString& text, long long min, long long max)
+{
+    bool ok = false;
+    const long long v = text.toLongLong(&ok);
+    if (!ok || v < min || v > max)
+        return std::nullopt;
+    return v;
+}
+
+std::optional<std::uint64_t> parseSeed(const QString& text)
+{
+    bool ok = false;
+    const std::uint64_t v = text.toULongLong(&ok);
+    if (!ok || text.startsWith(u'-') || text.startsWith(u'+'))
+        return std::nullopt;
+    return v;
+}
+
+// Returns an error message, or an empty string when the common options are valid.
+QString readCommonOptions(const QCommandLineParser& parser, CommonOptions& options)
+{
+    options.json = parser.isSet(QStringLiteral("json"));
+    options.out = parser.value(QStringLiteral("out"));
+    if (parser.isSet(QStringLiteral("out")) && options.out.isEmpty())
+        return QStringLiteral("--out needs a directory");
+    if (parser.isSet(QStringLiteral("chart-size"))) {
+        static const QRegularExpression size(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
+        const auto m = size.match(parser.value(QStringLiteral("chart-size")));
+        const int w = m.hasMatch() ? m.captured(1).toInt() : 0, h = m.hasMatch() ? m.captured(2).toInt() : 0;
+        if (w < 100 || h < 100 || w > 10000 || h > 10000)
+            return QStringLiteral("--chart-size expects WIDTHxHEIGHT between 100x100 and 10000x10000, e.g. 1280x800");
+        options.chartSize = { w, h };
+    }
+    if (parser.isSet(QStringLiteral("scale"))) {
+        bool ok = false;
+        options.scale = parser.value(QStringLiteral("scale")).toDouble(&ok);
+        if (!ok || options.scale < 0.25 || options.scale > 4.0)
+            return QStringLiteral("--scale expects a number between 0.25 and 4");
+    }
+    if (parser.isSet(QStringLiteral("seed")) && !parseSeed(parser.value(QStringLiteral("seed"))))
+        return QStringLiteral("--seed expects a whole number >= 0, got '%1'").arg(parser.value(QStringLiteral("seed")));
+    return {};
+}
+
+std::string toStd(const QString& s)
+{
+    return s.toStdString();
+}
+
+} // namespace
+
+QString usageText()
+{
+    return QStringLiteral(
+        "Usage: haggle-cli COMMAND [options]\n"
+        "\n"
+        "Commands:\n"
+        "  experiment handshake|scarcity|trust|all [--trials N] [--seed S] [--threads T] [--json] [--out DIR]\n"
+        "      Run the reference experiments: the handshake (message trace, 4x4 strategy matrix, Adaptive\n"
+        "      convergence), scarcity (market, rush hour by phase, tournament) and the trust fall.\n"
+        "  run SCENARIO.json|builtin:NAME [--rounds N] [--seed S] [--json] [--out DIR]\n"
+        "      Run one scenario and report every round and each agent's final state.\n"
+        "  validate SCENARIO.json\n"
+        "      Check a scenario file; prints the problem with its JSON path and exits with code 2 if it is bad.\n"
+        "  list\n"
+        "      List the built-in scenarios (usable as builtin:NAME).\n"
+        "\n"
+        "Options for experiment and run:\n"
+        "  --json            print one JSON document on stdout instead of tables\n"
+        "  --out DIR         write CSV files, summary.json and PNG charts into DIR (created if missing)\n"
+        "  --chart-size WxH  chart size in pixels (default 1280x800)\n"
+        "  --scale F         chart pixel ratio, 2 for crisp high-DPI images (default 1)\n"
+        "  --seed S          base seed; the same seed gives the same numbers on every machine\n"
+        "\n"
+        "  -h, --help        show this help\n"
+        "  -v, --version     show the version\n"
+        "\n"
+        "Exit codes: 0 success, 1 results could not be written, 2 bad input (nothing is written).\n");
+}
+
+CliApp::CliApp(std::FILE* out, std::FILE* err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+void CliApp::print(const QString& text)
+{
+    print(text.toStdString());
+}
+
+void CliApp::print(const std::string& text)
+{
+    std::fwrite(text.data(), 1, text.size(), m_out);
+    std::fflush(m_out);
+}
+
+void CliApp::error(const QString& text)
+{
+    const std::string s = "haggle-cli: " + text.toStdString() + "\n";
+    std::fwrite(s.data(), 1, s.size(), m_err);
+    std::fflush(m_err);
+}
+
+int CliApp::usage(const QString& problem)
+{
+    error(problem);
+    const std::string hint = "Try 'haggle-cli --help'.\n";
+    std::fwrite(hint.data(), 1, hint.size(), m_err);
+    return BadInput;
+}
+
+int CliApp::run(const QStringList& arguments)
+{
+    if (arguments.size() < 2)
+        return usage(QStringLiteral("missing command"));
+    const QString command = arguments.at(1);
+    if (command == u"-h" || command == u"--help" || command == u"help") {
+        print(usageText());
+        return Success;
+    }
+    if (command == u"-v" || command == u"--version") {
+        print(QStringLiteral("haggle-cli %1\n").arg(QStringLiteral(HAGGLE_VERSION)));
+        return Success;
+    }
+    QStringList rest = arguments;
+    rest.removeAt(1); // what remains parses like a program of its own: argv[0] + the command's arguments
+    if (command == u"experiment")
+        return experiment(rest);
+    if (command == u"run")
+        return runScenario(rest);
+    if (command == u"validate")
+        return validate(rest);
+    if (command == u"list")
+        return list(rest);
+    return usage(QStringLiteral("unknown command '%1'").arg(command));
+}
+
+int CliApp::list(const QStringList& arguments)
+{
+    if (arguments.size() > 1)
+        return usage(QStringLiteral("list takes no arguments"));
+    for (auto key : lab::builtinScenarioKeys()) {
+        const Scenario s = lab::builtinScenario(key);
+        print(QStringLiteral("builtin:%1  %2 (%3 agents, %4 rounds)\n")
+                  .arg(QString::fromUtf8(key.data(), qsizetype(key.size())), QString::fromStdString(s.name))
+                  .arg(s.agents.size())
+                  .arg(s.rounds));
+    }
+    return Success;
+}
+
+int CliApp::validate(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("The scenario file."));
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.positionalArguments().size() != 1)
+        return usage(QStringLiteral("validate expects one scenario file"));
+    const QString file = parser.positionalArguments().first();
+    try {
+        const Scenario s = lab::loadScenario(toStd(file));
+        print(QStringLiteral("%1: valid scenario '%2': %3 agents, %4 rounds, seed %5\n")
+                  .arg(file, QString::fromStdString(s.name))
+                  .arg(s.agents.size())
+                  .arg(s.rounds)
+                  .arg(s.seed));
+        return Success;
+    } catch (const lab::ScenarioFileError& e) {
+        error(QString::fromStdString(e.what()));
+        return BadInput;
+    }
+}
+
+int CliApp::runScenario(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addOption({ QStringLiteral("rounds"), QStringLiteral("Number of rounds (overrides the scenario's)."),
+        QStringLiteral("N") });
+    parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file or builtin:NAME."));
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.positionalArguments().size() != 1)
+        return usage(QStringLiteral("run expects one scenario (a file or builtin:NAME)"));
+    CommonOptions options;
+    if (const QString problem = readCommonOptions(parser, options); !problem.isEmpty())
+        return usage(problem);
+
+    const QString source = parser.positionalArguments().first();
+    Scenario scenario;
+    try {
+        if (source.startsWith(BuiltinPrefix))
+            scenario = lab::builtinScenario(toStd(source.mid(BuiltinPrefix.size())));
+        else
+            scenario = lab::loadScenario(toStd(source));
+    } catch (const lab::ScenarioFileError& e) {
+        error(QString::fromStdString(e.what()));
+        return BadInput;
+    } catch (const std::out_of_range& e) {
+        error(QString::fromStdString(e.what()));
+        return BadInput;
+    }
+    if (parser.isSet(QStringLiteral("rounds"))) {
+        const auto rounds = parseInteger(parser.value(QStringLiteral("rounds")), 1, MaxRounds);
+        if (!rounds)
+            return usage(QStringLiteral("--rounds expects a whole number in [1, %1]").arg(MaxRounds));
+        scenario.rounds = static_cast<int>(*rounds);
+    }
+    if (parser.isSet(QStringLiteral("seed")))
+        scenario.seed = *parseSeed(parser.value(QStringLiteral("seed")));
+
+    OutputWriter writer(options.out, options.chartSize, options.scale);
+    if (!options.out.isEmpty() && !writer.prepare()) {
+        error(writer.error());
+        return WriteFailure;
+    }
+    const bool showProgress = ::isatty(fileno(m_err)) && scenario.rounds >= 1000;
+    const auto progress = [&](int round, int total) {
+        if (showProgress && (round % std::max(1, total / 100) == 0 || round == total))
+            std::fprintf(m_err, "\rround %d/%d%s", round, total, round == total ? "\n" : "");
+    };
+    const lab::RunResult result = lab::runScenario(scenario, progress);
+    if (options.json)
+        print(lab::toJson(result).dump(2) + "\n");
+    else
+        print(lab::formatRun(result));
+    if (!options.out.isEmpty()) {
+        writer.writeJson(QStringLiteral("summary.json"), lab::toJson(result));
+        writer.writeRun(result, QString(), QString::fromStdString(scenario.name));
+        if (!writer.ok()) {
+            error(writer.error());
+            return WriteFailure;
+        }
+        if (!options.json)
+            print(QStringLiteral("\nwrote %1 files to %2\n").arg(writer.written().size()).arg(options.out));
+    }
+    return Success;
+}
+
+int CliApp::experiment(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addCommonOptions(parser);
+    parser.addOption({ QStringLiteral("trials"),
+        QStringLiteral("Trials for each multi-trial part (default: 50 matrix seeds, 20 trials)."),
+        QStringLiteral("N") });
+    parser.addOption(
+        { QStringLiteral("threads"), QStringLiteral("Worker threads (default: one per core)."), QStringLiteral("T") });
+    parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("handshake, scarcity, trust or all."));
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    const QStringList names { QStringLiteral("handshake"), QStringLiteral("scarcity"), QStringLiteral("trust") };
+    if (parser.positionalArguments().size() != 1)
+        return usage(QStringLiteral("experiment expects one name: handshake, scarcity, trust or all"));
+    const QString name = parser.positionalArguments().first();
+    if (name != u"all" && !names.contains(name))
+        return usage(QStringLiteral("unknown experiment '%1' (expected handshake, scarcity, trust or all)").arg(name));
+    CommonOptions options;
+    if (const QString problem = readCommonOptions(parser, options); !problem.isEmpty())
+        return usage(problem);
+    lab::ExperimentOptions experimentOptions;
+    if (parser.isSet(QStringLiteral("trials"))) {
+        const auto trials = parseInteger(parser.value(QStringLiteral("trials")), 1, 100000);
+        if (!trials)
+            return usage(QStringLiteral("--trials expects a whole number in [1, 100000]"));
+        experimentOptions.trials = static_cast<int>(*trials);
+    }
+    if (parser.isSet(QStringLiteral("threads"))) {
+        const auto threads = parseInteger(parser.value(QStringLiteral("threads")), 1, 1024);
+        if (!threads)
+            return usage(QStringLiteral("--threads expects a whole number in [1, 1024]"));
+        experimentOptions.threads = static_cast<int>(*threads);
+    }
+    if (parser.isSet(QStringLiteral("seed")))
+        experimentOptions.seed = parseSeed(parser.value(QStringLiteral("seed")));
+
+    OutputWriter top(options.out, options.chartSize, options.scale);
+    if (!options.out.isEmpty() && !top.prepare()) {
+        error(top.error());
+        return WriteFailure;
+    }
+    const QStringList selected = name == u"all" ? names : QStringList { name };
+    lab::JsonDocument all = lab::JsonDocument::object();
+    int written = 0;
+    for (const QString& which : selected) {
+        if (!options.json && selected.size() > 1)
+            std::fprintf(m_err, "running %s...\n", qPrintable(which));
+        lab::JsonDocument document;
+        OutputWriter writer = selected.size() > 1 ? top.inSubdirectory(which) : top;
+        if (!options.out.isEmpty() && !writer.prepare()) {
+            error(writer.error());
+            return WriteFailure;
+        }
+        if (which == u"handshake") {
+            const auto r = lab::runHandshake(experimentOptions);
+            document = lab::toJson(r);
+            if (!options.json)
+                print(lab::formatHandshake(r) + "\n");
+            if (!options.out.isEmpty())
+                writer.writeHandshake(r);
+        } else if (which == u"scarcity") {
+            const auto r = lab::runScarcity(experimentOptions);
+            document = lab::toJson(r);
+            if (!options.json)
+                print(lab::formatScarcity(r) + "\n");
+            if (!options.out.isEmpty())
+                writer.writeScarcity(r);
+        } else {
+            const auto r = lab::runTrust(experimentOptions);
+            document = lab::toJson(r);
+            if (!options.json)
+                print(lab::formatTrust(r) + "\n");
+            if (!options.out.isEmpty())
+                writer.writeTrust(r);
+        }
+        if (!writer.ok()) {
+            error(writer.error());
+            return WriteFailure;
+        }
+        written += static_cast<int>(writer.written().size());
+        all[toStd(which)] = std::move(document);
+    }
+    lab::JsonDocument output = selected.size() > 1 ? all : all[toStd(name)];
+    if (options.json)
+        print(output.dump(2) + "\n");
+    if (!options.out.isEmpty() && selected.size() > 1) {
+        top.writeJson(QStringLiteral("summary.json"), output);
+        written += 1;
+        if (!top.ok()) {
+            error(top.error());
+            return WriteFailure;
+        }
+    }
+    if (!options.out.isEmpty() && !options.json)
+        print(QStringLiteral("wrote %1 files to %2\n").arg(written).arg(options.out));
+    return Success;
+}
+
+} // namespace haggle::cli

@@ -1,0 +1,298 @@
+// haggle-cli end to end: every command, exit codes, JSON fields, output files, bad input writing nothing, and
+// determinism across runs and thread counts.
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Result {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Result cli(const QStringList& arguments)
+{
+    QProcess p;
+    p.start(QStringLiteral(HAGGLE_CLI), arguments);
+    if (!p.waitForFinished(120000))
+        return {};
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError() };
+}
+
+QJsonObject json(const Result& r)
+{
+    QJsonParseError error;
+    const auto doc = QJsonDocument::fromJson(r.out, &error);
+    return error.error == QJsonParseError::NoError ? doc.object() : QJsonObject();
+}
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& contents)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly))
+        f.write(contents);
+    return path;
+}
+
+bool notBlank(const QImage& image)
+{
+    int nonWhite = 0;
+    for (int y = 0; y < image.height(); y += 4) {
+        for (int x = 0; x < image.width(); x += 4)
+            nonWhite += image.pixelColor(x, y) != Qt::white ? 1 : 0;
+    }
+    return nonWhite > 100;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void helpAndVersion()
+    {
+        const auto help = cli({ QStringLiteral("--help") });
+        QCOMPARE(help.code, 0);
+        for (const char* word : { "experiment", "run", "validate", "--json", "--out", "Exit codes" })
+            QVERIFY2(help.out.contains(word), word);
+        const auto version = cli({ QStringLiteral("--version") });
+        QCOMPARE(version.code, 0);
+        QCOMPARE(version.out.trimmed(), QByteArray("haggle-cli " HAGGLE_VERSION));
+    }
+
+    void badArgumentsExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("words");
+        QTest::newRow("no command") << QStringList {} << QByteArray("missing command");
+        QTest::newRow("unknown command") << QStringList { QStringLiteral("dance") } << QByteArray("unknown command");
+        QTest::newRow("unknown experiment") << QStringList { QStringLiteral("experiment"), QStringLiteral("chess") }
+                                            << QByteArray("unknown experiment 'chess'");
+        QTest::newRow("bad trials") << QStringList { QStringLiteral("experiment"), QStringLiteral("trust"),
+            QStringLiteral("--trials"), QStringLiteral("zero") }
+                                    << QByteArray("--trials");
+        QTest::newRow("negative seed") << QStringList { QStringLiteral("run"), QStringLiteral("builtin:handshake"),
+            QStringLiteral("--seed"), QStringLiteral("-4") }
+                                       << QByteArray("--seed");
+        QTest::newRow("bad rounds") << QStringList { QStringLiteral("run"), QStringLiteral("builtin:handshake"),
+            QStringLiteral("--rounds"), QStringLiteral("0") }
+                                    << QByteArray("--rounds");
+        QTest::newRow("unknown option") << QStringList { QStringLiteral("run"), QStringLiteral("builtin:handshake"),
+            QStringLiteral("--fast") } << QByteArray("Unknown option");
+        QTest::newRow("unknown builtin") << QStringList { QStringLiteral("run"), QStringLiteral("builtin:nope") }
+                                         << QByteArray("no built-in scenario 'nope'");
+    }
+
+    void badArgumentsExitWithTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, words);
+        const auto r = cli(arguments);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(words), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void listShowsTheBuiltinScenarios()
+    {
+        const auto r = cli({ QStringLiteral("list") });
+        QCOMPARE(r.code, 0);
+        for (const char* key : { "builtin:handshake", "builtin:scarcity", "builtin:rush-hour",
+                 "builtin:trust-fall-always", "builtin:trust-fall-subtle" })
+            QVERIFY2(r.out.contains(key), key);
+    }
+
+    void validateGoodAndBadFiles()
+    {
+        const auto good = cli({ QStringLiteral("validate"),
+            QStringLiteral(HAGGLE_SOURCE_DIR "/resources/scenarios/trust-fall-always.json") });
+        QCOMPARE(good.code, 0);
+        QVERIFY(good.out.contains("valid scenario"));
+        QTemporaryDir dir;
+        const QString bad = writeFile(dir, QStringLiteral("bad.json"),
+            R"({"format": "haggle-scenario", "version": 1, "rounds": 5, "seed": 1,
+                "agents": [{"id": "a", "strategy": {"type": "fair"}, "budget": -1},
+                           {"id": "b", "strategy": {"type": "fair"}, "budget": 1}]})");
+        const auto r = cli({ QStringLiteral("validate"), bad });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("bad.json") && r.err.contains("agents[0].budget"), r.err.constData());
+    }
+
+    void badScenarioWritesNothing()
+    {
+        QTemporaryDir dir;
+        const QString bad = writeFile(dir, QStringLiteral("broken.json"), "{ not json");
+        const QString out = dir.filePath(QStringLiteral("results"));
+        const auto r = cli({ QStringLiteral("run"), bad, QStringLiteral("--out"), out, QStringLiteral("--json") });
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY(r.err.contains("broken.json") && r.err.contains("line 1"));
+        QVERIFY(!QDir(out).exists());
+    }
+
+    void runReportsRoundsAndAgents()
+    {
+        const auto r = cli({ QStringLiteral("run"), QStringLiteral("builtin:rush-hour"), QStringLiteral("--json"),
+            QStringLiteral("--rounds"), QStringLiteral("25"), QStringLiteral("--seed"), QStringLiteral("7") });
+        QCOMPARE(r.code, 0);
+        const QJsonObject j = json(r);
+        QCOMPARE(j[QStringLiteral("rounds")].toArray().size(), 25);
+        QCOMPARE(j[QStringLiteral("agents")].toArray().size(), 5);
+        QCOMPARE(j[QStringLiteral("scenario")].toObject()[QStringLiteral("seed")].toInteger(), 7);
+        const QJsonObject round12 = j[QStringLiteral("rounds")].toArray().at(11).toObject();
+        QCOMPARE(round12[QStringLiteral("phase")].toString(), QStringLiteral("rush hour"));
+        for (const char* field : { "negotiations", "deals", "success_rate", "mean_unit_price", "defaults" })
+            QVERIFY2(round12.contains(QLatin1String(field)), field);
+        // The text form names every agent.
+        const auto text = cli({ QStringLiteral("run"), QStringLiteral("builtin:rush-hour") });
+        QCOMPARE(text.code, 0);
+        QVERIFY(text.out.contains("fair_provider") && text.out.contains("net worth"));
+    }
+
+    void runWritesDataAndCharts()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("nested/out"));
+        const auto r = cli(
+            { QStringLiteral("run"), QStringLiteral(HAGGLE_SOURCE_DIR "/resources/scenarios/trust-fall-always.json"),
+                QStringLiteral("--out"), out, QStringLiteral("--chart-size"), QStringLiteral("800x500"),
+                QStringLiteral("--scale"), QStringLiteral("2") });
+        QCOMPARE(r.code, 0);
+        QFile rounds(out + u"/rounds.csv");
+        QVERIFY(rounds.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = rounds.readAll().split('\n');
+        QVERIFY(lines.first().startsWith("round,phase,needs,needs_met,negotiations,deals,defaults,success_rate"));
+        QCOMPARE(lines.size(), 60 + 2); // header, 60 rounds, final newline
+        QFile deals(out + u"/deals.csv");
+        QVERIFY(deals.open(QIODevice::ReadOnly));
+        QVERIFY(deals.readLine().startsWith("round,negotiation,buyer,seller,gpu,cpu,memory,price,unit_price"));
+        QVERIFY(QFile::exists(out + u"/agents.csv"));
+        QFile summary(out + u"/summary.json");
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(summary.readAll()).object()[QStringLiteral("rounds")].toArray().size(), 60);
+        for (const char* chart : { "price-convergence.png", "reputation.png", "market-activity.png", "wealth.png" }) {
+            const QImage image(out + u'/' + QLatin1String(chart));
+            QVERIFY2(!image.isNull(), chart);
+            QCOMPARE(image.size(), QSize(1600, 1000));
+            QVERIFY2(notBlank(image), chart);
+        }
+    }
+
+    void experimentJsonFields()
+    {
+        const auto h = cli({ QStringLiteral("experiment"), QStringLiteral("handshake"), QStringLiteral("--json") });
+        QCOMPARE(h.code, 0);
+        const QJsonObject hj = json(h);
+        const QJsonObject matrix = hj[QStringLiteral("matrix")].toObject();
+        QCOMPARE(matrix[QStringLiteral("strategies")].toArray(),
+            (QJsonArray { QStringLiteral("greedy"), QStringLiteral("fair"), QStringLiteral("patient"),
+                QStringLiteral("adaptive") }));
+        QCOMPARE(matrix[QStringLiteral("deal_rate")].toArray().size(), 4);
+        QCOMPARE(matrix[QStringLiteral("deal_rate")].toArray().at(1).toArray().at(1).toDouble(), 1.0);
+        QCOMPARE(matrix[QStringLiteral("deal_rate")].toArray().at(0).toArray().at(1).toDouble(), 0.0);
+        QVERIFY(matrix[QStringLiteral("mean_price")].toArray().at(0).toArray().at(0).isNull());
+        const QJsonObject conv = hj[QStringLiteral("convergence")].toObject();
+        QVERIFY(conv[QStringLiteral("prices")].toArray().size() >= 90);
+        QVERIFY(
+            conv[QStringLiteral("early_volatility")].toDouble() > conv[QStringLiteral("late_volatility")].toDouble());
+        const QJsonObject first = hj[QStringLiteral("trace")].toArray().first().toObject();
+        QCOMPARE(first[QStringLiteral("type")].toString(), QStringLiteral("REQUEST"));
+        for (const char* f : { "from", "to", "price" })
+            QVERIFY(first.contains(QLatin1String(f)));
+
+        const auto s = cli({ QStringLiteral("experiment"), QStringLiteral("scarcity"), QStringLiteral("--json"),
+            QStringLiteral("--trials"), QStringLiteral("6") });
+        QCOMPARE(s.code, 0);
+        const QJsonObject sj = json(s);
+        const QJsonArray phases = sj[QStringLiteral("rush_hour")].toObject()[QStringLiteral("phases")].toArray();
+        QCOMPARE(phases.size(), 3);
+        for (const char* f :
+            { "name", "first_round", "last_round", "negotiations", "deals", "success_rate", "mean_unit_price" })
+            QVERIFY2(phases.at(1).toObject().contains(QLatin1String(f)), f);
+        const QJsonObject tournament = sj[QStringLiteral("tournament")].toObject();
+        QCOMPARE(tournament[QStringLiteral("trials")].toInt(), 6);
+        const QJsonObject top = tournament[QStringLiteral("ranking")].toArray().first().toObject();
+        QCOMPARE(top[QStringLiteral("agent")].toString(), QStringLiteral("fair_provider"));
+        for (const char* f : { "strategy", "mean_worth", "min_worth", "max_worth", "ci95" })
+            QVERIFY2(top.contains(QLatin1String(f)), f);
+
+        const auto t = cli({ QStringLiteral("experiment"), QStringLiteral("trust"), QStringLiteral("--json") });
+        QCOMPARE(t.code, 0);
+        const QJsonObject tj = json(t);
+        for (const char* which : { "always", "subtle" }) {
+            const QJsonObject c = tj[QLatin1String(which)].toObject();
+            for (const char* f : { "rounds", "seed", "cheat_probability", "reputation_by_round",
+                     "cheater_deals_by_round", "windows", "defaults", "start_budget", "final_budget", "final_worth" })
+                QVERIFY2(c.contains(QLatin1String(f)), f);
+            QCOMPARE(c[QStringLiteral("reputation_by_round")].toArray().size(), c[QStringLiteral("rounds")].toInt());
+        }
+        QCOMPARE(tj[QStringLiteral("always")].toObject()[QStringLiteral("seed")].toInt(), 42);
+        QCOMPARE(tj[QStringLiteral("subtle")].toObject()[QStringLiteral("seed")].toInt(), 123);
+    }
+
+    void experimentAllWritesEverything()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("results"));
+        const auto r = cli({ QStringLiteral("experiment"), QStringLiteral("all"), QStringLiteral("--out"), out,
+            QStringLiteral("--trials"), QStringLiteral("5") });
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("EXPERIMENT 1") && r.out.contains("EXPERIMENT 2") && r.out.contains("EXPERIMENT 3"));
+        QFile summary(out + u"/summary.json");
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        const QJsonObject j = QJsonDocument::fromJson(summary.readAll()).object();
+        QVERIFY(j.contains(QStringLiteral("handshake")) && j.contains(QStringLiteral("scarcity"))
+            && j.contains(QStringLiteral("trust")));
+        for (const char* file :
+            { "handshake/matrix.csv", "handshake/trace.csv", "handshake/convergence-price-convergence.png",
+                "scarcity/tournament.png", "scarcity/tournament.csv", "scarcity/rush-hour-market-activity.png",
+                "scarcity/rush-hour-phases.csv", "trust/always-reputation.png", "trust/subtle-reputation.png",
+                "trust/cheater-by-round.csv", "trust/summary.json" })
+            QVERIFY2(QFile::exists(out + u'/' + QLatin1String(file)), file);
+    }
+
+    void sameSeedSameOutputForAnyThreadCount()
+    {
+        const QStringList base { QStringLiteral("experiment"), QStringLiteral("all"), QStringLiteral("--json"),
+            QStringLiteral("--trials"), QStringLiteral("6"), QStringLiteral("--seed"), QStringLiteral("2026") };
+        const auto one = cli(base + QStringList { QStringLiteral("--threads"), QStringLiteral("1") });
+        const auto two = cli(base + QStringList { QStringLiteral("--threads"), QStringLiteral("2") });
+        const auto again = cli(base + QStringList { QStringLiteral("--threads"), QStringLiteral("2") });
+        QCOMPARE(one.code, 0);
+        QVERIFY(!one.out.isEmpty());
+        QCOMPARE(one.out, two.out);
+        QCOMPARE(two.out, again.out);
+        const auto other = cli({ QStringLiteral("experiment"), QStringLiteral("all"), QStringLiteral("--json"),
+            QStringLiteral("--trials"), QStringLiteral("6"), QStringLiteral("--seed"), QStringLiteral("2027") });
+        QVERIFY(other.out != one.out);
+        const auto run1
+            = cli({ QStringLiteral("run"), QStringLiteral("builtin:trust-fall-subtle"), QStringLiteral("--json") });
+        const auto run2
+            = cli({ QStringLiteral("run"), QStringLiteral("builtin:trust-fall-subtle"), QStringLiteral("--json") });
+        QCOMPARE(run1.out, run2.out);
+    }
+
+    void unwritableOutputIsAFailure()
+    {
+        QTemporaryDir dir;
+        const QString blocker = writeFile(dir, QStringLiteral("file"), "x");
+        const auto r = cli(
+            { QStringLiteral("run"), QStringLiteral("builtin:handshake"), QStringLiteral("--out"), blocker + u"/sub" });
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("cannot create"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
