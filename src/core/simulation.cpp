@@ -152,7 +152,7 @@ void Simulation::removeObserver(SimulationObserver* observer)
     m_observers.erase(std::remove(m_observers.begin(), m_observers.end(), observer), m_observers.end());
 }
 
-void Simulation::emit(const Message& message)
+void Simulation::recordMessage(const Message& message)
 {
     if (m_recordMessages)
         m_events.messages.push_back(message);
@@ -272,13 +272,13 @@ bool Simulation::queryReputation(AgentIndex asker, AgentIndex subject, std::uint
     query.to = peer;
     query.negotiation = negotiation;
     query.subject = subject;
-    emit(query);
+    recordMessage(query);
     Message response = query;
     response.type = MessageType::ReputationResponse;
     response.from = peer;
     response.to = asker;
     response.reputation = answer;
-    emit(response);
+    recordMessage(response);
     const auto change = m_reputation->recordReport(asker, subject, answer);
     m_events.reputationChanges.push_back(change);
     return m_agents[asker].strategy().acceptsPartner(change.after);
@@ -409,7 +409,7 @@ void Simulation::settle(const NegotiationRecord& record, bool sourcing)
         m.type = MessageType::Allocate;
         m.from = record.seller;
         m.to = record.buyer;
-        emit(m);
+        recordMessage(m);
     }
     if (deal.paid) {
         buyer.m_budget -= record.price;
@@ -420,7 +420,7 @@ void Simulation::settle(const NegotiationRecord& record, bool sourcing)
         m.from = victim;
         m.to = defaulter;
         m.reason = withheld;
-        emit(m);
+        recordMessage(m);
         m_events.defaults.push_back({ record.id, m_round, defaulter, victim, withheld, record.price });
     };
     if (!deal.delivered)
@@ -461,7 +461,7 @@ void Simulation::releaseLeases()
         m.to = it->lessor;
         m.negotiation = it->negotiation;
         m.resources = it->resources;
-        emit(m);
+        recordMessage(m);
     }
     m_leases.clear();
     for (auto& agent : m_agents) {

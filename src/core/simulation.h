@@ -111,7 +111,7 @@ private:
     void settle(const NegotiationRecord& record, bool sourcing);
     void releaseLeases();
     void summarize();
-    void emit(const Message& message);
+    void recordMessage(const Message& message);
     std::uint64_t nextNegotiationId() noexcept { return ++m_lastNegotiationId; }
 
     Scenario m_scenario;
