@@ -1,0 +1,160 @@
+// The Agents dock (see agentsdock.h).
+#include "agentsdock.h"
+
+#include "agentdelegate.h"
+#include "agenttablemodel.h"
+#include "scenariodocument.h"
+
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <set>
+
+namespace haggle::ui {
+
+AgentsDock::AgentsDock(ScenarioDocument* document, QWidget* parent)
+    : QDockWidget(QStringLiteral("Agents"), parent)
+    , m_document(document)
+    , m_model(new AgentTableModel(document, this))
+    , m_view(new QTableView)
+    , m_add(new QToolButton)
+    , m_remove(new QToolButton)
+    , m_duplicate(new QToolButton)
+{
+    setObjectName(QStringLiteral("agentsDock"));
+    auto* body = new QWidget;
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(2, 2, 2, 2);
+    auto* buttons = new QHBoxLayout;
+    m_add->setText(QStringLiteral("Add"));
+    m_add->setToolTip(QStringLiteral("Add an agent (Ctrl+Shift+A)"));
+    m_remove->setText(QStringLiteral("Remove"));
+    m_remove->setToolTip(QStringLiteral("Remove the selected agents (Delete)"));
+    m_duplicate->setText(QStringLiteral("Duplicate"));
+    m_duplicate->setToolTip(QStringLiteral("Duplicate the selected agents (Ctrl+D)"));
+    for (auto* b : { m_add, m_remove, m_duplicate })
+        buttons->addWidget(b);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    layout->addWidget(m_view);
+    setWidget(body);
+
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new AgentDelegate(m_view));
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(
+        QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->setVisible(false);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->setWordWrap(false);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setColumnWidth(AgentTableModel::ParametersColumn, 220);
+
+    connect(m_add, &QToolButton::clicked, this, &AgentsDock::addAgent);
+    connect(m_remove, &QToolButton::clicked, this, &AgentsDock::removeSelected);
+    connect(m_duplicate, &QToolButton::clicked, this, &AgentsDock::duplicateSelected);
+    connect(m_model, &AgentTableModel::editRefused, this,
+        [this](const QString& reason) { emit message(QStringLiteral("Edit refused: ") + reason); });
+    connect(
+        m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+            if (!m_selecting)
+                emit agentSelected(current.isValid() ? current.row() : -1);
+        });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (!m_selecting)
+            emit agentSelected(currentAgent());
+    });
+}
+
+int AgentsDock::currentAgent() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    return current.isValid() ? current.row() : -1;
+}
+
+void AgentsDock::selectAgent(int row)
+{
+    m_selecting = true;
+    if (row >= 0 && row < m_model->rowCount()) {
+        m_view->selectionModel()->setCurrentIndex(
+            m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_view->scrollTo(m_model->index(row, 0));
+    } else {
+        m_view->selectionModel()->clear();
+    }
+    m_selecting = false;
+}
+
+void AgentsDock::setEditable(bool editable)
+{
+    m_view->setEditTriggers(editable
+            ? QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed
+            : QAbstractItemView::NoEditTriggers);
+    for (auto* b : { m_add, m_remove, m_duplicate })
+        b->setEnabled(editable);
+}
+
+void AgentsDock::addAgent()
+{
+    AgentSpec agent;
+    agent.id = m_document->uniqueId(QStringLiteral("agent")).toStdString();
+    agent.role = "seeker";
+    agent.strategy.type = "fair";
+    agent.budget = 100.0;
+    agent.urgency = 0.5;
+    const int row = currentAgent() >= 0 ? currentAgent() + 1 : m_model->rowCount();
+    QString error;
+    if (!m_document->insertAgents(row, { agent }, &error))
+        emit message(QStringLiteral("Cannot add an agent: ") + error);
+    else
+        selectAgent(row);
+}
+
+void AgentsDock::removeSelected()
+{
+    QList<int> rows;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows())
+        rows.append(index.row());
+    if (rows.isEmpty() && currentAgent() >= 0)
+        rows.append(currentAgent());
+    if (rows.isEmpty())
+        return;
+    QString error;
+    if (!m_document->removeAgents(rows, &error))
+        emit message(QStringLiteral("Cannot remove: ") + error);
+}
+
+void AgentsDock::duplicateSelected()
+{
+    std::set<int> rows;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows())
+        rows.insert(index.row());
+    if (rows.empty() && currentAgent() >= 0)
+        rows.insert(currentAgent());
+    if (rows.empty())
+        return;
+    std::vector<AgentSpec> copies;
+    std::set<std::string> taken;
+    for (int row : rows) {
+        AgentSpec copy = m_document->scenario().agents[static_cast<std::size_t>(row)];
+        QString id = m_document->uniqueId(QString::fromStdString(copy.id));
+        for (int n = 2; taken.count(id.toStdString()); ++n)
+            id = m_document->uniqueId(QString::fromStdString(copy.id) + u'_' + QString::number(n));
+        copy.id = id.toStdString();
+        taken.insert(copy.id);
+        copies.push_back(copy);
+    }
+    QString error;
+    const int at = *rows.rbegin() + 1;
+    if (!m_document->insertAgents(at, copies, &error))
+        emit message(QStringLiteral("Cannot duplicate: ") + error);
+    else
+        selectAgent(at);
+}
+
+} // namespace haggle::ui

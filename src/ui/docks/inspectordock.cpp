@@ -1,0 +1,132 @@
+// The Inspector dock (see inspectordock.h).
+#include "inspectordock.h"
+
+#include "agenttablemodel.h"
+#include "inspectormodels.h"
+#include "scenariodocument.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace haggle::ui {
+
+namespace {
+
+QTableView* table(QAbstractItemModel* model)
+{
+    auto* view = new QTableView;
+    view->setModel(model);
+    view->verticalHeader()->setVisible(false);
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setAlternatingRowColors(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    return view;
+}
+
+} // namespace
+
+InspectorDock::InspectorDock(ScenarioDocument* document, QWidget* parent)
+    : QDockWidget(QStringLiteral("Inspector"), parent)
+    , m_document(document)
+    , m_title(new QLabel)
+    , m_summary(new QLabel)
+    , m_reputation(new ReputationTableModel(this))
+    , m_deals(new DealHistoryModel(this))
+{
+    setObjectName(QStringLiteral("inspectorDock"));
+    auto* body = new QWidget;
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(4, 4, 4, 4);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setWordWrap(true);
+    layout->addWidget(m_title);
+    layout->addWidget(m_summary);
+    auto* split = new QSplitter(Qt::Vertical);
+    auto* repBox = new QWidget;
+    auto* repLayout = new QVBoxLayout(repBox);
+    repLayout->setContentsMargins(0, 0, 0, 0);
+    repLayout->addWidget(new QLabel(QStringLiteral("Its reputation table")));
+    repLayout->addWidget(table(m_reputation));
+    auto* dealBox = new QWidget;
+    auto* dealLayout = new QVBoxLayout(dealBox);
+    dealLayout->setContentsMargins(0, 0, 0, 0);
+    dealLayout->addWidget(new QLabel(QStringLiteral("Its deals (newest first)")));
+    dealLayout->addWidget(table(m_deals));
+    split->addWidget(repBox);
+    split->addWidget(dealBox);
+    layout->addWidget(split, 1);
+    setWidget(body);
+    connect(document, &ScenarioDocument::changed, this, &InspectorDock::showSpec);
+    showSpec();
+}
+
+void InspectorDock::setRunAgents(const QStringList& ids)
+{
+    m_runIds = ids;
+    m_reputation->setAgentIds(ids);
+    m_deals->setAgentIds(ids);
+}
+
+void InspectorDock::setAgent(int agent)
+{
+    m_agent = agent;
+    m_reputation->setTable({}, -1.0);
+    m_deals->setDeals({});
+    showSpec();
+}
+
+QString InspectorDock::summaryText() const
+{
+    return m_title->text() + u'\n' + m_summary->text();
+}
+
+void InspectorDock::showSpec()
+{
+    const auto& agents = m_document->scenario().agents;
+    if (m_agent < 0 || m_agent >= int(agents.size())) {
+        m_title->setText(QStringLiteral("No agent selected"));
+        m_summary->setText(QStringLiteral("Select an agent in the Agents table."));
+        return;
+    }
+    const AgentSpec& a = agents[static_cast<std::size_t>(m_agent)];
+    m_title->setText(
+        QStringLiteral("%1 (%2, %3%4)")
+            .arg(QString::fromStdString(a.id), QString::fromStdString(a.role), QString::fromStdString(a.strategy.type),
+                a.strategy.trustThreshold ? QStringLiteral(", trusts from %1").arg(*a.strategy.trustThreshold)
+                                          : QString()));
+    m_summary->setText(QStringLiteral("Holdings: %1\nBudget: %2\nParameters: %3\n(run the scenario for live values)")
+                           .arg(resourcesText(a.holdings))
+                           .arg(a.budget, 0, 'f', 2)
+                           .arg(AgentTableModel::parametersText(a.strategy)));
+}
+
+void InspectorDock::showSnapshot(const SimulationSnapshot& s)
+{
+    if (m_agent < 0 || m_agent >= int(s.agents.size()) || s.focus.agent != m_agent)
+        return;
+    const AgentLive& live = s.agents[static_cast<std::size_t>(m_agent)];
+    const auto& agents = m_document->scenario().agents;
+    double threshold = -1.0;
+    if (m_agent < int(agents.size()) && agents[static_cast<std::size_t>(m_agent)].strategy.trustThreshold)
+        threshold = *agents[static_cast<std::size_t>(m_agent)].strategy.trustThreshold;
+    m_summary->setText(QStringLiteral("After round %1\nHoldings: %2\nBudget: %3\nNet worth: %4\n"
+                                      "Mean reputation in others' eyes: %5\nDeals: %6")
+                           .arg(s.round)
+                           .arg(resourcesText(live.holdings))
+                           .arg(live.budget, 0, 'f', 2)
+                           .arg(live.netWorth, 0, 'f', 2)
+                           .arg(live.meanReputation, 0, 'f', 3)
+                           .arg(live.deals));
+    m_reputation->setTable(s.focus.reputationTable, threshold);
+    m_deals->setDeals(s.focus.recentDeals);
+}
+
+} // namespace haggle::ui

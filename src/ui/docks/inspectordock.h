@@ -1,0 +1,45 @@
+// The Inspector dock: the selected agent's holdings, budget, net worth and standing, its own reputation table
+// (peers below its trust threshold in red) and its recent deals, live from the latest snapshot.
+#pragma once
+
+#include "snapshot.h"
+
+#include <QDockWidget>
+
+class QLabel;
+class QTableView;
+
+namespace haggle::ui {
+
+class DealHistoryModel;
+class ReputationTableModel;
+class ScenarioDocument;
+
+class InspectorDock : public QDockWidget {
+    Q_OBJECT
+
+public:
+    explicit InspectorDock(ScenarioDocument* document, QWidget* parent = nullptr);
+
+    void setAgent(int agent); // -1: nothing selected
+    int agent() const noexcept { return m_agent; }
+    void setRunAgents(const QStringList& ids); // the ids of the agents in the current run
+    void showSnapshot(const SimulationSnapshot& snapshot);
+
+    ReputationTableModel* reputationModel() const noexcept { return m_reputation; }
+    DealHistoryModel* dealsModel() const noexcept { return m_deals; }
+    QString summaryText() const;
+
+private:
+    void showSpec();
+
+    ScenarioDocument* m_document;
+    int m_agent = -1;
+    QStringList m_runIds;
+    QLabel* m_title;
+    QLabel* m_summary;
+    ReputationTableModel* m_reputation;
+    DealHistoryModel* m_deals;
+};
+
+} // namespace haggle::ui

@@ -1,0 +1,394 @@
+// The Scenario dock (see scenariodock.h).
+#include "scenariodock.h"
+
+#include "demandrulesmodel.h"
+#include "scenariodocument.h"
+#include "strategyregistry.h"
+
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QRegularExpressionValidator>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace haggle::ui {
+
+namespace {
+
+QDoubleSpinBox* unitBox(double max = 1.0, double step = 0.05)
+{
+    auto* box = new QDoubleSpinBox;
+    box->setRange(0.0, max);
+    box->setSingleStep(step);
+    box->setDecimals(3);
+    box->setKeyboardTracking(false);
+    return box;
+}
+
+QTableView* rulesView(DemandRulesModel* model)
+{
+    auto* view = new QTableView;
+    view->setModel(model);
+    view->verticalHeader()->setVisible(false);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setMinimumHeight(90);
+    return view;
+}
+
+NeedRule defaultRule()
+{
+    NeedRule r;
+    r.who = NeedRule::Who::Role;
+    r.role = "seeker";
+    r.need.gpu = 10.0;
+    return r;
+}
+
+} // namespace
+
+ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
+    : QDockWidget(QStringLiteral("Scenario"), parent)
+    , m_document(document)
+    , m_name(new QLineEdit)
+    , m_rounds(new QSpinBox)
+    , m_seed(new QLineEdit)
+    , m_turns(new QSpinBox)
+    , m_loadPremium(unitBox(10.0))
+    , m_jobValue(unitBox(100.0))
+    , m_reward(unitBox())
+    , m_penalty(unitBox())
+    , m_gossip(unitBox())
+    , m_trust(unitBox())
+    , m_cheaters(new QLabel)
+    , m_baseRules(new DemandRulesModel(this))
+    , m_baseView(rulesView(m_baseRules))
+    , m_phases(new QListWidget)
+    , m_phaseName(new QLineEdit)
+    , m_phaseFirst(new QSpinBox)
+    , m_phaseLast(new QSpinBox)
+    , m_phaseRules(new DemandRulesModel(this))
+    , m_phaseView(rulesView(m_phaseRules))
+    , m_body(new QWidget)
+{
+    setObjectName(QStringLiteral("scenarioDock"));
+    auto* layout = new QVBoxLayout(m_body);
+
+    auto* general = new QGroupBox(QStringLiteral("Run"));
+    auto* form = new QFormLayout(general);
+    form->addRow(QStringLiteral("&Name"), m_name);
+    m_rounds->setRange(1, MaxRounds);
+    m_rounds->setKeyboardTracking(false);
+    form->addRow(QStringLiteral("&Rounds"), m_rounds);
+    auto* seedRow = new QHBoxLayout;
+    m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{1,20}")), m_seed));
+    m_seed->setToolTip(QStringLiteral("The same seed gives the same run, every time and everywhere"));
+    auto* newSeed = new QPushButton(QStringLiteral("New"));
+    newSeed->setToolTip(QStringLiteral("Draw a new random seed"));
+    seedRow->addWidget(m_seed);
+    seedRow->addWidget(newSeed);
+    form->addRow(QStringLiteral("Seed"), seedRow);
+    m_turns->setRange(1, MaxTurnsLimit);
+    m_turns->setKeyboardTracking(false);
+    form->addRow(QStringLiteral("Max &turns"), m_turns);
+    form->addRow(QStringLiteral("Load premium"), m_loadPremium);
+    form->addRow(QStringLiteral("Job value"), m_jobValue);
+    layout->addWidget(general);
+
+    auto* trust = new QGroupBox(QStringLiteral("Reputation"));
+    auto* trustForm = new QFormLayout(trust);
+    trustForm->addRow(QStringLiteral("Reward (fulfilled deal)"), m_reward);
+    trustForm->addRow(QStringLiteral("Penalty (default)"), m_penalty);
+    trustForm->addRow(QStringLiteral("Gossip weight"), m_gossip);
+    m_trust->setToolTip(QStringLiteral("Trust threshold of every reputation-aware agent"));
+    trustForm->addRow(QStringLiteral("Trust threshold"), m_trust);
+    m_cheaters->setWordWrap(true);
+    trustForm->addRow(QStringLiteral("Cheaters"), m_cheaters);
+    layout->addWidget(trust);
+
+    auto* demand = new QGroupBox(QStringLiteral("Demand"));
+    auto* demandLayout = new QVBoxLayout(demand);
+    demandLayout->addWidget(new QLabel(QStringLiteral("Every round (outside phases):")));
+    demandLayout->addWidget(m_baseView);
+    auto* ruleButtons = new QHBoxLayout;
+    auto* addRule = new QPushButton(QStringLiteral("Add rule"));
+    auto* removeRule = new QPushButton(QStringLiteral("Remove rule"));
+    ruleButtons->addWidget(addRule);
+    ruleButtons->addWidget(removeRule);
+    ruleButtons->addStretch();
+    demandLayout->addLayout(ruleButtons);
+    demandLayout->addWidget(new QLabel(QStringLiteral("Phases (e.g. a rush hour):")));
+    m_phases->setMaximumHeight(80);
+    demandLayout->addWidget(m_phases);
+    auto* phaseButtons = new QHBoxLayout;
+    auto* addPhase = new QPushButton(QStringLiteral("Add phase"));
+    auto* removePhase = new QPushButton(QStringLiteral("Remove phase"));
+    phaseButtons->addWidget(addPhase);
+    phaseButtons->addWidget(removePhase);
+    phaseButtons->addStretch();
+    demandLayout->addLayout(phaseButtons);
+    auto* phaseForm = new QFormLayout;
+    m_phaseFirst->setRange(1, MaxRounds);
+    m_phaseLast->setRange(1, MaxRounds);
+    m_phaseFirst->setKeyboardTracking(false);
+    m_phaseLast->setKeyboardTracking(false);
+    phaseForm->addRow(QStringLiteral("Phase name"), m_phaseName);
+    auto* range = new QHBoxLayout;
+    range->addWidget(m_phaseFirst);
+    range->addWidget(new QLabel(QStringLiteral("to")));
+    range->addWidget(m_phaseLast);
+    phaseForm->addRow(QStringLiteral("Rounds"), range);
+    demandLayout->addLayout(phaseForm);
+    demandLayout->addWidget(m_phaseView);
+    auto* phaseRuleButtons = new QHBoxLayout;
+    auto* addPhaseRule = new QPushButton(QStringLiteral("Add rule"));
+    auto* removePhaseRule = new QPushButton(QStringLiteral("Remove rule"));
+    phaseRuleButtons->addWidget(addPhaseRule);
+    phaseRuleButtons->addWidget(removePhaseRule);
+    phaseRuleButtons->addStretch();
+    demandLayout->addLayout(phaseRuleButtons);
+    layout->addWidget(demand);
+    layout->addStretch();
+
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(m_body);
+    setWidget(scroll);
+
+    // Edits: build the changed settings and hand them to the document as one undo command.
+    connect(m_name, &QLineEdit::editingFinished, this, [this] {
+        Scenario s = current();
+        s.name = m_name->text().toStdString();
+        apply(s, QStringLiteral("Rename scenario"));
+    });
+    connect(m_rounds, &QSpinBox::valueChanged, this, [this](int v) {
+        Scenario s = current();
+        s.rounds = v;
+        apply(s, QStringLiteral("Set rounds to %1").arg(v));
+    });
+    connect(m_seed, &QLineEdit::editingFinished, this, [this] {
+        bool ok = false;
+        const quint64 seed = m_seed->text().toULongLong(&ok);
+        if (!ok) {
+            emit message(QStringLiteral("The seed must be a whole number between 0 and 18446744073709551615"));
+            load();
+            return;
+        }
+        Scenario s = current();
+        s.seed = seed;
+        apply(s, QStringLiteral("Set seed to %1").arg(seed));
+    });
+    connect(newSeed, &QPushButton::clicked, this, [this] {
+        Scenario s = current();
+        s.seed = QRandomGenerator::global()->bounded(quint64(1) << 53);
+        apply(s, QStringLiteral("New seed %1").arg(s.seed));
+    });
+    connect(m_turns, &QSpinBox::valueChanged, this, [this](int v) {
+        Scenario s = current();
+        s.maxTurns = v;
+        apply(s, QStringLiteral("Set max turns to %1").arg(v));
+    });
+    connect(m_loadPremium, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        Scenario s = current();
+        s.market.loadPremium = v;
+        apply(s, QStringLiteral("Set load premium to %1").arg(v));
+    });
+    connect(m_jobValue, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        Scenario s = current();
+        s.market.jobValue = v;
+        apply(s, QStringLiteral("Set job value to %1").arg(v));
+    });
+    const std::pair<QDoubleSpinBox*, double ReputationSettings::*> reputationFields[] = {
+        { m_reward, &ReputationSettings::reward },
+        { m_penalty, &ReputationSettings::penalty },
+        { m_gossip, &ReputationSettings::gossipWeight },
+    };
+    for (const auto& [box, field] : reputationFields) {
+        connect(box, &QDoubleSpinBox::valueChanged, this, [this, field = field](double v) {
+            Scenario s = current();
+            s.reputation.*field = v;
+            apply(s, QStringLiteral("Change reputation settings"));
+        });
+    }
+    connect(m_trust, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        // The threshold belongs to each wrapped agent: change them all in one undoable step.
+        auto* undo = m_document->undoStack();
+        undo->beginMacro(QStringLiteral("Set trust threshold to %1").arg(v));
+        for (std::size_t i = 0; i < m_document->scenario().agents.size(); ++i) {
+            AgentSpec a = m_document->scenario().agents[i];
+            if (a.strategy.trustThreshold) {
+                a.strategy.trustThreshold = v;
+                m_document->setAgent(int(i), a);
+            }
+        }
+        undo->endMacro();
+    });
+
+    connect(m_baseRules, &DemandRulesModel::rulesEdited, this, [this](const std::vector<NeedRule>& rules) {
+        Scenario s = current();
+        s.demand.rules = rules;
+        apply(s, QStringLiteral("Edit demand"));
+    });
+    connect(addRule, &QPushButton::clicked, this, [this] {
+        Scenario s = current();
+        s.demand.rules.push_back(defaultRule());
+        apply(s, QStringLiteral("Add demand rule"));
+    });
+    connect(removeRule, &QPushButton::clicked, this, [this] {
+        const QModelIndex i = m_baseView->currentIndex();
+        if (!i.isValid())
+            return;
+        Scenario s = current();
+        s.demand.rules.erase(s.demand.rules.begin() + i.row());
+        apply(s, QStringLiteral("Remove demand rule"));
+    });
+    connect(m_phases, &QListWidget::currentRowChanged, this, &ScenarioDock::loadPhase);
+    connect(addPhase, &QPushButton::clicked, this, [this] {
+        Scenario s = current();
+        DemandPhase p;
+        p.name = "rush hour";
+        int last = 0;
+        for (const auto& q : s.demand.phases)
+            last = std::max(last, q.lastRound);
+        p.firstRound = std::min(last + 1, s.rounds);
+        p.lastRound = std::min(p.firstRound + 9, s.rounds);
+        NeedRule everyone;
+        everyone.need.gpu = 10.0;
+        p.rules = { everyone };
+        s.demand.phases.push_back(p);
+        apply(s, QStringLiteral("Add phase"));
+        m_phases->setCurrentRow(int(s.demand.phases.size()) - 1);
+    });
+    connect(removePhase, &QPushButton::clicked, this, [this] {
+        const int p = currentPhase();
+        if (p < 0)
+            return;
+        Scenario s = current();
+        s.demand.phases.erase(s.demand.phases.begin() + p);
+        apply(s, QStringLiteral("Remove phase"));
+    });
+    const auto editPhase = [this](auto change, const QString& what) {
+        const int p = currentPhase();
+        if (p < 0)
+            return;
+        Scenario s = current();
+        change(s.demand.phases[static_cast<std::size_t>(p)]);
+        apply(s, what);
+    };
+    connect(m_phaseName, &QLineEdit::editingFinished, this, [this, editPhase] {
+        editPhase(
+            [this](DemandPhase& p) { p.name = m_phaseName->text().toStdString(); }, QStringLiteral("Rename phase"));
+    });
+    connect(m_phaseFirst, &QSpinBox::valueChanged, this,
+        [editPhase](int v) { editPhase([v](DemandPhase& p) { p.firstRound = v; }, QStringLiteral("Move phase")); });
+    connect(m_phaseLast, &QSpinBox::valueChanged, this,
+        [editPhase](int v) { editPhase([v](DemandPhase& p) { p.lastRound = v; }, QStringLiteral("Move phase")); });
+    connect(m_phaseRules, &DemandRulesModel::rulesEdited, this, [editPhase](const std::vector<NeedRule>& rules) {
+        editPhase([&rules](DemandPhase& p) { p.rules = rules; }, QStringLiteral("Edit phase demand"));
+    });
+    connect(addPhaseRule, &QPushButton::clicked, this, [editPhase] {
+        editPhase([](DemandPhase& p) { p.rules.push_back(defaultRule()); }, QStringLiteral("Add phase rule"));
+    });
+    connect(removePhaseRule, &QPushButton::clicked, this, [this, editPhase] {
+        const QModelIndex i = m_phaseView->currentIndex();
+        if (i.isValid())
+            editPhase([row = i.row()](DemandPhase& p) { p.rules.erase(p.rules.begin() + row); },
+                QStringLiteral("Remove phase rule"));
+    });
+
+    connect(document, &ScenarioDocument::changed, this, &ScenarioDock::load);
+    load();
+}
+
+void ScenarioDock::setEditable(bool editable)
+{
+    m_body->setEnabled(editable);
+}
+
+int ScenarioDock::currentPhase() const
+{
+    const int row = m_phases->currentRow();
+    return row >= 0 && row < int(m_settings.demand.phases.size()) ? row : -1;
+}
+
+void ScenarioDock::apply(const Scenario& edited, const QString& description)
+{
+    QString error;
+    if (!m_document->setSettings(edited, description, &error)) {
+        emit message(QStringLiteral("Edit refused: ") + error);
+        load(); // put the widgets back to the document's values
+    }
+}
+
+void ScenarioDock::load()
+{
+    m_settings = m_document->scenario();
+    const Scenario& s = m_settings;
+    const QSignalBlocker b1(m_name), b2(m_rounds), b3(m_seed), b4(m_turns), b5(m_loadPremium), b6(m_jobValue),
+        b7(m_reward), b8(m_penalty), b9(m_gossip), b10(m_trust), b11(m_phases);
+    m_name->setText(QString::fromStdString(s.name));
+    m_rounds->setValue(s.rounds);
+    m_seed->setText(QString::number(s.seed));
+    m_turns->setValue(s.maxTurns);
+    m_loadPremium->setValue(s.market.loadPremium);
+    m_jobValue->setValue(s.market.jobValue);
+    m_reward->setValue(s.reputation.reward);
+    m_penalty->setValue(s.reputation.penalty);
+    m_gossip->setValue(s.reputation.gossipWeight);
+    std::optional<double> threshold;
+    QStringList cheaters;
+    for (const auto& a : s.agents) {
+        if (a.strategy.trustThreshold && !threshold)
+            threshold = a.strategy.trustThreshold;
+        if (a.strategy.type == "cheater")
+            cheaters.append(QStringLiteral("%1 (defaults %2%)")
+                                .arg(QString::fromStdString(a.id))
+                                .arg(100.0 * strategyParameter(a.strategy, "cheat_probability"), 0, 'g', 3));
+    }
+    m_trust->setEnabled(threshold.has_value());
+    m_trust->setValue(threshold.value_or(DefaultTrustThreshold));
+    m_cheaters->setText(cheaters.isEmpty() ? QStringLiteral("none") : cheaters.join(QStringLiteral(", ")));
+    m_baseRules->setRules(s.demand.rules);
+    const int selected = m_phases->currentRow();
+    m_phases->clear();
+    for (const auto& p : s.demand.phases)
+        m_phases->addItem(
+            QStringLiteral("%1 (rounds %2-%3)").arg(QString::fromStdString(p.name)).arg(p.firstRound).arg(p.lastRound));
+    if (!s.demand.phases.empty())
+        m_phases->setCurrentRow(std::clamp(selected, 0, int(s.demand.phases.size()) - 1));
+    loadPhase();
+}
+
+void ScenarioDock::loadPhase()
+{
+    const int p = currentPhase();
+    const QSignalBlocker b1(m_phaseName), b2(m_phaseFirst), b3(m_phaseLast);
+    const bool has = p >= 0;
+    m_phaseName->setEnabled(has);
+    m_phaseFirst->setEnabled(has);
+    m_phaseLast->setEnabled(has);
+    m_phaseView->setEnabled(has);
+    if (!has) {
+        m_phaseName->clear();
+        m_phaseRules->setRules({});
+        return;
+    }
+    const DemandPhase& phase = m_settings.demand.phases[static_cast<std::size_t>(p)];
+    m_phaseName->setText(QString::fromStdString(phase.name));
+    m_phaseFirst->setValue(phase.firstRound);
+    m_phaseLast->setValue(phase.lastRound);
+    m_phaseRules->setRules(phase.rules);
+}
+
+} // namespace haggle::ui

@@ -1,0 +1,66 @@
+// The agents table: every agent of the edited scenario (id, role, strategy and parameters, trust threshold,
+// holdings, budget, urgency) and its live state in the current run (net worth, mean reputation, deals).
+// Edits go to the ScenarioDocument as undo commands; an invalid value is refused and the cell keeps its value.
+#pragma once
+
+#include "snapshot.h"
+#include "strategyregistry.h"
+
+#include <QAbstractTableModel>
+
+namespace haggle::ui {
+
+class ScenarioDocument;
+
+class AgentTableModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column {
+        IdColumn,
+        RoleColumn,
+        StrategyColumn,
+        ParametersColumn,
+        TrustColumn,
+        GpuColumn,
+        CpuColumn,
+        MemoryColumn,
+        BudgetColumn,
+        UrgencyColumn,
+        NetWorthColumn,
+        ReputationColumn,
+        DealsColumn,
+        ColumnCount
+    };
+    // Raw values for editors and sorting: the strategy spec as a QVariant map, numbers as doubles.
+    enum Role { EditValueRole = Qt::UserRole + 1, SortRole };
+
+    explicit AgentTableModel(ScenarioDocument* document, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+
+    // Live columns: the latest snapshot's agents (ignored when its size does not match the table).
+    void setLive(const std::vector<AgentLive>& agents);
+    void clearLive();
+    bool hasLive() const noexcept { return !m_live.empty(); }
+
+    // Why the last setData() was refused.
+    QString lastError() const { return m_lastError; }
+
+    static QString parametersText(const StrategySpec& spec);
+
+signals:
+    void editRefused(const QString& reason);
+
+private:
+    ScenarioDocument* m_document;
+    std::vector<AgentLive> m_live;
+    QString m_lastError;
+};
+
+} // namespace haggle::ui

@@ -1,0 +1,151 @@
+// Inspector tables (see inspectormodels.h).
+#include "inspectormodels.h"
+
+#include <QColor>
+
+namespace haggle::ui {
+
+namespace {
+
+QString idOf(const QStringList& ids, AgentIndex i)
+{
+    return i < AgentIndex(ids.size()) ? ids.at(qsizetype(i)) : QStringLiteral("#%1").arg(i);
+}
+
+} // namespace
+
+QString resourcesText(const ResourceBundle& b)
+{
+    QStringList parts;
+    if (b.gpu != 0.0)
+        parts.append(QStringLiteral("GPU %1").arg(b.gpu, 0, 'g', 6));
+    if (b.cpu != 0.0)
+        parts.append(QStringLiteral("CPU %1").arg(b.cpu, 0, 'g', 6));
+    if (b.memory != 0.0)
+        parts.append(QStringLiteral("memory %1").arg(b.memory, 0, 'g', 6));
+    return parts.isEmpty() ? QStringLiteral("nothing") : parts.join(QStringLiteral(", "));
+}
+
+int ReputationTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_table.size());
+}
+
+int ReputationTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : 2;
+}
+
+QVariant ReputationTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const auto& [peer, view] = m_table[static_cast<std::size_t>(index.row())];
+    if (role == Qt::DisplayRole)
+        return index.column() == 0 ? QVariant(idOf(m_ids, peer)) : QVariant(QString::number(view, 'f', 3));
+    if (role == Qt::ForegroundRole && index.column() == 1 && m_threshold >= 0.0 && view < m_threshold)
+        return QColor(Qt::red);
+    if (role == Qt::ToolTipRole && index.column() == 1 && m_threshold >= 0.0 && view < m_threshold)
+        return QStringLiteral("Below this agent's trust threshold (%1): it refuses to deal").arg(m_threshold);
+    if (role == Qt::TextAlignmentRole)
+        return index.column() == 1 ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    return {};
+}
+
+QVariant ReputationTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal && role == Qt::DisplayRole)
+        return section == 0 ? QStringLiteral("Peer") : QStringLiteral("Its view");
+    return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+void ReputationTableModel::setAgentIds(const QStringList& ids)
+{
+    beginResetModel();
+    m_ids = ids;
+    m_table.clear();
+    endResetModel();
+}
+
+void ReputationTableModel::setTable(const std::vector<std::pair<AgentIndex, double>>& table, double trustThreshold)
+{
+    m_threshold = trustThreshold;
+    if (table.size() == m_table.size()) {
+        // Same peers in the same order (tables only grow): update the values in place, no reset.
+        bool samePeers = true;
+        for (std::size_t i = 0; i < table.size() && samePeers; ++i)
+            samePeers = table[i].first == m_table[i].first;
+        if (samePeers) {
+            m_table = table;
+            if (!m_table.empty())
+                emit dataChanged(index(0, 1), index(rowCount() - 1, 1));
+            return;
+        }
+    }
+    beginResetModel();
+    m_table = table;
+    endResetModel();
+}
+
+int DealHistoryModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_deals.size());
+}
+
+int DealHistoryModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant DealHistoryModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const DealEntry& d = m_deals[static_cast<std::size_t>(index.row())];
+    if (role == Qt::ForegroundRole && !d.fulfilled)
+        return QColor(Qt::red);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case RoundColumn:
+        return d.round;
+    case SideColumn:
+        return d.side == Side::Buyer ? QStringLiteral("bought") : QStringLiteral("sold");
+    case PartnerColumn:
+        return idOf(m_ids, d.partner);
+    case ResourcesColumn:
+        return resourcesText(d.resources);
+    case PriceColumn:
+        return QString::number(d.price, 'f', 2);
+    case FulfilledColumn:
+        return d.fulfilled ? QStringLiteral("yes") : QStringLiteral("defaulted");
+    default:
+        return {};
+    }
+}
+
+QVariant DealHistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char* const names[ColumnCount]
+        = { "Round", "Side", "Partner", "Resources", "Price", "Partner kept its side" };
+    return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
+}
+
+void DealHistoryModel::setAgentIds(const QStringList& ids)
+{
+    beginResetModel();
+    m_ids = ids;
+    m_deals.clear();
+    endResetModel();
+}
+
+void DealHistoryModel::setDeals(const std::vector<DealEntry>& deals)
+{
+    beginResetModel();
+    m_deals.assign(deals.rbegin(), deals.rend());
+    endResetModel();
+}
+
+} // namespace haggle::ui

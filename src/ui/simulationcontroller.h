@@ -1,0 +1,59 @@
+// The simulation controller: the GUI thread's handle on the worker. It owns the worker thread, forwards commands
+// as queued calls, drops snapshots of superseded runs (each reset starts a new job), and tells the window whether
+// a run is in progress. Stopping is an atomic flag on the worker plus a queued pause.
+#pragma once
+
+#include "scenario.h"
+#include "snapshot.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace haggle::ui {
+
+class SimulationWorker;
+
+class SimulationController : public QObject {
+    Q_OBJECT
+
+public:
+    explicit SimulationController(QObject* parent = nullptr);
+    ~SimulationController() override;
+
+    // Start over with a copy of this scenario (the worker never reads the document).
+    void reset(const Scenario& scenario);
+    void step(int rounds = 1);
+    void run();
+    void runTo(int round);
+    void pause();
+    void setSpeed(int roundsPerSecond); // 0: full speed
+    void setFocus(int agent);
+
+    bool isRunning() const noexcept { return m_running; }
+    int round() const noexcept { return m_latest.round; }
+    quint64 job() const noexcept { return m_job; }
+    const Scenario& scenario() const noexcept { return m_scenario; } // what the current run was reset with
+    const SimulationSnapshot& latest() const noexcept { return m_latest; }
+    int speed() const noexcept { return m_speed; }
+
+signals:
+    void snapshot(const haggle::ui::SimulationSnapshot& snapshot); // current job only
+    void runningChanged(bool running);
+    void resetDone(); // the first snapshot of a new job arrived
+    void failed(const QString& message);
+
+private:
+    void onSnapshot(const SimulationSnapshot& snapshot);
+    void setRunning(bool running);
+
+    QThread m_thread;
+    SimulationWorker* m_worker = nullptr;
+    Scenario m_scenario;
+    SimulationSnapshot m_latest;
+    quint64 m_job = 0;
+    bool m_running = false;
+    bool m_awaitingReset = false;
+    int m_speed = 0;
+};
+
+} // namespace haggle::ui

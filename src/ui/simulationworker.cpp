@@ -1,0 +1,195 @@
+// The simulation worker (see simulationworker.h).
+#include "simulationworker.h"
+
+#include <QMetaObject>
+
+#include <exception>
+
+namespace haggle::ui {
+
+SimulationWorker::SimulationWorker(QObject* parent)
+    : QObject(parent)
+    , m_tick(new QTimer(this))
+{
+    m_tick->setTimerType(Qt::PreciseTimer);
+    connect(m_tick, &QTimer::timeout, this, [this] {
+        if (!m_running)
+            return;
+        playRound();
+        if (shouldStop()) {
+            m_running = false;
+            m_tick->stop();
+            flush();
+        } else if (m_sinceFlush.elapsed() >= FlushIntervalMs) {
+            flush();
+        }
+    });
+}
+
+SimulationWorker::~SimulationWorker() = default;
+
+void SimulationWorker::reset(const Scenario& scenario, quint64 job)
+{
+    m_running = false;
+    m_tick->stop();
+    m_pauseRequested = false;
+    m_job = job;
+    m_pendingRounds.clear();
+    m_pendingDeals.clear();
+    m_pendingMessages.clear();
+    m_droppedMessages = 0;
+    try {
+        m_sim = std::make_unique<Simulation>(scenario);
+    } catch (const std::exception& e) {
+        m_sim.reset();
+        emit failed(job, QString::fromStdString(e.what()));
+        return;
+    }
+    if (m_focus >= int(m_sim->agents().size()))
+        m_focus = -1;
+    flush();
+}
+
+void SimulationWorker::step(int rounds)
+{
+    if (!m_sim || m_running)
+        return;
+    m_pauseRequested = false;
+    for (int i = 0; i < rounds && !m_pauseRequested.load(); ++i) {
+        playRound();
+        if (m_sinceFlush.elapsed() >= FlushIntervalMs && i + 1 < rounds)
+            flush();
+    }
+    flush();
+}
+
+void SimulationWorker::run(int untilRound)
+{
+    if (!m_sim || m_running)
+        return;
+    m_runUntil = untilRound > 0 ? untilRound : m_sim->scenario().rounds;
+    if (m_sim->round() >= m_runUntil) {
+        flush();
+        return;
+    }
+    m_pauseRequested = false;
+    m_running = true;
+    m_sinceFlush.start();
+    flush(); // tells the GUI the run has started
+    if (m_speed > 0)
+        m_tick->start(std::max(1, 1000 / m_speed));
+    else
+        continueRun();
+}
+
+void SimulationWorker::pause()
+{
+    m_pauseRequested = false;
+    if (!m_running)
+        return;
+    m_running = false;
+    m_tick->stop();
+    flush();
+}
+
+void SimulationWorker::setSpeed(int roundsPerSecond)
+{
+    m_speed = std::max(0, roundsPerSecond);
+    if (!m_running)
+        return;
+    if (m_speed > 0) {
+        m_tick->start(std::max(1, 1000 / m_speed));
+    } else {
+        m_tick->stop();
+        if (!m_continueQueued)
+            continueRun();
+    }
+}
+
+void SimulationWorker::setFocus(int agent)
+{
+    m_focus = agent;
+    if (m_sim && !m_running)
+        flush();
+}
+
+bool SimulationWorker::shouldStop() const
+{
+    return m_pauseRequested.load() || !m_sim || m_sim->round() >= m_runUntil;
+}
+
+void SimulationWorker::continueRun()
+{
+    m_continueQueued = false;
+    if (!m_running || m_speed > 0)
+        return;
+    QElapsedTimer chunk;
+    chunk.start();
+    while (!shouldStop() && chunk.elapsed() < ChunkMs)
+        playRound();
+    if (shouldStop()) {
+        m_running = false;
+        m_pauseRequested = false;
+        flush();
+        return;
+    }
+    if (m_sinceFlush.elapsed() >= FlushIntervalMs)
+        flush();
+    // Back to the event loop between chunks: queued commands are handled before the next chunk.
+    m_continueQueued = true;
+    QMetaObject::invokeMethod(this, &SimulationWorker::continueRun, Qt::QueuedConnection);
+}
+
+void SimulationWorker::playRound()
+{
+    const RoundSummary& summary = m_sim->step();
+    const RoundEvents& events = m_sim->lastEvents();
+    m_pendingRounds.push_back(summary);
+    m_pendingDeals.insert(m_pendingDeals.end(), events.deals.begin(), events.deals.end());
+    for (const auto& m : events.messages)
+        m_pendingMessages.push_back({ events.round, m });
+    // Keep only the newest messages: at full speed nobody reads them all, and the log must not fall behind.
+    while (m_pendingMessages.size() > MaxMessagesPerSnapshot) {
+        m_pendingMessages.pop_front();
+        ++m_droppedMessages;
+    }
+}
+
+void SimulationWorker::flush()
+{
+    if (!m_sim)
+        return;
+    SimulationSnapshot s;
+    s.job = m_job;
+    s.round = m_sim->round();
+    s.totalRounds = m_sim->scenario().rounds;
+    s.running = m_running;
+    const auto& agents = m_sim->agents();
+    const auto& prices = m_sim->scenario().market.referencePrices;
+    s.agents.reserve(agents.size());
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+        const Agent& a = agents[i];
+        s.agents.push_back({ a.budget(), a.holdings(), a.netWorth(prices),
+            m_sim->reputation().meanViewOf(static_cast<AgentIndex>(i)), a.dealCount() });
+    }
+    s.newRounds = std::move(m_pendingRounds);
+    s.newDeals = std::move(m_pendingDeals);
+    s.newMessages.assign(m_pendingMessages.begin(), m_pendingMessages.end());
+    s.droppedMessages = m_droppedMessages;
+    m_pendingRounds.clear();
+    m_pendingDeals.clear();
+    m_pendingMessages.clear();
+    m_droppedMessages = 0;
+    if (m_focus >= 0 && m_focus < int(agents.size())) {
+        s.focus.agent = m_focus;
+        s.focus.reputationTable = m_sim->reputation().table(static_cast<AgentIndex>(m_focus));
+        const auto& history = agents[static_cast<std::size_t>(m_focus)].history();
+        const std::size_t from = history.size() > MaxFocusDeals ? history.size() - MaxFocusDeals : 0;
+        s.focus.recentDeals.assign(history.begin() + static_cast<std::ptrdiff_t>(from), history.end());
+    }
+    s.stateHash = m_sim->stateHash();
+    m_sinceFlush.restart();
+    emit snapshotReady(s);
+}
+
+} // namespace haggle::ui

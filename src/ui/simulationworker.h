@@ -1,0 +1,72 @@
+// The simulation worker: owns the Simulation on its own thread, plays rounds on command and sends value snapshots
+// back to the GUI, batched to at most ~30 a second. It never touches widgets or settings.
+//
+// Running: at full speed it plays rounds for ~8 ms at a time and then returns to its event loop, so queued commands
+// (pause, speed, focus) are seen promptly; a pause request also sets an atomic flag checked after every round. At
+// a set speed it plays one round per timer tick.
+#pragma once
+
+#include "simulation.h"
+#include "snapshot.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <atomic>
+#include <deque>
+#include <memory>
+
+namespace haggle::ui {
+
+class SimulationWorker : public QObject {
+    Q_OBJECT
+
+public:
+    explicit SimulationWorker(QObject* parent = nullptr);
+    ~SimulationWorker() override;
+
+    // Thread-safe: stop a run after the round in progress.
+    void requestPause() noexcept { m_pauseRequested.store(true); }
+
+    static constexpr int FlushIntervalMs = 33;
+    static constexpr int ChunkMs = 8;
+
+public slots:
+    void reset(const haggle::Scenario& scenario, quint64 job);
+    void step(int rounds);
+    // Run until `untilRound` rounds are complete (0: the scenario's length).
+    void run(int untilRound);
+    void pause();
+    // Rounds per second; 0 is as fast as possible.
+    void setSpeed(int roundsPerSecond);
+    void setFocus(int agent);
+
+signals:
+    void snapshotReady(const haggle::ui::SimulationSnapshot& snapshot);
+    void failed(quint64 job, const QString& message);
+
+private:
+    void continueRun();
+    void playRound();
+    void flush();
+    bool shouldStop() const;
+
+    std::unique_ptr<Simulation> m_sim;
+    quint64 m_job = 0;
+    std::atomic<bool> m_pauseRequested { false };
+    bool m_running = false;
+    int m_runUntil = 0;
+    int m_speed = 0;
+    int m_focus = -1;
+    QTimer* m_tick; // a child, so it moves to the worker thread with the worker
+    QElapsedTimer m_sinceFlush;
+    bool m_continueQueued = false;
+    // Accumulated since the last snapshot.
+    std::vector<RoundSummary> m_pendingRounds;
+    std::vector<DealRecord> m_pendingDeals;
+    std::deque<LoggedMessage> m_pendingMessages;
+    std::size_t m_droppedMessages = 0;
+};
+
+} // namespace haggle::ui

@@ -1,0 +1,229 @@
+// The main window end to end, offscreen: every example opens, steps, runs and pauses; edits undo; the window says
+// when edits wait for a reset; bad files leave the scenario alone; unsaved changes are never lost silently;
+// selection is shared between the docks; docks, View menu, shortcuts and layout reset.
+#include "agentsdock.h"
+#include "agenttablemodel.h"
+#include "builtinscenarios.h"
+#include "inspectordock.h"
+#include "mainwindow.h"
+#include "messagelogdock.h"
+#include "messagelogmodel.h"
+#include "roundsummarymodel.h"
+#include "scenariodocument.h"
+#include "simulationcontroller.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFile>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace haggle;
+using namespace haggle::ui;
+
+namespace {
+
+QAction* action(MainWindow& w, const char* name)
+{
+    return w.findChild<QAction*>(QString::fromLatin1(name));
+}
+
+void quiet(MainWindow& w, QMessageBox::StandardButton answer = QMessageBox::Discard)
+{
+    w.askToSave = [answer](const QString&) { return answer; };
+    w.showError = [](const QString&, const QString&) {};
+}
+
+bool waitForRound(MainWindow& w, int round)
+{
+    QSignalSpy spy(w.controller(), &SimulationController::snapshot);
+    while (w.controller()->round() != round) {
+        if (!spy.wait(5000))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void docksViewMenuAndShortcuts()
+    {
+        MainWindow w;
+        quiet(w);
+        const QStringList docks { QStringLiteral("agentsDock"), QStringLiteral("scenarioDock"),
+            QStringLiteral("messageLogDock"), QStringLiteral("inspectorDock") };
+        QMenu* view = w.findChild<QMenu*>(QStringLiteral("menuView"));
+        QVERIFY(view);
+        for (const QString& name : docks) {
+            auto* dock = w.findChild<QDockWidget*>(name);
+            QVERIFY2(dock, qPrintable(name));
+            QVERIFY(view->actions().contains(dock->toggleViewAction()));
+        }
+        const std::pair<const char*, const char*> shortcuts[] = { { "actionReset", "Ctrl+R" }, { "actionStep", "F10" },
+            { "actionStepN", "Shift+F10" }, { "actionRunPause", "F5" }, { "actionRunTo", "Ctrl+T" },
+            { "actionOpen", "Ctrl+O" }, { "actionSave", "Ctrl+S" }, { "actionNew", "Ctrl+N" } };
+        for (const auto& [name, keys] : shortcuts)
+            QCOMPARE(action(w, name)->shortcut(), QKeySequence(QString::fromLatin1(keys)));
+        // Reset layout brings a closed dock back.
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.inspectorDock()->close();
+        QVERIFY(w.inspectorDock()->isHidden());
+        QAction* resetLayout = nullptr;
+        for (QAction* a : view->actions())
+            resetLayout = a->text().contains(QStringLiteral("Layout")) ? a : resetLayout;
+        QVERIFY(resetLayout);
+        resetLayout->trigger();
+        QVERIFY(!w.inspectorDock()->isHidden());
+    }
+
+    void everyExampleStepsRunsAndPauses_data()
+    {
+        QTest::addColumn<QString>("key");
+        for (auto key : lab::builtinScenarioKeys())
+            QTest::newRow(std::string(key).c_str()) << QString::fromStdString(std::string(key));
+    }
+
+    void everyExampleStepsRunsAndPauses()
+    {
+        QFETCH(QString, key);
+        MainWindow w;
+        quiet(w);
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(key);
+        QVERIFY(reset.wait(5000));
+        QCOMPARE(w.document()->scenario(), lab::builtinScenario(key.toStdString()));
+        // Step N with N = 10.
+        w.findChild<QSpinBox*>()->setValue(10);
+        action(w, "actionStepN")->trigger();
+        QVERIFY(waitForRound(w, 10));
+        QTRY_COMPARE_WITH_TIMEOUT(w.roundsModel()->rowCount(), 10, 5000);
+        QVERIFY(w.roundText().startsWith(QStringLiteral("Round 10 /")));
+        QVERIFY(w.agentsDock()->model()->hasLive());
+        if (w.controller()->scenario().demand.rules.size() > 0 && w.controller()->scenario().agents.size() > 2)
+            QVERIFY(w.messageLogDock()->model()->rowCount() > 0);
+        // Run, then pause.
+        w.setSpeed(10);
+        action(w, "actionRunPause")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->isRunning(), 2000);
+        QCOMPARE(action(w, "actionRunPause")->text(), QStringLiteral("&Pause"));
+        QVERIFY(!w.agentsDock()->model()->flags(w.agentsDock()->model()->index(0, 0)).testFlag(Qt::ItemIsEditable)
+            || !w.agentsDock()->view()->editTriggers());
+        QTest::qWait(150);
+        action(w, "actionRunPause")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller()->isRunning(), 2000);
+        QVERIFY(w.controller()->round() >= 10);
+        QCOMPARE(action(w, "actionRunPause")->text(), QStringLiteral("R&un"));
+        QVERIFY(w.agentsDock()->view()->editTriggers() != QAbstractItemView::NoEditTriggers);
+    }
+
+    void editsWaitForResetAndUndo()
+    {
+        MainWindow w;
+        quiet(w);
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("trust-fall-always"));
+        QVERIFY(reset.wait(5000));
+        action(w, "actionStep")->trigger();
+        QVERIFY(waitForRound(w, 1));
+        QVERIFY(!w.pendingChangesShown());
+        auto* model = w.agentsDock()->model();
+        QVERIFY(model->setData(model->index(0, AgentTableModel::BudgetColumn), 500.0));
+        QVERIFY(w.document()->isModified());
+        QVERIFY(w.windowTitle().contains(QStringLiteral("[*]")));
+        QVERIFY(w.pendingChangesShown()); // the run keeps the old scenario until a reset
+        QCOMPARE(w.controller()->scenario().agents[0].budget, 50.0);
+        w.document()->undoStack()->undo();
+        QVERIFY(!w.pendingChangesShown());
+        QVERIFY(!w.document()->isModified());
+        w.document()->undoStack()->redo();
+        QVERIFY(w.pendingChangesShown());
+        action(w, "actionReset")->trigger();
+        QVERIFY(reset.wait(5000));
+        QVERIFY(!w.pendingChangesShown());
+        QCOMPARE(w.controller()->scenario().agents[0].budget, 500.0);
+        QCOMPARE(w.controller()->round(), 0);
+    }
+
+    void badFileLeavesTheScenarioUntouched()
+    {
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("broken.json"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{ \"format\": \"haggle-scenario\", ");
+        f.close();
+        MainWindow w;
+        QString shown;
+        w.showError = [&shown](const QString&, const QString& text) { shown = text; };
+        w.askToSave = [](const QString&) { return QMessageBox::Discard; };
+        w.openExample(QStringLiteral("rush-hour"));
+        const Scenario before = w.document()->scenario();
+        QVERIFY(!w.openFile(bad));
+        QVERIFY(shown.contains(QStringLiteral("broken.json")));
+        QVERIFY(shown.contains(QStringLiteral("line 1")));
+        QVERIFY(w.document()->scenario() == before);
+        QCOMPARE(w.document()->displayName(), QStringLiteral("Rush hour"));
+    }
+
+    void unsavedChangesAreNeverLostSilently()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        quiet(w, QMessageBox::Cancel);
+        w.openExample(QStringLiteral("handshake"));
+        auto* model = w.agentsDock()->model();
+        QVERIFY(model->setData(model->index(0, AgentTableModel::UrgencyColumn), 0.9));
+        // Cancel keeps everything.
+        action(w, "actionNew")->trigger();
+        QCOMPARE(w.document()->scenario().agents[0].urgency, 0.9);
+        QVERIFY(!w.close());
+        // Discard lets New go ahead.
+        quiet(w, QMessageBox::Discard);
+        action(w, "actionNew")->trigger();
+        QCOMPARE(w.document()->displayName(), QStringLiteral("Untitled"));
+        QVERIFY(!w.document()->isModified());
+        // Saving clears the flag; the file is what the window shows.
+        QVERIFY(model->setData(model->index(0, AgentTableModel::BudgetColumn), 42.0));
+        const QString path = dir.filePath(QStringLiteral("saved.json"));
+        QVERIFY(w.saveTo(path));
+        QVERIFY(!w.document()->isModified());
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("saved.json")));
+        MainWindow other;
+        quiet(other);
+        QVERIFY(other.openFile(path));
+        QCOMPARE(other.document()->scenario().agents[0].budget, 42.0);
+    }
+
+    void selectionIsSharedBetweenDocks()
+    {
+        MainWindow w;
+        quiet(w);
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("trust-fall-always"));
+        QVERIFY(reset.wait(5000));
+        w.agentsDock()->view()->selectRow(5);
+        QCOMPARE(w.inspectorDock()->agent(), 5);
+        QVERIFY(w.inspectorDock()->summaryText().contains(QStringLiteral("cheater_mallory")));
+        QCOMPARE(w.messageLogDock()->proxy() != nullptr, true);
+        w.selectAgent(2);
+        QCOMPARE(w.agentsDock()->currentAgent(), 2);
+        QCOMPARE(w.inspectorDock()->agent(), 2);
+        action(w, "actionStepN")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(w.inspectorDock()->summaryText().contains(QStringLiteral("Net worth")), 5000);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

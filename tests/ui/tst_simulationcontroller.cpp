@@ -1,0 +1,234 @@
+// The controller and its worker thread: reset, step, step N, run, run to a round, pause, stale snapshots, bad
+// scenarios, and determinism against the headless runner (what haggle-cli run reports).
+#include "builtinscenarios.h"
+#include "runresult.h"
+#include "simulationcontroller.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace haggle;
+using namespace haggle::ui;
+
+namespace {
+
+// The handshake pair with Fair agents and a very long horizon: a run that does not end by itself.
+Scenario endless()
+{
+    Scenario s = lab::builtinScenario("handshake");
+    s.agents[1].strategy.type = "fair";
+    s.rounds = MaxRounds;
+    return s;
+}
+
+bool waitForReset(SimulationController& c, QSignalSpy& spy)
+{
+    return spy.count() > 0 || spy.wait(5000) ? c.round() == 0 : false;
+}
+
+// Waits for snapshots (not polling) until the controller has completed `round` rounds.
+bool waitForRound(SimulationController& c, int round)
+{
+    QSignalSpy snapshots(&c, &SimulationController::snapshot);
+    while (c.round() != round) {
+        if (!snapshots.wait(5000))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class TestSimulationController : public QObject {
+    Q_OBJECT
+
+private slots:
+    void resetDeliversRoundZero()
+    {
+        SimulationController c;
+        QSignalSpy reset(&c, &SimulationController::resetDone);
+        c.reset(lab::builtinScenario("trust-fall-always"));
+        QVERIFY(reset.wait(5000));
+        QCOMPARE(c.round(), 0);
+        QCOMPARE(c.latest().agents.size(), std::size_t(6));
+        QCOMPARE(c.latest().totalRounds, 60);
+        QVERIFY(!c.isRunning());
+    }
+
+    void stepOneAndStepN()
+    {
+        SimulationController c;
+        QSignalSpy reset(&c, &SimulationController::resetDone);
+        QSignalSpy snapshots(&c, &SimulationController::snapshot);
+        c.reset(lab::builtinScenario("rush-hour"));
+        QVERIFY(waitForReset(c, reset));
+        c.step(1);
+        QTRY_COMPARE_WITH_TIMEOUT(c.round(), 1, 5000);
+        c.step(9);
+        QTRY_COMPARE_WITH_TIMEOUT(c.round(), 10, 5000);
+        // Every round completed arrives exactly once, in order, across the snapshots.
+        std::vector<int> rounds;
+        for (const auto& args : snapshots) {
+            for (const auto& r : args.at(0).value<SimulationSnapshot>().newRounds)
+                rounds.push_back(r.round);
+        }
+        QCOMPARE(int(rounds.size()), 10);
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(rounds[std::size_t(i)], i + 1);
+    }
+
+    void runToTheEndAndToARound()
+    {
+        SimulationController c;
+        QSignalSpy reset(&c, &SimulationController::resetDone);
+        QSignalSpy running(&c, &SimulationController::runningChanged);
+        c.setSpeed(0);
+        c.reset(lab::builtinScenario("trust-fall-always"));
+        QVERIFY(waitForReset(c, reset));
+        c.runTo(25);
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning() && c.round() == 25, 10000);
+        QVERIFY(running.count() >= 2); // started, stopped
+        c.run();
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning() && c.round() == 60, 10000);
+        // At the end, Run does nothing.
+        c.run();
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning(), 5000);
+        QCOMPARE(c.round(), 60);
+    }
+
+    void pauseStopsARunningSimulation()
+    {
+        SimulationController c;
+        QSignalSpy reset(&c, &SimulationController::resetDone);
+        c.setSpeed(0);
+        c.reset(endless());
+        QVERIFY(waitForReset(c, reset));
+        c.run();
+        QTRY_VERIFY_WITH_TIMEOUT(c.round() > 100, 10000);
+        QVERIFY(c.isRunning());
+        c.pause();
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning(), 2000);
+        const int stopped = c.round();
+        QTest::qWait(200);
+        QCOMPARE(c.round(), stopped); // nothing runs after the pause
+        // Run again continues from where it stopped.
+        c.run();
+        QTRY_VERIFY_WITH_TIMEOUT(c.round() > stopped, 5000);
+        c.pause();
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning(), 2000);
+    }
+
+    void throttledSpeedPlaysOneRoundPerTick()
+    {
+        SimulationController c;
+        QSignalSpy reset(&c, &SimulationController::resetDone);
+        c.setSpeed(100);
+        c.reset(endless());
+        QVERIFY(waitForReset(c, reset));
+        c.run();
+        QTRY_VERIFY_WITH_TIMEOUT(c.round() >= 3, 5000);
+        c.pause();
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning(), 2000);
+        QVERIFY(c.round() < 100000); // not full speed
+    }
+
+    void resetDropsTheOldRun()
+    {
+        SimulationController c;
+        QSignalSpy reset(&c, &SimulationController::resetDone);
+        QSignalSpy snapshots(&c, &SimulationController::snapshot);
+        c.setSpeed(0);
+        c.reset(endless());
+        QVERIFY(waitForReset(c, reset));
+        c.run();
+        QTRY_VERIFY_WITH_TIMEOUT(c.round() > 10, 5000);
+        c.reset(lab::builtinScenario("handshake"));
+        QTRY_COMPARE_WITH_TIMEOUT(reset.count(), 2, 5000);
+        QCOMPARE(c.round(), 0);
+        QVERIFY(!c.isRunning());
+        QTest::qWait(100);
+        // Nothing from the first job arrives after the second reset.
+        const quint64 job = c.job();
+        bool sawSecond = false;
+        for (const auto& args : snapshots) {
+            const auto s = args.at(0).value<SimulationSnapshot>();
+            sawSecond = sawSecond || s.job == job;
+            if (sawSecond)
+                QCOMPARE(s.job, job);
+        }
+        QCOMPARE(c.latest().totalRounds, 10);
+    }
+
+    void badScenarioFails()
+    {
+        SimulationController c;
+        QSignalSpy failed(&c, &SimulationController::failed);
+        Scenario s = lab::builtinScenario("handshake");
+        s.agents[0].budget = -1;
+        c.reset(s);
+        QVERIFY(failed.wait(5000));
+        QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("agents[0].budget")));
+    }
+
+    void sameResultsAsTheHeadlessRunner_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("mode");
+        for (const char* key : { "trust-fall-always", "rush-hour", "scarcity" }) {
+            for (const char* mode : { "step", "stepN", "run" })
+                QTest::addRow("%s %s", key, mode) << QString::fromLatin1(key) << QString::fromLatin1(mode);
+        }
+    }
+
+    void sameResultsAsTheHeadlessRunner()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, mode);
+        const Scenario s = lab::builtinScenario(key.toStdString());
+        const lab::RunResult reference = lab::runScenario(s);
+        SimulationController c;
+        QSignalSpy reset(&c, &SimulationController::resetDone);
+        c.setSpeed(0);
+        c.reset(s);
+        QVERIFY(waitForReset(c, reset));
+        const int target = std::min(30, s.rounds);
+        if (mode == u"step") {
+            for (int r = 1; r <= target; ++r) {
+                c.step(1);
+                QVERIFY(waitForRound(c, r));
+                QCOMPARE(c.latest().stateHash, reference.stateHashes[std::size_t(r - 1)]);
+            }
+        } else if (mode == u"stepN") {
+            c.step(7);
+            QTRY_COMPARE_WITH_TIMEOUT(c.round(), 7, 5000);
+            QCOMPARE(c.latest().stateHash, reference.stateHashes[6]);
+            c.step(target - 7);
+            QTRY_COMPARE_WITH_TIMEOUT(c.round(), target, 5000);
+        } else {
+            c.runTo(target);
+            QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning() && c.round() == target, 10000);
+        }
+        QCOMPARE(c.latest().stateHash, reference.stateHashes[std::size_t(target - 1)]);
+        // The live agent values match the reference run's at the same round.
+        const auto& expected = reference.rounds[std::size_t(target - 1)];
+        for (std::size_t i = 0; i < expected.netWorth.size(); ++i)
+            QCOMPARE(c.latest().agents[i].netWorth, expected.netWorth[i]);
+    }
+
+    void focusCarriesTheAgentsTables()
+    {
+        SimulationController c;
+        QSignalSpy reset(&c, &SimulationController::resetDone);
+        c.reset(lab::builtinScenario("trust-fall-always"));
+        QVERIFY(waitForReset(c, reset));
+        c.setFocus(0);
+        c.step(20);
+        QTRY_COMPARE_WITH_TIMEOUT(c.round(), 20, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(c.latest().focus.agent, 0, 5000);
+        QVERIFY(!c.latest().focus.reputationTable.empty());
+        QVERIFY(!c.latest().focus.recentDeals.empty());
+    }
+};
+
+QTEST_MAIN(TestSimulationController)
+#include "tst_simulationcontroller.moc"
