@@ -172,6 +172,18 @@ void SimulationWorker::flush()
         s.agents.push_back({ a.budget(), a.holdings(), a.netWorth(prices),
             m_sim->reputation().meanViewOf(static_cast<AgentIndex>(i)), a.dealCount() });
     }
+    // Who refuses whom: each reputation-aware agent's table against its own threshold.
+    const auto& specs = m_sim->scenario().agents;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        const auto& threshold = specs[i].strategy.trustThreshold;
+        if (!threshold)
+            continue;
+        ++s.reputationAware;
+        for (const auto& [peer, view] : m_sim->reputation().table(static_cast<AgentIndex>(i))) {
+            if (view < *threshold && peer < s.agents.size())
+                ++s.agents[peer].refusedBy;
+        }
+    }
     s.newRounds = std::move(m_pendingRounds);
     s.newDeals = std::move(m_pendingDeals);
     s.newMessages.assign(m_pendingMessages.begin(), m_pendingMessages.end());

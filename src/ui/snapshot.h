@@ -26,6 +26,9 @@ struct AgentLive {
     double netWorth = 0.0;
     double meanReputation = 0.5;
     int deals = 0;
+    // How many reputation-aware agents rate this one below their own trust threshold (and so refuse to deal with
+    // it). Counted over the peers they have a view of; strangers are not counted.
+    int refusedBy = 0;
 };
 
 // The inspector's agent: its own reputation table and its recent deals.
@@ -41,6 +44,7 @@ struct SimulationSnapshot {
     int totalRounds = 0; // the scenario's length
     bool running = false; // the worker is still running after this snapshot
     std::vector<AgentLive> agents;
+    int reputationAware = 0; // agents in the run that use the reputation-aware wrapper
     std::vector<RoundSummary> newRounds; // rounds completed since the previous snapshot, in order
     std::vector<DealRecord> newDeals;
     std::vector<LoggedMessage> newMessages; // the newest of the messages since the previous snapshot
