@@ -5,6 +5,7 @@
 #include "chartexport.h"
 #include "chartinput.h"
 #include "csv.h"
+#include "dealnetwork.h"
 #include "scenariofile.h"
 
 #include <QChart>
@@ -97,6 +98,13 @@ void OutputWriter::writeRun(
     writeText(prefix + QStringLiteral("rounds.csv"), lab::roundsCsv(run));
     writeText(prefix + QStringLiteral("deals.csv"), lab::dealsCsv(run));
     writeText(prefix + QStringLiteral("agents.csv"), lab::agentsCsv(run));
+    lab::DealNetwork network;
+    network.reset(run.agents.size());
+    network.add(run.deals);
+    std::vector<lab::NetworkNode> nodes;
+    for (const auto& a : run.agents)
+        nodes.push_back({ a.id, a.role, a.strategy, a.strategy == "cheater", a.netWorth, a.meanReputation });
+    writeText(prefix + QStringLiteral("deals.graphml"), lab::toGraphML(network, nodes));
     const auto input = chartInputFor(run, title, trustThreshold);
     const std::pair<const char*, QChart* (*)(const charts::ChartInput&)> builders[] = {
         { "price-convergence.png", &charts::makePriceConvergenceChart },

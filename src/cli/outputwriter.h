@@ -19,7 +19,8 @@ public:
     // Creates the directory (and parents). Returns false, with error(), when it cannot.
     bool prepare();
 
-    // rounds.csv, deals.csv, agents.csv and the four charts of one run, each name prefixed (e.g. "always-").
+    // rounds.csv, deals.csv, agents.csv, deals.graphml and the four charts of one run, each name prefixed (e.g.
+    // "always-").
     void writeRun(const lab::RunResult& run, const QString& prefix, const QString& title,
         std::optional<double> trustThreshold = std::nullopt);
     void writeHandshake(const lab::HandshakeResult& result);

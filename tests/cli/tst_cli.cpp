@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 namespace {
 
@@ -178,6 +179,20 @@ private slots:
         QVERIFY(deals.open(QIODevice::ReadOnly));
         QVERIFY(deals.readLine().startsWith("round,negotiation,buyer,seller,gpu,cpu,memory,price,unit_price"));
         QVERIFY(QFile::exists(out + u"/agents.csv"));
+        // The deal network as GraphML: six agents, well-formed XML.
+        QFile graph(out + u"/deals.graphml");
+        QVERIFY(graph.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&graph);
+        int nodes = 0, edges = 0;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement) {
+                nodes += xml.name() == u"node" ? 1 : 0;
+                edges += xml.name() == u"edge" ? 1 : 0;
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(nodes, 6);
+        QVERIFY(edges >= 5);
         QFile summary(out + u"/summary.json");
         QVERIFY(summary.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(summary.readAll()).object()[QStringLiteral("rounds")].toArray().size(), 60);

@@ -1,10 +1,12 @@
 // Reports: CSV quoting and formula neutralization, CSV columns, JSON fields and nulls.
 #include "builtinscenarios.h"
 #include "csv.h"
+#include "dealnetwork.h"
 #include "report.h"
 
 #include <QString>
 #include <QTest>
+#include <QXmlStreamReader>
 
 using namespace haggle;
 using namespace haggle::lab;
@@ -73,6 +75,66 @@ private slots:
                 QVERIFY(j["rounds"][i]["mean_unit_price"].is_null());
         }
         QCOMPARE(j["state_hash"].get<std::string>().size(), std::size_t(16));
+    }
+
+    void dealNetworkAggregatesPairs()
+    {
+        DealNetwork net;
+        net.reset(3);
+        DealRecord d;
+        d.round = 1;
+        d.buyer = 2;
+        d.seller = 0;
+        d.resources.gpu = 5;
+        d.price = 6;
+        net.add(d);
+        d.round = 4;
+        d.buyer = 0;
+        d.seller = 2;
+        d.paid = false;
+        net.add(d);
+        d.buyer = 1;
+        net.add(d);
+        QCOMPARE(net.edges().size(), std::size_t(2));
+        const DealEdge& e = net.edges()[0];
+        QCOMPARE(e.a, AgentIndex(0));
+        QCOMPARE(e.b, AgentIndex(2));
+        QCOMPARE(e.deals, 2);
+        QCOMPARE(e.aBought, 1);
+        QCOMPARE(e.volume, 10.0);
+        QCOMPARE(e.value, 12.0);
+        QCOMPARE(e.defaults, 1);
+        QCOMPARE(e.lastRound, 4);
+        QCOMPARE(net.dealsPerAgent(), (std::vector<int> { 2, 1, 3 })); // pairs (0,2) twice and (1,2) once
+    }
+
+    void graphMLIsWellFormedAndEscaped()
+    {
+        DealNetwork net;
+        net.reset(2);
+        DealRecord d;
+        d.buyer = 0;
+        d.seller = 1;
+        d.resources.gpu = 1;
+        net.add(d);
+        const std::string text = toGraphML(net,
+            { { "a<b>&\"c\"", "seeker", "fair", false, 1.5, 0.5 }, { "d'e", "provider", "cheater", true, 2.0, 0.1 } });
+        QXmlStreamReader xml(QByteArray::fromStdString(text));
+        QStringList ids;
+        int edges = 0;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == u"node")
+                ids.append(xml.attributes().value(QStringLiteral("id")).toString());
+            if (xml.name() == u"edge") {
+                ++edges;
+                QCOMPARE(xml.attributes().value(QStringLiteral("source")).toString(), QStringLiteral("a<b>&\"c\""));
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(ids, (QStringList { QStringLiteral("a<b>&\"c\""), QStringLiteral("d'e") }));
+        QCOMPARE(edges, 1);
     }
 };
 
