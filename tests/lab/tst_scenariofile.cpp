@@ -206,7 +206,7 @@ private slots:
     void unknownBuiltinIsNamed()
     {
         QVERIFY_THROWS_EXCEPTION(std::out_of_range, builtinScenario("nope"));
-        QCOMPARE(builtinScenarioKeys().size(), std::size_t(6));
+        QCOMPARE(builtinScenarioKeys().size(), std::size_t(7));
     }
 };
 
