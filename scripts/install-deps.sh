@@ -20,6 +20,10 @@ packages=(
     libboost-dev
     clang-format
     python3-jsonschema
+    desktop-file-utils
+    appstream
+    file
+    dpkg-dev
 )
 
 missing=()
