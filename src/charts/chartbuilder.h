@@ -1,7 +1,10 @@
 // The charts of a run (price convergence, reputation, market activity, wealth) and of a tournament
-// (ranking). The desktop lab shows them in a QChartView and haggle-cli exports them, so both draw the same.
+// (ranking), built in one go. haggle-cli exports these; the desktop lab keeps the same charts alive as
+// LiveChart objects (pricechart.h, reputationchart.h, activitychart.h, wealthchart.h) and updates them, so
+// both draw the same.
 #pragma once
 
+#include "agentchart.h"
 #include "chartinput.h"
 
 #include <QString>
@@ -16,7 +19,8 @@ QT_END_NAMESPACE
 namespace haggle::charts {
 
 // Each returns a new QChart the caller owns (or hands to a QChartView / scene). A QApplication must exist.
-// Lines longer than input.maxPoints are thinned (see thinning.h).
+// Lines longer than input.maxPoints are thinned (see thinning.h). The run charts are their LiveChart
+// updated once and released.
 
 // x: deal number (1..n); each deal's unit price as a point, the rolling mean over input.rollingWindow deals
 // (over the deals so far for the first window - 1 deals), and a dashed line at input.referencePrice.
@@ -39,8 +43,5 @@ QChart* makeWealthChart(const ChartInput& input);
 QChart* makeRankingChart(const QString& title, const QStringList& names, const std::vector<double>& mean,
     const std::vector<double>& low, const std::vector<double>& high, const std::vector<double>& ci95,
     const QString& valueTitle = QStringLiteral("Final net worth"));
-
-// Above this many agents, the per-agent charts summarise instead of drawing one line per agent.
-inline constexpr qsizetype MaxAgentLines = 12;
 
 } // namespace haggle::charts

@@ -76,15 +76,82 @@ bool fail(QString* error, const QString& message)
     return false;
 }
 
-bool checkArguments(QChart* chart, QSize logicalSize, qreal scale, QString* error)
+bool checkSize(QSize logicalSize, qreal scale, QString* error)
 {
-    if (!chart)
-        return fail(error, QStringLiteral("No chart to export"));
     if (logicalSize.isEmpty())
         return fail(
             error, QStringLiteral("Invalid export size %1x%2").arg(logicalSize.width()).arg(logicalSize.height()));
     if (!(scale > 0.0))
         return fail(error, QStringLiteral("Invalid export scale %1").arg(scale));
+    return true;
+}
+
+bool checkArguments(QChart* chart, QSize logicalSize, qreal scale, QString* error)
+{
+    if (!chart)
+        return fail(error, QStringLiteral("No chart to export"));
+    return checkSize(logicalSize, scale, error);
+}
+
+bool checkSource(const QRectF& source, QString* error)
+{
+    if (!source.isValid() || source.isEmpty())
+        return fail(error, QStringLiteral("Nothing to export: the scene area is empty"));
+    return true;
+}
+
+// `source` at logicalSize on white, logicalSize x scale pixels. Arguments are checked by the callers.
+QImage sceneImage(QGraphicsScene& scene, const QRectF& source, QSize logicalSize, qreal scale)
+{
+    const QSize pixels(qRound(logicalSize.width() * scale), qRound(logicalSize.height() * scale));
+    QImage image(pixels, QImage::Format_RGB32);
+    if (image.isNull())
+        return {};
+    image.setDevicePixelRatio(scale);
+    // Recorded in the PNG too, so viewers that honour it show a scale-2 export at its logical size.
+    const int dotsPerMeter = qRound(scale * 96.0 / 0.0254);
+    image.setDotsPerMeterX(dotsPerMeter);
+    image.setDotsPerMeterY(dotsPerMeter);
+    image.fill(Qt::white);
+    if (!renderSceneToImage(scene, source, image))
+        return {};
+    return image;
+}
+
+bool encodePng(const QImage& image, QByteArray& data, QString* error)
+{
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "png");
+    if (!writer.write(image))
+        return fail(error, QStringLiteral("Cannot encode PNG: %1").arg(writer.errorString()));
+    return true;
+}
+
+// `source` as an SVG document of logicalSize on white, in memory.
+bool svgDocument(QGraphicsScene& scene, const QRectF& source, QSize logicalSize, const QString& title,
+    const QString& description, QByteArray& data, QString* error)
+{
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator generator;
+    generator.setOutputDevice(&buffer);
+    generator.setSize(logicalSize);
+    const QRect target(QPoint(0, 0), logicalSize);
+    generator.setViewBox(target);
+    // At the CSS pixel density, browsers show the file at logicalSize (the default, 72 dpi, enlarges it).
+    generator.setResolution(96);
+    if (!title.isEmpty())
+        generator.setTitle(title);
+    generator.setDescription(description);
+
+    QPainter painter;
+    if (!painter.begin(&generator))
+        return fail(error, QStringLiteral("Cannot start the SVG generator"));
+    painter.fillRect(target, Qt::white);
+    paintScene(scene, painter, target, source);
+    if (!painter.end())
+        return fail(error, QStringLiteral("Cannot finish the SVG document"));
     return true;
 }
 
@@ -123,20 +190,8 @@ QImage renderChartImage(QChart* chart, QSize logicalSize, qreal scale)
 {
     if (!checkArguments(chart, logicalSize, scale, nullptr))
         return {};
-    const QSize pixels(qRound(logicalSize.width() * scale), qRound(logicalSize.height() * scale));
-    QImage image(pixels, QImage::Format_RGB32);
-    if (image.isNull())
-        return {};
-    image.setDevicePixelRatio(scale);
-    // Recorded in the PNG too, so viewers that honour it show a scale-2 export at its logical size.
-    const int dotsPerMeter = qRound(scale * 96.0 / 0.0254);
-    image.setDotsPerMeterX(dotsPerMeter);
-    image.setDotsPerMeterY(dotsPerMeter);
-    image.fill(Qt::white);
     StagedChart staged(chart, logicalSize);
-    if (!renderSceneToImage(staged.scene(), staged.rect(), image))
-        return {};
-    return image;
+    return sceneImage(staged.scene(), staged.rect(), logicalSize, scale);
 }
 
 bool exportChartPng(QChart* chart, const QString& path, QSize logicalSize, qreal scale, QString* error)
@@ -151,11 +206,8 @@ bool exportChartPng(QChart* chart, const QString& path, QSize logicalSize, qreal
                 .arg(logicalSize.height())
                 .arg(scale));
     QByteArray data;
-    QBuffer buffer(&data);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter writer(&buffer, "png");
-    if (!writer.write(image))
-        return fail(error, QStringLiteral("Cannot encode PNG: %1").arg(writer.errorString()));
+    if (!encodePng(image, data, error))
+        return false;
     return writeAtomically(path, data, error);
 }
 
@@ -164,27 +216,40 @@ bool exportChartSvg(QChart* chart, const QString& path, QSize logicalSize, QStri
     if (!checkArguments(chart, logicalSize, 1.0, error))
         return false;
     QByteArray data;
-    QBuffer buffer(&data);
-    buffer.open(QIODevice::WriteOnly);
     {
-        QSvgGenerator generator;
-        generator.setOutputDevice(&buffer);
-        generator.setSize(logicalSize);
-        generator.setViewBox(QRect(QPoint(0, 0), logicalSize));
-        // At the CSS pixel density, browsers show the file at logicalSize (the default, 72 dpi, enlarges it).
-        generator.setResolution(96);
-        generator.setTitle(chart->title());
-        generator.setDescription(QStringLiteral("Chart exported by Haggle"));
-
         StagedChart staged(chart, logicalSize);
-        QPainter painter;
-        if (!painter.begin(&generator))
-            return fail(error, QStringLiteral("Cannot start the SVG generator"));
-        painter.fillRect(staged.rect(), Qt::white);
-        paintScene(staged.scene(), painter, staged.rect(), staged.rect());
-        if (!painter.end())
-            return fail(error, QStringLiteral("Cannot finish the SVG document"));
+        if (!svgDocument(staged.scene(), staged.rect(), logicalSize, chart->title(),
+                QStringLiteral("Chart exported by Haggle"), data, error))
+            return false;
     }
+    return writeAtomically(path, data, error);
+}
+
+bool exportScenePng(
+    QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize, qreal scale, QString* error)
+{
+    if (!checkSize(logicalSize, scale, error) || !checkSource(source, error))
+        return false;
+    const QImage image = sceneImage(scene, source, logicalSize, scale);
+    if (image.isNull())
+        return fail(error,
+            QStringLiteral("Cannot render the scene at %1x%2, scale %3")
+                .arg(logicalSize.width())
+                .arg(logicalSize.height())
+                .arg(scale));
+    QByteArray data;
+    if (!encodePng(image, data, error))
+        return false;
+    return writeAtomically(path, data, error);
+}
+
+bool exportSceneSvg(QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize, QString* error)
+{
+    if (!checkSize(logicalSize, 1.0, error) || !checkSource(source, error))
+        return false;
+    QByteArray data;
+    if (!svgDocument(scene, source, logicalSize, QString(), QStringLiteral("Exported by Haggle"), data, error))
+        return false;
     return writeAtomically(path, data, error);
 }
 

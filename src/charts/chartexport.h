@@ -1,5 +1,5 @@
-// The one rendering path for every scene (charts now, the deal graph later) and the chart exports built on
-// it, so a PNG or SVG from haggle-cli shows exactly what the desktop lab shows.
+// The one rendering path for every scene (charts and the deal graph) and the exports built on it, so a PNG or
+// SVG from haggle-cli shows exactly what the desktop lab shows.
 #pragma once
 
 #include <QImage>
@@ -18,6 +18,18 @@ namespace haggle::charts {
 // have its pixel size and device pixel ratio: drawing happens in logical coordinates, so fonts and lines are
 // sharp at ratio 2. Does not clear `out` first. False when `out` is null or cannot be painted on.
 bool renderSceneToImage(QGraphicsScene& scene, const QRectF& source, QImage& out);
+
+// Any scene (the deal graph, or a staged chart below): `source` (scene coordinates) drawn over the whole of
+// logicalSize on white, at logicalSize x scale pixels with device pixel ratio `scale`, as a PNG written through
+// QSaveFile. A source with another aspect ratio than logicalSize is stretched, so callers pad it first. On
+// failure (bad size, scale or source, a missing directory) returns false, sets *error (when given) and leaves
+// nothing behind.
+bool exportScenePng(QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize, qreal scale,
+    QString* error = nullptr);
+
+// The same as SVG at logicalSize (width, height and viewBox), generated in memory and written through QSaveFile.
+bool exportSceneSvg(
+    QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize, QString* error = nullptr);
 
 // The exports take no ownership of the chart. It is laid out at logicalSize in a private scene for the
 // rendering and then put back where it was (its scene, parent item and geometry), so a chart shown in a

@@ -1,6 +1,8 @@
 // Helpers for building a ChartInput: see chartinput.h.
 #include "chartinput.h"
 
+#include <algorithm>
+
 namespace haggle::charts {
 
 std::vector<PhaseBand> phaseBandsFromRounds(const std::vector<haggle::RoundSummary>& rounds)
@@ -20,6 +22,17 @@ std::vector<PhaseBand> phaseBandsFromRounds(const std::vector<haggle::RoundSumma
         previous = &summary;
     }
     return bands;
+}
+
+std::pair<double, double> roundSpan(const ChartInput& input)
+{
+    double first = 1.0;
+    double last = 1.0;
+    if (!input.rounds.empty()) {
+        first = input.rounds.front().round;
+        last = std::max(first, static_cast<double>(input.rounds.back().round));
+    }
+    return { first - 0.5, last + 0.5 };
 }
 
 } // namespace haggle::charts

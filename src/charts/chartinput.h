@@ -9,9 +9,35 @@
 #include <QStringList>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace haggle::charts {
+
+// A deal as the price chart draws it, for callers that keep only some deals of a long run (see
+// ChartInput::dealSamples). The rolling mean was computed over every deal when the deal was new.
+struct DealSample {
+    qint64 number = 0; // in the run, from 1
+    double unitPrice = 0.0;
+    double rollingMean = 0.0; // over the ChartInput::rollingWindow deals ending at this one
+};
+
+// One round of a per-agent measure (net worth or mean reputation) reduced to what the charts draw.
+struct AgentSample {
+    int round = 0;
+    // Over every agent that round; NaN when the round had no values.
+    double mean = 0.0;
+    double low = 0.0;
+    double high = 0.0;
+    std::vector<double> values; // the agents of AgentSamples::agents, in that order; NaN: no value that round
+};
+
+// A per-agent measure over a run, reduced in advance: what the reputation and wealth charts need of it, no more.
+struct AgentSamples {
+    qsizetype agentCount = 0; // agents in the run (used when ChartInput::agentIds is empty)
+    std::vector<qsizetype> agents; // indices of the agents with their own values (every agent, or the highlighted)
+    std::vector<AgentSample> rounds; // in order
+};
 
 // A demand phase to shade, e.g. "rush hour" over rounds 11-20. Rounds are inclusive and count from 1.
 struct PhaseBand {
@@ -32,10 +58,22 @@ struct ChartInput {
     std::optional<double> trustThreshold; // drawn on the reputation chart when set
     int rollingWindow = 10; // deals in the rolling mean of the price chart
     qsizetype maxPoints = DefaultMaxPoints; // longer series are thinned to at most this many points
+
+    // Reduced data, for callers that cannot keep every deal and every agent's value of every round (the desktop
+    // lab's bounded live buffers). When set, the price chart draws dealSamples instead of `deals`, and the
+    // reputation and wealth charts draw their samples instead of the per-agent vectors of `rounds`. They are
+    // still thinned to maxPoints.
+    std::optional<std::vector<DealSample>> dealSamples;
+    std::optional<AgentSamples> netWorthSamples;
+    std::optional<AgentSamples> reputationSamples;
 };
 
 // The phases of a run as bands: each maximal run of consecutive rounds with the same non-empty
 // RoundSummary::phase. For callers that have summaries but not the scenario that defined the phases.
 std::vector<PhaseBand> phaseBandsFromRounds(const std::vector<haggle::RoundSummary>& rounds);
+
+// The x range of every round chart: [first - 0.5, last + 0.5] over input.rounds ([0.5, 1.5] without rounds),
+// so a phase band covering the first or last round is drawn whole and charts of the same run line up.
+std::pair<double, double> roundSpan(const ChartInput& input);
 
 } // namespace haggle::charts

@@ -1,6 +1,7 @@
 // The shared look of Haggle charts: see chartstyle.h.
 #include "chartstyle.h"
 
+#include <QVariant>
 #include <QtCharts/QAreaSeries>
 #include <QtCharts/QChart>
 #include <QtCharts/QLegend>
@@ -157,6 +158,20 @@ QValueAxis* integerAxis(const QString& title, double min, double max)
     return axis;
 }
 
+void setIntegerRange(QValueAxis* axis, double min, double max)
+{
+    // The axis lays out its ticks after each call: the step goes first when it grows and last when it shrinks, so
+    // a range that jumps from 1 to a million rounds is never drawn with a million ticks in between.
+    const double step = integerTickStep(max - min, 8);
+    if (step >= axis->tickInterval()) {
+        axis->setTickInterval(step);
+        axis->setRange(min, max);
+    } else {
+        axis->setRange(min, max);
+        axis->setTickInterval(step);
+    }
+}
+
 std::pair<double, double> paddedRange(double lo, double hi)
 {
     if (!std::isfinite(lo) || !std::isfinite(hi) || lo > hi)
@@ -178,6 +193,7 @@ void addSeries(QChart* chart, QAbstractSeries* series, QAbstractAxis* xAxis, QAb
 
 void hideLegendEntry(QChart* chart, QAbstractSeries* series)
 {
+    series->setProperty(LegendHiddenProperty, true);
     const QList<QLegendMarker*> markers = chart->legend()->markers(series);
     for (QLegendMarker* marker : markers)
         marker->setVisible(false);

@@ -49,6 +49,12 @@ QAreaSeries* bandSeries(const QString& name, const QList<QPointF>& upper, const 
 QValueAxis* valueAxis(const QString& title, double min, double max);
 // An axis of whole numbers (rounds, deals): ticks at a round step so labels read 10, 20, 30 rather than 7.25.
 QValueAxis* integerAxis(const QString& title, double min, double max);
+// Moves an integerAxis() to a new range, with the tick step for that range.
+void setIntegerRange(QValueAxis* axis, double min, double max);
+
+// The tick count of a new QValueAxis. QValueAxis::applyNiceNumbers() starts from the current tick count and
+// changes it, so a chart that refits its axis every frame restores this first to get the same ticks as a new one.
+inline constexpr int DefaultTickCount = 5;
 
 // [lo, hi] widened by a margin so data does not touch the frame; a flat range is opened up around its value.
 std::pair<double, double> paddedRange(double lo, double hi);
@@ -56,7 +62,9 @@ std::pair<double, double> paddedRange(double lo, double hi);
 // Adds a series to a chart and attaches it to the given axes (already added to the chart).
 void addSeries(QChart* chart, QAbstractSeries* series, QAbstractAxis* xAxis, QAbstractAxis* yAxis);
 
-// Hides the legend entry of a series that repeats another entry (a second band of the same phase).
+// Hides the legend entry of a series that repeats another entry (a second band of the same phase), and marks
+// the series with LegendHiddenProperty so views that restyle legend markers leave that entry hidden.
 void hideLegendEntry(QChart* chart, QAbstractSeries* series);
+inline constexpr char LegendHiddenProperty[] = "haggleLegendHidden";
 
 } // namespace haggle::charts::style

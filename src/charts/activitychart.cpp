@@ -1,0 +1,116 @@
+// The market activity chart: see activitychart.h.
+#include "activitychart.h"
+
+#include "chartstyle.h"
+#include "thinning.h"
+
+#include <QtCharts/QCategoryAxis>
+#include <QtCharts/QChart>
+#include <QtCharts/QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace haggle::charts {
+
+namespace {
+
+// The success-rate axis keeps the data in [0, 1] (RoundSummary::successRate as is) but labels it in percent.
+QCategoryAxis* percentAxis(const QString& title)
+{
+    auto* axis = new QCategoryAxis;
+    axis->setTitleText(title);
+    axis->setRange(0.0, 1.0);
+    axis->setStartValue(0.0);
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    for (int percent = 0; percent <= 100; percent += 25)
+        axis->append(QString::number(percent) % QLatin1Char('%'), percent / 100.0);
+    // The count axis already draws the grid; a second set of lines at other heights would only add noise.
+    axis->setGridLineVisible(false);
+    return axis;
+}
+
+} // namespace
+
+MarketActivityChart::MarketActivityChart()
+    : LiveChart(QStringLiteral("Market activity"))
+    , m_xAxis(style::integerAxis(QStringLiteral("Round"), 0.5, 1.5))
+    , m_countAxis(style::integerAxis(QStringLiteral("Per round"), 0.0, 1.0))
+    , m_rateAxis(percentAxis(QStringLiteral("Success rate")))
+{
+    chart()->addAxis(m_xAxis, Qt::AlignBottom);
+    chart()->addAxis(m_countAxis, Qt::AlignLeft);
+    chart()->addAxis(m_rateAxis, Qt::AlignRight);
+}
+
+void MarketActivityChart::draw(const ChartInput& input)
+{
+    const std::vector<haggle::RoundSummary>& rounds = input.rounds;
+    int maxCount = 0;
+    for (const haggle::RoundSummary& summary : rounds)
+        maxCount = std::max({ maxCount, summary.negotiations, summary.deals });
+    const double top = std::max(1.0, std::ceil(maxCount * 1.08));
+
+    std::vector<SeriesSpec> specs;
+    specs.reserve(input.phases.size() + 3);
+    // Bands first: series added earlier are drawn underneath, so the data stays on top of the shading.
+    QStringList seenPhases;
+    for (const PhaseBand& phase : input.phases) {
+        if (phase.lastRound < phase.firstRound)
+            continue;
+        const double left = phase.firstRound - 0.5;
+        const double right = phase.lastRound + 0.5;
+        qsizetype colorIndex = seenPhases.indexOf(phase.name);
+        const bool repeated = colorIndex >= 0;
+        if (!repeated) {
+            colorIndex = seenPhases.size();
+            seenPhases.append(phase.name);
+        }
+        SeriesSpec band;
+        band.type = SeriesType::Band;
+        band.name = phase.name;
+        band.yAxis = m_countAxis;
+        band.brush = style::phaseColor(colorIndex);
+        band.pen = QPen(Qt::NoPen);
+        band.points = { QPointF(left, top), QPointF(right, top) };
+        band.lower = { QPointF(left, 0.0), QPointF(right, 0.0) };
+        // A phase that recurs (a rush hour every day) is named once in the legend.
+        band.legendHidden = repeated;
+        specs.push_back(std::move(band));
+    }
+
+    const std::vector<qsizetype> kept = sampledIndices(static_cast<qsizetype>(rounds.size()), input.maxPoints);
+    SeriesSpec negotiations;
+    SeriesSpec deals;
+    SeriesSpec successRate;
+    negotiations.points.reserve(static_cast<qsizetype>(kept.size()));
+    deals.points.reserve(static_cast<qsizetype>(kept.size()));
+    successRate.points.reserve(static_cast<qsizetype>(kept.size()));
+    for (const qsizetype r : kept) {
+        const haggle::RoundSummary& summary = rounds[static_cast<std::size_t>(r)];
+        negotiations.points.append(QPointF(summary.round, summary.negotiations));
+        deals.points.append(QPointF(summary.round, summary.deals));
+        successRate.points.append(QPointF(summary.round, summary.successRate));
+    }
+    negotiations.name = QStringLiteral("Negotiations");
+    negotiations.pen = style::linePen(style::agentColor(0), 2.0);
+    negotiations.yAxis = m_countAxis;
+    deals.name = QStringLiteral("Deals");
+    deals.pen = style::linePen(style::agentColor(1), 2.0);
+    deals.yAxis = m_countAxis;
+    successRate.name = QStringLiteral("Success rate");
+    successRate.pen = style::linePen(QColor(0x33, 0x33, 0x33), 1.5, Qt::DashDotLine);
+    successRate.yAxis = m_rateAxis;
+    specs.push_back(std::move(negotiations));
+    specs.push_back(std::move(deals));
+    specs.push_back(std::move(successRate));
+    applySeries(specs, m_xAxis);
+
+    // Ranges last: attaching a series may refit an axis to it.
+    const auto [firstX, lastX] = roundSpan(input);
+    setXRange(m_xAxis, firstX, lastX);
+    style::setIntegerRange(m_countAxis, 0.0, top);
+    m_rateAxis->setRange(0.0, 1.0);
+}
+
+} // namespace haggle::charts

@@ -1,0 +1,101 @@
+// A chart that stays alive across updates: the desktop lab redraws it from its live buffers many times a
+// second, and haggle-cli builds it once (chartbuilder.h), so both draw through the same code.
+#pragma once
+
+#include "chartinput.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QList>
+#include <QPen>
+#include <QPointF>
+#include <QPointer>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+QT_BEGIN_NAMESPACE
+class QAbstractAxis;
+class QAbstractSeries;
+class QChart;
+class QValueAxis;
+QT_END_NAMESPACE
+
+namespace haggle::charts {
+
+class LiveChart {
+public:
+    virtual ~LiveChart();
+    LiveChart(const LiveChart&) = delete;
+    LiveChart& operator=(const LiveChart&) = delete;
+
+    // The chart drawn into; null once a new owner (see release()) has deleted it.
+    QChart* chart() const;
+
+    // Redraws the chart from input: every series gets its points with one replace() (thinned to
+    // input.maxPoints; skipped when they did not change), series are created or removed only when the set of
+    // series changes, and axes keep their objects and get new ranges. While the user has zoomed in
+    // (QChart::isZoomed()), the x axis keeps the zoomed range. Does nothing once the chart is gone.
+    void update(const ChartInput& input);
+
+    // Hands the chart to the caller (e.g. a QChartView, which then owns it). This object keeps drawing into
+    // it: update() works for as long as the new owner keeps the chart alive. Null if already released.
+    std::unique_ptr<QChart> release();
+
+protected:
+    // A new chart with the shared style, titled `name` (prefixed with ChartInput::title on update).
+    explicit LiveChart(const QString& name);
+
+    // The chart's part of update(): build the series specs, applySeries(), then set the axis ranges (last:
+    // attaching a series may refit an axis). Only called while the chart exists.
+    virtual void draw(const ChartInput& input) = 0;
+
+    enum class SeriesType { Line, Scatter, Band };
+
+    // One series as it should be after this update. Type, name and axis identify it from one update to the
+    // next; everything else may change.
+    struct SeriesSpec {
+        SeriesType type = SeriesType::Line;
+        QString name;
+        QAbstractAxis* yAxis = nullptr;
+        QPen pen; // line, band border
+        QColor color; // scatter fill and border
+        QBrush brush; // band fill
+        qreal markerSize = 0.0; // scatter
+        bool legendHidden = false; // a repeated entry (see style::hideLegendEntry)
+        QList<QPointF> points; // line and scatter points; a band's upper edge
+        QList<QPointF> lower; // a band's lower edge
+    };
+
+    // Brings the chart's series to `specs`, in that order (later ones are drawn on top), attached to xAxis
+    // and their yAxis. When the identities match the current series, only points (and changed styles) are
+    // applied; otherwise existing series are kept where their identity recurs, the others deleted and new ones
+    // created, and all are re-added in the new order.
+    void applySeries(const std::vector<SeriesSpec>& specs, QAbstractAxis* xAxis);
+
+    // Sets the x range unless the user has zoomed in.
+    void setXRange(QValueAxis* axis, double min, double max);
+
+    QString chartName() const { return m_name; }
+
+private:
+    struct Current {
+        SeriesType type;
+        QString name;
+        QAbstractAxis* yAxis;
+        QAbstractSeries* series;
+    };
+
+    QAbstractSeries* createSeries(const SeriesSpec& spec) const;
+    void applyStyle(QAbstractSeries* series, const SeriesSpec& spec) const;
+    void applyPoints(QAbstractSeries* series, const SeriesSpec& spec) const;
+    void relayout(const std::vector<SeriesSpec>& specs, QAbstractAxis* xAxis);
+
+    QPointer<QChart> m_chart;
+    std::unique_ptr<QChart> m_owned;
+    QString m_name;
+    std::vector<Current> m_current;
+};
+
+} // namespace haggle::charts

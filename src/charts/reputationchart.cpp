@@ -1,0 +1,27 @@
+// The reputation chart: see reputationchart.h.
+#include "reputationchart.h"
+
+namespace haggle::charts {
+
+namespace {
+
+AgentChart::Measure reputationMeasure()
+{
+    AgentChart::Measure measure;
+    measure.name = QStringLiteral("Reputation");
+    measure.yTitle = QStringLiteral("Mean reputation in others' eyes");
+    measure.values = &haggle::RoundSummary::meanReputation;
+    measure.samples = &ChartInput::reputationSamples;
+    measure.unitRange = true;
+    measure.drawsThreshold = true;
+    return measure;
+}
+
+} // namespace
+
+ReputationChart::ReputationChart()
+    : AgentChart(reputationMeasure())
+{
+}
+
+} // namespace haggle::charts

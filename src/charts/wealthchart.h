@@ -1,0 +1,14 @@
+// The wealth chart as a live object: each agent's net worth over the rounds.
+#pragma once
+
+#include "agentchart.h"
+
+namespace haggle::charts {
+
+// y fitted to the data. See AgentChart for lines and summaries.
+class WealthChart : public AgentChart {
+public:
+    WealthChart();
+};
+
+} // namespace haggle::charts
