@@ -1,0 +1,480 @@
+// The live deal graph (see dealgraphview.h).
+#include "dealgraphview.h"
+
+#include "chartexport.h"
+#include "chartstyle.h"
+#include "dealnetwork.h"
+#include "graphedge.h"
+#include "graphlayout.h"
+#include "graphnode.h"
+#include "snapshot.h"
+
+#include <QApplication>
+#include <QGraphicsScene>
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+#include <utility>
+
+namespace haggle::ui {
+
+namespace {
+
+constexpr int LayoutIterations = 250;
+constexpr int RecentRounds = 3; // pairs that traded this recently are drawn at full strength
+constexpr double FadeRounds = 12.0; // then they fade with this time constant...
+constexpr double MinEdgeOpacity = 0.15; // ...down to this
+constexpr qreal MinEdgeWidth = 1.0;
+constexpr qreal MaxEdgeWidth = 6.0;
+constexpr qreal MinZoom = 0.01;
+constexpr qreal MaxZoom = 40.0;
+constexpr qreal MaxFitZoom = 2.0; // fitting two agents should not blow them up to fill the screen
+
+std::uint64_t pairKey(std::uint64_t a, std::uint64_t b)
+{
+    return (a << 32) | b;
+}
+
+qreal quantize(qreal value, qreal step)
+{
+    return std::round(value / step) * step;
+}
+
+QPen edgePen(const lab::DealEdge& e, double maxVolume, int round, bool greyed)
+{
+    const double share = maxVolume > 0.0 ? std::log1p(std::max(0.0, e.volume)) / std::log1p(maxVolume) : 0.0;
+    // Volumes span orders of magnitude between a pair that traded once and a steady partnership: log scale.
+    const qreal width = quantize(MinEdgeWidth + (MaxEdgeWidth - MinEdgeWidth) * std::clamp(share, 0.0, 1.0), 0.25);
+    const int since = std::max(0, round - e.lastRound);
+    const double opacity
+        = since <= RecentRounds ? 1.0 : std::max(MinEdgeOpacity, std::exp(-double(since - RecentRounds) / FadeRounds));
+    QColor color = greyed ? QColor(0xa0, 0xa0, 0xa0)
+        : e.defaults > 0  ? charts::style::highlightColor()
+                          : QColor(0x3b, 0x4a, 0x5c);
+    color.setAlphaF(float(quantize(greyed ? opacity * 0.6 : opacity, 1.0 / 32.0)));
+    QPen pen(color, width, e.defaults > 0 ? Qt::DashLine : Qt::SolidLine);
+    pen.setCapStyle(Qt::FlatCap);
+    return pen;
+}
+
+} // namespace
+
+DealGraphView::DealGraphView(QWidget* parent)
+    : QGraphicsView(parent)
+    , m_scene(new QGraphicsScene(this))
+{
+    m_scene->setBackgroundBrush(Qt::white);
+    // Every frame changes many items' geometry (sizes, edge widths); keeping a BSP tree current would cost
+    // more than the linear scans hovering needs.
+    m_scene->setItemIndexMethod(QGraphicsScene::NoIndex);
+    setScene(m_scene);
+    setObjectName(QStringLiteral("dealGraphView"));
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    // Smart: a few changed items repaint their own rectangles, a busy frame one bounding rectangle, instead of
+    // Minimal's thousands of small regions. No item cache: items change every frame, and a cached pixmap would
+    // end up in SVG exports.
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setFocusPolicy(Qt::StrongFocus);
+}
+
+DealGraphView::~DealGraphView()
+{
+    // The worker posts to this object: it must be finished before the object goes.
+    stopLayout();
+}
+
+QColor DealGraphView::strategyColor(const QString& strategy)
+{
+    static const std::array<QLatin1String, 5> known = { QLatin1String("greedy"), QLatin1String("fair"),
+        QLatin1String("patient"), QLatin1String("adaptive"), QLatin1String("broker") };
+    if (strategy == QLatin1String("cheater"))
+        return charts::style::highlightColor();
+    for (std::size_t i = 0; i < known.size(); ++i)
+        if (strategy == known[i])
+            return charts::style::agentColor(qsizetype(i));
+    // FNV-1a over the name, not qHash: the same name gets the same colour in every session.
+    std::uint32_t hash = 2166136261u;
+    for (const QChar c : strategy) {
+        hash ^= c.unicode();
+        hash *= 16777619u;
+    }
+    return charts::style::agentColor(qsizetype(known.size() + hash % 5));
+}
+
+void DealGraphView::setAgents(const std::vector<AgentInfo>& agents)
+{
+    stopLayout();
+    ++m_layoutGeneration;
+    clearGraph();
+    m_agents = agents;
+    const bool autoHide = agents.size() > LabelLimit;
+    std::vector<QString> roles;
+    roles.reserve(agents.size());
+    m_nodes.reserve(agents.size());
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+        const AgentInfo& info = agents[i];
+        const QColor fill = info.cheater ? charts::style::highlightColor() : strategyColor(info.strategy);
+        auto* node = new GraphNode(int(i), info.id, info.role, info.strategy, fill);
+        node->setLabelsAutoHidden(autoHide);
+        m_scene->addItem(node);
+        m_nodes.push_back(node);
+        roles.push_back(info.role);
+    }
+    // The selection survives a reset of the same run, as it does in the other views.
+    if (m_selected >= int(m_nodes.size()))
+        m_selected = -1;
+    if (m_selected >= 0)
+        m_nodes[std::size_t(m_selected)]->setHighlighted(true);
+    placeNodes(graphlayout::roleLayout(roles));
+    fitAll();
+}
+
+void DealGraphView::clearGraph()
+{
+    m_scene->clear(); // deletes every item: edges, nodes and their labels
+    m_nodes.clear();
+    m_edges.clear();
+}
+
+void DealGraphView::updateLive(const SimulationSnapshot& snapshot, const lab::DealNetwork& network)
+{
+    ++m_frame;
+    updateNodes(snapshot);
+    updateEdges(network, snapshot.round);
+}
+
+void DealGraphView::updateNodes(const SimulationSnapshot& snapshot)
+{
+    const std::size_t n = std::min(m_nodes.size(), snapshot.agents.size());
+    double maxWorth = 0.0;
+    for (std::size_t i = 0; i < n; ++i)
+        maxWorth = std::max(maxWorth, snapshot.agents[i].netWorth);
+    for (std::size_t i = 0; i < n; ++i) {
+        const AgentLive& live = snapshot.agents[i];
+        GraphNode* node = m_nodes[i];
+        // Area in proportion to net worth relative to the richest agent now; the clamp keeps the poor visible.
+        const double share = maxWorth > 0.0 ? std::clamp(live.netWorth / maxWorth, 0.0, 1.0) : 0.0;
+        node->setRadius(GraphNode::MaxRadius * std::sqrt(share));
+        node->setReputation(live.meanReputation);
+        // Cut off when every reputation-aware agent that could refuse it does (it cannot refuse itself).
+        const int couldRefuse = snapshot.reputationAware - (m_agents[i].reputationAware ? 1 : 0);
+        node->setCutOff(live.refusedBy > 0 && live.refusedBy >= couldRefuse);
+        node->setLive({ live.netWorth, live.meanReputation, live.deals, live.refusedBy });
+    }
+}
+
+void DealGraphView::updateEdges(const lab::DealNetwork& network, int round)
+{
+    const std::vector<lab::DealEdge>& all = network.edges();
+    m_edgeOrder.resize(all.size());
+    std::iota(m_edgeOrder.begin(), m_edgeOrder.end(), std::size_t(0));
+    if (all.size() > MaxDrawnEdges) {
+        // The heaviest pairs; ties by first deal so the choice does not flicker between frames.
+        const auto heavier = [&all](std::size_t x, std::size_t y) {
+            return all[x].volume != all[y].volume ? all[x].volume > all[y].volume : x < y;
+        };
+        std::nth_element(
+            m_edgeOrder.begin(), m_edgeOrder.begin() + std::ptrdiff_t(MaxDrawnEdges), m_edgeOrder.end(), heavier);
+        m_edgeOrder.resize(MaxDrawnEdges);
+    }
+    double maxVolume = 0.0;
+    for (std::size_t i : m_edgeOrder)
+        maxVolume = std::max(maxVolume, all[i].volume);
+
+    const std::size_t n = m_nodes.size();
+    for (std::size_t i : m_edgeOrder) {
+        const lab::DealEdge& e = all[i];
+        if (e.a >= n || e.b >= n || e.a == e.b)
+            continue;
+        auto [it, inserted] = m_edges.try_emplace(pairKey(e.a, e.b), nullptr);
+        if (inserted) {
+            it->second = new GraphEdge(m_nodes[e.a], m_nodes[e.b]);
+            m_scene->addItem(it->second);
+        }
+        GraphEdge* edge = it->second;
+        edge->stamp = m_frame;
+        edge->setDeal(e);
+        edge->setPen(edgePen(e, maxVolume, round, m_nodes[e.a]->isCutOff() || m_nodes[e.b]->isCutOff()));
+    }
+    // Pairs that fell out of the drawn set (or a network that was reset) lose their items.
+    for (auto it = m_edges.begin(); it != m_edges.end();) {
+        if (it->second->stamp != m_frame) {
+            delete it->second;
+            it = m_edges.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void DealGraphView::selectAgent(int agent)
+{
+    if (agent < 0 || agent >= int(m_nodes.size()))
+        agent = -1;
+    if (agent == m_selected)
+        return;
+    if (m_selected >= 0)
+        m_nodes[std::size_t(m_selected)]->setHighlighted(false);
+    m_selected = agent;
+    if (agent >= 0) {
+        m_nodes[std::size_t(agent)]->setHighlighted(true);
+        ensureVisible(m_nodes[std::size_t(agent)], 40, 40);
+    }
+}
+
+bool DealGraphView::isCutOff(int agent) const
+{
+    const GraphNode* n = node(agent);
+    return n && n->isCutOff();
+}
+
+const GraphNode* DealGraphView::node(int agent) const
+{
+    return agent >= 0 && agent < int(m_nodes.size()) ? m_nodes[std::size_t(agent)] : nullptr;
+}
+
+const GraphEdge* DealGraphView::edge(int a, int b) const
+{
+    if (a < 0 || b < 0)
+        return nullptr;
+    const auto it = m_edges.find(pairKey(std::uint64_t(std::min(a, b)), std::uint64_t(std::max(a, b))));
+    return it == m_edges.end() ? nullptr : it->second;
+}
+
+void DealGraphView::relayout()
+{
+    stopLayout();
+    std::vector<QPointF> positions;
+    positions.reserve(m_nodes.size());
+    for (const GraphNode* node : m_nodes)
+        positions.push_back(node->pos());
+    std::vector<graphlayout::WeightedEdge> edges;
+    edges.reserve(m_edges.size());
+    double maxVolume = 0.0;
+    for (const auto& [key, edge] : m_edges)
+        maxVolume = std::max(maxVolume, edge->deal().volume);
+    for (const auto& [key, edge] : m_edges) {
+        const lab::DealEdge& e = edge->deal();
+        const double share = maxVolume > 0.0 ? std::log1p(std::max(0.0, e.volume)) / std::log1p(maxVolume) : 0.0;
+        edges.push_back({ int(e.a), int(e.b), 0.5 + 1.5 * share });
+    }
+    // Map order is unspecified; sorting keeps the layout the same for the same graph.
+    std::sort(edges.begin(), edges.end(),
+        [](const auto& x, const auto& y) { return std::pair(x.a, x.b) < std::pair(y.a, y.b); });
+
+    const quint64 generation = ++m_layoutGeneration;
+    auto cancel = std::make_shared<std::atomic_bool>(false);
+    m_layoutCancel = cancel;
+    m_layoutRunning = true;
+    // The worker reads only its own copies. It may post to `this` because the destructor and stopLayout() join
+    // it first; Qt drops a queued call whose receiver has since been deleted.
+    m_layoutThread
+        = std::thread([this, generation, cancel, positions = std::move(positions), edges = std::move(edges)]() mutable {
+              std::vector<QPointF> result
+                  = graphlayout::forceDirected(std::move(positions), edges, LayoutIterations, cancel.get());
+              if (cancel->load())
+                  return;
+              QMetaObject::invokeMethod(
+                  this, [this, generation, result = std::move(result)] { applyLayout(generation, result); },
+                  Qt::QueuedConnection);
+          });
+}
+
+void DealGraphView::applyLayout(quint64 generation, const std::vector<QPointF>& positions)
+{
+    if (generation != m_layoutGeneration || positions.size() != m_nodes.size())
+        return; // stale: a newer layout or another run
+    if (m_layoutThread.joinable())
+        m_layoutThread.join(); // it has posted its result and is returning
+    m_layoutRunning = false;
+    placeNodes(positions);
+    fitAll();
+    emit layoutFinished();
+}
+
+void DealGraphView::stopLayout()
+{
+    if (m_layoutCancel)
+        m_layoutCancel->store(true);
+    if (m_layoutThread.joinable())
+        m_layoutThread.join();
+    m_layoutCancel.reset();
+    m_layoutRunning = false;
+}
+
+void DealGraphView::placeNodes(const std::vector<QPointF>& positions)
+{
+    const std::size_t n = std::min(positions.size(), m_nodes.size());
+    for (std::size_t i = 0; i < n; ++i)
+        m_nodes[i]->setPos(positions[i]);
+    for (const auto& [key, edge] : m_edges)
+        edge->adjust();
+    // Room around the graph to pan into; the scene would otherwise only ever grow.
+    QRectF bounds = m_scene->itemsBoundingRect();
+    if (bounds.isEmpty())
+        bounds = QRectF(-100.0, -100.0, 200.0, 200.0);
+    const qreal margin = std::max(bounds.width(), bounds.height()) * 0.5 + 100.0;
+    m_scene->setSceneRect(bounds.adjusted(-margin, -margin, margin, margin));
+}
+
+void DealGraphView::fitAll()
+{
+    if (m_nodes.empty())
+        return;
+    const QRectF bounds = m_scene->itemsBoundingRect().adjusted(-20.0, -20.0, 20.0, 20.0);
+    fitInView(bounds, Qt::KeepAspectRatio);
+    if (transform().m11() > MaxFitZoom)
+        setTransform(QTransform::fromScale(MaxFitZoom, MaxFitZoom));
+    centerOn(bounds.center());
+    m_autoFit = true;
+}
+
+void DealGraphView::zoomBy(qreal factor)
+{
+    const qreal current = transform().m11();
+    const qreal target = std::clamp(current * factor, MinZoom, MaxZoom);
+    if (current > 0.0 && target != current)
+        scale(target / current, target / current);
+    m_autoFit = false;
+}
+
+void DealGraphView::wheelEvent(QWheelEvent* event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        // 120 units per notch: about 20% per notch, smooth on touchpads.
+        zoomBy(std::pow(1.0015, qreal(event->angleDelta().y())));
+        event->accept();
+        return;
+    }
+    QGraphicsView::wheelEvent(event);
+}
+
+void DealGraphView::keyPressEvent(QKeyEvent* event)
+{
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomBy(1.25);
+        return;
+    case Qt::Key_Minus:
+        zoomBy(0.8);
+        return;
+    case Qt::Key_0:
+    case Qt::Key_Home:
+        fitAll();
+        return;
+    default:
+        QGraphicsView::keyPressEvent(event);
+    }
+}
+
+int DealGraphView::nodeAt(const QPoint& viewportPos) const
+{
+    const QList<QGraphicsItem*> hits = items(viewportPos);
+    for (QGraphicsItem* item : hits) {
+        for (QGraphicsItem* i = item; i; i = i->parentItem())
+            if (i->type() == GraphNode::Type)
+                return static_cast<const GraphNode*>(i)->index();
+    }
+    return -1;
+}
+
+void DealGraphView::mousePressEvent(QMouseEvent* event)
+{
+    m_pressPos = event->position().toPoint();
+    m_pressNode = event->button() == Qt::LeftButton ? nodeAt(m_pressPos) : -1;
+    QGraphicsView::mousePressEvent(event);
+}
+
+void DealGraphView::mouseReleaseEvent(QMouseEvent* event)
+{
+    QGraphicsView::mouseReleaseEvent(event);
+    const QPoint pos = event->position().toPoint();
+    const int pressed = std::exchange(m_pressNode, -1);
+    if (event->button() != Qt::LeftButton)
+        return;
+    if ((pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
+        m_autoFit = false; // the end of a pan, not a click
+        return;
+    }
+    if (pressed < 0 || nodeAt(pos) != pressed)
+        return;
+    selectAgent(pressed);
+    emit agentClicked(pressed);
+}
+
+void DealGraphView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    m_pressNode = -1;
+    fitAll();
+    event->accept();
+}
+
+bool DealGraphView::viewportEvent(QEvent* event)
+{
+    if (event->type() != QEvent::ToolTip)
+        return QGraphicsView::viewportEvent(event);
+    // Tooltips are built on demand from the items' values, not set on every item every frame.
+    auto* help = static_cast<QHelpEvent*>(event);
+    QString text;
+    for (QGraphicsItem* i = itemAt(help->pos()); i && text.isEmpty(); i = i->parentItem()) {
+        if (i->type() == GraphNode::Type)
+            text = static_cast<const GraphNode*>(i)->toolTipText();
+        else if (i->type() == GraphEdge::Type)
+            text = static_cast<const GraphEdge*>(i)->toolTipText();
+    }
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(help->globalPos(), text, viewport());
+    return true;
+}
+
+void DealGraphView::resizeEvent(QResizeEvent* event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_autoFit)
+        fitAll();
+}
+
+QRectF DealGraphView::exportSource(QSize logicalSize) const
+{
+    QRectF rect = m_scene->itemsBoundingRect();
+    if (rect.isEmpty())
+        rect = QRectF(-50.0, -50.0, 100.0, 100.0);
+    const qreal margin = std::max<qreal>(24.0, 0.04 * std::max(rect.width(), rect.height()));
+    rect.adjust(-margin, -margin, margin, margin);
+    if (logicalSize.isEmpty())
+        return rect;
+    // Widened to the export's aspect ratio: the rendering stretches the source over the whole image.
+    const qreal aspect = qreal(logicalSize.width()) / qreal(logicalSize.height());
+    const QPointF centre = rect.center();
+    if (rect.width() / rect.height() < aspect)
+        rect.setWidth(rect.height() * aspect);
+    else
+        rect.setHeight(rect.width() / aspect);
+    rect.moveCenter(centre);
+    return rect;
+}
+
+bool DealGraphView::exportPng(const QString& path, QSize logicalSize, qreal scale, QString* error) const
+{
+    return charts::exportScenePng(*m_scene, exportSource(logicalSize), path, logicalSize, scale, error);
+}
+
+bool DealGraphView::exportSvg(const QString& path, QSize logicalSize, QString* error) const
+{
+    return charts::exportSceneSvg(*m_scene, exportSource(logicalSize), path, logicalSize, error);
+}
+
+} // namespace haggle::ui

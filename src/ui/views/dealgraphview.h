@@ -1,0 +1,120 @@
+// The live deal graph: who deals with whom, drawn from the snapshots the window receives. One node per agent
+// and one edge per drawn trading pair are kept for the whole run and only their changed properties are set,
+// so a thousand agents stay fluid at 30 snapshots a second. The force-directed layout runs on a worker thread.
+#pragma once
+
+#include <QGraphicsView>
+#include <QPoint>
+#include <QSize>
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace haggle::lab {
+class DealNetwork;
+}
+
+namespace haggle::ui {
+
+struct SimulationSnapshot;
+class GraphEdge;
+class GraphNode;
+
+class DealGraphView : public QGraphicsView {
+    Q_OBJECT
+public:
+    struct AgentInfo {
+        QString id;
+        QString role;
+        QString strategy;
+        bool cheater = false;
+        bool reputationAware = false;
+    };
+
+    // Above this many agents, names show only on hover or selection.
+    static constexpr std::size_t LabelLimit = 80;
+    // At most this many pairs are drawn, the heaviest by volume.
+    static constexpr std::size_t MaxDrawnEdges = 3000;
+
+    explicit DealGraphView(QWidget* parent = nullptr);
+    ~DealGraphView() override;
+
+    // A new run: rebuilds the nodes at the role-based layout, with no edges.
+    void setAgents(const std::vector<AgentInfo>& agents);
+    // snapshot.agents gives net worth, reputation and refusedBy; network the pairs; snapshot.round the round.
+    void updateLive(const SimulationSnapshot& snapshot, const lab::DealNetwork& network);
+
+    void selectAgent(int agent); // -1 clears; emits nothing
+    int selectedAgent() const { return m_selected; }
+
+    // The force-directed layout over the drawn edges, in the background; when it lands the view is refitted
+    // and layoutFinished() emitted.
+    void relayout();
+    bool isLayoutRunning() const { return m_layoutRunning; }
+    void fitAll();
+
+    int agentCount() const { return int(m_nodes.size()); }
+    bool isCutOff(int agent) const; // as drawn now
+    int drawnEdgeCount() const { return int(m_edges.size()); }
+    QGraphicsScene* graphScene() const { return m_scene; }
+    // The items, for tests and for callers that want to inspect what is drawn; null when absent.
+    const GraphNode* node(int agent) const;
+    const GraphEdge* edge(int a, int b) const;
+    // The strategy's colour: fixed for the registry's strategies, a stable hash of the name for others.
+    static QColor strategyColor(const QString& strategy);
+
+    // The whole graph (items' bounds with a margin, widened to the size's aspect ratio) on white.
+    bool exportPng(const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr) const;
+    bool exportSvg(const QString& path, QSize logicalSize, QString* error = nullptr) const;
+
+signals:
+    void agentClicked(int agent);
+    void layoutFinished();
+
+protected:
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void clearGraph();
+    void updateNodes(const SimulationSnapshot& snapshot);
+    void updateEdges(const lab::DealNetwork& network, int round);
+    void applyLayout(quint64 generation, const std::vector<QPointF>& positions);
+    void placeNodes(const std::vector<QPointF>& positions);
+    void stopLayout();
+    void zoomBy(qreal factor);
+    int nodeAt(const QPoint& viewportPos) const;
+    QRectF exportSource(QSize logicalSize) const;
+
+    QGraphicsScene* m_scene;
+    std::vector<AgentInfo> m_agents;
+    std::vector<GraphNode*> m_nodes; // owned by the scene
+    std::unordered_map<std::uint64_t, GraphEdge*> m_edges; // (a << 32 | b) -> item, owned by the scene
+    std::vector<std::size_t> m_edgeOrder; // scratch for choosing the heaviest pairs
+    quint64 m_frame = 0;
+    int m_selected = -1;
+
+    // Layout: the worker computes on copies and posts the result back with its generation; anything newer
+    // (another relayout, a new run) makes it stale.
+    std::thread m_layoutThread;
+    std::shared_ptr<std::atomic_bool> m_layoutCancel;
+    quint64 m_layoutGeneration = 0;
+    bool m_layoutRunning = false;
+
+    // Until the person zooms or pans, the graph is refitted when the view is resized (e.g. first shown).
+    bool m_autoFit = true;
+    QPoint m_pressPos;
+    int m_pressNode = -1;
+};
+
+} // namespace haggle::ui

@@ -1,0 +1,92 @@
+// One agent in the deal graph: a disc coloured by strategy and sized by net worth, a ring for its mean
+// reputation, its name as a label, and a red dashed outline with a "cut off" tag when the others refuse it.
+// The view sets each property only when it changes; every setter ignores a value equal to the current one.
+#pragma once
+
+#include <QColor>
+#include <QGraphicsItem>
+#include <QPen>
+#include <QString>
+
+QT_BEGIN_NAMESPACE
+class QGraphicsSimpleTextItem;
+QT_END_NAMESPACE
+
+namespace haggle::ui {
+
+class GraphNode : public QGraphicsItem {
+public:
+    enum { Type = UserType + 0x4801 };
+
+    // What the tooltip shows; kept as values so hovering builds the text only when asked.
+    struct Live {
+        double netWorth = 0.0;
+        double meanReputation = 0.5;
+        int deals = 0;
+        int refusedBy = 0;
+    };
+
+    GraphNode(int index, const QString& id, const QString& role, const QString& strategy, const QColor& fill);
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+    int index() const { return m_index; }
+    const QString& id() const { return m_id; }
+    QColor fillColor() const { return m_fill; }
+
+    void setLive(const Live& live) { m_live = live; }
+    const Live& live() const { return m_live; }
+
+    static constexpr qreal MinRadius = 5.0;
+    static constexpr qreal MaxRadius = 20.0;
+    void setRadius(qreal radius);
+    qreal radius() const { return m_radius; }
+
+    // Red at 0, amber at 0.5, green at 1; values are quantized so small drifts do not repaint.
+    void setReputation(double reputation);
+    QColor ringColor() const;
+
+    void setCutOff(bool cutOff);
+    bool isCutOff() const { return m_cutOff; }
+    // The outline drawn around the disc: red and dashed when cut off, none otherwise.
+    QPen outlinePen() const;
+    bool isTagVisible() const;
+
+    void setHighlighted(bool highlighted);
+    bool isHighlighted() const { return m_highlighted; }
+
+    // With many agents labels show only on hover or selection.
+    void setLabelsAutoHidden(bool hidden);
+    bool isLabelVisible() const;
+
+    QString toolTipText() const;
+
+protected:
+    void hoverEnterEvent(QGraphicsSceneHoverEvent* event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent* event) override;
+
+private:
+    qreal extent() const; // from the centre to the outermost stroke
+    void placeChildren();
+    void updateLabelVisibility();
+
+    int m_index;
+    QString m_id;
+    QString m_role;
+    QString m_strategy;
+    QColor m_fill;
+    Live m_live;
+    qreal m_radius = MinRadius;
+    int m_reputationStep = 25; // reputation x 50
+    bool m_cutOff = false;
+    bool m_highlighted = false;
+    bool m_hovered = false;
+    bool m_labelsAutoHidden = false;
+    QGraphicsSimpleTextItem* m_label; // children: deleted with the node
+    QGraphicsSimpleTextItem* m_tag;
+};
+
+} // namespace haggle::ui

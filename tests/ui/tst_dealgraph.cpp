@@ -1,0 +1,661 @@
+// Tests of the live deal graph: nodes and edges follow the snapshot and the network, a cut-off agent is drawn
+// as such, clicks select, the layouts keep roles apart and finish in the background, the edge cap holds, and
+// the exports go through the shared scene export.
+#include "dealgraphview.h"
+
+#include "builtinscenarios.h"
+#include "chartstyle.h"
+#include "dealnetwork.h"
+#include "graphedge.h"
+#include "graphlayout.h"
+#include "graphnode.h"
+#include "runresult.h"
+#include "snapshot.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QGraphicsScene>
+#include <QImage>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include <algorithm>
+#include <random>
+
+using haggle::AgentIndex;
+using haggle::DealRecord;
+using haggle::ui::DealGraphView;
+using haggle::ui::GraphNode;
+using haggle::ui::SimulationSnapshot;
+namespace lab = haggle::lab;
+
+namespace {
+
+using AgentInfo = DealGraphView::AgentInfo;
+
+std::vector<AgentInfo> agentsOf(const lab::RunResult& run)
+{
+    std::vector<AgentInfo> agents;
+    for (const auto& a : run.agents)
+        agents.push_back({ QString::fromStdString(a.id), QString::fromStdString(a.role),
+            QString::fromStdString(a.strategy), a.strategy == "cheater", a.reputationAware });
+    return agents;
+}
+
+SimulationSnapshot snapshotOf(const lab::RunResult& run)
+{
+    SimulationSnapshot s;
+    s.round = int(run.rounds.size());
+    s.totalRounds = s.round;
+    for (const auto& a : run.agents) {
+        haggle::ui::AgentLive live;
+        live.netWorth = a.netWorth;
+        live.meanReputation = a.meanReputation;
+        live.deals = a.deals;
+        s.agents.push_back(live);
+        s.reputationAware += a.reputationAware ? 1 : 0;
+    }
+    return s;
+}
+
+DealRecord deal(AgentIndex buyer, AgentIndex seller, double gpu, int round, bool paid = true)
+{
+    DealRecord d;
+    d.round = round;
+    d.buyer = buyer;
+    d.seller = seller;
+    d.resources.gpu = gpu;
+    d.price = gpu * 2.0;
+    d.paid = paid;
+    return d;
+}
+
+std::vector<AgentInfo> syntheticAgents(int count, const QStringList& roles)
+{
+    std::vector<AgentInfo> agents;
+    for (int i = 0; i < count; ++i)
+        agents.push_back({ QStringLiteral("agent_%1").arg(i), roles[i % roles.size()], QStringLiteral("fair") });
+    return agents;
+}
+
+SimulationSnapshot uniformSnapshot(int count, int round)
+{
+    SimulationSnapshot s;
+    s.round = round;
+    s.agents.resize(std::size_t(count));
+    for (int i = 0; i < count; ++i)
+        s.agents[std::size_t(i)].netWorth = 100.0 + i;
+    return s;
+}
+
+// A random graph: `pairs` distinct pairs among `agents`, each with a distinct volume (pair i trades i + 1 units).
+lab::DealNetwork randomNetwork(int agents, int pairs, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<int> pick(0, agents - 1);
+    lab::DealNetwork network;
+    network.reset(std::size_t(agents));
+    QSet<quint64> used;
+    while (used.size() < pairs) {
+        const int a = pick(rng);
+        const int b = pick(rng);
+        const quint64 key = quint64(std::min(a, b)) << 32 | quint64(std::max(a, b));
+        if (a == b || used.contains(key))
+            continue;
+        used.insert(key);
+        network.add(deal(AgentIndex(a), AgentIndex(b), double(used.size()), 1));
+    }
+    return network;
+}
+
+qsizetype nonWhitePixels(const QImage& image)
+{
+    qsizetype count = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            count += (image.pixel(x, y) & 0xffffff) != 0xffffff ? 1 : 0;
+    return count;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(std::vector<AgentInfo>)
+
+class TestDealGraph : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+
+    void nodesAndEdgesFollowTheRun();
+    void itemsAreKeptBetweenFrames();
+    void nodeLooks();
+    void cutOff_data();
+    void cutOff();
+    void defaultsAndRecency();
+    void tooltips();
+    void strategyColours();
+
+    void clickSelects();
+    void selectAgentDoesNotEmit();
+    void zoomKeys();
+
+    void smallLayoutKeepsRolesApart_data();
+    void smallLayoutKeepsRolesApart();
+    void largeLayoutHidesLabels();
+    void relayoutOfAThousand();
+    void staleLayoutIsDropped();
+    void edgeCapHolds();
+
+    void exportPng_data();
+    void exportPng();
+    void exportSvg();
+    void exportToMissingDirectoryFails_data();
+    void exportToMissingDirectoryFails();
+
+private:
+    lab::RunResult m_run;
+    lab::DealNetwork m_network;
+    int m_cheater = -1;
+};
+
+void TestDealGraph::initTestCase()
+{
+    m_run = lab::runScenario(lab::builtinScenario("trust-fall-always"));
+    QVERIFY(!m_run.deals.empty());
+    m_network.reset(m_run.agents.size());
+    m_network.add(m_run.deals);
+    for (std::size_t i = 0; i < m_run.agents.size(); ++i)
+        if (m_run.agents[i].strategy == "cheater")
+            m_cheater = int(i);
+    QVERIFY(m_cheater >= 0);
+    QVERIFY(m_network.edges().size() >= 2);
+}
+
+void TestDealGraph::nodesAndEdgesFollowTheRun()
+{
+    DealGraphView view;
+    view.setAgents(agentsOf(m_run));
+    QCOMPARE(view.agentCount(), int(m_run.agents.size()));
+    QCOMPARE(view.drawnEdgeCount(), 0);
+    int nodes = 0;
+    const QList<QGraphicsItem*> all = view.graphScene()->items();
+    for (const QGraphicsItem* item : all)
+        nodes += item->type() == GraphNode::Type ? 1 : 0;
+    QCOMPARE(nodes, int(m_run.agents.size()));
+
+    view.updateLive(snapshotOf(m_run), m_network);
+    QCOMPARE(view.drawnEdgeCount(), int(m_network.edges().size()));
+    for (const auto& e : m_network.edges()) {
+        const auto* edge = view.edge(int(e.a), int(e.b));
+        QVERIFY(edge);
+        QCOMPARE(edge, view.edge(int(e.b), int(e.a)));
+        QCOMPARE(edge->deal(), e);
+    }
+    QVERIFY(!view.edge(0, 0));
+
+    // A new run starts without edges; an empty network removes them.
+    lab::DealNetwork empty;
+    empty.reset(m_run.agents.size());
+    view.updateLive(snapshotOf(m_run), empty);
+    QCOMPARE(view.drawnEdgeCount(), 0);
+}
+
+void TestDealGraph::itemsAreKeptBetweenFrames()
+{
+    DealGraphView view;
+    view.setAgents(agentsOf(m_run));
+    const SimulationSnapshot s = snapshotOf(m_run);
+    view.updateLive(s, m_network);
+    const auto& first = m_network.edges().front();
+    const auto* edgeBefore = view.edge(int(first.a), int(first.b));
+    const auto* nodeBefore = view.node(0);
+    const qsizetype itemsBefore = view.graphScene()->items().size();
+    view.updateLive(s, m_network);
+    QCOMPARE(view.edge(int(first.a), int(first.b)), edgeBefore);
+    QCOMPARE(view.node(0), nodeBefore);
+    QCOMPARE(view.graphScene()->items().size(), itemsBefore);
+}
+
+void TestDealGraph::nodeLooks()
+{
+    DealGraphView view;
+    view.setAgents(syntheticAgents(3, { QStringLiteral("provider") }));
+    SimulationSnapshot s = uniformSnapshot(3, 1);
+    s.agents[0].netWorth = 400.0;
+    s.agents[1].netWorth = 100.0;
+    s.agents[2].netWorth = -50.0;
+    s.agents[0].meanReputation = 1.0;
+    s.agents[1].meanReputation = 0.0;
+    lab::DealNetwork none;
+    none.reset(3);
+    view.updateLive(s, none);
+    // Area follows net worth: a quarter of the worth, half the radius; nothing vanishes.
+    QCOMPARE(view.node(0)->radius(), GraphNode::MaxRadius);
+    QCOMPARE(view.node(1)->radius(), GraphNode::MaxRadius / 2.0);
+    QCOMPARE(view.node(2)->radius(), GraphNode::MinRadius);
+    QVERIFY(view.node(0)->ringColor().green() > view.node(0)->ringColor().red());
+    QVERIFY(view.node(1)->ringColor().red() > view.node(1)->ringColor().green());
+}
+
+void TestDealGraph::cutOff_data()
+{
+    QTest::addColumn<int>("refusedBy");
+    QTest::addColumn<int>("reputationAware");
+    QTest::addColumn<bool>("selfAware");
+    QTest::addColumn<bool>("expected");
+    QTest::newRow("refused by all five") << 5 << 5 << false << true;
+    QTest::newRow("four of five") << 4 << 5 << false << false;
+    QTest::newRow("all others, itself aware") << 4 << 5 << true << true;
+    QTest::newRow("three of four others") << 3 << 5 << true << false;
+    QTest::newRow("nobody aware") << 0 << 0 << false << false;
+    QTest::newRow("only itself aware") << 0 << 1 << true << false;
+}
+
+void TestDealGraph::cutOff()
+{
+    QFETCH(int, refusedBy);
+    QFETCH(int, reputationAware);
+    QFETCH(bool, selfAware);
+    QFETCH(bool, expected);
+    DealGraphView view;
+    std::vector<AgentInfo> agents = agentsOf(m_run);
+    agents[std::size_t(m_cheater)].reputationAware = selfAware;
+    view.setAgents(agents);
+    SimulationSnapshot s = snapshotOf(m_run);
+    s.reputationAware = reputationAware;
+    s.agents[std::size_t(m_cheater)].refusedBy = refusedBy;
+    view.updateLive(s, m_network);
+
+    QCOMPARE(view.isCutOff(m_cheater), expected);
+    const GraphNode* node = view.node(m_cheater);
+    QCOMPARE(node->isTagVisible(), expected);
+    QCOMPARE(node->outlinePen().style(), expected ? Qt::DashLine : Qt::NoPen);
+    if (expected)
+        QCOMPARE(node->outlinePen().color(), haggle::charts::style::highlightColor());
+    for (std::size_t i = 0; i < m_run.agents.size(); ++i)
+        if (int(i) != m_cheater)
+            QVERIFY(!view.isCutOff(int(i)));
+    int cheaterEdges = 0;
+    for (const auto& e : m_network.edges()) {
+        if (int(e.a) != m_cheater && int(e.b) != m_cheater)
+            continue;
+        ++cheaterEdges;
+        const QColor c = view.edge(int(e.a), int(e.b))->pen().color();
+        const bool grey = c.red() == c.green() && c.green() == c.blue();
+        QCOMPARE(grey, expected);
+    }
+    QVERIFY(cheaterEdges > 0);
+
+    // It is drawn from each snapshot: forgiven, it is no longer cut off.
+    s.agents[std::size_t(m_cheater)].refusedBy = 0;
+    view.updateLive(s, m_network);
+    QVERIFY(!view.isCutOff(m_cheater));
+    QVERIFY(!node->isTagVisible());
+}
+
+void TestDealGraph::defaultsAndRecency()
+{
+    DealGraphView view;
+    view.setAgents(syntheticAgents(4, { QStringLiteral("provider"), QStringLiteral("seeker") }));
+    lab::DealNetwork network;
+    network.reset(4);
+    network.add(deal(1, 0, 10.0, 50));
+    network.add(deal(3, 2, 10.0, 10, false));
+    network.add(deal(1, 2, 1000.0, 50));
+    view.updateLive(uniformSnapshot(4, 50), network);
+    const QPen fresh = view.edge(0, 1)->pen();
+    const QPen defaulted = view.edge(2, 3)->pen();
+    const QPen heavy = view.edge(1, 2)->pen();
+    QCOMPARE(fresh.style(), Qt::SolidLine);
+    QCOMPARE(defaulted.style(), Qt::DashLine);
+    QCOMPARE(defaulted.color().rgb(), haggle::charts::style::highlightColor().rgb());
+    QCOMPARE(fresh.color().alphaF(), 1.0f);
+    QVERIFY(defaulted.color().alphaF() < 0.5f); // 40 rounds since they traded
+    QVERIFY(heavy.widthF() > fresh.widthF());
+}
+
+void TestDealGraph::tooltips()
+{
+    DealGraphView view;
+    view.setAgents(agentsOf(m_run));
+    SimulationSnapshot s = snapshotOf(m_run);
+    s.agents[std::size_t(m_cheater)].refusedBy = 5;
+    view.updateLive(s, m_network);
+    const QString node = view.node(m_cheater)->toolTipText();
+    QVERIFY2(node.contains(QString::fromStdString(m_run.agents[std::size_t(m_cheater)].id)), qPrintable(node));
+    QVERIFY2(node.contains(QStringLiteral("refused by: 5")), qPrintable(node));
+    QVERIFY2(node.contains(QStringLiteral("strategy: cheater")), qPrintable(node));
+    const auto& e = m_network.edges().front();
+    const QString edge = view.edge(int(e.a), int(e.b))->toolTipText();
+    QVERIFY2(edge.contains(QString::fromStdString(m_run.agents[e.a].id)), qPrintable(edge));
+    QVERIFY2(edge.contains(QStringLiteral("deals: %1").arg(e.deals)), qPrintable(edge));
+    QVERIFY2(edge.contains(QStringLiteral("last round: %1").arg(e.lastRound)), qPrintable(edge));
+}
+
+void TestDealGraph::strategyColours()
+{
+    QCOMPARE(DealGraphView::strategyColor(QStringLiteral("cheater")), haggle::charts::style::highlightColor());
+    QCOMPARE(
+        DealGraphView::strategyColor(QStringLiteral("my-own")), DealGraphView::strategyColor(QStringLiteral("my-own")));
+    QSet<QRgb> known;
+    for (const char* name : { "greedy", "fair", "patient", "adaptive", "broker", "cheater" })
+        known.insert(DealGraphView::strategyColor(QLatin1String(name)).rgb());
+    QCOMPARE(known.size(), 6);
+}
+
+void TestDealGraph::clickSelects()
+{
+    DealGraphView view;
+    view.resize(600, 400);
+    view.setAgents(agentsOf(m_run));
+    view.updateLive(snapshotOf(m_run), m_network);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.fitAll();
+    QSignalSpy clicked(&view, &DealGraphView::agentClicked);
+    const int target = 2;
+    const QPoint at = view.mapFromScene(view.node(target)->scenePos());
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.at(0).at(0).toInt(), target);
+    QCOMPARE(view.selectedAgent(), target);
+    QVERIFY(view.node(target)->isHighlighted());
+
+    // Empty space selects nothing.
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, QPoint(2, 2));
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(view.selectedAgent(), target);
+}
+
+void TestDealGraph::selectAgentDoesNotEmit()
+{
+    DealGraphView view;
+    view.setAgents(agentsOf(m_run));
+    QSignalSpy clicked(&view, &DealGraphView::agentClicked);
+    view.selectAgent(3);
+    QCOMPARE(view.selectedAgent(), 3);
+    QVERIFY(view.node(3)->isHighlighted());
+    QVERIFY(view.node(3)->isLabelVisible());
+    view.selectAgent(1);
+    QVERIFY(!view.node(3)->isHighlighted());
+    QVERIFY(view.node(1)->isHighlighted());
+    view.selectAgent(-1);
+    QCOMPARE(view.selectedAgent(), -1);
+    QVERIFY(!view.node(1)->isHighlighted());
+    view.selectAgent(99);
+    QCOMPARE(view.selectedAgent(), -1);
+    QCOMPARE(clicked.count(), 0);
+}
+
+void TestDealGraph::zoomKeys()
+{
+    DealGraphView view;
+    view.resize(400, 300);
+    view.setAgents(agentsOf(m_run));
+    const qreal fitted = view.transform().m11();
+    QTest::keyClick(&view, Qt::Key_Plus);
+    QVERIFY(view.transform().m11() > fitted);
+    QTest::keyClick(&view, Qt::Key_Minus);
+    QTest::keyClick(&view, Qt::Key_Minus);
+    QVERIFY(view.transform().m11() < fitted);
+    view.fitAll();
+    QCOMPARE(view.transform().m11(), fitted);
+}
+
+void TestDealGraph::smallLayoutKeepsRolesApart_data()
+{
+    QTest::addColumn<std::vector<AgentInfo>>("agents");
+    const lab::RunResult scarcity = [] {
+        lab::RunResult r;
+        for (const auto& a : lab::builtinScenario("scarcity").agents) {
+            lab::AgentOutcome outcome;
+            outcome.id = a.id;
+            outcome.role = a.role;
+            outcome.strategy = a.strategy.type;
+            r.agents.push_back(outcome);
+        }
+        return r;
+    }();
+    QTest::newRow("scarcity") << agentsOf(scarcity);
+    QTest::newRow("interleaved with brokers")
+        << syntheticAgents(9, { QStringLiteral("seeker"), QStringLiteral("provider"), QStringLiteral("broker") });
+    QTest::newRow("sixty") << syntheticAgents(60,
+        { QStringLiteral("provider"), QStringLiteral("seeker"), QStringLiteral("seeker"), QStringLiteral("broker"),
+            QStringLiteral("auditor") });
+}
+
+void TestDealGraph::smallLayoutKeepsRolesApart()
+{
+    QFETCH(std::vector<AgentInfo>, agents);
+    DealGraphView view;
+    view.setAgents(agents);
+    double sum[3] = { 0, 0, 0 };
+    int count[3] = { 0, 0, 0 };
+    QSet<QPair<qreal, qreal>> places;
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+        const int side = agents[i].role == QLatin1String("provider") ? 0
+            : agents[i].role == QLatin1String("seeker")              ? 2
+                                                                     : 1;
+        const QPointF p = view.node(int(i))->pos();
+        sum[side] += p.x();
+        ++count[side];
+        places.insert({ p.x(), p.y() });
+    }
+    QCOMPARE(places.size(), qsizetype(agents.size()));
+    QVERIFY(count[0] > 0 && count[2] > 0);
+    const double providers = sum[0] / count[0];
+    const double seekers = sum[2] / count[2];
+    QVERIFY2(providers < seekers, qPrintable(QStringLiteral("%1 vs %2").arg(providers).arg(seekers)));
+    if (count[1] > 0) {
+        const double middle = sum[1] / count[1];
+        QVERIFY(providers < middle && middle < seekers);
+    }
+    QVERIFY(view.node(0)->isLabelVisible());
+}
+
+void TestDealGraph::largeLayoutHidesLabels()
+{
+    DealGraphView view;
+    view.setAgents(syntheticAgents(200, { QStringLiteral("provider"), QStringLiteral("seeker") }));
+    QVERIFY(!view.node(0)->isLabelVisible());
+    view.selectAgent(0);
+    QVERIFY(view.node(0)->isLabelVisible());
+    QSet<QPair<qreal, qreal>> places;
+    for (int i = 0; i < view.agentCount(); ++i)
+        places.insert({ view.node(i)->pos().x(), view.node(i)->pos().y() });
+    QCOMPARE(places.size(), qsizetype(200));
+}
+
+void TestDealGraph::relayoutOfAThousand()
+{
+    constexpr int N = 1000;
+    DealGraphView view;
+    view.setAgents(
+        syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker"), QStringLiteral("broker") }));
+    view.updateLive(uniformSnapshot(N, 1), randomNetwork(N, 2500, 7));
+    QCOMPARE(view.drawnEdgeCount(), 2500);
+    std::vector<QPointF> before;
+    for (int i = 0; i < N; ++i)
+        before.push_back(view.node(i)->pos());
+
+    QSignalSpy finished(&view, &DealGraphView::layoutFinished);
+    view.relayout();
+    QVERIFY(view.isLayoutRunning());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QVERIFY(!view.isLayoutRunning());
+
+    const double half = haggle::ui::graphlayout::forceFrameHalfSide(N);
+    QRectF box;
+    int moved = 0;
+    QSet<QPair<int, int>> places;
+    for (int i = 0; i < N; ++i) {
+        const QPointF p = view.node(i)->pos();
+        QVERIFY2(std::abs(p.x()) <= half && std::abs(p.y()) <= half, qPrintable(QStringLiteral("agent %1").arg(i)));
+        box |= QRectF(p, QSizeF(0.001, 0.001));
+        moved += p != before[std::size_t(i)] ? 1 : 0;
+        places.insert({ qRound(p.x()), qRound(p.y()) });
+    }
+    QVERIFY(box.width() > half / 4 && box.height() > half / 4);
+    QVERIFY(places.size() > N * 9 / 10);
+    QVERIFY(moved > N / 2);
+    // Edges follow their nodes.
+    const QList<QGraphicsItem*> items = view.graphScene()->items();
+    int edges = 0;
+    for (const QGraphicsItem* item : items) {
+        if (item->type() != haggle::ui::GraphEdge::Type)
+            continue;
+        const auto* edge = static_cast<const haggle::ui::GraphEdge*>(item);
+        QCOMPARE(edge->line().p1(), view.node(int(edge->deal().a))->pos());
+        QCOMPARE(edge->line().p2(), view.node(int(edge->deal().b))->pos());
+        ++edges;
+    }
+    QCOMPARE(edges, 2500);
+}
+
+void TestDealGraph::staleLayoutIsDropped()
+{
+    DealGraphView view;
+    const auto agents = syntheticAgents(300, { QStringLiteral("provider"), QStringLiteral("seeker") });
+    view.setAgents(agents);
+    view.updateLive(uniformSnapshot(300, 1), randomNetwork(300, 900, 3));
+    QSignalSpy finished(&view, &DealGraphView::layoutFinished);
+
+    // A new run while the layout runs: its result never lands.
+    view.relayout();
+    view.setAgents(agents);
+    QVERIFY(!view.isLayoutRunning());
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(finished.count(), 0);
+
+    // Two in a row: only the second is applied.
+    view.relayout();
+    view.relayout();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(finished.count(), 1);
+}
+
+void TestDealGraph::edgeCapHolds()
+{
+    constexpr int N = 1000;
+    constexpr int Pairs = 10000;
+    DealGraphView view;
+    view.setAgents(syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") }));
+    lab::DealNetwork network = randomNetwork(N, Pairs, 11);
+    QCOMPARE(network.edges().size(), std::size_t(Pairs));
+    view.updateLive(uniformSnapshot(N, 1), network);
+    QCOMPARE(view.drawnEdgeCount(), int(DealGraphView::MaxDrawnEdges));
+    // Pair i has volume i + 1: exactly the last MaxDrawnEdges pairs are the heaviest.
+    const auto& edges = network.edges();
+    const std::size_t firstDrawn = edges.size() - DealGraphView::MaxDrawnEdges;
+    for (std::size_t i = 0; i < edges.size(); ++i)
+        QCOMPARE(view.edge(int(edges[i].a), int(edges[i].b)) != nullptr, i >= firstDrawn);
+
+    // A light pair that becomes the heaviest takes the place of the lightest drawn one.
+    const auto light = edges.front();
+    const auto lightestDrawn = edges[firstDrawn];
+    network.add(deal(light.a, light.b, 1e6, 2));
+    view.updateLive(uniformSnapshot(N, 2), network);
+    QCOMPARE(view.drawnEdgeCount(), int(DealGraphView::MaxDrawnEdges));
+    QVERIFY(view.edge(int(light.a), int(light.b)));
+    QVERIFY(!view.edge(int(lightestDrawn.a), int(lightestDrawn.b)));
+}
+
+void TestDealGraph::exportPng_data()
+{
+    QTest::addColumn<qreal>("scale");
+    QTest::newRow("1x") << 1.0;
+    QTest::newRow("2x") << 2.0;
+}
+
+void TestDealGraph::exportPng()
+{
+    QFETCH(qreal, scale);
+    DealGraphView view;
+    view.setAgents(agentsOf(m_run));
+    view.updateLive(snapshotOf(m_run), m_network);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("graph.png"));
+    const QSize size(640, 480);
+    QString error;
+    QVERIFY2(view.exportPng(path, size, scale, &error), qPrintable(error));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList { QStringLiteral("graph.png") });
+    QImage image;
+    QVERIFY(image.load(path, "PNG"));
+    QCOMPARE(image.size(), QSize(qRound(size.width() * scale), qRound(size.height() * scale)));
+    const qsizetype pixels = qsizetype(image.width()) * image.height();
+    QVERIFY2(nonWhitePixels(image) > pixels / 200, "graph export is (almost) blank");
+    QCOMPARE(image.pixel(0, 0) & 0xffffff, 0xffffffu); // white background
+}
+
+void TestDealGraph::exportSvg()
+{
+    DealGraphView view;
+    view.setAgents(agentsOf(m_run));
+    view.updateLive(snapshotOf(m_run), m_network);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("graph.svg"));
+    QString error;
+    QVERIFY2(view.exportSvg(path, QSize(640, 480), &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    int elements = 0;
+    QString root;
+    QString viewBox;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (elements++ == 0) {
+            root = xml.name().toString();
+            viewBox = xml.attributes().value(QStringLiteral("viewBox")).toString();
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QCOMPARE(root, QStringLiteral("svg"));
+    QCOMPARE(viewBox, QStringLiteral("0 0 640 480"));
+    QVERIFY(elements > 2 * int(m_run.agents.size()));
+}
+
+void TestDealGraph::exportToMissingDirectoryFails_data()
+{
+    QTest::addColumn<bool>("svg");
+    QTest::newRow("png") << false;
+    QTest::newRow("svg") << true;
+}
+
+void TestDealGraph::exportToMissingDirectoryFails()
+{
+    QFETCH(bool, svg);
+    DealGraphView view;
+    view.setAgents(agentsOf(m_run));
+    view.updateLive(snapshotOf(m_run), m_network);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(svg ? QStringLiteral("missing/graph.svg") : QStringLiteral("missing/graph.png"));
+    QString error;
+    const bool ok
+        = svg ? view.exportSvg(path, QSize(400, 300), &error) : view.exportPng(path, QSize(400, 300), 2.0, &error);
+    QVERIFY(!ok);
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!QFileInfo::exists(path));
+    QVERIFY(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
+
+    // Bad sizes are refused before anything is written.
+    const QString good = dir.filePath(QStringLiteral("graph.png"));
+    QVERIFY(!view.exportPng(good, QSize(0, 300), 1.0, &error));
+    QVERIFY(!view.exportPng(good, QSize(400, 300), 0.0, &error));
+    QVERIFY(!QFileInfo::exists(good));
+}
+
+QTEST_MAIN(TestDealGraph)
+#include "tst_dealgraph.moc"
