@@ -6,9 +6,15 @@
 #include "agentsdock.h"
 #include "agenttablemodel.h"
 #include "builtinscenarios.h"
+#include "chartspanel.h"
+#include "dealgraphview.h"
+#include "exportdialog.h"
 #include "inspectordock.h"
+#include "livechartdata.h"
 #include "messagelogdock.h"
+#include "report.h"
 #include "roundsummarymodel.h"
+#include "runresult.h"
 #include "scenariodock.h"
 #include "scenariodocument.h"
 #include "scenariofile.h"
@@ -17,6 +23,7 @@
 
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -24,6 +31,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMimeData>
+#include <QSaveFile>
 #include <QSpinBox>
 #include <QUndoStack>
 
@@ -66,6 +74,20 @@ MainWindow::MainWindow(QWidget* parent)
     };
     showError = [this](const QString& title, const QString& text) { QMessageBox::critical(this, title, text); };
 
+    m_graph = new DealGraphView;
+    m_charts = new ChartsPanel;
+    m_ui->centralTabs->insertTab(0, m_graph, QStringLiteral("Deal graph"));
+    m_ui->centralTabs->insertTab(1, m_charts, QStringLiteral("Charts"));
+    m_ui->centralTabs->setCurrentIndex(0);
+    connect(m_graph, &DealGraphView::agentClicked, this, &MainWindow::selectAgent);
+    // Views are redrawn from the latest snapshot at most ~30 times a second, whatever the run's pace.
+    m_frame.setInterval(33);
+    connect(&m_frame, &QTimer::timeout, this, &MainWindow::refreshViews);
+    connect(m_ui->centralTabs, &QTabWidget::currentChanged, this, [this] {
+        m_viewDirty = true;
+        refreshViews();
+    });
+    m_frame.start();
     m_ui->roundsView->setModel(m_rounds);
     m_ui->roundsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_ui->roundsView->verticalHeader()->setDefaultSectionSize(m_ui->roundsView->fontMetrics().height() + 6);
@@ -135,6 +157,10 @@ void MainWindow::setupActions()
     connect(m_ui->actionSave, &QAction::triggered, this, &MainWindow::save);
     connect(m_ui->actionSaveAs, &QAction::triggered, this, &MainWindow::saveAs);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->actionExportView, &QAction::triggered, this, &MainWindow::exportView);
+    connect(m_ui->actionExportCsv, &QAction::triggered, this, &MainWindow::exportCsv);
+    connect(m_ui->actionExportGraphML, &QAction::triggered, this, &MainWindow::exportGraphML);
+    connect(m_ui->actionExportAll, &QAction::triggered, this, &MainWindow::exportAll);
     for (auto key : lab::builtinScenarioKeys()) {
         const QString k = QString::fromUtf8(key.data(), qsizetype(key.size()));
         const Scenario s = lab::builtinScenario(key);
@@ -408,7 +434,176 @@ void MainWindow::selectAgent(int agent)
     m_agentsDock->selectAgent(agent);
     m_messageDock->setAgentFilter(agent);
     m_inspectorDock->setAgent(agent);
+    m_graph->selectAgent(agent);
     m_controller->setFocus(agent);
+}
+
+void MainWindow::refreshViews()
+{
+    // Only what is on screen is redrawn; a hidden view catches up when its tab is shown.
+    QWidget* current = m_ui->centralTabs->currentWidget();
+    if (current == m_charts && m_charts->hasPendingData())
+        m_charts->refresh();
+    if (!m_viewDirty || m_view.agents.empty() || current != m_graph)
+        return;
+    m_viewDirty = false;
+    m_graph->updateLive(m_view, m_network);
+}
+
+void MainWindow::showView(QWidget* view)
+{
+    m_ui->centralTabs->setCurrentWidget(view);
+}
+
+namespace {
+
+const std::pair<ChartsPanel::Kind, const char*> ChartNames[] = {
+    { ChartsPanel::Kind::Price, "Price convergence" },
+    { ChartsPanel::Kind::Reputation, "Reputation" },
+    { ChartsPanel::Kind::Activity, "Market activity" },
+    { ChartsPanel::Kind::Wealth, "Wealth" },
+};
+
+} // namespace
+
+void MainWindow::exportView()
+{
+    // The deal graph when it is on screen, otherwise one of the charts.
+    const bool graph = m_ui->centralTabs->currentWidget() == m_graph;
+    ChartsPanel::Kind kind = ChartsPanel::Kind::Price;
+    QString stem = QStringLiteral("deal-graph");
+    if (!graph) {
+        QStringList names;
+        for (const auto& [k, name] : ChartNames)
+            names.append(QString::fromLatin1(name));
+        bool ok = false;
+        const QString chosen = QInputDialog::getItem(
+            this, QStringLiteral("Export chart"), QStringLiteral("Chart:"), names, 0, false, &ok);
+        if (!ok)
+            return;
+        kind = ChartNames[names.indexOf(chosen)].first;
+        stem = ChartsPanel::fileStem(kind);
+    }
+    ExportDialog options(graph ? QStringLiteral("Export deal graph") : QStringLiteral("Export chart"), true, this);
+    if (options.exec() != QDialog::Accepted)
+        return;
+    const bool svg = options.format() == ExportDialog::Format::Svg;
+    const QString suffix = svg ? QStringLiteral(".svg") : QStringLiteral(".png");
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export"),
+        Settings().lastDirectory() + u'/' + stem + suffix,
+        svg ? QStringLiteral("SVG drawings (*.svg)") : QStringLiteral("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    QString message;
+    m_charts->refresh();
+    bool ok = false;
+    if (graph)
+        ok = svg ? m_graph->exportSvg(path, options.logicalSize(), &message)
+                 : m_graph->exportPng(path, options.logicalSize(), options.scale(), &message);
+    else
+        ok = svg ? m_charts->exportSvg(kind, path, options.logicalSize(), &message)
+                 : m_charts->exportPng(kind, path, options.logicalSize(), options.scale(), &message);
+    if (!ok)
+        error(QStringLiteral("Export failed"), message);
+    else
+        statusBar()->showMessage(QStringLiteral("Exported %1").arg(path), 5000);
+}
+
+void MainWindow::exportCsv()
+{
+    QStringList names;
+    for (const auto& [k, name] : ChartNames)
+        names.append(QString::fromLatin1(name));
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(
+        this, QStringLiteral("Export chart data"), QStringLiteral("Chart:"), names, 0, false, &ok);
+    if (!ok)
+        return;
+    const ChartsPanel::Kind kind = ChartNames[names.indexOf(chosen)].first;
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export chart data"),
+        Settings().lastDirectory() + u'/' + ChartsPanel::fileStem(kind) + QStringLiteral(".csv"),
+        QStringLiteral("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString message;
+    m_charts->refresh();
+    if (!m_charts->exportCsv(kind, path, &message))
+        error(QStringLiteral("Export failed"), message);
+    else
+        statusBar()->showMessage(QStringLiteral("Exported %1").arg(path), 5000);
+}
+
+QStringList MainWindow::exportAllTo(const QString& directory, QSize logicalSize, qreal scale, QString* message)
+{
+    if (!QDir().mkpath(directory)) {
+        if (message)
+            *message = QStringLiteral("Cannot create %1").arg(directory);
+        return {};
+    }
+    const QDir dir(directory);
+    QStringList written = m_charts->exportAll(directory, logicalSize, scale, message);
+    if (written.isEmpty())
+        return {};
+    m_viewDirty = true;
+    m_graph->updateLive(m_view, m_network);
+    if (!m_graph->exportPng(dir.filePath(QStringLiteral("deal-graph.png")), logicalSize, scale, message)
+        || !m_graph->exportSvg(dir.filePath(QStringLiteral("deal-graph.svg")), logicalSize, message)
+        || !writeGraphML(dir.filePath(QStringLiteral("deals.graphml")), message))
+        return {};
+    written << QStringLiteral("deal-graph.png") << QStringLiteral("deal-graph.svg") << QStringLiteral("deals.graphml");
+    return written;
+}
+
+void MainWindow::exportAll()
+{
+    ExportDialog options(QStringLiteral("Export all"), false, this);
+    if (options.exec() != QDialog::Accepted)
+        return;
+    const QString directory
+        = QFileDialog::getExistingDirectory(this, QStringLiteral("Export all to folder"), Settings().lastDirectory());
+    if (directory.isEmpty())
+        return;
+    QString message;
+    const QStringList written = exportAllTo(directory, options.logicalSize(), options.scale(), &message);
+    if (written.isEmpty())
+        error(QStringLiteral("Export failed"), message);
+    else
+        statusBar()->showMessage(QStringLiteral("Exported %1 files to %2").arg(written.size()).arg(directory), 8000);
+}
+
+bool MainWindow::writeGraphML(const QString& path, QString* error) const
+{
+    const Scenario& run = m_controller->scenario();
+    std::vector<lab::NetworkNode> nodes;
+    for (std::size_t i = 0; i < run.agents.size(); ++i) {
+        const auto& a = run.agents[i];
+        const bool live = i < m_view.agents.size();
+        nodes.push_back({ a.id, a.role, a.strategy.type, a.strategy.type == "cheater",
+            live ? m_view.agents[i].netWorth : a.budget + a.holdings.value(run.market.referencePrices),
+            live ? m_view.agents[i].meanReputation : run.reputation.initial });
+    }
+    const std::string text = lab::toGraphML(m_network, nodes);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size())
+        || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("Could not write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::exportGraphML()
+{
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export deal network"),
+        Settings().lastDirectory() + QStringLiteral("/deals.graphml"), QStringLiteral("GraphML (*.graphml)"));
+    if (path.isEmpty())
+        return;
+    QString message;
+    if (!writeGraphML(path, &message))
+        error(QStringLiteral("Export failed"), message);
+    else
+        statusBar()->showMessage(QStringLiteral("Exported %1").arg(path), 5000);
 }
 
 QString MainWindow::roundText() const
@@ -447,6 +642,18 @@ void MainWindow::onResetDone()
     m_inspectorDock->setRunAgents(ids);
     m_agentsDock->model()->clearLive();
     m_controller->setFocus(m_selectedAgent);
+    const Scenario& run = m_controller->scenario();
+    std::vector<DealGraphView::AgentInfo> infos;
+    infos.reserve(run.agents.size());
+    for (const auto& a : run.agents)
+        infos.push_back(
+            { QString::fromStdString(a.id), QString::fromStdString(a.role), QString::fromStdString(a.strategy.type),
+                a.strategy.type == "cheater", a.strategy.trustThreshold.has_value() });
+    m_graph->setAgents(infos);
+    m_charts->reset(LiveChartData::staticPartFor(run));
+    m_graph->selectAgent(m_selectedAgent);
+    m_network.reset(run.agents.size());
+    m_viewDirty = true;
     updatePendingBanner();
 }
 
@@ -458,6 +665,18 @@ void MainWindow::onSnapshot(const SimulationSnapshot& s)
     if (m_document->scenario().agents.size() == s.agents.size() && !pendingChangesShown())
         m_agentsDock->model()->setLive(s.agents);
     m_inspectorDock->showSnapshot(s);
+    m_network.add(s.newDeals);
+    m_charts->append(s);
+    // Keep what the frame timer draws; the batches (rounds, deals, messages) have been consumed above.
+    m_view.job = s.job;
+    m_view.round = s.round;
+    m_view.totalRounds = s.totalRounds;
+    m_view.running = s.running;
+    m_view.agents = s.agents;
+    m_view.reputationAware = s.reputationAware;
+    m_viewDirty = true;
+    if (!s.running)
+        refreshViews(); // a step or a pause: show it at once
     m_roundLabel->setText(QStringLiteral("Round %1 / %2").arg(s.round).arg(s.totalRounds));
     if (!s.newRounds.empty())
         m_ui->roundsView->scrollToBottom();

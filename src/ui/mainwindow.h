@@ -3,8 +3,12 @@
 // controller that runs the engine on a worker thread.
 #pragma once
 
+#include "dealnetwork.h"
+#include "snapshot.h"
+
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -20,13 +24,14 @@ class MainWindow;
 namespace haggle::ui {
 
 class AgentsDock;
+class ChartsPanel;
+class DealGraphView;
 class InspectorDock;
 class MessageLogDock;
 class RoundSummaryModel;
 class ScenarioDock;
 class ScenarioDocument;
 class SimulationController;
-struct SimulationSnapshot;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -47,6 +52,14 @@ public:
     MessageLogDock* messageLogDock() const noexcept { return m_messageDock; }
     InspectorDock* inspectorDock() const noexcept { return m_inspectorDock; }
     RoundSummaryModel* roundsModel() const noexcept { return m_rounds; }
+    DealGraphView* dealGraph() const noexcept { return m_graph; }
+    ChartsPanel* chartsPanel() const noexcept { return m_charts; }
+    void showView(QWidget* view); // make a centre tab current (the graph, the charts or the rounds)
+    // Everything an Export All writes, into `directory`; returns the files written (empty and an error on failure).
+    QStringList exportAllTo(const QString& directory, QSize logicalSize, qreal scale, QString* error);
+    const lab::DealNetwork& dealNetwork() const noexcept { return m_network; }
+    // Draw the latest snapshot in the graph and charts now (the frame timer does it at most 30 times a second).
+    void refreshViews();
     QString roundText() const;
     bool pendingChangesShown() const;
     QString lastError() const { return m_lastError; }
@@ -80,6 +93,11 @@ private:
     void updatePendingBanner();
     void onSnapshot(const SimulationSnapshot& snapshot);
     void onResetDone();
+    void exportView();
+    void exportCsv();
+    void exportGraphML();
+    void exportAll();
+    bool writeGraphML(const QString& path, QString* error) const;
     void error(const QString& title, const QString& text);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -93,6 +111,12 @@ private:
     QComboBox* m_speed = nullptr;
     QSpinBox* m_stepCount = nullptr;
     QLabel* m_roundLabel = nullptr;
+    DealGraphView* m_graph = nullptr;
+    ChartsPanel* m_charts = nullptr;
+    lab::DealNetwork m_network;
+    SimulationSnapshot m_view; // the latest snapshot's state (without its batches), for the frame timer
+    bool m_viewDirty = false;
+    QTimer m_frame;
     QByteArray m_defaultState;
     QString m_lastError;
     int m_selectedAgent = -1;

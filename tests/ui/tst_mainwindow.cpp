@@ -4,6 +4,8 @@
 #include "agentsdock.h"
 #include "agenttablemodel.h"
 #include "builtinscenarios.h"
+#include "chartspanel.h"
+#include "dealgraphview.h"
 #include "inspectordock.h"
 #include "mainwindow.h"
 #include "messagelogdock.h"
@@ -13,6 +15,7 @@
 #include "simulationcontroller.h"
 
 #include <QAction>
+#include <QChart>
 #include <QDockWidget>
 #include <QFile>
 #include <QMenuBar>
@@ -22,6 +25,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXYSeries>
+#include <QXmlStreamReader>
 
 using namespace haggle;
 using namespace haggle::ui;
@@ -222,6 +227,87 @@ private slots:
         QCOMPARE(w.inspectorDock()->agent(), 2);
         action(w, "actionStepN")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(w.inspectorDock()->summaryText().contains(QStringLiteral("Net worth")), 5000);
+    }
+
+    void graphAndTableShareTheSelection()
+    {
+        MainWindow w;
+        quiet(w);
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("trust-fall-always"));
+        QVERIFY(reset.wait(5000));
+        QCOMPARE(w.dealGraph()->agentCount(), 6);
+        // A click in the graph selects the agent everywhere...
+        emit w.dealGraph()->agentClicked(5);
+        QCOMPARE(w.agentsDock()->currentAgent(), 5);
+        QCOMPARE(w.inspectorDock()->agent(), 5);
+        // ...and a selection in the table shows in the graph.
+        w.agentsDock()->view()->selectRow(3);
+        QCOMPARE(w.dealGraph()->selectedAgent(), 3);
+    }
+
+    void cheaterIsCutOffInTheGraphAndChartsFollowTheRun()
+    {
+        MainWindow w;
+        quiet(w);
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("trust-fall-always"));
+        QVERIFY(reset.wait(5000));
+        w.findChild<QSpinBox*>()->setValue(30);
+        action(w, "actionStepN")->trigger();
+        QVERIFY(waitForRound(w, 30));
+        w.showView(w.dealGraph());
+        w.refreshViews();
+        QVERIFY(w.dealGraph()->drawnEdgeCount() >= 5);
+        QVERIFY(w.dealGraph()->isCutOff(5)); // cheater_mallory: every honest agent refuses it
+        QVERIFY(!w.dealGraph()->isCutOff(0));
+        // Charts draw only when on screen.
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.showView(w.chartsPanel());
+        w.refreshViews();
+        int points = 0;
+        for (auto* series : w.chartsPanel()->chart(ChartsPanel::Kind::Reputation)->series()) {
+            if (auto* xy = qobject_cast<QXYSeries*>(series))
+                points = std::max(points, int(xy->count()));
+        }
+        QVERIFY(points >= 30); // a point per round so far
+    }
+
+    void exportAllWritesEveryView()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        quiet(w);
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("rush-hour"));
+        QVERIFY(reset.wait(5000));
+        w.findChild<QSpinBox*>()->setValue(30);
+        action(w, "actionStepN")->trigger();
+        QVERIFY(waitForRound(w, 30));
+        QString message;
+        const QStringList written = w.exportAllTo(dir.filePath(QStringLiteral("out")), { 800, 500 }, 2, &message);
+        QVERIFY2(!written.isEmpty(), qPrintable(message));
+        for (const char* file : { "price-convergence.png", "reputation.svg", "market-activity.csv", "wealth.png",
+                 "deal-graph.png", "deal-graph.svg", "deals.graphml" }) {
+            QVERIFY2(written.contains(QLatin1String(file)), file);
+            QVERIFY2(QFile::exists(dir.filePath(QStringLiteral("out/")) + QLatin1String(file)), file);
+        }
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("out/deal-graph.png"))).size(), QSize(1600, 1000));
+        QFile graphml(dir.filePath(QStringLiteral("out/deals.graphml")));
+        QVERIFY(graphml.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&graphml);
+        int nodes = 0;
+        while (!xml.atEnd())
+            nodes += xml.readNext() == QXmlStreamReader::StartElement && xml.name() == u"node" ? 1 : 0;
+        QVERIFY(!xml.hasError());
+        QCOMPARE(nodes, 5);
+        // The activity chart's data has the rush hour's band.
+        QFile csv(dir.filePath(QStringLiteral("out/market-activity.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QByteArray data = csv.readAll();
+        QVERIFY(data.startsWith("series,x,y"));
+        QVERIFY(data.contains("rush hour"));
     }
 };
 

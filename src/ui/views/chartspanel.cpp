@@ -1,0 +1,434 @@
+// The live charts panel: see chartspanel.h.
+#include "chartspanel.h"
+
+#include "activitychart.h"
+#include "chartcsv.h"
+#include "chartexport.h"
+#include "chartstyle.h"
+#include "pricechart.h"
+#include "reputationchart.h"
+#include "wealthchart.h"
+
+#include <QCursor>
+#include <QDir>
+#include <QGridLayout>
+#include <QMouseEvent>
+#include <QSaveFile>
+#include <QStackedLayout>
+#include <QTabWidget>
+#include <QToolTip>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
+#include <QtCharts/QXYSeries>
+
+#include <algorithm>
+#include <cmath>
+
+namespace haggle::ui {
+
+namespace {
+
+// Dynamic properties on series and legend markers: which ones this panel has connected, and a dimmed marker's
+// own look to restore.
+constexpr char HookedProperty[] = "haggleHooked";
+constexpr char DimmedProperty[] = "haggleDimmed";
+constexpr char BrushProperty[] = "haggleBrush";
+constexpr char PenProperty[] = "hagglePen";
+constexpr char LabelBrushProperty[] = "haggleLabelBrush";
+
+QString tabTitle(ChartsPanel::Kind kind)
+{
+    switch (kind) {
+    case ChartsPanel::Kind::Price:
+        return QStringLiteral("Price convergence");
+    case ChartsPanel::Kind::Reputation:
+        return QStringLiteral("Reputation");
+    case ChartsPanel::Kind::Activity:
+        return QStringLiteral("Market activity");
+    case ChartsPanel::Kind::Wealth:
+        return QStringLiteral("Wealth");
+    }
+    return {};
+}
+
+std::unique_ptr<charts::LiveChart> newChart(ChartsPanel::Kind kind)
+{
+    switch (kind) {
+    case ChartsPanel::Kind::Price:
+        return std::make_unique<charts::PriceConvergenceChart>();
+    case ChartsPanel::Kind::Reputation:
+        return std::make_unique<charts::ReputationChart>();
+    case ChartsPanel::Kind::Activity:
+        return std::make_unique<charts::MarketActivityChart>();
+    case ChartsPanel::Kind::Wealth:
+        return std::make_unique<charts::WealthChart>();
+    }
+    return nullptr;
+}
+
+// Rounds and deal numbers read as whole numbers; everything else with six significant digits.
+QString formatValue(double value)
+{
+    if (std::isfinite(value) && std::abs(value) < 1e15 && std::floor(value) == value)
+        return QString::number(static_cast<qint64>(value));
+    return QString::number(value, 'g', 6);
+}
+
+QColor faded(QColor color)
+{
+    color.setAlphaF(color.alphaF() * 0.3f);
+    return color;
+}
+
+bool fail(QString* error, const QString& message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+} // namespace
+
+ChartsPanel::ChartsPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_stack(new QStackedLayout(this))
+    , m_gridPage(new QWidget(this))
+    , m_grid(new QGridLayout(m_gridPage))
+    , m_tabs(new QTabWidget(this))
+{
+    setObjectName(QStringLiteral("chartsPanel"));
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_grid->setSpacing(4);
+    m_stack->addWidget(m_gridPage);
+    m_stack->addWidget(m_tabs);
+    m_tabs->setDocumentMode(true);
+
+    for (const Kind kind : Kinds) {
+        Slot& s = slot(kind);
+        s.kind = kind;
+        s.chart = newChart(kind);
+        // The view owns the chart from here on; the LiveChart keeps drawing into it.
+        s.view = new QChartView(s.chart->release().release(), m_gridPage);
+        s.view->setObjectName(fileStem(kind));
+        s.view->setRenderHint(QPainter::Antialiasing);
+        // Zoom on x only: the y axes are refitted to the data in view as the run goes on.
+        s.view->setRubberBand(QChartView::HorizontalRubberBand);
+        s.view->setMinimumSize(240, 180);
+        s.view->setToolTip(QString());
+        s.view->installEventFilter(this);
+        s.view->viewport()->installEventFilter(this);
+    }
+    placeViews();
+    reset(charts::ChartInput {});
+}
+
+// The LiveChart objects go first (members), then the views with their charts (children); the LiveCharts only
+// hold guarded pointers to the charts, so the order does not matter.
+ChartsPanel::~ChartsPanel() = default;
+
+QChartView* ChartsPanel::view(Kind kind) const
+{
+    return slot(kind).view;
+}
+
+QChart* ChartsPanel::chart(Kind kind) const
+{
+    return slot(kind).chart->chart();
+}
+
+void ChartsPanel::setTabbed(bool tabbed)
+{
+    if (tabbed == m_tabbed)
+        return;
+    m_tabbed = tabbed;
+    placeViews();
+}
+
+void ChartsPanel::placeViews()
+{
+    if (m_tabbed) {
+        for (const Kind kind : Kinds)
+            m_tabs->addTab(view(kind), tabTitle(kind));
+        m_stack->setCurrentWidget(m_tabs);
+    } else {
+        while (m_tabs->count() > 0)
+            m_tabs->removeTab(0);
+        for (const Kind kind : Kinds) {
+            const int i = static_cast<int>(kind);
+            m_grid->addWidget(view(kind), i / 2, i % 2);
+            view(kind)->show();
+        }
+        m_stack->setCurrentWidget(m_gridPage);
+    }
+}
+
+void ChartsPanel::reset(const charts::ChartInput& staticPart)
+{
+    m_data.reset(staticPart);
+    for (Slot& s : m_slots) {
+        if (QChart* c = s.chart->chart(); c && c->isZoomed())
+            c->zoomReset();
+        s.stale = true;
+    }
+    // An empty chart now rather than the previous run's until the first snapshot.
+    m_pending = true;
+    refresh();
+}
+
+void ChartsPanel::append(const SimulationSnapshot& s)
+{
+    if (s.newRounds.empty() && s.newDeals.empty())
+        return;
+    m_data.append(s);
+    m_pending = true;
+}
+
+void ChartsPanel::refresh()
+{
+    if (!m_pending)
+        return;
+    m_pending = false;
+    for (Slot& s : m_slots) {
+        s.stale = true;
+        if (s.view->isVisible())
+            draw(s);
+    }
+}
+
+void ChartsPanel::draw(Slot& s)
+{
+    s.chart->update(m_data.input());
+    s.stale = false;
+    hookNewSeries(s);
+    syncLegend(s);
+}
+
+void ChartsPanel::bringUpToDate(Slot& s)
+{
+    if (s.stale)
+        draw(s);
+}
+
+void ChartsPanel::hookNewSeries(Slot& s)
+{
+    QChart* c = s.chart->chart();
+    if (!c)
+        return;
+    const QList<QAbstractSeries*> all = c->series();
+    for (QAbstractSeries* series : all) {
+        if (series->property(HookedProperty).toBool())
+            continue;
+        series->setProperty(HookedProperty, true);
+        if (s.hiddenNames.contains(series->name()))
+            series->setVisible(false);
+        auto* xy = qobject_cast<QXYSeries*>(series);
+        if (!xy)
+            continue; // bands: their value under the cursor is a phase, named in the legend
+        QChartView* target = s.view;
+        connect(xy, &QXYSeries::hovered, this, [xy, target](const QPointF& point, bool state) {
+            if (state)
+                QToolTip::showText(QCursor::pos(), hoverText(xy, point), target);
+            else
+                QToolTip::hideText();
+        });
+    }
+}
+
+// Markers come and go with their series; each pass connects new ones and gives every marker the look of its
+// series: hidden series keep a dimmed entry (Qt would hide it with the series, leaving no way back), repeated
+// entries (style::hideLegendEntry) stay hidden.
+void ChartsPanel::syncLegend(Slot& s)
+{
+    QChart* c = s.chart->chart();
+    if (!c)
+        return;
+    const QList<QLegendMarker*> markers = c->legend()->markers();
+    for (QLegendMarker* marker : markers) {
+        QAbstractSeries* series = marker->series();
+        if (!marker->property(HookedProperty).toBool()) {
+            marker->setProperty(HookedProperty, true);
+            Slot* owner = &s;
+            connect(marker, &QLegendMarker::clicked, this, [this, owner, marker] { toggleSeries(*owner, marker); });
+        }
+        // Set every time: isVisible() also reads false while the legend waits for its layout, so it cannot tell
+        // whether Qt hid the entry; setting the same value again costs nothing.
+        marker->setVisible(!series->property(charts::style::LegendHiddenProperty).toBool());
+        const bool dim = !series->isVisible();
+        if (marker->property(DimmedProperty).toBool() == dim)
+            continue;
+        marker->setProperty(DimmedProperty, dim);
+        if (dim) {
+            marker->setProperty(BrushProperty, marker->brush());
+            marker->setProperty(PenProperty, marker->pen());
+            marker->setProperty(LabelBrushProperty, marker->labelBrush());
+            QBrush brush = marker->brush();
+            brush.setColor(faded(brush.color()));
+            QPen pen = marker->pen();
+            pen.setColor(faded(pen.color()));
+            QBrush label = marker->labelBrush();
+            label.setColor(faded(label.color()));
+            marker->setBrush(brush);
+            marker->setPen(pen);
+            marker->setLabelBrush(label);
+        } else {
+            marker->setBrush(marker->property(BrushProperty).value<QBrush>());
+            marker->setPen(marker->property(PenProperty).value<QPen>());
+            marker->setLabelBrush(marker->property(LabelBrushProperty).value<QBrush>());
+        }
+    }
+}
+
+void ChartsPanel::toggleSeries(Slot& s, QLegendMarker* marker)
+{
+    QChart* c = s.chart->chart();
+    QAbstractSeries* clicked = marker->series();
+    if (!c || !clicked)
+        return;
+    const QString name = clicked->name();
+    const bool show = !clicked->isVisible();
+    // Series of the same name share one legend entry (a recurring phase, collapsed highlighted agents).
+    const QList<QAbstractSeries*> all = c->series();
+    for (QAbstractSeries* series : all)
+        if (series->name() == name)
+            series->setVisible(show);
+    if (show)
+        s.hiddenNames.remove(name);
+    else
+        s.hiddenNames.insert(name);
+    syncLegend(s);
+}
+
+ChartsPanel::Slot* ChartsPanel::slotOfViewport(QObject* watched)
+{
+    for (Slot& s : m_slots)
+        if (watched == s.view->viewport())
+            return &s;
+    return nullptr;
+}
+
+bool ChartsPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::Show) {
+        // A chart skipped while hidden catches up when it appears.
+        for (Slot& s : m_slots)
+            if (watched == s.view)
+                bringUpToDate(s);
+        return false;
+    }
+    const bool press = event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseButtonDblClick;
+    if (!press && event->type() != QEvent::MouseButtonRelease)
+        return false;
+    if (static_cast<QMouseEvent*>(event)->button() != Qt::RightButton)
+        return false;
+    Slot* s = slotOfViewport(watched);
+    if (!s)
+        return false;
+    // Right-click resets the zoom (QChartView would zoom out one step); the press is swallowed so the view
+    // does not see half a click.
+    if (!press) {
+        if (QChart* c = s->chart->chart(); c && c->isZoomed()) {
+            c->zoomReset();
+            draw(*s); // zoomReset() restores the range of when the zoom began; the run has moved on since
+        }
+    }
+    return true;
+}
+
+QString ChartsPanel::hoverText(const QXYSeries* series, QPointF point)
+{
+    if (!series)
+        return {};
+    const QList<QPointF> points = series->points();
+    QPointF shown = point;
+    if (!points.isEmpty()) {
+        // Points are in x order: the nearest in x to the cursor is at or just before the first one past it.
+        const auto after = std::lower_bound(
+            points.cbegin(), points.cend(), point.x(), [](const QPointF& p, double x) { return p.x() < x; });
+        auto nearest = after == points.cend() ? after - 1 : after;
+        if (after != points.cbegin() && after != points.cend() && point.x() - (after - 1)->x() < after->x() - point.x())
+            nearest = after - 1;
+        shown = *nearest;
+    }
+    return series->name() % QStringLiteral(": ") % formatValue(shown.x()) % QStringLiteral(", ")
+        % formatValue(shown.y());
+}
+
+QString ChartsPanel::fileStem(Kind kind)
+{
+    switch (kind) {
+    case Kind::Price:
+        return QStringLiteral("price-convergence");
+    case Kind::Reputation:
+        return QStringLiteral("reputation");
+    case Kind::Activity:
+        return QStringLiteral("market-activity");
+    case Kind::Wealth:
+        return QStringLiteral("wealth");
+    }
+    return {};
+}
+
+bool ChartsPanel::exportPng(Kind kind, const QString& path, QSize logicalSize, qreal scale, QString* error)
+{
+    Slot& s = slot(kind);
+    bringUpToDate(s);
+    return charts::exportChartPng(s.chart->chart(), path, logicalSize, scale, error);
+}
+
+bool ChartsPanel::exportSvg(Kind kind, const QString& path, QSize logicalSize, QString* error)
+{
+    Slot& s = slot(kind);
+    bringUpToDate(s);
+    return charts::exportChartSvg(s.chart->chart(), path, logicalSize, error);
+}
+
+bool ChartsPanel::exportCsv(Kind kind, const QString& path, QString* error)
+{
+    Slot& s = slot(kind);
+    bringUpToDate(s);
+    if (!s.chart->chart())
+        return fail(error, QStringLiteral("No chart to export"));
+    const std::string csv = charts::chartDataCsv(s.chart->chart());
+    // QSaveFile writes next to the target and renames on commit: a failure leaves nothing behind.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(error, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    if (file.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size())) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        return fail(error, QStringLiteral("Cannot write %1: %2").arg(path, reason));
+    }
+    if (!file.commit())
+        return fail(error, QStringLiteral("Cannot save %1: %2").arg(path, file.errorString()));
+    return true;
+}
+
+QStringList ChartsPanel::exportAll(const QString& directory, QSize logicalSize, qreal scale, QString* error)
+{
+    QStringList written;
+    const QDir dir(directory);
+    if (!dir.exists()) {
+        fail(error, QStringLiteral("Cannot export to %1: no such directory").arg(QDir::toNativeSeparators(directory)));
+        return written;
+    }
+    for (const Kind kind : Kinds) {
+        const QString stem = fileStem(kind);
+        const QString png = stem % QStringLiteral(".png");
+        const QString svg = stem % QStringLiteral(".svg");
+        const QString csv = stem % QStringLiteral(".csv");
+        if (!exportPng(kind, dir.filePath(png), logicalSize, scale, error))
+            return written;
+        written.append(png);
+        if (!exportSvg(kind, dir.filePath(svg), logicalSize, error))
+            return written;
+        written.append(svg);
+        if (!exportCsv(kind, dir.filePath(csv), error))
+            return written;
+        written.append(csv);
+    }
+    return written;
+}
+
+} // namespace haggle::ui

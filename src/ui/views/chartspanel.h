@@ -1,0 +1,113 @@
+// The live charts of the desktop lab: price convergence, reputation, market activity (phases shaded) and wealth,
+// drawn by the same chart objects as haggle-cli's PNGs, updated from bounded buffers at most once per frame, with
+// hover values, legend entries that hide and show their series, rubber-band zoom and exports (PNG, SVG, CSV).
+#pragma once
+
+#include "livechartdata.h"
+
+#include <QPointF>
+#include <QSet>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <array>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QChart;
+class QChartView;
+class QGridLayout;
+class QLegendMarker;
+class QStackedLayout;
+class QTabWidget;
+class QXYSeries;
+QT_END_NAMESPACE
+
+namespace haggle::charts {
+class LiveChart;
+}
+
+namespace haggle::ui {
+
+class ChartsPanel : public QWidget {
+    Q_OBJECT
+    // false: the four charts in a 2x2 grid; true: one tab each (for small windows).
+    Q_PROPERTY(bool tabbed READ isTabbed WRITE setTabbed)
+
+public:
+    enum class Kind { Price, Reputation, Activity, Wealth };
+    Q_ENUM(Kind)
+    static constexpr std::array<Kind, 4> Kinds = { Kind::Price, Kind::Reputation, Kind::Activity, Kind::Wealth };
+
+    explicit ChartsPanel(QWidget* parent = nullptr);
+    ~ChartsPanel() override;
+
+    // Starts over for a new run (see LiveChartData::reset()) and clears the charts at once. Series the user hid
+    // from the legend stay hidden (by name) and any zoom is reset.
+    void reset(const charts::ChartInput& staticPart);
+    // Buffers the snapshot's rounds and deals; cheap, draws nothing.
+    void append(const SimulationSnapshot& s);
+    // Draws what was appended since the last refresh: one LiveChart::update() per visible chart; a hidden chart
+    // (another tab, a hidden panel) is brought up to date when it is shown or exported. Does nothing when
+    // nothing was appended. Meant for a timer at frame rate (at most ~30 Hz).
+    void refresh();
+    bool hasPendingData() const { return m_pending; }
+
+    QChartView* view(Kind kind) const;
+    QChart* chart(Kind kind) const;
+    const LiveChartData& data() const { return m_data; }
+
+    bool isTabbed() const { return m_tabbed; }
+    void setTabbed(bool tabbed);
+
+    // The exports draw the chart as shown (hidden series hidden, zoom kept) through the charts library's one
+    // rendering path, brought up to date first, written atomically (QSaveFile). On failure they return false,
+    // set *error (when given) and leave no file behind.
+    bool exportPng(Kind kind, const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr);
+    bool exportSvg(Kind kind, const QString& path, QSize logicalSize, QString* error = nullptr);
+    // Every series' points as held by the chart, hidden ones included (see charts::chartDataCsv()).
+    bool exportCsv(Kind kind, const QString& path, QString* error = nullptr);
+    // PNG, SVG and CSV of the four charts into an existing directory, named fileStem(kind).png etc. Returns the
+    // file names written (12 on success); on the first failure stops, sets *error and returns those written.
+    QStringList exportAll(const QString& directory, QSize logicalSize, qreal scale, QString* error = nullptr);
+
+    // "price-convergence", "reputation", "market-activity", "wealth": the names haggle-cli uses.
+    static QString fileStem(Kind kind);
+    // "series: x, y" for the point of `series` nearest to `point` in x (the hover tooltip).
+    static QString hoverText(const QXYSeries* series, QPointF point);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    struct Slot {
+        Kind kind = Kind::Price;
+        std::unique_ptr<charts::LiveChart> chart;
+        QChartView* view = nullptr;
+        bool stale = false; // data changed since the chart was last drawn
+        QSet<QString> hiddenNames; // series the user hid from the legend
+    };
+
+    Slot& slot(Kind kind) { return m_slots[static_cast<std::size_t>(kind)]; }
+    const Slot& slot(Kind kind) const { return m_slots[static_cast<std::size_t>(kind)]; }
+    Slot* slotOfViewport(QObject* watched);
+    void draw(Slot& slot);
+    void bringUpToDate(Slot& slot);
+    void hookNewSeries(Slot& slot);
+    void syncLegend(Slot& slot);
+    void toggleSeries(Slot& slot, QLegendMarker* marker);
+    void placeViews();
+
+    LiveChartData m_data;
+    std::array<Slot, 4> m_slots;
+    QStackedLayout* m_stack = nullptr;
+    QWidget* m_gridPage = nullptr;
+    QGridLayout* m_grid = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    bool m_tabbed = false;
+    bool m_pending = false;
+};
+
+} // namespace haggle::ui

@@ -1,0 +1,191 @@
+// The live charts' bounded buffers: see livechartdata.h.
+#include "livechartdata.h"
+
+#include "agentchart.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace haggle::ui {
+
+namespace {
+
+constexpr double NoValue = std::numeric_limits<double>::quiet_NaN();
+
+// What the round charts read of a summary: everything but the per-agent vectors, which are sampled apart.
+RoundSummary withoutAgents(const RoundSummary& round)
+{
+    RoundSummary slim;
+    slim.round = round.round;
+    slim.phase = round.phase;
+    slim.needs = round.needs;
+    slim.needsMet = round.needsMet;
+    slim.negotiations = round.negotiations;
+    slim.deals = round.deals;
+    slim.defaults = round.defaults;
+    slim.successRate = round.successRate;
+    slim.meanUnitPrice = round.meanUnitPrice;
+    slim.volume = round.volume;
+    slim.jobValue = round.jobValue;
+    return slim;
+}
+
+} // namespace
+
+LiveChartData::LiveChartData()
+{
+    reset(charts::ChartInput {});
+}
+
+charts::ChartInput LiveChartData::staticPartFor(const Scenario& scenario)
+{
+    charts::ChartInput input;
+    input.title = QString::fromStdString(scenario.name);
+    for (const AgentSpec& agent : scenario.agents) {
+        input.agentIds.append(QString::fromStdString(agent.id));
+        input.agentStrategies.append(QString::fromStdString(agent.strategy.type));
+        input.highlighted.push_back(agent.strategy.type == "cheater");
+        if (agent.strategy.trustThreshold)
+            input.trustThreshold = *agent.strategy.trustThreshold;
+    }
+    // Each phase its own band, as lab::phaseSegments() splits a run (without walking every round of a long one).
+    for (const DemandPhase& phase : scenario.demand.phases) {
+        const int first = std::max(phase.firstRound, 1);
+        const int last = std::min(phase.lastRound, scenario.rounds);
+        if (first <= last)
+            input.phases.push_back({ QString::fromStdString(phase.name), first, last });
+    }
+    std::sort(input.phases.begin(), input.phases.end(),
+        [](const charts::PhaseBand& a, const charts::PhaseBand& b) { return a.firstRound < b.firstRound; });
+    return input;
+}
+
+void LiveChartData::reset(const charts::ChartInput& staticPart)
+{
+    m_input = staticPart;
+    m_input.rounds.clear();
+    m_input.deals.clear();
+    m_input.rounds.shrink_to_fit();
+    m_input.deals.shrink_to_fit();
+    m_input.dealSamples.emplace();
+    m_input.netWorthSamples.emplace();
+    m_input.reputationSamples.emplace();
+    m_derivePhases = staticPart.phases.empty();
+    m_roundDecimator = charts::Decimator(RoundCap);
+    m_dealDecimator = charts::Decimator(RoundCap);
+    m_netWorthDecimator = charts::Decimator(RoundCap);
+    m_reputationDecimator = charts::Decimator(RoundCap);
+    m_trackedAgents.clear();
+    m_agentCount = 0;
+    m_window.clear();
+    m_windowSum = 0.0L;
+    m_dealCount = 0;
+}
+
+qsizetype LiveChartData::bufferedDeals() const
+{
+    return static_cast<qsizetype>(m_input.dealSamples->size());
+}
+
+qsizetype LiveChartData::bufferedAgentSamples() const
+{
+    return static_cast<qsizetype>(m_input.netWorthSamples->rounds.size());
+}
+
+void LiveChartData::append(const SimulationSnapshot& s)
+{
+    for (const RoundSummary& round : s.newRounds)
+        appendRound(round);
+    for (const DealRecord& deal : s.newDeals)
+        appendDeal(deal);
+}
+
+void LiveChartData::appendRound(const RoundSummary& round)
+{
+    if (m_roundDecimator.pushed() == 0) {
+        // Which agents get their own values is known once the agent count is: from the ids, else the first round.
+        m_agentCount
+            = !m_input.agentIds.isEmpty() ? m_input.agentIds.size() : static_cast<qsizetype>(round.netWorth.size());
+        const bool summarise = m_agentCount > charts::MaxAgentLines;
+        for (qsizetype a = 0; a < m_agentCount; ++a) {
+            const auto i = static_cast<std::size_t>(a);
+            if (!summarise || (i < m_input.highlighted.size() && m_input.highlighted[i]))
+                m_trackedAgents.push_back(a);
+        }
+        const qsizetype perSample = std::max<qsizetype>(1, static_cast<qsizetype>(m_trackedAgents.size()));
+        const qsizetype cap = std::clamp(AgentValueBudget / perSample, MinAgentCap, RoundCap);
+        m_netWorthDecimator = charts::Decimator(cap);
+        m_reputationDecimator = charts::Decimator(cap);
+        for (charts::AgentSamples* samples : { &*m_input.netWorthSamples, &*m_input.reputationSamples }) {
+            samples->agentCount = m_agentCount;
+            samples->agents = m_trackedAgents;
+        }
+    }
+    if (m_derivePhases)
+        extendPhases(round);
+    m_roundDecimator.push(m_input.rounds, withoutAgents(round));
+    m_netWorthDecimator.push(m_input.netWorthSamples->rounds, sampleOf(round, round.netWorth));
+    m_reputationDecimator.push(m_input.reputationSamples->rounds, sampleOf(round, round.meanReputation));
+}
+
+charts::AgentSample LiveChartData::sampleOf(const RoundSummary& round, const std::vector<double>& row) const
+{
+    charts::AgentSample sample;
+    sample.round = round.round;
+    const std::size_t n = std::min(row.size(), static_cast<std::size_t>(m_agentCount));
+    if (n == 0) {
+        sample.mean = sample.low = sample.high = NoValue;
+    } else {
+        // The same sum, in the same order, as the charts compute from full summaries.
+        double sum = 0.0;
+        double lo = row[0];
+        double hi = row[0];
+        for (std::size_t a = 0; a < n; ++a) {
+            sum += row[a];
+            lo = std::min(lo, row[a]);
+            hi = std::max(hi, row[a]);
+        }
+        sample.mean = sum / static_cast<double>(n);
+        sample.low = lo;
+        sample.high = hi;
+    }
+    sample.values.reserve(m_trackedAgents.size());
+    for (const qsizetype agent : m_trackedAgents) {
+        const auto i = static_cast<std::size_t>(agent);
+        sample.values.push_back(i < row.size() ? row[i] : NoValue);
+    }
+    return sample;
+}
+
+void LiveChartData::appendDeal(const DealRecord& deal)
+{
+    const auto window = static_cast<std::size_t>(std::max(1, m_input.rollingWindow));
+    // Add first, then drop the oldest: the order of the price chart's own running sum, so both agree exactly.
+    m_windowSum += deal.unitPrice;
+    m_window.push_back(deal.unitPrice);
+    if (m_window.size() > window) {
+        m_windowSum -= m_window.front();
+        m_window.pop_front();
+    }
+    ++m_dealCount;
+    charts::DealSample sample;
+    sample.number = m_dealCount;
+    sample.unitPrice = deal.unitPrice;
+    sample.rollingMean = static_cast<double>(m_windowSum / static_cast<long double>(m_window.size()));
+    m_dealDecimator.push(*m_input.dealSamples, sample);
+}
+
+void LiveChartData::extendPhases(const RoundSummary& round)
+{
+    if (round.phase.empty())
+        return;
+    const QString name = QString::fromStdString(round.phase);
+    std::vector<charts::PhaseBand>& bands = m_input.phases;
+    if (!bands.empty() && bands.back().name == name && bands.back().lastRound + 1 == round.round)
+        bands.back().lastRound = round.round;
+    else
+        bands.push_back({ name, round.round, round.round });
+}
+
+} // namespace haggle::ui

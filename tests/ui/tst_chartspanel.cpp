@@ -1,0 +1,723 @@
+// Tests of the live charts panel: series fed from synthetic snapshots (5 agents with a rush hour, 1,000 agents,
+// a million rounds), bounded buffers, series kept across frames, the rolling mean, legend toggles, zoom and
+// every export. No timing assertions.
+#include "chartspanel.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolTip>
+#include <QXmlStreamReader>
+#include <QtCharts/QAreaSeries>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
+#include <QtCharts/QValueAxis>
+
+#include <cmath>
+#include <set>
+
+using haggle::DealRecord;
+using haggle::RoundSummary;
+using haggle::charts::ChartInput;
+using haggle::ui::ChartsPanel;
+using haggle::ui::LiveChartData;
+using haggle::ui::SimulationSnapshot;
+using Kind = ChartsPanel::Kind;
+
+namespace {
+
+const QString RushHour = QStringLiteral("rush hour");
+constexpr QSize ExportSize(400, 300);
+
+// Deterministic synthetic values, so tests can recompute what a chart should show.
+double unitPrice(qint64 deal)
+{
+    return 1.0 + 0.25 * std::sin(static_cast<double>(deal) * 0.37) + 0.001 * static_cast<double>(deal % 13);
+}
+double netWorth(int round, int agent)
+{
+    return 100.0 + agent * 7.0 + round * 0.05 * (agent % 5 + 1) * (agent % 2 == 0 ? 1.0 : -1.0);
+}
+double reputation(int round, int agent)
+{
+    return 0.5 + 0.45 * std::sin(round * 0.01 + agent);
+}
+
+struct Run {
+    int agents = 5;
+    int dealsPerRound = 2;
+    int phaseFirst = 0; // rush hour rounds, 0 for none
+    int phaseLast = 0;
+    qint64 dealsMade = 0;
+
+    ChartInput staticPart(std::vector<int> highlighted) const
+    {
+        ChartInput input;
+        input.title = QStringLiteral("Synthetic");
+        for (int a = 0; a < agents; ++a) {
+            input.agentIds.append(QStringLiteral("agent-%1").arg(a + 1));
+            input.agentStrategies.append(a % 2 == 0 ? QStringLiteral("fair") : QStringLiteral("adaptive"));
+        }
+        input.highlighted.assign(static_cast<std::size_t>(agents), false);
+        for (const int a : highlighted)
+            input.highlighted[static_cast<std::size_t>(a)] = true;
+        if (phaseFirst > 0)
+            input.phases.push_back({ RushHour, phaseFirst, phaseLast });
+        input.trustThreshold = 0.4;
+        return input;
+    }
+
+    // Rounds first..first+count-1, with their deals.
+    SimulationSnapshot snapshot(int first, int count, bool perAgent = true)
+    {
+        SimulationSnapshot s;
+        s.round = first + count - 1;
+        s.newRounds.reserve(static_cast<std::size_t>(count));
+        for (int r = first; r < first + count; ++r) {
+            RoundSummary summary;
+            summary.round = r;
+            if (r >= phaseFirst && r <= phaseLast)
+                summary.phase = "rush hour";
+            summary.negotiations = 6 + r % 7;
+            summary.deals = dealsPerRound;
+            summary.successRate = double(summary.deals) / summary.negotiations;
+            if (perAgent) {
+                for (int a = 0; a < agents; ++a) {
+                    summary.netWorth.push_back(netWorth(r, a));
+                    summary.meanReputation.push_back(reputation(r, a));
+                }
+            }
+            s.newRounds.push_back(std::move(summary));
+            for (int d = 0; d < dealsPerRound; ++d) {
+                DealRecord deal;
+                deal.round = r;
+                deal.unitPrice = unitPrice(++dealsMade);
+                s.newDeals.push_back(deal);
+            }
+        }
+        return s;
+    }
+};
+
+QList<QXYSeries*> xySeriesOf(QChart* chart)
+{
+    QList<QXYSeries*> found;
+    const QList<QAbstractSeries*> all = chart->series();
+    for (QAbstractSeries* series : all) {
+        if (auto* area = qobject_cast<QAreaSeries*>(series))
+            found << area->upperSeries() << area->lowerSeries();
+        else if (auto* xy = qobject_cast<QXYSeries*>(series))
+            found << xy;
+    }
+    return found;
+}
+
+QAbstractSeries* seriesNamed(QChart* chart, const QString& prefix)
+{
+    const QList<QAbstractSeries*> all = chart->series();
+    for (QAbstractSeries* series : all)
+        if (series->name().startsWith(prefix))
+            return series;
+    return nullptr;
+}
+
+qsizetype nonWhitePixels(const QImage& image)
+{
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+    qsizetype count = 0;
+    for (int y = 0; y < rgb.height(); ++y) {
+        const auto* line = reinterpret_cast<const QRgb*>(rgb.constScanLine(y));
+        for (int x = 0; x < rgb.width(); ++x)
+            count += (line[x] & 0xffffff) != 0xffffff ? 1 : 0;
+    }
+    return count;
+}
+
+QString kindName(Kind kind)
+{
+    return ChartsPanel::fileStem(kind);
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Kind)
+
+class TestChartsPanel : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void seriesAfterRefresh_data();
+    void seriesAfterRefresh();
+    void appendAloneDrawsNothing();
+    void millionRoundsStayBounded();
+    void framesKeepTheSameSeries();
+    void rollingMean_data();
+    void rollingMean();
+    void derivedPhases();
+    void staticPartFromScenario();
+    void legendTogglesSeries();
+    void hoverShowsValues();
+    void rightClickResetsZoom();
+    void tabbedSkipsHiddenCharts();
+
+    void exportPng_data();
+    void exportPng();
+    void exportSvg_data();
+    void exportSvg();
+    void exportCsv();
+    void exportAll();
+    void exportToMissingDirectoryFails_data();
+    void exportToMissingDirectoryFails();
+
+private:
+    // A shown panel fed with `rounds` rounds of `run`.
+    void feed(Run& run, const std::vector<int>& highlighted, int rounds);
+
+    std::unique_ptr<ChartsPanel> m_panel;
+};
+
+void TestChartsPanel::init()
+{
+    m_panel = std::make_unique<ChartsPanel>();
+    m_panel->resize(1000, 700);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+}
+
+void TestChartsPanel::cleanup()
+{
+    m_panel.reset();
+}
+
+void TestChartsPanel::feed(Run& run, const std::vector<int>& highlighted, int rounds)
+{
+    m_panel->reset(run.staticPart(highlighted));
+    m_panel->append(run.snapshot(1, rounds));
+    QVERIFY(m_panel->hasPendingData());
+    m_panel->refresh();
+    QVERIFY(!m_panel->hasPendingData());
+}
+
+void TestChartsPanel::seriesAfterRefresh_data()
+{
+    QTest::addColumn<int>("agents");
+    QTest::addColumn<int>("rounds");
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<int>("expectedSeries");
+    QTest::addColumn<int>("points"); // of the first data line
+    // 5 agents: one line each (+ the trust threshold); 1,000: band + mean + 2 highlighted (+ threshold).
+    QTest::newRow("5 agents price") << 5 << 300 << Kind::Price << 3 << 600;
+    QTest::newRow("5 agents reputation") << 5 << 300 << Kind::Reputation << 6 << 300;
+    QTest::newRow("5 agents activity") << 5 << 300 << Kind::Activity << 4 << 300;
+    QTest::newRow("5 agents wealth") << 5 << 300 << Kind::Wealth << 5 << 300;
+    QTest::newRow("1000 agents price") << 1000 << 100 << Kind::Price << 3 << 200;
+    QTest::newRow("1000 agents reputation") << 1000 << 100 << Kind::Reputation << 5 << 100;
+    QTest::newRow("1000 agents activity") << 1000 << 100 << Kind::Activity << 4 << 100;
+    QTest::newRow("1000 agents wealth") << 1000 << 100 << Kind::Wealth << 4 << 100;
+}
+
+void TestChartsPanel::seriesAfterRefresh()
+{
+    QFETCH(int, agents);
+    QFETCH(int, rounds);
+    QFETCH(Kind, kind);
+    QFETCH(int, expectedSeries);
+    QFETCH(int, points);
+    Run run;
+    run.agents = agents;
+    run.phaseFirst = 51;
+    run.phaseLast = 80;
+    feed(run, agents == 5 ? std::vector<int> { 4 } : std::vector<int> { 10, 500 }, rounds);
+
+    QChart* chart = m_panel->chart(kind);
+    QVERIFY(chart);
+    QCOMPARE(m_panel->view(kind)->chart(), chart);
+    QCOMPARE(chart->series().size(), expectedSeries);
+    QVERIFY(chart->series().size() <= 6);
+    QCOMPARE(chart->animationOptions(), QChart::NoAnimation);
+    QVERIFY(m_panel->view(kind)->renderHints().testFlag(QPainter::Antialiasing));
+    QCOMPARE(m_panel->view(kind)->rubberBand(), QChartView::RubberBands(QChartView::HorizontalRubberBand));
+    const QList<QAbstractSeries*> all = chart->series();
+    for (QAbstractSeries* series : all)
+        QVERIFY2(!series->useOpenGL(), qPrintable(series->name()));
+    QVERIFY(chart->title().startsWith(QStringLiteral("Synthetic: ")));
+
+    QXYSeries* data = nullptr;
+    for (QXYSeries* xy : xySeriesOf(chart))
+        if (!data && xy->count() > 2)
+            data = xy;
+    QVERIFY(data);
+    QCOMPARE(data->count(), points);
+
+    if (kind == Kind::Reputation && agents == 5) {
+        auto* line = qobject_cast<QLineSeries*>(seriesNamed(chart, QStringLiteral("agent-2")));
+        QVERIFY(line);
+        QCOMPARE(line->at(41), QPointF(42, reputation(42, 1)));
+        QVERIFY(seriesNamed(chart, QStringLiteral("Trust threshold")));
+    }
+    if (kind == Kind::Wealth && agents == 1000) {
+        auto* mean = qobject_cast<QLineSeries*>(seriesNamed(chart, QStringLiteral("Mean (1000 agents)")));
+        QVERIFY(mean);
+        double sum = 0.0;
+        for (int a = 0; a < 1000; ++a)
+            sum += netWorth(50, a);
+        QCOMPARE(mean->at(49).y(), sum / 1000.0);
+        QCOMPARE(chart->series().size(), 4);
+    }
+    if (kind == Kind::Activity) {
+        auto* band = qobject_cast<QAreaSeries*>(chart->series().first());
+        QVERIFY(band);
+        QCOMPARE(band->name(), RushHour);
+        QCOMPARE(band->upperSeries()->at(0).x(), 50.5);
+        QCOMPARE(band->upperSeries()->at(1).x(), 80.5);
+    }
+    auto* xAxis = qobject_cast<QValueAxis*>(chart->axes(Qt::Horizontal).value(0));
+    QVERIFY(xAxis);
+    QCOMPARE(xAxis->max(), kind == Kind::Price ? double(rounds * 2) : rounds + 0.5);
+}
+
+void TestChartsPanel::appendAloneDrawsNothing()
+{
+    Run run;
+    feed(run, {}, 10);
+    auto* deals = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Activity), QStringLiteral("Deals")));
+    QCOMPARE(deals->count(), 10);
+    m_panel->append(run.snapshot(11, 10));
+    QCOMPARE(deals->count(), 10); // buffered only
+    m_panel->refresh();
+    QCOMPARE(deals->count(), 20);
+    QVERIFY(!m_panel->hasPendingData());
+    m_panel->append(SimulationSnapshot {}); // nothing new: nothing to draw
+    QVERIFY(!m_panel->hasPendingData());
+}
+
+void TestChartsPanel::millionRoundsStayBounded()
+{
+    Run run;
+    run.agents = 3;
+    run.dealsPerRound = 1;
+    m_panel->reset(run.staticPart({ 2 }));
+    constexpr int Total = 1'000'000;
+    constexpr int Batch = 100'000;
+    for (int first = 1; first <= Total; first += Batch) {
+        m_panel->append(run.snapshot(first, Batch));
+        m_panel->refresh();
+    }
+    const LiveChartData& data = m_panel->data();
+    QCOMPARE(data.roundsSeen(), qint64(Total));
+    QCOMPARE(data.dealsSeen(), qint64(Total));
+    QVERIFY(data.bufferedRounds() <= LiveChartData::RoundCap);
+    QVERIFY(data.bufferedDeals() <= LiveChartData::RoundCap);
+    QVERIFY(data.bufferedAgentSamples() <= LiveChartData::RoundCap);
+    QVERIFY(data.bufferedRounds() > LiveChartData::RoundCap / 2 - 2);
+
+    for (const Kind kind : ChartsPanel::Kinds) {
+        QChart* chart = m_panel->chart(kind);
+        for (QXYSeries* xy : xySeriesOf(chart)) {
+            QVERIFY2(xy->count() <= haggle::charts::DefaultMaxPoints, qPrintable(xy->name()));
+            if (xy->count() > 2) { // data, not a reference line: the first and the newest are kept
+                QCOMPARE(xy->at(0).x(), 1.0);
+                QCOMPARE(xy->at(xy->count() - 1).x(), double(Total));
+            }
+        }
+    }
+
+    // The rolling mean was computed over every deal, not over the kept ones.
+    auto* rolling
+        = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Price), QStringLiteral("Rolling mean (10")));
+    QVERIFY(rolling);
+    for (const int i : { 1, rolling->count() / 2, rolling->count() - 1 }) {
+        const auto deal = static_cast<qint64>(rolling->at(i).x());
+        QVERIFY(deal >= 10);
+        double sum = 0.0;
+        for (qint64 d = deal - 9; d <= deal; ++d)
+            sum += unitPrice(d);
+        QCOMPARE(rolling->at(i).y(), sum / 10.0);
+    }
+}
+
+void TestChartsPanel::framesKeepTheSameSeries()
+{
+    Run run;
+    run.phaseFirst = 5;
+    run.phaseLast = 15;
+    feed(run, { 4 }, 100);
+    std::array<QList<QXYSeries*>, 4> before;
+    std::array<QList<QAbstractSeries*>, 4> topLevel;
+    for (const Kind kind : ChartsPanel::Kinds) {
+        before[static_cast<std::size_t>(kind)] = xySeriesOf(m_panel->chart(kind));
+        topLevel[static_cast<std::size_t>(kind)] = m_panel->chart(kind)->series();
+    }
+    for (int frame = 0; frame < 2; ++frame) {
+        m_panel->append(run.snapshot(101 + frame * 50, 50));
+        m_panel->refresh();
+        for (const Kind kind : ChartsPanel::Kinds) {
+            QCOMPARE(xySeriesOf(m_panel->chart(kind)), before[static_cast<std::size_t>(kind)]);
+            QCOMPARE(m_panel->chart(kind)->series(), topLevel[static_cast<std::size_t>(kind)]);
+        }
+    }
+    auto* deals = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Activity), QStringLiteral("Deals")));
+    QCOMPARE(deals->count(), 200);
+}
+
+void TestChartsPanel::rollingMean_data()
+{
+    QTest::addColumn<int>("window");
+    QTest::addColumn<int>("index");
+    QTest::newRow("first deal") << 10 << 0;
+    QTest::newRow("partial window") << 10 << 6;
+    QTest::newRow("middle") << 10 << 257;
+    QTest::newRow("last") << 10 << 599;
+    QTest::newRow("window 25") << 25 << 400;
+    QTest::newRow("window 1") << 1 << 33;
+}
+
+void TestChartsPanel::rollingMean()
+{
+    QFETCH(int, window);
+    QFETCH(int, index);
+    Run run;
+    ChartInput input = run.staticPart({});
+    input.rollingWindow = window;
+    m_panel->reset(input);
+    // In several snapshots: the window spans snapshot boundaries.
+    for (int first = 1; first <= 300; first += 37)
+        m_panel->append(run.snapshot(first, std::min(37, 301 - first)));
+    m_panel->refresh();
+
+    auto* rolling = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Price), QStringLiteral("Rolling mean")));
+    QVERIFY(rolling);
+    QCOMPARE(rolling->name(), QStringLiteral("Rolling mean (%1 deals)").arg(window));
+    QCOMPARE(rolling->count(), 600);
+    double sum = 0.0;
+    const int from = std::max(0, index - window + 1);
+    for (int i = from; i <= index; ++i)
+        sum += unitPrice(i + 1);
+    QCOMPARE(rolling->at(index).x(), double(index + 1));
+    QCOMPARE(rolling->at(index).y(), sum / (index - from + 1));
+    auto* prices = qobject_cast<QScatterSeries*>(m_panel->chart(Kind::Price)->series().first());
+    QVERIFY(prices);
+    QCOMPARE(prices->at(index), QPointF(index + 1, unitPrice(index + 1)));
+}
+
+// Without phases in the static part, the bands come from the rounds' phase names as they arrive.
+void TestChartsPanel::derivedPhases()
+{
+    Run run;
+    run.phaseFirst = 11;
+    run.phaseLast = 20;
+    ChartInput input = run.staticPart({});
+    input.phases.clear();
+    m_panel->reset(input);
+    m_panel->append(run.snapshot(1, 10));
+    m_panel->refresh();
+    QChart* chart = m_panel->chart(Kind::Activity);
+    QCOMPARE(chart->series().size(), 3);
+    auto* negotiations = seriesNamed(chart, QStringLiteral("Negotiations"));
+
+    m_panel->append(run.snapshot(11, 5));
+    m_panel->refresh();
+    QCOMPARE(chart->series().size(), 4);
+    auto* band = qobject_cast<QAreaSeries*>(chart->series().first()); // under the data
+    QVERIFY(band);
+    QCOMPARE(band->upperSeries()->at(1).x(), 15.5);
+    QCOMPARE(seriesNamed(chart, QStringLiteral("Negotiations")), negotiations); // kept, not rebuilt
+
+    m_panel->append(run.snapshot(16, 20));
+    m_panel->refresh();
+    QCOMPARE(chart->series().first(), band);
+    QCOMPARE(band->upperSeries()->at(1).x(), 20.5);
+}
+
+void TestChartsPanel::staticPartFromScenario()
+{
+    haggle::Scenario scenario;
+    scenario.name = "Rush";
+    scenario.rounds = 40;
+    for (const char* type : { "fair", "cheater", "adaptive" }) {
+        haggle::AgentSpec agent;
+        agent.id = std::string("id-") + type;
+        agent.strategy.type = type;
+        scenario.agents.push_back(agent);
+    }
+    scenario.agents[2].strategy.trustThreshold = 0.35;
+    scenario.demand.phases.push_back({ "outage", 30, 60, {} }); // clipped to the run
+    scenario.demand.phases.push_back({ "rush hour", 11, 20, {} });
+    const ChartInput input = LiveChartData::staticPartFor(scenario);
+    QCOMPARE(input.title, QStringLiteral("Rush"));
+    QCOMPARE(input.agentIds,
+        (QStringList { QStringLiteral("id-fair"), QStringLiteral("id-cheater"), QStringLiteral("id-adaptive") }));
+    QCOMPARE(input.agentStrategies.at(1), QStringLiteral("cheater"));
+    QCOMPARE(input.highlighted, (std::vector<bool> { false, true, false }));
+    QCOMPARE(input.trustThreshold, std::optional<double>(0.35));
+    QCOMPARE(input.phases.size(), std::size_t(2));
+    QCOMPARE(input.phases[0].name, RushHour);
+    QCOMPARE(input.phases[1].firstRound, 30);
+    QCOMPARE(input.phases[1].lastRound, 40);
+    QVERIFY(input.rounds.empty());
+}
+
+void TestChartsPanel::legendTogglesSeries()
+{
+    Run run;
+    run.phaseFirst = 5;
+    run.phaseLast = 9;
+    feed(run, { 4 }, 50);
+    QChart* chart = m_panel->chart(Kind::Reputation);
+    QAbstractSeries* series = seriesNamed(chart, QStringLiteral("agent-3"));
+    QVERIFY(series);
+    const QList<QLegendMarker*> markers = chart->legend()->markers(series);
+    QCOMPARE(markers.size(), 1);
+    QLegendMarker* marker = markers.first();
+    const QColor labelColor = marker->labelBrush().color();
+
+    emit marker->clicked();
+    QVERIFY(!series->isVisible());
+    QTRY_VERIFY(marker->isVisible()); // still there (once the legend is laid out), to bring the series back
+    QVERIFY(marker->labelBrush().color().alpha() < labelColor.alpha());
+
+    // Later frames keep it hidden.
+    m_panel->append(run.snapshot(51, 10));
+    m_panel->refresh();
+    QVERIFY(!series->isVisible());
+
+    emit marker->clicked();
+    QVERIFY(series->isVisible());
+    QCOMPARE(marker->labelBrush().color(), labelColor);
+
+    // A phase band toggles too.
+    QAbstractSeries* band = seriesNamed(m_panel->chart(Kind::Activity), RushHour);
+    QVERIFY(band);
+    emit m_panel->chart(Kind::Activity)->legend()->markers(band).first()->clicked();
+    QVERIFY(!band->isVisible());
+}
+
+void TestChartsPanel::hoverShowsValues()
+{
+    Run run;
+    feed(run, {}, 30);
+    auto* deals = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Activity), QStringLiteral("Deals")));
+    QVERIFY(deals);
+    QCOMPARE(ChartsPanel::hoverText(deals, QPointF(12.3, 1.7)), QStringLiteral("Deals: 12, 2"));
+    QCOMPARE(ChartsPanel::hoverText(deals, QPointF(12.6, 0.0)), QStringLiteral("Deals: 13, 2"));
+    QCOMPARE(ChartsPanel::hoverText(deals, QPointF(99.0, 0.0)), QStringLiteral("Deals: 30, 2"));
+    auto* rate = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Activity), QStringLiteral("Success")));
+    QCOMPARE(ChartsPanel::hoverText(rate, QPointF(0.0, 0.0)),
+        QStringLiteral("Success rate: 1, ") + QString::number(2.0 / 7.0, 'g', 6));
+
+    emit deals->hovered(QPointF(4.2, 2.0), true);
+    QTRY_COMPARE(QToolTip::text(), QStringLiteral("Deals: 4, 2"));
+    emit deals->hovered(QPointF(4.2, 2.0), false);
+    QTRY_VERIFY(!QToolTip::isVisible());
+}
+
+void TestChartsPanel::rightClickResetsZoom()
+{
+    Run run;
+    feed(run, {}, 100);
+    QChart* chart = m_panel->chart(Kind::Wealth);
+    auto* xAxis = qobject_cast<QValueAxis*>(chart->axes(Qt::Horizontal).first());
+    const QRectF plot = chart->plotArea();
+    chart->zoomIn(QRectF(plot.left() + plot.width() * 0.25, plot.top(), plot.width() * 0.5, plot.height()));
+    QVERIFY(chart->isZoomed());
+    const double zoomedMax = xAxis->max();
+    QVERIFY(zoomedMax < 100.0);
+
+    // Live frames leave the user's zoom alone.
+    m_panel->append(run.snapshot(101, 50));
+    m_panel->refresh();
+    QCOMPARE(xAxis->max(), zoomedMax);
+
+    QTest::mouseClick(m_panel->view(Kind::Wealth)->viewport(), Qt::RightButton, {}, plot.center().toPoint());
+    QVERIFY(!chart->isZoomed());
+    QCOMPARE(xAxis->min(), 0.5);
+    QCOMPARE(xAxis->max(), 150.5);
+}
+
+void TestChartsPanel::tabbedSkipsHiddenCharts()
+{
+    m_panel->setTabbed(true);
+    QVERIFY(m_panel->isTabbed());
+    QVERIFY(m_panel->view(Kind::Price)->isVisible());
+    QVERIFY(!m_panel->view(Kind::Wealth)->isVisible());
+    Run run;
+    feed(run, {}, 40);
+    auto* price = qobject_cast<QXYSeries*>(m_panel->chart(Kind::Price)->series().first());
+    QCOMPARE(price->count(), 80);
+    auto* wealth = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Wealth), QStringLiteral("agent-1")));
+    QVERIFY(!wealth || wealth->count() == 0); // not drawn while hidden
+
+    auto* tabs = m_panel->findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    tabs->setCurrentWidget(m_panel->view(Kind::Wealth));
+    QVERIFY(m_panel->view(Kind::Wealth)->isVisible());
+    wealth = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Wealth), QStringLiteral("agent-1")));
+    QVERIFY(wealth);
+    QCOMPARE(wealth->count(), 40); // caught up when shown
+
+    m_panel->setTabbed(false);
+    for (const Kind kind : ChartsPanel::Kinds)
+        QVERIFY(m_panel->view(kind)->isVisible());
+}
+
+void TestChartsPanel::exportPng_data()
+{
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<qreal>("scale");
+    for (const Kind kind : ChartsPanel::Kinds)
+        for (const qreal scale : { 1.0, 2.0 })
+            QTest::addRow("%s x%.0f", qPrintable(kindName(kind)), scale) << kind << scale;
+}
+
+void TestChartsPanel::exportPng()
+{
+    QFETCH(Kind, kind);
+    QFETCH(qreal, scale);
+    Run run;
+    run.phaseFirst = 20;
+    run.phaseLast = 30;
+    feed(run, { 4 }, 60);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("chart.png"));
+    QString error;
+    QVERIFY2(m_panel->exportPng(kind, path, ExportSize, scale, &error), qPrintable(error));
+    QImage image;
+    QVERIFY(image.load(path, "PNG"));
+    QCOMPARE(image.size(), QSize(qRound(ExportSize.width() * scale), qRound(ExportSize.height() * scale)));
+    QVERIFY(nonWhitePixels(image) > image.width() * image.height() / 50);
+    // The chart went back to its view.
+    QCOMPARE(m_panel->view(kind)->chart()->scene(), m_panel->view(kind)->scene());
+}
+
+void TestChartsPanel::exportSvg_data()
+{
+    QTest::addColumn<Kind>("kind");
+    for (const Kind kind : ChartsPanel::Kinds)
+        QTest::newRow(qPrintable(kindName(kind))) << kind;
+}
+
+void TestChartsPanel::exportSvg()
+{
+    QFETCH(Kind, kind);
+    Run run;
+    feed(run, { 4 }, 60);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("chart.svg"));
+    QString error;
+    QVERIFY2(m_panel->exportSvg(kind, path, ExportSize, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    QString root;
+    int elements = 0;
+    while (!xml.atEnd()) {
+        if (xml.readNext() == QXmlStreamReader::StartElement && elements++ == 0)
+            root = xml.name().toString();
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QCOMPARE(root, QStringLiteral("svg"));
+    QVERIFY(elements > 20);
+}
+
+void TestChartsPanel::exportCsv()
+{
+    Run run;
+    feed(run, {}, 25);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("activity.csv"));
+    QString error;
+    QVERIFY2(m_panel->exportCsv(Kind::Activity, path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.value(0), QStringLiteral("series,x,y"));
+    QStringList dealRows;
+    for (const QString& line : lines)
+        if (line.startsWith(QStringLiteral("Deals,")))
+            dealRows.append(line);
+    auto* deals = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Activity), QStringLiteral("Deals")));
+    QCOMPARE(dealRows.size(), deals->count());
+    QCOMPARE(dealRows.value(6), QStringLiteral("Deals,7,2"));
+    // Three lines of 25 points.
+    QCOMPARE(lines.size(), 1 + 3 * 25);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList { QStringLiteral("activity.csv") });
+}
+
+void TestChartsPanel::exportAll()
+{
+    Run run;
+    run.phaseFirst = 3;
+    run.phaseLast = 6;
+    feed(run, { 4 }, 30);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString error;
+    const QStringList written = m_panel->exportAll(dir.path(), ExportSize, 1.5, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(written.size(), 12);
+    QStringList expected;
+    for (const Kind kind : ChartsPanel::Kinds)
+        for (const char* ext : { ".png", ".svg", ".csv" })
+            expected.append(ChartsPanel::fileStem(kind) + QLatin1String(ext));
+    QCOMPARE(written, expected);
+    QStringList onDisk = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
+    onDisk.sort();
+    expected.sort();
+    QCOMPARE(onDisk, expected);
+    QCOMPARE(ChartsPanel::fileStem(Kind::Price), QStringLiteral("price-convergence"));
+    QCOMPARE(ChartsPanel::fileStem(Kind::Activity), QStringLiteral("market-activity"));
+    QImage image;
+    QVERIFY(image.load(dir.filePath(QStringLiteral("wealth.png"))));
+    QCOMPARE(image.size(), QSize(600, 450));
+}
+
+void TestChartsPanel::exportToMissingDirectoryFails_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::newRow("png") << QStringLiteral("png");
+    QTest::newRow("svg") << QStringLiteral("svg");
+    QTest::newRow("csv") << QStringLiteral("csv");
+    QTest::newRow("all") << QStringLiteral("all");
+}
+
+void TestChartsPanel::exportToMissingDirectoryFails()
+{
+    QFETCH(QString, format);
+    Run run;
+    feed(run, {}, 20);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString missing = dir.filePath(QStringLiteral("missing/sub"));
+    const QString path = missing + QStringLiteral("/chart.") + format;
+    QString error;
+    bool ok = false;
+    if (format == QStringLiteral("png"))
+        ok = m_panel->exportPng(Kind::Reputation, path, ExportSize, 2.0, &error);
+    else if (format == QStringLiteral("svg"))
+        ok = m_panel->exportSvg(Kind::Reputation, path, ExportSize, &error);
+    else if (format == QStringLiteral("csv"))
+        ok = m_panel->exportCsv(Kind::Reputation, path, &error);
+    else
+        ok = !m_panel->exportAll(missing, ExportSize, 1.0, &error).isEmpty();
+    QVERIFY(!ok);
+    QVERIFY(!error.isEmpty());
+    QVERIFY(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
+}
+
+QTEST_MAIN(TestChartsPanel)
+#include "tst_chartspanel.moc"
