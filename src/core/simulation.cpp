@@ -433,6 +433,10 @@ void Simulation::settle(const NegotiationRecord& record, bool sourcing)
     for (Agent* a : { &buyer, &seller }) {
         ++a->m_dealCount;
         a->m_lastDealRound = m_round;
+        // Bounded: the newest HistoryLimit deals are kept (trimmed in halves, so amortised O(1) per deal), which
+        // keeps a million-round run's memory flat.
+        if (a->m_history.size() >= 2 * HistoryLimit)
+            a->m_history.erase(a->m_history.begin(), a->m_history.begin() + std::ptrdiff_t(HistoryLimit));
     }
     m_events.reputationChanges.push_back(m_reputation->recordDeal(record.buyer, record.seller, deal.delivered));
     m_events.reputationChanges.push_back(m_reputation->recordDeal(record.seller, record.buyer, deal.paid));

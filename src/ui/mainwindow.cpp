@@ -21,10 +21,12 @@
 #include "settings.h"
 #include "simulationcontroller.h"
 
+#include <QChartView>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
 #include <QDragEnterEvent>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -38,6 +40,9 @@
 namespace haggle::ui {
 
 namespace {
+
+constexpr int FrameIntervalMs = 33; // at most ~30 frames a second
+constexpr int MaxFrameIntervalMs = 1000;
 
 const std::pair<int, const char*> SpeedChoices[] = {
     { 1, "1 round/s" },
@@ -81,7 +86,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_ui->centralTabs->setCurrentIndex(0);
     connect(m_graph, &DealGraphView::agentClicked, this, &MainWindow::selectAgent);
     // Views are redrawn from the latest snapshot at most ~30 times a second, whatever the run's pace.
-    m_frame.setInterval(33);
+    m_frame.setInterval(FrameIntervalMs);
     connect(&m_frame, &QTimer::timeout, this, &MainWindow::refreshViews);
     connect(m_ui->centralTabs, &QTabWidget::currentChanged, this, [this] {
         m_viewDirty = true;
@@ -442,12 +447,31 @@ void MainWindow::refreshViews()
 {
     // Only what is on screen is redrawn; a hidden view catches up when its tab is shown.
     QWidget* current = m_ui->centralTabs->currentWidget();
-    if (current == m_charts && m_charts->hasPendingData())
-        m_charts->refresh();
-    if (!m_viewDirty || m_view.agents.empty() || current != m_graph)
+    const bool charts = current == m_charts && m_charts->hasPendingData();
+    const bool graph = current == m_graph && m_viewDirty && !m_view.agents.empty();
+    if (!charts && !graph)
         return;
-    m_viewDirty = false;
-    m_graph->updateLive(m_view, m_network);
+    QElapsedTimer cost;
+    cost.start();
+    if (charts) {
+        m_charts->refresh();
+        for (auto kind : ChartsPanel::Kinds)
+            m_charts->view(kind)->viewport()->repaint();
+    }
+    if (graph) {
+        m_viewDirty = false;
+        m_graph->updateLive(m_view, m_network);
+        m_graph->viewport()->repaint();
+    }
+    // Frame pacing: the next frame waits at least three times what this one cost (update and paint), so however
+    // large the population, the GUI thread spends at most a quarter of its time drawing and input stays prompt.
+    const int spent = int(cost.elapsed());
+    m_frame.setInterval(std::clamp(3 * spent, FrameIntervalMs, MaxFrameIntervalMs));
+}
+
+QWidget* MainWindow::roundsView() const
+{
+    return m_ui->roundsTab;
 }
 
 void MainWindow::showView(QWidget* view)

@@ -54,6 +54,7 @@ public:
     RoundSummaryModel* roundsModel() const noexcept { return m_rounds; }
     DealGraphView* dealGraph() const noexcept { return m_graph; }
     ChartsPanel* chartsPanel() const noexcept { return m_charts; }
+    QWidget* roundsView() const;
     void showView(QWidget* view); // make a centre tab current (the graph, the charts or the rounds)
     // Everything an Export All writes, into `directory`; returns the files written (empty and an error on failure).
     QStringList exportAllTo(const QString& directory, QSize logicalSize, qreal scale, QString* error);

@@ -348,6 +348,19 @@ private slots:
         QCOMPARE(int(kinds.size()), MessageTypeCount);
     }
 
+    void dealHistoryIsBounded()
+    {
+        Scenario s = handshakePair("fair", "fair", 3, 5000);
+        Simulation sim(s);
+        sim.setRecordMessages(false);
+        sim.runToEnd();
+        const Agent& buyer = sim.agents()[0];
+        QCOMPARE(buyer.dealCount(), 5000);
+        QVERIFY(buyer.history().size() >= HistoryLimit);
+        QVERIFY(buyer.history().size() < 2 * HistoryLimit);
+        QCOMPARE(buyer.history().back().round, 5000); // the newest are the ones kept
+    }
+
     void largePopulationsCanvassASample()
     {
         Scenario s;

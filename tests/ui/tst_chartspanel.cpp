@@ -158,6 +158,7 @@ private slots:
     void init();
     void cleanup();
 
+    void liveChartsAreThinnedToTheirWidth();
     void seriesAfterRefresh_data();
     void seriesAfterRefresh();
     void appendAloneDrawsNothing();
@@ -191,7 +192,9 @@ private:
 void TestChartsPanel::init()
 {
     m_panel = std::make_unique<ChartsPanel>();
-    m_panel->resize(1000, 700);
+    // Wide enough that each chart's plot (half the width) holds every point of the small runs: live charts are
+    // thinned to their plot width.
+    m_panel->resize(2600, 1400);
     m_panel->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
 }
@@ -286,6 +289,21 @@ void TestChartsPanel::seriesAfterRefresh()
     auto* xAxis = qobject_cast<QValueAxis*>(chart->axes(Qt::Horizontal).value(0));
     QVERIFY(xAxis);
     QCOMPARE(xAxis->max(), kind == Kind::Price ? double(rounds * 2) : rounds + 0.5);
+}
+
+void TestChartsPanel::liveChartsAreThinnedToTheirWidth()
+{
+    // A narrow panel draws no more points than its plots have pixels.
+    m_panel->resize(700, 500);
+    QTest::qWait(10);
+    Run run;
+    feed(run, {}, 2000); // 4,000 deals, 2,000 rounds
+    auto* deals = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Activity), QStringLiteral("Deals")));
+    QVERIFY(deals);
+    const int width = m_panel->view(Kind::Activity)->width();
+    QVERIFY(deals->count() <= std::max(200, width) + 1);
+    QVERIFY(deals->count() >= 100);
+    QCOMPARE(deals->at(deals->count() - 1).x(), 2000.0); // the newest round is always drawn
 }
 
 void TestChartsPanel::appendAloneDrawsNothing()

@@ -199,6 +199,9 @@ void ChartsPanel::refresh()
 
 void ChartsPanel::draw(Slot& s)
 {
+    // Thinned to the plot's width: more points than pixels cost layout time and show nothing more.
+    if (s.view)
+        m_data.setMaxPoints(std::max<qsizetype>(200, s.view->width()));
     s.chart->update(m_data.input());
     s.stale = false;
     hookNewSeries(s);

@@ -81,6 +81,7 @@ DealGraphView::DealGraphView(QWidget* parent)
     // Minimal's thousands of small regions. No item cache: items change every frame, and a cached pixmap would
     // end up in SVG exports.
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
     setDragMode(QGraphicsView::ScrollHandDrag);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
@@ -135,6 +136,9 @@ void DealGraphView::setAgents(const std::vector<AgentInfo>& agents)
         m_selected = -1;
     if (m_selected >= 0)
         m_nodes[std::size_t(m_selected)]->setHighlighted(true);
+    // Antialiasing a thousand nodes and thousands of edges costs the GUI thread far more per frame than a small
+    // graph's few dozen items; large graphs are drawn aliased so a full-speed run keeps the window responsive.
+    setRenderHint(QPainter::Antialiasing, agents.size() <= AntialiasLimit);
     placeNodes(graphlayout::roleLayout(roles));
     fitAll();
 }

@@ -40,6 +40,8 @@ public:
     static constexpr std::size_t LabelLimit = 80;
     // At most this many pairs are drawn, the heaviest by volume.
     static constexpr std::size_t MaxDrawnEdges = 3000;
+    // Above this many agents the graph is drawn without antialiasing.
+    static constexpr std::size_t AntialiasLimit = 200;
 
     explicit DealGraphView(QWidget* parent = nullptr);
     ~DealGraphView() override;

@@ -17,6 +17,8 @@
 //   arrive (one band per run of consecutive rounds of a phase, so as many as the scenario's phases produce).
 #pragma once
 
+#include <algorithm>
+
 #include "chartinput.h"
 #include "decimator.h"
 #include "scenario.h"
@@ -48,6 +50,8 @@ public:
     // What the charts draw: the static part plus the buffers (rounds, dealSamples, netWorthSamples,
     // reputationSamples); `deals` stays empty.
     const charts::ChartInput& input() const { return m_input; }
+    // Live charts need no more points than their plot is pixels wide; the window sets this as views resize.
+    void setMaxPoints(qsizetype points) { m_input.maxPoints = std::max<qsizetype>(points, 50); }
 
     qint64 roundsSeen() const { return m_roundDecimator.pushed(); }
     qint64 dealsSeen() const { return m_dealCount; }
