@@ -155,23 +155,6 @@ bool svgDocument(QGraphicsScene& scene, const QRectF& source, QSize logicalSize,
     return true;
 }
 
-// QSaveFile writes to a temporary file next to the target and renames it on commit, so readers never see a
-// half-written export and a failure leaves nothing behind.
-bool writeAtomically(const QString& path, const QByteArray& data, QString* error)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(error, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
-    if (file.write(data) != data.size()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        return fail(error, QStringLiteral("Cannot write %1: %2").arg(path, reason));
-    }
-    if (!file.commit())
-        return fail(error, QStringLiteral("Cannot save %1: %2").arg(path, file.errorString()));
-    return true;
-}
-
 } // namespace
 
 bool renderSceneToImage(QGraphicsScene& scene, const QRectF& source, QImage& out)
@@ -208,7 +191,7 @@ bool exportChartPng(QChart* chart, const QString& path, QSize logicalSize, qreal
     QByteArray data;
     if (!encodePng(image, data, error))
         return false;
-    return writeAtomically(path, data, error);
+    return saveAtomically(path, data, error);
 }
 
 bool exportChartSvg(QChart* chart, const QString& path, QSize logicalSize, QString* error)
@@ -222,7 +205,7 @@ bool exportChartSvg(QChart* chart, const QString& path, QSize logicalSize, QStri
                 QStringLiteral("Chart exported by Haggle"), data, error))
             return false;
     }
-    return writeAtomically(path, data, error);
+    return saveAtomically(path, data, error);
 }
 
 bool exportScenePng(
@@ -240,7 +223,7 @@ bool exportScenePng(
     QByteArray data;
     if (!encodePng(image, data, error))
         return false;
-    return writeAtomically(path, data, error);
+    return saveAtomically(path, data, error);
 }
 
 bool exportSceneSvg(QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize, QString* error)
@@ -250,7 +233,24 @@ bool exportSceneSvg(QGraphicsScene& scene, const QRectF& source, const QString& 
     QByteArray data;
     if (!svgDocument(scene, source, logicalSize, QString(), QStringLiteral("Exported by Haggle"), data, error))
         return false;
-    return writeAtomically(path, data, error);
+    return saveAtomically(path, data, error);
+}
+
+// QSaveFile writes to a temporary file next to the target and renames it on commit, so readers never see a
+// half-written export and a failure leaves nothing behind.
+bool saveAtomically(const QString& path, const QByteArray& data, QString* error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(error, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    if (file.write(data) != data.size()) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        return fail(error, QStringLiteral("Cannot write %1: %2").arg(path, reason));
+    }
+    if (!file.commit())
+        return fail(error, QStringLiteral("Cannot save %1: %2").arg(path, file.errorString()));
+    return true;
 }
 
 } // namespace haggle::charts

@@ -47,4 +47,8 @@ bool exportChartPng(QChart* chart, const QString& path, QSize logicalSize, qreal
 // and written through QSaveFile. Failure as for exportChartPng().
 bool exportChartSvg(QChart* chart, const QString& path, QSize logicalSize, QString* error = nullptr);
 
+// Writes data through QSaveFile (a temporary next to the target, renamed on commit), so a failure never leaves
+// a half-written file. The one atomic write the charts, the deal graph and the window's exports share.
+bool saveAtomically(const QString& path, const QByteArray& data, QString* error = nullptr);
+
 } // namespace haggle::charts

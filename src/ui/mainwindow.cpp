@@ -6,6 +6,7 @@
 #include "agentsdock.h"
 #include "agenttablemodel.h"
 #include "builtinscenarios.h"
+#include "chartexport.h"
 #include "chartspanel.h"
 #include "dealgraphview.h"
 #include "exportdialog.h"
@@ -33,7 +34,6 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMimeData>
-#include <QSaveFile>
 #include <QSpinBox>
 #include <QUndoStack>
 
@@ -606,15 +606,7 @@ bool MainWindow::writeGraphML(const QString& path, QString* error) const
             live ? m_view.agents[i].netWorth : a.budget + a.holdings.value(run.market.referencePrices),
             live ? m_view.agents[i].meanReputation : run.reputation.initial });
     }
-    const std::string text = lab::toGraphML(m_network, nodes);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size())
-        || !file.commit()) {
-        if (error)
-            *error = QStringLiteral("Could not write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return charts::saveAtomically(path, QByteArray::fromStdString(lab::toGraphML(m_network, nodes)), error);
 }
 
 void MainWindow::exportGraphML()

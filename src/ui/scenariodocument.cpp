@@ -2,10 +2,10 @@
 #include "scenariodocument.h"
 
 #include "builtinscenarios.h"
+#include "chartexport.h"
 #include "scenariofile.h"
 
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QSignalBlocker>
 #include <QUndoCommand>
 
@@ -137,14 +137,8 @@ void ScenarioDocument::loadBuiltin(const QString& key)
 
 bool ScenarioDocument::save(const QString& path, QString* error)
 {
-    QSaveFile file(path);
-    const std::string text = lab::scenarioToJson(m_scenario);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size())
-        || !file.commit()) {
-        if (error)
-            *error = QStringLiteral("Could not save %1: %2").arg(path, file.errorString());
+    if (!charts::saveAtomically(path, QByteArray::fromStdString(lab::scenarioToJson(m_scenario)), error))
         return false;
-    }
     m_filePath = QFileInfo(path).absoluteFilePath();
     m_builtinName.clear();
     m_undo.setClean();

@@ -13,7 +13,6 @@
 #include <QDir>
 #include <QGridLayout>
 #include <QMouseEvent>
-#include <QSaveFile>
 #include <QStackedLayout>
 #include <QTabWidget>
 #include <QToolTip>
@@ -394,18 +393,7 @@ bool ChartsPanel::exportCsv(Kind kind, const QString& path, QString* error)
     if (!s.chart->chart())
         return fail(error, QStringLiteral("No chart to export"));
     const std::string csv = charts::chartDataCsv(s.chart->chart());
-    // QSaveFile writes next to the target and renames on commit: a failure leaves nothing behind.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(error, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
-    if (file.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size())) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        return fail(error, QStringLiteral("Cannot write %1: %2").arg(path, reason));
-    }
-    if (!file.commit())
-        return fail(error, QStringLiteral("Cannot save %1: %2").arg(path, file.errorString()));
-    return true;
+    return charts::saveAtomically(path, QByteArray::fromStdString(csv), error);
 }
 
 QStringList ChartsPanel::exportAll(const QString& directory, QSize logicalSize, qreal scale, QString* error)
