@@ -99,9 +99,9 @@ std::string toGraphML(const DealNetwork& network, const std::vector<NetworkNode>
            "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
            "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
            "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
-    const char* nodeKeys[][3] = { { "role", "string", "role" }, { "strategy", "string", "strategy" },
-        { "cheater", "boolean", "cheater" }, { "net_worth", "double", "net_worth" },
-        { "mean_reputation", "double", "mean_reputation" } };
+    const char* nodeKeys[][3]
+        = { { "role", "string", "role" }, { "strategy", "string", "strategy" }, { "cheater", "boolean", "cheater" },
+              { "net_worth", "double", "net_worth" }, { "mean_reputation", "double", "mean_reputation" } };
     for (const auto& k : nodeKeys)
         out << "  <key id=\"" << k[0] << "\" for=\"node\" attr.name=\"" << k[2] << "\" attr.type=\"" << k[1]
             << "\"/>\n";

@@ -1,0 +1,165 @@
+// The main window's exports (see mainwindow.h): the view on screen as PNG or SVG, a chart's data as CSV, the deal
+// network as GraphML, and everything to a folder. All go through the charts library's one rendering path and its
+// atomic write.
+#include "mainwindow.h"
+
+#include "ui_mainwindow.h"
+
+#include "chartexport.h"
+#include "chartspanel.h"
+#include "dealgraphview.h"
+#include "exportdialog.h"
+#include "settings.h"
+#include "simulationcontroller.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QStatusBar>
+
+namespace haggle::ui {
+
+namespace {
+
+const std::pair<ChartsPanel::Kind, const char*> ChartNames[] = {
+    { ChartsPanel::Kind::Price, "Price convergence" },
+    { ChartsPanel::Kind::Reputation, "Reputation" },
+    { ChartsPanel::Kind::Activity, "Market activity" },
+    { ChartsPanel::Kind::Wealth, "Wealth" },
+};
+
+} // namespace
+
+void MainWindow::exportView()
+{
+    // The deal graph when it is on screen, otherwise one of the charts.
+    const bool graph = m_ui->centralTabs->currentWidget() == m_graph;
+    ChartsPanel::Kind kind = ChartsPanel::Kind::Price;
+    QString stem = QStringLiteral("deal-graph");
+    if (!graph) {
+        QStringList names;
+        for (const auto& [k, name] : ChartNames)
+            names.append(QString::fromLatin1(name));
+        bool ok = false;
+        const QString chosen = QInputDialog::getItem(
+            this, QStringLiteral("Export chart"), QStringLiteral("Chart:"), names, 0, false, &ok);
+        if (!ok)
+            return;
+        kind = ChartNames[names.indexOf(chosen)].first;
+        stem = ChartsPanel::fileStem(kind);
+    }
+    ExportDialog options(graph ? QStringLiteral("Export deal graph") : QStringLiteral("Export chart"), true, this);
+    if (options.exec() != QDialog::Accepted)
+        return;
+    const bool svg = options.format() == ExportDialog::Format::Svg;
+    const QString suffix = svg ? QStringLiteral(".svg") : QStringLiteral(".png");
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export"),
+        Settings().lastDirectory() + u'/' + stem + suffix,
+        svg ? QStringLiteral("SVG drawings (*.svg)") : QStringLiteral("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    QString message;
+    m_charts->refresh();
+    bool ok = false;
+    if (graph)
+        ok = svg ? m_graph->exportSvg(path, options.logicalSize(), &message)
+                 : m_graph->exportPng(path, options.logicalSize(), options.scale(), &message);
+    else
+        ok = svg ? m_charts->exportSvg(kind, path, options.logicalSize(), &message)
+                 : m_charts->exportPng(kind, path, options.logicalSize(), options.scale(), &message);
+    if (!ok)
+        error(QStringLiteral("Export failed"), message);
+    else
+        statusBar()->showMessage(QStringLiteral("Exported %1").arg(path), 5000);
+}
+
+void MainWindow::exportCsv()
+{
+    QStringList names;
+    for (const auto& [k, name] : ChartNames)
+        names.append(QString::fromLatin1(name));
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(
+        this, QStringLiteral("Export chart data"), QStringLiteral("Chart:"), names, 0, false, &ok);
+    if (!ok)
+        return;
+    const ChartsPanel::Kind kind = ChartNames[names.indexOf(chosen)].first;
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export chart data"),
+        Settings().lastDirectory() + u'/' + ChartsPanel::fileStem(kind) + QStringLiteral(".csv"),
+        QStringLiteral("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString message;
+    m_charts->refresh();
+    if (!m_charts->exportCsv(kind, path, &message))
+        error(QStringLiteral("Export failed"), message);
+    else
+        statusBar()->showMessage(QStringLiteral("Exported %1").arg(path), 5000);
+}
+
+QStringList MainWindow::exportAllTo(const QString& directory, QSize logicalSize, qreal scale, QString* message)
+{
+    if (!QDir().mkpath(directory)) {
+        if (message)
+            *message = QStringLiteral("Cannot create %1").arg(directory);
+        return {};
+    }
+    const QDir dir(directory);
+    QStringList written = m_charts->exportAll(directory, logicalSize, scale, message);
+    if (written.isEmpty())
+        return {};
+    m_viewDirty = true;
+    m_graph->updateLive(m_view, m_network);
+    if (!m_graph->exportPng(dir.filePath(QStringLiteral("deal-graph.png")), logicalSize, scale, message)
+        || !m_graph->exportSvg(dir.filePath(QStringLiteral("deal-graph.svg")), logicalSize, message)
+        || !writeGraphML(dir.filePath(QStringLiteral("deals.graphml")), message))
+        return {};
+    written << QStringLiteral("deal-graph.png") << QStringLiteral("deal-graph.svg") << QStringLiteral("deals.graphml");
+    return written;
+}
+
+void MainWindow::exportAll()
+{
+    ExportDialog options(QStringLiteral("Export all"), false, this);
+    if (options.exec() != QDialog::Accepted)
+        return;
+    const QString directory
+        = QFileDialog::getExistingDirectory(this, QStringLiteral("Export all to folder"), Settings().lastDirectory());
+    if (directory.isEmpty())
+        return;
+    QString message;
+    const QStringList written = exportAllTo(directory, options.logicalSize(), options.scale(), &message);
+    if (written.isEmpty())
+        error(QStringLiteral("Export failed"), message);
+    else
+        statusBar()->showMessage(QStringLiteral("Exported %1 files to %2").arg(written.size()).arg(directory), 8000);
+}
+
+bool MainWindow::writeGraphML(const QString& path, QString* error) const
+{
+    const Scenario& run = m_controller->scenario();
+    std::vector<lab::NetworkNode> nodes;
+    for (std::size_t i = 0; i < run.agents.size(); ++i) {
+        const auto& a = run.agents[i];
+        const bool live = i < m_view.agents.size();
+        nodes.push_back({ a.id, a.role, a.strategy.type, a.strategy.type == "cheater",
+            live ? m_view.agents[i].netWorth : a.budget + a.holdings.value(run.market.referencePrices),
+            live ? m_view.agents[i].meanReputation : run.reputation.initial });
+    }
+    return charts::saveAtomically(path, QByteArray::fromStdString(lab::toGraphML(m_network, nodes)), error);
+}
+
+void MainWindow::exportGraphML()
+{
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export deal network"),
+        Settings().lastDirectory() + QStringLiteral("/deals.graphml"), QStringLiteral("GraphML (*.graphml)"));
+    if (path.isEmpty())
+        return;
+    QString message;
+    if (!writeGraphML(path, &message))
+        error(QStringLiteral("Export failed"), message);
+    else
+        statusBar()->showMessage(QStringLiteral("Exported %1").arg(path), 5000);
+}
+
+} // namespace haggle::ui
