@@ -10,6 +10,7 @@
 #include <limits>
 #include <sstream>
 #include <unistd.h>
+#include <unordered_set>
 
 namespace haggle::lab {
 
@@ -276,8 +277,14 @@ public:
         }
         const Json& agents = array(required(root, "agents", "", "the list of agents"), "agents", MaxAgents);
         s.agents.reserve(agents.size());
-        for (std::size_t i = 0; i < agents.size(); ++i)
+        std::unordered_set<std::string> ids;
+        for (std::size_t i = 0; i < agents.size(); ++i) {
             s.agents.push_back(agent(agents[i], indexPath("agents", i)));
+            // Checked here as well as in validateScenario: a huge file of copies stops at the first repeat.
+            if (!ids.insert(s.agents.back().id).second)
+                fail(indexPath("agents", i) + ".id",
+                    "duplicate agent id '" + s.agents.back().id + "' (ids must be unique)");
+        }
         if (const Json* demand = optional(root, "demand")) {
             expectObject(*demand, "demand", { "rules", "phases" });
             if (const Json* r = optional(*demand, "rules"))
@@ -385,6 +392,12 @@ Scenario parseScenario(std::string_view text, const std::string& file)
         throw ScenarioFileError(file, lineAndColumn(text, e.byte > 0 ? e.byte - 1 : 0), "not valid JSON: " + detail);
     } catch (const std::length_error& e) {
         throw ScenarioFileError(file, "", e.what());
+    } catch (const Json::exception& e) {
+        // Anything else the parser refuses (a number too large for a double, say) has no position to point at.
+        std::string what = e.what();
+        const auto bracket = what.find("] ");
+        throw ScenarioFileError(
+            file, "", "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
     }
     return Reader(file).scenario(root);
 }

@@ -17,7 +17,8 @@ inline constexpr int ScenarioFormatVersion = 1;
 inline constexpr std::string_view ScenarioFormatName = "haggle-scenario";
 
 // Bounds on untrusted files, checked before and while parsing, so a hostile file costs bounded time and memory.
-inline constexpr std::uintmax_t MaxScenarioFileBytes = 256u * 1024u * 1024u;
+// 32 MiB holds a market of about 100,000 agents in canonical form; larger populations are built in code.
+inline constexpr std::uintmax_t MaxScenarioFileBytes = 32u * 1024u * 1024u;
 inline constexpr int MaxJsonDepth = 32;
 inline constexpr std::size_t MaxNameLength = 256; // ids, roles, names, strategy and parameter names
 inline constexpr std::size_t MaxDescriptionLength = 64 * 1024;

@@ -96,6 +96,9 @@ private slots:
         QTest::newRow("NaN literal") << mutate(
             [](Json&) {}).replace(QStringLiteral("\"budget\": 50.0"), QStringLiteral("\"budget\": NaN"))
                                      << QStringLiteral("line") << QStringLiteral("not valid JSON");
+        QTest::newRow("number too large")
+            << mutate([](Json&) {}).replace(QStringLiteral("\"budget\": 50.0"), QStringLiteral("\"budget\": 1e999"))
+            << QString() << QStringLiteral("number overflow");
         QTest::newRow("not an object") << QStringLiteral("[1, 2]") << QString()
                                        << QStringLiteral("expected an object, found an array");
         QTest::newRow("wrong format") << mutate([](Json& j) { j["format"] = "csv"; }) << QStringLiteral("format")
