@@ -2,9 +2,10 @@
 """Runs `haggle-cli validate` and `haggle-cli run --out` on every hostile scenario file (the committed ones here and
 the large ones make_hostile.py generates into a temporary folder) and checks that each is refused cleanly: exit
 code 2, a message naming the file and the JSON path (or words) listed in expected.tsv, nothing written, within a
-time limit and a memory limit (2 GiB of address space).
+time limit and a memory limit (2 GiB of address space; under AddressSanitizer, 2 GiB resident).
 Usage: check_hostile.py HAGGLE_CLI
 """
+import os
 import pathlib
 import resource
 import subprocess
@@ -17,8 +18,18 @@ TIME_LIMIT = 30  # seconds per file; the reader needs well under a second for an
 MEMORY_LIMIT = 2 * 1024**3
 
 
+# Under AddressSanitizer (the asan preset sets ASAN_OPTIONS) an address-space limit would stop ASan reserving its
+# shadow memory, so the limit becomes ASan's own resident-memory limit instead.
+sanitized = "ASAN_OPTIONS" in os.environ
+env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
+if sanitized:
+    env["ASAN_OPTIONS"] = os.environ["ASAN_OPTIONS"] + f":hard_rss_limit_mb={MEMORY_LIMIT // 1024**2}"
+    env["UBSAN_OPTIONS"] = os.environ.get("UBSAN_OPTIONS", "")
+
+
 def limit():
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    if not sanitized:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
 def cases(folder):
@@ -36,8 +47,7 @@ with tempfile.TemporaryDirectory() as tmp:
         out = tmp / "out"
         for args in (["validate", str(path)], ["run", str(path), "--out", str(out)]):
             try:
-                r = subprocess.run([cli] + args, capture_output=True, timeout=TIME_LIMIT, preexec_fn=limit,
-                                   env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+                r = subprocess.run([cli] + args, capture_output=True, timeout=TIME_LIMIT, preexec_fn=limit, env=env)
             except subprocess.TimeoutExpired:
                 failed.append(f"{path.name} ({args[0]}): no answer within {TIME_LIMIT} s")
                 continue
