@@ -155,6 +155,23 @@ bool svgDocument(QGraphicsScene& scene, const QRectF& source, QSize logicalSize,
     return true;
 }
 
+// The end of every PNG export: a rendered image (null when rendering failed), encoded and written atomically.
+bool savePng(
+    const QImage& image, const QString& what, QSize logicalSize, qreal scale, const QString& path, QString* error)
+{
+    if (image.isNull())
+        return fail(error,
+            QStringLiteral("Cannot render the %1 at %2x%3, scale %4")
+                .arg(what)
+                .arg(logicalSize.width())
+                .arg(logicalSize.height())
+                .arg(scale));
+    QByteArray data;
+    if (!encodePng(image, data, error))
+        return false;
+    return saveAtomically(path, data, error);
+}
+
 } // namespace
 
 bool renderSceneToImage(QGraphicsScene& scene, const QRectF& source, QImage& out)
@@ -181,17 +198,8 @@ bool exportChartPng(QChart* chart, const QString& path, QSize logicalSize, qreal
 {
     if (!checkArguments(chart, logicalSize, scale, error))
         return false;
-    const QImage image = renderChartImage(chart, logicalSize, scale);
-    if (image.isNull())
-        return fail(error,
-            QStringLiteral("Cannot render the chart at %1x%2, scale %3")
-                .arg(logicalSize.width())
-                .arg(logicalSize.height())
-                .arg(scale));
-    QByteArray data;
-    if (!encodePng(image, data, error))
-        return false;
-    return saveAtomically(path, data, error);
+    return savePng(
+        renderChartImage(chart, logicalSize, scale), QStringLiteral("chart"), logicalSize, scale, path, error);
 }
 
 bool exportChartSvg(QChart* chart, const QString& path, QSize logicalSize, QString* error)
@@ -213,17 +221,8 @@ bool exportScenePng(
 {
     if (!checkSize(logicalSize, scale, error) || !checkSource(source, error))
         return false;
-    const QImage image = sceneImage(scene, source, logicalSize, scale);
-    if (image.isNull())
-        return fail(error,
-            QStringLiteral("Cannot render the scene at %1x%2, scale %3")
-                .arg(logicalSize.width())
-                .arg(logicalSize.height())
-                .arg(scale));
-    QByteArray data;
-    if (!encodePng(image, data, error))
-        return false;
-    return saveAtomically(path, data, error);
+    return savePng(
+        sceneImage(scene, source, logicalSize, scale), QStringLiteral("scene"), logicalSize, scale, path, error);
 }
 
 bool exportSceneSvg(QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize, QString* error)

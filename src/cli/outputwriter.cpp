@@ -53,7 +53,7 @@ OutputWriter::OutputWriter(const QString& directory, QSize chartSize, qreal char
 OutputWriter OutputWriter::inSubdirectory(const QString& name) const
 {
     OutputWriter sub(m_dir.filePath(name), m_chartSize, m_chartScale);
-    sub.m_prefix = m_prefix.isEmpty() ? name : m_prefix + u'/' + name;
+    sub.m_prefix = relativeName(name);
     return sub;
 }
 
@@ -75,13 +75,29 @@ QString OutputWriter::pathOf(const QString& name) const
     return m_dir.filePath(name);
 }
 
+QString OutputWriter::relativeName(const QString& name) const
+{
+    return m_prefix.isEmpty() ? name : QString(m_prefix + u'/' + name);
+}
+
+void OutputWriter::writeChart(QChart* chart, const QString& name)
+{
+    if (!ok())
+        return;
+    QString error;
+    if (charts::exportChartPng(chart, pathOf(name), m_chartSize, m_chartScale, &error))
+        m_written.append(relativeName(name));
+    else
+        fail(error);
+}
+
 void OutputWriter::writeText(const QString& name, const std::string& text)
 {
     if (!ok())
         return;
     try {
         lab::writeFileAtomically(pathOf(name).toStdString(), text);
-        m_written.append(m_prefix.isEmpty() ? name : m_prefix + u'/' + name);
+        m_written.append(relativeName(name));
     } catch (const std::exception& e) {
         fail(QString::fromStdString(e.what()));
     }
@@ -116,12 +132,7 @@ void OutputWriter::writeRun(
         if (!ok())
             return;
         const std::unique_ptr<QChart> chart(build(input));
-        const QString file = prefix + QString::fromLatin1(name);
-        QString error;
-        if (!charts::exportChartPng(chart.get(), pathOf(file), m_chartSize, m_chartScale, &error))
-            fail(error);
-        else
-            m_written.append(m_prefix.isEmpty() ? file : m_prefix + u'/' + file);
+        writeChart(chart.get(), prefix + QString::fromLatin1(name));
     }
 }
 
@@ -174,17 +185,10 @@ void OutputWriter::writeScarcity(const lab::ScarcityResult& r)
         ci.push_back(e.worth.ci95);
     }
     writeText(QStringLiteral("tournament.csv"), ranking.str());
-    if (!ok())
-        return;
     const std::unique_ptr<QChart> chart(
         charts::makeRankingChart(QStringLiteral("Tournament: final net worth over %1 trials").arg(r.tournamentTrials),
             names, mean, low, high, ci));
-    QString error;
-    if (!charts::exportChartPng(
-            chart.get(), pathOf(QStringLiteral("tournament.png")), m_chartSize, m_chartScale, &error))
-        fail(error);
-    else
-        m_written.append(m_prefix.isEmpty() ? QStringLiteral("tournament.png") : m_prefix + u"/tournament.png");
+    writeChart(chart.get(), QStringLiteral("tournament.png"));
 }
 
 void OutputWriter::writeTrust(const lab::TrustResult& r)

@@ -5,6 +5,7 @@
 #include "experiments.h"
 #include "report.h"
 
+#include <QChart>
 #include <QDir>
 #include <QSize>
 #include <QString>
@@ -38,6 +39,8 @@ public:
 private:
     void fail(const QString& message);
     QString pathOf(const QString& name) const;
+    QString relativeName(const QString& name) const; // as listed in written(): inside the top output directory
+    void writeChart(QChart* chart, const QString& name); // PNG through the shared rendering path
 
     QDir m_dir;
     QString m_prefix; // relative path of this writer's directory inside the top output directory
