@@ -75,25 +75,4 @@ bool Rng::bernoulli(double p) noexcept
     return u < p;
 }
 
-std::size_t Rng::weightedIndex(const std::vector<double>& weights) noexcept
-{
-    double total = 0.0;
-    for (double w : weights)
-        total += w;
-    if (!(total > 0.0))
-        return weights.size();
-    double target = uniform01() * total;
-    for (std::size_t i = 0; i < weights.size(); ++i) {
-        if (target < weights[i])
-            return i;
-        target -= weights[i];
-    }
-    // Rounding can leave target a hair above the last weight: the last positive weight wins.
-    for (std::size_t i = weights.size(); i > 0; --i) {
-        if (weights[i - 1] > 0.0)
-            return i - 1;
-    }
-    return weights.size();
-}
-
 } // namespace haggle

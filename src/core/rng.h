@@ -29,7 +29,33 @@ public:
     bool bernoulli(double p) noexcept;
     // Index into weights, chosen with probability proportional to its weight. Weights must be >= 0 and not all
     // zero; returns weights.size() when they are.
-    std::size_t weightedIndex(const std::vector<double>& weights) noexcept;
+    std::size_t weightedIndex(const std::vector<double>& weights) noexcept
+    {
+        return weightedIndex(weights.size(), [&weights](std::size_t i) { return weights[i]; });
+    }
+    // The same for n weights given by weight(i), so a caller needs no container (partner choice runs once per
+    // purchase, on the hot path).
+    template <typename Weight> std::size_t weightedIndex(std::size_t n, Weight weight) noexcept
+    {
+        double total = 0.0;
+        for (std::size_t i = 0; i < n; ++i)
+            total += weight(i);
+        if (!(total > 0.0))
+            return n;
+        double target = uniform01() * total;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double w = weight(i);
+            if (target < w)
+                return i;
+            target -= w;
+        }
+        // Rounding can leave target a hair above the last weight: the last positive weight wins.
+        for (std::size_t i = n; i > 0; --i) {
+            if (weight(i - 1) > 0.0)
+                return i - 1;
+        }
+        return n;
+    }
 
     template <typename T> void shuffle(std::vector<T>& items) noexcept
     {

@@ -3,7 +3,7 @@
 
 #include "rng.h"
 
-#include <vector>
+#include <algorithm>
 
 namespace haggle {
 
@@ -20,12 +20,9 @@ bool Strategy::queriesReputation() const
 std::size_t Strategy::choosePartner(std::span<const PartnerCandidate> candidates, Rng& rng) const
 {
     // Trust-weighted choice: a partner that served us well is picked more often, a stranger (0.5) still gets a
-    // fair chance, and one we rate 0 is never picked. A small floor keeps all-zero tables choosable.
-    std::vector<double> weights;
-    weights.reserve(candidates.size());
-    for (const auto& c : candidates)
-        weights.push_back(c.reputation > 0.0 ? c.reputation : 0.0);
-    auto index = rng.weightedIndex(weights);
+    // fair chance, and one we rate 0 is never picked. When every candidate is rated 0, one is drawn uniformly.
+    auto index = rng.weightedIndex(
+        candidates.size(), [candidates](std::size_t i) { return std::max(candidates[i].reputation, 0.0); });
     if (index >= candidates.size())
         index = static_cast<std::size_t>(rng.below(candidates.size()));
     return index;
