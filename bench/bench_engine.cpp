@@ -1,5 +1,6 @@
 // Engine benchmarks (Google Benchmark): negotiations per second for each strategy pairing, rounds per second from
 // 10 to 1,000,000 agents with message recording on and off, and memory per agent. See docs/performance.md.
+#include "benchmain.h"
 #include "marketgenerator.h"
 
 #include "negotiation.h"
@@ -9,6 +10,9 @@
 #include <benchmark/benchmark.h>
 
 #include <malloc.h>
+#include <sys/resource.h>
+
+#include <chrono>
 
 namespace {
 
@@ -44,7 +48,6 @@ void BM_Negotiation(benchmark::State& state)
     state.SetItemsProcessed(state.iterations());
     state.SetLabel(std::string(Strategies[state.range(0)]) + " buys from " + Strategies[state.range(1)]);
 }
-BENCHMARK(BM_Negotiation)->ArgsProduct({ benchmark::CreateDenseRange(0, 5, 1), benchmark::CreateDenseRange(0, 5, 1) });
 
 // Rounds of a whole market: arg 0 = agents, arg 1 = record messages (0/1). Counters: rounds and negotiations per
 // second of wall time.
@@ -64,8 +67,6 @@ void BM_Rounds(benchmark::State& state)
     state.counters["negotiations/s"] = benchmark::Counter(double(negotiations), benchmark::Counter::kIsRate);
     state.SetItemsProcessed(negotiations);
 }
-BENCHMARK(BM_Rounds)->ArgsProduct({ { 10, 100, 1000, 10000 }, { 0, 1 } })->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Rounds)->ArgsProduct({ { 100000, 1000000 }, { 0, 1 } })->Unit(benchmark::kMillisecond)->Iterations(3);
 
 // Heap bytes per agent: a simulation of N agents after 10 rounds, measured with mallinfo2.
 void BM_BytesPerAgent(benchmark::State& state)
@@ -87,8 +88,71 @@ void BM_BytesPerAgent(benchmark::State& state)
     }
     state.counters["bytes/agent"] = perAgent;
 }
-BENCHMARK(BM_BytesPerAgent)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(1);
 
+// The scale goal: N agents for R rounds in one go (arg 0 = agents, arg 1 = rounds, arg 2 = keep each agent's deal
+// history, as the desktop lab does, or not, as haggle-cli does), messages off. Reports the wall
+// time of the whole run (building the market included), the heap in use at the end and the process's peak resident
+// memory. Run it alone (--benchmark_filter=BM_Scale/1000000) so the peak belongs to it.
+void BM_Scale(benchmark::State& state)
+{
+    const auto agents = static_cast<std::size_t>(state.range(0));
+    const auto rounds = static_cast<int>(state.range(1));
+    double seconds = 0.0, heap = 0.0;
+    std::int64_t negotiations = 0;
+    for (auto _ : state) {
+        malloc_trim(0);
+        const auto heapBefore = mallinfo2().uordblks;
+        const auto start = std::chrono::steady_clock::now();
+        Simulation sim(bench::market(agents, 7, rounds));
+        sim.setRecordMessages(false);
+        sim.setDealHistoryLimit(state.range(2) != 0 ? HistoryLimit : 0);
+        for (int r = 0; r < rounds; ++r)
+            negotiations += sim.step().negotiations;
+        seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        heap = double(mallinfo2().uordblks - heapBefore);
+        benchmark::DoNotOptimize(sim.stateHash());
+    }
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    state.counters["seconds"] = seconds;
+    state.counters["negotiations/s"] = double(negotiations) / seconds;
+    state.counters["heap_MB"] = heap / 1e6;
+    state.counters["peak_RSS_MB"] = double(usage.ru_maxrss) / 1e3;
+}
 } // namespace
 
-BENCHMARK_MAIN();
+void haggle::bench::registerBenchmarks(bool smoke)
+{
+    using benchmark::RegisterBenchmark;
+    const auto once = [smoke](benchmark::internal::Benchmark* b) {
+        if (smoke)
+            b->Iterations(1);
+    };
+    once(RegisterBenchmark("BM_Negotiation", BM_Negotiation)
+             ->ArgsProduct({ benchmark::CreateDenseRange(0, 5, 1), benchmark::CreateDenseRange(0, 5, 1) }));
+    if (smoke) {
+        once(RegisterBenchmark("BM_Rounds", BM_Rounds)->ArgsProduct({ { 10, 1000 }, { 0, 1 } }));
+        once(RegisterBenchmark("BM_BytesPerAgent", BM_BytesPerAgent)->Arg(1000));
+        once(RegisterBenchmark("BM_Scale", BM_Scale)->Args({ 10000, 5, 0 })->Args({ 10000, 5, 1 }));
+        return;
+    }
+    RegisterBenchmark("BM_Rounds", BM_Rounds)
+        ->ArgsProduct({ { 10, 100, 1000, 10000 }, { 0, 1 } })
+        ->Unit(benchmark::kMillisecond);
+    RegisterBenchmark("BM_Rounds", BM_Rounds)
+        ->ArgsProduct({ { 100000, 1000000 }, { 0, 1 } })
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(3);
+    RegisterBenchmark("BM_BytesPerAgent", BM_BytesPerAgent)
+        ->Arg(1000)
+        ->Arg(100000)
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(1);
+    RegisterBenchmark("BM_Scale", BM_Scale)
+        ->Args({ 1000000, 100, 0 })
+        ->Args({ 1000000, 100, 1 })
+        ->Args({ 100000, 100, 0 })
+        ->Args({ 100000, 100, 1 })
+        ->Unit(benchmark::kSecond)
+        ->Iterations(1);
+}
