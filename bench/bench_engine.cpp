@@ -9,10 +9,38 @@
 
 #include <benchmark/benchmark.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <malloc.h>
+#include <new>
 #include <sys/resource.h>
 
 #include <chrono>
+
+// Every heap allocation in this program goes through these, so a benchmark can count the ones made while it runs.
+namespace {
+std::atomic<std::uint64_t> g_allocations { 0 };
+}
+
+void* operator new(std::size_t size)
+{
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(size == 0 ? 1 : size))
+        return p;
+    throw std::bad_alloc();
+}
+// GCC cannot see that this operator new is malloc underneath and would warn about a mismatched free.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void operator delete(void* p) noexcept
+{
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept
+{
+    std::free(p);
+}
+#pragma GCC diagnostic pop
 
 namespace {
 
@@ -58,14 +86,38 @@ void BM_Rounds(benchmark::State& state)
     sim.setRecordMessages(state.range(1) != 0);
     sim.run(3); // warm up: tables and buffers reach their working size
     std::int64_t rounds = 0, negotiations = 0;
+    const auto allocationsBefore = g_allocations.load();
     for (auto _ : state) {
         const auto& summary = sim.step();
         negotiations += summary.negotiations;
         ++rounds;
     }
+    // Heap allocations per negotiation while the benchmark ran (operator new counts them): the steady-state goal is
+    // none. What remains comes from tables and histories still growing as agents meet new peers.
+    const auto allocations = double(g_allocations.load() - allocationsBefore);
     state.counters["rounds/s"] = benchmark::Counter(double(rounds), benchmark::Counter::kIsRate);
     state.counters["negotiations/s"] = benchmark::Counter(double(negotiations), benchmark::Counter::kIsRate);
+    state.counters["allocs/negotiation"] = negotiations > 0 ? allocations / double(negotiations) : 0.0;
     state.SetItemsProcessed(negotiations);
+}
+
+// Heap allocations per negotiation in the steady state: arg 0 = agents, arg 1 = warm-up rounds (enough for every
+// agent to have met the peers it will meet and for deal histories to reach their trimming cycle), then 200 rounds
+// counted with messages recorded. The goal is zero.
+void BM_SteadyStateAllocations(benchmark::State& state)
+{
+    Simulation sim(bench::market(static_cast<std::size_t>(state.range(0))));
+    sim.run(static_cast<int>(state.range(1)));
+    std::int64_t negotiations = 0;
+    const auto before = g_allocations.load();
+    for (auto _ : state) {
+        for (int r = 0; r < 200; ++r)
+            negotiations += sim.step().negotiations;
+    }
+    const auto allocations = double(g_allocations.load() - before);
+    state.counters["negotiations"] = double(negotiations);
+    state.counters["allocations"] = allocations;
+    state.counters["allocs/negotiation"] = negotiations > 0 ? allocations / double(negotiations) : 0.0;
 }
 
 // Heap bytes per agent: a simulation of N agents after 10 rounds, measured with mallinfo2.
@@ -133,6 +185,7 @@ void haggle::bench::registerBenchmarks(bool smoke)
     if (smoke) {
         once(RegisterBenchmark("BM_Rounds", BM_Rounds)->ArgsProduct({ { 10, 1000 }, { 0, 1 } }));
         once(RegisterBenchmark("BM_BytesPerAgent", BM_BytesPerAgent)->Arg(1000));
+        once(RegisterBenchmark("BM_SteadyStateAllocations", BM_SteadyStateAllocations)->Args({ 100, 100 }));
         once(RegisterBenchmark("BM_Scale", BM_Scale)->Args({ 10000, 5, 0 })->Args({ 10000, 5, 1 }));
         return;
     }
@@ -143,6 +196,11 @@ void haggle::bench::registerBenchmarks(bool smoke)
         ->ArgsProduct({ { 100000, 1000000 }, { 0, 1 } })
         ->Unit(benchmark::kMillisecond)
         ->Iterations(3);
+    RegisterBenchmark("BM_SteadyStateAllocations", BM_SteadyStateAllocations)
+        ->Args({ 10, 5000 })
+        ->Args({ 1000, 5000 })
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(1);
     RegisterBenchmark("BM_BytesPerAgent", BM_BytesPerAgent)
         ->Arg(1000)
         ->Arg(100000)
