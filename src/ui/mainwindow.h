@@ -82,6 +82,7 @@ public:
     // How the window asks questions and reports errors. Tests replace these so nothing blocks.
     std::function<QMessageBox::StandardButton(const QString& question)> askToSave;
     std::function<void(const QString& title, const QString& text)> showError;
+    // Restore or Discard an autosave left by a crashed session; Later keeps it for the next start.
     std::function<Recovery(const QString& question)> askToRestore;
 
     void resetRun();

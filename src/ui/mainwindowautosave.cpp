@@ -98,7 +98,7 @@ bool MainWindow::offerRecovery()
             m_document->restoreUnsaved(
                 lab::parseScenario(std::string_view(text.constData(), std::size_t(text.size())), name.toStdString()),
                 autosave.originalPath);
-        } catch (const std::exception& e) { // read() checked it; only a changed file gets here
+        } catch (const std::exception& e) { // read() parsed this very text; a guard, not an expected path
             m_autosave->setAside(autosave.file);
             notes.append(QStringLiteral("The autosave of %1 could not be restored (%2).")
                              .arg(name, QString::fromStdString(e.what())));
