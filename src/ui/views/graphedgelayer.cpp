@@ -233,9 +233,12 @@ void GraphEdgeLayer::renderDone(Render render)
         m_renderThread.join(); // it has posted this and is returning
     m_rendering = false;
     ++m_rendersDone;
+    const bool latest = render.generation == m_generation;
     m_cache = std::move(render);
-    // Draws the new image; if the edges or the view changed meanwhile, that paint starts the next render.
-    update();
+    // Shown at once when it is of the latest edges (a paused run, a relayout). In a live run the edges have moved
+    // on: the next frame's paint shows it and starts the next render, without a paint in between.
+    if (latest)
+        update();
 }
 
 } // namespace haggle::ui
