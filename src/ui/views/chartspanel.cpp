@@ -224,9 +224,13 @@ bool ChartsPanel::hasStaleVisibleChart() const
 
 void ChartsPanel::draw(Slot& s)
 {
-    // Thinned to the plot's width: more points than pixels cost layout time and show nothing more.
-    if (s.view)
-        m_data.setMaxPoints(std::max<qsizetype>(200, s.view->width()));
+    // Thinned to the plot's width: more points than pixels cost layout time and show nothing more. The plot area
+    // (without axes, labels and margins) once the chart has been laid out, else the view.
+    if (s.view) {
+        const QChart* c = s.chart->chart();
+        const qreal plot = c && c->plotArea().width() > 0.0 ? c->plotArea().width() : qreal(s.view->width());
+        m_data.setMaxPoints(std::max<qsizetype>(200, qsizetype(std::ceil(plot))));
+    }
     s.chart->update(m_data.input());
     s.stale = false;
     hookNewSeries(s);

@@ -3,6 +3,7 @@
 
 #include <QPaintEngine>
 #include <QPainter>
+#include <QTimer>
 #include <QWidget>
 
 #include <algorithm>
@@ -172,8 +173,23 @@ void GraphEdgeLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
     const QSize size = widget->size();
     const bool current = !m_cache.image.isNull() && m_cache.generation == m_generation && m_cache.transform == world
         && m_cache.image.deviceIndependentSize().toSize() == size;
-    if (!current && !m_rendering)
-        startRender(world, size, widget->devicePixelRatioF());
+    if (!current && !m_rendering) {
+        // Only the edges changed: at most one render per interval; a paint when it is up brings the latest.
+        const bool sameView = !m_cache.image.isNull() && m_cache.transform == world
+            && m_cache.image.deviceIndependentSize().toSize() == size;
+        const qint64 since = m_sinceRender.isValid() ? m_sinceRender.elapsed() : MinRenderIntervalMs;
+        if (!sameView || since >= MinRenderIntervalMs) {
+            startRender(world, size, widget->devicePixelRatioF());
+        } else if (!m_retryQueued) {
+            m_retryQueued = true;
+            if (!m_receiver)
+                m_receiver = std::make_unique<QObject>();
+            QTimer::singleShot(int(MinRenderIntervalMs - since), m_receiver.get(), [this] {
+                m_retryQueued = false;
+                update();
+            });
+        }
+    }
     if (m_cache.image.isNull()) {
         drawBatches(painter); // nothing rendered yet: this once, on the GUI thread
         return;
@@ -202,6 +218,7 @@ void GraphEdgeLayer::startRender(const QTransform& transform, QSize size, qreal 
     auto cancel = std::make_shared<std::atomic_bool>(false);
     m_cancel = cancel;
     m_rendering = true;
+    m_sinceRender.start();
     // Copies: QPen and QList share their data with reference counts that are safe across threads.
     m_renderThread = std::thread([this, cancel, receiver = m_receiver.get(), batches = m_batches, transform, size, dpr,
                                      generation = m_generation] {

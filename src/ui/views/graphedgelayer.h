@@ -7,8 +7,9 @@
 // the GUI thread only draws the newest finished image (moved to the current zoom and scroll until a render for
 // them lands). Thousands of long lines cost 25-60 ms of rasterizing per frame, and Qt's rasterizer hands every
 // batch of more than ~96 scanlines to a thread pool and waits for it, so on a busy machine the GUI thread would
-// stall for far longer. The image lags the data by one render; the first paint, exports and antialiased (small)
-// graphs draw the pens directly.
+// stall for far longer. The image lags the data by one render, and while only the edges change (a live run) a
+// render starts at most every MinRenderIntervalMs, so the worker does not take the simulation's core; a new zoom
+// or scroll is rendered at once. The first paint, exports and antialiased (small) graphs draw the pens directly.
 //
 // The layer is never hit by the scene's item queries (its shape is empty), so clicks, drags and hovers reach the
 // nodes and the view; the view asks edgeAt() for tooltips.
@@ -16,6 +17,7 @@
 
 #include "graphedge.h"
 
+#include <QElapsedTimer>
 #include <QGraphicsItem>
 #include <QImage>
 #include <QList>
@@ -34,6 +36,7 @@ namespace haggle::ui {
 class GraphEdgeLayer : public QGraphicsItem {
 public:
     enum { Type = UserType + 0x4803 };
+    static constexpr int MinRenderIntervalMs = 100;
 
     GraphEdgeLayer();
     ~GraphEdgeLayer() override;
@@ -89,6 +92,8 @@ private:
     // One render at a time; it works on copies and posts its image to m_receiver (GUI thread), which Qt drops if
     // the layer has gone. The destructor cancels and joins it.
     Render m_cache;
+    QElapsedTimer m_sinceRender; // since the last render started
+    bool m_retryQueued = false;
     std::thread m_renderThread;
     std::shared_ptr<std::atomic_bool> m_cancel;
     std::unique_ptr<QObject> m_receiver;
