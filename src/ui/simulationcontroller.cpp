@@ -99,6 +99,11 @@ void SimulationController::setRunning(bool running)
 
 void SimulationController::onSnapshot(const SimulationSnapshot& latest)
 {
+    // Handled (or dropped) once this returns: the worker may then send another (see SimulationWorker).
+    struct Consumed {
+        SimulationWorker* worker;
+        ~Consumed() { worker->snapshotConsumed(); }
+    } consumed { m_worker };
     if (latest.job != m_job)
         return; // a run that has since been reset
     const bool first = m_awaitingReset;

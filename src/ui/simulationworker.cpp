@@ -123,6 +123,12 @@ void SimulationWorker::continueRun()
     m_continueQueued = false;
     if (!m_running || m_speed > 0)
         return;
+    if (m_inFlight.load() >= MaxSnapshotsInFlight) {
+        // The GUI is behind: wait for it rather than queue more (see the header). Commands are still handled.
+        m_continueQueued = true;
+        QTimer::singleShot(BackpressureWaitMs, this, &SimulationWorker::continueRun);
+        return;
+    }
     QElapsedTimer chunk;
     chunk.start();
     while (!shouldStop() && chunk.elapsed() < ChunkMs)
@@ -201,6 +207,7 @@ void SimulationWorker::flush()
     }
     s.stateHash = m_sim->stateHash();
     m_sinceFlush.restart();
+    m_inFlight.fetch_add(1);
     emit snapshotReady(s);
 }
 
