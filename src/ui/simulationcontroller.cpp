@@ -20,6 +20,7 @@ SimulationController::SimulationController(QObject* parent)
             if (job != m_job)
                 return;
             m_awaitingReset = false;
+            m_failed = true;
             setRunning(false);
             emit failed(message);
         },
@@ -40,6 +41,7 @@ void SimulationController::reset(const Scenario& scenario)
     m_scenario = scenario;
     const quint64 job = ++m_job;
     m_awaitingReset = true;
+    m_failed = false;
     m_latest = {};
     m_latest.job = job;
     setRunning(false);
@@ -49,7 +51,7 @@ void SimulationController::reset(const Scenario& scenario)
 
 void SimulationController::step(int rounds)
 {
-    if (m_running || rounds < 1)
+    if (m_running || m_failed || rounds < 1)
         return;
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, rounds] { w->step(rounds); }, Qt::QueuedConnection);
@@ -62,7 +64,9 @@ void SimulationController::run()
 
 void SimulationController::runTo(int round)
 {
-    if (m_running)
+    // After a failed reset the worker has no simulation: it would never answer a run, and the controller would
+    // stay "running" for good (found by tst_controllerstress).
+    if (m_running || m_failed)
         return;
     setRunning(true);
     QMetaObject::invokeMethod(

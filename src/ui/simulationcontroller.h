@@ -53,6 +53,7 @@ private:
     quint64 m_job = 0;
     bool m_running = false;
     bool m_awaitingReset = false;
+    bool m_failed = false; // the current job's scenario was refused: nothing to step or run until the next reset
     int m_speed = 0;
 };
 
