@@ -35,6 +35,8 @@ public:
     const Scenario& scenario() const noexcept { return m_scenario; } // what the current run was reset with
     const SimulationSnapshot& latest() const noexcept { return m_latest; }
     int speed() const noexcept { return m_speed; }
+    // The worker's thread, for tests that need to know when the worker has handled every command sent so far.
+    QThread* workerThread() noexcept { return &m_thread; }
 
 signals:
     void snapshot(const haggle::ui::SimulationSnapshot& snapshot); // current job only
