@@ -46,6 +46,8 @@ signals:
 
 private:
     void onSnapshot(const SimulationSnapshot& snapshot);
+    // Queues a call on the worker thread: command(worker).
+    template <typename Command> void send(Command command);
     void setRunning(bool running);
 
     QThread m_thread;

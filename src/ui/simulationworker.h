@@ -6,6 +6,7 @@
 // a set speed it plays one round per timer tick.
 #pragma once
 
+#include "handofffence.h"
 #include "simulation.h"
 #include "snapshot.h"
 
@@ -28,6 +29,9 @@ public:
 
     // Thread-safe: stop a run after the round in progress.
     void requestPause() noexcept { m_pauseRequested.store(true); }
+    // Taken around every queued call between the controller and the worker, both ways (see handofffence.h). One
+    // for the process: the receiving side must reach it without reading anything the sender wrote.
+    static HandoffFence& fence() noexcept;
 
     static constexpr int FlushIntervalMs = 33;
     static constexpr int ChunkMs = 8;

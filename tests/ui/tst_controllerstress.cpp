@@ -14,6 +14,7 @@
 #include "builtinscenarios.h"
 #include "simulation.h"
 #include "simulationcontroller.h"
+#include "simulationworker.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -128,13 +129,22 @@ private:
 // meanwhile. A timeout means the worker is stuck.
 bool drainWorker(SimulationController& c)
 {
-    auto* probe = new QObject;
-    probe->moveToThread(c.workerThread());
-    auto reached = std::make_shared<std::atomic<bool>>(false); // shared: the probe may run after a timeout
-    QMetaObject::invokeMethod(
-        probe, [reached] { reached->store(true); }, Qt::QueuedConnection);
+    auto reached = std::make_shared<std::atomic<bool>>(false); // shared: the call may run after a timeout
+    {
+        // The worker's fence lets ThreadSanitizer see the queued call run after its post (see handofffence.h).
+        [[maybe_unused]] const auto posting = SimulationWorker::fence().posting();
+        auto* context = new QObject;
+        context->moveToThread(c.workerThread());
+        QMetaObject::invokeMethod(
+            context,
+            [reached, context] {
+                SimulationWorker::fence().received();
+                context->deleteLater();
+                reached->store(true);
+            },
+            Qt::QueuedConnection);
+    }
     const bool ok = QTest::qWaitFor([&reached] { return reached->load(); }, 10000);
-    probe->deleteLater();
     if (ok)
         QCoreApplication::sendPostedEvents();
     return ok;
