@@ -26,7 +26,17 @@ SimulationWorker::SimulationWorker(QObject* parent)
     });
 }
 
-SimulationWorker::~SimulationWorker() = default;
+SimulationWorker::~SimulationWorker()
+{
+    // Destroyed on the worker thread when it finishes; the controller's quit() was posted under the fence.
+    fence().received();
+}
+
+HandoffFence& SimulationWorker::fence() noexcept
+{
+    static HandoffFence instance;
+    return instance;
+}
 
 void SimulationWorker::reset(const Scenario& scenario, quint64 job)
 {
@@ -42,6 +52,7 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
         m_sim = std::make_unique<Simulation>(scenario);
     } catch (const std::exception& e) {
         m_sim.reset();
+        [[maybe_unused]] const auto posting = fence().posting();
         emit failed(job, QString::fromStdString(e.what()));
         return;
     }
@@ -208,6 +219,7 @@ void SimulationWorker::flush()
     s.stateHash = m_sim->stateHash();
     m_sinceFlush.restart();
     m_inFlight.fetch_add(1);
+    [[maybe_unused]] const auto posting = fence().posting();
     emit snapshotReady(s);
 }
 

@@ -11,6 +11,7 @@
 // in its event queue without bound.
 #pragma once
 
+#include "handofffence.h"
 #include "simulation.h"
 #include "snapshot.h"
 
@@ -36,6 +37,9 @@ public:
     // Thread-safe: the GUI has handled one snapshot.
     void snapshotConsumed() noexcept { m_inFlight.fetch_sub(1); }
     int snapshotsInFlight() const noexcept { return m_inFlight.load(); }
+    // Taken around every queued call between the controller and the worker, both ways (see handofffence.h). One
+    // for the process: the receiving side must reach it without reading anything the sender wrote.
+    static HandoffFence& fence() noexcept;
 
     static constexpr int FlushIntervalMs = 33;
     static constexpr int ChunkMs = 8;

@@ -171,6 +171,18 @@ private slots:
         c.reset(s);
         QVERIFY(failed.wait(5000));
         QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("agents[0].budget")));
+        // Nothing to run: Run and Step do nothing rather than leave the controller running for good.
+        c.run();
+        c.step(3);
+        QVERIFY(!c.isRunning());
+        QTest::qWait(50);
+        QVERIFY(!c.isRunning());
+        // A good scenario makes it usable again.
+        QSignalSpy reset(&c, &SimulationController::resetDone);
+        c.reset(lab::builtinScenario("handshake"));
+        QVERIFY(waitForReset(c, reset));
+        c.step(2);
+        QTRY_COMPARE_WITH_TIMEOUT(c.round(), 2, 5000);
     }
 
     void sameResultsAsTheHeadlessRunner_data()

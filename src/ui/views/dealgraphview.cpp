@@ -8,6 +8,7 @@
 #include "graphedgelayer.h"
 #include "graphlayout.h"
 #include "graphnode.h"
+#include "handofffence.h"
 #include "snapshot.h"
 
 #include <QApplication>
@@ -38,6 +39,10 @@ constexpr qreal MinZoom = 0.01;
 constexpr qreal MaxZoom = 40.0;
 constexpr qreal MaxFitZoom = 2.0; // fitting two agents should not blow them up to fill the screen
 constexpr qreal EdgeHitPixels = 3.0; // an edge's tooltip shows within this distance of its line, however thin
+
+// The layout thread hands its result to the GUI thread in a queued call; this lets ThreadSanitizer see that
+// (see handofffence.h). One for all views: a hand-off is rare and short.
+HandoffFence layoutFence;
 
 std::uint64_t pairKey(std::uint64_t a, std::uint64_t b)
 {
@@ -297,8 +302,13 @@ void DealGraphView::relayout()
                   = graphlayout::forceDirected(std::move(positions), edges, LayoutIterations, cancel.get());
               if (cancel->load())
                   return;
+              [[maybe_unused]] const auto posting = layoutFence.posting();
               QMetaObject::invokeMethod(
-                  this, [this, generation, result = std::move(result)] { applyLayout(generation, result); },
+                  this,
+                  [this, generation, result = std::move(result)] {
+                      layoutFence.received();
+                      applyLayout(generation, result);
+                  },
                   Qt::QueuedConnection);
           });
 }
