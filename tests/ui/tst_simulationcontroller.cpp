@@ -257,12 +257,20 @@ private slots:
         QObject receiver;
         connect(
             worker, &SimulationWorker::snapshotReady, &receiver,
-            [&rounds](const SimulationSnapshot& s) { rounds.push_back(s.round); }, Qt::QueuedConnection);
+            [&rounds](const SimulationSnapshot& s) {
+                SimulationWorker::fence().received(); // see handofffence.h
+                rounds.push_back(s.round);
+            },
+            Qt::QueuedConnection);
         const Scenario scenario = endless();
-        QMetaObject::invokeMethod(worker, [worker, scenario] {
-            worker->reset(scenario, 1);
-            worker->run(0);
-        });
+        {
+            [[maybe_unused]] const auto posting = SimulationWorker::fence().posting();
+            QMetaObject::invokeMethod(worker, [worker, scenario] {
+                SimulationWorker::fence().received();
+                worker->reset(scenario, 1);
+                worker->run(0);
+            });
+        }
         // The reset and the start of the run: two snapshots, then nothing while neither is handled.
         QTRY_COMPARE_WITH_TIMEOUT(rounds.size(), std::size_t(2), 5000);
         QTest::qWait(300);
@@ -279,9 +287,17 @@ private slots:
         QCOMPARE(worker->snapshotsInFlight(), SimulationWorker::MaxSnapshotsInFlight);
 
         worker->requestPause();
-        QMetaObject::invokeMethod(worker, &SimulationWorker::pause);
+        {
+            [[maybe_unused]] const auto posting = SimulationWorker::fence().posting();
+            QMetaObject::invokeMethod(worker, [worker] {
+                SimulationWorker::fence().received();
+                worker->pause();
+            });
+        }
         thread.quit();
         QVERIFY(thread.wait(5000));
+        // Snapshots still queued for `receiver` are destroyed with it, on this thread (see handofffence.h).
+        SimulationWorker::fence().received();
     }
 };
 
