@@ -129,6 +129,7 @@ int main(int argc, char* argv[])
         }
     };
 
+    QElapsedTimer runClock; // since the run started, to say when long gaps happen
     std::vector<qint64> gaps;
     std::vector<double> cpuGaps; // the GUI thread's own CPU time in each gap: its work, whatever the machine's load
     double lastTickCpu = 0.0;
@@ -142,6 +143,9 @@ int main(int argc, char* argv[])
         if (!std::exchange(sampled, false)) {
             gaps.push_back(sinceTick.nsecsElapsed());
             cpuGaps.push_back(cpu - lastTickCpu);
+            if (gaps.back() > 50'000'000)
+                std::fprintf(stderr, "gap of %.1f ms (GUI thread CPU %.1f ms) ending %.2f s into the run, round %d\n",
+                    double(gaps.back()) / 1e6, cpuGaps.back(), double(runClock.elapsed()) / 1000.0, controller->round());
         }
         sinceTick.restart();
         lastTickCpu = cpu;
@@ -285,6 +289,7 @@ int main(int argc, char* argv[])
             roundTarget > 0 ? int(std::min<long long>(roundTarget, haggle::MaxRounds)) : haggle::MaxRounds);
         startRound = controller->round();
         wall.start();
+        runClock.start();
         sinceTick.start();
         lastTickCpu = threadCpuMs();
         probe.start();

@@ -16,7 +16,7 @@ void BM_TrialRunner(benchmark::State& state)
     const int threads = static_cast<int>(state.range(0));
     const Scenario base = lab::builtinScenario("scarcity");
     const lab::TrialRunner runner(threads);
-    constexpr int Trials = 64;
+    const int Trials = static_cast<int>(state.range(1));
     for (auto _ : state) {
         auto results = runner.run(Trials, [&](int i) {
             Scenario s = base;
@@ -33,9 +33,9 @@ void BM_TrialRunner(benchmark::State& state)
 
 void haggle::bench::registerBenchmarks(bool smoke)
 {
+    // Args: threads, trials per batch (the experiments run 20-50; CLI users ask for hundreds).
     auto* b = benchmark::RegisterBenchmark("BM_TrialRunner", BM_TrialRunner)
-                  ->Arg(1)
-                  ->Arg(2)
+                  ->ArgsProduct({ { 1, 2 }, { 64, 512 } })
                   ->Unit(benchmark::kMillisecond)
                   ->UseRealTime();
     if (smoke)
