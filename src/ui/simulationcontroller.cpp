@@ -89,6 +89,12 @@ void SimulationController::setFocus(int agent)
         m_worker, [w = m_worker, agent] { w->setFocus(agent); }, Qt::QueuedConnection);
 }
 
+void SimulationController::setRecordStateHashes(bool on)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, on] { w->setRecordStateHashes(on); }, Qt::QueuedConnection);
+}
+
 void SimulationController::setRunning(bool running)
 {
     if (m_running == running)
