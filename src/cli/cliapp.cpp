@@ -107,7 +107,7 @@ QString usageText()
         "      Run one scenario and report every round and each agent's final state.\n"
         "  run SCENARIO.json|builtin:NAME --hashes [--rounds N] [--seed S] [--trials N [--threads T]]\n"
         "      Print the state hash after every round, one 'ROUND<TAB>HASH' line each (16 hex digits). With\n"
-        "      --trials, run N trials (trial i with seed derive(S, i), as experiments do) on T threads and print\n"
+        "      --trials, run N trials (trial i with seed deriveSeed(S, i), as experiments do) on T threads; print\n"
         "      'TRIAL<TAB>SEED<TAB>ROUND<TAB>HASH' lines in trial order; the output does not depend on T.\n"
         "  validate SCENARIO.json\n"
         "      Check a scenario file; prints the problem with its JSON path and exits with code 2 if it is bad.\n"
