@@ -1,5 +1,6 @@
 // Engine benchmarks (Google Benchmark): negotiations per second for each strategy pairing, rounds per second from
 // 10 to 1,000,000 agents with message recording on and off, and memory per agent. See docs/performance.md.
+#include "benchmain.h"
 #include "marketgenerator.h"
 
 #include "negotiation.h"
@@ -8,7 +9,38 @@
 
 #include <benchmark/benchmark.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <malloc.h>
+#include <new>
+#include <sys/resource.h>
+
+#include <chrono>
+
+// Every heap allocation in this program goes through these, so a benchmark can count the ones made while it runs.
+namespace {
+std::atomic<std::uint64_t> g_allocations { 0 };
+}
+
+void* operator new(std::size_t size)
+{
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(size == 0 ? 1 : size))
+        return p;
+    throw std::bad_alloc();
+}
+// GCC cannot see that this operator new is malloc underneath and would warn about a mismatched free.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void operator delete(void* p) noexcept
+{
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept
+{
+    std::free(p);
+}
+#pragma GCC diagnostic pop
 
 namespace {
 
@@ -44,7 +76,6 @@ void BM_Negotiation(benchmark::State& state)
     state.SetItemsProcessed(state.iterations());
     state.SetLabel(std::string(Strategies[state.range(0)]) + " buys from " + Strategies[state.range(1)]);
 }
-BENCHMARK(BM_Negotiation)->ArgsProduct({ benchmark::CreateDenseRange(0, 5, 1), benchmark::CreateDenseRange(0, 5, 1) });
 
 // Rounds of a whole market: arg 0 = agents, arg 1 = record messages (0/1). Counters: rounds and negotiations per
 // second of wall time.
@@ -55,17 +86,39 @@ void BM_Rounds(benchmark::State& state)
     sim.setRecordMessages(state.range(1) != 0);
     sim.run(3); // warm up: tables and buffers reach their working size
     std::int64_t rounds = 0, negotiations = 0;
+    const auto allocationsBefore = g_allocations.load();
     for (auto _ : state) {
         const auto& summary = sim.step();
         negotiations += summary.negotiations;
         ++rounds;
     }
+    // Heap allocations per negotiation while the benchmark ran (operator new counts them): the steady-state goal is
+    // none. What remains comes from tables and histories still growing as agents meet new peers.
+    const auto allocations = double(g_allocations.load() - allocationsBefore);
     state.counters["rounds/s"] = benchmark::Counter(double(rounds), benchmark::Counter::kIsRate);
     state.counters["negotiations/s"] = benchmark::Counter(double(negotiations), benchmark::Counter::kIsRate);
+    state.counters["allocs/negotiation"] = negotiations > 0 ? allocations / double(negotiations) : 0.0;
     state.SetItemsProcessed(negotiations);
 }
-BENCHMARK(BM_Rounds)->ArgsProduct({ { 10, 100, 1000, 10000 }, { 0, 1 } })->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Rounds)->ArgsProduct({ { 100000, 1000000 }, { 0, 1 } })->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// Heap allocations per negotiation in the steady state: arg 0 = agents, arg 1 = warm-up rounds (enough for every
+// agent to have met the peers it will meet and for deal histories to reach their trimming cycle), then 200 rounds
+// counted with messages recorded. The goal is zero.
+void BM_SteadyStateAllocations(benchmark::State& state)
+{
+    Simulation sim(bench::market(static_cast<std::size_t>(state.range(0))));
+    sim.run(static_cast<int>(state.range(1)));
+    std::int64_t negotiations = 0;
+    const auto before = g_allocations.load();
+    for (auto _ : state) {
+        for (int r = 0; r < 200; ++r)
+            negotiations += sim.step().negotiations;
+    }
+    const auto allocations = double(g_allocations.load() - before);
+    state.counters["negotiations"] = double(negotiations);
+    state.counters["allocations"] = allocations;
+    state.counters["allocs/negotiation"] = negotiations > 0 ? allocations / double(negotiations) : 0.0;
+}
 
 // Heap bytes per agent: a simulation of N agents after 10 rounds, measured with mallinfo2.
 void BM_BytesPerAgent(benchmark::State& state)
@@ -87,8 +140,77 @@ void BM_BytesPerAgent(benchmark::State& state)
     }
     state.counters["bytes/agent"] = perAgent;
 }
-BENCHMARK(BM_BytesPerAgent)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(1);
 
+// The scale goal: N agents for R rounds in one go (arg 0 = agents, arg 1 = rounds, arg 2 = keep each agent's deal
+// history, as the desktop lab does, or not, as haggle-cli does), messages off. Reports the wall
+// time of the whole run (building the market included), the heap in use at the end and the process's peak resident
+// memory. Run it alone (--benchmark_filter=BM_Scale/1000000) so the peak belongs to it.
+void BM_Scale(benchmark::State& state)
+{
+    const auto agents = static_cast<std::size_t>(state.range(0));
+    const auto rounds = static_cast<int>(state.range(1));
+    double seconds = 0.0, heap = 0.0;
+    std::int64_t negotiations = 0;
+    for (auto _ : state) {
+        malloc_trim(0);
+        const auto heapBefore = mallinfo2().uordblks;
+        const auto start = std::chrono::steady_clock::now();
+        Simulation sim(bench::market(agents, 7, rounds));
+        sim.setRecordMessages(false);
+        sim.setDealHistoryLimit(state.range(2) != 0 ? HistoryLimit : 0);
+        for (int r = 0; r < rounds; ++r)
+            negotiations += sim.step().negotiations;
+        seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        heap = double(mallinfo2().uordblks - heapBefore);
+        benchmark::DoNotOptimize(sim.stateHash());
+    }
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    state.counters["seconds"] = seconds;
+    state.counters["negotiations/s"] = double(negotiations) / seconds;
+    state.counters["heap_MB"] = heap / 1e6;
+    state.counters["peak_RSS_MB"] = double(usage.ru_maxrss) / 1e3;
+}
 } // namespace
 
-BENCHMARK_MAIN();
+void haggle::bench::registerBenchmarks(bool smoke)
+{
+    using benchmark::RegisterBenchmark;
+    const auto once = [smoke](benchmark::internal::Benchmark* b) {
+        if (smoke)
+            b->Iterations(1);
+    };
+    once(RegisterBenchmark("BM_Negotiation", BM_Negotiation)
+             ->ArgsProduct({ benchmark::CreateDenseRange(0, 5, 1), benchmark::CreateDenseRange(0, 5, 1) }));
+    if (smoke) {
+        once(RegisterBenchmark("BM_Rounds", BM_Rounds)->ArgsProduct({ { 10, 1000 }, { 0, 1 } }));
+        once(RegisterBenchmark("BM_BytesPerAgent", BM_BytesPerAgent)->Arg(1000));
+        once(RegisterBenchmark("BM_SteadyStateAllocations", BM_SteadyStateAllocations)->Args({ 100, 100 }));
+        once(RegisterBenchmark("BM_Scale", BM_Scale)->Args({ 10000, 5, 0 })->Args({ 10000, 5, 1 }));
+        return;
+    }
+    RegisterBenchmark("BM_Rounds", BM_Rounds)
+        ->ArgsProduct({ { 10, 100, 1000, 10000 }, { 0, 1 } })
+        ->Unit(benchmark::kMillisecond);
+    RegisterBenchmark("BM_Rounds", BM_Rounds)
+        ->ArgsProduct({ { 100000, 1000000 }, { 0, 1 } })
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(3);
+    RegisterBenchmark("BM_SteadyStateAllocations", BM_SteadyStateAllocations)
+        ->Args({ 10, 5000 })
+        ->Args({ 1000, 5000 })
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(1);
+    RegisterBenchmark("BM_BytesPerAgent", BM_BytesPerAgent)
+        ->Arg(1000)
+        ->Arg(100000)
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(1);
+    RegisterBenchmark("BM_Scale", BM_Scale)
+        ->Args({ 1000000, 100, 0 })
+        ->Args({ 1000000, 100, 1 })
+        ->Args({ 100000, 100, 0 })
+        ->Args({ 100000, 100, 1 })
+        ->Unit(benchmark::kSecond)
+        ->Iterations(1);
+}

@@ -1,4 +1,5 @@
 // Lab benchmarks: the multi-trial runner's speed-up from 1 to 2 threads on the scarcity tournament's trials.
+#include "benchmain.h"
 #include "builtinscenarios.h"
 #include "rng.h"
 #include "runresult.h"
@@ -27,8 +28,16 @@ void BM_TrialRunner(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * Trials);
     state.counters["trials/s"] = benchmark::Counter(double(state.iterations() * Trials), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_TrialRunner)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace
 
-BENCHMARK_MAIN();
+void haggle::bench::registerBenchmarks(bool smoke)
+{
+    auto* b = benchmark::RegisterBenchmark("BM_TrialRunner", BM_TrialRunner)
+                  ->Arg(1)
+                  ->Arg(2)
+                  ->Unit(benchmark::kMillisecond)
+                  ->UseRealTime();
+    if (smoke)
+        b->Iterations(1);
+}

@@ -49,8 +49,9 @@ public:
     const ResourceBundle& need() const noexcept { return m_need; }
     const Strategy& strategy() const noexcept { return *m_strategy; }
     Strategy& strategy() noexcept { return *m_strategy; }
-    // Its deals, oldest first: at least the newest HistoryLimit of them, at most twice that (older ones are dropped,
-    // so memory stays bounded however long a run lasts). dealCount() counts them all.
+    // Its deals, oldest first: at least the newest HistoryLimit of them (Simulation::setDealHistoryLimit()), at most
+    // twice that (older ones are dropped, so memory stays bounded however long a run lasts). dealCount() counts them
+    // all.
     const std::vector<DealEntry>& history() const noexcept { return m_history; }
     int dealCount() const noexcept { return m_dealCount; }
     int lastDealRound() const noexcept { return m_lastDealRound; }

@@ -7,8 +7,9 @@
 // At the defaults (0.1, 0.5, 0.3) one default drops a stranger from 0.5 to 0.25, below the wrapper's 0.3
 // threshold, while a long record of fulfilled deals absorbs a rare default (0.9 -> 0.45).
 //
-// Tables are sparse (sorted vectors of the peers an agent has met), so memory grows with interactions rather than
-// with the square of the population; per-subject sums keep meanViewOf() constant-time.
+// Tables are sparse (per observer, an open-addressing hash table of the peers it has met: one probe per query, where a
+// sorted vector needed a binary search that missed the cache at every step), so memory grows with interactions rather
+// than with the square of the population; per-subject sums keep meanViewOf() constant-time.
 #pragma once
 
 #include "reputation.h"
@@ -23,17 +24,40 @@ public:
     std::unique_ptr<ReputationModel> clone() const override { return std::make_unique<BaselineReputation>(*this); }
     void reset(std::size_t agentCount) override;
     double view(AgentIndex observer, AgentIndex subject) const override;
+    void prefetch(AgentIndex observer, AgentIndex subject) const noexcept override;
     ReputationChange recordDeal(AgentIndex observer, AgentIndex subject, bool fulfilled) override;
     ReputationChange recordReport(AgentIndex observer, AgentIndex subject, double reported) override;
     double meanViewOf(AgentIndex subject) const override;
     std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const override;
+    std::uint64_t tableDigest(AgentIndex observer) const override;
+
+    // The observer's explicit entries in table order (unsorted; table() sorts), for hashing without a copy.
+    template <typename F> void forEachEntry(AgentIndex observer, F&& f) const
+    {
+        for (const auto& slot : m_tables.at(observer).slots) {
+            if (slot.subject != NoAgent)
+                f(slot.subject, slot.value);
+        }
+    }
 
 private:
-    using Entry = std::pair<AgentIndex, double>;
-    ReputationChange set(AgentIndex observer, AgentIndex subject, double value, ReputationCause cause);
+    struct Slot {
+        AgentIndex subject = NoAgent; // NoAgent: empty
+        double value = 0.0;
+    };
+    // Linear probing over a power-of-two array, at most 3/4 full; entries are never removed.
+    struct Table {
+        std::vector<Slot> slots;
+        std::uint32_t size = 0;
+
+        const Slot* find(AgentIndex subject) const noexcept;
+        // The subject's slot, inserted (with `initial`) if absent; `inserted` says which.
+        Slot& findOrInsert(AgentIndex subject, double initial, bool& inserted);
+    };
+    ReputationChange update(AgentIndex observer, AgentIndex subject, ReputationCause cause, double reported);
 
     ReputationSettings m_settings;
-    std::vector<std::vector<Entry>> m_tables; // per observer, sorted by subject
+    std::vector<Table> m_tables; // per observer
     std::vector<double> m_explicitSum; // per subject: sum of explicit views of it
     std::vector<std::uint32_t> m_explicitCount; // per subject: number of explicit views of it
 };

@@ -10,7 +10,7 @@
 
 #include "strategy.h"
 
-#include <map>
+#include <unordered_map>
 
 namespace haggle {
 
@@ -28,13 +28,13 @@ public:
     void observeDeal(const DealObservation& observation) override;
 
     double commissionRate() const noexcept { return m_commission; }
-    const std::map<AgentIndex, double>& knownProviders() const noexcept { return m_providers; }
-    const std::map<AgentIndex, int>& knownSeekers() const noexcept { return m_seekers; }
+    const std::unordered_map<AgentIndex, double>& knownProviders() const noexcept { return m_providers; }
+    const std::unordered_map<AgentIndex, int>& knownSeekers() const noexcept { return m_seekers; }
 
 private:
     double m_commission;
-    std::map<AgentIndex, double> m_providers; // provider -> last unit price paid
-    std::map<AgentIndex, int> m_seekers; // seeker -> deals sold
+    std::unordered_map<AgentIndex, double> m_providers; // provider -> last unit price paid
+    std::unordered_map<AgentIndex, int> m_seekers; // seeker -> deals sold
 };
 
 } // namespace haggle

@@ -53,6 +53,8 @@ public:
     virtual void reset(std::size_t agentCount) = 0;
     // The observer's view of the subject (the initial value for a stranger).
     virtual double view(AgentIndex observer, AgentIndex subject) const = 0;
+    // A hint that view(observer, subject) follows soon: a model may start loading it (no effect on results).
+    virtual void prefetch(AgentIndex /*observer*/, AgentIndex /*subject*/) const noexcept { }
     // The observer completed a deal with the subject, who fulfilled its side or defaulted.
     virtual ReputationChange recordDeal(AgentIndex observer, AgentIndex subject, bool fulfilled) = 0;
     // A peer reported its own view of the subject to the observer.
@@ -61,7 +63,13 @@ public:
     virtual double meanViewOf(AgentIndex subject) const = 0;
     // The observer's explicit entries (peers it has a view of), ordered by peer index.
     virtual std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const = 0;
+    // A 64-bit digest of the observer's entries that does not depend on their order (for Simulation::stateHash();
+    // equal tables give equal digests). The default digests table(); models override it to skip the copy.
+    virtual std::uint64_t tableDigest(AgentIndex observer) const;
 };
+
+// The digest tableDigest() sums, wrapping, over an observer's entries.
+std::uint64_t reputationEntryDigest(AgentIndex subject, double value) noexcept;
 
 // The model named by settings.model; throws std::invalid_argument for an unknown name.
 std::unique_ptr<ReputationModel> makeReputationModel(const ReputationSettings& settings);

@@ -84,34 +84,42 @@ private:
     bool m_sourcing;
 };
 
-Simulation::Simulation(const Scenario& scenario)
-    : m_scenario(scenario)
-    , m_rng(scenario.seed)
+Simulation::Simulation(Scenario scenario)
+    : m_scenario(std::move(scenario))
+    , m_rng(m_scenario.seed)
 {
-    if (auto issues = validateScenario(scenario); !issues.empty())
+    if (auto issues = validateScenario(m_scenario); !issues.empty())
         throw std::invalid_argument(describeIssues(issues));
-    m_agents.reserve(scenario.agents.size());
-    for (const auto& spec : scenario.agents)
+    m_agents.reserve(m_scenario.agents.size());
+    for (const auto& spec : m_scenario.agents)
         m_agents.emplace_back(
             spec.id, spec.role, makeStrategy(spec.strategy), spec.holdings, spec.budget, spec.urgency);
-    m_reputation = makeReputationModel(scenario.reputation);
+    m_peers.resize(m_agents.size());
+    for (AgentIndex i = 0; i < m_agents.size(); ++i) {
+        m_peers[i].broker = m_agents[i].strategy().isBroker();
+        refreshAvailable(i);
+    }
+    m_reputation = makeReputationModel(m_scenario.reputation);
     m_reputation->reset(m_agents.size());
-    m_baseRules = resolveRules(scenario.demand.rules);
-    for (const auto& phase : scenario.demand.phases)
+    m_baseRules = resolveRules(m_scenario.demand.rules);
+    for (const auto& phase : m_scenario.demand.phases)
         m_phaseRules.push_back(resolveRules(phase.rules));
 }
 
 Simulation::Simulation(const Simulation& other)
     : m_scenario(other.m_scenario)
     , m_agents(other.m_agents)
+    , m_peers(other.m_peers)
     , m_reputation(other.m_reputation->clone())
     , m_rng(other.m_rng)
     , m_round(other.m_round)
     , m_lastNegotiationId(other.m_lastNegotiationId)
     , m_recordMessages(other.m_recordMessages)
+    , m_historyLimit(other.m_historyLimit)
     , m_baseRules(other.m_baseRules)
     , m_phaseRules(other.m_phaseRules)
     , m_leases(other.m_leases)
+    , m_buyers(other.m_buyers)
     , m_events(other.m_events)
     , m_summary(other.m_summary)
 {
@@ -177,12 +185,7 @@ const RoundSummary& Simulation::step()
     m_events.round = m_round;
     assignNeeds();
 
-    m_buyers.clear();
-    for (AgentIndex i = 0; i < m_agents.size(); ++i) {
-        if (!m_agents[i].m_need.isZero())
-            m_buyers.push_back(i);
-    }
-    m_rng.shuffle(m_buyers);
+    m_rng.shuffle(m_buyers); // assignNeeds() listed them in index order
     for (AgentIndex buyer : m_buyers)
         attemptPurchase(buyer);
 
@@ -195,25 +198,36 @@ const RoundSummary& Simulation::step()
 
 void Simulation::assignNeeds()
 {
-    for (auto& agent : m_agents)
-        agent.m_need = {};
+    // Only last round's buyers can still hold a need, and only agents a rule reaches can get one: the round costs
+    // what demand costs, not a pass over every agent.
+    for (AgentIndex i : m_buyers)
+        m_agents[i].m_need = {};
+    m_buyers.clear();
     const DemandPhase* phase = m_scenario.demand.phaseAt(m_round);
     const std::vector<ResolvedRule>* rules = &m_baseRules;
     if (phase) {
         m_events.phase = phase->name;
         rules = &m_phaseRules[static_cast<std::size_t>(phase - m_scenario.demand.phases.data())];
     }
+    const auto give = [&](AgentIndex i, const ResourceBundle& need) {
+        m_agents[i].m_need += need;
+        m_buyers.push_back(i);
+    };
     for (const auto& rule : *rules) {
         if (rule.count) {
             for (AgentIndex i : m_rng.sample(rule.matching, static_cast<std::size_t>(*rule.count)))
-                m_agents[i].m_need += rule.need;
+                give(i, rule.need);
         } else {
             for (AgentIndex i : rule.matching) {
                 if (m_rng.bernoulli(rule.probability))
-                    m_agents[i].m_need += rule.need;
+                    give(i, rule.need);
             }
         }
     }
+    // The buyers: agents with a need, in index order (several rules may reach one agent; a zero need is none).
+    std::sort(m_buyers.begin(), m_buyers.end());
+    m_buyers.erase(std::unique(m_buyers.begin(), m_buyers.end()), m_buyers.end());
+    std::erase_if(m_buyers, [this](AgentIndex i) { return m_agents[i].m_need.isZero(); });
 }
 
 const std::vector<PartnerCandidate>& Simulation::candidatesFor(
@@ -227,11 +241,11 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
     const auto consider = [&](AgentIndex j) {
         if (j == buyer || j == exclude)
             return;
-        const Agent& other = m_agents[j];
-        const bool broker = other.strategy().isBroker();
+        const PeerState& other = m_peers[j];
+        const bool broker = other.broker;
         if (sourcing && broker)
             return; // a broker sources from providers, not from other middlemen
-        if (!broker && !other.available().covers(need))
+        if (!broker && !other.available.covers(need))
             return;
         const double rep = m_reputation->view(buyer, j);
         if (!self.strategy().acceptsPartner(rep))
@@ -251,6 +265,9 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
             if (j == buyer || std::find(picked.begin(), picked.end(), j) != picked.end())
                 continue;
             picked.push_back(j);
+            // Start loading what consider() reads: the sixteen peers' loads then overlap instead of waiting in turn.
+            __builtin_prefetch(&m_peers[j]);
+            m_reputation->prefetch(buyer, j);
         }
         for (AgentIndex j : picked)
             consider(j);
@@ -354,6 +371,8 @@ bool Simulation::trade(
     setup.buyerView = viewFor(buyer, seller, Side::Buyer, resources);
     setup.sellerView = viewFor(seller, buyer, Side::Seller, resources);
     setup.buyerBudget = m_agents[buyer].m_budget;
+    if (m_agents[seller].m_requestedValue == 0.0)
+        m_requested.push_back(seller);
     m_agents[seller].m_requestedValue += setup.referenceValue;
 
     NegotiationRecord record;
@@ -405,6 +424,8 @@ void Simulation::settle(const NegotiationRecord& record, bool sourcing)
     if (deal.delivered) {
         seller.m_leasedOut += record.resources;
         buyer.m_leasedIn += record.resources;
+        refreshAvailable(record.seller);
+        refreshAvailable(record.buyer);
         m_leases.push_back({ record.seller, record.buyer, record.resources, record.id });
         m.type = MessageType::Allocate;
         m.from = record.seller;
@@ -428,15 +449,18 @@ void Simulation::settle(const NegotiationRecord& record, bool sourcing)
     if (!deal.paid)
         recordDefault(record.buyer, record.seller, MessageReason::PaymentWithheld);
 
-    buyer.m_history.push_back({ m_round, record.seller, Side::Buyer, record.resources, record.price, deal.delivered });
-    seller.m_history.push_back({ m_round, record.buyer, Side::Seller, record.resources, record.price, deal.paid });
+    if (m_historyLimit > 0) {
+        buyer.m_history.push_back(
+            { m_round, record.seller, Side::Buyer, record.resources, record.price, deal.delivered });
+        seller.m_history.push_back({ m_round, record.buyer, Side::Seller, record.resources, record.price, deal.paid });
+    }
     for (Agent* a : { &buyer, &seller }) {
         ++a->m_dealCount;
         a->m_lastDealRound = m_round;
-        // Bounded: the newest HistoryLimit deals are kept (trimmed in halves, so amortised O(1) per deal), which
+        // Bounded: the newest m_historyLimit deals are kept (trimmed in halves, so amortised O(1) per deal), which
         // keeps a million-round run's memory flat.
-        if (a->m_history.size() >= 2 * HistoryLimit)
-            a->m_history.erase(a->m_history.begin(), a->m_history.begin() + std::ptrdiff_t(HistoryLimit));
+        if (m_historyLimit > 0 && a->m_history.size() >= 2 * m_historyLimit)
+            a->m_history.erase(a->m_history.begin(), a->m_history.begin() + std::ptrdiff_t(m_historyLimit));
     }
     m_events.reputationChanges.push_back(m_reputation->recordDeal(record.buyer, record.seller, deal.delivered));
     m_events.reputationChanges.push_back(m_reputation->recordDeal(record.seller, record.buyer, deal.paid));
@@ -467,14 +491,24 @@ void Simulation::releaseLeases()
         m.resources = it->resources;
         recordMessage(m);
     }
-    m_leases.clear();
-    for (auto& agent : m_agents) {
-        // Every lease is back: reset exactly rather than leave the rounding of many += and -= behind.
+    // Every lease is back: reset exactly rather than leave the rounding of many += and -= behind. Only agents in a
+    // lease (a broker's cost basis comes with one) or asked for compute this round have anything to reset.
+    const auto reset = [this](AgentIndex i) {
+        Agent& agent = m_agents[i];
         agent.m_leasedIn = {};
         agent.m_leasedOut = {};
         agent.m_costBasis.reset();
         agent.m_requestedValue = 0.0;
+        refreshAvailable(i);
+    };
+    for (const Lease& lease : m_leases) {
+        reset(lease.lessor);
+        reset(lease.lessee);
     }
+    m_leases.clear();
+    for (AgentIndex i : m_requested)
+        reset(i);
+    m_requested.clear();
 }
 
 void Simulation::summarize()
@@ -522,10 +556,7 @@ std::uint64_t Simulation::stateHash() const
         h.add(a.m_holdings);
         h.add(static_cast<std::uint64_t>(a.m_dealCount));
         h.add(static_cast<std::uint64_t>(a.m_lastDealRound));
-        for (const auto& [peer, value] : m_reputation->table(i)) {
-            h.add(static_cast<std::uint64_t>(peer));
-            h.add(value);
-        }
+        h.add(m_reputation->tableDigest(i));
     }
     return h.value();
 }

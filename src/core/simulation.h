@@ -45,8 +45,9 @@ public:
 
 class Simulation {
 public:
-    // Throws std::invalid_argument naming every problem validateScenario() finds.
-    explicit Simulation(const Scenario& scenario);
+    // Throws std::invalid_argument naming every problem validateScenario() finds. Pass an rvalue to spare the copy
+    // (a million-agent scenario is a few hundred megabytes).
+    explicit Simulation(Scenario scenario);
     Simulation(const Simulation& other);
     Simulation& operator=(const Simulation&) = delete;
     ~Simulation();
@@ -75,9 +76,14 @@ public:
     // negotiations, deals, defaults and the summary are unchanged.
     void setRecordMessages(bool on) noexcept { m_recordMessages = on; }
     bool recordMessages() const noexcept { return m_recordMessages; }
+    // Each agent's Agent::history() keeps its newest `limit` deals (between limit and 2 x limit); 0 keeps none.
+    // HistoryLimit by default. The model never reads the history (it is for inspecting an agent), so headless runs
+    // that report from the event stream turn it off; deal counts and last-deal rounds are kept either way.
+    void setDealHistoryLimit(std::size_t limit) noexcept { m_historyLimit = limit; }
+    std::size_t dealHistoryLimit() const noexcept { return m_historyLimit; }
 
     // A 64-bit FNV-1a hash of the state that determines the future (round, generator, budgets, holdings, deal
-    // counts, reputation tables). Equal hashes after equal rounds are what determinism tests compare.
+    // counts, a digest of each reputation table). Equal hashes after equal rounds are what determinism tests compare.
     std::uint64_t stateHash() const;
     double totalBudget() const noexcept;
     ResourceBundle totalHoldings() const noexcept;
@@ -96,6 +102,14 @@ private:
         std::uint64_t negotiation;
     };
     class Supply;
+    // What a buyer's canvass reads of each peer, packed apart from the Agent objects so that sixteen random peers
+    // cost sixteen cache lines rather than a few each (and no call through the strategy). `available` is always
+    // exactly Agent::available(), refreshed wherever a lease changes.
+    struct PeerState {
+        ResourceBundle available;
+        bool broker = false;
+    };
+    void refreshAvailable(AgentIndex i) noexcept { m_peers[i].available = m_agents[i].available(); }
 
     std::vector<ResolvedRule> resolveRules(const std::vector<NeedRule>& rules) const;
     void assignNeeds();
@@ -116,15 +130,18 @@ private:
 
     Scenario m_scenario;
     std::vector<Agent> m_agents;
+    std::vector<PeerState> m_peers;
     std::unique_ptr<ReputationModel> m_reputation;
     Rng m_rng;
     int m_round = 0;
     std::uint64_t m_lastNegotiationId = 0;
     bool m_recordMessages = true;
+    std::size_t m_historyLimit = HistoryLimit;
     std::vector<ResolvedRule> m_baseRules;
     std::vector<std::vector<ResolvedRule>> m_phaseRules;
     std::vector<Lease> m_leases;
-    std::vector<AgentIndex> m_buyers;
+    std::vector<AgentIndex> m_buyers; // this round's agents with a need, from assignNeeds()
+    std::vector<AgentIndex> m_requested; // sellers asked for compute this round (their requested value to reset)
     std::vector<PartnerCandidate> m_candidates;
     std::vector<AgentIndex> m_picked;
     RoundEvents m_events;

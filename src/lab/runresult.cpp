@@ -10,6 +10,7 @@ RunResult runScenario(const Scenario& scenario, const std::function<void(int, in
 {
     Simulation sim(scenario);
     sim.setRecordMessages(false); // a run report keeps summaries, deals and defaults, not every message
+    sim.setDealHistoryLimit(0); // ... and reads deals from the event stream, not from each agent's history
     Recorder recorder;
     sim.addObserver(&recorder);
     RunResult result;

@@ -20,7 +20,10 @@ int main(int argc, char* argv[])
 
     haggle::ui::MainWindow window;
     window.show();
-    if (!parser.positionalArguments().isEmpty())
+    // Unsaved edits of a session that crashed come first; a file named on the command line is opened only when
+    // none was restored, so restoring never competes with it.
+    const bool restored = window.offerRecovery();
+    if (!restored && !parser.positionalArguments().isEmpty())
         window.openFile(parser.positionalArguments().first());
     return app.exec();
 }

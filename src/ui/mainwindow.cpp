@@ -5,6 +5,7 @@
 
 #include "agentsdock.h"
 #include "agenttablemodel.h"
+#include "autosavestore.h"
 #include "builtinscenarios.h"
 #include "chartexport.h"
 #include "chartspanel.h"
@@ -66,6 +67,11 @@ QStringList agentIds(const Scenario& s)
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
+    : MainWindow(AutosaveOptions {}, parent)
+{
+}
+
+MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_document(new ScenarioDocument(this))
@@ -111,6 +117,7 @@ MainWindow::MainWindow(QWidget* parent)
     restoreLayout();
     updateTitle();
     resetRun();
+    setupAutosave(autosave);
 }
 
 MainWindow::~MainWindow() = default;
@@ -272,6 +279,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         return;
     }
+    // Saved or discarded: either way nothing is left to recover.
+    m_autosaveTimer.stop();
+    m_autosave->remove();
     m_controller->pause();
     Settings settings;
     settings.setGeometry(saveGeometry());

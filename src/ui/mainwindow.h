@@ -24,6 +24,7 @@ class MainWindow;
 namespace haggle::ui {
 
 class AgentsDock;
+class AutosaveStore;
 class ChartsPanel;
 class DealGraphView;
 class InspectorDock;
@@ -37,8 +38,21 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
+    // Where unsaved edits are autosaved and how long after the last edit (tests use their own directory and less).
+    struct AutosaveOptions {
+        QString directory; // empty: AutosaveStore::defaultDirectory()
+        int delayMs = 2000;
+    };
+    enum class Recovery { Restore, Discard, Later };
+
     explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(const AutosaveOptions& autosave, QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    // At start: offer back the autosaves of sessions that crashed, newest first, until one is restored. Unreadable
+    // autosaves are set aside and reported in the status bar. Returns whether one was restored.
+    bool offerRecovery();
+    AutosaveStore* autosaveStore() const noexcept { return m_autosave.get(); }
 
     // Open a scenario file; on failure shows the error and keeps the current scenario. Returns success.
     bool openFile(const QString& path);
@@ -68,6 +82,8 @@ public:
     // How the window asks questions and reports errors. Tests replace these so nothing blocks.
     std::function<QMessageBox::StandardButton(const QString& question)> askToSave;
     std::function<void(const QString& title, const QString& text)> showError;
+    // Restore or Discard an autosave left by a crashed session; Later keeps it for the next start.
+    std::function<Recovery(const QString& question)> askToRestore;
 
     void resetRun();
     void togglePause();
@@ -100,6 +116,9 @@ private:
     void exportAll();
     bool writeGraphML(const QString& path, QString* error) const;
     void error(const QString& title, const QString& text);
+    void setupAutosave(const AutosaveOptions& options);
+    void scheduleAutosave();
+    void autosaveNow();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ScenarioDocument* m_document;
@@ -121,6 +140,9 @@ private:
     QByteArray m_defaultState;
     QString m_lastError;
     int m_selectedAgent = -1;
+    std::unique_ptr<AutosaveStore> m_autosave;
+    QTimer m_autosaveTimer;
+    bool m_autosaveFailing = false; // reported once, not at every edit
 };
 
 } // namespace haggle::ui

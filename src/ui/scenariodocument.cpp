@@ -129,6 +129,16 @@ void ScenarioDocument::loadFile(const QString& path)
     emit fileChanged();
 }
 
+void ScenarioDocument::restoreUnsaved(const Scenario& scenario, const QString& path)
+{
+    setScenario(scenario, QString());
+    m_filePath = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+    // The edits were made in another session, so there is nothing to undo; resetClean() keeps the document modified,
+    // whatever is undone or redone, until it is saved.
+    m_undo.resetClean();
+    emit fileChanged();
+}
+
 void ScenarioDocument::loadBuiltin(const QString& key)
 {
     const Scenario s = lab::builtinScenario(key.toStdString());

@@ -31,6 +31,9 @@ public:
     void loadFile(const QString& path);
     void loadBuiltin(const QString& key);
     void setScenario(const Scenario& scenario, const QString& name);
+    // Bring back unsaved edits (an autosave after a crash): the scenario, associated with `path` (empty: Untitled),
+    // marked modified until it is saved.
+    void restoreUnsaved(const Scenario& scenario, const QString& path);
     // Atomic save (QSaveFile). On success the document becomes clean and takes the path.
     bool save(const QString& path, QString* error);
 

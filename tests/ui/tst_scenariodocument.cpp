@@ -5,6 +5,7 @@
 #include "scenariofile.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -170,6 +171,32 @@ private slots:
         other.loadFile(path);
         QVERIFY(other.scenario() == doc.scenario());
         QCOMPARE(other.filePath(), doc.filePath());
+    }
+
+    void restoredEditsStayModifiedUntilSaved()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("market.json"));
+        Scenario s = lab::builtinScenario("rush-hour");
+        s.agents.at(1).budget = 321;
+        ScenarioDocument doc;
+        QSignalSpy fileChanged(&doc, &ScenarioDocument::fileChanged);
+        doc.restoreUnsaved(s, path);
+        QVERIFY(fileChanged.count() > 0);
+        QVERIFY(doc.scenario() == s);
+        QVERIFY(doc.isModified());
+        QCOMPARE(doc.filePath(), QFileInfo(path).absoluteFilePath());
+        QCOMPARE(doc.displayName(), QStringLiteral("market.json"));
+        QVERIFY(!doc.undoStack()->canUndo()); // nothing of this session to undo, and undo cannot make it "clean"
+        QString error;
+        QVERIFY(doc.save(doc.filePath(), &error));
+        QVERIFY(!doc.isModified());
+        QVERIFY(lab::loadScenario(path.toStdString()) == s);
+        ScenarioDocument untitled;
+        untitled.restoreUnsaved(s, QString());
+        QVERIFY(untitled.isModified());
+        QVERIFY(untitled.filePath().isEmpty());
+        QCOMPARE(untitled.displayName(), QStringLiteral("Untitled"));
     }
 };
 
