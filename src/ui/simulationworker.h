@@ -42,7 +42,7 @@ public slots:
     void setSpeed(int roundsPerSecond);
     void setFocus(int agent);
     // Hash the state after every round into the snapshots' newStateHashes, from the next reset on. Off by default:
-    // in a large market hashing costs about as much as playing the round.
+    // in a large market a hash costs more than playing the round.
     void setRecordStateHashes(bool on);
 
 signals:

@@ -107,7 +107,7 @@ private slots:
         QCOMPARE(c.latest().stateHash, expected.back());
     }
 
-    // Off by default: hashing every round of a large market costs about as much as playing it.
+    // Off by default: hashing every round of a large market costs more than playing it.
     void noPerRoundHashesUnlessAsked()
     {
         SimulationController c;
