@@ -1,36 +1,100 @@
 // GUI responsiveness under load: opens the desktop lab on a scenario (default builtin:market-1000), runs it at full
 // speed with the deal graph or the charts on screen, and measures how long the GUI thread is ever kept from its
-// event loop (a 5 ms probe timer records the gaps between its ticks). Prints rounds per second, the longest and
-// the 99th-percentile gap, frames drawn, and peak memory. A measurement program, not a test: see
-// docs/performance.md. Usage: bench_gui [SCENARIO_KEY] [SECONDS] [graph|charts|rounds]
+// event loop (a 5 ms probe timer records the gaps between its ticks, and the GUI thread's own CPU time in each,
+// which other processes' load does not inflate). Prints rounds per second, the longest and the 99th-percentile
+// gap, the cost of one refresh and repaint of the whole view, and memory. A measurement program, not a test: see
+// docs/performance.md.
+//
+// Usage: bench_gui [SCENARIO_KEY] [SECONDS] [graph|charts|rounds] [--frames K] [--rounds N]
+//   --frames K  after the timed run, pause and draw K frames of the view from the run's state (the last snapshot
+//               replayed with advancing round numbers), and report their cost in wall time and in the GUI
+//               thread's own CPU time, which other processes' load does not inflate
+//   --rounds N  run until N rounds are complete (SECONDS 0: no time limit) and report memory at checkpoints
+//               (10k, 100k, 200k, 500k, 1M, ... rounds) with what the bounded buffers hold
 #include "builtinscenarios.h"
 #include "chartspanel.h"
 #include "dealgraphview.h"
 #include "mainwindow.h"
+#include "messagelogdock.h"
+#include "messagelogmodel.h"
+#include "roundsummarymodel.h"
 #include "scenariodocument.h"
 #include "simulationcontroller.h"
 
 #include <QApplication>
 #include <QChartView>
 #include <QElapsedTimer>
+#include <QGraphicsScene>
 #include <QTimer>
 
-#include <QChartView>
-#include <QElapsedTimer>
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <sys/resource.h>
+#include <unistd.h>
+#include <utility>
 #include <vector>
+
+namespace {
+
+double threadCpuMs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+double currentRssMb()
+{
+    long pages = 0;
+    long resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        std::fclose(f);
+    }
+    return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+double peakRssMb()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return 0.0;
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    const QString key = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("market-1000");
-    const int seconds = argc > 2 ? std::max(1, atoi(argv[2])) : 10;
-    const QByteArray view = argc > 3 ? QByteArray(argv[3]) : QByteArray("graph");
+    std::vector<QByteArray> positional;
+    int frames = 0;
+    long long roundTarget = 0;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc)
+            frames = std::max(0, atoi(argv[++i]));
+        else if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
+            roundTarget = std::max(0LL, atoll(argv[++i]));
+        else
+            positional.emplace_back(argv[i]);
+    }
+    const QString key = positional.size() > 0 ? QString::fromLocal8Bit(positional[0]) : QStringLiteral("market-1000");
+    const int seconds = positional.size() > 1 ? std::max(0, atoi(positional[1].constData())) : 10;
+    const QByteArray view = positional.size() > 2 ? positional[2] : QByteArray("graph");
     const bool charts = view == "charts";
+    const bool graph = view == "graph";
 
     haggle::ui::MainWindow window;
     window.askToSave = [](const QString&) { return QMessageBox::Discard; };
@@ -44,73 +108,189 @@ int main(int argc, char* argv[])
     window.setSpeed(0);
     if (charts)
         window.showView(window.chartsPanel());
-    else if (view == "graph")
+    else if (graph)
         window.showView(window.dealGraph());
     else
         window.showView(window.roundsView());
 
+    // As the window paints a frame: the scene's queued handling of changed items first, then one repaint.
+    const auto paintNow = [](QGraphicsView* v) {
+        QCoreApplication::sendPostedEvents(v->scene(), QEvent::MetaCall);
+        v->viewport()->repaint();
+    };
+    const auto repaintView = [&] {
+        if (charts) {
+            for (auto kind : haggle::ui::ChartsPanel::Kinds)
+                window.chartsPanel()->view(kind)->viewport()->repaint();
+        } else if (graph) {
+            window.dealGraph()->viewport()->repaint();
+        } else {
+            window.roundsView()->repaint();
+        }
+    };
+
     std::vector<qint64> gaps;
+    std::vector<double> cpuGaps; // the GUI thread's own CPU time in each gap: its work, whatever the machine's load
+    double lastTickCpu = 0.0;
+    bool sampled = false; // the paint probe ran in this gap: it is the bench's own work, not counted
     QElapsedTimer sinceTick;
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
     probe.setInterval(5);
     QObject::connect(&probe, &QTimer::timeout, [&] {
-        gaps.push_back(sinceTick.nsecsElapsed());
+        const double cpu = threadCpuMs();
+        if (!std::exchange(sampled, false)) {
+            gaps.push_back(sinceTick.nsecsElapsed());
+            cpuGaps.push_back(cpu - lastTickCpu);
+        }
         sinceTick.restart();
+        lastTickCpu = cpu;
     });
-    // The cost of drawing the view on screen once (a synchronous repaint), sampled once a second.
-    std::vector<qint64> paints;
+    // The cost of drawing the whole view on screen once (refreshViews() updates and repaints what is on screen, all
+    // four charts at once, then a second, synchronous repaint), sampled once a second. The gap it falls in is
+    // the bench's own doing and is left out of the gap figures.
+    std::vector<double> paints;
+    std::vector<double> paintCpu;
     QTimer paintProbe;
     paintProbe.setInterval(1000);
     QObject::connect(&paintProbe, &QTimer::timeout, [&] {
         QElapsedTimer t;
         t.start();
+        const double cpu0 = threadCpuMs();
         window.refreshViews();
         const qint64 refreshed = t.nsecsElapsed();
-        if (charts) {
-            for (auto kind : haggle::ui::ChartsPanel::Kinds)
-                window.chartsPanel()->view(kind)->viewport()->repaint();
-        } else if (view == "graph") {
-            window.dealGraph()->viewport()->repaint();
-        } else {
-            window.roundsView()->repaint();
-        }
-        paints.push_back(t.nsecsElapsed());
-        std::fprintf(stderr, "refresh %.1f ms, refresh + paint %.1f ms\n", double(refreshed) / 1e6,
-            double(t.nsecsElapsed()) / 1e6);
+        repaintView();
+        paints.push_back(double(t.nsecsElapsed()) / 1e6);
+        paintCpu.push_back(threadCpuMs() - cpu0);
+        sampled = true;
+        std::fprintf(stderr, "round %d: refresh %.1f ms, refresh + paint %.1f ms (GUI thread CPU %.1f ms)\n",
+            controller->round(), double(refreshed) / 1e6, paints.back(), paintCpu.back());
     });
-    int startRound = 0;
+
+    // The latest snapshot with its batches, replayed by --frames.
+    haggle::ui::SimulationSnapshot last;
+    QObject::connect(
+        controller, &haggle::ui::SimulationController::snapshot, [&](const haggle::ui::SimulationSnapshot& s) {
+            if (!s.newRounds.empty())
+                last = s;
+        });
+
+    // Memory checkpoints for --rounds.
+    std::vector<long long> checkpoints;
+    for (long long c : { 10'000LL, 100'000LL, 200'000LL, 500'000LL, 1'000'000LL, 2'000'000LL, 5'000'000LL })
+        if (c <= roundTarget)
+            checkpoints.push_back(c);
+    if (roundTarget > 0 && (checkpoints.empty() || checkpoints.back() != roundTarget))
+        checkpoints.push_back(roundTarget);
+    std::size_t nextCheckpoint = 0;
     QElapsedTimer wall;
+    const auto reportMemory = [&](int round) {
+        const auto& charts = window.chartsPanel()->data();
+        std::printf("round %9d (%6.1f s): RSS %6.1f MB, peak %6.1f MB; round table %d rows, message log %d rows, "
+                    "charts %lld rounds / %lld deals / %lld agent samples held\n",
+            round, double(wall.elapsed()) / 1000.0, currentRssMb(), peakRssMb(), window.roundsModel()->rowCount(),
+            window.messageLogDock()->model()->rowCount(), static_cast<long long>(charts.bufferedRounds()),
+            static_cast<long long>(charts.bufferedDeals()), static_cast<long long>(charts.bufferedAgentSamples()));
+        std::fflush(stdout);
+    };
+
+    int startRound = 0;
+    bool finished = false;
+    const auto finish = [&] {
+        if (finished)
+            return;
+        finished = true;
+        controller->pause();
+        probe.stop();
+        paintProbe.stop();
+        const int rounds = controller->round() - startRound;
+        std::sort(gaps.begin(), gaps.end());
+        const double maxMs = gaps.empty() ? 0.0 : double(gaps.back()) / 1e6;
+        const double p99Ms = gaps.empty() ? 0.0 : double(gaps[gaps.size() * 99 / 100]) / 1e6;
+        std::printf("scenario: %s (%zu agents), view: %s\n", qPrintable(key),
+            window.document()->scenario().agents.size(), view.constData());
+        std::printf("rounds: %d in %.1f s = %.1f rounds/s\n", rounds, double(wall.elapsed()) / 1000.0,
+            double(rounds) * 1000.0 / double(std::max<qint64>(1, wall.elapsed())));
+        std::printf(
+            "GUI thread: %zu probe ticks, longest gap %.1f ms, 99th percentile %.1f ms\n", gaps.size(), maxMs, p99Ms);
+        std::sort(cpuGaps.begin(), cpuGaps.end());
+        if (!cpuGaps.empty())
+            std::printf("GUI thread CPU time between probe ticks: longest %.1f ms, 99th percentile %.1f ms\n",
+                cpuGaps.back(), cpuGaps[cpuGaps.size() * 99 / 100]);
+        if (cpuGaps.size() >= 5)
+            std::printf("  five longest: %.1f %.1f %.1f %.1f %.1f ms\n", cpuGaps[cpuGaps.size() - 1],
+                cpuGaps[cpuGaps.size() - 2], cpuGaps[cpuGaps.size() - 3], cpuGaps[cpuGaps.size() - 4],
+                cpuGaps[cpuGaps.size() - 5]);
+        if (!paints.empty())
+            std::printf("one refresh and repaint of the view: median %.1f ms (GUI thread CPU %.1f ms), worst %.1f ms\n",
+                median(paints), median(paintCpu), *std::max_element(paints.begin(), paints.end()));
+        std::printf("memory: RSS %.0f MB, peak (max RSS) %.0f MB\n", currentRssMb(), peakRssMb());
+
+        // Let the pause land (its final snapshot is drawn at once), then replay frames.
+        QTimer::singleShot(300, &app, [&] {
+            if (frames > 0 && (graph || charts) && !last.newRounds.empty()) {
+                std::vector<double> wallMs;
+                std::vector<double> cpuMs;
+                std::vector<double> updateCpuMs;
+                haggle::ui::SimulationSnapshot s = last;
+                const int batch = int(s.newRounds.size());
+                for (int f = 0; f < frames; ++f) {
+                    // The same batch again, later: rounds advance as in a run, so edges fade and charts grow.
+                    s.round += batch;
+                    for (auto& r : s.newRounds)
+                        r.round += batch;
+                    for (auto& d : s.newDeals)
+                        d.round += batch;
+                    QElapsedTimer t;
+                    t.start();
+                    const double cpu0 = threadCpuMs();
+                    if (graph) {
+                        window.dealGraph()->updateLive(s, window.dealNetwork());
+                        updateCpuMs.push_back(threadCpuMs() - cpu0);
+                        paintNow(window.dealGraph());
+                    } else {
+                        // As the frame timer does in a run: one chart per frame, in turn.
+                        window.chartsPanel()->append(s);
+                        QChartView* drawn = window.chartsPanel()->refreshNext();
+                        updateCpuMs.push_back(threadCpuMs() - cpu0);
+                        if (drawn)
+                            paintNow(drawn);
+                    }
+                    wallMs.push_back(double(t.nsecsElapsed()) / 1e6);
+                    cpuMs.push_back(threadCpuMs() - cpu0);
+                }
+                std::printf("%d replayed frames (update + paint, %zu drawn pairs of %zu): median %.1f ms wall, "
+                            "%.1f ms GUI thread CPU (update alone %.1f ms); worst %.1f ms wall\n",
+                    frames, std::size_t(window.dealGraph()->drawnEdgeCount()), window.dealNetwork().edges().size(),
+                    median(wallMs), median(cpuMs), median(updateCpuMs),
+                    *std::max_element(wallMs.begin(), wallMs.end()));
+            }
+            QTimer::singleShot(100, &app, &QApplication::quit);
+        });
+    };
+    QObject::connect(controller, &haggle::ui::SimulationController::snapshot, [&](const auto&) {
+        if (roundTarget <= 0 || finished)
+            return;
+        const int round = controller->round();
+        while (nextCheckpoint < checkpoints.size() && round >= checkpoints[nextCheckpoint]) {
+            reportMemory(round);
+            ++nextCheckpoint;
+        }
+        if (round >= roundTarget)
+            finish();
+    });
     QObject::connect(controller, &haggle::ui::SimulationController::resetDone, [&] {
-        // Run to a far horizon so the run lasts the whole measurement.
-        controller->runTo(haggle::MaxRounds);
+        // Run to a far horizon (or the round target) so the run lasts the whole measurement.
+        controller->runTo(
+            roundTarget > 0 ? int(std::min<long long>(roundTarget, haggle::MaxRounds)) : haggle::MaxRounds);
         startRound = controller->round();
         wall.start();
         sinceTick.start();
+        lastTickCpu = threadCpuMs();
         probe.start();
         paintProbe.start();
-        QTimer::singleShot(seconds * 1000, [&] {
-            controller->pause();
-            probe.stop();
-            const int rounds = controller->round() - startRound;
-            std::sort(gaps.begin(), gaps.end());
-            const double maxMs = gaps.empty() ? 0.0 : double(gaps.back()) / 1e6;
-            const double p99Ms = gaps.empty() ? 0.0 : double(gaps[gaps.size() * 99 / 100]) / 1e6;
-            rusage usage {};
-            getrusage(RUSAGE_SELF, &usage);
-            std::printf("scenario: %s (%zu agents), view: %s\n", qPrintable(key),
-                window.document()->scenario().agents.size(), view.constData());
-            std::printf("rounds: %d in %.1f s = %.1f rounds/s\n", rounds, double(wall.elapsed()) / 1000.0,
-                double(rounds) * 1000.0 / double(std::max<qint64>(1, wall.elapsed())));
-            std::printf("GUI thread: %zu probe ticks, longest gap %.1f ms, 99th percentile %.1f ms\n", gaps.size(),
-                maxMs, p99Ms);
-            std::sort(paints.begin(), paints.end());
-            if (!paints.empty())
-                std::printf("one refresh and repaint of the view: median %.1f ms, worst %.1f ms\n",
-                    double(paints[paints.size() / 2]) / 1e6, double(paints.back()) / 1e6);
-            std::printf("peak memory (max RSS): %.0f MB\n", double(usage.ru_maxrss) / 1024.0);
-            QTimer::singleShot(200, &app, &QApplication::quit);
-        });
+        if (seconds > 0)
+            QTimer::singleShot(seconds * 1000, &app, finish);
     });
     return app.exec();
 }

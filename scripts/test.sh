@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: install dependencies, configure, build and run every test.
-# Runs the suite twice: the developer build (debug, warnings as errors) and the AddressSanitizer+UBSan build.
-# Usage: scripts/test.sh [preset...]   (default: dev asan)
+# Runs the suite in the developer build (debug, warnings as errors) and under AddressSanitizer+UBSan, then the
+# threaded tests under ThreadSanitizer (the tsan build preset builds only those; see docs/reliability.md).
+# Usage: scripts/test.sh [preset...]   (default: dev asan tsan)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +10,7 @@ bash scripts/install-deps.sh
 
 presets=("$@")
 if [ ${#presets[@]} -eq 0 ]; then
-    presets=(dev asan)
+    presets=(dev asan tsan)
 fi
 
 export QT_QPA_PLATFORM=offscreen

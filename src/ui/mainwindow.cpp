@@ -31,6 +31,7 @@
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGraphicsScene>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -93,7 +94,7 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     connect(m_graph, &DealGraphView::agentClicked, this, &MainWindow::selectAgent);
     // Views are redrawn from the latest snapshot at most ~30 times a second, whatever the run's pace.
     m_frame.setInterval(FrameIntervalMs);
-    connect(&m_frame, &QTimer::timeout, this, &MainWindow::refreshViews);
+    connect(&m_frame, &QTimer::timeout, this, &MainWindow::drawFrame);
     connect(m_ui->centralTabs, &QTabWidget::currentChanged, this, [this] {
         m_viewDirty = true;
         refreshViews();
@@ -453,25 +454,54 @@ void MainWindow::selectAgent(int agent)
     m_controller->setFocus(agent);
 }
 
+namespace {
+
+// A synchronous repaint of a graphics view whose scene just changed. The scene handles its changed items in a
+// queued call that schedules another paint of the same area; handled first, the repaint below covers it, and the
+// frame is painted once instead of twice.
+void paintNow(QGraphicsView* view)
+{
+    if (view->scene())
+        QCoreApplication::sendPostedEvents(view->scene(), QEvent::MetaCall);
+    view->viewport()->repaint();
+}
+
+} // namespace
+
 void MainWindow::refreshViews()
+{
+    drawViews(false);
+}
+
+void MainWindow::drawFrame()
+{
+    drawViews(true);
+}
+
+void MainWindow::drawViews(bool oneChart)
 {
     // Only what is on screen is redrawn; a hidden view catches up when its tab is shown.
     QWidget* current = m_ui->centralTabs->currentWidget();
-    const bool charts = current == m_charts && m_charts->hasPendingData();
+    const bool charts
+        = current == m_charts && (oneChart ? m_charts->hasStaleVisibleChart() : m_charts->hasPendingData());
     const bool graph = current == m_graph && m_viewDirty && !m_view.agents.empty();
     if (!charts && !graph)
         return;
     QElapsedTimer cost;
     cost.start();
-    if (charts) {
+    if (charts && oneChart) {
+        // A frame of a live run redraws one chart; the four take turns (see ChartsPanel::refreshNext()).
+        if (QChartView* drawn = m_charts->refreshNext())
+            paintNow(drawn);
+    } else if (charts) {
         m_charts->refresh();
         for (auto kind : ChartsPanel::Kinds)
-            m_charts->view(kind)->viewport()->repaint();
+            paintNow(m_charts->view(kind));
     }
     if (graph) {
         m_viewDirty = false;
         m_graph->updateLive(m_view, m_network);
-        m_graph->viewport()->repaint();
+        paintNow(m_graph);
     }
     // Frame pacing: the next frame waits at least three times what this one cost (update and paint), so however
     // large the population, the GUI thread spends at most a quarter of its time drawing and input stays prompt.

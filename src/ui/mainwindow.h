@@ -109,6 +109,8 @@ private:
     void updateRunState();
     void updatePendingBanner();
     void onSnapshot(const SimulationSnapshot& snapshot);
+    void drawFrame(); // the frame timer: at most one chart per frame
+    void drawViews(bool oneChart);
     void onResetDone();
     void exportView();
     void exportCsv();

@@ -17,9 +17,11 @@ SimulationController::SimulationController(QObject* parent)
     connect(
         m_worker, &SimulationWorker::failed, this,
         [this](quint64 job, const QString& message) {
+            SimulationWorker::fence().received();
             if (job != m_job)
                 return;
             m_awaitingReset = false;
+            m_failed = true;
             setRunning(false);
             emit failed(message);
         },
@@ -30,8 +32,14 @@ SimulationController::SimulationController(QObject* parent)
 SimulationController::~SimulationController()
 {
     m_worker->requestPause();
-    m_thread.quit();
+    {
+        // The worker is destroyed on its thread after this (see handofffence.h).
+        [[maybe_unused]] const auto posting = SimulationWorker::fence().posting();
+        m_thread.quit();
+    }
     m_thread.wait();
+    // Snapshots still queued for this controller are destroyed with it, on this thread.
+    SimulationWorker::fence().received();
 }
 
 void SimulationController::reset(const Scenario& scenario)
@@ -40,19 +48,18 @@ void SimulationController::reset(const Scenario& scenario)
     m_scenario = scenario;
     const quint64 job = ++m_job;
     m_awaitingReset = true;
+    m_failed = false;
     m_latest = {};
     m_latest.job = job;
     setRunning(false);
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, scenario, job] { w->reset(scenario, job); }, Qt::QueuedConnection);
+    send([scenario, job](SimulationWorker* w) { w->reset(scenario, job); });
 }
 
 void SimulationController::step(int rounds)
 {
-    if (m_running || rounds < 1)
+    if (m_running || m_failed || rounds < 1)
         return;
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, rounds] { w->step(rounds); }, Qt::QueuedConnection);
+    send([rounds](SimulationWorker* w) { w->step(rounds); });
 }
 
 void SimulationController::run()
@@ -62,37 +69,46 @@ void SimulationController::run()
 
 void SimulationController::runTo(int round)
 {
-    if (m_running)
+    // After a failed reset the worker has no simulation: it would never answer a run, and the controller would
+    // stay "running" for good (found by tst_controllerstress).
+    if (m_running || m_failed)
         return;
     setRunning(true);
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, round] { w->run(round); }, Qt::QueuedConnection);
+    send([round](SimulationWorker* w) { w->run(round); });
 }
 
 void SimulationController::pause()
 {
     m_worker->requestPause();
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker] { w->pause(); }, Qt::QueuedConnection);
+    send([](SimulationWorker* w) { w->pause(); });
 }
 
 void SimulationController::setSpeed(int roundsPerSecond)
 {
     m_speed = std::max(0, roundsPerSecond);
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, s = m_speed] { w->setSpeed(s); }, Qt::QueuedConnection);
+    send([s = m_speed](SimulationWorker* w) { w->setSpeed(s); });
 }
 
 void SimulationController::setFocus(int agent)
 {
+    send([agent](SimulationWorker* w) { w->setFocus(agent); });
+}
+
+template <typename Command> void SimulationController::send(Command command)
+{
+    [[maybe_unused]] const auto posting = SimulationWorker::fence().posting();
     QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, agent] { w->setFocus(agent); }, Qt::QueuedConnection);
+        m_worker,
+        [w = m_worker, command = std::move(command)] {
+            SimulationWorker::fence().received(); // before reading the captures
+            command(w);
+        },
+        Qt::QueuedConnection);
 }
 
 void SimulationController::setRecordStateHashes(bool on)
 {
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, on] { w->setRecordStateHashes(on); }, Qt::QueuedConnection);
+    send([on](SimulationWorker* w) { w->setRecordStateHashes(on); });
 }
 
 void SimulationController::setRunning(bool running)
@@ -105,6 +121,12 @@ void SimulationController::setRunning(bool running)
 
 void SimulationController::onSnapshot(const SimulationSnapshot& latest)
 {
+    SimulationWorker::fence().received();
+    // Handled (or dropped) once this returns: the worker may then send another (see SimulationWorker).
+    struct Consumed {
+        SimulationWorker* worker;
+        ~Consumed() { worker->snapshotConsumed(); }
+    } consumed { m_worker };
     if (latest.job != m_job)
         return; // a run that has since been reset
     const bool first = m_awaitingReset;

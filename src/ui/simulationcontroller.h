@@ -38,6 +38,8 @@ public:
     const Scenario& scenario() const noexcept { return m_scenario; } // what the current run was reset with
     const SimulationSnapshot& latest() const noexcept { return m_latest; }
     int speed() const noexcept { return m_speed; }
+    // The worker's thread, for tests that need to know when the worker has handled every command sent so far.
+    QThread* workerThread() noexcept { return &m_thread; }
 
 signals:
     void snapshot(const haggle::ui::SimulationSnapshot& snapshot); // current job only
@@ -47,6 +49,8 @@ signals:
 
 private:
     void onSnapshot(const SimulationSnapshot& snapshot);
+    // Queues a call on the worker thread: command(worker).
+    template <typename Command> void send(Command command);
     void setRunning(bool running);
 
     QThread m_thread;
@@ -56,6 +60,7 @@ private:
     quint64 m_job = 0;
     bool m_running = false;
     bool m_awaitingReset = false;
+    bool m_failed = false; // the current job's scenario was refused: nothing to step or run until the next reset
     int m_speed = 0;
 };
 

@@ -26,7 +26,17 @@ SimulationWorker::SimulationWorker(QObject* parent)
     });
 }
 
-SimulationWorker::~SimulationWorker() = default;
+SimulationWorker::~SimulationWorker()
+{
+    // Destroyed on the worker thread when it finishes; the controller's quit() was posted under the fence.
+    fence().received();
+}
+
+HandoffFence& SimulationWorker::fence() noexcept
+{
+    static HandoffFence instance;
+    return instance;
+}
 
 void SimulationWorker::reset(const Scenario& scenario, quint64 job)
 {
@@ -44,6 +54,7 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
         m_sim = std::make_unique<Simulation>(scenario);
     } catch (const std::exception& e) {
         m_sim.reset();
+        [[maybe_unused]] const auto posting = fence().posting();
         emit failed(job, QString::fromStdString(e.what()));
         return;
     }
@@ -130,6 +141,12 @@ void SimulationWorker::continueRun()
     m_continueQueued = false;
     if (!m_running || m_speed > 0)
         return;
+    if (m_inFlight.load() >= MaxSnapshotsInFlight) {
+        // The GUI is behind: wait for it rather than queue more (see the header). Commands are still handled.
+        m_continueQueued = true;
+        QTimer::singleShot(BackpressureWaitMs, this, &SimulationWorker::continueRun);
+        return;
+    }
     QElapsedTimer chunk;
     chunk.start();
     while (!shouldStop() && chunk.elapsed() < ChunkMs)
@@ -212,6 +229,8 @@ void SimulationWorker::flush()
     }
     s.stateHash = s.newStateHashes.empty() ? m_sim->stateHash() : s.newStateHashes.back();
     m_sinceFlush.restart();
+    m_inFlight.fetch_add(1);
+    [[maybe_unused]] const auto posting = fence().posting();
     emit snapshotReady(s);
 }
 

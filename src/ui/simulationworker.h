@@ -4,8 +4,14 @@
 // Running: at full speed it plays rounds for ~8 ms at a time and then returns to its event loop, so queued commands
 // (pause, speed, focus) are seen promptly; a pause request also sets an atomic flag checked after every round. At
 // a set speed it plays one round per timer tick.
+//
+// Backpressure: at full speed the worker stays at most MaxSnapshotsInFlight snapshots ahead of the GUI (the
+// controller reports each one it has handled). A small run plays 100,000 rounds a second; when the GUI thread gets
+// less of the machine than the worker, snapshots of thousands of rounds and messages each would otherwise pile up
+// in its event queue without bound.
 #pragma once
 
+#include "handofffence.h"
 #include "simulation.h"
 #include "snapshot.h"
 
@@ -28,9 +34,17 @@ public:
 
     // Thread-safe: stop a run after the round in progress.
     void requestPause() noexcept { m_pauseRequested.store(true); }
+    // Thread-safe: the GUI has handled one snapshot.
+    void snapshotConsumed() noexcept { m_inFlight.fetch_sub(1); }
+    int snapshotsInFlight() const noexcept { return m_inFlight.load(); }
+    // Taken around every queued call between the controller and the worker, both ways (see handofffence.h). One
+    // for the process: the receiving side must reach it without reading anything the sender wrote.
+    static HandoffFence& fence() noexcept;
 
     static constexpr int FlushIntervalMs = 33;
     static constexpr int ChunkMs = 8;
+    static constexpr int MaxSnapshotsInFlight = 2;
+    static constexpr int BackpressureWaitMs = 2;
 
 public slots:
     void reset(const haggle::Scenario& scenario, quint64 job);
@@ -58,6 +72,7 @@ private:
     std::unique_ptr<Simulation> m_sim;
     quint64 m_job = 0;
     std::atomic<bool> m_pauseRequested { false };
+    std::atomic<int> m_inFlight { 0 }; // snapshots emitted and not yet handled by the GUI
     bool m_running = false;
     int m_runUntil = 0;
     int m_speed = 0;

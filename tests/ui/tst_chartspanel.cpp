@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -162,6 +163,7 @@ private slots:
     void seriesAfterRefresh_data();
     void seriesAfterRefresh();
     void appendAloneDrawsNothing();
+    void framesDrawOneChartEach();
     void millionRoundsStayBounded();
     void framesKeepTheSameSeries();
     void rollingMean_data();
@@ -319,6 +321,36 @@ void TestChartsPanel::appendAloneDrawsNothing()
     QVERIFY(!m_panel->hasPendingData());
     m_panel->append(SimulationSnapshot {}); // nothing new: nothing to draw
     QVERIFY(!m_panel->hasPendingData());
+}
+
+void TestChartsPanel::framesDrawOneChartEach()
+{
+    Run run;
+    feed(run, {}, 10);
+    auto* deals = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Activity), QStringLiteral("Deals")));
+    m_panel->append(run.snapshot(11, 10));
+    QVERIFY(m_panel->hasStaleVisibleChart());
+    // Four frames: each redraws a different chart, and then all are up to date.
+    QSet<QChartView*> drawn;
+    for (int frame = 0; frame < 4; ++frame) {
+        QChartView* view = m_panel->refreshNext();
+        QVERIFY(view);
+        drawn.insert(view);
+    }
+    QCOMPARE(drawn.size(), 4);
+    QCOMPARE(deals->count(), 20);
+    QVERIFY(!m_panel->hasStaleVisibleChart());
+    QVERIFY(!m_panel->refreshNext());
+    // New data mid-turn: the charts not yet redrawn are still due, and each is drawn once more.
+    m_panel->append(run.snapshot(21, 10));
+    QChartView* first = m_panel->refreshNext();
+    m_panel->append(run.snapshot(31, 10));
+    int frames = 1;
+    while (m_panel->refreshNext())
+        ++frames;
+    QCOMPARE(frames, 5); // the first again for the newest batch, then the other three
+    QVERIFY(first);
+    QCOMPARE(deals->count(), 40);
 }
 
 void TestChartsPanel::millionRoundsStayBounded()

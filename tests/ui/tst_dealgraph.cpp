@@ -7,6 +7,7 @@
 #include "chartstyle.h"
 #include "dealnetwork.h"
 #include "graphedge.h"
+#include "graphedgelayer.h"
 #include "graphlayout.h"
 #include "graphnode.h"
 #include "runresult.h"
@@ -138,6 +139,8 @@ private slots:
     void cutOff();
     void defaultsAndRecency();
     void tooltips();
+    void edgeUnderTheCursor();
+    void largeGraphOnScreen();
     void strategyColours();
 
     void clickSelects();
@@ -337,6 +340,67 @@ void TestDealGraph::tooltips()
     QVERIFY2(edge.contains(QStringLiteral("last round: %1").arg(e.lastRound)), qPrintable(edge));
 }
 
+void TestDealGraph::edgeUnderTheCursor()
+{
+    DealGraphView view;
+    view.resize(600, 400);
+    view.setAgents(agentsOf(m_run));
+    view.updateLive(snapshotOf(m_run), m_network);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.fitAll();
+    // All pairs are one item the scene never hits: a click at a line's middle finds no node, the view finds the
+    // pair for its tooltip, and its neighbourhood off every line finds none.
+    const auto& e = m_network.edges().front();
+    const auto* edge = view.edge(int(e.a), int(e.b));
+    QVERIFY(edge);
+    const QPoint middle = view.mapFromScene(edge->line().center());
+    const auto* found = view.edgeAt(middle);
+    QVERIFY(found);
+    // Several pairs may cross there; the one found passes within a few pixels.
+    const QLineF seen(view.mapFromScene(found->line().p1()), view.mapFromScene(found->line().p2()));
+    const QPointF d = seen.p2() - seen.p1();
+    const qreal t
+        = std::clamp(QPointF::dotProduct(QPointF(middle) - seen.p1(), d) / QPointF::dotProduct(d, d), 0.0, 1.0);
+    // Within 3 pixels, or half the widest pen (6 scene units) at this zoom, plus rounding.
+    QVERIFY(QLineF(QPointF(middle), seen.p1() + t * d).length() <= std::max(3.0, 3.0 * view.transform().m11()) + 1.0);
+    QVERIFY(found->toolTipText().contains(QStringLiteral("deals: ")));
+    QVERIFY(!view.edgeAt(QPoint(1, 1)));
+    const QList<QGraphicsItem*> hits = view.items(middle);
+    for (const QGraphicsItem* item : hits)
+        QVERIFY(item->type() != haggle::ui::GraphEdgeLayer::Type);
+    // Nodes still take clicks through the layer.
+    QSignalSpy clicked(&view, &DealGraphView::agentClicked);
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(view.node(int(e.a))->scenePos()));
+    QCOMPARE(clicked.count(), 1);
+}
+
+void TestDealGraph::largeGraphOnScreen()
+{
+    constexpr int N = 1000;
+    DealGraphView view;
+    view.resize(800, 600);
+    view.setAgents(syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") }));
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.fitAll();
+    const qsizetype nodesOnly = nonWhitePixels(view.viewport()->grab().toImage());
+    view.updateLive(uniformSnapshot(N, 1), randomNetwork(N, 3000, 5));
+    // The first paint draws the lines itself; later ones draw what the background render made of them.
+    const qsizetype first = nonWhitePixels(view.viewport()->grab().toImage());
+    QVERIFY2(first > nodesOnly + 10000, qPrintable(QStringLiteral("%1 vs %2").arg(first).arg(nodesOnly)));
+    QTRY_VERIFY_WITH_TIMEOUT(view.edgeLayer()->rendersDone() > 0 && !view.edgeLayer()->isRendering(), 20000);
+    const qsizetype rendered = nonWhitePixels(view.viewport()->grab().toImage());
+    QVERIFY2(std::abs(rendered - first) < first / 20, qPrintable(QStringLiteral("%1 vs %2").arg(rendered).arg(first)));
+    // A new run while a render may be under way: the old layer goes (joining its render) and nothing is drawn
+    // from it.
+    view.updateLive(uniformSnapshot(N, 40), randomNetwork(N, 3000, 6));
+    view.viewport()->repaint();
+    view.setAgents(syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") }));
+    QCOMPARE(view.drawnEdgeCount(), 0);
+    QCoreApplication::processEvents();
+}
+
 void TestDealGraph::strategyColours()
 {
     QCOMPARE(DealGraphView::strategyColor(QStringLiteral("cheater")), haggle::charts::style::highlightColor());
@@ -477,7 +541,8 @@ void TestDealGraph::relayoutOfAThousand()
     DealGraphView view;
     view.setAgents(
         syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker"), QStringLiteral("broker") }));
-    view.updateLive(uniformSnapshot(N, 1), randomNetwork(N, 2500, 7));
+    const lab::DealNetwork network = randomNetwork(N, 2500, 7);
+    view.updateLive(uniformSnapshot(N, 1), network);
     QCOMPARE(view.drawnEdgeCount(), 2500);
     std::vector<QPointF> before;
     for (int i = 0; i < N; ++i)
@@ -504,17 +569,16 @@ void TestDealGraph::relayoutOfAThousand()
     QVERIFY(places.size() > N * 9 / 10);
     QVERIFY(moved > N / 2);
     // Edges follow their nodes.
-    const QList<QGraphicsItem*> items = view.graphScene()->items();
     int edges = 0;
-    for (const QGraphicsItem* item : items) {
-        if (item->type() != haggle::ui::GraphEdge::Type)
-            continue;
-        const auto* edge = static_cast<const haggle::ui::GraphEdge*>(item);
-        QCOMPARE(edge->line().p1(), view.node(int(edge->deal().a))->pos());
-        QCOMPARE(edge->line().p2(), view.node(int(edge->deal().b))->pos());
+    for (const auto& e : network.edges()) {
+        const auto* edge = view.edge(int(e.a), int(e.b));
+        QVERIFY(edge);
+        QCOMPARE(edge->line().p1(), view.node(int(e.a))->pos());
+        QCOMPARE(edge->line().p2(), view.node(int(e.b))->pos());
         ++edges;
     }
     QCOMPARE(edges, 2500);
+    QCOMPARE(int(view.edgeLayer()->size()), 2500);
 }
 
 void TestDealGraph::staleLayoutIsDropped()

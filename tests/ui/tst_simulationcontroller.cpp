@@ -1,11 +1,14 @@
 // The controller and its worker thread: reset, step, step N, run, run to a round, pause, stale snapshots, bad
-// scenarios, and determinism against the headless runner (what haggle-cli run reports).
+// scenarios, determinism against the headless runner (what haggle-cli run reports), and the worker waiting for a
+// GUI that is behind.
 #include "builtinscenarios.h"
 #include "runresult.h"
 #include "simulationcontroller.h"
+#include "simulationworker.h"
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using namespace haggle;
 using namespace haggle::ui;
@@ -168,6 +171,18 @@ private slots:
         c.reset(s);
         QVERIFY(failed.wait(5000));
         QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("agents[0].budget")));
+        // Nothing to run: Run and Step do nothing rather than leave the controller running for good.
+        c.run();
+        c.step(3);
+        QVERIFY(!c.isRunning());
+        QTest::qWait(50);
+        QVERIFY(!c.isRunning());
+        // A good scenario makes it usable again.
+        QSignalSpy reset(&c, &SimulationController::resetDone);
+        c.reset(lab::builtinScenario("handshake"));
+        QVERIFY(waitForReset(c, reset));
+        c.step(2);
+        QTRY_COMPARE_WITH_TIMEOUT(c.round(), 2, 5000);
     }
 
     void sameResultsAsTheHeadlessRunner_data()
@@ -227,6 +242,46 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(c.latest().focus.agent, 0, 5000);
         QVERIFY(!c.latest().focus.reputationTable.empty());
         QVERIFY(!c.latest().focus.recentDeals.empty());
+    }
+
+    // A full-speed run never gets more than MaxSnapshotsInFlight snapshots ahead of a GUI that has not handled
+    // them: it waits, and goes on when they are reported handled.
+    void workerWaitsForTheGui()
+    {
+        QThread thread;
+        auto* worker = new SimulationWorker;
+        worker->moveToThread(&thread);
+        connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+        thread.start();
+        std::vector<int> rounds; // of each snapshot received, none reported handled yet
+        QObject receiver;
+        connect(
+            worker, &SimulationWorker::snapshotReady, &receiver,
+            [&rounds](const SimulationSnapshot& s) { rounds.push_back(s.round); }, Qt::QueuedConnection);
+        const Scenario scenario = endless();
+        QMetaObject::invokeMethod(worker, [worker, scenario] {
+            worker->reset(scenario, 1);
+            worker->run(0);
+        });
+        // The reset and the start of the run: two snapshots, then nothing while neither is handled.
+        QTRY_COMPARE_WITH_TIMEOUT(rounds.size(), std::size_t(2), 5000);
+        QTest::qWait(300);
+        QCOMPARE(rounds.size(), std::size_t(2));
+        QCOMPARE(worker->snapshotsInFlight(), SimulationWorker::MaxSnapshotsInFlight);
+        QCOMPARE(rounds.back(), 0);
+
+        worker->snapshotConsumed();
+        worker->snapshotConsumed();
+        QTRY_COMPARE_WITH_TIMEOUT(rounds.size(), std::size_t(4), 5000);
+        QTest::qWait(300);
+        QCOMPARE(rounds.size(), std::size_t(4));
+        QVERIFY(rounds.back() > 0);
+        QCOMPARE(worker->snapshotsInFlight(), SimulationWorker::MaxSnapshotsInFlight);
+
+        worker->requestPause();
+        QMetaObject::invokeMethod(worker, &SimulationWorker::pause);
+        thread.quit();
+        QVERIFY(thread.wait(5000));
     }
 };
 

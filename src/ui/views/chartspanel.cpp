@@ -196,11 +196,41 @@ void ChartsPanel::refresh()
     }
 }
 
+QChartView* ChartsPanel::refreshNext()
+{
+    if (m_pending) {
+        m_pending = false;
+        for (Slot& s : m_slots)
+            s.stale = true;
+    }
+    for (std::size_t i = 0; i < m_slots.size(); ++i) {
+        Slot& s = m_slots[(m_nextSlot + i) % m_slots.size()];
+        if (!s.stale || !s.view->isVisible())
+            continue;
+        m_nextSlot = (m_nextSlot + i + 1) % m_slots.size();
+        draw(s);
+        return s.view;
+    }
+    return nullptr;
+}
+
+bool ChartsPanel::hasStaleVisibleChart() const
+{
+    if (m_pending)
+        return true;
+    return std::any_of(
+        m_slots.begin(), m_slots.end(), [](const Slot& s) { return s.stale && s.view && s.view->isVisible(); });
+}
+
 void ChartsPanel::draw(Slot& s)
 {
-    // Thinned to the plot's width: more points than pixels cost layout time and show nothing more.
-    if (s.view)
-        m_data.setMaxPoints(std::max<qsizetype>(200, s.view->width()));
+    // Thinned to the plot's width: more points than pixels cost layout time and show nothing more. The plot area
+    // (without axes, labels and margins) once the chart has been laid out, else the view.
+    if (s.view) {
+        const QChart* c = s.chart->chart();
+        const qreal plot = c && c->plotArea().width() > 0.0 ? c->plotArea().width() : qreal(s.view->width());
+        m_data.setMaxPoints(std::max<qsizetype>(200, qsizetype(std::ceil(plot))));
+    }
     s.chart->update(m_data.input());
     s.stale = false;
     hookNewSeries(s);

@@ -54,6 +54,11 @@ public:
     // nothing was appended. Meant for a timer at frame rate (at most ~30 Hz).
     void refresh();
     bool hasPendingData() const { return m_pending; }
+    // One frame's share of refresh(), for a live run: draws the visible chart that has waited longest for new data
+    // and returns its view (null when every visible chart is up to date). A chart costs 5-25 ms to redraw at a
+    // thousand agents, so at full speed each frame redraws one and the four take turns.
+    QChartView* refreshNext();
+    bool hasStaleVisibleChart() const;
 
     QChartView* view(Kind kind) const;
     QChart* chart(Kind kind) const;
@@ -108,6 +113,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     bool m_tabbed = false;
     bool m_pending = false;
+    std::size_t m_nextSlot = 0; // where refreshNext() looks first
 };
 
 } // namespace haggle::ui

@@ -5,8 +5,10 @@
 #include "chartstyle.h"
 #include "dealnetwork.h"
 #include "graphedge.h"
+#include "graphedgelayer.h"
 #include "graphlayout.h"
 #include "graphnode.h"
+#include "handofffence.h"
 #include "snapshot.h"
 
 #include <QApplication>
@@ -36,6 +38,11 @@ constexpr qreal MaxEdgeWidth = 6.0;
 constexpr qreal MinZoom = 0.01;
 constexpr qreal MaxZoom = 40.0;
 constexpr qreal MaxFitZoom = 2.0; // fitting two agents should not blow them up to fill the screen
+constexpr qreal EdgeHitPixels = 3.0; // an edge's tooltip shows within this distance of its line, however thin
+
+// The layout thread hands its result to the GUI thread in a queued call; this lets ThreadSanitizer see that
+// (see handofffence.h). One for all views: a hand-off is rare and short.
+HandoffFence layoutFence;
 
 std::uint64_t pairKey(std::uint64_t a, std::uint64_t b)
 {
@@ -71,9 +78,11 @@ DealGraphView::DealGraphView(QWidget* parent)
     , m_scene(new QGraphicsScene(this))
 {
     m_scene->setBackgroundBrush(Qt::white);
-    // Every frame changes many items' geometry (sizes, edge widths); keeping a BSP tree current would cost
-    // more than the linear scans hovering needs.
+    // Every frame changes many items' geometry (node sizes); keeping a BSP tree current would cost more than the
+    // linear scans hovering needs.
     m_scene->setItemIndexMethod(QGraphicsScene::NoIndex);
+    m_edgeLayer = new GraphEdgeLayer;
+    m_scene->addItem(m_edgeLayer);
     setScene(m_scene);
     setObjectName(QStringLiteral("dealGraphView"));
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
@@ -145,9 +154,15 @@ void DealGraphView::setAgents(const std::vector<AgentInfo>& agents)
 
 void DealGraphView::clearGraph()
 {
-    m_scene->clear(); // deletes every item: edges, nodes and their labels
+    m_scene->clear(); // deletes every item: the edge layer (edges first), the nodes and their labels
     m_nodes.clear();
-    m_edges.clear();
+    m_edgeLayer = new GraphEdgeLayer;
+    m_scene->addItem(m_edgeLayer);
+}
+
+int DealGraphView::drawnEdgeCount() const
+{
+    return int(m_edgeLayer->size());
 }
 
 void DealGraphView::updateLive(const SimulationSnapshot& snapshot, const lab::DealNetwork& network)
@@ -196,29 +211,23 @@ void DealGraphView::updateEdges(const lab::DealNetwork& network, int round)
         maxVolume = std::max(maxVolume, all[i].volume);
 
     const std::size_t n = m_nodes.size();
+    bool changed = false;
     for (std::size_t i : m_edgeOrder) {
         const lab::DealEdge& e = all[i];
         if (e.a >= n || e.b >= n || e.a == e.b)
             continue;
-        auto [it, inserted] = m_edges.try_emplace(pairKey(e.a, e.b), nullptr);
-        if (inserted) {
-            it->second = new GraphEdge(m_nodes[e.a], m_nodes[e.b]);
-            m_scene->addItem(it->second);
-        }
-        GraphEdge* edge = it->second;
-        edge->stamp = m_frame;
-        edge->setDeal(e);
-        edge->setPen(edgePen(e, maxVolume, round, m_nodes[e.a]->isCutOff() || m_nodes[e.b]->isCutOff()));
+        bool created = false;
+        GraphEdge& edge = m_edgeLayer->edge(pairKey(e.a, e.b), m_nodes[e.a], m_nodes[e.b], &created);
+        edge.stamp = m_frame;
+        edge.setDeal(e);
+        const bool restyled
+            = edge.setPen(edgePen(e, maxVolume, round, m_nodes[e.a]->isCutOff() || m_nodes[e.b]->isCutOff()));
+        changed = changed || created || restyled;
     }
-    // Pairs that fell out of the drawn set (or a network that was reset) lose their items.
-    for (auto it = m_edges.begin(); it != m_edges.end();) {
-        if (it->second->stamp != m_frame) {
-            delete it->second;
-            it = m_edges.erase(it);
-        } else {
-            ++it;
-        }
-    }
+    // Pairs that fell out of the drawn set (or a network that was reset) are no longer drawn.
+    changed = m_edgeLayer->removeUnstamped(m_frame) || changed;
+    if (changed)
+        m_edgeLayer->edgesChanged();
 }
 
 void DealGraphView::selectAgent(int agent)
@@ -251,8 +260,13 @@ const GraphEdge* DealGraphView::edge(int a, int b) const
 {
     if (a < 0 || b < 0)
         return nullptr;
-    const auto it = m_edges.find(pairKey(std::uint64_t(std::min(a, b)), std::uint64_t(std::max(a, b))));
-    return it == m_edges.end() ? nullptr : it->second;
+    return m_edgeLayer->find(pairKey(std::uint64_t(std::min(a, b)), std::uint64_t(std::max(a, b))));
+}
+
+const GraphEdge* DealGraphView::edgeAt(const QPoint& viewportPos) const
+{
+    const qreal scale = transform().m11();
+    return m_edgeLayer->edgeAt(mapToScene(viewportPos), scale > 0.0 ? EdgeHitPixels / scale : EdgeHitPixels);
 }
 
 void DealGraphView::relayout()
@@ -263,12 +277,12 @@ void DealGraphView::relayout()
     for (const GraphNode* node : m_nodes)
         positions.push_back(node->pos());
     std::vector<graphlayout::WeightedEdge> edges;
-    edges.reserve(m_edges.size());
+    edges.reserve(m_edgeLayer->size());
     double maxVolume = 0.0;
-    for (const auto& [key, edge] : m_edges)
-        maxVolume = std::max(maxVolume, edge->deal().volume);
-    for (const auto& [key, edge] : m_edges) {
-        const lab::DealEdge& e = edge->deal();
+    for (const auto& [key, edge] : m_edgeLayer->edges())
+        maxVolume = std::max(maxVolume, edge.deal().volume);
+    for (const auto& [key, edge] : m_edgeLayer->edges()) {
+        const lab::DealEdge& e = edge.deal();
         const double share = maxVolume > 0.0 ? std::log1p(std::max(0.0, e.volume)) / std::log1p(maxVolume) : 0.0;
         edges.push_back({ int(e.a), int(e.b), 0.5 + 1.5 * share });
     }
@@ -288,8 +302,13 @@ void DealGraphView::relayout()
                   = graphlayout::forceDirected(std::move(positions), edges, LayoutIterations, cancel.get());
               if (cancel->load())
                   return;
+              [[maybe_unused]] const auto posting = layoutFence.posting();
               QMetaObject::invokeMethod(
-                  this, [this, generation, result = std::move(result)] { applyLayout(generation, result); },
+                  this,
+                  [this, generation, result = std::move(result)] {
+                      layoutFence.received();
+                      applyLayout(generation, result);
+                  },
                   Qt::QueuedConnection);
           });
 }
@@ -321,8 +340,7 @@ void DealGraphView::placeNodes(const std::vector<QPointF>& positions)
     const std::size_t n = std::min(positions.size(), m_nodes.size());
     for (std::size_t i = 0; i < n; ++i)
         m_nodes[i]->setPos(positions[i]);
-    for (const auto& [key, edge] : m_edges)
-        edge->adjust();
+    m_edgeLayer->adjust();
     // Room around the graph to pan into; the scene would otherwise only ever grow.
     QRectF bounds = m_scene->itemsBoundingRect();
     if (bounds.isEmpty())
@@ -428,15 +446,15 @@ bool DealGraphView::viewportEvent(QEvent* event)
 {
     if (event->type() != QEvent::ToolTip)
         return QGraphicsView::viewportEvent(event);
-    // Tooltips are built on demand from the items' values, not set on every item every frame.
+    // Tooltips are built on demand from the items' values, not set on every item every frame. Nodes are on top;
+    // the edges are one layer the scene never hits, asked directly.
     auto* help = static_cast<QHelpEvent*>(event);
     QString text;
-    for (QGraphicsItem* i = itemAt(help->pos()); i && text.isEmpty(); i = i->parentItem()) {
-        if (i->type() == GraphNode::Type)
-            text = static_cast<const GraphNode*>(i)->toolTipText();
-        else if (i->type() == GraphEdge::Type)
-            text = static_cast<const GraphEdge*>(i)->toolTipText();
-    }
+    const int agent = nodeAt(help->pos());
+    if (agent >= 0)
+        text = m_nodes[std::size_t(agent)]->toolTipText();
+    else if (const GraphEdge* e = edgeAt(help->pos()))
+        text = e->toolTipText();
     if (text.isEmpty())
         QToolTip::hideText();
     else

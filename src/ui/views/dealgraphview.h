@@ -1,6 +1,7 @@
-// The live deal graph: who deals with whom, drawn from the snapshots the window receives. One node per agent
-// and one edge per drawn trading pair are kept for the whole run and only their changed properties are set,
-// so a thousand agents stay fluid at 30 snapshots a second. The force-directed layout runs on a worker thread.
+// The live deal graph: who deals with whom, drawn from the snapshots the window receives. One node item per agent
+// and one layer item holding every drawn trading pair (GraphEdgeLayer) are kept for the whole run and only their
+// changed properties are set, so a thousand agents stay fluid at 30 snapshots a second. The force-directed
+// layout runs on a worker thread.
 #pragma once
 
 #include <QGraphicsView>
@@ -23,6 +24,7 @@ namespace haggle::ui {
 
 struct SimulationSnapshot;
 class GraphEdge;
+class GraphEdgeLayer;
 class GraphNode;
 
 class DealGraphView : public QGraphicsView {
@@ -62,11 +64,14 @@ public:
 
     int agentCount() const { return int(m_nodes.size()); }
     bool isCutOff(int agent) const; // as drawn now
-    int drawnEdgeCount() const { return int(m_edges.size()); }
+    int drawnEdgeCount() const;
     QGraphicsScene* graphScene() const { return m_scene; }
-    // The items, for tests and for callers that want to inspect what is drawn; null when absent.
+    // What is drawn, for tests and for callers that want to inspect it; null when absent.
     const GraphNode* node(int agent) const;
     const GraphEdge* edge(int a, int b) const;
+    const GraphEdgeLayer* edgeLayer() const { return m_edgeLayer; }
+    // The drawn pair under a point of the viewport (within a few pixels), as its tooltip finds it; null if none.
+    const GraphEdge* edgeAt(const QPoint& viewportPos) const;
     // The strategy's colour: fixed for the registry's strategies, a stable hash of the name for others.
     static QColor strategyColor(const QString& strategy);
 
@@ -101,7 +106,7 @@ private:
     QGraphicsScene* m_scene;
     std::vector<AgentInfo> m_agents;
     std::vector<GraphNode*> m_nodes; // owned by the scene
-    std::unordered_map<std::uint64_t, GraphEdge*> m_edges; // (a << 32 | b) -> item, owned by the scene
+    GraphEdgeLayer* m_edgeLayer = nullptr; // owned by the scene; its edges are keyed by (a << 32 | b)
     std::vector<std::size_t> m_edgeOrder; // scratch for choosing the heaviest pairs
     quint64 m_frame = 0;
     int m_selected = -1;

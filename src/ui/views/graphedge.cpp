@@ -3,68 +3,31 @@
 
 #include "graphnode.h"
 
-#include <QPainter>
-#include <QPainterPathStroker>
-
-#include <algorithm>
-
 namespace haggle::ui {
-
-namespace {
-
-// Thin edges are still easy to hover.
-constexpr qreal MinHitWidth = 6.0;
-
-} // namespace
 
 GraphEdge::GraphEdge(const GraphNode* a, const GraphNode* b)
     : m_a(a)
     , m_b(b)
     , m_pen(Qt::NoPen)
 {
-    setAcceptedMouseButtons(Qt::NoButton);
-    setZValue(0.0);
     adjust();
 }
 
-QRectF GraphEdge::boundingRect() const
-{
-    const qreal margin = std::max(m_pen.widthF(), MinHitWidth) / 2.0 + 1.0;
-    return QRectF(m_line.p1(), m_line.p2()).normalized().adjusted(-margin, -margin, margin, margin);
-}
-
-QPainterPath GraphEdge::shape() const
-{
-    QPainterPath path(m_line.p1());
-    path.lineTo(m_line.p2());
-    QPainterPathStroker stroker;
-    stroker.setWidth(std::max(m_pen.widthF(), MinHitWidth));
-    return stroker.createStroke(path);
-}
-
-void GraphEdge::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
-{
-    painter->setPen(m_pen);
-    painter->drawLine(m_line);
-}
-
-void GraphEdge::adjust()
+bool GraphEdge::adjust()
 {
     const QLineF line(m_a->pos(), m_b->pos());
     if (line == m_line)
-        return;
-    prepareGeometryChange();
+        return false;
     m_line = line;
+    return true;
 }
 
-void GraphEdge::setPen(const QPen& pen)
+bool GraphEdge::setPen(const QPen& pen)
 {
     if (pen == m_pen)
-        return;
-    if (pen.widthF() != m_pen.widthF())
-        prepareGeometryChange();
+        return false;
     m_pen = pen;
-    update();
+    return true;
 }
 
 QString GraphEdge::toolTipText() const

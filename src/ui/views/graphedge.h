@@ -1,38 +1,35 @@
 // One trading pair in the deal graph: a line between two agents whose pen carries the pair's volume (width),
-// recency (opacity) and defaults (red, dashed). The view computes the pen; the edge only draws it and repaints
-// when it differs.
+// recency (opacity) and defaults (red, dashed). A plain value held and drawn by GraphEdgeLayer, not a scene item
+// of its own: thousands of items cost the scene more per frame than drawing the lines.
 #pragma once
 
 #include "dealnetwork.h"
 
-#include <QGraphicsItem>
 #include <QLineF>
 #include <QPen>
+#include <QString>
 
 namespace haggle::ui {
 
 class GraphNode;
 
-class GraphEdge : public QGraphicsItem {
+class GraphEdge {
 public:
-    enum { Type = UserType + 0x4802 };
-
-    // The nodes must outlive the edge (the view deletes edges first).
+    // The nodes must outlive the edge (the layer's edges go before the nodes).
     GraphEdge(const GraphNode* a, const GraphNode* b);
 
-    int type() const override { return Type; }
-    QRectF boundingRect() const override;
-    QPainterPath shape() const override;
-    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+    const GraphNode* nodeA() const { return m_a; }
+    const GraphNode* nodeB() const { return m_b; }
 
-    // Follows the endpoints after they moved.
-    void adjust();
+    // Follows the endpoints after they moved; true when the line changed.
+    bool adjust();
     QLineF line() const { return m_line; }
 
     void setDeal(const lab::DealEdge& deal) { m_deal = deal; }
     const lab::DealEdge& deal() const { return m_deal; }
 
-    void setPen(const QPen& pen);
+    // True when the pen changed.
+    bool setPen(const QPen& pen);
     const QPen& pen() const { return m_pen; }
 
     // Bookkeeping for the view: the frame in which the edge was last among those drawn.
