@@ -6,6 +6,7 @@
 #include "outputwriter.h"
 #include "report.h"
 #include "scenariofile.h"
+#include "statehashes.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -104,6 +105,10 @@ QString usageText()
         "      convergence), scarcity (market, rush hour by phase, tournament) and the trust fall.\n"
         "  run SCENARIO.json|builtin:NAME [--rounds N] [--seed S] [--json] [--out DIR]\n"
         "      Run one scenario and report every round and each agent's final state.\n"
+        "  run SCENARIO.json|builtin:NAME --hashes [--rounds N] [--seed S] [--trials N [--threads T]]\n"
+        "      Print the state hash after every round, one 'ROUND<TAB>HASH' line each (16 hex digits). With\n"
+        "      --trials, run N trials (trial i with seed deriveSeed(S, i), as experiments do) on T threads; print\n"
+        "      'TRIAL<TAB>SEED<TAB>ROUND<TAB>HASH' lines in trial order; the output does not depend on T.\n"
         "  validate SCENARIO.json\n"
         "      Check a scenario file; prints the problem with its JSON path and exits with code 2 if it is bad.\n"
         "  list\n"
@@ -223,6 +228,10 @@ int CliApp::runScenario(const QStringList& arguments)
     addCommonOptions(parser);
     parser.addOption({ QStringLiteral("rounds"), QStringLiteral("Number of rounds (overrides the scenario's)."),
         QStringLiteral("N") });
+    parser.addOption({ QStringLiteral("hashes"), QStringLiteral("Print the state hash after every round.") });
+    parser.addOption({ QStringLiteral("trials"), QStringLiteral("With --hashes: run N trials."), QStringLiteral("N") });
+    parser.addOption({ QStringLiteral("threads"),
+        QStringLiteral("With --trials: worker threads (default: one per core)."), QStringLiteral("T") });
     parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file or builtin:NAME."));
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -231,6 +240,29 @@ int CliApp::runScenario(const QStringList& arguments)
     CommonOptions options;
     if (const QString problem = readCommonOptions(parser, options); !problem.isEmpty())
         return usage(problem);
+    // Hash lines are their own output: mixing them with a report would make neither parseable. A run report's JSON
+    // and rounds.csv carry the same hashes.
+    const bool hashes = parser.isSet(QStringLiteral("hashes"));
+    if (hashes && (options.json || !options.out.isEmpty()))
+        return usage(QStringLiteral("--hashes prints hash lines only; it does not combine with --json or --out"));
+    if (!hashes && parser.isSet(QStringLiteral("trials")))
+        return usage(QStringLiteral("--trials needs --hashes (a run report is of one run)"));
+    if (parser.isSet(QStringLiteral("threads")) && !parser.isSet(QStringLiteral("trials")))
+        return usage(QStringLiteral("--threads needs --trials"));
+    std::optional<int> trials;
+    int threads = 0;
+    if (parser.isSet(QStringLiteral("trials"))) {
+        const auto n = parseInteger(parser.value(QStringLiteral("trials")), 1, 100000);
+        if (!n)
+            return usage(QStringLiteral("--trials expects a whole number in [1, 100000]"));
+        trials = static_cast<int>(*n);
+    }
+    if (parser.isSet(QStringLiteral("threads"))) {
+        const auto n = parseInteger(parser.value(QStringLiteral("threads")), 1, 1024);
+        if (!n)
+            return usage(QStringLiteral("--threads expects a whole number in [1, 1024]"));
+        threads = static_cast<int>(*n);
+    }
 
     const QString source = parser.positionalArguments().first();
     Scenario scenario;
@@ -254,6 +286,8 @@ int CliApp::runScenario(const QStringList& arguments)
     }
     if (parser.isSet(QStringLiteral("seed")))
         scenario.seed = *parseSeed(parser.value(QStringLiteral("seed")));
+    if (hashes)
+        return printStateHashes(scenario, trials, threads);
 
     OutputWriter writer(options.out, options.chartSize, options.scale);
     if (!options.out.isEmpty() && !writer.prepare()) {
@@ -280,6 +314,24 @@ int CliApp::runScenario(const QStringList& arguments)
         if (!options.json)
             print(QStringLiteral("\nwrote %1 files to %2\n").arg(writer.written().size()).arg(options.out));
     }
+    return Success;
+}
+
+int CliApp::printStateHashes(const Scenario& scenario, std::optional<int> trials, int threads)
+{
+    std::string text;
+    if (!trials) {
+        const auto hashes = lab::stateHashes(scenario);
+        for (std::size_t r = 0; r < hashes.size(); ++r)
+            text += std::to_string(r + 1) + '\t' + lab::hashText(hashes[r]) + '\n';
+    } else {
+        for (const auto& t : lab::trialStateHashes(scenario, *trials, threads)) {
+            const std::string prefix = std::to_string(t.trial) + '\t' + std::to_string(t.seed) + '\t';
+            for (std::size_t r = 0; r < t.hashes.size(); ++r)
+                text += prefix + std::to_string(r + 1) + '\t' + lab::hashText(t.hashes[r]) + '\n';
+        }
+    }
+    print(text);
     return Success;
 }
 

@@ -1,9 +1,12 @@
 // The command-line application: argument parsing and the commands (experiment, run, validate, list).
 #pragma once
 
+#include "scenario.h"
+
 #include <QStringList>
 
 #include <cstdio>
+#include <optional>
 
 namespace haggle::cli {
 
@@ -17,6 +20,8 @@ public:
 private:
     int experiment(const QStringList& arguments);
     int runScenario(const QStringList& arguments);
+    // `run --hashes`: the state hash after every round of one run, or of `trials` trials on `threads` threads.
+    int printStateHashes(const Scenario& scenario, std::optional<int> trials, int threads);
     int validate(const QStringList& arguments);
     int list(const QStringList& arguments);
     int usage(const QString& problem);

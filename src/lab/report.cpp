@@ -2,9 +2,9 @@
 #include "report.h"
 
 #include "csv.h"
+#include "statehashes.h"
 
 #include <cmath>
-#include <cstdio>
 
 namespace haggle::lab {
 
@@ -31,11 +31,10 @@ JsonDocument bundle(const ResourceBundle& b)
     return { { "gpu", b.gpu }, { "cpu", b.cpu }, { "memory", b.memory } };
 }
 
-std::string hex(std::uint64_t v)
+// The state hash after the round at `index` (0-based), or an empty string for a result that kept none.
+std::string hashAfter(const RunResult& r, std::size_t index)
 {
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(v));
-    return buffer;
+    return index < r.stateHashes.size() ? hashText(r.stateHashes[index]) : std::string();
 }
 
 const std::string& idOf(const RunResult& r, AgentIndex i)
@@ -150,12 +149,14 @@ JsonDocument toJson(const TrustResult& r)
 JsonDocument toJson(const RunResult& r)
 {
     JsonDocument rounds = JsonDocument::array();
-    for (const auto& s : r.rounds)
+    for (std::size_t i = 0; i < r.rounds.size(); ++i) {
+        const RoundSummary& s = r.rounds[i];
         rounds.push_back(
             { { "round", s.round }, { "phase", s.phase }, { "needs", s.needs }, { "needs_met", s.needsMet },
                 { "negotiations", s.negotiations }, { "deals", s.deals }, { "defaults", s.defaults },
                 { "success_rate", num(s.successRate) }, { "mean_unit_price", num(s.meanUnitPrice) },
-                { "volume", num(s.volume) }, { "job_value", num(s.jobValue) } });
+                { "volume", num(s.volume) }, { "job_value", num(s.jobValue) }, { "state_hash", hashAfter(r, i) } });
+    }
     JsonDocument agents = JsonDocument::array();
     for (const auto& a : r.agents)
         agents.push_back(
@@ -167,20 +168,21 @@ JsonDocument toJson(const RunResult& r)
                      { "agents", r.scenario.agents.size() } } },
         { "rounds", std::move(rounds) }, { "agents", std::move(agents) }, { "deals", r.deals.size() },
         { "defaults", r.defaults.size() },
-        { "state_hash", r.stateHashes.empty() ? std::string() : hex(r.stateHashes.back()) } };
+        { "state_hash", r.stateHashes.empty() ? std::string() : hashText(r.stateHashes.back()) } };
 }
 
 std::string roundsCsv(const RunResult& r)
 {
     CsvWriter csv({ "round", "phase", "needs", "needs_met", "negotiations", "deals", "defaults", "success_rate",
-        "mean_unit_price", "volume", "job_value", "total_net_worth" });
-    for (const auto& s : r.rounds) {
+        "mean_unit_price", "volume", "job_value", "total_net_worth", "state_hash" });
+    for (std::size_t i = 0; i < r.rounds.size(); ++i) {
+        const RoundSummary& s = r.rounds[i];
         double worth = 0.0;
         for (double w : s.netWorth)
             worth += w;
         csv.integer(s.round).text(s.phase).integer(s.needs).integer(s.needsMet).integer(s.negotiations);
         csv.integer(s.deals).integer(s.defaults).number(s.successRate).number(s.meanUnitPrice.value_or(NAN));
-        csv.number(s.volume).number(s.jobValue).number(worth);
+        csv.number(s.volume).number(s.jobValue).number(worth).text(hashAfter(r, i));
         csv.endRow();
     }
     return csv.str();

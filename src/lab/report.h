@@ -25,7 +25,8 @@ std::string formatTrust(const TrustResult& result);
 std::string formatRun(const RunResult& result);
 
 // rounds.csv: one row per round. Columns: round, phase, needs, needs_met, negotiations, deals, defaults,
-// success_rate, mean_unit_price, volume, job_value, total_net_worth.
+// success_rate, mean_unit_price, volume, job_value, total_net_worth, state_hash (Simulation::stateHash() after the
+// round, 16 hex digits; empty when the result kept no hashes).
 std::string roundsCsv(const RunResult& result);
 // deals.csv: one row per deal. Columns: round, negotiation, buyer, seller, gpu, cpu, memory, price, unit_price,
 // delivered, paid, sourcing.

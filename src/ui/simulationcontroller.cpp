@@ -106,6 +106,11 @@ template <typename Command> void SimulationController::send(Command command)
         Qt::QueuedConnection);
 }
 
+void SimulationController::setRecordStateHashes(bool on)
+{
+    send([on](SimulationWorker* w) { w->setRecordStateHashes(on); });
+}
+
 void SimulationController::setRunning(bool running)
 {
     if (m_running == running)

@@ -28,6 +28,9 @@ public:
     void pause();
     void setSpeed(int roundsPerSecond); // 0: full speed
     void setFocus(int agent);
+    // Carry the state hash after every round in the snapshots (newStateHashes), from the next reset on. For
+    // determinism checks; off by default because in a large market a hash costs more than a round.
+    void setRecordStateHashes(bool on);
 
     bool isRunning() const noexcept { return m_running; }
     int round() const noexcept { return m_latest.round; }

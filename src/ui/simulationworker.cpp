@@ -44,7 +44,9 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
     m_tick->stop();
     m_pauseRequested = false;
     m_job = job;
+    m_hashEveryRound = m_recordStateHashes;
     m_pendingRounds.clear();
+    m_pendingStateHashes.clear();
     m_pendingDeals.clear();
     m_pendingMessages.clear();
     m_droppedMessages = 0;
@@ -124,6 +126,11 @@ void SimulationWorker::setFocus(int agent)
         flush();
 }
 
+void SimulationWorker::setRecordStateHashes(bool on)
+{
+    m_recordStateHashes = on;
+}
+
 bool SimulationWorker::shouldStop() const
 {
     return m_pauseRequested.load() || !m_sim || m_sim->round() >= m_runUntil;
@@ -162,6 +169,8 @@ void SimulationWorker::playRound()
     const RoundSummary& summary = m_sim->step();
     const RoundEvents& events = m_sim->lastEvents();
     m_pendingRounds.push_back(summary);
+    if (m_hashEveryRound)
+        m_pendingStateHashes.push_back(m_sim->stateHash());
     m_pendingDeals.insert(m_pendingDeals.end(), events.deals.begin(), events.deals.end());
     for (const auto& m : events.messages)
         m_pendingMessages.push_back({ events.round, m });
@@ -202,10 +211,12 @@ void SimulationWorker::flush()
         }
     }
     s.newRounds = std::move(m_pendingRounds);
+    s.newStateHashes = std::move(m_pendingStateHashes);
     s.newDeals = std::move(m_pendingDeals);
     s.newMessages.assign(m_pendingMessages.begin(), m_pendingMessages.end());
     s.droppedMessages = m_droppedMessages;
     m_pendingRounds.clear();
+    m_pendingStateHashes.clear();
     m_pendingDeals.clear();
     m_pendingMessages.clear();
     m_droppedMessages = 0;
@@ -216,7 +227,7 @@ void SimulationWorker::flush()
         const std::size_t from = history.size() > MaxFocusDeals ? history.size() - MaxFocusDeals : 0;
         s.focus.recentDeals.assign(history.begin() + static_cast<std::ptrdiff_t>(from), history.end());
     }
-    s.stateHash = m_sim->stateHash();
+    s.stateHash = s.newStateHashes.empty() ? m_sim->stateHash() : s.newStateHashes.back();
     m_sinceFlush.restart();
     m_inFlight.fetch_add(1);
     [[maybe_unused]] const auto posting = fence().posting();

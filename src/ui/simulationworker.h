@@ -55,6 +55,9 @@ public slots:
     // Rounds per second; 0 is as fast as possible.
     void setSpeed(int roundsPerSecond);
     void setFocus(int agent);
+    // Hash the state after every round into the snapshots' newStateHashes, from the next reset on. Off by default:
+    // in a large market a hash costs more than playing the round.
+    void setRecordStateHashes(bool on);
 
 signals:
     void snapshotReady(const haggle::ui::SimulationSnapshot& snapshot);
@@ -74,11 +77,14 @@ private:
     int m_runUntil = 0;
     int m_speed = 0;
     int m_focus = -1;
+    bool m_recordStateHashes = false; // as requested
+    bool m_hashEveryRound = false; // as applied at the last reset, so a snapshot's hashes match its rounds
     QTimer* m_tick; // a child, so it moves to the worker thread with the worker
     QElapsedTimer m_sinceFlush;
     bool m_continueQueued = false;
     // Accumulated since the last snapshot.
     std::vector<RoundSummary> m_pendingRounds;
+    std::vector<std::uint64_t> m_pendingStateHashes;
     std::vector<DealRecord> m_pendingDeals;
     std::deque<LoggedMessage> m_pendingMessages;
     std::size_t m_droppedMessages = 0;

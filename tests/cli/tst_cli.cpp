@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -65,7 +66,7 @@ private slots:
     {
         const auto help = cli({ QStringLiteral("--help") });
         QCOMPARE(help.code, 0);
-        for (const char* word : { "experiment", "run", "validate", "--json", "--out", "Exit codes" })
+        for (const char* word : { "experiment", "run", "validate", "--json", "--out", "--hashes", "Exit codes" })
             QVERIFY2(help.out.contains(word), word);
         const auto version = cli({ QStringLiteral("--version") });
         QCOMPARE(version.code, 0);
@@ -93,6 +94,23 @@ private slots:
             QStringLiteral("--fast") } << QByteArray("Unknown option");
         QTest::newRow("unknown builtin") << QStringList { QStringLiteral("run"), QStringLiteral("builtin:nope") }
                                          << QByteArray("no built-in scenario 'nope'");
+        const QStringList hashes { QStringLiteral("run"), QStringLiteral("builtin:handshake"),
+            QStringLiteral("--hashes") };
+        QTest::newRow("hashes and json") << hashes + QStringList { QStringLiteral("--json") }
+                                         << QByteArray("does not combine with --json or --out");
+        QTest::newRow("hashes and out") << hashes + QStringList { QStringLiteral("--out"), QStringLiteral("x") }
+                                        << QByteArray("does not combine with --json or --out");
+        QTest::newRow("trials without hashes") << QStringList { QStringLiteral("run"),
+            QStringLiteral("builtin:handshake"), QStringLiteral("--trials"), QStringLiteral("3") }
+                                               << QByteArray("--trials needs --hashes");
+        QTest::newRow("threads without trials")
+            << hashes + QStringList { QStringLiteral("--threads"), QStringLiteral("2") }
+            << QByteArray("--threads needs --trials");
+        QTest::newRow("zero hash trials") << hashes + QStringList { QStringLiteral("--trials"), QStringLiteral("0") }
+                                          << QByteArray("--trials expects");
+        QTest::newRow("zero hash threads") << hashes
+                + QStringList { QStringLiteral("--trials"), QStringLiteral("2"), QStringLiteral("--threads"),
+                      QStringLiteral("0") } << QByteArray("--threads expects");
     }
 
     void badArgumentsExitWithTwo()
@@ -161,6 +179,62 @@ private slots:
         QVERIFY(text.out.contains("fair_provider") && text.out.contains("net worth"));
     }
 
+    void runPrintsStateHashes()
+    {
+        const QStringList base { QStringLiteral("run"), QStringLiteral("builtin:trust-fall-always"),
+            QStringLiteral("--rounds"), QStringLiteral("12") };
+        const auto r = cli(base + QStringList { QStringLiteral("--hashes") });
+        QCOMPARE(r.code, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 12);
+        static const QRegularExpression line(QStringLiteral("^(\\d+)\t([0-9a-f]{16})$"));
+        for (int i = 0; i < lines.size(); ++i) {
+            const auto m = line.match(QString::fromLatin1(lines.at(i)));
+            QVERIFY2(m.hasMatch(), lines.at(i).constData());
+            QCOMPARE(m.captured(1).toInt(), i + 1);
+        }
+        // The same hashes as the run report's, round by round.
+        const QJsonObject j = json(cli(base + QStringList { QStringLiteral("--json") }));
+        const QJsonArray rounds = j[QStringLiteral("rounds")].toArray();
+        QCOMPARE(rounds.size(), 12);
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(rounds.at(i).toObject()[QStringLiteral("state_hash")].toString().toLatin1(),
+                lines.at(i).split('\t').at(1));
+        QCOMPARE(j[QStringLiteral("state_hash")].toString().toLatin1(), lines.last().split('\t').at(1));
+        // Another seed, other hashes.
+        const auto other
+            = cli(base + QStringList { QStringLiteral("--hashes"), QStringLiteral("--seed"), QStringLiteral("43") });
+        QCOMPARE(other.code, 0);
+        QVERIFY(other.out.split('\n').first() != lines.first());
+    }
+
+    void trialHashesDoNotDependOnThreads()
+    {
+        const QStringList base { QStringLiteral("run"), QStringLiteral("builtin:rush-hour"), QStringLiteral("--rounds"),
+            QStringLiteral("15"), QStringLiteral("--hashes"), QStringLiteral("--trials"), QStringLiteral("5") };
+        const auto one = cli(base + QStringList { QStringLiteral("--threads"), QStringLiteral("1") });
+        QCOMPARE(one.code, 0);
+        const QList<QByteArray> lines = one.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5 * 15);
+        for (const char* threads : { "2", "3", "8" }) {
+            const auto many = cli(base + QStringList { QStringLiteral("--threads"), QLatin1String(threads) });
+            QCOMPARE(many.code, 0);
+            QCOMPARE(many.out, one.out);
+        }
+        // Trial 3 (TRIAL, SEED, ROUND, HASH) is the plain run of its seed.
+        const QList<QByteArray> first = lines.at(3 * 15).split('\t');
+        QCOMPARE(first.at(0), QByteArray("3"));
+        const auto single = cli({ QStringLiteral("run"), QStringLiteral("builtin:rush-hour"),
+            QStringLiteral("--rounds"), QStringLiteral("15"), QStringLiteral("--hashes"), QStringLiteral("--seed"),
+            QString::fromLatin1(first.at(1)) });
+        QCOMPARE(single.code, 0);
+        const QList<QByteArray> singleLines = single.out.trimmed().split('\n');
+        for (int round = 0; round < 15; ++round) {
+            const QList<QByteArray> trial = lines.at(3 * 15 + round).split('\t');
+            QCOMPARE(trial.at(2) + '\t' + trial.at(3), singleLines.at(round));
+        }
+    }
+
     void runWritesDataAndCharts()
     {
         QTemporaryDir dir;
@@ -174,6 +248,9 @@ private slots:
         QVERIFY(rounds.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = rounds.readAll().split('\n');
         QVERIFY(lines.first().startsWith("round,phase,needs,needs_met,negotiations,deals,defaults,success_rate"));
+        QVERIFY(lines.first().endsWith(",total_net_worth,state_hash"));
+        QVERIFY(
+            QRegularExpression(QStringLiteral(",[0-9a-f]{16}$")).match(QString::fromLatin1(lines.at(60))).hasMatch());
         QCOMPARE(lines.size(), 60 + 2); // header, 60 rounds, final newline
         QFile deals(out + u"/deals.csv");
         QVERIFY(deals.open(QIODevice::ReadOnly));

@@ -3,6 +3,7 @@
 #include "csv.h"
 #include "dealnetwork.h"
 #include "report.h"
+#include "statehashes.h"
 
 #include <QString>
 #include <QTest>
@@ -53,8 +54,9 @@ private slots:
         QCOMPARE(rounds.size(), 31);
         QCOMPARE(rounds.front(),
             QStringLiteral("round,phase,needs,needs_met,negotiations,deals,defaults,success_rate,mean_unit_price,"
-                           "volume,job_value,total_net_worth"));
+                           "volume,job_value,total_net_worth,state_hash"));
         QVERIFY(rounds.at(11).startsWith(QStringLiteral("11,rush hour,5,")));
+        QVERIFY(rounds.at(11).endsWith(u',' + QString::fromStdString(hashText(r.stateHashes[10]))));
         const QStringList deals = QString::fromStdString(dealsCsv(r)).split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(deals.size(), int(r.deals.size()) + 1);
         QCOMPARE(deals.front(),
@@ -75,6 +77,9 @@ private slots:
                 QVERIFY(j["rounds"][i]["mean_unit_price"].is_null());
         }
         QCOMPARE(j["state_hash"].get<std::string>().size(), std::size_t(16));
+        // Every round carries the state hash after it; the last one is the top-level state_hash.
+        QCOMPARE(j["rounds"][4]["state_hash"].get<std::string>(), hashText(r.stateHashes[4]));
+        QVERIFY(j["rounds"][29]["state_hash"] == j["state_hash"]);
     }
 
     void dealNetworkAggregatesPairs()

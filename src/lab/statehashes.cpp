@@ -1,0 +1,41 @@
+// State hashes of runs and trials (see statehashes.h).
+#include "statehashes.h"
+
+#include "rng.h"
+#include "simulation.h"
+#include "trialrunner.h"
+
+#include <cstdio>
+
+namespace haggle::lab {
+
+std::vector<std::uint64_t> stateHashes(const Scenario& scenario)
+{
+    Simulation sim(scenario);
+    sim.setRecordMessages(false);
+    std::vector<std::uint64_t> hashes;
+    hashes.reserve(static_cast<std::size_t>(scenario.rounds));
+    while (!sim.finished()) {
+        sim.step();
+        hashes.push_back(sim.stateHash());
+    }
+    return hashes;
+}
+
+std::vector<TrialHashes> trialStateHashes(const Scenario& scenario, int trials, int threads)
+{
+    return TrialRunner(threads).run(trials, [&scenario](int i) {
+        Scenario s = scenario;
+        s.seed = deriveSeed(scenario.seed, static_cast<std::uint64_t>(i));
+        return TrialHashes { i, s.seed, stateHashes(s) };
+    });
+}
+
+std::string hashText(std::uint64_t hash)
+{
+    char buffer[17];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    return buffer;
+}
+
+} // namespace haggle::lab
