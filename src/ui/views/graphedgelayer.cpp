@@ -205,7 +205,14 @@ void GraphEdgeLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
         }
     }
     if (m_cache.image.isNull()) {
-        drawBatches(painter); // nothing rendered yet: this once, on the GUI thread
+        // Nothing rendered yet. A few edges are drawn here, this once; thousands would hold the GUI thread for a
+        // tenth of a second or more (the raster engine's hand-offs), so they appear with the first render instead.
+        std::size_t lines = 0;
+        for (const Batch& batch : m_batches)
+            lines += std::size_t(batch.lines.size());
+        if (m_rendering && lines > SynchronousFirstPaintLimit)
+            return;
+        drawBatches(painter);
         return;
     }
     // The newest image, moved from the zoom and scroll it was drawn for to the current ones. The render is in

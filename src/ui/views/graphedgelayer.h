@@ -37,6 +37,8 @@ class GraphEdgeLayer : public QGraphicsItem {
 public:
     enum { Type = UserType + 0x4803 };
     static constexpr int MinRenderIntervalMs = 100;
+    // Before the first render lands, up to this many lines are drawn on the GUI thread; more wait for it.
+    static constexpr std::size_t SynchronousFirstPaintLimit = 500;
 
     GraphEdgeLayer();
     ~GraphEdgeLayer() override;
