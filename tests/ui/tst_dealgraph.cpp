@@ -19,13 +19,16 @@
 #include <QGraphicsScene>
 #include <QImage>
 #include <QPainter>
+
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+#include <memory>
 
 #include <algorithm>
+#include <memory>
 #include <random>
 
 using haggle::AgentIndex;
@@ -162,6 +165,20 @@ private slots:
     void exportToMissingDirectoryFails();
 
 private:
+    // The always-cheater run's graph in a shown 600x400 view, fitted; null if the window never got exposed.
+    std::unique_ptr<DealGraphView> shownRunView() const
+    {
+        auto view = std::make_unique<DealGraphView>();
+        view->resize(600, 400);
+        view->setAgents(agentsOf(m_run));
+        view->updateLive(snapshotOf(m_run), m_network);
+        view->show();
+        if (!QTest::qWaitForWindowExposed(view.get()))
+            return nullptr;
+        view->fitAll();
+        return view;
+    }
+
     lab::RunResult m_run;
     lab::DealNetwork m_network;
     int m_cheater = -1;
@@ -343,13 +360,9 @@ void TestDealGraph::tooltips()
 
 void TestDealGraph::edgeUnderTheCursor()
 {
-    DealGraphView view;
-    view.resize(600, 400);
-    view.setAgents(agentsOf(m_run));
-    view.updateLive(snapshotOf(m_run), m_network);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.fitAll();
+    const auto shown = shownRunView();
+    QVERIFY(shown);
+    DealGraphView& view = *shown;
     // All pairs are one item the scene never hits: a click at a line's middle finds no node, the view finds the
     // pair for its tooltip, and its neighbourhood off every line finds none.
     const auto& e = m_network.edges().front();
@@ -424,13 +437,9 @@ void TestDealGraph::strategyColours()
 
 void TestDealGraph::clickSelects()
 {
-    DealGraphView view;
-    view.resize(600, 400);
-    view.setAgents(agentsOf(m_run));
-    view.updateLive(snapshotOf(m_run), m_network);
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.fitAll();
+    const auto shown = shownRunView();
+    QVERIFY(shown);
+    DealGraphView& view = *shown;
     QSignalSpy clicked(&view, &DealGraphView::agentClicked);
     const int target = 2;
     const QPoint at = view.mapFromScene(view.node(target)->scenePos());
