@@ -19,13 +19,11 @@
 #include <QGraphicsScene>
 #include <QImage>
 #include <QPainter>
-
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
-#include <memory>
 
 #include <algorithm>
 #include <memory>
