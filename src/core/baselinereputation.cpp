@@ -17,6 +17,7 @@ void BaselineReputation::reset(std::size_t agentCount)
     m_tables.assign(agentCount, {});
     m_explicitSum.assign(agentCount, 0.0);
     m_explicitCount.assign(agentCount, 0);
+    m_digests.assign(agentCount, 0);
 }
 
 namespace {
@@ -108,11 +109,16 @@ ReputationChange BaselineReputation::update(
     }
     next = std::clamp(next, 0.0, 1.0);
     slot.value = next;
+    // The digest is the entry count plus a sum of entry digests (wrapping): swap this entry's, count a new one.
+    std::uint64_t& digest = m_digests[observer];
+    digest += reputationEntryDigest(subject, next);
     if (inserted) {
         m_explicitSum[subject] += next;
         ++m_explicitCount[subject];
+        digest += 1;
     } else {
         m_explicitSum[subject] += next - r;
+        digest -= reputationEntryDigest(subject, r);
     }
     return { observer, subject, r, next, cause };
 }
@@ -147,9 +153,7 @@ std::vector<std::pair<AgentIndex, double>> BaselineReputation::table(AgentIndex 
 
 std::uint64_t BaselineReputation::tableDigest(AgentIndex observer) const
 {
-    std::uint64_t digest = m_tables.at(observer).size;
-    forEachEntry(observer, [&](AgentIndex subject, double value) { digest += reputationEntryDigest(subject, value); });
-    return digest;
+    return m_digests.at(observer);
 }
 
 std::uint64_t reputationEntryDigest(AgentIndex subject, double value) noexcept

@@ -31,7 +31,7 @@ public:
     std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const override;
     std::uint64_t tableDigest(AgentIndex observer) const override;
 
-    // The observer's explicit entries in table order (unsorted; table() sorts), for hashing without a copy.
+    // The observer's explicit entries in table order (unsorted; table() sorts them).
     template <typename F> void forEachEntry(AgentIndex observer, F&& f) const
     {
         for (const auto& slot : m_tables.at(observer).slots) {
@@ -60,6 +60,7 @@ private:
     std::vector<Table> m_tables; // per observer
     std::vector<double> m_explicitSum; // per subject: sum of explicit views of it
     std::vector<std::uint32_t> m_explicitCount; // per subject: number of explicit views of it
+    std::vector<std::uint64_t> m_digests; // per observer: tableDigest(), kept up to date by update()
 };
 
 } // namespace haggle

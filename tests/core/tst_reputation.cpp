@@ -1,8 +1,10 @@
 // The baseline reputation model: strangers, the documented formulas, sparse tables and aggregate views.
 #include "baselinereputation.h"
+#include "rng.h"
 
 #include <QTest>
 
+#include <set>
 #include <stdexcept>
 
 using namespace haggle;
@@ -87,6 +89,42 @@ private slots:
         auto copy = rep.clone();
         rep.recordDeal(0, 1, false);
         QCOMPARE(copy->view(0, 1), 0.5);
+    }
+
+    void tableDigestFollowsEveryChange()
+    {
+        // The digest kept up to date on every update equals one computed afresh from the sorted table, through
+        // inserts, updates, clamping and growth of the hash tables; and it tells different tables apart.
+        BaselineReputation rep;
+        rep.reset(40);
+        Rng rng(5);
+        std::set<std::uint64_t> seen;
+        for (int i = 0; i < 4000; ++i) {
+            const auto observer = static_cast<AgentIndex>(rng.below(40));
+            auto subject = static_cast<AgentIndex>(rng.below(40));
+            if (subject == observer)
+                subject = (subject + 1) % 40;
+            switch (rng.below(3)) {
+            case 0:
+                rep.recordDeal(observer, subject, true);
+                break;
+            case 1:
+                rep.recordDeal(observer, subject, false);
+                break;
+            default:
+                rep.recordReport(observer, subject, rng.uniform01());
+            }
+            QCOMPARE(rep.tableDigest(observer), rep.ReputationModel::tableDigest(observer));
+            seen.insert(rep.tableDigest(observer));
+        }
+        for (AgentIndex a = 0; a < 40; ++a)
+            QCOMPARE(rep.tableDigest(a), rep.ReputationModel::tableDigest(a));
+        QVERIFY(seen.size() > 3900); // nearly every change gives a new digest
+        BaselineReputation fresh;
+        fresh.reset(40);
+        QCOMPARE(fresh.tableDigest(3), std::uint64_t(0));
+        fresh.recordDeal(3, 4, true);
+        QVERIFY(fresh.tableDigest(3) != 0);
     }
 
     void modelsAreChosenByName()
