@@ -145,7 +145,8 @@ int main(int argc, char* argv[])
             cpuGaps.push_back(cpu - lastTickCpu);
             if (gaps.back() > 50'000'000)
                 std::fprintf(stderr, "gap of %.1f ms (GUI thread CPU %.1f ms) ending %.2f s into the run, round %d\n",
-                    double(gaps.back()) / 1e6, cpuGaps.back(), double(runClock.elapsed()) / 1000.0, controller->round());
+                    double(gaps.back()) / 1e6, cpuGaps.back(), double(runClock.elapsed()) / 1000.0,
+                    controller->round());
         }
         sinceTick.restart();
         lastTickCpu = cpu;
