@@ -146,7 +146,10 @@ std::vector<std::pair<AgentIndex, double>> BaselineReputation::table(AgentIndex 
 {
     std::vector<std::pair<AgentIndex, double>> entries;
     entries.reserve(m_tables.at(observer).size);
-    forEachEntry(observer, [&](AgentIndex subject, double value) { entries.emplace_back(subject, value); });
+    for (const Slot& slot : m_tables.at(observer).slots) {
+        if (slot.subject != NoAgent)
+            entries.emplace_back(slot.subject, slot.value);
+    }
     std::sort(entries.begin(), entries.end());
     return entries;
 }

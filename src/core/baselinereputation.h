@@ -31,15 +31,6 @@ public:
     std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const override;
     std::uint64_t tableDigest(AgentIndex observer) const override;
 
-    // The observer's explicit entries in table order (unsorted; table() sorts them).
-    template <typename F> void forEachEntry(AgentIndex observer, F&& f) const
-    {
-        for (const auto& slot : m_tables.at(observer).slots) {
-            if (slot.subject != NoAgent)
-                f(slot.subject, slot.value);
-        }
-    }
-
 private:
     struct Slot {
         AgentIndex subject = NoAgent; // NoAgent: empty

@@ -13,6 +13,7 @@ std::vector<std::uint64_t> stateHashes(const Scenario& scenario)
 {
     Simulation sim(scenario);
     sim.setRecordMessages(false);
+    sim.setDealHistoryLimit(0); // not part of the state either
     std::vector<std::uint64_t> hashes;
     hashes.reserve(static_cast<std::size_t>(scenario.rounds));
     while (!sim.finished()) {

@@ -3,6 +3,7 @@
 // are stepped one at a time, N at a time or run at full speed, and however the worker batches them.
 #include "../determinism/goldenhashes.h"
 #include "builtinscenarios.h"
+#include "controllertesting.h"
 #include "simulationcontroller.h"
 
 #include <QSignalSpy>
@@ -12,23 +13,14 @@ using namespace haggle;
 using namespace haggle::ui;
 using haggle::golden::GoldenRun;
 
+using haggle::ui::testing::waitForRound;
+
 namespace {
 
 const std::vector<GoldenRun>& goldenRuns()
 {
     static const auto runs = golden::readGoldenHashes(HAGGLE_SOURCE_DIR "/tests/determinism/state-hashes.tsv");
     return runs;
-}
-
-// Waits for snapshots (not polling) until the controller has completed `round` rounds.
-bool waitForRound(SimulationController& c, int round)
-{
-    QSignalSpy snapshots(&c, &SimulationController::snapshot);
-    while (c.round() != round) {
-        if (!snapshots.wait(30000))
-            return false;
-    }
-    return true;
 }
 
 // Every hash the controller delivers, in order, and whether each snapshot carried one hash per round.
@@ -82,14 +74,14 @@ private slots:
         if (mode == u"step") {
             for (int r = 1; r <= s.rounds; ++r) {
                 c.step(1);
-                QVERIFY(waitForRound(c, r));
+                QVERIFY(waitForRound(c, r, 30000));
             }
         } else if (mode == u"stepN") {
             for (int done = 0; done < s.rounds;) {
                 const int n = std::min(7, s.rounds - done);
                 c.step(n);
                 done += n;
-                QVERIFY(waitForRound(c, done));
+                QVERIFY(waitForRound(c, done, 30000));
             }
         } else {
             c.run();
@@ -117,7 +109,7 @@ private slots:
         c.reset(lab::builtinScenario("handshake"));
         QVERIFY(reset.wait(30000));
         c.step(5);
-        QVERIFY(waitForRound(c, 5));
+        QVERIFY(waitForRound(c, 5, 30000));
         QVERIFY(collected.hashes.empty());
         QVERIFY(c.latest().stateHash != 0); // the snapshot's own hash is always there
     }

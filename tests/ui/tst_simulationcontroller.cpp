@@ -2,6 +2,7 @@
 // scenarios, determinism against the headless runner (what haggle-cli run reports), and the worker waiting for a
 // GUI that is behind.
 #include "builtinscenarios.h"
+#include "controllertesting.h"
 #include "runresult.h"
 #include "simulationcontroller.h"
 #include "simulationworker.h"
@@ -12,6 +13,8 @@
 
 using namespace haggle;
 using namespace haggle::ui;
+
+using haggle::ui::testing::waitForRound;
 
 namespace {
 
@@ -27,17 +30,6 @@ Scenario endless()
 bool waitForReset(SimulationController& c, QSignalSpy& spy)
 {
     return spy.count() > 0 || spy.wait(5000) ? c.round() == 0 : false;
-}
-
-// Waits for snapshots (not polling) until the controller has completed `round` rounds.
-bool waitForRound(SimulationController& c, int round)
-{
-    QSignalSpy snapshots(&c, &SimulationController::snapshot);
-    while (c.round() != round) {
-        if (!snapshots.wait(5000))
-            return false;
-    }
-    return true;
 }
 
 } // namespace
