@@ -8,6 +8,7 @@
 #include <QtCharts/QChart>
 #include <QtCharts/QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 namespace haggle::charts {
@@ -119,19 +120,8 @@ public:
         }
         for (const qsizetype r : m_kept) {
             const haggle::RoundSummary& summary = m_input.rounds[static_cast<std::size_t>(r)];
-            const std::vector<double>& row = summary.*m_values;
-            const std::size_t n = std::min(row.size(), static_cast<std::size_t>(agents));
-            if (n == 0)
-                continue;
-            double sum = 0.0;
-            double lo = row[0];
-            double hi = row[0];
-            for (std::size_t a = 0; a < n; ++a) {
-                sum += row[a];
-                lo = std::min(lo, row[a]);
-                hi = std::max(hi, row[a]);
-            }
-            add(summary.round, sum / static_cast<double>(n), lo, hi);
+            if (const auto band = agentBand(summary.*m_values, static_cast<std::size_t>(agents)))
+                add(summary.round, band->mean, band->low, band->high);
         }
     }
 
@@ -236,6 +226,22 @@ void AgentChart::draw(const ChartInput& input)
         m_yAxis->setTickCount(style::DefaultTickCount);
         m_yAxis->applyNiceNumbers();
     }
+}
+
+std::optional<AgentBand> agentBand(const std::vector<double>& row, std::size_t count)
+{
+    const std::size_t n = std::min(row.size(), count);
+    if (n == 0)
+        return std::nullopt;
+    AgentBand band { 0.0, row[0], row[0] };
+    double sum = 0.0;
+    for (std::size_t a = 0; a < n; ++a) {
+        sum += row[a];
+        band.low = std::min(band.low, row[a]);
+        band.high = std::max(band.high, row[a]);
+    }
+    band.mean = sum / static_cast<double>(n);
+    return band;
 }
 
 } // namespace haggle::charts

@@ -4,7 +4,9 @@
 
 #include "livechart.h"
 
+#include <cstddef>
 #include <optional>
+#include <vector>
 
 namespace haggle::charts {
 
@@ -38,5 +40,15 @@ private:
 
 // Above this many agents, the per-agent charts summarise instead of drawing one line per agent.
 inline constexpr qsizetype MaxAgentLines = 12;
+
+// The summary of one round's per-agent values: their mean and the min-max band.
+struct AgentBand {
+    double mean = 0.0;
+    double low = 0.0;
+    double high = 0.0;
+};
+// The band over the first `count` values of row (at most row.size()); nothing when that is none. The charts and
+// the desktop lab's buffers both call it, so their figures agree to the last bit.
+std::optional<AgentBand> agentBand(const std::vector<double>& row, std::size_t count);
 
 } // namespace haggle::charts

@@ -133,22 +133,13 @@ charts::AgentSample LiveChartData::sampleOf(const RoundSummary& round, const std
 {
     charts::AgentSample sample;
     sample.round = round.round;
-    const std::size_t n = std::min(row.size(), static_cast<std::size_t>(m_agentCount));
-    if (n == 0) {
-        sample.mean = sample.low = sample.high = NoValue;
+    // The same band, computed the same way, as the charts draw from full summaries.
+    if (const auto band = charts::agentBand(row, static_cast<std::size_t>(m_agentCount))) {
+        sample.mean = band->mean;
+        sample.low = band->low;
+        sample.high = band->high;
     } else {
-        // The same sum, in the same order, as the charts compute from full summaries.
-        double sum = 0.0;
-        double lo = row[0];
-        double hi = row[0];
-        for (std::size_t a = 0; a < n; ++a) {
-            sum += row[a];
-            lo = std::min(lo, row[a]);
-            hi = std::max(hi, row[a]);
-        }
-        sample.mean = sum / static_cast<double>(n);
-        sample.low = lo;
-        sample.high = hi;
+        sample.mean = sample.low = sample.high = NoValue;
     }
     sample.values.reserve(m_trackedAgents.size());
     for (const qsizetype agent : m_trackedAgents) {
