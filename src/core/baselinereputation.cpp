@@ -1,41 +1,77 @@
 // Baseline reputation model (see baselinereputation.h).
 #include "baselinereputation.h"
 
+#include "hugepages.h"
+
 #include <algorithm>
 #include <bit>
+#include <memory>
 #include <stdexcept>
+#include <utility>
 
 namespace haggle {
 
-BaselineReputation::BaselineReputation(const ReputationSettings& settings)
-    : m_settings(settings)
-{
-}
-
-void BaselineReputation::reset(std::size_t agentCount)
-{
-    m_tables.assign(agentCount, {});
-    m_explicitSum.assign(agentCount, 0.0);
-    m_explicitCount.assign(agentCount, 0);
-    m_digests.assign(agentCount, 0);
-}
-
 namespace {
 
-std::size_t slotOf(AgentIndex subject, std::size_t mask) noexcept
+std::unique_ptr<std::pmr::unsynchronized_pool_resource> makeSlotPool()
 {
-    // Fibonacci hashing: neighbouring indices land far apart.
-    return static_cast<std::size_t>((std::uint64_t(subject) * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+    std::pmr::pool_options options;
+    options.largest_required_pool_block = std::size_t(1) << 20; // tables up to 64k slots; larger ones go upstream
+    return std::make_unique<std::pmr::unsynchronized_pool_resource>(options, hugePageResource());
 }
 
 } // namespace
 
+BaselineReputation::BaselineReputation(const ReputationSettings& settings)
+    : m_settings(settings)
+    , m_pool(makeSlotPool())
+{
+}
+
+BaselineReputation::BaselineReputation(const BaselineReputation& other)
+    : m_settings(other.m_settings)
+    , m_pool(makeSlotPool())
+    , m_tables(other.m_tables)
+    , m_subjects(other.m_subjects)
+{
+    for (Table& table : m_tables) {
+        if (table.capacity == 0)
+            continue;
+        const Slot* theirs = table.slots;
+        table.slots = static_cast<Slot*>(m_pool->allocate(table.capacity * sizeof(Slot), alignof(Slot)));
+        std::uninitialized_copy_n(theirs, table.capacity, table.slots);
+    }
+}
+
+BaselineReputation::~BaselineReputation() = default; // the pool returns every table's slots at once
+
+void BaselineReputation::reset(std::size_t agentCount)
+{
+    m_tables.clear();
+    m_pool->release();
+    // Reserved, and advised, before the first write, so that a large population's arrays start on huge pages.
+    m_tables.shrink_to_fit();
+    m_tables.reserve(agentCount);
+    adviseHugePages(m_tables.data(), agentCount * sizeof(Table));
+    m_tables.resize(agentCount);
+    m_subjects.clear();
+    m_subjects.shrink_to_fit();
+    m_subjects.reserve(agentCount);
+    adviseHugePages(m_subjects.data(), agentCount * sizeof(SubjectStats));
+    m_subjects.resize(agentCount);
+}
+
+std::size_t BaselineReputation::Table::slotOf(AgentIndex subject) const noexcept
+{
+    // Fibonacci hashing: neighbouring indices land far apart.
+    return static_cast<std::size_t>((std::uint64_t(subject) * 0x9E3779B97F4A7C15ULL) >> 32) & (capacity - 1);
+}
+
 const BaselineReputation::Slot* BaselineReputation::Table::find(AgentIndex subject) const noexcept
 {
-    if (slots.empty())
+    if (capacity == 0)
         return nullptr;
-    const std::size_t mask = slots.size() - 1;
-    for (std::size_t i = slotOf(subject, mask);; i = (i + 1) & mask) {
+    for (std::size_t i = slotOf(subject);; i = (i + 1) & (capacity - 1)) {
         if (slots[i].subject == subject)
             return &slots[i];
         if (slots[i].subject == NoAgent)
@@ -43,33 +79,36 @@ const BaselineReputation::Slot* BaselineReputation::Table::find(AgentIndex subje
     }
 }
 
-BaselineReputation::Slot& BaselineReputation::Table::findOrInsert(AgentIndex subject, double initial, bool& inserted)
+BaselineReputation::Slot& BaselineReputation::findOrInsert(Table& table, AgentIndex subject, bool& inserted)
 {
-    if (4 * (std::size_t(size) + 1) > 3 * slots.size()) {
-        std::vector<Slot> old(std::max<std::size_t>(8, 2 * slots.size()));
-        old.swap(slots);
-        const std::size_t mask = slots.size() - 1;
-        for (const Slot& s : old) {
-            if (s.subject == NoAgent)
+    if (4 * (std::size_t(table.size) + 1) > 3 * std::size_t(table.capacity)) {
+        Table grown = table;
+        grown.capacity = std::max<std::uint32_t>(8, 2 * table.capacity);
+        grown.slots = static_cast<Slot*>(m_pool->allocate(grown.capacity * sizeof(Slot), alignof(Slot)));
+        std::uninitialized_fill_n(grown.slots, grown.capacity, Slot {});
+        for (std::uint32_t k = 0; k < table.capacity; ++k) {
+            if (table.slots[k].subject == NoAgent)
                 continue;
-            std::size_t i = slotOf(s.subject, mask);
-            while (slots[i].subject != NoAgent)
-                i = (i + 1) & mask;
-            slots[i] = s;
+            std::size_t i = grown.slotOf(table.slots[k].subject);
+            while (grown.slots[i].subject != NoAgent)
+                i = (i + 1) & (grown.capacity - 1);
+            grown.slots[i] = table.slots[k];
         }
+        if (table.capacity)
+            m_pool->deallocate(table.slots, table.capacity * sizeof(Slot), alignof(Slot));
+        table = grown;
     }
-    const std::size_t mask = slots.size() - 1;
-    std::size_t i = slotOf(subject, mask);
-    for (; slots[i].subject != NoAgent; i = (i + 1) & mask) {
-        if (slots[i].subject == subject) {
+    std::size_t i = table.slotOf(subject);
+    for (; table.slots[i].subject != NoAgent; i = (i + 1) & (table.capacity - 1)) {
+        if (table.slots[i].subject == subject) {
             inserted = false;
-            return slots[i];
+            return table.slots[i];
         }
     }
     inserted = true;
-    ++size;
-    slots[i] = { subject, initial };
-    return slots[i];
+    ++table.size;
+    table.slots[i] = { subject, m_settings.initial };
+    return table.slots[i];
 }
 
 double BaselineReputation::view(AgentIndex observer, AgentIndex subject) const
@@ -82,9 +121,22 @@ void BaselineReputation::prefetch(AgentIndex observer, AgentIndex subject) const
 {
     if (observer >= m_tables.size())
         return;
-    const auto& slots = m_tables[observer].slots;
-    if (!slots.empty())
-        __builtin_prefetch(&slots[slotOf(subject, slots.size() - 1)]);
+    const Table& table = m_tables[observer];
+    if (table.capacity)
+        __builtin_prefetch(&table.slots[table.slotOf(subject)]);
+}
+
+void BaselineReputation::prefetchTable(AgentIndex observer) const noexcept
+{
+    if (observer < m_tables.size())
+        __builtin_prefetch(&m_tables[observer]);
+}
+
+void BaselineReputation::prefetchUpdate(AgentIndex observer, AgentIndex subject) const noexcept
+{
+    if (subject < m_subjects.size())
+        __builtin_prefetch(&m_subjects[subject], 1);
+    prefetch(observer, subject);
 }
 
 ReputationChange BaselineReputation::update(
@@ -92,8 +144,9 @@ ReputationChange BaselineReputation::update(
 {
     if (subject >= m_tables.size())
         throw std::out_of_range("reputation subject out of range");
+    Table& table = m_tables.at(observer);
     bool inserted = false;
-    Slot& slot = m_tables.at(observer).findOrInsert(subject, m_settings.initial, inserted);
+    Slot& slot = findOrInsert(table, subject, inserted);
     const double r = slot.value;
     double next = r;
     switch (cause) {
@@ -110,15 +163,15 @@ ReputationChange BaselineReputation::update(
     next = std::clamp(next, 0.0, 1.0);
     slot.value = next;
     // The digest is the entry count plus a sum of entry digests (wrapping): swap this entry's, count a new one.
-    std::uint64_t& digest = m_digests[observer];
-    digest += reputationEntryDigest(subject, next);
+    SubjectStats& stats = m_subjects[subject];
+    table.digest += reputationEntryDigest(subject, next);
     if (inserted) {
-        m_explicitSum[subject] += next;
-        ++m_explicitCount[subject];
-        digest += 1;
+        stats.explicitSum += next;
+        ++stats.explicitCount;
+        table.digest += 1;
     } else {
-        m_explicitSum[subject] += next - r;
-        digest -= reputationEntryDigest(subject, r);
+        stats.explicitSum += next - r;
+        table.digest -= reputationEntryDigest(subject, r);
     }
     return { observer, subject, r, next, cause };
 }
@@ -138,17 +191,19 @@ double BaselineReputation::meanViewOf(AgentIndex subject) const
     const std::size_t others = m_tables.size() > 0 ? m_tables.size() - 1 : 0;
     if (others == 0)
         return m_settings.initial;
-    const double strangers = static_cast<double>(others - m_explicitCount.at(subject));
-    return (m_explicitSum.at(subject) + strangers * m_settings.initial) / static_cast<double>(others);
+    const SubjectStats& stats = m_subjects.at(subject);
+    const double strangers = static_cast<double>(others - stats.explicitCount);
+    return (stats.explicitSum + strangers * m_settings.initial) / static_cast<double>(others);
 }
 
 std::vector<std::pair<AgentIndex, double>> BaselineReputation::table(AgentIndex observer) const
 {
     std::vector<std::pair<AgentIndex, double>> entries;
     entries.reserve(m_tables.at(observer).size);
-    for (const Slot& slot : m_tables.at(observer).slots) {
-        if (slot.subject != NoAgent)
-            entries.emplace_back(slot.subject, slot.value);
+    const Table& t = m_tables.at(observer);
+    for (std::uint32_t i = 0; i < t.capacity; ++i) {
+        if (t.slots[i].subject != NoAgent)
+            entries.emplace_back(t.slots[i].subject, t.slots[i].value);
     }
     std::sort(entries.begin(), entries.end());
     return entries;
@@ -156,7 +211,7 @@ std::vector<std::pair<AgentIndex, double>> BaselineReputation::table(AgentIndex 
 
 std::uint64_t BaselineReputation::tableDigest(AgentIndex observer) const
 {
-    return m_digests.at(observer);
+    return m_tables.at(observer).digest;
 }
 
 std::uint64_t reputationEntryDigest(AgentIndex subject, double value) noexcept

@@ -14,17 +14,26 @@
 
 #include "reputation.h"
 
+#include <cstdint>
+#include <memory>
+#include <memory_resource>
+
 namespace haggle {
 
 class BaselineReputation : public ReputationModel {
 public:
     explicit BaselineReputation(const ReputationSettings& settings = {});
+    BaselineReputation(const BaselineReputation& other);
+    BaselineReputation& operator=(const BaselineReputation&) = delete;
+    ~BaselineReputation() override;
 
     std::string_view name() const noexcept override { return "baseline"; }
     std::unique_ptr<ReputationModel> clone() const override { return std::make_unique<BaselineReputation>(*this); }
     void reset(std::size_t agentCount) override;
     double view(AgentIndex observer, AgentIndex subject) const override;
     void prefetch(AgentIndex observer, AgentIndex subject) const noexcept override;
+    void prefetchTable(AgentIndex observer) const noexcept override;
+    void prefetchUpdate(AgentIndex observer, AgentIndex subject) const noexcept override;
     ReputationChange recordDeal(AgentIndex observer, AgentIndex subject, bool fulfilled) override;
     ReputationChange recordReport(AgentIndex observer, AgentIndex subject, double reported) override;
     double meanViewOf(AgentIndex subject) const override;
@@ -36,22 +45,32 @@ private:
         AgentIndex subject = NoAgent; // NoAgent: empty
         double value = 0.0;
     };
-    // Linear probing over a power-of-two array, at most 3/4 full; entries are never removed.
-    struct Table {
-        std::vector<Slot> slots;
+    // Linear probing over a power-of-two array, at most 3/4 full; entries are never removed. The slots come from the
+    // model's pool. 32 bytes, aligned, so that a table's header is one cache line's read, digest included.
+    struct alignas(32) Table {
+        Slot* slots = nullptr;
+        std::uint32_t capacity = 0; // 0 or a power of two
         std::uint32_t size = 0;
+        std::uint64_t digest = 0; // tableDigest(), kept up to date by update()
 
+        std::size_t slotOf(AgentIndex subject) const noexcept;
         const Slot* find(AgentIndex subject) const noexcept;
-        // The subject's slot, inserted (with `initial`) if absent; `inserted` says which.
-        Slot& findOrInsert(AgentIndex subject, double initial, bool& inserted);
     };
+    // What meanViewOf() needs of a subject, together: one read per update.
+    struct SubjectStats {
+        double explicitSum = 0.0; // sum of the explicit views of it
+        std::uint32_t explicitCount = 0; // number of explicit views of it
+    };
+    // The subject's slot in the table, inserted (with the initial view) if absent; `inserted` says which.
+    Slot& findOrInsert(Table& table, AgentIndex subject, bool& inserted);
     ReputationChange update(AgentIndex observer, AgentIndex subject, ReputationCause cause, double reported);
 
     ReputationSettings m_settings;
+    // Every table's slots: a million small arrays packed in large blocks (on huge pages when the blocks are large)
+    // rather than spread over the heap one allocation each.
+    std::unique_ptr<std::pmr::unsynchronized_pool_resource> m_pool;
     std::vector<Table> m_tables; // per observer
-    std::vector<double> m_explicitSum; // per subject: sum of explicit views of it
-    std::vector<std::uint32_t> m_explicitCount; // per subject: number of explicit views of it
-    std::vector<std::uint64_t> m_digests; // per observer: tableDigest(), kept up to date by update()
+    std::vector<SubjectStats> m_subjects; // per subject
 };
 
 } // namespace haggle

@@ -55,6 +55,10 @@ public:
     virtual double view(AgentIndex observer, AgentIndex subject) const = 0;
     // A hint that view(observer, subject) follows soon: a model may start loading it (no effect on results).
     virtual void prefetch(AgentIndex /*observer*/, AgentIndex /*subject*/) const noexcept { }
+    // A hint that the observer's table is used soon (where to look in it is not known yet).
+    virtual void prefetchTable(AgentIndex /*observer*/) const noexcept { }
+    // A hint that recordDeal() or recordReport() for this pair follows soon.
+    virtual void prefetchUpdate(AgentIndex /*observer*/, AgentIndex /*subject*/) const noexcept { }
     // The observer completed a deal with the subject, who fulfilled its side or defaulted.
     virtual ReputationChange recordDeal(AgentIndex observer, AgentIndex subject, bool fulfilled) = 0;
     // A peer reported its own view of the subject to the observer.

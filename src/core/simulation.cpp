@@ -1,6 +1,7 @@
 // The round loop (see simulation.h for the rules of a round).
 #include "simulation.h"
 
+#include "hugepages.h"
 #include "negotiation.h"
 #include "strategyregistry.h"
 
@@ -64,7 +65,8 @@ public:
     bool canSupply(NegotiationView& sellerView) override
     {
         const Agent& seller = m_sim.m_agents[m_seller];
-        if (seller.available().covers(m_resources))
+        if (m_sim.m_peers[m_seller].available.covers(
+                m_resources)) // seller.available(), kept where the canvass reads it
             return true;
         if (m_sourcing || !seller.strategy().isBroker())
             return false;
@@ -90,11 +92,16 @@ Simulation::Simulation(Scenario scenario)
 {
     if (auto issues = validateScenario(m_scenario); !issues.empty())
         throw std::invalid_argument(describeIssues(issues));
+    // Reserved and advised before the first write: a large population's arrays start on huge pages.
     m_agents.reserve(m_scenario.agents.size());
+    adviseHugePages(m_agents.data(), m_agents.capacity() * sizeof(Agent));
     for (const auto& spec : m_scenario.agents)
         m_agents.emplace_back(
             spec.id, spec.role, makeStrategy(spec.strategy), spec.holdings, spec.budget, spec.urgency);
+    m_peers.reserve(m_agents.size());
+    adviseHugePages(m_peers.data(), m_peers.capacity() * sizeof(PeerState));
     m_peers.resize(m_agents.size());
+    m_peerFlags.resize(m_agents.size());
     for (AgentIndex i = 0; i < m_agents.size(); ++i) {
         m_peers[i].broker = m_agents[i].strategy().isBroker();
         refreshAvailable(i);
@@ -110,6 +117,7 @@ Simulation::Simulation(const Simulation& other)
     : m_scenario(other.m_scenario)
     , m_agents(other.m_agents)
     , m_peers(other.m_peers)
+    , m_peerFlags(other.m_peerFlags)
     , m_reputation(other.m_reputation->clone())
     , m_rng(other.m_rng)
     , m_round(other.m_round)
@@ -186,8 +194,19 @@ const RoundSummary& Simulation::step()
     assignNeeds();
 
     m_rng.shuffle(m_buyers); // assignNeeds() listed them in index order
-    for (AgentIndex buyer : m_buyers)
-        attemptPurchase(buyer);
+    const std::size_t buyers = m_buyers.size();
+    for (std::size_t k = 0; k < buyers; ++k) {
+        // Start loading the next buyers while this one negotiates (at a million agents each is a miss in memory):
+        // the buyer after next's Agent, then, once that has arrived, the next one's strategy and reputation table.
+        // Hints only, no effect on results.
+        if (k + 2 < buyers)
+            prefetchAgent(m_buyers[k + 2]);
+        if (k + 1 < buyers) {
+            __builtin_prefetch(m_agents[m_buyers[k + 1]].m_strategy.get());
+            m_reputation->prefetchTable(m_buyers[k + 1]);
+        }
+        attemptPurchase(m_buyers[k]);
+    }
 
     releaseLeases();
     summarize();
@@ -265,7 +284,18 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
             if (j == buyer || std::find(picked.begin(), picked.end(), j) != picked.end())
                 continue;
             picked.push_back(j);
-            // Start loading what consider() reads: the sixteen peers' loads then overlap instead of waiting in turn.
+        }
+        // Peers consider() would turn down on what their flags say are left out; it reads the others' PeerState and
+        // reputation entry, which are loaded first, so that those loads overlap instead of waiting in turn.
+        const std::uint8_t needed = positiveMask(need);
+        const auto mayQualify = [&](AgentIndex j) {
+            const std::uint8_t flags = m_peerFlags[j];
+            if (flags & BrokerFlag)
+                return !sourcing;
+            return (needed & ~flags) == 0;
+        };
+        std::erase_if(picked, [&](AgentIndex j) { return !mayQualify(j); });
+        for (AgentIndex j : picked) {
             __builtin_prefetch(&m_peers[j]);
             m_reputation->prefetch(buyer, j);
         }
@@ -309,6 +339,10 @@ void Simulation::attemptPurchase(AgentIndex buyer)
         return;
     const std::size_t pick = m_agents[buyer].strategy().choosePartner(candidates, m_rng);
     const AgentIndex seller = candidates[std::min(pick, candidates.size() - 1)].agent;
+    // What the negotiation reads of the seller and the two updates it makes, loading while the query is made.
+    prefetchAgent(seller);
+    m_reputation->prefetchUpdate(seller, buyer);
+    m_reputation->prefetchUpdate(buyer, seller);
     const std::uint64_t id = nextNegotiationId();
     if (m_agents[buyer].strategy().queriesReputation() && !queryReputation(buyer, seller, id))
         return;
@@ -362,6 +396,7 @@ NegotiationView Simulation::viewFor(
 bool Simulation::trade(
     AgentIndex buyer, AgentIndex seller, const ResourceBundle& resources, bool sourcing, std::uint64_t id)
 {
+    __builtin_prefetch(m_agents[seller].m_strategy.get());
     NegotiationSetup setup;
     setup.id = id;
     setup.round = m_round;
@@ -501,13 +536,26 @@ void Simulation::releaseLeases()
         agent.m_requestedValue = 0.0;
         refreshAvailable(i);
     };
-    for (const Lease& lease : m_leases) {
-        reset(lease.lessor);
-        reset(lease.lessee);
+    // The parties are scattered over the population: load a few leases ahead.
+    constexpr std::size_t Ahead = 8;
+    const auto load = [this](AgentIndex i) {
+        prefetchAgent(i);
+        __builtin_prefetch(&m_peers[i], 1);
+    };
+    for (std::size_t k = 0; k < m_leases.size(); ++k) {
+        if (k + Ahead < m_leases.size()) {
+            load(m_leases[k + Ahead].lessor);
+            load(m_leases[k + Ahead].lessee);
+        }
+        reset(m_leases[k].lessor);
+        reset(m_leases[k].lessee);
     }
     m_leases.clear();
-    for (AgentIndex i : m_requested)
-        reset(i);
+    for (std::size_t k = 0; k < m_requested.size(); ++k) {
+        if (k + Ahead < m_requested.size())
+            load(m_requested[k + Ahead]);
+        reset(m_requested[k]);
+    }
     m_requested.clear();
 }
 
@@ -533,14 +581,29 @@ void Simulation::summarize()
     for (const auto& job : m_events.jobs)
         s.jobValue += job.value;
     const std::size_t n = m_agents.size();
-    s.netWorth.resize(n);
-    s.meanReputation.resize(n);
-    s.dealsSoFar.resize(n);
-    for (AgentIndex i = 0; i < n; ++i) {
+    const auto refreshAgent = [&](AgentIndex i) {
         s.netWorth[i] = m_agents[i].netWorth(m_scenario.market.referencePrices);
-        s.meanReputation[i] = m_reputation->meanViewOf(i);
         s.dealsSoFar[i] = m_agents[i].m_dealCount;
+    };
+    if (s.netWorth.size() != n) {
+        s.netWorth.resize(n);
+        s.meanReputation.resize(n);
+        s.dealsSoFar.resize(n);
+        for (AgentIndex i = 0; i < n; ++i) {
+            refreshAgent(i);
+            s.meanReputation[i] = m_reputation->meanViewOf(i);
+        }
+        return;
     }
+    // After the first round, only what this round changed: budgets and deal counts move only in a deal (a job's
+    // value goes to a deal's buyer), mean views only with a reputation change. At a million agents a pass over all
+    // of them would cost a tenth of the round.
+    for (const DealRecord& deal : m_events.deals) {
+        refreshAgent(deal.buyer);
+        refreshAgent(deal.seller);
+    }
+    for (const ReputationChange& change : m_events.reputationChanges)
+        s.meanReputation[change.subject] = m_reputation->meanViewOf(change.subject);
 }
 
 std::uint64_t Simulation::stateHash() const

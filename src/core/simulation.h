@@ -109,7 +109,29 @@ private:
         ResourceBundle available;
         bool broker = false;
     };
-    void refreshAvailable(AgentIndex i) noexcept { m_peers[i].available = m_agents[i].available(); }
+    // One byte a peer beside PeerState, small enough to stay in cache at a million agents: broker or not, and which
+    // resources it has any of. A canvass rules most non-candidates out from it alone (a provider with none of a
+    // resource the buyer needs cannot cover the need) and reads PeerState and the reputation table for the rest.
+    enum PeerFlag : std::uint8_t { BrokerFlag = 1, HasGpu = 2, HasCpu = 4, HasMemory = 8 };
+    static std::uint8_t positiveMask(const ResourceBundle& b) noexcept
+    {
+        return static_cast<std::uint8_t>(
+            (b.gpu > 0.0 ? HasGpu : 0) | (b.cpu > 0.0 ? HasCpu : 0) | (b.memory > 0.0 ? HasMemory : 0));
+    }
+    void refreshAvailable(AgentIndex i) noexcept
+    {
+        PeerState& peer = m_peers[i];
+        peer.available = m_agents[i].available();
+        m_peerFlags[i] = static_cast<std::uint8_t>((peer.broker ? BrokerFlag : 0) | positiveMask(peer.available));
+    }
+    // A hint that agent i's round state is read soon (its first three cache lines: see Agent's layout).
+    void prefetchAgent(AgentIndex i) const noexcept
+    {
+        const auto* p = reinterpret_cast<const char*>(&m_agents[i]);
+        __builtin_prefetch(p);
+        __builtin_prefetch(p + 64);
+        __builtin_prefetch(p + 128);
+    }
 
     std::vector<ResolvedRule> resolveRules(const std::vector<NeedRule>& rules) const;
     void assignNeeds();
@@ -131,6 +153,7 @@ private:
     Scenario m_scenario;
     std::vector<Agent> m_agents;
     std::vector<PeerState> m_peers;
+    std::vector<std::uint8_t> m_peerFlags; // PeerFlag bits, kept with m_peers by refreshAvailable()
     std::unique_ptr<ReputationModel> m_reputation;
     Rng m_rng;
     int m_round = 0;

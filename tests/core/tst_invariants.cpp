@@ -51,7 +51,8 @@ NeedRule randomRule(Rng& rng, const Scenario& s)
     return r;
 }
 
-Scenario randomScenario(std::uint64_t seed)
+// minAgents..minAgents+10 agents: up to 17 means every peer is canvassed, more means sixteen drawn at random.
+Scenario randomScenario(std::uint64_t seed, int minAgents = 2)
 {
     Rng rng(seed * 7919 + 1);
     Scenario s;
@@ -61,7 +62,7 @@ Scenario randomScenario(std::uint64_t seed)
     s.market.referencePrices.perUnit = { 0.5 + rng.uniform01() * 2, 0.2 + rng.uniform01(), 0.05 + rng.uniform01() };
     s.market.loadPremium = rng.uniform01();
     const auto& catalog = strategyCatalog();
-    const int n = 2 + static_cast<int>(rng.below(11));
+    const int n = minAgents + static_cast<int>(rng.below(11));
     for (int i = 0; i < n; ++i) {
         AgentSpec a;
         a.id = "agent" + std::to_string(i);
@@ -169,6 +170,30 @@ private slots:
         QVERIFY(deals > 1000);
         QVERIFY(defaults > 50);
         QVERIFY(brokerSales > 10);
+    }
+
+    void summariesFollowTheAgents()
+    {
+        // The per-agent columns of a round's summary are updated only for the agents the round touched; they must
+        // equal the agents' and the reputation model's state after every round, in populations large enough for
+        // canvasses to draw peers (and rule many out from their capacity flags), with all three resources.
+        int checked = 0;
+        for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+            Simulation sim(randomScenario(seed, 24));
+            const auto& prices = sim.scenario().market.referencePrices;
+            for (int r = 0; r < 15; ++r) {
+                const auto& summary = sim.step();
+                const auto& agents = sim.agents();
+                QCOMPARE(summary.netWorth.size(), agents.size());
+                for (AgentIndex i = 0; i < agents.size(); ++i) {
+                    QCOMPARE(summary.netWorth[i], agents[i].netWorth(prices));
+                    QCOMPARE(summary.meanReputation[i], sim.reputation().meanViewOf(i));
+                    QCOMPARE(summary.dealsSoFar[i], agents[i].dealCount());
+                }
+                checked += summary.deals;
+            }
+        }
+        QVERIFY(checked > 500);
     }
 };
 

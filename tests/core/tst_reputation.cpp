@@ -89,6 +89,22 @@ private slots:
         auto copy = rep.clone();
         rep.recordDeal(0, 1, false);
         QCOMPARE(copy->view(0, 1), 0.5);
+
+        // A clone of grown tables (their slots live in the model's own pool) holds the same entries, and each
+        // goes on, and is destroyed, on its own.
+        BaselineReputation big;
+        big.reset(300);
+        for (AgentIndex s = 1; s < 300; ++s)
+            big.recordDeal(0, s, s % 3 != 0);
+        auto twin = big.clone();
+        QCOMPARE(twin->table(0), big.table(0));
+        QCOMPARE(twin->tableDigest(0), big.tableDigest(0));
+        QCOMPARE(twin->meanViewOf(7), big.meanViewOf(7));
+        twin->recordDeal(0, 3, true);
+        big.reset(300);
+        QCOMPARE(big.table(0).size(), std::size_t(0));
+        QCOMPARE(twin->table(0).size(), std::size_t(299));
+        QVERIFY(twin->view(0, 3) > 0.25);
     }
 
     void tableDigestFollowsEveryChange()

@@ -1,0 +1,54 @@
+// Huge pages for the engine's large arrays (see hugepages.h).
+#include "hugepages.h"
+
+#include <cstdint>
+#include <new>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace haggle {
+
+namespace {
+
+constexpr std::size_t HugePage = std::size_t(2) << 20;
+
+class HugePageResource final : public std::pmr::memory_resource {
+    void* do_allocate(std::size_t bytes, std::size_t alignment) override
+    {
+        void* p = ::operator new(bytes, std::align_val_t(alignment));
+        adviseHugePages(p, bytes);
+        return p;
+    }
+    void do_deallocate(void* p, std::size_t bytes, std::size_t alignment) override
+    {
+        ::operator delete(p, bytes, std::align_val_t(alignment));
+    }
+    bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override { return this == &other; }
+};
+
+} // namespace
+
+void adviseHugePages(void* p, std::size_t bytes) noexcept
+{
+#if defined(MADV_HUGEPAGE)
+    if (bytes < 2 * HugePage)
+        return;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(p) + HugePage - 1) & ~(HugePage - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(HugePage - 1);
+    if (end > begin)
+        madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
+
+std::pmr::memory_resource* hugePageResource() noexcept
+{
+    static auto* resource = new HugePageResource; // never destroyed: pools may release into it during exit
+    return resource;
+}
+
+} // namespace haggle
