@@ -61,12 +61,6 @@ void BaselineReputation::reset(std::size_t agentCount)
     m_subjects.resize(agentCount);
 }
 
-std::size_t BaselineReputation::Table::slotOf(AgentIndex subject) const noexcept
-{
-    // Fibonacci hashing: neighbouring indices land far apart.
-    return static_cast<std::size_t>((std::uint64_t(subject) * 0x9E3779B97F4A7C15ULL) >> 32) & (capacity - 1);
-}
-
 const BaselineReputation::Slot* BaselineReputation::Table::find(AgentIndex subject) const noexcept
 {
     if (capacity == 0)

@@ -53,7 +53,11 @@ private:
         std::uint32_t size = 0;
         std::uint64_t digest = 0; // tableDigest(), kept up to date by update()
 
-        std::size_t slotOf(AgentIndex subject) const noexcept;
+        std::size_t slotOf(AgentIndex subject) const noexcept
+        {
+            // Fibonacci hashing: neighbouring indices land far apart.
+            return static_cast<std::size_t>((std::uint64_t(subject) * 0x9E3779B97F4A7C15ULL) >> 32) & (capacity - 1);
+        }
         const Slot* find(AgentIndex subject) const noexcept;
     };
     // What meanViewOf() needs of a subject, together: one read per update.

@@ -25,6 +25,7 @@ public:
     bool defaultsOnDeal(Side side, Rng& rng) override;
     bool isBroker() const override;
     void observeDeal(const DealObservation& observation) override;
+    void prefetchState() const noexcept override { __builtin_prefetch(m_inner.get()); }
 
     double trustThreshold() const noexcept { return m_threshold; }
     const Strategy& inner() const noexcept { return *m_inner; }

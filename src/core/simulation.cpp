@@ -103,7 +103,8 @@ Simulation::Simulation(Scenario scenario)
     m_peers.resize(m_agents.size());
     m_peerFlags.resize(m_agents.size());
     for (AgentIndex i = 0; i < m_agents.size(); ++i) {
-        m_peers[i].broker = m_agents[i].strategy().isBroker();
+        m_peers[i].strategy = &m_agents[i].strategy();
+        m_peerFlags[i] = m_agents[i].strategy().isBroker() ? BrokerFlag : 0;
         refreshAvailable(i);
     }
     m_reputation = makeReputationModel(m_scenario.reputation);
@@ -131,6 +132,8 @@ Simulation::Simulation(const Simulation& other)
     , m_events(other.m_events)
     , m_summary(other.m_summary)
 {
+    for (AgentIndex i = 0; i < m_agents.size(); ++i)
+        m_peers[i].strategy = &m_agents[i].strategy(); // this copy's own, not the original's
 }
 
 Simulation::~Simulation() = default;
@@ -196,15 +199,17 @@ const RoundSummary& Simulation::step()
     m_rng.shuffle(m_buyers); // assignNeeds() listed them in index order
     const std::size_t buyers = m_buyers.size();
     for (std::size_t k = 0; k < buyers; ++k) {
-        // Start loading the next buyers while this one negotiates (at a million agents each is a miss in memory):
-        // the buyer after next's Agent, then, once that has arrived, the next one's strategy and reputation table.
-        // Hints only, no effect on results.
-        if (k + 2 < buyers)
-            prefetchAgent(m_buyers[k + 2]);
-        if (k + 1 < buyers) {
-            __builtin_prefetch(m_agents[m_buyers[k + 1]].m_strategy.get());
-            m_reputation->prefetchTable(m_buyers[k + 1]);
+        // Start loading the next buyers while this one negotiates (at a million agents each is a miss in memory), a
+        // step per purchase: Agent and reputation table three buyers ahead, strategy two ahead (what its Agent
+        // points to), a wrapped strategy's inner one for the next. Hints only, no effect on results.
+        if (k + 3 < buyers) {
+            prefetchAgent(m_buyers[k + 3]);
+            m_reputation->prefetchTable(m_buyers[k + 3]);
         }
+        if (k + 2 < buyers)
+            __builtin_prefetch(m_peers[m_buyers[k + 2]].strategy);
+        if (k + 1 < buyers)
+            m_peers[m_buyers[k + 1]].strategy->prefetchState();
         attemptPurchase(m_buyers[k]);
     }
 
@@ -261,7 +266,7 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
         if (j == buyer || j == exclude)
             return;
         const PeerState& other = m_peers[j];
-        const bool broker = other.broker;
+        const bool broker = (m_peerFlags[j] & BrokerFlag) != 0;
         if (sourcing && broker)
             return; // a broker sources from providers, not from other middlemen
         if (!broker && !other.available.covers(need))
@@ -284,6 +289,7 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
             if (j == buyer || std::find(picked.begin(), picked.end(), j) != picked.end())
                 continue;
             picked.push_back(j);
+            __builtin_prefetch(&m_peerFlags[j]); // all sixteen in flight before the first is tested below
         }
         // Peers consider() would turn down on what their flags say are left out; it reads the others' PeerState and
         // reputation entry, which are loaded first, so that those loads overlap instead of waiting in turn.
@@ -341,6 +347,7 @@ void Simulation::attemptPurchase(AgentIndex buyer)
     const AgentIndex seller = candidates[std::min(pick, candidates.size() - 1)].agent;
     // What the negotiation reads of the seller and the two updates it makes, loading while the query is made.
     prefetchAgent(seller);
+    __builtin_prefetch(m_peers[seller].strategy);
     m_reputation->prefetchUpdate(seller, buyer);
     m_reputation->prefetchUpdate(buyer, seller);
     const std::uint64_t id = nextNegotiationId();
@@ -396,7 +403,7 @@ NegotiationView Simulation::viewFor(
 bool Simulation::trade(
     AgentIndex buyer, AgentIndex seller, const ResourceBundle& resources, bool sourcing, std::uint64_t id)
 {
-    __builtin_prefetch(m_agents[seller].m_strategy.get());
+    m_peers[seller].strategy->prefetchState();
     NegotiationSetup setup;
     setup.id = id;
     setup.round = m_round;

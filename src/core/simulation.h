@@ -103,11 +103,11 @@ private:
     };
     class Supply;
     // What a buyer's canvass reads of each peer, packed apart from the Agent objects so that sixteen random peers
-    // cost sixteen cache lines rather than a few each (and no call through the strategy). `available` is always
-    // exactly Agent::available(), refreshed wherever a lease changes.
+    // cost sixteen cache lines rather than a few each (and no call through the strategy; whether a peer is a broker
+    // is in m_peerFlags). `available` is always exactly Agent::available(), refreshed wherever a lease changes.
     struct PeerState {
         ResourceBundle available;
-        bool broker = false;
+        Strategy* strategy = nullptr; // the agent's, so that a chosen seller's starts loading at once
     };
     // One byte a peer beside PeerState, small enough to stay in cache at a million agents: broker or not, and which
     // resources it has any of. A canvass rules most non-candidates out from it alone (a provider with none of a
@@ -122,7 +122,7 @@ private:
     {
         PeerState& peer = m_peers[i];
         peer.available = m_agents[i].available();
-        m_peerFlags[i] = static_cast<std::uint8_t>((peer.broker ? BrokerFlag : 0) | positiveMask(peer.available));
+        m_peerFlags[i] = static_cast<std::uint8_t>((m_peerFlags[i] & BrokerFlag) | positiveMask(peer.available));
     }
     // A hint that agent i's round state is read soon (its first three cache lines: see Agent's layout).
     void prefetchAgent(AgentIndex i) const noexcept

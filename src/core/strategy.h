@@ -99,6 +99,9 @@ public:
     virtual bool isBroker() const;
     // Learning: called for every settled deal of this agent.
     virtual void observeDeal(const DealObservation& observation);
+    // A hint that this strategy is called soon: one that keeps state in other objects may start loading them (a
+    // wrapper, its inner strategy). No effect on results.
+    virtual void prefetchState() const noexcept { }
 };
 
 } // namespace haggle
