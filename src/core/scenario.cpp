@@ -1,8 +1,10 @@
 // Scenario helpers and validation (see scenario.h).
 #include "scenario.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <string_view>
 #include <unordered_set>
 
 namespace haggle {
@@ -87,7 +89,8 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
     if (scenario.agents.size() > MaxAgents)
         issues.push_back({ "agents", "expected at most " + std::to_string(MaxAgents) + " agents" });
 
-    std::unordered_set<std::string> ids;
+    std::unordered_set<std::string_view> ids; // views of the agents' own ids: no copy of a million strings
+    ids.reserve(std::min(scenario.agents.size(), MaxAgents + 1));
     for (std::size_t i = 0; i < scenario.agents.size() && i <= MaxAgents; ++i) {
         const auto& agent = scenario.agents[i];
         const std::string at = indexed("agents", i);
