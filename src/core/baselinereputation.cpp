@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 #include <utility>
@@ -35,11 +37,15 @@ BaselineReputation::BaselineReputation(const BaselineReputation& other)
     , m_subjects(other.m_subjects)
 {
     for (Table& table : m_tables) {
-        if (table.capacity == 0)
-            continue;
-        const Slot* theirs = table.slots;
-        table.slots = static_cast<Slot*>(m_pool->allocate(table.capacity * sizeof(Slot), alignof(Slot)));
-        std::uninitialized_copy_n(theirs, table.capacity, table.slots);
+        if (table.values) {
+            const double* theirs = table.values;
+            table.values = static_cast<double*>(m_pool->allocate(bytesOf(table), alignof(double)));
+            std::uninitialized_copy_n(theirs, table.capacity, table.values);
+        } else if (table.slots) {
+            const Slot* theirs = table.slots;
+            table.slots = static_cast<Slot*>(m_pool->allocate(bytesOf(table), alignof(Slot)));
+            std::uninitialized_copy_n(theirs, table.capacity, table.slots);
+        }
     }
 }
 
@@ -61,63 +67,112 @@ void BaselineReputation::reset(std::size_t agentCount)
     m_subjects.resize(agentCount);
 }
 
-const BaselineReputation::Slot* BaselineReputation::Table::find(AgentIndex subject) const noexcept
+namespace {
+
+constexpr double NoEntry = std::numeric_limits<double>::quiet_NaN(); // a dense table's empty place
+
+} // namespace
+
+std::size_t BaselineReputation::bytesOf(const Table& table) const noexcept
 {
+    return table.capacity * (table.values ? sizeof(double) : sizeof(Slot));
+}
+
+const double* BaselineReputation::Table::find(AgentIndex subject) const noexcept
+{
+    if (values)
+        return subject < capacity && !std::isnan(values[subject]) ? &values[subject] : nullptr;
     if (capacity == 0)
         return nullptr;
     for (std::size_t i = slotOf(subject);; i = (i + 1) & (capacity - 1)) {
         if (slots[i].subject == subject)
-            return &slots[i];
+            return &slots[i].value;
         if (slots[i].subject == NoAgent)
             return nullptr;
     }
 }
 
-BaselineReputation::Slot& BaselineReputation::findOrInsert(Table& table, AgentIndex subject, bool& inserted)
+const void* BaselineReputation::Table::where(AgentIndex subject) const noexcept
 {
-    if (4 * (std::size_t(table.size) + 1) > 3 * std::size_t(table.capacity)) {
-        Table grown = table;
-        grown.capacity = std::max<std::uint32_t>(8, 2 * table.capacity);
-        grown.slots = static_cast<Slot*>(m_pool->allocate(grown.capacity * sizeof(Slot), alignof(Slot)));
+    if (values)
+        return subject < capacity ? &values[subject] : nullptr;
+    return capacity ? &slots[slotOf(subject)] : nullptr;
+}
+
+template <typename F> void BaselineReputation::Table::forEach(F&& f) const
+{
+    for (std::uint32_t i = 0; i < capacity; ++i) {
+        if (values && !std::isnan(values[i]))
+            f(AgentIndex(i), values[i]);
+        else if (slots && slots[i].subject != NoAgent)
+            f(slots[i].subject, slots[i].value);
+    }
+}
+
+void BaselineReputation::grow(Table& table)
+{
+    const std::size_t population = m_tables.size();
+    Table grown = table;
+    grown.capacity = std::max<std::uint32_t>(8, 2 * table.capacity);
+    if (std::size_t(grown.capacity) * sizeof(Slot) >= population * sizeof(double)) {
+        grown.slots = nullptr;
+        grown.capacity = static_cast<std::uint32_t>(population);
+        grown.values = static_cast<double*>(m_pool->allocate(bytesOf(grown), alignof(double)));
+        std::uninitialized_fill_n(grown.values, grown.capacity, NoEntry);
+        table.forEach([&](AgentIndex subject, double value) { grown.values[subject] = value; });
+    } else {
+        grown.slots = static_cast<Slot*>(m_pool->allocate(bytesOf(grown), alignof(Slot)));
         std::uninitialized_fill_n(grown.slots, grown.capacity, Slot {});
-        for (std::uint32_t k = 0; k < table.capacity; ++k) {
-            if (table.slots[k].subject == NoAgent)
-                continue;
-            std::size_t i = grown.slotOf(table.slots[k].subject);
+        table.forEach([&](AgentIndex subject, double value) {
+            std::size_t i = grown.slotOf(subject);
             while (grown.slots[i].subject != NoAgent)
                 i = (i + 1) & (grown.capacity - 1);
-            grown.slots[i] = table.slots[k];
+            grown.slots[i] = { subject, value };
+        });
+    }
+    if (table.slots)
+        m_pool->deallocate(table.slots, bytesOf(table), alignof(Slot));
+    table = grown;
+}
+
+double& BaselineReputation::findOrInsert(Table& table, AgentIndex subject, bool& inserted)
+{
+    if (!table.values && 4 * (std::size_t(table.size) + 1) > 3 * std::size_t(table.capacity))
+        grow(table);
+    if (table.values) {
+        double& value = table.values[subject];
+        inserted = std::isnan(value);
+        if (inserted) {
+            ++table.size;
+            value = m_settings.initial;
         }
-        if (table.capacity)
-            m_pool->deallocate(table.slots, table.capacity * sizeof(Slot), alignof(Slot));
-        table = grown;
+        return value;
     }
     std::size_t i = table.slotOf(subject);
     for (; table.slots[i].subject != NoAgent; i = (i + 1) & (table.capacity - 1)) {
         if (table.slots[i].subject == subject) {
             inserted = false;
-            return table.slots[i];
+            return table.slots[i].value;
         }
     }
     inserted = true;
     ++table.size;
     table.slots[i] = { subject, m_settings.initial };
-    return table.slots[i];
+    return table.slots[i].value;
 }
 
 double BaselineReputation::view(AgentIndex observer, AgentIndex subject) const
 {
-    const Slot* slot = m_tables.at(observer).find(subject);
-    return slot ? slot->value : m_settings.initial;
+    const double* value = m_tables.at(observer).find(subject);
+    return value ? *value : m_settings.initial;
 }
 
 void BaselineReputation::prefetch(AgentIndex observer, AgentIndex subject) const noexcept
 {
     if (observer >= m_tables.size())
         return;
-    const Table& table = m_tables[observer];
-    if (table.capacity)
-        __builtin_prefetch(&table.slots[table.slotOf(subject)]);
+    if (const void* p = m_tables[observer].where(subject))
+        __builtin_prefetch(p);
 }
 
 void BaselineReputation::prefetchTable(AgentIndex observer) const noexcept
@@ -140,8 +195,8 @@ ReputationChange BaselineReputation::update(
         throw std::out_of_range("reputation subject out of range");
     Table& table = m_tables.at(observer);
     bool inserted = false;
-    Slot& slot = findOrInsert(table, subject, inserted);
-    const double r = slot.value;
+    double& entry = findOrInsert(table, subject, inserted);
+    const double r = entry;
     double next = r;
     switch (cause) {
     case ReputationCause::Fulfilled:
@@ -155,7 +210,7 @@ ReputationChange BaselineReputation::update(
         break;
     }
     next = std::clamp(next, 0.0, 1.0);
-    slot.value = next;
+    entry = next;
     // The digest is the entry count plus a sum of entry digests (wrapping): swap this entry's, count a new one.
     SubjectStats& stats = m_subjects[subject];
     table.digest += reputationEntryDigest(subject, next);
@@ -194,11 +249,7 @@ std::vector<std::pair<AgentIndex, double>> BaselineReputation::table(AgentIndex 
 {
     std::vector<std::pair<AgentIndex, double>> entries;
     entries.reserve(m_tables.at(observer).size);
-    const Table& t = m_tables.at(observer);
-    for (std::uint32_t i = 0; i < t.capacity; ++i) {
-        if (t.slots[i].subject != NoAgent)
-            entries.emplace_back(t.slots[i].subject, t.slots[i].value);
-    }
+    m_tables.at(observer).forEach([&](AgentIndex subject, double value) { entries.emplace_back(subject, value); });
     std::sort(entries.begin(), entries.end());
     return entries;
 }

@@ -9,7 +9,8 @@
 //
 // Tables are sparse (per observer, an open-addressing hash table of the peers it has met: one probe per query, where a
 // sorted vector needed a binary search that missed the cache at every step), so memory grows with interactions rather
-// than with the square of the population; per-subject sums keep meanViewOf() constant-time.
+// than with the square of the population (a table that has met a quarter of the population or so becomes a plain
+// array over it, which is then the smaller form); per-subject sums keep meanViewOf() constant-time.
 #pragma once
 
 #include "reputation.h"
@@ -45,11 +46,14 @@ private:
         AgentIndex subject = NoAgent; // NoAgent: empty
         double value = 0.0;
     };
-    // Linear probing over a power-of-two array, at most 3/4 full; entries are never removed. The slots come from the
-    // model's pool. 32 bytes, aligned, so that a table's header is one cache line's read, digest included.
+    // Linear probing over a power-of-two array, at most 3/4 full; entries are never removed. A table that would grow
+    // past the size of a plain array over the whole population becomes one (`values`, indexed by subject, NaN where
+    // there is no entry): one read per query, in half the memory. Storage comes from the model's pool. 32 bytes,
+    // aligned, so that a table's header is one cache line's read, digest included.
     struct alignas(32) Table {
-        Slot* slots = nullptr;
-        std::uint32_t capacity = 0; // 0 or a power of two
+        Slot* slots = nullptr; // hashed form
+        double* values = nullptr; // dense form (slots is then null)
+        std::uint32_t capacity = 0; // hashed: 0 or a power of two; dense: the population
         std::uint32_t size = 0;
         std::uint64_t digest = 0; // tableDigest(), kept up to date by update()
 
@@ -58,15 +62,20 @@ private:
             // Fibonacci hashing: neighbouring indices land far apart.
             return static_cast<std::size_t>((std::uint64_t(subject) * 0x9E3779B97F4A7C15ULL) >> 32) & (capacity - 1);
         }
-        const Slot* find(AgentIndex subject) const noexcept;
+        // The observer's entry for the subject, or null.
+        const double* find(AgentIndex subject) const noexcept;
+        const void* where(AgentIndex subject) const noexcept; // what find() reads first, for prefetching
+        template <typename F> void forEach(F&& f) const;
     };
     // What meanViewOf() needs of a subject, together: one read per update.
     struct SubjectStats {
         double explicitSum = 0.0; // sum of the explicit views of it
         std::uint32_t explicitCount = 0; // number of explicit views of it
     };
-    // The subject's slot in the table, inserted (with the initial view) if absent; `inserted` says which.
-    Slot& findOrInsert(Table& table, AgentIndex subject, bool& inserted);
+    // The subject's entry in the table, inserted (with the initial view) if absent; `inserted` says which.
+    double& findOrInsert(Table& table, AgentIndex subject, bool& inserted);
+    void grow(Table& table);
+    std::size_t bytesOf(const Table& table) const noexcept;
     ReputationChange update(AgentIndex observer, AgentIndex subject, ReputationCause cause, double reported);
 
     ReputationSettings m_settings;

@@ -4,6 +4,7 @@
 
 #include <QTest>
 
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -105,6 +106,31 @@ private slots:
         QCOMPARE(big.table(0).size(), std::size_t(0));
         QCOMPARE(twin->table(0).size(), std::size_t(299));
         QVERIFY(twin->view(0, 3) > 0.25);
+    }
+
+    void viewsSurviveEveryChangeOfForm()
+    {
+        // A table starts hashed and becomes a plain array once that is smaller: every view, before and after,
+        // equals a straightforward map's, for strangers and for subjects out of range alike.
+        BaselineReputation rep;
+        rep.reset(1000);
+        std::map<AgentIndex, double> expected;
+        Rng rng(9);
+        for (int i = 0; i < 3000; ++i) {
+            const auto subject = static_cast<AgentIndex>(1 + rng.below(999));
+            const bool fulfilled = rng.bernoulli(0.7);
+            const double before = expected.count(subject) ? expected[subject] : 0.5;
+            expected[subject] = fulfilled ? before + 0.1 * (1.0 - before) : before - 0.5 * before;
+            QCOMPARE(rep.recordDeal(0, subject, fulfilled).after, expected[subject]);
+            if (i % 97 == 0) {
+                for (AgentIndex s = 0; s < 1000; ++s)
+                    QCOMPARE(rep.view(0, s), expected.count(s) ? expected[s] : 0.5);
+                QCOMPARE(rep.view(0, 5000), 0.5);
+                QCOMPARE(rep.table(0).size(), expected.size());
+            }
+        }
+        QCOMPARE(expected.size(), rep.table(0).size());
+        QVERIFY(expected.size() > 900); // the table went through every form
     }
 
     void tableDigestFollowsEveryChange()
