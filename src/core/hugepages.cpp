@@ -45,6 +45,23 @@ void adviseHugePages(void* p, std::size_t bytes) noexcept
 #endif
 }
 
+void collapseToHugePages(const void* begin, const void* end) noexcept
+{
+#if defined(__linux__)
+    constexpr int Collapse = 25; // MADV_COLLAPSE (Linux 6.1); glibc 2.36's headers do not name it yet
+    const auto first = (reinterpret_cast<std::uintptr_t>(begin) + HugePage - 1) & ~(HugePage - 1);
+    const auto last = reinterpret_cast<std::uintptr_t>(end) & ~(HugePage - 1);
+    if (last < first + 2 * HugePage)
+        return;
+    // Advised as well, so that the range stays eligible; an older kernel refuses the collapse, which changes nothing.
+    madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+    madvise(reinterpret_cast<void*>(first), last - first, Collapse);
+#else
+    (void)begin;
+    (void)end;
+#endif
+}
+
 std::pmr::memory_resource* hugePageResource() noexcept
 {
     static auto* resource = new HugePageResource; // never destroyed: pools may release into it during exit

@@ -15,6 +15,11 @@ namespace haggle {
 // worth it, and only done, for buffers of several MiB. A hint: nothing changes if the kernel declines.
 void adviseHugePages(void* p, std::size_t bytes) noexcept;
 
+// The same for memory already written: the kernel moves the 2 MiB-aligned part of [begin, end) onto huge pages now
+// (Linux 6.1 and later; elsewhere nothing happens). For objects allocated one by one, such as a population's
+// strategies, whose place in the heap is only known once they exist.
+void collapseToHugePages(const void* begin, const void* end) noexcept;
+
 // An upstream for pool resources: operator new, with adviseHugePages() on large blocks.
 std::pmr::memory_resource* hugePageResource() noexcept;
 
