@@ -34,7 +34,6 @@ BaselineReputation::BaselineReputation(const BaselineReputation& other)
     : m_settings(other.m_settings)
     , m_pool(makeSlotPool())
     , m_tables(other.m_tables)
-    , m_subjects(other.m_subjects)
 {
     for (Table& table : m_tables) {
         if (table.values) {
@@ -60,11 +59,6 @@ void BaselineReputation::reset(std::size_t agentCount)
     m_tables.reserve(agentCount);
     adviseHugePages(m_tables.data(), agentCount * sizeof(Table));
     m_tables.resize(agentCount);
-    m_subjects.clear();
-    m_subjects.shrink_to_fit();
-    m_subjects.reserve(agentCount);
-    adviseHugePages(m_subjects.data(), agentCount * sizeof(SubjectStats));
-    m_subjects.resize(agentCount);
 }
 
 namespace {
@@ -183,8 +177,8 @@ void BaselineReputation::prefetchTable(AgentIndex observer) const noexcept
 
 void BaselineReputation::prefetchUpdate(AgentIndex observer, AgentIndex subject) const noexcept
 {
-    if (subject < m_subjects.size())
-        __builtin_prefetch(&m_subjects[subject], 1);
+    if (subject < m_tables.size())
+        __builtin_prefetch(&m_tables[subject], 1); // its stats as a subject
     prefetch(observer, subject);
 }
 
@@ -212,7 +206,7 @@ ReputationChange BaselineReputation::update(
     next = std::clamp(next, 0.0, 1.0);
     entry = next;
     // The digest is the entry count plus a sum of entry digests (wrapping): swap this entry's, count a new one.
-    SubjectStats& stats = m_subjects[subject];
+    SubjectStats& stats = m_tables[subject].asSubject;
     table.digest += reputationEntryDigest(subject, next);
     if (inserted) {
         stats.explicitSum += next;
@@ -240,7 +234,7 @@ double BaselineReputation::meanViewOf(AgentIndex subject) const
     const std::size_t others = m_tables.size() > 0 ? m_tables.size() - 1 : 0;
     if (others == 0)
         return m_settings.initial;
-    const SubjectStats& stats = m_subjects.at(subject);
+    const SubjectStats& stats = m_tables.at(subject).asSubject;
     const double strangers = static_cast<double>(others - stats.explicitCount);
     return (stats.explicitSum + strangers * m_settings.initial) / static_cast<double>(others);
 }

@@ -46,16 +46,23 @@ private:
         AgentIndex subject = NoAgent; // NoAgent: empty
         double value = 0.0;
     };
+    // What meanViewOf() needs of a subject.
+    struct SubjectStats {
+        double explicitSum = 0.0; // sum of the explicit views of it
+        std::uint32_t explicitCount = 0; // number of explicit views of it
+    };
     // Linear probing over a power-of-two array, at most 3/4 full; entries are never removed. A table that would grow
     // past the size of a plain array over the whole population becomes one (`values`, indexed by subject, NaN where
-    // there is no entry): one read per query, in half the memory. Storage comes from the model's pool. 32 bytes,
-    // aligned, so that a table's header is one cache line's read, digest included.
-    struct alignas(32) Table {
+    // there is no entry): one read per query, in half the memory. Storage comes from the model's pool. With the
+    // agent's stats as a subject, 64 bytes aligned: everything an update reads of either party besides the entry
+    // itself is one cache line of each.
+    struct alignas(64) Table {
         Slot* slots = nullptr; // hashed form
         double* values = nullptr; // dense form (slots is then null)
         std::uint32_t capacity = 0; // hashed: 0 or a power of two; dense: the population
         std::uint32_t size = 0;
         std::uint64_t digest = 0; // tableDigest(), kept up to date by update()
+        SubjectStats asSubject; // the others' views of this agent
 
         std::size_t slotOf(AgentIndex subject) const noexcept
         {
@@ -67,11 +74,6 @@ private:
         const void* where(AgentIndex subject) const noexcept; // what find() reads first, for prefetching
         template <typename F> void forEach(F&& f) const;
     };
-    // What meanViewOf() needs of a subject, together: one read per update.
-    struct SubjectStats {
-        double explicitSum = 0.0; // sum of the explicit views of it
-        std::uint32_t explicitCount = 0; // number of explicit views of it
-    };
     // The subject's entry in the table, inserted (with the initial view) if absent; `inserted` says which.
     double& findOrInsert(Table& table, AgentIndex subject, bool& inserted);
     void grow(Table& table);
@@ -82,8 +84,7 @@ private:
     // Every table's slots: a million small arrays packed in large blocks (on huge pages when the blocks are large)
     // rather than spread over the heap one allocation each.
     std::unique_ptr<std::pmr::unsynchronized_pool_resource> m_pool;
-    std::vector<Table> m_tables; // per observer
-    std::vector<SubjectStats> m_subjects; // per subject
+    std::vector<Table> m_tables; // per agent: its table as an observer, its stats as a subject
 };
 
 } // namespace haggle

@@ -208,11 +208,13 @@ const RoundSummary& Simulation::step()
     const std::size_t buyers = m_buyers.size();
     for (std::size_t k = 0; k < buyers; ++k) {
         // Start loading the next buyers while this one negotiates (at a million agents each is a miss in memory), a
-        // step per purchase: Agent and reputation table three buyers ahead, strategy two ahead (what its Agent
-        // points to), a wrapped strategy's inner one for the next. Hints only, no effect on results.
-        if (k + 3 < buyers) {
-            prefetchAgent(m_buyers[k + 3]);
-            m_reputation->prefetchTable(m_buyers[k + 3]);
+        // step per purchase: Agent, PeerState and reputation table four buyers ahead, the strategy the PeerState
+        // points to two ahead, a wrapped strategy's inner one for the next. Hints only, no effect on results.
+        if (k + 4 < buyers) {
+            const AgentIndex b = m_buyers[k + 4];
+            prefetchAgent(b);
+            __builtin_prefetch(&m_peers[b]);
+            m_reputation->prefetchTable(b);
         }
         if (k + 2 < buyers)
             __builtin_prefetch(m_peers[m_buyers[k + 2]].strategy);
