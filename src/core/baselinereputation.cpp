@@ -13,47 +13,39 @@
 
 namespace haggle {
 
-namespace {
-
-std::unique_ptr<std::pmr::unsynchronized_pool_resource> makeSlotPool()
-{
-    std::pmr::pool_options options;
-    options.largest_required_pool_block = std::size_t(1) << 20; // tables up to 64k slots; larger ones go upstream
-    return std::make_unique<std::pmr::unsynchronized_pool_resource>(options, hugePageResource());
-}
-
-} // namespace
-
 BaselineReputation::BaselineReputation(const ReputationSettings& settings)
     : m_settings(settings)
-    , m_pool(makeSlotPool())
 {
 }
 
 BaselineReputation::BaselineReputation(const BaselineReputation& other)
     : m_settings(other.m_settings)
-    , m_pool(makeSlotPool())
     , m_tables(other.m_tables)
 {
     for (Table& table : m_tables) {
-        if (table.values) {
-            const double* theirs = table.values;
-            table.values = static_cast<double*>(m_pool->allocate(bytesOf(table), alignof(double)));
-            std::uninitialized_copy_n(theirs, table.capacity, table.values);
-        } else if (table.slots) {
-            const Slot* theirs = table.slots;
-            table.slots = static_cast<Slot*>(m_pool->allocate(bytesOf(table), alignof(Slot)));
-            std::uninitialized_copy_n(theirs, table.capacity, table.slots);
-        }
+        if (table.capacity == 0)
+            continue;
+        const Table theirs = table;
+        table.keys = nullptr;
+        table.values = nullptr;
+        allocate(table);
+        if (theirs.keys)
+            std::copy_n(theirs.keys, theirs.capacity, table.keys);
+        std::copy_n(theirs.values, theirs.capacity, table.values);
     }
 }
 
-BaselineReputation::~BaselineReputation() = default; // the pool returns every table's slots at once
+BaselineReputation::~BaselineReputation()
+{
+    for (Table& table : m_tables)
+        release(table);
+}
 
 void BaselineReputation::reset(std::size_t agentCount)
 {
+    for (Table& table : m_tables)
+        release(table);
     m_tables.clear();
-    m_pool->release();
     // Reserved, and advised, before the first write, so that a large population's arrays start on huge pages.
     m_tables.shrink_to_fit();
     m_tables.reserve(agentCount);
@@ -67,39 +59,64 @@ constexpr double NoEntry = std::numeric_limits<double>::quiet_NaN(); // a dense 
 
 } // namespace
 
-std::size_t BaselineReputation::bytesOf(const Table& table) const noexcept
+std::size_t BaselineReputation::Table::bytes() const noexcept
 {
-    return table.capacity * (table.values ? sizeof(double) : sizeof(Slot));
+    return capacity * (sizeof(double) + (dense ? 0 : sizeof(AgentIndex)));
+}
+
+void BaselineReputation::allocate(Table& table)
+{
+    // One heap block per table (freed blocks coalesce, which a size-class pool cannot do): keys, then values (the
+    // keys of a table of 8 or more take a multiple of 8 bytes, so the values stay aligned).
+    void* block = ::operator new(table.bytes());
+    if (table.dense) {
+        table.keys = nullptr;
+        table.values = static_cast<double*>(block);
+    } else {
+        table.keys = static_cast<AgentIndex*>(block);
+        table.values = reinterpret_cast<double*>(table.keys + table.capacity);
+    }
+}
+
+void BaselineReputation::release(Table& table) noexcept
+{
+    if (table.capacity)
+        ::operator delete(table.dense ? static_cast<void*>(table.values) : table.keys, table.bytes());
+    table.keys = nullptr;
+    table.values = nullptr;
 }
 
 const double* BaselineReputation::Table::find(AgentIndex subject) const noexcept
 {
-    if (values)
+    if (dense)
         return subject < capacity && !std::isnan(values[subject]) ? &values[subject] : nullptr;
     if (capacity == 0)
         return nullptr;
     for (std::size_t i = slotOf(subject);; i = (i + 1) & (capacity - 1)) {
-        if (slots[i].subject == subject)
-            return &slots[i].value;
-        if (slots[i].subject == NoAgent)
+        if (keys[i] == subject)
+            return &values[i];
+        if (keys[i] == NoAgent)
             return nullptr;
     }
 }
 
-const void* BaselineReputation::Table::where(AgentIndex subject) const noexcept
+void BaselineReputation::Table::prefetch(AgentIndex subject) const noexcept
 {
-    if (values)
-        return subject < capacity ? &values[subject] : nullptr;
-    return capacity ? &slots[slotOf(subject)] : nullptr;
+    if (dense) {
+        if (subject < capacity)
+            __builtin_prefetch(&values[subject]);
+    } else if (capacity) {
+        const std::size_t i = slotOf(subject);
+        __builtin_prefetch(&keys[i]);
+        __builtin_prefetch(&values[i]);
+    }
 }
 
 template <typename F> void BaselineReputation::Table::forEach(F&& f) const
 {
     for (std::uint32_t i = 0; i < capacity; ++i) {
-        if (values && !std::isnan(values[i]))
-            f(AgentIndex(i), values[i]);
-        else if (slots && slots[i].subject != NoAgent)
-            f(slots[i].subject, slots[i].value);
+        if (dense ? !std::isnan(values[i]) : keys[i] != NoAgent)
+            f(dense ? AgentIndex(i) : keys[i], values[i]);
     }
 }
 
@@ -108,32 +125,32 @@ void BaselineReputation::grow(Table& table)
     const std::size_t population = m_tables.size();
     Table grown = table;
     grown.capacity = std::max<std::uint32_t>(8, 2 * table.capacity);
-    if (std::size_t(grown.capacity) * sizeof(Slot) >= population * sizeof(double)) {
-        grown.slots = nullptr;
+    grown.dense = grown.bytes() >= population * sizeof(double);
+    if (grown.dense)
         grown.capacity = static_cast<std::uint32_t>(population);
-        grown.values = static_cast<double*>(m_pool->allocate(bytesOf(grown), alignof(double)));
-        std::uninitialized_fill_n(grown.values, grown.capacity, NoEntry);
+    allocate(grown);
+    if (grown.dense) {
+        std::fill_n(grown.values, grown.capacity, NoEntry);
         table.forEach([&](AgentIndex subject, double value) { grown.values[subject] = value; });
     } else {
-        grown.slots = static_cast<Slot*>(m_pool->allocate(bytesOf(grown), alignof(Slot)));
-        std::uninitialized_fill_n(grown.slots, grown.capacity, Slot {});
+        std::fill_n(grown.keys, grown.capacity, NoAgent);
         table.forEach([&](AgentIndex subject, double value) {
             std::size_t i = grown.slotOf(subject);
-            while (grown.slots[i].subject != NoAgent)
+            while (grown.keys[i] != NoAgent)
                 i = (i + 1) & (grown.capacity - 1);
-            grown.slots[i] = { subject, value };
+            grown.keys[i] = subject;
+            grown.values[i] = value;
         });
     }
-    if (table.slots)
-        m_pool->deallocate(table.slots, bytesOf(table), alignof(Slot));
+    release(table);
     table = grown;
 }
 
 double& BaselineReputation::findOrInsert(Table& table, AgentIndex subject, bool& inserted)
 {
-    if (!table.values && 4 * (std::size_t(table.size) + 1) > 3 * std::size_t(table.capacity))
+    if (!table.dense && 4 * (std::size_t(table.size) + 1) > 3 * std::size_t(table.capacity))
         grow(table);
-    if (table.values) {
+    if (table.dense) {
         double& value = table.values[subject];
         inserted = std::isnan(value);
         if (inserted) {
@@ -143,16 +160,17 @@ double& BaselineReputation::findOrInsert(Table& table, AgentIndex subject, bool&
         return value;
     }
     std::size_t i = table.slotOf(subject);
-    for (; table.slots[i].subject != NoAgent; i = (i + 1) & (table.capacity - 1)) {
-        if (table.slots[i].subject == subject) {
+    for (; table.keys[i] != NoAgent; i = (i + 1) & (table.capacity - 1)) {
+        if (table.keys[i] == subject) {
             inserted = false;
-            return table.slots[i].value;
+            return table.values[i];
         }
     }
     inserted = true;
     ++table.size;
-    table.slots[i] = { subject, m_settings.initial };
-    return table.slots[i].value;
+    table.keys[i] = subject;
+    table.values[i] = m_settings.initial;
+    return table.values[i];
 }
 
 double BaselineReputation::view(AgentIndex observer, AgentIndex subject) const
@@ -163,10 +181,8 @@ double BaselineReputation::view(AgentIndex observer, AgentIndex subject) const
 
 void BaselineReputation::prefetch(AgentIndex observer, AgentIndex subject) const noexcept
 {
-    if (observer >= m_tables.size())
-        return;
-    if (const void* p = m_tables[observer].where(subject))
-        __builtin_prefetch(p);
+    if (observer < m_tables.size())
+        m_tables[observer].prefetch(subject);
 }
 
 void BaselineReputation::prefetchTable(AgentIndex observer) const noexcept

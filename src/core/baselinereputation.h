@@ -17,7 +17,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <memory_resource>
 
 namespace haggle {
 
@@ -42,48 +41,44 @@ public:
     std::uint64_t tableDigest(AgentIndex observer) const override;
 
 private:
-    struct Slot {
-        AgentIndex subject = NoAgent; // NoAgent: empty
-        double value = 0.0;
-    };
     // What meanViewOf() needs of a subject.
     struct SubjectStats {
         double explicitSum = 0.0; // sum of the explicit views of it
         std::uint32_t explicitCount = 0; // number of explicit views of it
     };
-    // Linear probing over a power-of-two array, at most 3/4 full; entries are never removed. A table that would grow
-    // past the size of a plain array over the whole population becomes one (`values`, indexed by subject, NaN where
-    // there is no entry): one read per query, in half the memory. Storage comes from the model's pool. With the
-    // agent's stats as a subject, 64 bytes aligned: everything an update reads of either party besides the entry
-    // itself is one cache line of each.
+    // Linear probing over a power-of-two array of keys (subjects), their values in a parallel array: 12 bytes an
+    // entry, at most 3/4 full; entries are never removed. A table that would grow past the size of a plain array
+    // over the whole population becomes one (`values` indexed by subject, NaN where there is no entry, no keys): one
+    // read per query, in less memory. With the agent's stats as a subject, 64 bytes aligned: everything an update
+    // reads of either party besides the entry itself is one cache line of each.
     struct alignas(64) Table {
-        Slot* slots = nullptr; // hashed form
-        double* values = nullptr; // dense form (slots is then null)
-        std::uint32_t capacity = 0; // hashed: 0 or a power of two; dense: the population
+        AgentIndex* keys = nullptr; // hashed form: NoAgent where empty; dense form: null
+        double* values = nullptr;
+        std::uint32_t capacity = 0; // hashed: 0 or a power of two (8 or more); dense: the population
         std::uint32_t size = 0;
         std::uint64_t digest = 0; // tableDigest(), kept up to date by update()
         SubjectStats asSubject; // the others' views of this agent
+        bool dense = false;
 
         std::size_t slotOf(AgentIndex subject) const noexcept
         {
             // Fibonacci hashing: neighbouring indices land far apart.
             return static_cast<std::size_t>((std::uint64_t(subject) * 0x9E3779B97F4A7C15ULL) >> 32) & (capacity - 1);
         }
+        std::size_t bytes() const noexcept; // of its storage
         // The observer's entry for the subject, or null.
         const double* find(AgentIndex subject) const noexcept;
-        const void* where(AgentIndex subject) const noexcept; // what find() reads first, for prefetching
+        void prefetch(AgentIndex subject) const noexcept; // what find() reads
         template <typename F> void forEach(F&& f) const;
     };
     // The subject's entry in the table, inserted (with the initial view) if absent; `inserted` says which.
     double& findOrInsert(Table& table, AgentIndex subject, bool& inserted);
     void grow(Table& table);
-    std::size_t bytesOf(const Table& table) const noexcept;
+    static void allocate(Table& table); // storage for table.capacity entries in its form
+    static void release(Table& table) noexcept;
     ReputationChange update(AgentIndex observer, AgentIndex subject, ReputationCause cause, double reported);
 
     ReputationSettings m_settings;
-    // Every table's slots: a million small arrays packed in large blocks (on huge pages when the blocks are large)
-    // rather than spread over the heap one allocation each.
-    std::unique_ptr<std::pmr::unsynchronized_pool_resource> m_pool;
     std::vector<Table> m_tables; // per agent: its table as an observer, its stats as a subject
 };
 

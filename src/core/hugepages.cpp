@@ -2,7 +2,6 @@
 #include "hugepages.h"
 
 #include <cstdint>
-#include <new>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -13,20 +12,6 @@ namespace haggle {
 namespace {
 
 constexpr std::size_t HugePage = std::size_t(2) << 20;
-
-class HugePageResource final : public std::pmr::memory_resource {
-    void* do_allocate(std::size_t bytes, std::size_t alignment) override
-    {
-        void* p = ::operator new(bytes, std::align_val_t(alignment));
-        adviseHugePages(p, bytes);
-        return p;
-    }
-    void do_deallocate(void* p, std::size_t bytes, std::size_t alignment) override
-    {
-        ::operator delete(p, bytes, std::align_val_t(alignment));
-    }
-    bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override { return this == &other; }
-};
 
 } // namespace
 
@@ -60,12 +45,6 @@ void collapseToHugePages(const void* begin, const void* end) noexcept
     (void)begin;
     (void)end;
 #endif
-}
-
-std::pmr::memory_resource* hugePageResource() noexcept
-{
-    static auto* resource = new HugePageResource; // never destroyed: pools may release into it during exit
-    return resource;
 }
 
 } // namespace haggle

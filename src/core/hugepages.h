@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstddef>
-#include <memory_resource>
 
 namespace haggle {
 
@@ -19,8 +18,5 @@ void adviseHugePages(void* p, std::size_t bytes) noexcept;
 // (Linux 6.1 and later; elsewhere nothing happens). For objects allocated one by one, such as a population's
 // strategies, whose place in the heap is only known once they exist.
 void collapseToHugePages(const void* begin, const void* end) noexcept;
-
-// An upstream for pool resources: operator new, with adviseHugePages() on large blocks.
-std::pmr::memory_resource* hugePageResource() noexcept;
 
 } // namespace haggle
