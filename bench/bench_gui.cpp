@@ -172,13 +172,16 @@ int main(int argc, char* argv[])
             controller->round(), double(refreshed) / 1e6, paints.back(), paintCpu.back());
     });
 
-    // The latest snapshot with its batches, replayed by --frames.
+    // The latest snapshot with its batches, replayed by --frames. Only kept when asked for: a copy of every
+    // snapshot (up to 20,000 messages each) is the bench's own work, and it would land in the gaps it measures.
     haggle::ui::SimulationSnapshot last;
-    QObject::connect(
-        controller, &haggle::ui::SimulationController::snapshot, [&](const haggle::ui::SimulationSnapshot& s) {
-            if (!s.newRounds.empty())
-                last = s;
-        });
+    if (frames > 0) {
+        QObject::connect(
+            controller, &haggle::ui::SimulationController::snapshot, [&](const haggle::ui::SimulationSnapshot& s) {
+                if (!s.newRounds.empty())
+                    last = s;
+            });
+    }
 
     // Memory checkpoints for --rounds.
     std::vector<long long> checkpoints;
