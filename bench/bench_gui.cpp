@@ -113,10 +113,11 @@ int main(int argc, char* argv[])
     else
         window.showView(window.roundsView());
 
-    // As the window paints a frame: the scene's queued handling of changed items first, then one repaint.
+    // As the window paints a frame (MainWindow's paintNow()): the scene's queued handling of changed items, which
+    // paints what changed, then whatever update is still pending.
     const auto paintNow = [](QGraphicsView* v) {
         QCoreApplication::sendPostedEvents(v->scene(), QEvent::MetaCall);
-        v->viewport()->repaint();
+        QCoreApplication::sendPostedEvents(v->window(), QEvent::UpdateRequest);
     };
     const auto repaintView = [&] {
         if (charts) {

@@ -456,14 +456,15 @@ void MainWindow::selectAgent(int agent)
 
 namespace {
 
-// A synchronous repaint of a graphics view whose scene just changed. The scene handles its changed items in a
-// queued call that schedules another paint of the same area; handled first, the repaint below covers it, and the
-// frame is painted once instead of twice.
+// Paints a graphics view whose scene just changed, now and once. The scene handles its changed items in a queued
+// call, and that call already paints: the view marks what changed and sends its window's pending update request
+// at once (QGraphicsView dispatches it). A repaint() after it painted the whole viewport a second time. Sending
+// the window's update request then paints whatever is still marked (nothing, usually), never twice.
 void paintNow(QGraphicsView* view)
 {
     if (view->scene())
         QCoreApplication::sendPostedEvents(view->scene(), QEvent::MetaCall);
-    view->viewport()->repaint();
+    QCoreApplication::sendPostedEvents(view->window(), QEvent::UpdateRequest);
 }
 
 } // namespace

@@ -54,6 +54,17 @@ bool waitForRound(MainWindow& w, int round)
     return true;
 }
 
+// Counts the paint events a widget receives.
+struct PaintCounter : QObject {
+    explicit PaintCounter(QWidget* widget) { widget->installEventFilter(this); }
+    bool eventFilter(QObject*, QEvent* event) override
+    {
+        count += event->type() == QEvent::Paint ? 1 : 0;
+        return false;
+    }
+    int count = 0;
+};
+
 } // namespace
 
 class TestMainWindow : public QObject {
@@ -272,6 +283,35 @@ private slots:
                 points = std::max(points, int(xy->count()));
         }
         QVERIFY(points >= 30); // a point per round so far
+    }
+
+    void aFrameIsPaintedOnce()
+    {
+        // A frame updates the scene's items and paints them at once: the scene's queued handling of its changed
+        // items paints, and nothing may paint the view again for the same frame.
+        MainWindow w;
+        quiet(w);
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("trust-fall-always"));
+        QVERIFY(reset.wait(5000));
+        w.showView(w.dealGraph());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        PaintCounter paints(w.dealGraph()->viewport());
+        int paintsBefore = 0;
+        int paintsInStep = -1;
+        // Connected after the window's own handler, which draws a step's frame while handling its snapshot.
+        connect(w.controller(), &SimulationController::snapshot, this, [&] {
+            paintsInStep = paints.count - paintsBefore;
+            paintsBefore = paints.count;
+        });
+        for (int round = 1; round <= 5; ++round) {
+            QCoreApplication::processEvents(); // anything else pending is painted before the step
+            paintsBefore = paints.count;
+            action(w, "actionStep")->trigger();
+            QVERIFY(waitForRound(w, round));
+            QCOMPARE(paintsInStep, 1);
+        }
     }
 
     void exportAllWritesEveryView()
