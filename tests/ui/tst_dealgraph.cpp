@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <numeric>
 #include <random>
 
 using haggle::AgentIndex;
@@ -155,6 +156,7 @@ private slots:
     void relayoutOfAThousand();
     void staleLayoutIsDropped();
     void edgeCapHolds();
+    void heaviestPairsFrameAfterFrame();
 
     void exportPng_data();
     void exportPng();
@@ -647,6 +649,50 @@ void TestDealGraph::edgeCapHolds()
     QCOMPARE(view.drawnEdgeCount(), int(DealGraphView::MaxDrawnEdges));
     QVERIFY(view.edge(int(light.a), int(light.b)));
     QVERIFY(!view.edge(int(lightestDrawn.a), int(lightestDrawn.b)));
+}
+
+void TestDealGraph::heaviestPairsFrameAfterFrame()
+{
+    // Frame after frame the drawn pairs are exactly the heaviest (ties by first deal), however the volumes grow,
+    // and after the network starts over with lighter pairs.
+    constexpr int N = 300;
+    DealGraphView view;
+    view.setAgents(syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") }));
+    const auto checkHeaviest = [&view](const lab::DealNetwork& network) {
+        const auto& edges = network.edges();
+        std::vector<std::size_t> order(edges.size());
+        std::iota(order.begin(), order.end(), std::size_t(0));
+        std::stable_sort(order.begin(), order.end(),
+            [&edges](std::size_t x, std::size_t y) { return edges[x].volume > edges[y].volume; });
+        const std::size_t drawn = std::min(order.size(), std::size_t(DealGraphView::MaxDrawnEdges));
+        QCOMPARE(view.drawnEdgeCount(), int(drawn));
+        for (std::size_t rank = 0; rank < order.size(); ++rank) {
+            const auto& e = edges[order[rank]];
+            QCOMPARE(view.edge(int(e.a), int(e.b)) != nullptr, rank < drawn);
+        }
+    };
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> pick(0, N - 1);
+    // Small whole volumes, so many pairs tie.
+    std::uniform_int_distribution<int> units(1, 3);
+    for (int run = 0; run < 2; ++run) {
+        lab::DealNetwork network;
+        network.reset(std::size_t(N));
+        for (int round = 1; round <= 12; ++round) {
+            // The first round of each run forms more pairs than are drawn, all lighter than the last run's.
+            for (int d = 0; d < (round == 1 ? 6000 : 1500); ++d) {
+                const int a = pick(rng);
+                const int b = pick(rng);
+                if (a != b)
+                    network.add(deal(AgentIndex(a), AgentIndex(b), double(units(rng)), round));
+            }
+            view.updateLive(uniformSnapshot(N, round), network);
+            checkHeaviest(network);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        // The next run's network starts over, as when the window resets without a new set of agents.
+    }
 }
 
 void TestDealGraph::exportPng_data()

@@ -54,7 +54,10 @@ qreal quantize(qreal value, qreal step)
     return std::round(value / step) * step;
 }
 
-QPen edgePen(const lab::DealEdge& e, double maxVolume, int round, bool greyed)
+// What an edge's pen is made of, quantized as it is drawn: width in quarter units, opacity in 32nds, the colour
+// (grey for a cut-off agent's pairs, red for defaults, slate otherwise) and the dash. Thousands of pairs share a
+// few hundred of these, so the pens are built once per key (edgePen) and frames compare keys, not pens.
+std::uint32_t edgeStyle(const lab::DealEdge& e, double maxVolume, int round, bool greyed)
 {
     const double share = maxVolume > 0.0 ? std::log1p(std::max(0.0, e.volume)) / std::log1p(maxVolume) : 0.0;
     // Volumes span orders of magnitude between a pair that traded once and a steady partnership: log scale.
@@ -62,11 +65,24 @@ QPen edgePen(const lab::DealEdge& e, double maxVolume, int round, bool greyed)
     const int since = std::max(0, round - e.lastRound);
     const double opacity
         = since <= RecentRounds ? 1.0 : std::max(MinEdgeOpacity, std::exp(-double(since - RecentRounds) / FadeRounds));
-    QColor color = greyed ? QColor(0xa0, 0xa0, 0xa0)
-        : e.defaults > 0  ? charts::style::highlightColor()
-                          : QColor(0x3b, 0x4a, 0x5c);
-    color.setAlphaF(float(quantize(greyed ? opacity * 0.6 : opacity, 1.0 / 32.0)));
-    QPen pen(color, width, e.defaults > 0 ? Qt::DashLine : Qt::SolidLine);
+    const qreal alpha = quantize(greyed ? opacity * 0.6 : opacity, 1.0 / 32.0);
+    const std::uint32_t colour = greyed ? 0 : e.defaults > 0 ? 1 : 2;
+    const std::uint32_t dashed = e.defaults > 0 ? 1 : 0;
+    return std::uint32_t(std::lround(width * 4.0)) | std::uint32_t(std::lround(alpha * 32.0)) << 8 | colour << 16
+        | dashed << 18;
+}
+
+QPen edgePen(std::uint32_t style)
+{
+    const qreal width = qreal(style & 0xff) / 4.0;
+    const qreal alpha = qreal((style >> 8) & 0xff) / 32.0;
+    const std::uint32_t colour = (style >> 16) & 0x3;
+    const bool dashed = (style >> 18) & 0x1;
+    QColor color = colour == 0 ? QColor(0xa0, 0xa0, 0xa0)
+        : colour == 1          ? charts::style::highlightColor()
+                               : QColor(0x3b, 0x4a, 0x5c);
+    color.setAlphaF(float(alpha));
+    QPen pen(color, width, dashed ? Qt::DashLine : Qt::SolidLine);
     pen.setCapStyle(Qt::FlatCap);
     return pen;
 }
@@ -156,6 +172,7 @@ void DealGraphView::clearGraph()
 {
     m_scene->clear(); // deletes every item: the edge layer (edges first), the nodes and their labels
     m_nodes.clear();
+    m_volumeFloor = 0.0;
     m_edgeLayer = new GraphEdgeLayer;
     m_scene->addItem(m_edgeLayer);
 }
@@ -195,16 +212,35 @@ void DealGraphView::updateNodes(const SimulationSnapshot& snapshot)
 void DealGraphView::updateEdges(const lab::DealNetwork& network, int round)
 {
     const std::vector<lab::DealEdge>& all = network.edges();
-    m_edgeOrder.resize(all.size());
-    std::iota(m_edgeOrder.begin(), m_edgeOrder.end(), std::size_t(0));
+    m_edgeOrder.clear();
     if (all.size() > MaxDrawnEdges) {
-        // The heaviest pairs; ties by first deal so the choice does not flicker between frames.
+        // The heaviest pairs; ties by first deal so the choice does not flicker between frames. Only pairs at or
+        // above the lightest drawn volume of the last frame are candidates: whenever at least MaxDrawnEdges pairs
+        // reach that floor, every one of the heaviest does, so the choice is the same as over all pairs. Volumes
+        // only grow in a run, so that holds frame after frame and the selection sorts a few thousand pairs instead
+        // of every pair the market ever formed; otherwise (a new run) all pairs are candidates.
+        if (m_volumeFloor > 0.0) {
+            for (std::size_t i = 0; i < all.size(); ++i)
+                if (all[i].volume >= m_volumeFloor)
+                    m_edgeOrder.push_back(i);
+        }
+        if (m_edgeOrder.size() < MaxDrawnEdges) {
+            m_edgeOrder.resize(all.size());
+            std::iota(m_edgeOrder.begin(), m_edgeOrder.end(), std::size_t(0));
+        }
         const auto heavier = [&all](std::size_t x, std::size_t y) {
             return all[x].volume != all[y].volume ? all[x].volume > all[y].volume : x < y;
         };
         std::nth_element(
             m_edgeOrder.begin(), m_edgeOrder.begin() + std::ptrdiff_t(MaxDrawnEdges), m_edgeOrder.end(), heavier);
         m_edgeOrder.resize(MaxDrawnEdges);
+        m_volumeFloor = all[m_edgeOrder.front()].volume;
+        for (std::size_t i : m_edgeOrder)
+            m_volumeFloor = std::min(m_volumeFloor, all[i].volume);
+    } else {
+        m_edgeOrder.resize(all.size());
+        std::iota(m_edgeOrder.begin(), m_edgeOrder.end(), std::size_t(0));
+        m_volumeFloor = 0.0;
     }
     double maxVolume = 0.0;
     for (std::size_t i : m_edgeOrder)
@@ -220,9 +256,16 @@ void DealGraphView::updateEdges(const lab::DealNetwork& network, int round)
         GraphEdge& edge = m_edgeLayer->edge(pairKey(e.a, e.b), m_nodes[e.a], m_nodes[e.b], &created);
         edge.stamp = m_frame;
         edge.setDeal(e);
-        const bool restyled
-            = edge.setPen(edgePen(e, maxVolume, round, m_nodes[e.a]->isCutOff() || m_nodes[e.b]->isCutOff()));
-        changed = changed || created || restyled;
+        const std::uint32_t style
+            = edgeStyle(e, maxVolume, round, m_nodes[e.a]->isCutOff() || m_nodes[e.b]->isCutOff());
+        if (created || style != edge.style) {
+            edge.style = style;
+            auto pen = m_edgePens.find(style);
+            if (pen == m_edgePens.end())
+                pen = m_edgePens.emplace(style, edgePen(style)).first;
+            changed = edge.setPen(pen->second) || changed;
+        }
+        changed = changed || created;
     }
     // Pairs that fell out of the drawn set (or a network that was reset) are no longer drawn.
     changed = m_edgeLayer->removeUnstamped(m_frame) || changed;

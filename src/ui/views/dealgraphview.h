@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QGraphicsView>
+#include <QPen>
 #include <QPoint>
 #include <QSize>
 #include <QString>
@@ -108,6 +109,8 @@ private:
     std::vector<GraphNode*> m_nodes; // owned by the scene
     GraphEdgeLayer* m_edgeLayer = nullptr; // owned by the scene; its edges are keyed by (a << 32 | b)
     std::vector<std::size_t> m_edgeOrder; // scratch for choosing the heaviest pairs
+    double m_volumeFloor = 0.0; // the lightest drawn pair's volume in the last frame (see updateEdges())
+    std::unordered_map<std::uint32_t, QPen> m_edgePens; // by edge style (see edgeStyle() in the .cpp)
     quint64 m_frame = 0;
     int m_selected = -1;
 
