@@ -84,6 +84,7 @@ private slots:
     void trimmingKeepsTheNewestRows();
     void oneInsertAndOneRemovePerBatch();
     void batchLargerThanCapacity();
+    void newestRowsInOrderBatchAfterBatch();
     void setCapacityTrims();
     void display_data();
     void display();
@@ -208,6 +209,45 @@ void TestMessageLog::batchLargerThanCapacity()
     QCOMPARE(model.totalAppended(), 30);
     QCOMPARE(model.messageAt(0).round, 20);
     QCOMPARE(model.messageAt(9).round, 29);
+}
+
+void TestMessageLog::newestRowsInOrderBatchAfterBatch()
+{
+    // Batches of every size, smaller and larger than the room left, keep exactly the newest rows, oldest first,
+    // through a capacity change and a clear.
+    MessageLogModel model;
+    model.setCapacity(10);
+    int next = 0;
+    const auto check = [&model, &next] {
+        const int rows = model.rowCount();
+        QCOMPARE(rows, int(std::min<qsizetype>(next, model.capacity())));
+        for (int r = 0; r < rows; ++r) {
+            QCOMPARE(model.messageAt(r).round, next - rows + r);
+            QCOMPARE(model.index(r, MessageLogModel::RoundColumn).data().toString(), QString::number(next - rows + r));
+        }
+    };
+    for (const int size : { 3, 7, 4, 9, 1, 10, 12, 2, 5, 6, 8, 11, 1, 1, 30, 4 }) {
+        model.append(sequence(next, size));
+        next += size;
+        check();
+        if (QTest::currentTestFailed())
+            return;
+    }
+    model.setCapacity(6);
+    check();
+    model.setCapacity(25);
+    for (const int size : { 20, 3, 9, 26 }) {
+        model.append(sequence(next, size));
+        next += size;
+        check();
+        if (QTest::currentTestFailed())
+            return;
+    }
+    model.clear();
+    next = 0;
+    model.append(sequence(0, 4));
+    next = 4;
+    check();
 }
 
 void TestMessageLog::setCapacityTrims()

@@ -88,9 +88,24 @@ QString MessageLogModel::agentName(AgentIndex agent) const
 void MessageLogModel::clear()
 {
     beginResetModel();
-    m_rows.clear();
+    m_ring = {}; // a new run may log far less: the memory goes back
+    m_head = 0;
+    m_count = 0;
     m_totalAppended = 0;
     endResetModel();
+}
+
+void MessageLogModel::reserveRing(std::size_t rows)
+{
+    if (rows <= m_ring.size())
+        return;
+    // Doubling, but not past what the log can hold before a trim (its capacity and the batch in hand).
+    std::vector<LoggedMessage> ring(
+        std::max(rows, std::min(2 * m_ring.size(), std::size_t(m_capacity) + rows - m_count)));
+    for (std::size_t r = 0; r < m_count; ++r)
+        ring[r] = row(r);
+    m_ring = std::move(ring);
+    m_head = 0;
 }
 
 void MessageLogModel::append(const std::vector<LoggedMessage>& messages)
@@ -103,9 +118,16 @@ void MessageLogModel::append(const std::vector<LoggedMessage>& messages)
     if (keep == 0)
         return;
 
-    const auto first = int(m_rows.size());
+    const auto first = int(m_count);
     beginInsertRows(QModelIndex(), first, first + int(keep) - 1);
-    m_rows.insert(m_rows.end(), messages.end() - keep, messages.end());
+    reserveRing(m_count + std::size_t(keep));
+    // In at most two runs: up to the end of the ring, then from its start.
+    const auto source = messages.end() - keep;
+    const std::size_t tail = (m_head + m_count) % m_ring.size();
+    const std::size_t toEnd = std::min(std::size_t(keep), m_ring.size() - tail);
+    std::copy(source, source + std::ptrdiff_t(toEnd), m_ring.begin() + std::ptrdiff_t(tail));
+    std::copy(source + std::ptrdiff_t(toEnd), messages.end(), m_ring.begin());
+    m_count += std::size_t(keep);
     endInsertRows();
     trimToCapacity();
 }
@@ -116,19 +138,20 @@ void MessageLogModel::setCapacity(qsizetype rows)
     trimToCapacity();
 }
 
-const LoggedMessage& MessageLogModel::messageAt(int row) const
+const LoggedMessage& MessageLogModel::messageAt(int r) const
 {
-    Q_ASSERT(row >= 0 && std::size_t(row) < m_rows.size());
-    return m_rows[std::size_t(row)];
+    Q_ASSERT(r >= 0 && std::size_t(r) < m_count);
+    return row(std::size_t(r));
 }
 
 void MessageLogModel::trimToCapacity()
 {
-    const auto excess = qsizetype(m_rows.size()) - m_capacity;
+    const auto excess = qsizetype(m_count) - m_capacity;
     if (excess <= 0)
         return;
     beginRemoveRows(QModelIndex(), 0, int(excess) - 1);
-    m_rows.erase(m_rows.begin(), m_rows.begin() + excess);
+    m_head = (m_head + std::size_t(excess)) % m_ring.size();
+    m_count -= std::size_t(excess);
     endRemoveRows();
 }
 
@@ -175,7 +198,7 @@ QString MessageLogModel::description(const LoggedMessage& logged) const
 
 int MessageLogModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_count);
 }
 
 int MessageLogModel::columnCount(const QModelIndex& parent) const
@@ -187,7 +210,7 @@ QVariant MessageLogModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const LoggedMessage& logged = m_rows[std::size_t(index.row())];
+    const LoggedMessage& logged = row(std::size_t(index.row()));
     switch (role) {
     case Qt::DisplayRole:
         return displayData(logged, index.column());

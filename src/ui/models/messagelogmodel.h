@@ -7,7 +7,6 @@
 #include <QAbstractTableModel>
 #include <QStringList>
 
-#include <deque>
 #include <vector>
 
 namespace haggle::ui {
@@ -70,10 +69,16 @@ public:
 
 private:
     QVariant displayData(const LoggedMessage& logged, int column) const;
+    const LoggedMessage& row(std::size_t r) const { return m_ring[(m_head + r) % m_ring.size()]; }
+    void reserveRing(std::size_t rows);
     void trimToCapacity();
 
-    // A deque gives O(1) indexing for data() and cheap removal of the oldest rows at the front.
-    std::deque<LoggedMessage> m_rows;
+    // The rows in a ring: row r is m_ring[(m_head + r) % m_ring.size()]. Appending copies into it and dropping the
+    // oldest rows moves m_head, so a live run's batches of up to 20,000 messages allocate and free nothing once
+    // the ring holds the capacity plus a batch (a deque allocated and freed a block per five messages).
+    std::vector<LoggedMessage> m_ring;
+    std::size_t m_head = 0;
+    std::size_t m_count = 0;
     QStringList m_agentIds;
     qsizetype m_capacity = DefaultCapacity;
     qsizetype m_totalAppended = 0;
