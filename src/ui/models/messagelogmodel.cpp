@@ -88,24 +88,12 @@ QString MessageLogModel::agentName(AgentIndex agent) const
 void MessageLogModel::clear()
 {
     beginResetModel();
-    m_ring = {}; // a new run may log far less: the memory goes back
-    m_head = 0;
+    m_chunks.clear(); // a new run may log far less: the memory goes back
+    m_spare.clear();
+    m_first = 0;
     m_count = 0;
     m_totalAppended = 0;
     endResetModel();
-}
-
-void MessageLogModel::reserveRing(std::size_t rows)
-{
-    if (rows <= m_ring.size())
-        return;
-    // Doubling, but not past what the log can hold before a trim (its capacity and the batch in hand).
-    std::vector<LoggedMessage> ring(
-        std::max(rows, std::min(2 * m_ring.size(), std::size_t(m_capacity) + rows - m_count)));
-    for (std::size_t r = 0; r < m_count; ++r)
-        ring[r] = row(r);
-    m_ring = std::move(ring);
-    m_head = 0;
 }
 
 void MessageLogModel::append(const std::vector<LoggedMessage>& messages)
@@ -120,14 +108,22 @@ void MessageLogModel::append(const std::vector<LoggedMessage>& messages)
 
     const auto first = int(m_count);
     beginInsertRows(QModelIndex(), first, first + int(keep) - 1);
-    reserveRing(m_count + std::size_t(keep));
-    // In at most two runs: up to the end of the ring, then from its start.
-    const auto source = messages.end() - keep;
-    const std::size_t tail = (m_head + m_count) % m_ring.size();
-    const std::size_t toEnd = std::min(std::size_t(keep), m_ring.size() - tail);
-    std::copy(source, source + std::ptrdiff_t(toEnd), m_ring.begin() + std::ptrdiff_t(tail));
-    std::copy(source + std::ptrdiff_t(toEnd), messages.end(), m_ring.begin());
-    m_count += std::size_t(keep);
+    auto source = messages.end() - keep;
+    while (source != messages.end()) {
+        const std::size_t at = m_first + m_count;
+        if (at / ChunkRows == m_chunks.size()) {
+            if (m_spare.empty()) {
+                m_chunks.push_back(std::make_unique<LoggedMessage[]>(ChunkRows));
+            } else {
+                m_chunks.push_back(std::move(m_spare.back()));
+                m_spare.pop_back();
+            }
+        }
+        const auto run = std::min<std::ptrdiff_t>(messages.end() - source, std::ptrdiff_t(ChunkRows - at % ChunkRows));
+        std::copy(source, source + run, m_chunks.back().get() + at % ChunkRows);
+        source += run;
+        m_count += std::size_t(run);
+    }
     endInsertRows();
     trimToCapacity();
 }
@@ -150,8 +146,15 @@ void MessageLogModel::trimToCapacity()
     if (excess <= 0)
         return;
     beginRemoveRows(QModelIndex(), 0, int(excess) - 1);
-    m_head = (m_head + std::size_t(excess)) % m_ring.size();
+    m_first += std::size_t(excess);
     m_count -= std::size_t(excess);
+    const std::size_t passed = m_first / ChunkRows;
+    // Enough spare chunks for a full batch; more would only hold memory.
+    constexpr std::size_t MaxSpare = MaxMessagesPerSnapshot / ChunkRows + 1;
+    for (std::size_t i = 0; i < passed && m_spare.size() < MaxSpare; ++i)
+        m_spare.push_back(std::move(m_chunks[i]));
+    m_chunks.erase(m_chunks.begin(), m_chunks.begin() + std::ptrdiff_t(passed));
+    m_first -= passed * ChunkRows;
     endRemoveRows();
 }
 

@@ -7,6 +7,7 @@
 #include <QAbstractTableModel>
 #include <QStringList>
 
+#include <memory>
 #include <vector>
 
 namespace haggle::ui {
@@ -69,15 +70,23 @@ public:
 
 private:
     QVariant displayData(const LoggedMessage& logged, int column) const;
-    const LoggedMessage& row(std::size_t r) const { return m_ring[(m_head + r) % m_ring.size()]; }
-    void reserveRing(std::size_t rows);
+    static constexpr std::size_t ChunkRows = 4096;
+    const LoggedMessage& row(std::size_t r) const
+    {
+        const std::size_t at = m_first + r;
+        return m_chunks[at / ChunkRows][at % ChunkRows];
+    }
     void trimToCapacity();
 
-    // The rows in a ring: row r is m_ring[(m_head + r) % m_ring.size()]. Appending copies into it and dropping the
-    // oldest rows moves m_head, so a live run's batches of up to 20,000 messages allocate and free nothing once
-    // the ring holds the capacity plus a batch (a deque allocated and freed a block per five messages).
-    std::vector<LoggedMessage> m_ring;
-    std::size_t m_head = 0;
+    // The rows in fixed-size chunks, oldest first: row r is at m_first + r counting from the first chunk.
+    // Appending copies into the last chunks; dropping the oldest rows moves m_first and hands the chunks it passes
+    // to m_spare for the next batches. At full speed every snapshot brings 20,000 messages and drops as many: a
+    // deque allocated and freed a block per five messages, and one contiguous ring would copy everything each
+    // time it grew. Here nothing is allocated once the log is full, and nothing is ever moved.
+    using Chunk = std::unique_ptr<LoggedMessage[]>;
+    std::vector<Chunk> m_chunks;
+    std::vector<Chunk> m_spare;
+    std::size_t m_first = 0;
     std::size_t m_count = 0;
     QStringList m_agentIds;
     qsizetype m_capacity = DefaultCapacity;
