@@ -1,5 +1,5 @@
-// GUI responsiveness under load: opens the desktop lab on a scenario (default builtin:market-1000), runs it at full
-// speed with the deal graph or the charts on screen, and measures how long the GUI thread is ever kept from its
+// GUI responsiveness under load: opens the desktop lab, then a scenario (default builtin:market-1000), runs it at
+// full speed with the deal graph or the charts on screen, and measures how long the GUI thread is ever kept from its
 // event loop (a 5 ms probe timer records the gaps between its ticks, and the GUI thread's own CPU time in each,
 // which other processes' load does not inflate). Prints rounds per second, the longest and the 99th-percentile
 // gap, the cost of one refresh and repaint of the whole view, and memory. A measurement program, not a test: see
@@ -26,6 +26,7 @@
 #include <QElapsedTimer>
 #include <QGraphicsScene>
 #include <QTimer>
+#include <QWindow>
 
 #include <algorithm>
 #include <cstdio>
@@ -102,8 +103,6 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "%s: %s\n", qPrintable(title), qPrintable(text));
     };
     window.resize(1600, 1000);
-    window.show();
-    window.openExample(key);
     auto* controller = window.controller();
     window.setSpeed(0);
     if (charts)
@@ -112,6 +111,7 @@ int main(int argc, char* argv[])
         window.showView(window.dealGraph());
     else
         window.showView(window.roundsView());
+    window.show();
 
     // As the window paints a frame (MainWindow's paintNow()): the scene's queued handling of changed items, which
     // paints what changed, then whatever update is still pending.
@@ -130,7 +130,7 @@ int main(int argc, char* argv[])
         }
     };
 
-    QElapsedTimer runClock; // since the run started, to say when long gaps happen
+    QElapsedTimer runClock; // since the scenario was opened, to say when long gaps happen
     std::vector<qint64> gaps;
     std::vector<double> cpuGaps; // the GUI thread's own CPU time in each gap: its work, whatever the machine's load
     double lastTickCpu = 0.0;
@@ -145,7 +145,8 @@ int main(int argc, char* argv[])
             gaps.push_back(sinceTick.nsecsElapsed());
             cpuGaps.push_back(cpu - lastTickCpu);
             if (gaps.back() > 50'000'000)
-                std::fprintf(stderr, "gap of %.1f ms (GUI thread CPU %.1f ms) ending %.2f s into the run, round %d\n",
+                std::fprintf(stderr,
+                    "gap of %.1f ms (GUI thread CPU %.1f ms) ending %.2f s after opening the scenario, round %d\n",
                     double(gaps.back()) / 1e6, cpuGaps.back(), double(runClock.elapsed()) / 1000.0,
                     controller->round());
         }
@@ -288,19 +289,36 @@ int main(int argc, char* argv[])
         if (round >= roundTarget)
             finish();
     });
+    bool loaded = false;
     QObject::connect(controller, &haggle::ui::SimulationController::resetDone, [&] {
+        if (!loaded)
+            return; // the window's own start-up scenario
         // Run to a far horizon (or the round target) so the run lasts the whole measurement.
         controller->runTo(
             roundTarget > 0 ? int(std::min<long long>(roundTarget, haggle::MaxRounds)) : haggle::MaxRounds);
         startRound = controller->round();
         wall.start();
-        runClock.start();
-        sinceTick.start();
-        lastTickCpu = threadCpuMs();
-        probe.start();
         paintProbe.start();
         if (seconds > 0)
             QTimer::singleShot(seconds * 1000, &app, finish);
     });
+    // As a person would: the window is up (shown and painted) before the scenario is opened and run. The opening
+    // (a new graph of 1,000 nodes, the tables' resets) is measured with the run; the window's first paint is not.
+    QTimer whenShown;
+    whenShown.setInterval(10);
+    QObject::connect(&whenShown, &QTimer::timeout, [&] {
+        if (!window.windowHandle() || !window.windowHandle()->isExposed())
+            return;
+        whenShown.stop();
+        QTimer::singleShot(200, &app, [&] {
+            runClock.start();
+            sinceTick.start();
+            lastTickCpu = threadCpuMs();
+            probe.start();
+            loaded = true;
+            window.openExample(key);
+        });
+    });
+    whenShown.start();
     return app.exec();
 }
