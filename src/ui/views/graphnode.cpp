@@ -27,7 +27,9 @@ QColor mix(const QColor& a, const QColor& b, double t)
 
 QGraphicsSimpleTextItem* newText(QGraphicsItem* parent, const QString& text, const QColor& color, bool bold)
 {
-    auto* item = new QGraphicsSimpleTextItem(text, parent);
+    // The text is set last: every setText() and setFont() lays the text out again, and a thousand nodes' labels
+    // and tags laid out twice were most of the cost of creating a large graph.
+    auto* item = new QGraphicsSimpleTextItem(parent);
     // Labels keep their screen size at any zoom (and in exports), so names stay readable when zoomed out.
     item->setFlag(QGraphicsItem::ItemIgnoresTransformations);
     item->setAcceptedMouseButtons(Qt::NoButton);
@@ -37,6 +39,7 @@ QGraphicsSimpleTextItem* newText(QGraphicsItem* parent, const QString& text, con
     font.setBold(bold);
     item->setFont(font);
     item->setBrush(color);
+    item->setText(text);
     // The item's own transform still applies under ItemIgnoresTransformations: it centres the text on its
     // anchor in screen pixels.
     const QRectF r = item->boundingRect();
