@@ -567,6 +567,7 @@ void MainWindow::onResetDone()
     m_charts->reset(LiveChartData::staticPartFor(run));
     m_graph->selectAgent(m_selectedAgent);
     m_network.reset(run.agents.size());
+    m_viewJob = m_controller->job();
     m_viewDirty = true;
     updatePendingBanner();
 }
@@ -589,8 +590,10 @@ void MainWindow::onSnapshot(const SimulationSnapshot& s)
     m_view.agents = s.agents;
     m_view.reputationAware = s.reputationAware;
     m_viewDirty = true;
-    if (!s.running)
-        refreshViews(); // a step or a pause: show it at once
+    // A step or a pause: show it at once. Not the first snapshot of a new run: the views are still the last
+    // run's until onResetDone() rebuilds them, and the next frame draws the new ones.
+    if (!s.running && s.job == m_viewJob)
+        refreshViews();
     m_roundLabel->setText(QStringLiteral("Round %1 / %2").arg(s.round).arg(s.totalRounds));
     if (!s.newRounds.empty())
         m_ui->roundsView->scrollToBottom();
