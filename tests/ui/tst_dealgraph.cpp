@@ -398,7 +398,11 @@ void TestDealGraph::largeGraphOnScreen()
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     view.fitAll();
-    const qsizetype nodesOnly = nonWhitePixels(view.viewport()->grab().toImage());
+    const QImage nodesImage = view.viewport()->grab().toImage();
+    const qsizetype nodesOnly = nonWhitePixels(nodesImage);
+    // The scene's background fills the whole view (the viewport does not fill it first).
+    for (const QPoint corner : { QPoint(0, 0), QPoint(nodesImage.width() - 1, nodesImage.height() - 1) })
+        QCOMPARE(nodesImage.pixel(corner) & 0xffffff, 0xffffffu);
     view.updateLive(uniformSnapshot(N, 1), randomNetwork(N, 3000, 5));
     // Thousands of lines are not drawn on the GUI thread: the first paint starts a background render and shows the
     // nodes; the lines appear when the render lands, as the same picture a direct drawing makes.

@@ -94,6 +94,9 @@ DealGraphView::DealGraphView(QWidget* parent)
     , m_scene(new QGraphicsScene(this))
 {
     m_scene->setBackgroundBrush(Qt::white);
+    // The scene's background fills every exposed pixel; the viewport filling it first was a second, wasted fill
+    // of the whole view per frame.
+    viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     // Every frame changes many items' geometry (node sizes); keeping a BSP tree current would cost more than the
     // linear scans hovering needs.
     m_scene->setItemIndexMethod(QGraphicsScene::NoIndex);
