@@ -92,6 +92,8 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     m_ui->centralTabs->insertTab(1, m_charts, QStringLiteral("Charts"));
     m_ui->centralTabs->setCurrentIndex(0);
     connect(m_graph, &DealGraphView::agentClicked, this, &MainWindow::selectAgent);
+    // A large graph's nodes are made over a few turns of the event loop: the next frame draws them.
+    connect(m_graph, &DealGraphView::agentsShown, this, [this] { m_viewDirty = true; });
     // Views are redrawn from the latest snapshot at most ~30 times a second, whatever the run's pace.
     m_frame.setInterval(FrameIntervalMs);
     connect(&m_frame, &QTimer::timeout, this, &MainWindow::drawFrame);

@@ -116,6 +116,14 @@ lab::DealNetwork randomNetwork(int agents, int pairs, unsigned seed)
     return network;
 }
 
+// Sets the agents and waits until their nodes are all in the scene: a large graph's are made over a few turns of
+// the event loop.
+bool showAgents(DealGraphView& view, const std::vector<AgentInfo>& agents)
+{
+    view.setAgents(agents);
+    return QTest::qWaitFor([&view] { return !view.isBuilding(); }, 10000) && view.agentCount() == int(agents.size());
+}
+
 qsizetype nonWhitePixels(const QImage& image)
 {
     qsizetype count = 0;
@@ -157,6 +165,7 @@ private slots:
     void staleLayoutIsDropped();
     void edgeCapHolds();
     void heaviestPairsFrameAfterFrame();
+    void largeGraphAppearsWhole();
 
     void exportPng_data();
     void exportPng();
@@ -394,7 +403,7 @@ void TestDealGraph::largeGraphOnScreen()
     constexpr int N = 1000;
     DealGraphView view;
     view.resize(800, 600);
-    view.setAgents(syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") }));
+    QVERIFY(showAgents(view, syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") })));
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     view.fitAll();
@@ -428,7 +437,7 @@ void TestDealGraph::largeGraphOnScreen()
     // from it.
     view.updateLive(uniformSnapshot(N, 40), randomNetwork(N, 3000, 6));
     view.viewport()->repaint();
-    view.setAgents(syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") }));
+    QVERIFY(showAgents(view, syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") })));
     QCOMPARE(view.drawnEdgeCount(), 0);
     QCoreApplication::processEvents();
 }
@@ -567,8 +576,8 @@ void TestDealGraph::relayoutOfAThousand()
 {
     constexpr int N = 1000;
     DealGraphView view;
-    view.setAgents(
-        syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker"), QStringLiteral("broker") }));
+    QVERIFY(showAgents(
+        view, syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker"), QStringLiteral("broker") })));
     const lab::DealNetwork network = randomNetwork(N, 2500, 7);
     view.updateLive(uniformSnapshot(N, 1), network);
     QCOMPARE(view.drawnEdgeCount(), 2500);
@@ -613,13 +622,13 @@ void TestDealGraph::staleLayoutIsDropped()
 {
     DealGraphView view;
     const auto agents = syntheticAgents(300, { QStringLiteral("provider"), QStringLiteral("seeker") });
-    view.setAgents(agents);
+    QVERIFY(showAgents(view, agents));
     view.updateLive(uniformSnapshot(300, 1), randomNetwork(300, 900, 3));
     QSignalSpy finished(&view, &DealGraphView::layoutFinished);
 
     // A new run while the layout runs: its result never lands.
     view.relayout();
-    view.setAgents(agents);
+    QVERIFY(showAgents(view, agents));
     QVERIFY(!view.isLayoutRunning());
     QCoreApplication::sendPostedEvents();
     QCoreApplication::processEvents();
@@ -639,7 +648,7 @@ void TestDealGraph::edgeCapHolds()
     constexpr int N = 1000;
     constexpr int Pairs = 10000;
     DealGraphView view;
-    view.setAgents(syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") }));
+    QVERIFY(showAgents(view, syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") })));
     lab::DealNetwork network = randomNetwork(N, Pairs, 11);
     QCOMPARE(network.edges().size(), std::size_t(Pairs));
     view.updateLive(uniformSnapshot(N, 1), network);
@@ -666,7 +675,7 @@ void TestDealGraph::heaviestPairsFrameAfterFrame()
     // and after the network starts over with lighter pairs.
     constexpr int N = 300;
     DealGraphView view;
-    view.setAgents(syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") }));
+    QVERIFY(showAgents(view, syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") })));
     const auto checkHeaviest = [&view](const lab::DealNetwork& network) {
         const auto& edges = network.edges();
         std::vector<std::size_t> order(edges.size());
@@ -702,6 +711,59 @@ void TestDealGraph::heaviestPairsFrameAfterFrame()
         }
         // The next run's network starts over, as when the window resets without a new set of agents.
     }
+}
+
+void TestDealGraph::largeGraphAppearsWhole()
+{
+    // A large graph's nodes are made a slice per turn of the event loop and go into the scene together: every
+    // agent, at the role layout, with the selection made meanwhile; frames drawn meanwhile draw nothing.
+    constexpr int N = 1000;
+    const QStringList roles { QStringLiteral("provider"), QStringLiteral("seeker"), QStringLiteral("broker") };
+    DealGraphView view;
+    QSignalSpy shown(&view, &DealGraphView::agentsShown);
+    view.setAgents(syntheticAgents(N, roles));
+    QVERIFY(view.isBuilding());
+    QCOMPARE(view.agentCount(), 0);
+    view.selectAgent(7);
+    QCOMPARE(view.selectedAgent(), 7);
+    view.updateLive(uniformSnapshot(N, 1), randomNetwork(N, 500, 2));
+    QCOMPARE(view.drawnEdgeCount(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
+    QVERIFY(!view.isBuilding());
+    QCOMPARE(view.agentCount(), N);
+    std::vector<QString> roleOf;
+    for (int i = 0; i < N; ++i)
+        roleOf.push_back(roles[i % roles.size()]);
+    const std::vector<QPointF> places = haggle::ui::graphlayout::roleLayout(roleOf);
+    for (int i = 0; i < N; ++i) {
+        const GraphNode* node = view.node(i);
+        QVERIFY(node);
+        QCOMPARE(node->id(), QStringLiteral("agent_%1").arg(i));
+        QCOMPARE(node->pos(), places[std::size_t(i)]);
+        QCOMPARE(node->isHighlighted(), i == 7);
+        QCOMPARE(node->isLabelVisible(), i == 7);
+    }
+    const auto nodesInScene = [&view] {
+        int nodes = 0;
+        const QList<QGraphicsItem*> all = view.graphScene()->items();
+        for (const QGraphicsItem* item : all)
+            nodes += item->type() == GraphNode::Type ? 1 : 0;
+        return nodes;
+    };
+    QCOMPARE(nodesInScene(), N);
+    // The next frame draws on them.
+    view.updateLive(uniformSnapshot(N, 2), randomNetwork(N, 500, 2));
+    QCOMPARE(view.drawnEdgeCount(), 500);
+    QCOMPARE(view.node(N - 1)->live().netWorth, 100.0 + (N - 1));
+
+    // A new run before the last one's nodes are all made: only the new one's appear.
+    view.setAgents(syntheticAgents(N, roles));
+    view.setAgents(syntheticAgents(600, { QStringLiteral("seeker") }));
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 10000);
+    QCoreApplication::processEvents(); // a slice of the older graph, had one been left queued, would come now
+    QCOMPARE(shown.count(), 2);
+    QCOMPARE(view.agentCount(), 600);
+    QCOMPARE(nodesInScene(), 600);
 }
 
 void TestDealGraph::exportPng_data()

@@ -6,6 +6,7 @@
 #include "builtinscenarios.h"
 #include "chartspanel.h"
 #include "dealgraphview.h"
+#include "graphnode.h"
 #include "inspectordock.h"
 #include "mainwindow.h"
 #include "messagelogdock.h"
@@ -283,6 +284,24 @@ private slots:
                 points = std::max(points, int(xy->count()));
         }
         QVERIFY(points >= 30); // a point per round so far
+    }
+
+    void largeGraphShowsEveryAgent()
+    {
+        // A thousand agents' nodes are made over a few turns of the event loop; the graph then shows every agent
+        // with the run's values, without waiting for another snapshot.
+        MainWindow w;
+        quiet(w);
+        w.showView(w.dealGraph());
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("market-1000"));
+        QVERIFY(reset.wait(10000));
+        const std::vector<AgentLive> agents = w.controller()->latest().agents;
+        QCOMPARE(agents.size(), std::size_t(1000));
+        QTRY_COMPARE_WITH_TIMEOUT(w.dealGraph()->agentCount(), 1000, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.dealGraph()->node(999)->live().netWorth == agents[999].netWorth, 5000);
+        for (int i = 0; i < 1000; ++i)
+            QCOMPARE(w.dealGraph()->node(i)->live().netWorth, agents[std::size_t(i)].netWorth);
     }
 
     void aFrameIsPaintedOnce()
