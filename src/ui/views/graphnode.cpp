@@ -5,6 +5,7 @@
 
 #include <QFont>
 #include <QGraphicsSimpleTextItem>
+#include <QPaintEngine>
 #include <QPainter>
 
 #include <algorithm>
@@ -85,7 +86,16 @@ QPainterPath GraphNode::shape() const
     return path;
 }
 
-void GraphNode::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+void GraphNode::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget* widget)
+{
+    // On screen, a plain node of a large graph copies the picture it drew last while nothing in it changed (see
+    // paintPicture()); exports, small graphs and the selected or hovered node are drawn each time.
+    if (widget && !m_highlighted && !m_hovered && paintPicture(painter))
+        return;
+    draw(painter);
+}
+
+void GraphNode::draw(QPainter* painter) const
 {
     const QPointF centre(0.0, 0.0);
     if (m_highlighted || m_hovered) {
@@ -109,6 +119,55 @@ void GraphNode::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidge
         painter->setBrush(Qt::NoBrush);
         painter->drawEllipse(centre, m_radius + HaloGap, m_radius + HaloGap);
     }
+}
+
+// Stroking and filling a small ellipse costs the raster engine a path, a stroker and a rasterizer pass each time:
+// 3 ms a frame for a thousand nodes, while a frame of a live run changes the look of a tenth of them or fewer. So
+// a node drawn aliased on screen draws itself into an image of device pixels, with its centre at the same place
+// within a pixel as on screen, and copies that image while its look, the scale and that place stay the same (a
+// scroll by whole pixels keeps it). Placed so, the copy is the drawing itself: aliased rasterizing does not
+// change under a shift by whole pixels. Nodes grown past a few dozen pixels are drawn.
+bool GraphNode::paintPicture(QPainter* painter)
+{
+    static constexpr int MaxHalfSize = 32; // device pixels from the centre
+    if (painter->testRenderHint(QPainter::Antialiasing) || !painter->paintEngine()
+        || painter->paintEngine()->type() != QPaintEngine::Raster)
+        return false;
+    const QTransform world = painter->worldTransform();
+    if (world.type() > QTransform::TxScale || world.m11() != world.m22() || world.m11() <= 0.0)
+        return false;
+    const qreal dpr = painter->device()->devicePixelRatioF();
+    const qreal scale = world.m11() * dpr; // item units to device pixels
+    const int half = int(std::ceil(extent() * scale)) + 1;
+    if (half > MaxHalfSize) {
+        m_picture = QImage();
+        return false;
+    }
+    const QPointF centre = QPointF(world.dx(), world.dy()) * dpr;
+    const QPointF pixel(std::floor(centre.x()), std::floor(centre.y()));
+    const QPointF within = centre - pixel;
+    const quint64 look = quint64(m_fill.rgba()) | quint64(m_reputationStep) << 32 | quint64(m_radius * 2.0) << 40
+        | quint64(m_cutOff) << 48;
+    if (m_picture.isNull() || m_pictureScale != scale || m_pictureWithin != within || m_pictureLook != look) {
+        if (m_picture.width() != 2 * half)
+            m_picture = QImage(2 * half, 2 * half, QImage::Format_ARGB32_Premultiplied);
+        m_picture.setDevicePixelRatio(1.0);
+        m_picture.fill(Qt::transparent);
+        {
+            QPainter p(&m_picture);
+            p.setTransform(QTransform(scale, 0.0, 0.0, scale, half + within.x(), half + within.y()));
+            draw(&p);
+        }
+        m_picture.setDevicePixelRatio(dpr);
+        m_pictureScale = scale;
+        m_pictureWithin = within;
+        m_pictureLook = look;
+    }
+    // The picture is in device pixels: copied without the item's transform, which is put back after.
+    painter->setWorldTransform(QTransform());
+    painter->drawImage(QPointF(pixel.x() - half, pixel.y() - half) / dpr, m_picture);
+    painter->setWorldTransform(world);
+    return true;
 }
 
 void GraphNode::setRadius(qreal radius)

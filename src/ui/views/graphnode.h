@@ -5,6 +5,7 @@
 
 #include <QColor>
 #include <QGraphicsItem>
+#include <QImage>
 #include <QPen>
 #include <QString>
 
@@ -70,6 +71,8 @@ protected:
 
 private:
     qreal extent() const; // from the centre to the outermost stroke
+    void draw(QPainter* painter) const;
+    bool paintPicture(QPainter* painter); // false when the node must be drawn instead
     void placeChildren();
     void updateLabelVisibility();
 
@@ -87,6 +90,11 @@ private:
     bool m_labelsAutoHidden = false;
     QGraphicsSimpleTextItem* m_label; // children: deleted with the node
     QGraphicsSimpleTextItem* m_tag;
+    // What paintPicture() drew last, and for what.
+    QImage m_picture;
+    qreal m_pictureScale = 0.0;
+    QPointF m_pictureWithin;
+    quint64 m_pictureLook = 0;
 };
 
 } // namespace haggle::ui
