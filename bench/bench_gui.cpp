@@ -114,8 +114,11 @@ int main(int argc, char* argv[])
     window.show();
 
     // As the window paints a frame (MainWindow's paintNow()): the scene's queued handling of changed items, which
-    // paints what changed, then whatever update is still pending.
+    // paints what changed, then whatever update is still pending. A replayed frame marks the whole view first: a
+    // live frame changes nodes all over it, while the same snapshot replayed changes little after the first frame
+    // (its pairs soon reach their faintest), and what is not changed is not painted.
     const auto paintNow = [](QGraphicsView* v) {
+        v->viewport()->update();
         QCoreApplication::sendPostedEvents(v->scene(), QEvent::MetaCall);
         QCoreApplication::sendPostedEvents(v->window(), QEvent::UpdateRequest);
     };
