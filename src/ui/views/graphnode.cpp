@@ -126,7 +126,9 @@ void GraphNode::draw(QPainter* painter) const
 // a node drawn aliased on screen draws itself into an image of device pixels, with its centre at the same place
 // within a pixel as on screen, and copies that image while its look, the scale and that place stay the same (a
 // scroll by whole pixels keeps it). Placed so, the copy is the drawing itself: aliased rasterizing does not
-// change under a shift by whole pixels. Nodes grown past a few dozen pixels are drawn.
+// change under a shift by whole pixels. A node is drawn the first time it is painted so (a picture of a look
+// that changes every frame, as most do when a run starts, would only add to the cost), and nodes grown past a few
+// dozen pixels are always drawn.
 bool GraphNode::paintPicture(QPainter* painter)
 {
     static constexpr int MaxHalfSize = 32; // device pixels from the centre
@@ -141,6 +143,7 @@ bool GraphNode::paintPicture(QPainter* painter)
     const int half = int(std::ceil(extent() * scale)) + 1;
     if (half > MaxHalfSize) {
         m_picture = QImage();
+        m_pictureScale = 0.0;
         return false;
     }
     const QPointF centre = QPointF(world.dx(), world.dy()) * dpr;
@@ -148,7 +151,14 @@ bool GraphNode::paintPicture(QPainter* painter)
     const QPointF within = centre - pixel;
     const quint64 look = quint64(m_fill.rgba()) | quint64(m_reputationStep) << 32 | quint64(m_radius * 2.0) << 40
         | quint64(m_cutOff) << 48;
-    if (m_picture.isNull() || m_pictureScale != scale || m_pictureWithin != within || m_pictureLook != look) {
+    if (m_pictureScale != scale || m_pictureWithin != within || m_pictureLook != look) {
+        m_pictureScale = scale;
+        m_pictureWithin = within;
+        m_pictureLook = look;
+        m_pictureDrawn = false;
+        return false;
+    }
+    if (!m_pictureDrawn) {
         if (m_picture.width() != 2 * half)
             m_picture = QImage(2 * half, 2 * half, QImage::Format_ARGB32_Premultiplied);
         m_picture.setDevicePixelRatio(1.0);
@@ -159,9 +169,7 @@ bool GraphNode::paintPicture(QPainter* painter)
             draw(&p);
         }
         m_picture.setDevicePixelRatio(dpr);
-        m_pictureScale = scale;
-        m_pictureWithin = within;
-        m_pictureLook = look;
+        m_pictureDrawn = true;
     }
     // The picture is in device pixels: copied without the item's transform, which is put back after.
     painter->setWorldTransform(QTransform());

@@ -90,11 +90,12 @@ private:
     bool m_labelsAutoHidden = false;
     QGraphicsSimpleTextItem* m_label; // children: deleted with the node
     QGraphicsSimpleTextItem* m_tag;
-    // What paintPicture() drew last, and for what.
+    // What paintPicture() last painted, and whether m_picture holds it yet.
     QImage m_picture;
     qreal m_pictureScale = 0.0;
     QPointF m_pictureWithin;
     quint64 m_pictureLook = 0;
+    bool m_pictureDrawn = false;
 };
 
 } // namespace haggle::ui
