@@ -92,6 +92,8 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     m_ui->centralTabs->insertTab(1, m_charts, QStringLiteral("Charts"));
     m_ui->centralTabs->setCurrentIndex(0);
     connect(m_graph, &DealGraphView::agentClicked, this, &MainWindow::selectAgent);
+    // A large graph's nodes are made over a few turns of the event loop: the next frame draws them.
+    connect(m_graph, &DealGraphView::agentsShown, this, [this] { m_viewDirty = true; });
     // Views are redrawn from the latest snapshot at most ~30 times a second, whatever the run's pace.
     m_frame.setInterval(FrameIntervalMs);
     connect(&m_frame, &QTimer::timeout, this, &MainWindow::drawFrame);
@@ -456,14 +458,15 @@ void MainWindow::selectAgent(int agent)
 
 namespace {
 
-// A synchronous repaint of a graphics view whose scene just changed. The scene handles its changed items in a
-// queued call that schedules another paint of the same area; handled first, the repaint below covers it, and the
-// frame is painted once instead of twice.
+// Paints a graphics view whose scene just changed, now and once. The scene handles its changed items in a queued
+// call, and that call already paints: the view marks what changed and sends its window's pending update request
+// at once (QGraphicsView dispatches it). A repaint() after it painted the whole viewport a second time. Sending
+// the window's update request then paints whatever is still marked (nothing, usually), never twice.
 void paintNow(QGraphicsView* view)
 {
     if (view->scene())
         QCoreApplication::sendPostedEvents(view->scene(), QEvent::MetaCall);
-    view->viewport()->repaint();
+    QCoreApplication::sendPostedEvents(view->window(), QEvent::UpdateRequest);
 }
 
 } // namespace
@@ -566,6 +569,7 @@ void MainWindow::onResetDone()
     m_charts->reset(LiveChartData::staticPartFor(run));
     m_graph->selectAgent(m_selectedAgent);
     m_network.reset(run.agents.size());
+    m_viewJob = m_controller->job();
     m_viewDirty = true;
     updatePendingBanner();
 }
@@ -588,8 +592,10 @@ void MainWindow::onSnapshot(const SimulationSnapshot& s)
     m_view.agents = s.agents;
     m_view.reputationAware = s.reputationAware;
     m_viewDirty = true;
-    if (!s.running)
-        refreshViews(); // a step or a pause: show it at once
+    // A step or a pause: show it at once. Not the first snapshot of a new run: the views are still the last
+    // run's until onResetDone() rebuilds them, and the next frame draws the new ones.
+    if (!s.running && s.job == m_viewJob)
+        refreshViews();
     m_roundLabel->setText(QStringLiteral("Round %1 / %2").arg(s.round).arg(s.totalRounds));
     if (!s.newRounds.empty())
         m_ui->roundsView->scrollToBottom();

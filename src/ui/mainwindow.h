@@ -138,6 +138,7 @@ private:
     lab::DealNetwork m_network;
     SimulationSnapshot m_view; // the latest snapshot's state (without its batches), for the frame timer
     bool m_viewDirty = false;
+    quint64 m_viewJob = 0; // the run the views were last reset for (onResetDone())
     QTimer m_frame;
     QByteArray m_defaultState;
     QString m_lastError;

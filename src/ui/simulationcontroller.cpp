@@ -131,7 +131,8 @@ void SimulationController::onSnapshot(const SimulationSnapshot& latest)
         return; // a run that has since been reset
     const bool first = m_awaitingReset;
     m_awaitingReset = false;
-    m_latest = latest;
+    // The batches go out with the signal below; a copy of them (up to 20,000 messages) would only cost time.
+    keepState(m_latest, latest);
     setRunning(latest.running);
     emit snapshot(latest);
     if (first)

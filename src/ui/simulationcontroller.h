@@ -36,6 +36,7 @@ public:
     int round() const noexcept { return m_latest.round; }
     quint64 job() const noexcept { return m_job; }
     const Scenario& scenario() const noexcept { return m_scenario; } // what the current run was reset with
+    // The latest snapshot's state; its batches (newRounds, newDeals, newMessages...) are empty: see snapshot().
     const SimulationSnapshot& latest() const noexcept { return m_latest; }
     int speed() const noexcept { return m_speed; }
     // The worker's thread, for tests that need to know when the worker has handled every command sent so far.

@@ -57,6 +57,25 @@ struct SimulationSnapshot {
     std::uint64_t stateHash = 0; // Simulation::stateHash() after `round`
 };
 
+// Copies the snapshot's state into `kept`, without the batches (newRounds, newStateHashes, newDeals, newMessages,
+// droppedMessages), which are left empty: for a receiver that keeps the latest state after handling the batches.
+inline void keepState(SimulationSnapshot& kept, const SimulationSnapshot& s)
+{
+    kept.job = s.job;
+    kept.round = s.round;
+    kept.totalRounds = s.totalRounds;
+    kept.running = s.running;
+    kept.agents = s.agents;
+    kept.reputationAware = s.reputationAware;
+    kept.newRounds.clear();
+    kept.newStateHashes.clear();
+    kept.newDeals.clear();
+    kept.newMessages.clear();
+    kept.droppedMessages = 0;
+    kept.focus = s.focus;
+    kept.stateHash = s.stateHash;
+}
+
 inline constexpr std::size_t MaxFocusDeals = 500;
 inline constexpr std::size_t MaxMessagesPerSnapshot = 20'000;
 

@@ -6,6 +6,7 @@
 #include "builtinscenarios.h"
 #include "chartspanel.h"
 #include "dealgraphview.h"
+#include "graphnode.h"
 #include "inspectordock.h"
 #include "mainwindow.h"
 #include "messagelogdock.h"
@@ -53,6 +54,17 @@ bool waitForRound(MainWindow& w, int round)
     }
     return true;
 }
+
+// Counts the paint events a widget receives.
+struct PaintCounter : QObject {
+    explicit PaintCounter(QWidget* widget) { widget->installEventFilter(this); }
+    bool eventFilter(QObject*, QEvent* event) override
+    {
+        count += event->type() == QEvent::Paint ? 1 : 0;
+        return false;
+    }
+    int count = 0;
+};
 
 } // namespace
 
@@ -272,6 +284,53 @@ private slots:
                 points = std::max(points, int(xy->count()));
         }
         QVERIFY(points >= 30); // a point per round so far
+    }
+
+    void largeGraphShowsEveryAgent()
+    {
+        // A thousand agents' nodes are made over a few turns of the event loop; the graph then shows every agent
+        // with the run's values, without waiting for another snapshot.
+        MainWindow w;
+        quiet(w);
+        w.showView(w.dealGraph());
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("market-1000"));
+        QVERIFY(reset.wait(10000));
+        const std::vector<AgentLive> agents = w.controller()->latest().agents;
+        QCOMPARE(agents.size(), std::size_t(1000));
+        QTRY_COMPARE_WITH_TIMEOUT(w.dealGraph()->agentCount(), 1000, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.dealGraph()->node(999)->live().netWorth == agents[999].netWorth, 5000);
+        for (int i = 0; i < 1000; ++i)
+            QCOMPARE(w.dealGraph()->node(i)->live().netWorth, agents[std::size_t(i)].netWorth);
+    }
+
+    void aFrameIsPaintedOnce()
+    {
+        // A frame updates the scene's items and paints them at once: the scene's queued handling of its changed
+        // items paints, and nothing may paint the view again for the same frame.
+        MainWindow w;
+        quiet(w);
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("trust-fall-always"));
+        QVERIFY(reset.wait(5000));
+        w.showView(w.dealGraph());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        PaintCounter paints(w.dealGraph()->viewport());
+        int paintsBefore = 0;
+        int paintsInStep = -1;
+        // Connected after the window's own handler, which draws a step's frame while handling its snapshot.
+        connect(w.controller(), &SimulationController::snapshot, this, [&] {
+            paintsInStep = paints.count - paintsBefore;
+            paintsBefore = paints.count;
+        });
+        for (int round = 1; round <= 5; ++round) {
+            QCoreApplication::processEvents(); // anything else pending is painted before the step
+            paintsBefore = paints.count;
+            action(w, "actionStep")->trigger();
+            QVERIFY(waitForRound(w, round));
+            QCOMPARE(paintsInStep, 1);
+        }
     }
 
     void exportAllWritesEveryView()

@@ -84,6 +84,8 @@ private slots:
     void trimmingKeepsTheNewestRows();
     void oneInsertAndOneRemovePerBatch();
     void batchLargerThanCapacity();
+    void newestRowsInOrderBatchAfterBatch_data();
+    void newestRowsInOrderBatchAfterBatch();
     void setCapacityTrims();
     void display_data();
     void display();
@@ -208,6 +210,64 @@ void TestMessageLog::batchLargerThanCapacity()
     QCOMPARE(model.totalAppended(), 30);
     QCOMPARE(model.messageAt(0).round, 20);
     QCOMPARE(model.messageAt(9).round, 29);
+}
+
+void TestMessageLog::newestRowsInOrderBatchAfterBatch_data()
+{
+    QTest::addColumn<int>("capacity");
+    QTest::addColumn<QList<int>>("batches");
+    QTest::addColumn<int>("smallerCapacity");
+    QTest::newRow("a few rows") << 10 << QList<int> { 3, 7, 4, 9, 1, 10, 12, 2, 5, 6, 8, 11, 1, 1, 30, 4 } << 6;
+    // Rows are stored in chunks of a few thousand: batches across chunk boundaries, filling one exactly, and
+    // larger than the capacity.
+    QTest::newRow("across chunks") << 10'000 << QList<int> { 3'000, 5'000, 4'096, 1, 9'000, 8'191, 20'000, 2, 4'095 }
+                                   << 4'500;
+}
+
+void TestMessageLog::newestRowsInOrderBatchAfterBatch()
+{
+    // Batches of every size, smaller and larger than the room left, keep exactly the newest rows, oldest first,
+    // through a smaller and a larger capacity and a clear.
+    QFETCH(int, capacity);
+    QFETCH(QList<int>, batches);
+    QFETCH(int, smallerCapacity);
+    MessageLogModel model;
+    model.setCapacity(capacity);
+    int next = 0; // the round of the next message; rows are the `held` newest before it
+    qsizetype held = 0;
+    const auto check = [&model, &next, &held] {
+        const int rows = model.rowCount();
+        QCOMPARE(rows, int(held));
+        for (int r = 0; r < rows; ++r) {
+            if (model.messageAt(r).round != next - rows + r)
+                QFAIL(qPrintable(
+                    QStringLiteral("row %1 of %2 is round %3").arg(r).arg(rows).arg(model.messageAt(r).round)));
+        }
+        if (rows > 0) {
+            QCOMPARE(model.index(0, MessageLogModel::RoundColumn).data().toString(), QString::number(next - rows));
+            QCOMPARE(model.index(rows - 1, MessageLogModel::RoundColumn).data().toString(), QString::number(next - 1));
+        }
+    };
+    const auto append = [&](const QList<int>& sizes) {
+        for (const int size : sizes) {
+            model.append(sequence(next, size));
+            next += size;
+            held = std::min(held + size, model.capacity());
+            check();
+            if (QTest::currentTestFailed())
+                return;
+        }
+    };
+    append(batches);
+    model.setCapacity(smallerCapacity);
+    held = std::min<qsizetype>(held, smallerCapacity);
+    check();
+    model.setCapacity(capacity * 2);
+    append(batches);
+    model.clear();
+    next = 0;
+    held = 0;
+    append({ 4 });
 }
 
 void TestMessageLog::setCapacityTrims()

@@ -88,7 +88,10 @@ QString MessageLogModel::agentName(AgentIndex agent) const
 void MessageLogModel::clear()
 {
     beginResetModel();
-    m_rows.clear();
+    m_chunks.clear(); // a new run may log far less: the memory goes back
+    m_spare.clear();
+    m_first = 0;
+    m_count = 0;
     m_totalAppended = 0;
     endResetModel();
 }
@@ -103,9 +106,24 @@ void MessageLogModel::append(const std::vector<LoggedMessage>& messages)
     if (keep == 0)
         return;
 
-    const auto first = int(m_rows.size());
+    const auto first = int(m_count);
     beginInsertRows(QModelIndex(), first, first + int(keep) - 1);
-    m_rows.insert(m_rows.end(), messages.end() - keep, messages.end());
+    auto source = messages.end() - keep;
+    while (source != messages.end()) {
+        const std::size_t at = m_first + m_count;
+        if (at / ChunkRows == m_chunks.size()) {
+            if (m_spare.empty()) {
+                m_chunks.push_back(std::make_unique<LoggedMessage[]>(ChunkRows));
+            } else {
+                m_chunks.push_back(std::move(m_spare.back()));
+                m_spare.pop_back();
+            }
+        }
+        const auto run = std::min<std::ptrdiff_t>(messages.end() - source, std::ptrdiff_t(ChunkRows - at % ChunkRows));
+        std::copy(source, source + run, m_chunks.back().get() + at % ChunkRows);
+        source += run;
+        m_count += std::size_t(run);
+    }
     endInsertRows();
     trimToCapacity();
 }
@@ -116,19 +134,27 @@ void MessageLogModel::setCapacity(qsizetype rows)
     trimToCapacity();
 }
 
-const LoggedMessage& MessageLogModel::messageAt(int row) const
+const LoggedMessage& MessageLogModel::messageAt(int r) const
 {
-    Q_ASSERT(row >= 0 && std::size_t(row) < m_rows.size());
-    return m_rows[std::size_t(row)];
+    Q_ASSERT(r >= 0 && std::size_t(r) < m_count);
+    return row(std::size_t(r));
 }
 
 void MessageLogModel::trimToCapacity()
 {
-    const auto excess = qsizetype(m_rows.size()) - m_capacity;
+    const auto excess = qsizetype(m_count) - m_capacity;
     if (excess <= 0)
         return;
     beginRemoveRows(QModelIndex(), 0, int(excess) - 1);
-    m_rows.erase(m_rows.begin(), m_rows.begin() + excess);
+    m_first += std::size_t(excess);
+    m_count -= std::size_t(excess);
+    const std::size_t passed = m_first / ChunkRows;
+    // Enough spare chunks for a full batch; more would only hold memory.
+    constexpr std::size_t MaxSpare = MaxMessagesPerSnapshot / ChunkRows + 1;
+    for (std::size_t i = 0; i < passed && m_spare.size() < MaxSpare; ++i)
+        m_spare.push_back(std::move(m_chunks[i]));
+    m_chunks.erase(m_chunks.begin(), m_chunks.begin() + std::ptrdiff_t(passed));
+    m_first -= passed * ChunkRows;
     endRemoveRows();
 }
 
@@ -175,7 +201,7 @@ QString MessageLogModel::description(const LoggedMessage& logged) const
 
 int MessageLogModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_count);
 }
 
 int MessageLogModel::columnCount(const QModelIndex& parent) const
@@ -187,7 +213,7 @@ QVariant MessageLogModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const LoggedMessage& logged = m_rows[std::size_t(index.row())];
+    const LoggedMessage& logged = row(std::size_t(index.row()));
     switch (role) {
     case Qt::DisplayRole:
         return displayData(logged, index.column());

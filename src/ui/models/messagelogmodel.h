@@ -7,7 +7,7 @@
 #include <QAbstractTableModel>
 #include <QStringList>
 
-#include <deque>
+#include <memory>
 #include <vector>
 
 namespace haggle::ui {
@@ -70,10 +70,24 @@ public:
 
 private:
     QVariant displayData(const LoggedMessage& logged, int column) const;
+    static constexpr std::size_t ChunkRows = 4096;
+    const LoggedMessage& row(std::size_t r) const
+    {
+        const std::size_t at = m_first + r;
+        return m_chunks[at / ChunkRows][at % ChunkRows];
+    }
     void trimToCapacity();
 
-    // A deque gives O(1) indexing for data() and cheap removal of the oldest rows at the front.
-    std::deque<LoggedMessage> m_rows;
+    // The rows in fixed-size chunks, oldest first: row r is at m_first + r counting from the first chunk.
+    // Appending copies into the last chunks; dropping the oldest rows moves m_first and hands the chunks it passes
+    // to m_spare for the next batches. At full speed every snapshot brings 20,000 messages and drops as many: a
+    // deque allocated and freed a block per five messages, and one contiguous ring would copy everything each
+    // time it grew. Here nothing is allocated once the log is full, and nothing is ever moved.
+    using Chunk = std::unique_ptr<LoggedMessage[]>;
+    std::vector<Chunk> m_chunks;
+    std::vector<Chunk> m_spare;
+    std::size_t m_first = 0;
+    std::size_t m_count = 0;
     QStringList m_agentIds;
     qsizetype m_capacity = DefaultCapacity;
     qsizetype m_totalAppended = 0;

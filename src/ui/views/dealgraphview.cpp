@@ -16,6 +16,7 @@
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QTimer>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -54,7 +55,10 @@ qreal quantize(qreal value, qreal step)
     return std::round(value / step) * step;
 }
 
-QPen edgePen(const lab::DealEdge& e, double maxVolume, int round, bool greyed)
+// What an edge's pen is made of, quantized as it is drawn: width in quarter units, opacity in 32nds, the colour
+// (grey for a cut-off agent's pairs, red for defaults, slate otherwise) and the dash. Thousands of pairs share a
+// few hundred of these, so the pens are built once per key (edgePen) and frames compare keys, not pens.
+std::uint32_t edgeStyle(const lab::DealEdge& e, double maxVolume, int round, bool greyed)
 {
     const double share = maxVolume > 0.0 ? std::log1p(std::max(0.0, e.volume)) / std::log1p(maxVolume) : 0.0;
     // Volumes span orders of magnitude between a pair that traded once and a steady partnership: log scale.
@@ -62,11 +66,24 @@ QPen edgePen(const lab::DealEdge& e, double maxVolume, int round, bool greyed)
     const int since = std::max(0, round - e.lastRound);
     const double opacity
         = since <= RecentRounds ? 1.0 : std::max(MinEdgeOpacity, std::exp(-double(since - RecentRounds) / FadeRounds));
-    QColor color = greyed ? QColor(0xa0, 0xa0, 0xa0)
-        : e.defaults > 0  ? charts::style::highlightColor()
-                          : QColor(0x3b, 0x4a, 0x5c);
-    color.setAlphaF(float(quantize(greyed ? opacity * 0.6 : opacity, 1.0 / 32.0)));
-    QPen pen(color, width, e.defaults > 0 ? Qt::DashLine : Qt::SolidLine);
+    const qreal alpha = quantize(greyed ? opacity * 0.6 : opacity, 1.0 / 32.0);
+    const std::uint32_t colour = greyed ? 0 : e.defaults > 0 ? 1 : 2;
+    const std::uint32_t dashed = e.defaults > 0 ? 1 : 0;
+    return std::uint32_t(std::lround(width * 4.0)) | std::uint32_t(std::lround(alpha * 32.0)) << 8 | colour << 16
+        | dashed << 18;
+}
+
+QPen edgePen(std::uint32_t style)
+{
+    const qreal width = qreal(style & 0xff) / 4.0;
+    const qreal alpha = qreal((style >> 8) & 0xff) / 32.0;
+    const std::uint32_t colour = (style >> 16) & 0x3;
+    const bool dashed = (style >> 18) & 0x1;
+    QColor color = colour == 0 ? QColor(0xa0, 0xa0, 0xa0)
+        : colour == 1          ? charts::style::highlightColor()
+                               : QColor(0x3b, 0x4a, 0x5c);
+    color.setAlphaF(float(alpha));
+    QPen pen(color, width, dashed ? Qt::DashLine : Qt::SolidLine);
     pen.setCapStyle(Qt::FlatCap);
     return pen;
 }
@@ -78,6 +95,9 @@ DealGraphView::DealGraphView(QWidget* parent)
     , m_scene(new QGraphicsScene(this))
 {
     m_scene->setBackgroundBrush(Qt::white);
+    // The scene's background fills every exposed pixel; the viewport filling it first was a second, wasted fill
+    // of the whole view per frame.
+    viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     // Every frame changes many items' geometry (node sizes); keeping a BSP tree current would cost more than the
     // linear scans hovering needs.
     m_scene->setItemIndexMethod(QGraphicsScene::NoIndex);
@@ -86,10 +106,11 @@ DealGraphView::DealGraphView(QWidget* parent)
     setScene(m_scene);
     setObjectName(QStringLiteral("dealGraphView"));
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    // Smart: a few changed items repaint their own rectangles, a busy frame one bounding rectangle, instead of
-    // Minimal's thousands of small regions. No item cache: items change every frame, and a cached pixmap would
-    // end up in SVG exports.
-    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    // One rectangle around what changed: a hovered node repaints its own, a busy frame the view. Smart (and
+    // Minimal) unite every changed item's rectangle into a region first, which costs time in the number of
+    // rectangles already in it: 10 ms for the first frame of a thousand new nodes. No item cache: items change
+    // every frame, and a cached pixmap would end up in SVG exports.
+    setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
     setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
     setDragMode(QGraphicsView::ScrollHandDrag);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
@@ -127,35 +148,66 @@ void DealGraphView::setAgents(const std::vector<AgentInfo>& agents)
     ++m_layoutGeneration;
     clearGraph();
     m_agents = agents;
-    const bool autoHide = agents.size() > LabelLimit;
     std::vector<QString> roles;
     roles.reserve(agents.size());
-    m_nodes.reserve(agents.size());
-    for (std::size_t i = 0; i < agents.size(); ++i) {
-        const AgentInfo& info = agents[i];
-        const QColor fill = info.cheater ? charts::style::highlightColor() : strategyColor(info.strategy);
-        auto* node = new GraphNode(int(i), info.id, info.role, info.strategy, fill);
-        node->setLabelsAutoHidden(autoHide);
-        m_scene->addItem(node);
-        m_nodes.push_back(node);
+    for (const AgentInfo& info : agents)
         roles.push_back(info.role);
-    }
+    m_pendingPositions = graphlayout::roleLayout(roles);
+    m_pendingNodes.reserve(agents.size());
     // The selection survives a reset of the same run, as it does in the other views.
-    if (m_selected >= int(m_nodes.size()))
+    if (m_selected >= int(agents.size()))
         m_selected = -1;
-    if (m_selected >= 0)
-        m_nodes[std::size_t(m_selected)]->setHighlighted(true);
     // Antialiasing a thousand nodes and thousands of edges costs the GUI thread far more per frame than a small
     // graph's few dozen items; large graphs are drawn aliased so a full-speed run keeps the window responsive.
     setRenderHint(QPainter::Antialiasing, agents.size() <= AntialiasLimit);
-    placeNodes(graphlayout::roleLayout(roles));
+    // A node's label and tag are laid out as it is made: 10-12 ms for a thousand, on top of the rest of opening a
+    // run. Past a slice, the rest are made a slice per turn of the event loop, so input and paints come in
+    // between; the nodes go into the scene together once all are made.
+    m_building = agents.size() > NodesPerSlice;
+    buildNodes(m_build);
+}
+
+void DealGraphView::buildNodes(quint64 build)
+{
+    if (build != m_build)
+        return; // another setAgents() (or a clear) since
+    const bool autoHide = m_agents.size() > LabelLimit;
+    const std::size_t end = std::min(m_agents.size(), m_pendingNodes.size() + NodesPerSlice);
+    for (std::size_t i = m_pendingNodes.size(); i < end; ++i) {
+        const AgentInfo& info = m_agents[i];
+        const QColor fill = info.cheater ? charts::style::highlightColor() : strategyColor(info.strategy);
+        auto node = std::make_unique<GraphNode>(int(i), info.id, info.role, info.strategy, fill);
+        node->setLabelsAutoHidden(autoHide);
+        m_pendingNodes.push_back(std::move(node));
+    }
+    if (m_pendingNodes.size() < m_agents.size()) {
+        QTimer::singleShot(0, this, [this, build] { buildNodes(build); });
+        return;
+    }
+    m_nodes.reserve(m_pendingNodes.size());
+    for (auto& node : m_pendingNodes) {
+        m_nodes.push_back(node.release());
+        m_scene->addItem(m_nodes.back());
+    }
+    m_pendingNodes.clear();
+    if (m_selected >= 0)
+        m_nodes[std::size_t(m_selected)]->setHighlighted(true);
+    placeNodes(m_pendingPositions);
+    m_pendingPositions.clear();
     fitAll();
+    m_building = false;
+    emit agentsShown();
 }
 
 void DealGraphView::clearGraph()
 {
     m_scene->clear(); // deletes every item: the edge layer (edges first), the nodes and their labels
     m_nodes.clear();
+    m_pendingNodes.clear(); // not in the scene yet
+    m_pendingPositions.clear();
+    ++m_build;
+    m_building = false;
+    m_volumeFloor = 0.0;
     m_edgeLayer = new GraphEdgeLayer;
     m_scene->addItem(m_edgeLayer);
 }
@@ -195,16 +247,35 @@ void DealGraphView::updateNodes(const SimulationSnapshot& snapshot)
 void DealGraphView::updateEdges(const lab::DealNetwork& network, int round)
 {
     const std::vector<lab::DealEdge>& all = network.edges();
-    m_edgeOrder.resize(all.size());
-    std::iota(m_edgeOrder.begin(), m_edgeOrder.end(), std::size_t(0));
+    m_edgeOrder.clear();
     if (all.size() > MaxDrawnEdges) {
-        // The heaviest pairs; ties by first deal so the choice does not flicker between frames.
+        // The heaviest pairs; ties by first deal so the choice does not flicker between frames. Only pairs at or
+        // above the lightest drawn volume of the last frame are candidates: whenever at least MaxDrawnEdges pairs
+        // reach that floor, every one of the heaviest does, so the choice is the same as over all pairs. Volumes
+        // only grow in a run, so that holds frame after frame and the selection sorts a few thousand pairs instead
+        // of every pair the market ever formed; otherwise (a new run) all pairs are candidates.
+        if (m_volumeFloor > 0.0) {
+            for (std::size_t i = 0; i < all.size(); ++i)
+                if (all[i].volume >= m_volumeFloor)
+                    m_edgeOrder.push_back(i);
+        }
+        if (m_edgeOrder.size() < MaxDrawnEdges) {
+            m_edgeOrder.resize(all.size());
+            std::iota(m_edgeOrder.begin(), m_edgeOrder.end(), std::size_t(0));
+        }
         const auto heavier = [&all](std::size_t x, std::size_t y) {
             return all[x].volume != all[y].volume ? all[x].volume > all[y].volume : x < y;
         };
         std::nth_element(
             m_edgeOrder.begin(), m_edgeOrder.begin() + std::ptrdiff_t(MaxDrawnEdges), m_edgeOrder.end(), heavier);
         m_edgeOrder.resize(MaxDrawnEdges);
+        m_volumeFloor = all[m_edgeOrder.front()].volume;
+        for (std::size_t i : m_edgeOrder)
+            m_volumeFloor = std::min(m_volumeFloor, all[i].volume);
+    } else {
+        m_edgeOrder.resize(all.size());
+        std::iota(m_edgeOrder.begin(), m_edgeOrder.end(), std::size_t(0));
+        m_volumeFloor = 0.0;
     }
     double maxVolume = 0.0;
     for (std::size_t i : m_edgeOrder)
@@ -220,9 +291,16 @@ void DealGraphView::updateEdges(const lab::DealNetwork& network, int round)
         GraphEdge& edge = m_edgeLayer->edge(pairKey(e.a, e.b), m_nodes[e.a], m_nodes[e.b], &created);
         edge.stamp = m_frame;
         edge.setDeal(e);
-        const bool restyled
-            = edge.setPen(edgePen(e, maxVolume, round, m_nodes[e.a]->isCutOff() || m_nodes[e.b]->isCutOff()));
-        changed = changed || created || restyled;
+        const std::uint32_t style
+            = edgeStyle(e, maxVolume, round, m_nodes[e.a]->isCutOff() || m_nodes[e.b]->isCutOff());
+        if (created || style != edge.style) {
+            edge.style = style;
+            auto pen = m_edgePens.find(style);
+            if (pen == m_edgePens.end())
+                pen = m_edgePens.emplace(style, edgePen(style)).first;
+            changed = edge.setPen(pen->second) || changed;
+        }
+        changed = changed || created;
     }
     // Pairs that fell out of the drawn set (or a network that was reset) are no longer drawn.
     changed = m_edgeLayer->removeUnstamped(m_frame) || changed;
@@ -232,14 +310,15 @@ void DealGraphView::updateEdges(const lab::DealNetwork& network, int round)
 
 void DealGraphView::selectAgent(int agent)
 {
-    if (agent < 0 || agent >= int(m_nodes.size()))
+    if (agent < 0 || agent >= int(m_agents.size()))
         agent = -1;
     if (agent == m_selected)
         return;
-    if (m_selected >= 0)
+    if (m_selected >= 0 && m_selected < int(m_nodes.size()))
         m_nodes[std::size_t(m_selected)]->setHighlighted(false);
     m_selected = agent;
-    if (agent >= 0) {
+    // While the nodes are being made, the one selected is highlighted when they go into the scene.
+    if (agent >= 0 && agent < int(m_nodes.size())) {
         m_nodes[std::size_t(agent)]->setHighlighted(true);
         ensureVisible(m_nodes[std::size_t(agent)], 40, 40);
     }
@@ -271,6 +350,8 @@ const GraphEdge* DealGraphView::edgeAt(const QPoint& viewportPos) const
 
 void DealGraphView::relayout()
 {
+    if (m_building)
+        return; // nothing to lay out yet
     stopLayout();
     std::vector<QPointF> positions;
     positions.reserve(m_nodes.size());

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <QGraphicsView>
+#include <QPen>
 #include <QPoint>
+#include <QPointF>
 #include <QSize>
 #include <QString>
 
@@ -44,12 +46,17 @@ public:
     static constexpr std::size_t MaxDrawnEdges = 3000;
     // Above this many agents the graph is drawn without antialiasing.
     static constexpr std::size_t AntialiasLimit = 200;
+    // Nodes made per turn of the event loop: a larger graph appears once all of its nodes are made.
+    static constexpr std::size_t NodesPerSlice = 250;
 
     explicit DealGraphView(QWidget* parent = nullptr);
     ~DealGraphView() override;
 
-    // A new run: rebuilds the nodes at the role-based layout, with no edges.
+    // A new run: rebuilds the nodes at the role-based layout, with no edges. Up to NodesPerSlice agents the nodes
+    // are in the scene on return; a larger graph is empty until its nodes are made, a slice per turn of the event
+    // loop, and agentsShown() says when they are all in.
     void setAgents(const std::vector<AgentInfo>& agents);
+    bool isBuilding() const { return m_building; }
     // snapshot.agents gives net worth, reputation and refusedBy; network the pairs; snapshot.round the round.
     void updateLive(const SimulationSnapshot& snapshot, const lab::DealNetwork& network);
 
@@ -80,6 +87,7 @@ public:
     bool exportSvg(const QString& path, QSize logicalSize, QString* error = nullptr) const;
 
 signals:
+    void agentsShown(); // the nodes of the last setAgents() are in the scene
     void agentClicked(int agent);
     void layoutFinished();
 
@@ -94,6 +102,7 @@ protected:
 
 private:
     void clearGraph();
+    void buildNodes(quint64 build);
     void updateNodes(const SimulationSnapshot& snapshot);
     void updateEdges(const lab::DealNetwork& network, int round);
     void applyLayout(quint64 generation, const std::vector<QPointF>& positions);
@@ -106,8 +115,15 @@ private:
     QGraphicsScene* m_scene;
     std::vector<AgentInfo> m_agents;
     std::vector<GraphNode*> m_nodes; // owned by the scene
+    // A graph being made (see setAgents()): the nodes made so far, outside the scene, and where they go.
+    std::vector<std::unique_ptr<GraphNode>> m_pendingNodes;
+    std::vector<QPointF> m_pendingPositions;
+    quint64 m_build = 0; // bumped by every clear: a slice of an older graph is not made
+    bool m_building = false;
     GraphEdgeLayer* m_edgeLayer = nullptr; // owned by the scene; its edges are keyed by (a << 32 | b)
     std::vector<std::size_t> m_edgeOrder; // scratch for choosing the heaviest pairs
+    double m_volumeFloor = 0.0; // the lightest drawn pair's volume in the last frame (see updateEdges())
+    std::unordered_map<std::uint32_t, QPen> m_edgePens; // by edge style (see edgeStyle() in the .cpp)
     quint64 m_frame = 0;
     int m_selected = -1;
 

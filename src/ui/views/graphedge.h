@@ -9,6 +9,8 @@
 #include <QPen>
 #include <QString>
 
+#include <cstdint>
+
 namespace haggle::ui {
 
 class GraphNode;
@@ -32,8 +34,10 @@ public:
     bool setPen(const QPen& pen);
     const QPen& pen() const { return m_pen; }
 
-    // Bookkeeping for the view: the frame in which the edge was last among those drawn.
+    // Bookkeeping for the view: the frame in which the edge was last among those drawn, and the style its pen
+    // was made from.
     quint64 stamp = 0;
+    std::uint32_t style = 0;
 
     QString toolTipText() const;
 

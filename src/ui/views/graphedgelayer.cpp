@@ -160,12 +160,12 @@ void GraphEdgeLayer::rebuildBatches()
     m_batches.clear();
     m_order.clear();
     m_order.reserve(m_edges.size());
+    // Each pen's sort key is read once, not in every comparison of the sort.
     for (const auto& [key, e] : m_edges)
         if (e.pen().style() != Qt::NoPen)
-            m_order.push_back(&e);
-    std::sort(m_order.begin(), m_order.end(),
-        [](const GraphEdge* x, const GraphEdge* y) { return penOrder(x->pen()) < penOrder(y->pen()); });
-    for (const GraphEdge* e : m_order) {
+            m_order.emplace_back(penOrder(e.pen()), &e);
+    std::sort(m_order.begin(), m_order.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [order, e] : m_order) {
         if (m_batches.empty() || m_batches.back().pen != e->pen())
             m_batches.push_back({ e->pen(), {} });
         m_batches.back().lines.append(e->line());

@@ -17,6 +17,7 @@
 
 #include "graphedge.h"
 
+#include <QColor>
 #include <QElapsedTimer>
 #include <QGraphicsItem>
 #include <QImage>
@@ -28,6 +29,7 @@
 #include <cstdint>
 #include <memory>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -89,7 +91,9 @@ private:
     bool m_batchesDirty = true;
     quint64 m_generation = 0; // bumped whenever the edges change
     QRectF m_bounds;
-    std::vector<const GraphEdge*> m_order; // scratch for rebuildBatches()
+    // Scratch for rebuildBatches(): each drawn edge with its pen's place in the drawing order.
+    using PenOrder = std::tuple<bool, int, qreal, QRgb>;
+    std::vector<std::pair<PenOrder, const GraphEdge*>> m_order;
 
     // One render at a time; it works on copies and posts its image to m_receiver (GUI thread), which Qt drops if
     // the layer has gone. The destructor cancels and joins it.

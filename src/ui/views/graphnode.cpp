@@ -5,6 +5,7 @@
 
 #include <QFont>
 #include <QGraphicsSimpleTextItem>
+#include <QPaintEngine>
 #include <QPainter>
 
 #include <algorithm>
@@ -27,7 +28,9 @@ QColor mix(const QColor& a, const QColor& b, double t)
 
 QGraphicsSimpleTextItem* newText(QGraphicsItem* parent, const QString& text, const QColor& color, bool bold)
 {
-    auto* item = new QGraphicsSimpleTextItem(text, parent);
+    // The text is set last: every setText() and setFont() lays the text out again, and a thousand nodes' labels
+    // and tags laid out twice were most of the cost of creating a large graph.
+    auto* item = new QGraphicsSimpleTextItem(parent);
     // Labels keep their screen size at any zoom (and in exports), so names stay readable when zoomed out.
     item->setFlag(QGraphicsItem::ItemIgnoresTransformations);
     item->setAcceptedMouseButtons(Qt::NoButton);
@@ -37,6 +40,7 @@ QGraphicsSimpleTextItem* newText(QGraphicsItem* parent, const QString& text, con
     font.setBold(bold);
     item->setFont(font);
     item->setBrush(color);
+    item->setText(text);
     // The item's own transform still applies under ItemIgnoresTransformations: it centres the text on its
     // anchor in screen pixels.
     const QRectF r = item->boundingRect();
@@ -82,7 +86,16 @@ QPainterPath GraphNode::shape() const
     return path;
 }
 
-void GraphNode::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+void GraphNode::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget* widget)
+{
+    // On screen, a plain node of a large graph copies the picture it drew last while nothing in it changed (see
+    // paintPicture()); exports, small graphs and the selected or hovered node are drawn each time.
+    if (widget && !m_highlighted && !m_hovered && paintPicture(painter))
+        return;
+    draw(painter);
+}
+
+void GraphNode::draw(QPainter* painter) const
 {
     const QPointF centre(0.0, 0.0);
     if (m_highlighted || m_hovered) {
@@ -106,6 +119,63 @@ void GraphNode::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidge
         painter->setBrush(Qt::NoBrush);
         painter->drawEllipse(centre, m_radius + HaloGap, m_radius + HaloGap);
     }
+}
+
+// Stroking and filling a small ellipse costs the raster engine a path, a stroker and a rasterizer pass each time:
+// 3 ms a frame for a thousand nodes, while a frame of a live run changes the look of a tenth of them or fewer. So
+// a node drawn aliased on screen draws itself into an image of device pixels, with its centre at the same place
+// within a pixel as on screen, and copies that image while its look, the scale and that place stay the same (a
+// scroll by whole pixels keeps it). Placed so, the copy is the drawing itself: aliased rasterizing does not
+// change under a shift by whole pixels. A node is drawn the first time it is painted so (a picture of a look
+// that changes every frame, as most do when a run starts, would only add to the cost), and nodes grown past a few
+// dozen pixels are always drawn.
+bool GraphNode::paintPicture(QPainter* painter)
+{
+    static constexpr int MaxHalfSize = 32; // device pixels from the centre
+    if (painter->testRenderHint(QPainter::Antialiasing) || !painter->paintEngine()
+        || painter->paintEngine()->type() != QPaintEngine::Raster)
+        return false;
+    const QTransform world = painter->worldTransform();
+    if (world.type() > QTransform::TxScale || world.m11() != world.m22() || world.m11() <= 0.0)
+        return false;
+    const qreal dpr = painter->device()->devicePixelRatioF();
+    const qreal scale = world.m11() * dpr; // item units to device pixels
+    const int half = int(std::ceil(extent() * scale)) + 1;
+    if (half > MaxHalfSize) {
+        m_picture = QImage();
+        m_pictureScale = 0.0;
+        return false;
+    }
+    const QPointF centre = QPointF(world.dx(), world.dy()) * dpr;
+    const QPointF pixel(std::floor(centre.x()), std::floor(centre.y()));
+    const QPointF within = centre - pixel;
+    const quint64 look = quint64(m_fill.rgba()) | quint64(m_reputationStep) << 32 | quint64(m_radius * 2.0) << 40
+        | quint64(m_cutOff) << 48;
+    if (m_pictureScale != scale || m_pictureWithin != within || m_pictureLook != look) {
+        m_pictureScale = scale;
+        m_pictureWithin = within;
+        m_pictureLook = look;
+        m_pictureDrawn = false;
+        return false;
+    }
+    if (!m_pictureDrawn) {
+        if (m_picture.width() != 2 * half)
+            m_picture = QImage(2 * half, 2 * half, QImage::Format_ARGB32_Premultiplied);
+        m_picture.setDevicePixelRatio(1.0);
+        m_picture.fill(Qt::transparent);
+        {
+            QPainter p(&m_picture);
+            p.setTransform(QTransform(scale, 0.0, 0.0, scale, half + within.x(), half + within.y()));
+            draw(&p);
+        }
+        m_picture.setDevicePixelRatio(dpr);
+        m_pictureDrawn = true;
+    }
+    // The picture is in device pixels: copied without the item's transform, which is put back after.
+    painter->setWorldTransform(QTransform());
+    painter->drawImage(QPointF(pixel.x() - half, pixel.y() - half) / dpr, m_picture);
+    painter->setWorldTransform(world);
+    return true;
 }
 
 void GraphNode::setRadius(qreal radius)

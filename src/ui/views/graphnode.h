@@ -5,6 +5,7 @@
 
 #include <QColor>
 #include <QGraphicsItem>
+#include <QImage>
 #include <QPen>
 #include <QString>
 
@@ -70,6 +71,8 @@ protected:
 
 private:
     qreal extent() const; // from the centre to the outermost stroke
+    void draw(QPainter* painter) const;
+    bool paintPicture(QPainter* painter); // false when the node must be drawn instead
     void placeChildren();
     void updateLabelVisibility();
 
@@ -87,6 +90,12 @@ private:
     bool m_labelsAutoHidden = false;
     QGraphicsSimpleTextItem* m_label; // children: deleted with the node
     QGraphicsSimpleTextItem* m_tag;
+    // What paintPicture() last painted, and whether m_picture holds it yet.
+    QImage m_picture;
+    qreal m_pictureScale = 0.0;
+    QPointF m_pictureWithin;
+    quint64 m_pictureLook = 0;
+    bool m_pictureDrawn = false;
 };
 
 } // namespace haggle::ui
