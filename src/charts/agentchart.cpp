@@ -212,20 +212,19 @@ void AgentChart::draw(const ChartInput& input)
 
     for (SeriesSpec& spec : specs)
         spec.yAxis = m_yAxis;
-    applySeries(specs, m_xAxis);
-
-    // Ranges last: attaching a series may refit an axis to it.
-    setXRange(m_xAxis, firstX, lastX);
-    if (m_measure.unitRange) {
-        m_yAxis->setRange(0.0, 1.0);
-        m_yAxis->setTickCount(6);
-        m_yAxis->setLabelFormat(QStringLiteral("%.1f"));
-    } else {
-        const auto [lo, hi] = extent.isEmpty() ? std::pair(0.0, 1.0) : style::paddedRange(extent.lo(), extent.hi());
-        m_yAxis->setRange(lo, hi);
-        m_yAxis->setTickCount(style::DefaultTickCount);
-        m_yAxis->applyNiceNumbers();
-    }
+    applySeries(specs, m_xAxis, [&] {
+        setXRange(m_xAxis, firstX, lastX);
+        if (m_measure.unitRange) {
+            m_yAxis->setRange(0.0, 1.0);
+            m_yAxis->setTickCount(6);
+            m_yAxis->setLabelFormat(QStringLiteral("%.1f"));
+        } else {
+            const auto [lo, hi] = extent.isEmpty() ? std::pair(0.0, 1.0) : style::paddedRange(extent.lo(), extent.hi());
+            m_yAxis->setRange(lo, hi);
+            m_yAxis->setTickCount(style::DefaultTickCount);
+            m_yAxis->applyNiceNumbers();
+        }
+    });
 }
 
 std::optional<AgentBand> agentBand(const std::vector<double>& row, std::size_t count)

@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -72,7 +73,9 @@ protected:
     // and their yAxis. When the identities match the current series, only points (and changed styles) are
     // applied; otherwise existing series are kept where their identity recurs, the others deleted and new ones
     // created, and all are re-added in the new order.
-    void applySeries(const std::vector<SeriesSpec>& specs, QAbstractAxis* xAxis);
+    // setRanges, if given, sets the axis ranges for the new points; called at the right moment (see the .cpp).
+    void applySeries(
+        const std::vector<SeriesSpec>& specs, QAbstractAxis* xAxis, const std::function<void()>& setRanges = {});
 
     // Sets the x range unless the user has zoomed in.
     void setXRange(QValueAxis* axis, double min, double max);
