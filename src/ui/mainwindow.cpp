@@ -585,12 +585,7 @@ void MainWindow::onSnapshot(const SimulationSnapshot& s)
     m_network.add(s.newDeals);
     m_charts->append(s);
     // Keep what the frame timer draws; the batches (rounds, deals, messages) have been consumed above.
-    m_view.job = s.job;
-    m_view.round = s.round;
-    m_view.totalRounds = s.totalRounds;
-    m_view.running = s.running;
-    m_view.agents = s.agents;
-    m_view.reputationAware = s.reputationAware;
+    keepState(m_view, s);
     m_viewDirty = true;
     // A step or a pause: show it at once. Not the first snapshot of a new run: the views are still the last
     // run's until onResetDone() rebuilds them, and the next frame draws the new ones.
