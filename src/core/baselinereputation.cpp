@@ -16,18 +16,26 @@ namespace haggle {
 BaselineReputation::BaselineReputation(const ReputationSettings& settings)
     : m_settings(settings)
 {
+    // Views are finite (a dense table marks its empty places with NaN): so must the settings be.
+    for (double v : { settings.initial, settings.reward, settings.penalty, settings.gossipWeight }) {
+        if (!std::isfinite(v))
+            throw std::invalid_argument("reputation settings must be finite numbers");
+    }
 }
 
 BaselineReputation::BaselineReputation(const BaselineReputation& other)
-    : m_settings(other.m_settings)
-    , m_tables(other.m_tables)
+    : BaselineReputation(other.m_settings) // constructed from here on: a failed allocation below frees the rest
 {
+    m_tables = other.m_tables;
     for (Table& table : m_tables) {
-        if (table.capacity == 0)
-            continue;
-        const Table theirs = table;
         table.keys = nullptr;
         table.values = nullptr;
+    }
+    for (std::size_t i = 0; i < m_tables.size(); ++i) {
+        Table& table = m_tables[i];
+        const Table& theirs = other.m_tables[i];
+        if (table.capacity == 0)
+            continue;
         allocate(table);
         if (theirs.keys)
             std::copy_n(theirs.keys, theirs.capacity, table.keys);
@@ -80,7 +88,7 @@ void BaselineReputation::allocate(Table& table)
 
 void BaselineReputation::release(Table& table) noexcept
 {
-    if (table.capacity)
+    if (table.capacity && (table.keys || table.values))
         ::operator delete(table.dense ? static_cast<void*>(table.values) : table.keys, table.bytes());
     table.keys = nullptr;
     table.values = nullptr;
@@ -88,6 +96,8 @@ void BaselineReputation::release(Table& table) noexcept
 
 const double* BaselineReputation::Table::find(AgentIndex subject) const noexcept
 {
+    if (subject == NoAgent) // would match an empty place of a hashed table
+        return nullptr;
     if (dense)
         return subject < capacity && !std::isnan(values[subject]) ? &values[subject] : nullptr;
     if (capacity == 0)
@@ -242,6 +252,8 @@ ReputationChange BaselineReputation::recordDeal(AgentIndex observer, AgentIndex 
 
 ReputationChange BaselineReputation::recordReport(AgentIndex observer, AgentIndex subject, double reported)
 {
+    if (!std::isfinite(reported))
+        throw std::invalid_argument("a reported reputation must be a finite number");
     return update(observer, subject, ReputationCause::Report, reported);
 }
 

@@ -9,8 +9,8 @@
 //
 // Tables are sparse (per observer, an open-addressing hash table of the peers it has met: one probe per query, where a
 // sorted vector needed a binary search that missed the cache at every step), so memory grows with interactions rather
-// than with the square of the population (a table that has met a quarter of the population or so becomes a plain
-// array over it, which is then the smaller form); per-subject sums keep meanViewOf() constant-time.
+// than with the square of the population (a table that has met between a quarter and half of the population becomes
+// a plain array over it, which is then the smaller form); per-subject sums keep meanViewOf() constant-time.
 #pragma once
 
 #include "reputation.h"

@@ -38,8 +38,8 @@ void collapseToHugePages(const void* begin, const void* end) noexcept
     const auto last = reinterpret_cast<std::uintptr_t>(end) & ~(HugePage - 1);
     if (last < first + 2 * HugePage)
         return;
-    // Advised as well, so that the range stays eligible; an older kernel refuses the collapse, which changes nothing.
-    madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+    // A one-time move that leaves the range's own flags alone; an older kernel refuses it (EINVAL) and nothing
+    // changes.
     madvise(reinterpret_cast<void*>(first), last - first, Collapse);
 #else
     (void)begin;

@@ -16,7 +16,8 @@ void adviseHugePages(void* p, std::size_t bytes) noexcept;
 
 // The same for memory already written: the kernel moves the 2 MiB-aligned part of [begin, end) onto huge pages now
 // (Linux 6.1 and later; elsewhere nothing happens). For objects allocated one by one, such as a population's
-// strategies, whose place in the heap is only known once they exist.
+// strategies, whose place in the heap is only known once they exist. The caller makes sure the range holds mostly
+// them: a collapse fills whole huge pages, whatever else lies in between.
 void collapseToHugePages(const void* begin, const void* end) noexcept;
 
 } // namespace haggle

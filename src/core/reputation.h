@@ -63,7 +63,9 @@ public:
     virtual ReputationChange recordDeal(AgentIndex observer, AgentIndex subject, bool fulfilled) = 0;
     // A peer reported its own view of the subject to the observer.
     virtual ReputationChange recordReport(AgentIndex observer, AgentIndex subject, double reported) = 0;
-    // Mean of every other agent's view of the subject, strangers counted at the initial value.
+    // Mean of every other agent's view of the subject, strangers counted at the initial value. It may change only
+    // through recordDeal() or recordReport() with this subject: the simulation updates its per-agent summary from
+    // those alone.
     virtual double meanViewOf(AgentIndex subject) const = 0;
     // The observer's explicit entries (peers it has a view of), ordered by peer index.
     virtual std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const = 0;

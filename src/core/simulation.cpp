@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <functional>
 #include <sstream>
 #include <stdexcept>
@@ -17,6 +18,7 @@ namespace {
 
 constexpr std::size_t CandidatePoolSize = 16;
 constexpr double MaxDemandPressure = 2.0;
+constexpr std::size_t MaxStrategyBytes = 256; // an agent's strategy objects and their heap headers, generously
 
 class Fnv1a {
 public:
@@ -99,12 +101,16 @@ Simulation::Simulation(Scenario scenario)
     for (const auto& spec : m_scenario.agents)
         m_agents.emplace_back(
             spec.id, spec.role, makeStrategy(spec.strategy), spec.holdings, spec.budget, spec.urgency);
-    // The strategies were allocated one by one, in a row on the heap: at a million agents every negotiation reaches
-    // two of them at random, and on small pages the prefetches for them are lost to TLB misses.
+    // The strategies were allocated one by one, usually in a row on the heap: at a million agents every negotiation
+    // reaches two of them at random, and on small pages the prefetches for them are lost to TLB misses. Only when
+    // their span is what a row of them would take (not spread over several heaps or other mappings).
     if (!m_agents.empty()) {
         const auto [lowest, highest] = std::minmax_element(m_agents.begin(), m_agents.end(),
             [](const Agent& a, const Agent& b) { return std::less<const Strategy*>()(&a.strategy(), &b.strategy()); });
-        collapseToHugePages(&lowest->strategy(), &highest->strategy() + 1);
+        const auto from = reinterpret_cast<std::uintptr_t>(&lowest->strategy());
+        const auto to = reinterpret_cast<std::uintptr_t>(&highest->strategy()) + MaxStrategyBytes;
+        if (to - from <= m_agents.size() * MaxStrategyBytes)
+            collapseToHugePages(&lowest->strategy(), reinterpret_cast<const void*>(to));
     }
     m_peers.reserve(m_agents.size());
     adviseHugePages(m_peers.data(), m_peers.capacity() * sizeof(PeerState));

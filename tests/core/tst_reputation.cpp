@@ -4,6 +4,7 @@
 
 #include <QTest>
 
+#include <cmath>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -91,8 +92,8 @@ private slots:
         rep.recordDeal(0, 1, false);
         QCOMPARE(copy->view(0, 1), 0.5);
 
-        // A clone of grown tables (their slots live in the model's own pool) holds the same entries, and each
-        // goes on, and is destroyed, on its own.
+        // A clone of grown tables (each holding its own storage), hashed or dense, holds the same entries, and
+        // each goes on, and is destroyed, on its own.
         BaselineReputation big;
         big.reset(300);
         for (AgentIndex s = 1; s < 300; ++s)
@@ -106,6 +107,30 @@ private slots:
         QCOMPARE(big.table(0).size(), std::size_t(0));
         QCOMPARE(twin->table(0).size(), std::size_t(299));
         QVERIFY(twin->view(0, 3) > 0.25);
+
+        BaselineReputation hashed; // 20 entries among 300: still a hash table
+        hashed.reset(300);
+        for (AgentIndex s = 1; s <= 20; ++s)
+            hashed.recordDeal(5, s * 7, s % 2 == 0);
+        auto hashedTwin = hashed.clone();
+        QCOMPARE(hashedTwin->table(5), hashed.table(5));
+        hashed.recordDeal(5, 7, true);
+        QVERIFY(hashedTwin->view(5, 7) != hashed.view(5, 7));
+        QCOMPARE(hashedTwin->tableDigest(5), hashedTwin->ReputationModel::tableDigest(5));
+    }
+
+    void badInputIsRefused()
+    {
+        BaselineReputation rep;
+        rep.reset(3);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rep.recordReport(0, 1, std::nan("")));
+        QCOMPARE(rep.table(0).size(), std::size_t(0)); // nothing recorded
+        QCOMPARE(rep.view(0, NoAgent), 0.5); // not a match for an empty place
+        rep.recordDeal(0, 1, true);
+        QCOMPARE(rep.view(0, NoAgent), 0.5);
+        ReputationSettings nan;
+        nan.initial = std::nan("");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, BaselineReputation { nan });
     }
 
     void viewsSurviveEveryChangeOfForm()
@@ -124,7 +149,7 @@ private slots:
             QCOMPARE(rep.recordDeal(0, subject, fulfilled).after, expected[subject]);
             if (i % 97 == 0) {
                 for (AgentIndex s = 0; s < 1000; ++s)
-                    QCOMPARE(rep.view(0, s), expected.count(s) ? expected[s] : 0.5);
+                    QVERIFY(rep.view(0, s) == (expected.count(s) ? expected[s] : 0.5)); // exactly, not fuzzily
                 QCOMPARE(rep.view(0, 5000), 0.5);
                 QCOMPARE(rep.table(0).size(), expected.size());
             }
