@@ -2,6 +2,7 @@
 #include "simulationcontroller.h"
 
 #include "simulationworker.h"
+#include "threadpriority.h"
 
 namespace haggle::ui {
 
@@ -13,6 +14,8 @@ SimulationController::SimulationController(QObject* parent)
     m_worker = new SimulationWorker;
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(
+        &m_thread, &QThread::started, m_worker, [] { yieldToTheGuiThread(); }, Qt::DirectConnection);
     connect(m_worker, &SimulationWorker::snapshotReady, this, &SimulationController::onSnapshot, Qt::QueuedConnection);
     connect(
         m_worker, &SimulationWorker::failed, this,

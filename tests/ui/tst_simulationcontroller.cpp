@@ -6,10 +6,13 @@
 #include "runresult.h"
 #include "simulationcontroller.h"
 #include "simulationworker.h"
+#include "threadpriority.h"
 
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+
+#include <thread>
 
 using namespace haggle;
 using namespace haggle::ui;
@@ -38,6 +41,21 @@ class TestSimulationController : public QObject {
     Q_OBJECT
 
 private slots:
+    void backgroundThreadsYieldToTheGui()
+    {
+        // The worker and the edge renderer call this first: 5 nice levels below the thread that started them (at
+        // most 19), leaving that thread as it was.
+        const auto niceOfThisThread = [] { return getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())); };
+        const int gui = niceOfThisThread();
+        int background = gui;
+        std::thread([&] {
+            yieldToTheGuiThread();
+            background = niceOfThisThread();
+        }).join();
+        QCOMPARE(background, std::min(gui + BackgroundNiceStep, 19));
+        QCOMPARE(niceOfThisThread(), gui);
+    }
+
     void resetDeliversRoundZero()
     {
         SimulationController c;

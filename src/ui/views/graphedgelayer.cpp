@@ -2,6 +2,7 @@
 #include "graphedgelayer.h"
 
 #include "handofffence.h"
+#include "threadpriority.h"
 
 #include <QPaintEngine>
 #include <QPainter>
@@ -243,6 +244,7 @@ void GraphEdgeLayer::startRender(const QTransform& transform, QSize size, qreal 
     // Copies: QPen and QList share their data with reference counts that are safe across threads.
     m_renderThread = std::thread([this, cancel, receiver = m_receiver.get(), batches = m_batches, transform, size, dpr,
                                      generation = m_generation] {
+        yieldToTheGuiThread();
         Render render;
         render.transform = transform;
         render.generation = generation;
