@@ -104,13 +104,12 @@ void MarketActivityChart::draw(const ChartInput& input)
     specs.push_back(std::move(negotiations));
     specs.push_back(std::move(deals));
     specs.push_back(std::move(successRate));
-    applySeries(specs, m_xAxis);
-
-    // Ranges last: attaching a series may refit an axis to it.
     const auto [firstX, lastX] = roundSpan(input);
-    setXRange(m_xAxis, firstX, lastX);
-    style::setIntegerRange(m_countAxis, 0.0, top);
-    m_rateAxis->setRange(0.0, 1.0);
+    applySeries(specs, m_xAxis, [&] {
+        setXRange(m_xAxis, firstX, lastX);
+        style::setIntegerRange(m_countAxis, 0.0, top);
+        m_rateAxis->setRange(0.0, 1.0);
+    });
 }
 
 } // namespace haggle::charts

@@ -129,32 +129,38 @@ void LiveChart::applySeries(
     }
     if (!same) {
         relayout(specs, xAxis);
-        if (setRanges)
-            setRanges(); // last: attaching a series may refit an axis to it
+        setRanges(); // last: attaching a series may refit an axis to it
         return;
     }
-    if (setRanges) {
-        // Each change of an axis range lays every series out again, and laying out a line strokes all its points
-        // (its hover shape): with a live run's x range growing and the y range following, a chart of sixteen
-        // highlighted agents cost ~40 ms a frame. The series about to change are emptied first and the ranges set
-        // while they are, so that each is laid out with its new points once. Nothing is painted in between.
-        for (std::size_t i = 0; i < specs.size(); ++i) {
-            if (specs[i].type == SeriesType::Band) {
-                auto* band = static_cast<QAreaSeries*>(m_current[i].series);
-                if (band->upperSeries() && band->upperSeries()->points() != specs[i].points)
-                    band->upperSeries()->clear();
-                if (band->lowerSeries() && band->lowerSeries()->points() != specs[i].lower)
-                    band->lowerSeries()->clear();
-            } else if (auto* xy = static_cast<QXYSeries*>(m_current[i].series); xy->points() != specs[i].points) {
-                xy->clear();
-            }
+    // Each change of an axis range lays every series out again, and laying out a line strokes all its points (its
+    // hover shape): with a live run's x range growing and the y range following, a chart of sixteen highlighted
+    // agents cost ~40 ms a frame. The lines whose points change are emptied first and the ranges set while they
+    // are, so that each is laid out with its new points once. Equal points are left alone: a replace() re-lays a
+    // series even when nothing moved. Nothing is painted in between.
+    struct Change {
+        QXYSeries* series;
+        const QList<QPointF>* points;
+    };
+    std::vector<Change> changes;
+    const auto change = [&changes](QXYSeries* xy, const QList<QPointF>& points) {
+        if (xy && xy->points() != points) {
+            xy->clear();
+            changes.push_back({ xy, &points });
         }
-        setRanges();
-    }
+    };
     for (std::size_t i = 0; i < specs.size(); ++i) {
         applyStyle(m_current[i].series, specs[i]);
-        applyPoints(m_current[i].series, specs[i]);
+        if (specs[i].type == SeriesType::Band) {
+            auto* band = static_cast<QAreaSeries*>(m_current[i].series);
+            change(band->upperSeries(), specs[i].points);
+            change(band->lowerSeries(), specs[i].lower);
+        } else {
+            change(static_cast<QXYSeries*>(m_current[i].series), specs[i].points);
+        }
     }
+    setRanges();
+    for (const Change& c : changes)
+        c.series->replace(*c.points);
 }
 
 void LiveChart::relayout(const std::vector<SeriesSpec>& specs, QAbstractAxis* xAxis)

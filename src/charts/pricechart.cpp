@@ -103,16 +103,15 @@ void PriceConvergenceChart::draw(const ChartInput& input)
     specs[2].points = { QPointF(1.0, input.referencePrice), QPointF(lastDeal, input.referencePrice) };
     for (SeriesSpec& spec : specs)
         spec.yAxis = m_yAxis;
-    applySeries(specs, m_xAxis);
-
-    // Ranges last: attaching a series may refit an axis to it.
-    setXRange(m_xAxis, 1.0, lastDeal);
-    auto [lo, hi] = style::paddedRange(data.extent.lo(), data.extent.hi());
-    if (data.extent.lo() >= 0.0)
-        lo = std::max(lo, 0.0); // prices are never negative: do not invent a negative axis
-    m_yAxis->setRange(lo, hi);
-    m_yAxis->setTickCount(style::DefaultTickCount);
-    m_yAxis->applyNiceNumbers();
+    applySeries(specs, m_xAxis, [&] {
+        setXRange(m_xAxis, 1.0, lastDeal);
+        auto [lo, hi] = style::paddedRange(data.extent.lo(), data.extent.hi());
+        if (data.extent.lo() >= 0.0)
+            lo = std::max(lo, 0.0); // prices are never negative: do not invent a negative axis
+        m_yAxis->setRange(lo, hi);
+        m_yAxis->setTickCount(style::DefaultTickCount);
+        m_yAxis->applyNiceNumbers();
+    });
 }
 
 } // namespace haggle::charts
