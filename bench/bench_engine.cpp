@@ -120,7 +120,8 @@ void BM_SteadyStateAllocations(benchmark::State& state)
     state.counters["allocs/negotiation"] = negotiations > 0 ? allocations / double(negotiations) : 0.0;
 }
 
-// Heap bytes per agent: a simulation of N agents after 10 rounds, measured with mallinfo2.
+// Bytes per agent: a simulation of N agents after 10 rounds, its heap (measured with mallinfo2) and the memory its
+// reputation model maps for its tables.
 void BM_BytesPerAgent(benchmark::State& state)
 {
     const auto agents = static_cast<std::size_t>(state.range(0));
@@ -133,7 +134,7 @@ void BM_BytesPerAgent(benchmark::State& state)
             Simulation sim(scenario);
             sim.setRecordMessages(false);
             sim.run(10);
-            const auto after = mallinfo2().uordblks;
+            const auto after = mallinfo2().uordblks + sim.reputation().mappedBytes();
             perAgent = double(after - before) / double(agents);
             benchmark::DoNotOptimize(sim.round());
         }
@@ -143,13 +144,14 @@ void BM_BytesPerAgent(benchmark::State& state)
 
 // The scale goal: N agents for R rounds in one go (arg 0 = agents, arg 1 = rounds, arg 2 = keep each agent's deal
 // history, as the desktop lab does, or not, as haggle-cli does), messages off. Reports the wall
-// time of the whole run (building the market included), the heap in use at the end and the process's peak resident
+// time of the whole run (building the market included), the heap in use at the end, the reputation tables' memory
+// (mapped apart from the heap) and the process's peak resident
 // memory. Run it alone (--benchmark_filter=BM_Scale/1000000) so the peak belongs to it.
 void BM_Scale(benchmark::State& state)
 {
     const auto agents = static_cast<std::size_t>(state.range(0));
     const auto rounds = static_cast<int>(state.range(1));
-    double seconds = 0.0, heap = 0.0;
+    double seconds = 0.0, heap = 0.0, tables = 0.0;
     std::int64_t negotiations = 0;
     for (auto _ : state) {
         malloc_trim(0);
@@ -162,6 +164,7 @@ void BM_Scale(benchmark::State& state)
             negotiations += sim.step().negotiations;
         seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         heap = double(mallinfo2().uordblks - heapBefore);
+        tables = double(sim.reputation().mappedBytes());
         benchmark::DoNotOptimize(sim.stateHash());
     }
     rusage usage {};
@@ -169,6 +172,7 @@ void BM_Scale(benchmark::State& state)
     state.counters["seconds"] = seconds;
     state.counters["negotiations/s"] = double(negotiations) / seconds;
     state.counters["heap_MB"] = heap / 1e6;
+    state.counters["tables_MB"] = tables / 1e6; // the reputation tables' own mappings, outside the heap
     state.counters["peak_RSS_MB"] = double(usage.ru_maxrss) / 1e3;
 }
 } // namespace

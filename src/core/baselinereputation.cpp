@@ -24,7 +24,7 @@ BaselineReputation::BaselineReputation(const ReputationSettings& settings)
 }
 
 BaselineReputation::BaselineReputation(const BaselineReputation& other)
-    : BaselineReputation(other.m_settings) // constructed from here on: a failed allocation below frees the rest
+    : BaselineReputation(other.m_settings)
 {
     m_tables = other.m_tables;
     for (Table& table : m_tables) {
@@ -36,23 +36,19 @@ BaselineReputation::BaselineReputation(const BaselineReputation& other)
         const Table& theirs = other.m_tables[i];
         if (table.capacity == 0)
             continue;
-        allocate(table);
+        allocate(static_cast<AgentIndex>(i), table);
         if (theirs.keys)
             std::copy_n(theirs.keys, theirs.capacity, table.keys);
         std::copy_n(theirs.values, theirs.capacity, table.values);
     }
 }
 
-BaselineReputation::~BaselineReputation()
-{
-    for (Table& table : m_tables)
-        release(table);
-}
+BaselineReputation::~BaselineReputation() = default; // the arenas free the tables' storage
 
 void BaselineReputation::reset(std::size_t agentCount)
 {
-    for (Table& table : m_tables)
-        release(table);
+    m_hashedArenas.clear();
+    m_denseArena.reset();
     m_tables.clear();
     // Reserved, and advised, before the first write, so that a large population's arrays start on huge pages.
     m_tables.shrink_to_fit();
@@ -72,11 +68,9 @@ std::size_t BaselineReputation::Table::bytes() const noexcept
     return capacity * (sizeof(double) + (dense ? 0 : sizeof(AgentIndex)));
 }
 
-void BaselineReputation::allocate(Table& table)
+void BaselineReputation::attach(Table& table, void* block) noexcept
 {
-    // One heap block per table (freed blocks coalesce, which a size-class pool cannot do): keys, then values (the
-    // keys of a table of 8 or more take a multiple of 8 bytes, so the values stay aligned).
-    void* block = ::operator new(table.bytes());
+    // Keys, then values (the keys of a table of 8 or more take a multiple of 8 bytes, so the values stay aligned).
     if (table.dense) {
         table.keys = nullptr;
         table.values = static_cast<double*>(block);
@@ -86,10 +80,41 @@ void BaselineReputation::allocate(Table& table)
     }
 }
 
+void BaselineReputation::relocate(void* self, std::uint32_t owner, void* block)
+{
+    attach(static_cast<BaselineReputation*>(self)->m_tables[owner], block);
+}
+
+BlockArena& BaselineReputation::arenaFor(const Table& table)
+{
+    // Tables of one size share an arena: hashed ones by their power-of-two capacity, dense ones all together.
+    if (table.dense) {
+        if (!m_denseArena)
+            m_denseArena = std::make_unique<BlockArena>(table.bytes(), &relocate, this);
+        return *m_denseArena;
+    }
+    const auto sizeClass = static_cast<std::size_t>(std::countr_zero(table.capacity));
+    if (m_hashedArenas.size() <= sizeClass)
+        m_hashedArenas.resize(sizeClass + 1);
+    auto& arena = m_hashedArenas[sizeClass];
+    if (!arena)
+        arena = std::make_unique<BlockArena>(table.bytes(), &relocate, this);
+    return *arena;
+}
+
+void BaselineReputation::allocate(AgentIndex owner, Table& table)
+{
+    attach(table, arenaFor(table).allocate(owner));
+}
+
 void BaselineReputation::release(Table& table) noexcept
 {
-    if (table.capacity && (table.keys || table.values))
-        ::operator delete(table.dense ? static_cast<void*>(table.values) : table.keys, table.bytes());
+    if (table.capacity && (table.keys || table.values)) {
+        // Its arena exists: allocate() made it.
+        BlockArena& arena
+            = table.dense ? *m_denseArena : *m_hashedArenas[static_cast<std::size_t>(std::countr_zero(table.capacity))];
+        arena.release(table.dense ? static_cast<void*>(table.values) : table.keys);
+    }
     table.keys = nullptr;
     table.values = nullptr;
 }
@@ -138,7 +163,8 @@ void BaselineReputation::grow(Table& table)
     grown.dense = grown.bytes() >= population * sizeof(double);
     if (grown.dense)
         grown.capacity = static_cast<std::uint32_t>(population);
-    allocate(grown);
+    // Not in the arena it goes to, so no move there touches it; the move that fills its old place moves another.
+    allocate(static_cast<AgentIndex>(&table - m_tables.data()), grown);
     if (grown.dense) {
         std::fill_n(grown.values, grown.capacity, NoEntry);
         table.forEach([&](AgentIndex subject, double value) { grown.values[subject] = value; });
@@ -279,6 +305,14 @@ std::vector<std::pair<AgentIndex, double>> BaselineReputation::table(AgentIndex 
 std::uint64_t BaselineReputation::tableDigest(AgentIndex observer) const
 {
     return m_tables.at(observer).digest;
+}
+
+std::size_t BaselineReputation::mappedBytes() const noexcept
+{
+    std::size_t bytes = m_denseArena ? m_denseArena->residentBound() : 0;
+    for (const auto& arena : m_hashedArenas)
+        bytes += arena ? arena->residentBound() : 0;
+    return bytes;
 }
 
 std::uint64_t reputationEntryDigest(AgentIndex subject, double value) noexcept

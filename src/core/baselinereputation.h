@@ -10,9 +10,12 @@
 // Tables are sparse (per observer, an open-addressing hash table of the peers it has met: one probe per query, where a
 // sorted vector needed a binary search that missed the cache at every step), so memory grows with interactions rather
 // than with the square of the population (a table that has met between a quarter and half of the population becomes
-// a plain array over it, which is then the smaller form); per-subject sums keep meanViewOf() constant-time.
+// a plain array over it, which is then the smaller form); per-subject sums keep meanViewOf() constant-time. Tables of
+// one size keep their storage side by side in one BlockArena (blockarena.h), which large populations get on huge
+// pages, and which gives back what outgrown tables leave.
 #pragma once
 
+#include "blockarena.h"
 #include "reputation.h"
 
 #include <cstdint>
@@ -39,6 +42,7 @@ public:
     double meanViewOf(AgentIndex subject) const override;
     std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const override;
     std::uint64_t tableDigest(AgentIndex observer) const override;
+    std::size_t mappedBytes() const noexcept override;
 
 private:
     // What meanViewOf() needs of a subject.
@@ -74,12 +78,20 @@ private:
     // The subject's entry in the table, inserted (with the initial view) if absent; `inserted` says which.
     double& findOrInsert(Table& table, AgentIndex subject, bool& inserted);
     void grow(Table& table);
-    static void allocate(Table& table); // storage for table.capacity entries in its form
-    static void release(Table& table) noexcept;
+    // Storage for table.capacity entries in its form, from the arena of tables of its size (which may move others).
+    void allocate(AgentIndex owner, Table& table);
+    void release(Table& table) noexcept; // the arena's last table of that size takes its place
+    BlockArena& arenaFor(const Table& table);
+    static void attach(Table& table, void* block) noexcept;
+    static void relocate(void* self, std::uint32_t owner, void* block); // BlockArena::Relocate
     ReputationChange update(AgentIndex observer, AgentIndex subject, ReputationCause cause, double reported);
 
     ReputationSettings m_settings;
     std::vector<Table> m_tables; // per agent: its table as an observer, its stats as a subject
+    // Tables' storage: hashed ones by capacity (8 << index), and dense ones. Before m_tables in destruction order
+    // does not matter: an arena only frees its mapping.
+    std::vector<std::unique_ptr<BlockArena>> m_hashedArenas;
+    std::unique_ptr<BlockArena> m_denseArena;
 };
 
 } // namespace haggle

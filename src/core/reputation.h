@@ -72,6 +72,9 @@ public:
     // A 64-bit digest of the observer's entries that does not depend on their order (for Simulation::stateHash();
     // equal tables give equal digests). The default digests table(); models override it to skip the copy.
     virtual std::uint64_t tableDigest(AgentIndex observer) const;
+    // Bytes of memory the model maps for itself outside the heap (the baseline model's tables), at most what the
+    // system may have backed: for accounting, since heap statistics do not see it.
+    virtual std::size_t mappedBytes() const noexcept { return 0; }
 };
 
 // The digest tableDigest() sums, wrapping, over an observer's entries.

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 
@@ -156,6 +157,51 @@ private slots:
         }
         QCOMPARE(expected.size(), rep.table(0).size());
         QVERIFY(expected.size() > 900); // the table went through every form
+    }
+
+    void tablesGrowingSideBySideKeepTheirViews()
+    {
+        // Tables of one size share an arena, and a table that grows leaves a place there that the arena's last table
+        // of that size moves into. Many observers growing in random turn (through every size and the dense form), a
+        // clone taken halfway: every view of every observer equals a map's, in the original and in the clone.
+        constexpr AgentIndex Population = 300;
+        BaselineReputation rep;
+        rep.reset(Population);
+        std::vector<std::map<AgentIndex, double>> expected(Population);
+        std::unique_ptr<ReputationModel> clone;
+        std::vector<std::map<AgentIndex, double>> cloned;
+        const auto check = [](const ReputationModel& model, const std::vector<std::map<AgentIndex, double>>& views) {
+            for (AgentIndex o = 0; o < views.size(); ++o) {
+                QCOMPARE(model.table(o).size(), views[o].size());
+                for (AgentIndex s = 0; s < views.size(); ++s) {
+                    const auto it = views[o].find(s);
+                    QVERIFY(model.view(o, s) == (it != views[o].end() ? it->second : 0.5));
+                }
+            }
+        };
+        Rng rng(21);
+        for (int i = 0; i < 60000; ++i) {
+            // Low observers meet many more subjects than high ones, so tables of every size live at once.
+            const auto observer = static_cast<AgentIndex>(rng.below(1 + rng.below(Population)));
+            const auto subject = static_cast<AgentIndex>(rng.below(Population));
+            if (subject == observer)
+                continue;
+            const bool fulfilled = rng.bernoulli(0.8);
+            auto& views = expected[observer];
+            const double before = views.count(subject) ? views[subject] : 0.5;
+            views[subject] = fulfilled ? before + 0.1 * (1.0 - before) : before - 0.5 * before;
+            QCOMPARE(rep.recordDeal(observer, subject, fulfilled).after, views[subject]);
+            if (i == 20000) {
+                clone = rep.clone();
+                cloned = expected;
+            }
+            if (i % 10000 == 0)
+                check(rep, expected);
+        }
+        check(rep, expected);
+        check(*clone, cloned); // untouched by everything the original did after it
+        QVERIFY(expected[0].size() > Population / 2); // the busiest table went dense (past 96 entries at 300 agents)
+        QVERIFY(expected[Population - 1].size() < 40); // while the quietest stayed small
     }
 
     void tableDigestFollowsEveryChange()

@@ -1,0 +1,115 @@
+// Blocks of one size in one mapping (see blockarena.h).
+#include "blockarena.h"
+
+#include "hugepages.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace haggle {
+
+namespace {
+
+constexpr std::size_t PageSize = 4096;
+constexpr std::size_t HugePage = std::size_t(2) << 20;
+constexpr std::size_t FirstMapping = 64 * 1024;
+// Memory past the live blocks is given back once there are this many bytes of it, down to one huge page past them,
+// so that a table growing and shrinking across a boundary does not make the system zero the same pages again.
+constexpr std::size_t GiveBackAfter = 2 * HugePage;
+
+std::size_t roundUp(std::size_t n, std::size_t to) noexcept
+{
+    return (n + to - 1) / to * to;
+}
+
+} // namespace
+
+BlockArena::BlockArena(std::size_t blockSize, Relocate relocate, void* context)
+    : m_blockSize(blockSize)
+    , m_relocate(relocate)
+    , m_context(context)
+{
+}
+
+BlockArena::~BlockArena()
+{
+    if (!m_base)
+        return;
+#if defined(__linux__)
+    munmap(m_base, roundUp(m_capacity * m_blockSize, PageSize));
+#else
+    std::free(m_base);
+#endif
+}
+
+void BlockArena::reserve(std::size_t capacity)
+{
+    const std::size_t bytes = roundUp(std::max(capacity * m_blockSize, FirstMapping), PageSize);
+    capacity = bytes / m_blockSize;
+    m_owners.reserve(capacity); // first: if this throws, nothing has changed
+    char* base = nullptr;
+#if defined(__linux__)
+    void* p = m_base ? mremap(m_base, roundUp(m_capacity * m_blockSize, PageSize), bytes, MREMAP_MAYMOVE)
+                     : mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        throw std::bad_alloc();
+    base = static_cast<char*>(p);
+#else
+    base = static_cast<char*>(std::realloc(m_base, bytes));
+    if (!base)
+        throw std::bad_alloc();
+#endif
+    // A moved mapping keeps its advice; a new or grown one is advised as a whole (only its 2 MiB-aligned part counts).
+    adviseHugePages(base, bytes);
+    const bool moved = m_base && base != m_base;
+    m_base = base;
+    m_capacity = capacity;
+    if (moved) {
+        for (std::size_t i = 0; i < m_used; ++i)
+            m_relocate(m_context, m_owners[i], m_base + i * m_blockSize);
+    }
+}
+
+void* BlockArena::allocate(std::uint32_t owner)
+{
+    if (m_used == m_capacity)
+        reserve(std::max<std::size_t>(1, 2 * m_capacity));
+    m_owners.push_back(owner); // reserved above: does not throw
+    void* block = m_base + m_used * m_blockSize;
+    ++m_used;
+    m_residentEnd = std::max(m_residentEnd, m_used * m_blockSize);
+    return block;
+}
+
+void BlockArena::release(void* block) noexcept
+{
+    const std::size_t slot = static_cast<std::size_t>(static_cast<char*>(block) - m_base) / m_blockSize;
+    const std::size_t last = m_used - 1;
+    if (slot != last) {
+        std::memcpy(m_base + slot * m_blockSize, m_base + last * m_blockSize, m_blockSize);
+        m_owners[slot] = m_owners[last];
+        m_relocate(m_context, m_owners[slot], m_base + slot * m_blockSize);
+    }
+    m_owners.pop_back();
+    m_used = last;
+    const std::size_t live = m_used * m_blockSize;
+    if (m_residentEnd > live + GiveBackAfter) {
+        // Keep up to the first huge-page boundary one huge page past the live blocks; give back the rest.
+        const auto base = reinterpret_cast<std::uintptr_t>(m_base);
+        const std::size_t keep = roundUp(base + live + HugePage, HugePage) - base;
+        if (keep < m_residentEnd) {
+#if defined(__linux__)
+            madvise(m_base + keep, m_residentEnd - keep, MADV_DONTNEED);
+#endif
+            m_residentEnd = keep;
+        }
+    }
+}
+
+} // namespace haggle
