@@ -137,7 +137,11 @@ private:
     void assignNeeds();
     void attemptPurchase(AgentIndex buyer);
     const std::vector<PartnerCandidate>& candidatesFor(
-        AgentIndex buyer, const ResourceBundle& need, AgentIndex exclude, bool sourcing);
+        AgentIndex buyer, const ResourceBundle& need, AgentIndex exclude, bool sourcing, bool queries);
+    // The third agent a query asks: drawn at random, neither the asker nor the subject.
+    AgentIndex drawThirdAgent(Rng& rng, AgentIndex asker, AgentIndex subject) const noexcept;
+    // A hint: loads what queryReputation(asker, subject) is about to read.
+    void prefetchQuery(AgentIndex asker, AgentIndex subject) const noexcept;
     bool queryReputation(AgentIndex asker, AgentIndex subject, std::uint64_t negotiation);
     // Runs one negotiation and settles it; returns whether the buyer received the compute.
     bool trade(AgentIndex buyer, AgentIndex seller, const ResourceBundle& resources, bool sourcing, std::uint64_t id);

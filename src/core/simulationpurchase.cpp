@@ -53,7 +53,7 @@ private:
 };
 
 const std::vector<PartnerCandidate>& Simulation::candidatesFor(
-    AgentIndex buyer, const ResourceBundle& need, AgentIndex exclude, bool sourcing)
+    AgentIndex buyer, const ResourceBundle& need, AgentIndex exclude, bool sourcing, bool queries)
 {
     // One buffer, reused: no allocation per attempt once it has grown. Callers pick from it before the next call
     // (a broker's purchase inside a negotiation refills it).
@@ -99,9 +99,19 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
             return (needed & ~flags) == 0;
         };
         std::erase_if(picked, [&](AgentIndex j) { return !mayQualify(j); });
+        // Each one's table header too: the one picked is the seller, whose view of the buyer the negotiation reads
+        // and updates, and its entry can only be found once the header is in. Likewise the third agent a querying
+        // buyer will ask: drawn right after the partner choice, which draws once (a broker's may draw twice, and
+        // then this guess is wrong, which costs a load and changes nothing).
         for (AgentIndex j : picked) {
             __builtin_prefetch(&m_peers[j]);
             m_reputation->prefetch(buyer, j);
+            m_reputation->prefetchTable(j);
+        }
+        if (queries) {
+            Rng ahead = m_rng;
+            ahead.nextU64();
+            m_reputation->prefetchTable(drawThirdAgent(ahead, buyer, NoAgent));
         }
         for (AgentIndex j : picked)
             consider(j);
@@ -109,13 +119,28 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
     return candidates;
 }
 
+AgentIndex Simulation::drawThirdAgent(Rng& rng, AgentIndex asker, AgentIndex subject) const noexcept
+{
+    AgentIndex peer = asker;
+    while (peer == asker || peer == subject)
+        peer = static_cast<AgentIndex>(rng.below(m_agents.size()));
+    return peer;
+}
+
+void Simulation::prefetchQuery(AgentIndex asker, AgentIndex subject) const noexcept
+{
+    // The query's draw, made here on a copy: the answer starts loading with whatever else the caller loads.
+    if (m_agents.size() < 3)
+        return;
+    Rng ahead = m_rng;
+    m_reputation->prefetch(drawThirdAgent(ahead, asker, subject), subject);
+}
+
 bool Simulation::queryReputation(AgentIndex asker, AgentIndex subject, std::uint64_t negotiation)
 {
     if (m_agents.size() < 3)
         return true;
-    AgentIndex peer = asker;
-    while (peer == asker || peer == subject)
-        peer = static_cast<AgentIndex>(m_rng.below(m_agents.size()));
+    const AgentIndex peer = drawThirdAgent(m_rng, asker, subject);
     const double answer = m_reputation->view(peer, subject);
     Message query;
     query.type = MessageType::QueryReputation;
@@ -138,31 +163,37 @@ bool Simulation::queryReputation(AgentIndex asker, AgentIndex subject, std::uint
 void Simulation::attemptPurchase(AgentIndex buyer)
 {
     const ResourceBundle need = m_agents[buyer].m_need;
-    const auto& candidates = candidatesFor(buyer, need, NoAgent, false);
+    const bool queries = m_agents[buyer].strategy().queriesReputation();
+    const auto& candidates = candidatesFor(buyer, need, NoAgent, false, queries);
     if (candidates.empty())
         return;
     const std::size_t pick = m_agents[buyer].strategy().choosePartner(candidates, m_rng);
     const AgentIndex seller = candidates[std::min(pick, candidates.size() - 1)].agent;
+    if (queries)
+        prefetchQuery(buyer, seller);
     // What the negotiation reads of the seller and the two updates it makes, loading while the query is made.
     prefetchAgent(seller);
     __builtin_prefetch(m_peers[seller].strategy);
     m_reputation->prefetchUpdate(seller, buyer);
     m_reputation->prefetchUpdate(buyer, seller);
     const std::uint64_t id = nextNegotiationId();
-    if (m_agents[buyer].strategy().queriesReputation() && !queryReputation(buyer, seller, id))
+    if (queries && !queryReputation(buyer, seller, id))
         return;
     trade(buyer, seller, need, false, id);
 }
 
 bool Simulation::sourceForBroker(AgentIndex broker, AgentIndex seeker, const ResourceBundle& resources)
 {
-    const auto& candidates = candidatesFor(broker, resources, seeker, true);
+    const bool queries = m_agents[broker].strategy().queriesReputation();
+    const auto& candidates = candidatesFor(broker, resources, seeker, true, queries);
     if (candidates.empty())
         return false;
     const std::size_t pick = m_agents[broker].strategy().choosePartner(candidates, m_rng);
     const AgentIndex provider = candidates[std::min(pick, candidates.size() - 1)].agent;
+    if (queries)
+        prefetchQuery(broker, provider);
     const std::uint64_t id = nextNegotiationId();
-    if (m_agents[broker].strategy().queriesReputation() && !queryReputation(broker, provider, id))
+    if (queries && !queryReputation(broker, provider, id))
         return false;
     trade(broker, provider, resources, true, id);
     return m_agents[broker].available().covers(resources);
