@@ -105,6 +105,7 @@ Simulation::Simulation(const Simulation& other)
     , m_phaseRules(other.m_phaseRules)
     , m_leases(other.m_leases)
     , m_buyers(other.m_buyers)
+    , m_order(other.m_order)
     , m_events(other.m_events)
     , m_summary(other.m_summary)
 {
@@ -172,23 +173,26 @@ const RoundSummary& Simulation::step()
     m_events.round = m_round;
     assignNeeds();
 
-    m_rng.shuffle(m_buyers); // assignNeeds() listed them in index order
-    const std::size_t buyers = m_buyers.size();
+    // The order of this round's purchases; m_buyers stays in index order, which the next round's clearing of needs
+    // goes through memory in.
+    m_order.assign(m_buyers.begin(), m_buyers.end());
+    m_rng.shuffle(m_order);
+    const std::size_t buyers = m_order.size();
     for (std::size_t k = 0; k < buyers; ++k) {
         // Start loading the next buyers while this one negotiates (at a million agents each is a miss in memory), a
         // step per purchase: Agent, PeerState and reputation table four buyers ahead, the strategy the PeerState
         // points to two ahead, a wrapped strategy's inner one for the next. Hints only, no effect on results.
         if (k + 4 < buyers) {
-            const AgentIndex b = m_buyers[k + 4];
+            const AgentIndex b = m_order[k + 4];
             prefetchAgent(b);
             __builtin_prefetch(&m_peers[b]);
             m_reputation->prefetchTable(b);
         }
         if (k + 2 < buyers)
-            __builtin_prefetch(m_peers[m_buyers[k + 2]].strategy);
+            __builtin_prefetch(m_peers[m_order[k + 2]].strategy);
         if (k + 1 < buyers)
-            m_peers[m_buyers[k + 1]].strategy->prefetchState();
-        attemptPurchase(m_buyers[k]);
+            m_peers[m_order[k + 1]].strategy->prefetchState();
+        attemptPurchase(m_order[k]);
     }
 
     releaseLeases();
@@ -200,8 +204,8 @@ const RoundSummary& Simulation::step()
 
 void Simulation::assignNeeds()
 {
-    // Only last round's buyers can still hold a need, and only agents a rule reaches can get one: the round costs
-    // what demand costs, not a pass over every agent.
+    // Only last round's buyers (in index order) can still hold a need, and only agents a rule reaches can get one: the
+    // round costs what demand costs, not a pass over every agent.
     for (AgentIndex i : m_buyers)
         m_agents[i].m_need = {};
     m_buyers.clear();
@@ -215,7 +219,11 @@ void Simulation::assignNeeds()
         m_agents[i].m_need += need;
         m_buyers.push_back(i);
     };
+    bool inOrder = rules->size() <= 1; // one rule reaches each agent once; a probability rule goes in index order
+    bool zeroNeed = false;
     for (const auto& rule : *rules) {
+        inOrder = inOrder && !rule.count;
+        zeroNeed = zeroNeed || rule.need.isZero();
         if (rule.count) {
             for (AgentIndex i : m_rng.sample(rule.matching, static_cast<std::size_t>(*rule.count)))
                 give(i, rule.need);
@@ -226,10 +234,14 @@ void Simulation::assignNeeds()
             }
         }
     }
-    // The buyers: agents with a need, in index order (several rules may reach one agent; a zero need is none).
-    std::sort(m_buyers.begin(), m_buyers.end());
-    m_buyers.erase(std::unique(m_buyers.begin(), m_buyers.end()), m_buyers.end());
-    std::erase_if(m_buyers, [this](AgentIndex i) { return m_agents[i].m_need.isZero(); });
+    // The buyers: agents with a need, in index order (several rules may reach one agent, a count rule lists its agents
+    // in draw order; a zero need is none, and needs are never negative, so only a rule with a zero need leaves one).
+    if (!inOrder) {
+        std::sort(m_buyers.begin(), m_buyers.end());
+        m_buyers.erase(std::unique(m_buyers.begin(), m_buyers.end()), m_buyers.end());
+    }
+    if (zeroNeed)
+        std::erase_if(m_buyers, [this](AgentIndex i) { return m_agents[i].m_need.isZero(); });
 }
 
 void Simulation::releaseLeases()

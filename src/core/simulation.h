@@ -167,7 +167,8 @@ private:
     std::vector<ResolvedRule> m_baseRules;
     std::vector<std::vector<ResolvedRule>> m_phaseRules;
     std::vector<Lease> m_leases;
-    std::vector<AgentIndex> m_buyers; // this round's agents with a need, from assignNeeds()
+    std::vector<AgentIndex> m_buyers; // this round's agents with a need, in index order, from assignNeeds()
+    std::vector<AgentIndex> m_order; // the same in the order they act this round
     std::vector<AgentIndex> m_requested; // sellers asked for compute this round (their requested value to reset)
     std::vector<PartnerCandidate> m_candidates;
     std::vector<AgentIndex> m_picked;
