@@ -1,8 +1,6 @@
 // Blocks of one size in one mapping (see blockarena.h).
 #include "blockarena.h"
 
-#include "hugepages.h"
-
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -42,7 +40,7 @@ BlockArena::~BlockArena()
     if (!m_base)
         return;
 #if defined(__linux__)
-    munmap(m_base, roundUp(m_capacity * m_blockSize, PageSize));
+    munmap(m_base, m_mappedBytes);
 #else
     std::free(m_base);
 #endif
@@ -55,8 +53,19 @@ void BlockArena::reserve(std::size_t capacity)
     m_owners.reserve(capacity); // first: if this throws, nothing has changed
     char* base = nullptr;
 #if defined(__linux__)
-    void* p = m_base ? mremap(m_base, roundUp(m_capacity * m_blockSize, PageSize), bytes, MREMAP_MAYMOVE)
-                     : mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void* p = nullptr;
+    if (m_base) {
+        p = mremap(m_base, m_mappedBytes, bytes, MREMAP_MAYMOVE);
+    } else {
+        p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        // The whole mapping, once: it keeps the advice as it grows or moves (the kernel backs only its 2 MiB-aligned
+        // parts with huge pages, so a small arena takes none). Advising part of it would split it, and mremap() cannot
+        // grow a range that spans several mappings.
+#if defined(MADV_HUGEPAGE)
+        if (p != MAP_FAILED)
+            madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    }
     if (p == MAP_FAILED)
         throw std::bad_alloc();
     base = static_cast<char*>(p);
@@ -65,10 +74,9 @@ void BlockArena::reserve(std::size_t capacity)
     if (!base)
         throw std::bad_alloc();
 #endif
-    // A moved mapping keeps its advice; a new or grown one is advised as a whole (only its 2 MiB-aligned part counts).
-    adviseHugePages(base, bytes);
     const bool moved = m_base && base != m_base;
     m_base = base;
+    m_mappedBytes = bytes;
     m_capacity = capacity;
     if (moved) {
         for (std::size_t i = 0; i < m_used; ++i)

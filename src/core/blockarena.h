@@ -41,6 +41,7 @@ private:
     void reserve(std::size_t capacity); // throws std::bad_alloc; relocates every block if the mapping moves
 
     char* m_base = nullptr;
+    std::size_t m_mappedBytes = 0; // the mapping's length (whole pages)
     std::size_t m_capacity = 0; // blocks the mapping holds
     std::size_t m_used = 0;
     std::size_t m_residentEnd = 0; // bytes from m_base that may be backed
