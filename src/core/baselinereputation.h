@@ -88,8 +88,8 @@ private:
 
     ReputationSettings m_settings;
     std::vector<Table> m_tables; // per agent: its table as an observer, its stats as a subject
-    // Tables' storage: hashed ones by capacity (8 << index), and dense ones. Before m_tables in destruction order
-    // does not matter: an arena only frees its mapping.
+    // Tables' storage: hashed ones by capacity (1 << index: index 3 upward), and dense ones. Destruction order does not
+    // matter: an arena only frees its mapping.
     std::vector<std::unique_ptr<BlockArena>> m_hashedArenas;
     std::unique_ptr<BlockArena> m_denseArena;
 };

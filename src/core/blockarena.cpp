@@ -111,12 +111,14 @@ void BlockArena::release(void* block) noexcept
         // Keep up to the first huge-page boundary one huge page past the live blocks; give back the rest.
         const auto base = reinterpret_cast<std::uintptr_t>(m_base);
         const std::size_t keep = roundUp(base + live + HugePage, HugePage) - base;
-        if (keep < m_residentEnd) {
 #if defined(__linux__)
+        if (keep < m_residentEnd) {
             madvise(m_base + keep, m_residentEnd - keep, MADV_DONTNEED);
-#endif
             m_residentEnd = keep;
         }
+#else
+        (void)keep; // nothing is given back without madvise(): the bound stays
+#endif
     }
 }
 
