@@ -21,6 +21,21 @@ constexpr std::size_t FirstMapping = 64 * 1024;
 // so that a table growing and shrinking across a boundary does not make the system zero the same pages again.
 constexpr std::size_t GiveBackAfter = 2 * HugePage;
 
+// A growing arena moves its pages with mremap(): no copy, and no moment with both the old and the new block in
+// memory. ThreadSanitizer does not see mremap() and would keep the old range's history, so that another thread's
+// later mapping at those addresses looks like a race: under it, arenas map anew and copy.
+#if defined(__SANITIZE_THREAD__)
+constexpr bool MoveByRemapping = false;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+constexpr bool MoveByRemapping = false;
+#else
+constexpr bool MoveByRemapping = true;
+#endif
+#else
+constexpr bool MoveByRemapping = true;
+#endif
+
 std::size_t roundUp(std::size_t n, std::size_t to) noexcept
 {
     return (n + to - 1) / to * to;
@@ -53,8 +68,8 @@ void BlockArena::reserve(std::size_t capacity)
     m_owners.reserve(capacity); // first: if this throws, nothing has changed
     char* base = nullptr;
 #if defined(__linux__)
-    void* p = nullptr;
-    if (m_base) {
+    void* p = MAP_FAILED;
+    if (m_base && MoveByRemapping) {
         p = mremap(m_base, m_mappedBytes, bytes, MREMAP_MAYMOVE);
     } else {
         p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -65,6 +80,10 @@ void BlockArena::reserve(std::size_t capacity)
         if (p != MAP_FAILED)
             madvise(p, bytes, MADV_HUGEPAGE);
 #endif
+        if (p != MAP_FAILED && m_base) {
+            std::memcpy(p, m_base, m_used * m_blockSize);
+            munmap(m_base, m_mappedBytes);
+        }
     }
     if (p == MAP_FAILED)
         throw std::bad_alloc();
