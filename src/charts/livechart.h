@@ -48,8 +48,8 @@ protected:
     // A new chart with the shared style, titled `name` (prefixed with ChartInput::title on update).
     explicit LiveChart(const QString& name);
 
-    // The chart's part of update(): build the series specs, applySeries(), then set the axis ranges (last:
-    // attaching a series may refit an axis). Only called while the chart exists.
+    // The chart's part of update(): build the series specs and hand them to applySeries() with what sets the axis
+    // ranges. Only called while the chart exists.
     virtual void draw(const ChartInput& input) = 0;
 
     enum class SeriesType { Line, Scatter, Band };
@@ -73,9 +73,10 @@ protected:
     // and their yAxis. When the identities match the current series, only points (and changed styles) are
     // applied; otherwise existing series are kept where their identity recurs, the others deleted and new ones
     // created, and all are re-added in the new order.
-    // setRanges, if given, sets the axis ranges for the new points; called at the right moment (see the .cpp).
+    // setRanges sets the axis ranges for the new points; it is called at the right moment (see the .cpp): after a
+    // relayout, since attaching a series may refit an axis, or while the changing series are empty.
     void applySeries(
-        const std::vector<SeriesSpec>& specs, QAbstractAxis* xAxis, const std::function<void()>& setRanges = {});
+        const std::vector<SeriesSpec>& specs, QAbstractAxis* xAxis, const std::function<void()>& setRanges);
 
     // Sets the x range unless the user has zoomed in.
     void setXRange(QValueAxis* axis, double min, double max);
