@@ -19,12 +19,37 @@ class Rng {
 public:
     explicit Rng(std::uint64_t seed = 0) noexcept;
 
-    std::uint64_t nextU64() noexcept;
+    // Defined here, not in rng.cpp: a canvass draws sixteen times, and a call each kept the state in memory.
+    std::uint64_t nextU64() noexcept
+    {
+        const std::uint64_t result = rotl(m_s[1] * 5, 7) * 9;
+        const std::uint64_t t = m_s[1] << 17;
+        m_s[2] ^= m_s[0];
+        m_s[3] ^= m_s[1];
+        m_s[1] ^= m_s[2];
+        m_s[0] ^= m_s[3];
+        m_s[2] ^= t;
+        m_s[3] = rotl(m_s[3], 45);
+        return result;
+    }
 
     // Uniform double in [0, 1): the top 53 bits of one draw, scaled by 2^-53.
-    double uniform01() noexcept;
+    double uniform01() noexcept { return static_cast<double>(nextU64() >> 11) * 0x1.0p-53; }
     // Uniform integer in [0, bound) without modulo bias (Lemire's multiply-and-reject). bound must be > 0.
-    std::uint64_t below(std::uint64_t bound) noexcept;
+    std::uint64_t below(std::uint64_t bound) noexcept
+    {
+        // Lemire, "Fast Random Integer Generation in an Interval" (2019), with 128-bit products.
+        U128 m = static_cast<U128>(nextU64()) * bound;
+        auto low = static_cast<std::uint64_t>(m);
+        if (low < bound) [[unlikely]] {
+            const std::uint64_t threshold = (0 - bound) % bound;
+            while (low < threshold) {
+                m = static_cast<U128>(nextU64()) * bound;
+                low = static_cast<std::uint64_t>(m);
+            }
+        }
+        return static_cast<std::uint64_t>(m >> 64);
+    }
     // True with probability p (p <= 0 never draws true, p >= 1 always does; one draw is consumed either way).
     bool bernoulli(double p) noexcept;
     // Index into weights, chosen with probability proportional to its weight. Weights must be >= 0 and not all
@@ -91,6 +116,10 @@ public:
     }
 
 private:
+    // GCC and Clang both have a 128-bit integer; __extension__ keeps -pedantic quiet about it.
+    __extension__ typedef unsigned __int128 U128;
+    static constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
+
     std::array<std::uint64_t, 4> m_s {};
 };
 

@@ -171,7 +171,6 @@ private:
     std::vector<AgentIndex> m_order; // the same in the order they act this round
     std::vector<AgentIndex> m_requested; // sellers asked for compute this round (their requested value to reset)
     std::vector<PartnerCandidate> m_candidates;
-    std::vector<AgentIndex> m_picked;
     RoundEvents m_events;
     RoundSummary m_summary;
     std::vector<SimulationObserver*> m_observers;

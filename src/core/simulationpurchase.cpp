@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 
 namespace haggle {
 
@@ -79,31 +80,39 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
         for (AgentIndex j = 0; j < n; ++j)
             consider(j);
     } else {
-        // Draw distinct others; a small sorted list of picks is cheaper than a set at this size.
-        auto& picked = m_picked;
-        picked.clear();
-        while (picked.size() < CandidatePoolSize) {
-            const auto j = static_cast<AgentIndex>(m_rng.below(n));
-            if (j == buyer || std::find(picked.begin(), picked.end(), j) != picked.end())
+        // Draw distinct others; a short list of picks is cheaper than a set at this size. The generator is copied
+        // in and back so that its state stays in registers through the sixteen draws.
+        AgentIndex picked[CandidatePoolSize];
+        std::size_t count = 0;
+        Rng rng = m_rng;
+        while (count < CandidatePoolSize) {
+            const auto j = static_cast<AgentIndex>(rng.below(n));
+            if (j == buyer || std::find(picked, picked + count, j) != picked + count)
                 continue;
-            picked.push_back(j);
+            picked[count++] = j;
             __builtin_prefetch(&m_peerFlags[j]); // all sixteen in flight before the first is tested below
         }
+        m_rng = rng;
         // Peers consider() would turn down on what their flags say are left out; it reads the others' PeerState and
-        // reputation entry, which are loaded first, so that those loads overlap instead of waiting in turn.
-        const std::uint8_t needed = positiveMask(need);
-        const auto mayQualify = [&](AgentIndex j) {
-            const std::uint8_t flags = m_peerFlags[j];
-            if (flags & BrokerFlag)
-                return !sourcing;
-            return (needed & ~flags) == 0;
-        };
-        std::erase_if(picked, [&](AgentIndex j) { return !mayQualify(j); });
+        // reputation entry, which are loaded first, so that those loads overlap instead of waiting in turn. Which
+        // peers pass is random, so the list is compacted without a branch on it.
+        const unsigned needed = positiveMask(need);
+        const unsigned brokersPass = sourcing ? 0U : 1U;
+        std::size_t kept = 0;
+        for (std::size_t k = 0; k < count; ++k) {
+            const AgentIndex j = picked[k];
+            const unsigned flags = m_peerFlags[j];
+            const unsigned broker = flags & BrokerFlag;
+            const unsigned covers = (needed & ~flags) == 0 ? 1U : 0U;
+            picked[kept] = j;
+            kept += (broker & brokersPass) | (~broker & covers & 1U);
+        }
+        const std::span<const AgentIndex> qualifying(picked, kept);
         // Each one's table header too: the one picked is the seller, whose view of the buyer the negotiation reads
         // and updates, and its entry can only be found once the header is in. Likewise the third agent a querying
         // buyer will ask: drawn right after the partner choice, which draws once (a broker's may draw twice, and
         // then this guess is wrong, which costs a load and changes nothing).
-        for (AgentIndex j : picked) {
+        for (AgentIndex j : qualifying) {
             __builtin_prefetch(&m_peers[j]);
             m_reputation->prefetch(buyer, j);
             m_reputation->prefetchTable(j);
@@ -113,7 +122,7 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
             ahead.nextU64();
             m_reputation->prefetchTable(drawThirdAgent(ahead, buyer, NoAgent));
         }
-        for (AgentIndex j : picked)
+        for (AgentIndex j : qualifying)
             consider(j);
     }
     return candidates;
