@@ -91,11 +91,13 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
                 continue;
             picked[count++] = j;
             __builtin_prefetch(&m_peerFlags[j]); // all sixteen in flight before the first is tested below
+            // The buyer's view of each: loaded for peers the flags then turn down too, but started sooner.
+            m_reputation->prefetch(buyer, j);
         }
         m_rng = rng;
-        // Peers consider() would turn down on what their flags say are left out; it reads the others' PeerState and
-        // reputation entry, which are loaded first, so that those loads overlap instead of waiting in turn. Which
-        // peers pass is random, so the list is compacted without a branch on it.
+        // Peers consider() would turn down on what their flags say are left out; it reads the others' PeerState, which
+        // is loaded first, so that those loads overlap instead of waiting in turn. Which peers pass is random, so the
+        // list is compacted without a branch on it.
         const unsigned needed = positiveMask(need);
         const unsigned brokersPass = sourcing ? 0U : 1U;
         std::size_t kept = 0;
@@ -108,13 +110,12 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
             kept += (broker & brokersPass) | (~broker & covers & 1U);
         }
         const std::span<const AgentIndex> qualifying(picked, kept);
-        // Each one's table header too: the one picked is the seller, whose view of the buyer the negotiation reads
+        // Each one's table header as well: the one picked is the seller, whose view of the buyer the negotiation reads
         // and updates, and its entry can only be found once the header is in. Likewise the third agent a querying
         // buyer will ask: drawn right after the partner choice, which draws once (a broker's may draw twice, and
         // then this guess is wrong, which costs a load and changes nothing).
         for (AgentIndex j : qualifying) {
             __builtin_prefetch(&m_peers[j]);
-            m_reputation->prefetch(buyer, j);
             m_reputation->prefetchTable(j);
         }
         if (queries) {
