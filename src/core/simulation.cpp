@@ -188,8 +188,10 @@ const RoundSummary& Simulation::step()
             __builtin_prefetch(&m_peers[b]);
             m_reputation->prefetchTable(b);
         }
-        if (k + 2 < buyers)
+        if (k + 2 < buyers) {
             __builtin_prefetch(m_peers[m_order[k + 2]].strategy);
+            prefetchHistoryEnd(m_order[k + 2]);
+        }
         if (k + 1 < buyers)
             m_peers[m_order[k + 1]].strategy->prefetchState();
         attemptPurchase(m_order[k]);

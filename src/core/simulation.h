@@ -133,6 +133,17 @@ private:
         __builtin_prefetch(p + 128);
     }
 
+    // A hint that a deal of agent i is recorded soon: the end of its deal history, where the entry goes.
+    void prefetchHistoryEnd(AgentIndex i) const noexcept
+    {
+        if (m_historyLimit == 0)
+            return;
+        const auto& history = m_agents[i].m_history;
+        const auto* end = reinterpret_cast<const char*>(history.data() + history.size());
+        __builtin_prefetch(end, 1);
+        __builtin_prefetch(end + sizeof(DealEntry) - 1, 1);
+    }
+
     std::vector<ResolvedRule> resolveRules(const std::vector<NeedRule>& rules) const;
     void assignNeeds();
     void attemptPurchase(AgentIndex buyer);

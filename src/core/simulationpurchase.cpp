@@ -184,6 +184,7 @@ void Simulation::attemptPurchase(AgentIndex buyer)
     // What the negotiation reads of the seller and the two updates it makes, loading while the query is made.
     prefetchAgent(seller);
     __builtin_prefetch(m_peers[seller].strategy);
+    prefetchHistoryEnd(seller);
     m_reputation->prefetchUpdate(seller, buyer);
     m_reputation->prefetchUpdate(buyer, seller);
     const std::uint64_t id = nextNegotiationId();
