@@ -215,6 +215,15 @@ double BaselineReputation::view(AgentIndex observer, AgentIndex subject) const
     return value ? *value : m_settings.initial;
 }
 
+void BaselineReputation::views(AgentIndex observer, std::span<const AgentIndex> subjects, double* views) const
+{
+    const Table& table = m_tables.at(observer);
+    for (const AgentIndex subject : subjects) {
+        const double* value = table.find(subject);
+        *views++ = value ? *value : m_settings.initial;
+    }
+}
+
 void BaselineReputation::prefetch(AgentIndex observer, AgentIndex subject) const noexcept
 {
     if (observer < m_tables.size())
@@ -322,6 +331,12 @@ std::uint64_t reputationEntryDigest(AgentIndex subject, double value) noexcept
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
+}
+
+void ReputationModel::views(AgentIndex observer, std::span<const AgentIndex> subjects, double* views) const
+{
+    for (const AgentIndex subject : subjects)
+        *views++ = view(observer, subject);
 }
 
 std::uint64_t ReputationModel::tableDigest(AgentIndex observer) const

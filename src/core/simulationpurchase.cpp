@@ -61,24 +61,24 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
     const Agent& self = m_agents[buyer];
     auto& candidates = m_candidates;
     candidates.clear();
-    const auto consider = [&](AgentIndex j) {
-        if (j == buyer || j == exclude)
-            return;
+    // Peer j, whom the buyer rates rep, if it is a candidate.
+    const auto consider = [&](AgentIndex j, double rep) {
         const PeerState& other = m_peers[j];
         const bool broker = (m_peerFlags[j] & BrokerFlag) != 0;
         if (sourcing && broker)
             return; // a broker sources from providers, not from other middlemen
         if (!broker && !other.available.covers(need))
             return;
-        const double rep = m_reputation->view(buyer, j);
         if (!self.strategy().acceptsPartner(rep))
             return;
         candidates.push_back({ j, rep, broker });
     };
     const std::size_t n = m_agents.size();
     if (n - 1 <= CandidatePoolSize) {
-        for (AgentIndex j = 0; j < n; ++j)
-            consider(j);
+        for (AgentIndex j = 0; j < n; ++j) {
+            if (j != buyer && j != exclude)
+                consider(j, m_reputation->view(buyer, j));
+        }
     } else {
         // Draw distinct others; a short list of picks is cheaper than a set at this size. The generator is copied
         // in and back so that its state stays in registers through the sixteen draws.
@@ -106,8 +106,9 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
             const unsigned flags = m_peerFlags[j];
             const unsigned broker = flags & BrokerFlag;
             const unsigned covers = (needed & ~flags) == 0 ? 1U : 0U;
+            const unsigned other = j != exclude ? 1U : 0U; // a broker does not source from the seeker it serves
             picked[kept] = j;
-            kept += (broker & brokersPass) | (~broker & covers & 1U);
+            kept += ((broker & brokersPass) | (~broker & covers & 1U)) & other;
         }
         const std::span<const AgentIndex> qualifying(picked, kept);
         // Each one's table header as well: the one picked is the seller, whose view of the buyer the negotiation reads
@@ -123,8 +124,10 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
             ahead.nextU64();
             m_reputation->prefetchTable(drawThirdAgent(ahead, buyer, NoAgent));
         }
-        for (AgentIndex j : qualifying)
-            consider(j);
+        double reps[CandidatePoolSize];
+        m_reputation->views(buyer, qualifying, reps);
+        for (std::size_t k = 0; k < kept; ++k)
+            consider(picked[k], reps[k]);
     }
     return candidates;
 }

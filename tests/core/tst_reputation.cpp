@@ -163,22 +163,37 @@ private slots:
     {
         // Tables of one size share an arena, and a table that grows leaves a place there that the arena's last table
         // of that size moves into. Many observers growing in random turn (through every size and the dense form), a
-        // clone taken halfway: every view of every observer equals a map's, in the original and in the clone.
+        // clone taken halfway: every view of every observer equals a map's, in the original and in the clone, asked
+        // for one at a time or many at once.
         constexpr AgentIndex Population = 300;
         BaselineReputation rep;
         rep.reset(Population);
         std::vector<std::map<AgentIndex, double>> expected(Population);
         std::unique_ptr<ReputationModel> clone;
         std::vector<std::map<AgentIndex, double>> cloned;
-        const auto check = [](const ReputationModel& model, const std::vector<std::map<AgentIndex, double>>& views) {
-            for (AgentIndex o = 0; o < views.size(); ++o) {
-                QCOMPARE(model.table(o).size(), views[o].size());
-                for (AgentIndex s = 0; s < views.size(); ++s) {
-                    const auto it = views[o].find(s);
-                    QVERIFY(model.view(o, s) == (it != views[o].end() ? it->second : 0.5));
-                }
-            }
-        };
+        // Asked one at a time, and all at once (the model's own views() and the interface's default), in a shuffled
+        // order with repeats.
+        std::vector<AgentIndex> subjects;
+        for (AgentIndex s = 0; s < Population; ++s)
+            subjects.insert(subjects.end(), { s, s });
+        Rng order(3);
+        order.shuffle(subjects);
+        const auto check
+            = [&subjects](const ReputationModel& model, const std::vector<std::map<AgentIndex, double>>& views) {
+                  std::vector<double> batch(subjects.size()), byDefault(subjects.size());
+                  for (AgentIndex o = 0; o < views.size(); ++o) {
+                      QCOMPARE(model.table(o).size(), views[o].size());
+                      model.views(o, subjects, batch.data());
+                      model.ReputationModel::views(o, subjects, byDefault.data());
+                      for (std::size_t k = 0; k < subjects.size(); ++k) {
+                          const auto it = views[o].find(subjects[k]);
+                          const double expected = it != views[o].end() ? it->second : 0.5;
+                          QVERIFY(model.view(o, subjects[k]) == expected);
+                          QVERIFY(batch[k] == expected);
+                          QVERIFY(byDefault[k] == expected);
+                      }
+                  }
+              };
         Rng rng(21);
         for (int i = 0; i < 60000; ++i) {
             // Low observers meet many more subjects than high ones, so tables of every size live at once.
