@@ -77,13 +77,16 @@ void BM_Negotiation(benchmark::State& state)
     state.SetLabel(std::string(Strategies[state.range(0)]) + " buys from " + Strategies[state.range(1)]);
 }
 
-// Rounds of a whole market: arg 0 = agents, arg 1 = record messages (0/1). Counters: rounds and negotiations per
-// second of wall time.
+// Rounds of a whole market: arg 0 = agents, arg 1 = recording: 0 records nothing (no messages, no deal histories,
+// as haggle-cli and the experiments run), 1 records everything (every message and each agent's deal history, as the
+// desktop lab runs). Counters: rounds and negotiations per second of wall time.
 void BM_Rounds(benchmark::State& state)
 {
     const auto agents = static_cast<std::size_t>(state.range(0));
+    const bool recording = state.range(1) != 0;
     Simulation sim(bench::market(agents));
-    sim.setRecordMessages(state.range(1) != 0);
+    sim.setRecordMessages(recording);
+    sim.setDealHistoryLimit(recording ? HistoryLimit : 0);
     sim.run(3); // warm up: tables and buffers reach their working size
     std::int64_t rounds = 0, negotiations = 0;
     const auto allocationsBefore = g_allocations.load();
