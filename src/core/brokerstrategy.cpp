@@ -46,21 +46,41 @@ Decision BrokerStrategy::respond(const NegotiationView& view)
     return Decision::counter(std::max(next, floor));
 }
 
+namespace {
+
+// The place of provider in the sorted list: its entry, or where it would go.
+auto providerPlace(auto& providers, AgentIndex provider) noexcept
+{
+    return std::lower_bound(providers.begin(), providers.end(), provider,
+        [](const std::pair<AgentIndex, double>& entry, AgentIndex agent) { return entry.first < agent; });
+}
+
+} // namespace
+
+std::optional<double> BrokerStrategy::lastPriceFrom(AgentIndex provider) const noexcept
+{
+    const auto it = providerPlace(m_providers, provider);
+    if (it == m_providers.end() || it->first != provider)
+        return std::nullopt;
+    return it->second;
+}
+
 std::size_t BrokerStrategy::choosePartner(std::span<const PartnerCandidate> candidates, Rng& rng) const
 {
     // Exploit the cheapest known provider; explore (trust-weighted, like everyone) when it knows none among the
     // candidates or with a small probability.
-    const bool explore = rng.bernoulli(ExploreProbability);
+    if (rng.bernoulli(ExploreProbability) || m_providers.empty())
+        return Strategy::choosePartner(candidates, rng);
     std::size_t best = candidates.size();
     double bestPrice = 0.0;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
-        const auto it = m_providers.find(candidates[i].agent);
-        if (it != m_providers.end() && (best == candidates.size() || it->second < bestPrice)) {
+        const auto price = lastPriceFrom(candidates[i].agent);
+        if (price && (best == candidates.size() || *price < bestPrice)) {
             best = i;
-            bestPrice = it->second;
+            bestPrice = *price;
         }
     }
-    if (explore || best == candidates.size())
+    if (best == candidates.size())
         return Strategy::choosePartner(candidates, rng);
     return best;
 }
@@ -68,10 +88,16 @@ std::size_t BrokerStrategy::choosePartner(std::span<const PartnerCandidate> cand
 void BrokerStrategy::observeDeal(const DealObservation& observation)
 {
     if (observation.side == Side::Buyer) {
-        if (observation.fulfilled)
-            m_providers[observation.partner] = observation.unitPrice;
-        else
-            m_providers.erase(observation.partner);
+        const auto it = providerPlace(m_providers, observation.partner);
+        const bool known = it != m_providers.end() && it->first == observation.partner;
+        if (!observation.fulfilled) {
+            if (known)
+                m_providers.erase(it);
+        } else if (known) {
+            it->second = observation.unitPrice;
+        } else {
+            m_providers.insert(it, { observation.partner, observation.unitPrice });
+        }
     } else if (observation.fulfilled) {
         ++m_seekers[observation.partner];
     }

@@ -10,7 +10,10 @@
 
 #include "strategy.h"
 
+#include <optional>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace haggle {
 
@@ -28,12 +31,16 @@ public:
     void observeDeal(const DealObservation& observation) override;
 
     double commissionRate() const noexcept { return m_commission; }
-    const std::unordered_map<AgentIndex, double>& knownProviders() const noexcept { return m_providers; }
+    // The providers it bought from and the last unit price it paid each, in index order.
+    const std::vector<std::pair<AgentIndex, double>>& knownProviders() const noexcept { return m_providers; }
+    std::optional<double> lastPriceFrom(AgentIndex provider) const noexcept;
     const std::unordered_map<AgentIndex, int>& knownSeekers() const noexcept { return m_seekers; }
 
 private:
     double m_commission;
-    std::unordered_map<AgentIndex, double> m_providers; // provider -> last unit price paid
+    // provider -> last unit price paid, sorted by provider: a sourcing looks up a dozen candidates in it, which a
+    // binary search over one array answers from a few cache lines (a hash map's were a scattered node each).
+    std::vector<std::pair<AgentIndex, double>> m_providers;
     std::unordered_map<AgentIndex, int> m_seekers; // seeker -> deals sold
 };
 

@@ -10,6 +10,10 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -202,6 +206,9 @@ private slots:
         broker.observeDeal({ Side::Buyer, 4, 1, 0.95, true });
         broker.observeDeal({ Side::Seller, 7, 1, 1.1, true });
         QCOMPARE(broker.knownProviders().size(), std::size_t(2));
+        QCOMPARE(broker.lastPriceFrom(3), std::optional<double>(0.9));
+        QCOMPARE(broker.lastPriceFrom(4), std::optional<double>(0.95));
+        QCOMPARE(broker.lastPriceFrom(7), std::optional<double>()); // a seeker, not a provider
         QCOMPARE(broker.knownSeekers().at(7), 1);
         // It goes back to the cheapest provider it knows, except when it explores.
         const std::vector<PartnerCandidate> candidates { { 4, 0.5, false }, { 3, 0.5, false }, { 9, 0.5, false } };
@@ -212,7 +219,33 @@ private slots:
         QVERIFY(cheapest > 750 && cheapest < 950);
         // A provider that defaulted is forgotten.
         broker.observeDeal({ Side::Buyer, 3, 2, 0.9, false });
-        QCOMPARE(broker.knownProviders().count(3), std::size_t(0));
+        QCOMPARE(broker.lastPriceFrom(3), std::optional<double>());
+        QCOMPARE(broker.knownProviders().size(), std::size_t(1));
+    }
+
+    void brokerKeepsEachProvidersLastPrice()
+    {
+        // Providers' last prices through random fulfilled deals (new or repeated) and defaults (forgetting), checked
+        // against a map after every deal: the same entries in index order, the same answer for every agent.
+        BrokerStrategy broker;
+        std::map<AgentIndex, double> expected;
+        Rng rng(9);
+        for (int i = 0; i < 3000; ++i) {
+            const auto provider = static_cast<AgentIndex>(rng.below(60));
+            const bool fulfilled = rng.bernoulli(0.8);
+            const double price = 0.5 + rng.uniform01();
+            broker.observeDeal({ Side::Buyer, provider, i, price, fulfilled });
+            if (fulfilled)
+                expected[provider] = price;
+            else
+                expected.erase(provider);
+            QCOMPARE(broker.knownProviders(),
+                (std::vector<std::pair<AgentIndex, double>>(expected.begin(), expected.end())));
+            const auto other = static_cast<AgentIndex>(rng.below(61));
+            const auto it = expected.find(other);
+            QCOMPARE(broker.lastPriceFrom(other), it != expected.end() ? std::optional(it->second) : std::nullopt);
+        }
+        QVERIFY(expected.size() > 30); // it came to know most of them
     }
 
     void cheaterDefaultsWithItsProbability()
