@@ -17,10 +17,18 @@ public:
     {
     }
 
+    // Inline, so that an exchange without a log costs a test per message, not a call.
     void send(MessageType type, Side from, double unitPrice, MessageReason reason = MessageReason::None)
     {
-        if (!m_log)
-            return;
+        if (m_log)
+            record(type, from, unitPrice, reason);
+    }
+
+    int m_turns = 0;
+
+private:
+    [[gnu::noinline]] void record(MessageType type, Side from, double unitPrice, MessageReason reason)
+    {
         Message m;
         m.type = type;
         m.from = from == Side::Buyer ? m_setup.buyerView.self : m_setup.sellerView.self;
@@ -34,9 +42,6 @@ public:
         m_log->push_back(m);
     }
 
-    int m_turns = 0;
-
-private:
     const NegotiationSetup& m_setup;
     std::vector<Message>* m_log;
 };
