@@ -77,6 +77,83 @@ void BM_Negotiation(benchmark::State& state)
     state.SetLabel(std::string(Strategies[state.range(0)]) + " buys from " + Strategies[state.range(1)]);
 }
 
+// The mechanism over a market's own negotiations: arg 0 = agents, arg 1 = record messages (0/1). A benchmark market
+// is warmed up for 300 rounds, then the negotiations of its next 20 rounds are taken as they came (the same pairs,
+// bundles, budgets, urgencies, reputations and costs, and clones of the agents' own strategies) and replayed through
+// negotiate() in turn: what a round's negotiations cost without the canvass, the partner choice and the settlement
+// around them. Market rates are taken as 1.0 (the seller's load premium is not public). Messages go to one buffer,
+// emptied every 300 negotiations (about a round's worth at 1,000 agents), as a round empties its events.
+void BM_MarketNegotiations(benchmark::State& state)
+{
+    const auto agents = static_cast<std::size_t>(state.range(0));
+    Simulation sim(bench::market(agents));
+    sim.setRecordMessages(false);
+    sim.setDealHistoryLimit(0);
+    sim.run(300);
+    const auto& market = sim.agents();
+    const auto& prices = sim.scenario().market.referencePrices;
+    struct Replay {
+        NegotiationSetup setup;
+        AgentIndex buyer;
+        AgentIndex seller;
+    };
+    std::vector<Replay> replays;
+    for (int r = 0; r < 20; ++r) {
+        sim.step();
+        for (const NegotiationRecord& n : sim.lastEvents().negotiations) {
+            const Agent& buyer = market[n.buyer];
+            const Agent& seller = market[n.seller];
+            Replay replay { {}, n.buyer, n.seller };
+            NegotiationSetup& setup = replay.setup;
+            setup.id = n.id;
+            setup.round = n.round;
+            setup.maxTurns = sim.scenario().maxTurns;
+            setup.resources = n.resources;
+            setup.referenceValue = n.resources.value(prices);
+            setup.buyerBudget = buyer.budget();
+            for (NegotiationView* v : { &setup.buyerView, &setup.sellerView }) {
+                const bool isBuyer = v == &setup.buyerView;
+                const Agent& self = isBuyer ? buyer : seller;
+                v->side = isBuyer ? Side::Buyer : Side::Seller;
+                v->self = isBuyer ? n.buyer : n.seller;
+                v->partner = isBuyer ? n.seller : n.buyer;
+                v->resources = n.resources;
+                v->referenceValue = setup.referenceValue;
+                v->budget = self.budget();
+                v->urgency = self.urgency();
+                v->partnerUrgency = buyer.urgency();
+                v->partnerReputation = sim.reputation().view(v->self, v->partner);
+                v->costBasis = isBuyer ? std::nullopt : seller.costBasis();
+                v->roundsSinceLastDeal = n.round - self.lastDealRound() - 1;
+            }
+            replays.push_back(replay);
+        }
+    }
+    std::vector<std::unique_ptr<Strategy>> strategies;
+    for (const Agent& agent : market)
+        strategies.push_back(agent.strategy().clone());
+    std::vector<Message> log;
+    std::vector<Message>* recording = state.range(1) != 0 ? &log : nullptr;
+    AlwaysSupply supply;
+    std::size_t next = 0, sinceCleared = 0;
+    std::int64_t messages = 0;
+    for (auto _ : state) {
+        const Replay& replay = replays[next];
+        next = next + 1 == replays.size() ? 0 : next + 1;
+        auto result = negotiate(replay.setup, *strategies[replay.buyer], *strategies[replay.seller], supply, recording);
+        benchmark::DoNotOptimize(result);
+        if (++sinceCleared == 300) {
+            messages += std::int64_t(log.size());
+            log.clear();
+            sinceCleared = 0;
+        }
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.counters["negotiations/s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["messages/negotiation"] = double(messages + std::int64_t(log.size())) / double(state.iterations());
+    state.counters["negotiations_replayed"] = double(replays.size());
+}
+
 // Rounds of a whole market: arg 0 = agents, arg 1 = recording: 0 records nothing (no messages, no deal histories,
 // as haggle-cli and the experiments run), 1 records everything (every message and each agent's deal history, as the
 // desktop lab runs). Counters: rounds and negotiations per second of wall time.
@@ -190,12 +267,14 @@ void haggle::bench::registerBenchmarks(bool smoke)
     once(RegisterBenchmark("BM_Negotiation", BM_Negotiation)
              ->ArgsProduct({ benchmark::CreateDenseRange(0, 5, 1), benchmark::CreateDenseRange(0, 5, 1) }));
     if (smoke) {
+        once(RegisterBenchmark("BM_MarketNegotiations", BM_MarketNegotiations)->Args({ 100, 1 }));
         once(RegisterBenchmark("BM_Rounds", BM_Rounds)->ArgsProduct({ { 10, 1000 }, { 0, 1 } }));
         once(RegisterBenchmark("BM_BytesPerAgent", BM_BytesPerAgent)->Arg(1000));
         once(RegisterBenchmark("BM_SteadyStateAllocations", BM_SteadyStateAllocations)->Args({ 100, 100 }));
         once(RegisterBenchmark("BM_Scale", BM_Scale)->Args({ 10000, 5, 0 })->Args({ 10000, 5, 1 }));
         return;
     }
+    RegisterBenchmark("BM_MarketNegotiations", BM_MarketNegotiations)->ArgsProduct({ { 1000 }, { 0, 1 } });
     RegisterBenchmark("BM_Rounds", BM_Rounds)
         ->ArgsProduct({ { 10, 100, 1000, 10000 }, { 0, 1 } })
         ->Unit(benchmark::kMillisecond);
