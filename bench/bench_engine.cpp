@@ -78,11 +78,14 @@ void BM_Negotiation(benchmark::State& state)
 }
 
 // The mechanism over a market's own negotiations: arg 0 = agents, arg 1 = record messages (0/1). A benchmark market
-// is warmed up for 300 rounds, then the negotiations of its next 20 rounds are taken as they came (the same pairs,
-// bundles, budgets, urgencies, reputations and costs, and clones of the agents' own strategies) and replayed through
-// negotiate() in turn: what a round's negotiations cost without the canvass, the partner choice and the settlement
-// around them. Market rates are taken as 1.0 (the seller's load premium is not public). Messages go to one buffer,
-// emptied every 300 negotiations (about a round's worth at 1,000 agents), as a round empties its events.
+// is warmed up for 300 rounds; then each negotiation of its next 20 rounds is set up again from its parties as they
+// stood when the round began (the same pairs and bundles; budgets, urgencies, reputations, costs and rounds since
+// the last deal from a copy of the market taken before the round; clones of the agents' own strategies) and the
+// lot is replayed through negotiate() in turn: what a round's negotiations cost without the canvass, the partner
+// choice and the settlement around them. Deals earlier in the same round are not seen, and market rates are taken as
+// 1.0 (the seller's load premium is not public), so a replay may end otherwise than the original did; the mix of
+// strategies, states and lengths is the market's. Messages go to one buffer, emptied every 300 negotiations (about
+// a round's worth at 1,000 agents), as a round empties its events.
 void BM_MarketNegotiations(benchmark::State& state)
 {
     const auto agents = static_cast<std::size_t>(state.range(0));
@@ -90,20 +93,25 @@ void BM_MarketNegotiations(benchmark::State& state)
     sim.setRecordMessages(false);
     sim.setDealHistoryLimit(0);
     sim.run(300);
-    const auto& market = sim.agents();
+    std::vector<std::unique_ptr<Strategy>> strategies;
+    for (const Agent& agent : sim.agents())
+        strategies.push_back(agent.strategy().clone());
     const auto& prices = sim.scenario().market.referencePrices;
     struct Replay {
         NegotiationSetup setup;
         AgentIndex buyer;
         AgentIndex seller;
+        NegotiationOutcome recorded;
     };
     std::vector<Replay> replays;
     for (int r = 0; r < 20; ++r) {
+        const Simulation before(sim);
+        const auto& market = before.agents();
         sim.step();
         for (const NegotiationRecord& n : sim.lastEvents().negotiations) {
             const Agent& buyer = market[n.buyer];
             const Agent& seller = market[n.seller];
-            Replay replay { {}, n.buyer, n.seller };
+            Replay replay { {}, n.buyer, n.seller, n.outcome };
             NegotiationSetup& setup = replay.setup;
             setup.id = n.id;
             setup.round = n.round;
@@ -122,19 +130,28 @@ void BM_MarketNegotiations(benchmark::State& state)
                 v->budget = self.budget();
                 v->urgency = self.urgency();
                 v->partnerUrgency = buyer.urgency();
-                v->partnerReputation = sim.reputation().view(v->self, v->partner);
+                v->partnerReputation = before.reputation().view(v->self, v->partner);
                 v->costBasis = isBuyer ? std::nullopt : seller.costBasis();
                 v->roundsSinceLastDeal = n.round - self.lastDealRound() - 1;
             }
             replays.push_back(replay);
         }
     }
-    std::vector<std::unique_ptr<Strategy>> strategies;
-    for (const Agent& agent : market)
-        strategies.push_back(agent.strategy().clone());
+    if (replays.empty()) {
+        state.SkipWithError("the market made no negotiations to replay");
+        return;
+    }
+    AlwaysSupply supply;
+    // How often a replay ends as the original did (strategies learn only from settled deals, which a replay never
+    // makes, so replays are repeatable).
+    std::size_t sameOutcome = 0;
+    for (const Replay& replay : replays) {
+        const auto result
+            = negotiate(replay.setup, *strategies[replay.buyer], *strategies[replay.seller], supply, nullptr);
+        sameOutcome += result.outcome == replay.recorded ? 1 : 0;
+    }
     std::vector<Message> log;
     std::vector<Message>* recording = state.range(1) != 0 ? &log : nullptr;
-    AlwaysSupply supply;
     std::size_t next = 0, sinceCleared = 0;
     std::int64_t messages = 0;
     for (auto _ : state) {
@@ -152,10 +169,11 @@ void BM_MarketNegotiations(benchmark::State& state)
     state.counters["negotiations/s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
     state.counters["messages/negotiation"] = double(messages + std::int64_t(log.size())) / double(state.iterations());
     state.counters["negotiations_replayed"] = double(replays.size());
+    state.counters["same_outcome"] = double(sameOutcome) / double(replays.size());
 }
 
 // Rounds of a whole market: arg 0 = agents, arg 1 = recording: 0 records nothing (no messages, no deal histories,
-// as haggle-cli and the experiments run), 1 records everything (every message and each agent's deal history, as the
+// as `haggle-cli run` runs), 1 records everything (every message and each agent's deal history, as the
 // desktop lab runs). Counters: rounds and negotiations per second of wall time.
 void BM_Rounds(benchmark::State& state)
 {

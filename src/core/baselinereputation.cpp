@@ -215,12 +215,12 @@ double BaselineReputation::view(AgentIndex observer, AgentIndex subject) const
     return value ? *value : m_settings.initial;
 }
 
-void BaselineReputation::views(AgentIndex observer, std::span<const AgentIndex> subjects, double* views) const
+void BaselineReputation::views(AgentIndex observer, std::span<const AgentIndex> subjects, double* out) const
 {
     const Table& table = m_tables.at(observer);
     for (const AgentIndex subject : subjects) {
         const double* value = table.find(subject);
-        *views++ = value ? *value : m_settings.initial;
+        *out++ = value ? *value : m_settings.initial;
     }
 }
 
@@ -333,10 +333,10 @@ std::uint64_t reputationEntryDigest(AgentIndex subject, double value) noexcept
     return z ^ (z >> 31);
 }
 
-void ReputationModel::views(AgentIndex observer, std::span<const AgentIndex> subjects, double* views) const
+void ReputationModel::views(AgentIndex observer, std::span<const AgentIndex> subjects, double* out) const
 {
     for (const AgentIndex subject : subjects)
-        *views++ = view(observer, subject);
+        *out++ = view(observer, subject);
 }
 
 std::uint64_t ReputationModel::tableDigest(AgentIndex observer) const

@@ -34,7 +34,7 @@ public:
     std::unique_ptr<ReputationModel> clone() const override { return std::make_unique<BaselineReputation>(*this); }
     void reset(std::size_t agentCount) override;
     double view(AgentIndex observer, AgentIndex subject) const override;
-    void views(AgentIndex observer, std::span<const AgentIndex> subjects, double* views) const override;
+    void views(AgentIndex observer, std::span<const AgentIndex> subjects, double* out) const override;
     void prefetch(AgentIndex observer, AgentIndex subject) const noexcept override;
     void prefetchTable(AgentIndex observer) const noexcept override;
     void prefetchUpdate(AgentIndex observer, AgentIndex subject) const noexcept override;

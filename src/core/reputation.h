@@ -54,9 +54,9 @@ public:
     virtual void reset(std::size_t agentCount) = 0;
     // The observer's view of the subject (the initial value for a stranger).
     virtual double view(AgentIndex observer, AgentIndex subject) const = 0;
-    // view(observer, subjects[i]) into views[i] for each i (views holds at least as many): a canvass asks for a dozen
-    // at once, and a model may answer them in one pass. The default calls view().
-    virtual void views(AgentIndex observer, std::span<const AgentIndex> subjects, double* views) const;
+    // view(observer, subjects[i]) into out[i] for each i (out holds at least as many): a canvass asks for a dozen at
+    // once, and a model may answer them in one pass. The default calls view().
+    virtual void views(AgentIndex observer, std::span<const AgentIndex> subjects, double* out) const;
     // A hint that view(observer, subject) follows soon: a model may start loading it (no effect on results).
     virtual void prefetch(AgentIndex /*observer*/, AgentIndex /*subject*/) const noexcept { }
     // A hint that the observer's table is used soon (where to look in it is not known yet).

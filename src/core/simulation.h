@@ -139,6 +139,8 @@ private:
         if (m_historyLimit == 0)
             return;
         const auto& history = m_agents[i].m_history;
+        if (history.size() == history.capacity())
+            return; // the entry goes to a new block (and an empty history may have none to point into)
         const auto* end = reinterpret_cast<const char*>(history.data() + history.size());
         __builtin_prefetch(end, 1);
         __builtin_prefetch(end + sizeof(DealEntry) - 1, 1);

@@ -178,22 +178,22 @@ private slots:
             subjects.insert(subjects.end(), { s, s });
         Rng order(3);
         order.shuffle(subjects);
-        const auto check
-            = [&subjects](const ReputationModel& model, const std::vector<std::map<AgentIndex, double>>& views) {
-                  std::vector<double> batch(subjects.size()), byDefault(subjects.size());
-                  for (AgentIndex o = 0; o < views.size(); ++o) {
-                      QCOMPARE(model.table(o).size(), views[o].size());
-                      model.views(o, subjects, batch.data());
-                      model.ReputationModel::views(o, subjects, byDefault.data());
-                      for (std::size_t k = 0; k < subjects.size(); ++k) {
-                          const auto it = views[o].find(subjects[k]);
-                          const double expected = it != views[o].end() ? it->second : 0.5;
-                          QVERIFY(model.view(o, subjects[k]) == expected);
-                          QVERIFY(batch[k] == expected);
-                          QVERIFY(byDefault[k] == expected);
-                      }
-                  }
-              };
+        using Views = std::vector<std::map<AgentIndex, double>>;
+        const auto check = [&subjects](const ReputationModel& model, const Views& views) {
+            std::vector<double> batch(subjects.size()), byDefault(subjects.size());
+            for (AgentIndex o = 0; o < views.size(); ++o) {
+                QCOMPARE(model.table(o).size(), views[o].size());
+                model.views(o, subjects, batch.data());
+                model.ReputationModel::views(o, subjects, byDefault.data());
+                for (std::size_t k = 0; k < subjects.size(); ++k) {
+                    const auto it = views[o].find(subjects[k]);
+                    const double want = it != views[o].end() ? it->second : 0.5;
+                    QVERIFY(model.view(o, subjects[k]) == want);
+                    QVERIFY(batch[k] == want);
+                    QVERIFY(byDefault[k] == want);
+                }
+            }
+        };
         Rng rng(21);
         for (int i = 0; i < 60000; ++i) {
             // Low observers meet many more subjects than high ones, so tables of every size live at once.
