@@ -133,17 +133,19 @@ private:
         __builtin_prefetch(p + 128);
     }
 
-    // A hint that a deal of agent i is recorded soon: the end of its deal history, where the entry goes.
+    // A hint that a deal of agent i is recorded soon: the end of its deal history, where the entry goes, and the
+    // line its last byte falls in (worked out as an integer: it may lie past a full vector's block). Written so that
+    // GCC 12 keeps both: behind a test of the size or the capacity, or with the first address an integer too, it
+    // dropped them from the compiled code.
     void prefetchHistoryEnd(AgentIndex i) const noexcept
     {
         if (m_historyLimit == 0)
             return;
         const auto& history = m_agents[i].m_history;
-        if (history.size() == history.capacity())
-            return; // the entry goes to a new block (and an empty history may have none to point into)
-        const auto* end = reinterpret_cast<const char*>(history.data() + history.size());
+        const DealEntry* end = history.data() + history.size();
         __builtin_prefetch(end, 1);
-        __builtin_prefetch(end + sizeof(DealEntry) - 1, 1);
+        __builtin_prefetch(
+            reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(end) + sizeof(DealEntry) - 1), 1);
     }
 
     std::vector<ResolvedRule> resolveRules(const std::vector<NeedRule>& rules) const;
