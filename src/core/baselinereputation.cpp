@@ -2,6 +2,7 @@
 #include "baselinereputation.h"
 
 #include "hugepages.h"
+#include "prefetch.h"
 
 #include <algorithm>
 #include <bit>
@@ -139,11 +140,11 @@ void BaselineReputation::Table::prefetch(AgentIndex subject) const noexcept
 {
     if (dense) {
         if (subject < capacity)
-            __builtin_prefetch(&values[subject]);
+            prefetchMemory(&values[subject]);
     } else if (capacity) {
         const std::size_t i = slotOf(subject);
-        __builtin_prefetch(&keys[i]);
-        __builtin_prefetch(&values[i]);
+        prefetchMemory(&keys[i]);
+        prefetchMemory(&values[i]);
     }
 }
 
@@ -233,13 +234,13 @@ void BaselineReputation::prefetch(AgentIndex observer, AgentIndex subject) const
 void BaselineReputation::prefetchTable(AgentIndex observer) const noexcept
 {
     if (observer < m_tables.size())
-        __builtin_prefetch(&m_tables[observer]);
+        prefetchMemory(&m_tables[observer]);
 }
 
 void BaselineReputation::prefetchUpdate(AgentIndex observer, AgentIndex subject) const noexcept
 {
     if (subject < m_tables.size())
-        __builtin_prefetch(&m_tables[subject], 1); // its stats as a subject
+        prefetchMemory(&m_tables[subject]); // its stats as a subject
     prefetch(observer, subject);
 }
 

@@ -5,6 +5,7 @@
 // cheater travels. Every other decision is the inner strategy's.
 #pragma once
 
+#include "prefetch.h"
 #include "strategy.h"
 
 namespace haggle {
@@ -25,7 +26,7 @@ public:
     bool defaultsOnDeal(Side side, Rng& rng) override;
     bool isBroker() const override;
     void observeDeal(const DealObservation& observation) override;
-    void prefetchState() const noexcept override { __builtin_prefetch(m_inner.get()); }
+    void prefetchState() const noexcept override { prefetchMemory(m_inner.get()); }
 
     double trustThreshold() const noexcept { return m_threshold; }
     const Strategy& inner() const noexcept { return *m_inner; }

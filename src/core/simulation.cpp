@@ -185,11 +185,11 @@ const RoundSummary& Simulation::step()
         if (k + 4 < buyers) {
             const AgentIndex b = m_order[k + 4];
             prefetchAgent(b);
-            __builtin_prefetch(&m_peers[b]);
+            prefetchMemory(&m_peers[b]);
             m_reputation->prefetchTable(b);
         }
         if (k + 2 < buyers) {
-            __builtin_prefetch(m_peers[m_order[k + 2]].strategy);
+            prefetchMemory(m_peers[m_order[k + 2]].strategy);
             prefetchHistoryEnd(m_order[k + 2]);
         }
         if (k + 1 < buyers)
@@ -271,7 +271,7 @@ void Simulation::releaseLeases()
     constexpr std::size_t Ahead = 8;
     const auto load = [this](AgentIndex i) {
         prefetchAgent(i);
-        __builtin_prefetch(&m_peers[i], 1);
+        prefetchMemory(&m_peers[i]);
     };
     for (std::size_t k = 0; k < m_leases.size(); ++k) {
         if (k + Ahead < m_leases.size()) {

@@ -27,6 +27,7 @@
 
 #include "agent.h"
 #include "events.h"
+#include "prefetch.h"
 #include "reputation.h"
 #include "rng.h"
 #include "scenario.h"
@@ -128,24 +129,22 @@ private:
     void prefetchAgent(AgentIndex i) const noexcept
     {
         const auto* p = reinterpret_cast<const char*>(&m_agents[i]);
-        __builtin_prefetch(p);
-        __builtin_prefetch(p + 64);
-        __builtin_prefetch(p + 128);
+        prefetchMemory(p);
+        prefetchMemory(p + 64);
+        prefetchMemory(p + 128);
     }
 
     // A hint that a deal of agent i is recorded soon: the end of its deal history, where the entry goes, and the
-    // line its last byte falls in (worked out as an integer: it may lie past a full vector's block). Written so that
-    // GCC 12 keeps both: behind a test of the size or the capacity, or with the first address an integer too, it
-    // dropped them from the compiled code.
+    // line its last byte falls in (worked out as an integer: it may lie past a full vector's block, and a pointer may
+    // not).
     void prefetchHistoryEnd(AgentIndex i) const noexcept
     {
         if (m_historyLimit == 0)
             return;
         const auto& history = m_agents[i].m_history;
         const DealEntry* end = history.data() + history.size();
-        __builtin_prefetch(end, 1);
-        __builtin_prefetch(
-            reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(end) + sizeof(DealEntry) - 1), 1);
+        prefetchMemory(end);
+        prefetchMemory(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(end) + sizeof(DealEntry) - 1));
     }
 
     std::vector<ResolvedRule> resolveRules(const std::vector<NeedRule>& rules) const;

@@ -90,7 +90,7 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
             if (j == buyer || std::find(picked, picked + count, j) != picked + count)
                 continue;
             picked[count++] = j;
-            __builtin_prefetch(&m_peerFlags[j]); // all sixteen in flight before the first is tested below
+            prefetchMemory(&m_peerFlags[j]); // all sixteen in flight before the first is tested below
             // The buyer's view of each: loaded for peers the flags then turn down too, but started sooner.
             m_reputation->prefetch(buyer, j);
         }
@@ -116,7 +116,7 @@ const std::vector<PartnerCandidate>& Simulation::candidatesFor(
         // buyer will ask: drawn right after the partner choice, which draws once (a broker's may draw twice, and
         // then this guess is wrong, which costs a load and changes nothing).
         for (AgentIndex j : qualifying) {
-            __builtin_prefetch(&m_peers[j]);
+            prefetchMemory(&m_peers[j]);
             m_reputation->prefetchTable(j);
         }
         if (queries) {
@@ -186,7 +186,7 @@ void Simulation::attemptPurchase(AgentIndex buyer)
         prefetchQuery(buyer, seller);
     // What the negotiation reads of the seller and the two updates it makes, loading while the query is made.
     prefetchAgent(seller);
-    __builtin_prefetch(m_peers[seller].strategy);
+    prefetchMemory(m_peers[seller].strategy);
     prefetchHistoryEnd(seller);
     m_reputation->prefetchUpdate(seller, buyer);
     m_reputation->prefetchUpdate(buyer, seller);
