@@ -86,36 +86,30 @@ void BaselineReputation::relocate(void* self, std::uint32_t owner, void* block)
     attach(static_cast<BaselineReputation*>(self)->m_tables[owner], block);
 }
 
-BlockArena& BaselineReputation::arenaFor(const Table& table)
+std::unique_ptr<BlockArena>& BaselineReputation::arenaSlot(const Table& table)
 {
     // Tables of one size share an arena: hashed ones by their power-of-two capacity, dense ones all together.
-    if (table.dense) {
-        if (!m_denseArena)
-            m_denseArena = std::make_unique<BlockArena>(table.bytes(), &relocate, this);
-        return *m_denseArena;
-    }
+    if (table.dense)
+        return m_denseArena;
     const auto sizeClass = static_cast<std::size_t>(std::countr_zero(table.capacity));
     if (m_hashedArenas.size() <= sizeClass)
         m_hashedArenas.resize(sizeClass + 1);
-    auto& arena = m_hashedArenas[sizeClass];
-    if (!arena)
-        arena = std::make_unique<BlockArena>(table.bytes(), &relocate, this);
-    return *arena;
+    return m_hashedArenas[sizeClass];
 }
 
 void BaselineReputation::allocate(AgentIndex owner, Table& table)
 {
-    attach(table, arenaFor(table).allocate(owner));
+    auto& arena = arenaSlot(table);
+    if (!arena)
+        arena = std::make_unique<BlockArena>(table.bytes(), &relocate, this);
+    attach(table, arena->allocate(owner));
 }
 
 void BaselineReputation::release(Table& table) noexcept
 {
-    if (table.capacity && (table.keys || table.values)) {
-        // Its arena exists: allocate() made it.
-        BlockArena& arena
-            = table.dense ? *m_denseArena : *m_hashedArenas[static_cast<std::size_t>(std::countr_zero(table.capacity))];
-        arena.release(table.dense ? static_cast<void*>(table.values) : table.keys);
-    }
+    // A table with storage got it from allocate(), so its arena's slot exists and release() resizes nothing.
+    if (table.capacity && (table.keys || table.values))
+        arenaSlot(table)->release(table.dense ? static_cast<void*>(table.values) : table.keys);
     table.keys = nullptr;
     table.values = nullptr;
 }

@@ -82,7 +82,8 @@ private:
     // Storage for table.capacity entries in its form, from the arena of tables of its size (which may move others).
     void allocate(AgentIndex owner, Table& table);
     void release(Table& table) noexcept; // the arena's last table of that size takes its place
-    BlockArena& arenaFor(const Table& table);
+    // Where the arena of tables of this one's size is kept (null until a table of that size is allocated).
+    std::unique_ptr<BlockArena>& arenaSlot(const Table& table);
     static void attach(Table& table, void* block) noexcept;
     static void relocate(void* self, std::uint32_t owner, void* block); // BlockArena::Relocate
     ReputationChange update(AgentIndex observer, AgentIndex subject, ReputationCause cause, double reported);
