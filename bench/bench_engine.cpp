@@ -98,9 +98,7 @@ void BM_MarketNegotiations(benchmark::State& state)
         strategies.push_back(agent.strategy().clone());
     const auto& prices = sim.scenario().market.referencePrices;
     struct Replay {
-        NegotiationSetup setup;
-        AgentIndex buyer;
-        AgentIndex seller;
+        NegotiationSetup setup; // its views name the parties
         NegotiationOutcome recorded;
     };
     std::vector<Replay> replays;
@@ -111,7 +109,7 @@ void BM_MarketNegotiations(benchmark::State& state)
         for (const NegotiationRecord& n : sim.lastEvents().negotiations) {
             const Agent& buyer = market[n.buyer];
             const Agent& seller = market[n.seller];
-            Replay replay { {}, n.buyer, n.seller, n.outcome };
+            Replay replay { {}, n.outcome };
             NegotiationSetup& setup = replay.setup;
             setup.id = n.id;
             setup.round = n.round;
@@ -142,22 +140,22 @@ void BM_MarketNegotiations(benchmark::State& state)
         return;
     }
     AlwaysSupply supply;
+    const auto replay = [&](const Replay& r, std::vector<Message>* log) {
+        return negotiate(
+            r.setup, *strategies[r.setup.buyerView.self], *strategies[r.setup.sellerView.self], supply, log);
+    };
     // How often a replay ends as the original did (strategies learn only from settled deals, which a replay never
     // makes, so replays are repeatable).
     std::size_t sameOutcome = 0;
-    for (const Replay& replay : replays) {
-        const auto result
-            = negotiate(replay.setup, *strategies[replay.buyer], *strategies[replay.seller], supply, nullptr);
-        sameOutcome += result.outcome == replay.recorded ? 1 : 0;
-    }
+    for (const Replay& r : replays)
+        sameOutcome += replay(r, nullptr).outcome == r.recorded ? 1 : 0;
     std::vector<Message> log;
     std::vector<Message>* recording = state.range(1) != 0 ? &log : nullptr;
     std::size_t next = 0, sinceCleared = 0;
     std::int64_t messages = 0;
     for (auto _ : state) {
-        const Replay& replay = replays[next];
+        auto result = replay(replays[next], recording);
         next = next + 1 == replays.size() ? 0 : next + 1;
-        auto result = negotiate(replay.setup, *strategies[replay.buyer], *strategies[replay.seller], supply, recording);
         benchmark::DoNotOptimize(result);
         if (++sinceCleared == 300) {
             messages += std::int64_t(log.size());
