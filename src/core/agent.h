@@ -63,10 +63,34 @@ public:
     const ResourceBundle& leasedOut() const noexcept { return m_leasedOut; }
     // A broker's cost for what it holds to resell this round (unit price), if any.
     const std::optional<double>& costBasis() const noexcept { return m_costBasis; }
+    // Reference value of the REQUESTs it received this round (its load, see MarketSettings::loadPremium).
+    double requestedValue() const noexcept { return m_requestedValue; }
+
+    // Changes. Only MarketState makes them: the parts of a round are handed a MarketState, which gives them agents
+    // to read and these changes by name, so no part reaches into an agent's state by itself.
+    void addNeed(const ResourceBundle& need) noexcept { m_need += need; }
+    void clearNeed() noexcept { m_need = {}; }
+    void leaseOut(const ResourceBundle& resources) noexcept { m_leasedOut += resources; }
+    void leaseIn(const ResourceBundle& resources) noexcept { m_leasedIn += resources; }
+    void adjustBudget(double amount) noexcept { m_budget += amount; }
+    void addRequestedValue(double value) noexcept { m_requestedValue += value; }
+    void setCostBasis(double unitPrice) noexcept { m_costBasis = unitPrice; }
+    // Counts a deal of this round; keeps it in the history when historyLimit > 0, trimmed to the newest historyLimit
+    // once it holds twice that (in halves, so amortised O(1) a deal: a million-round run's memory stays flat).
+    void recordDeal(const DealEntry& entry, std::size_t historyLimit);
+    // The round is over: every lease is back and the round's requests and cost basis are forgotten. Reset exactly
+    // rather than by subtraction, so no rounding of many += and -= is left behind.
+    void endRound() noexcept
+    {
+        m_leasedIn = {};
+        m_leasedOut = {};
+        m_costBasis.reset();
+        m_requestedValue = 0.0;
+    }
+    // Where the next history entry goes (for a prefetch hint; one past the last entry).
+    const DealEntry* historyEnd() const noexcept { return m_history.data() + m_history.size(); }
 
 private:
-    friend class Simulation;
-
     // What a round reads of an agent comes first, so that a seller's part spans two cache lines (the Agent is aligned
     // to them): at a million agents every agent a negotiation touches is a miss in memory.
     std::unique_ptr<Strategy> m_strategy;

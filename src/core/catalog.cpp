@@ -60,17 +60,19 @@ std::optional<SpecError> validateParameters(const KindInfo& kind, const Paramete
             for (const auto& p : kind.params)
                 names += (names.empty() ? "" : ", ") + std::string(p.name);
             return SpecError { "params." + name,
-                "unknown parameter '" + name + "' for '" + std::string(kind.name) + "' (expected: "
-                    + (names.empty() ? std::string("none") : names) + ")" };
+                "unknown parameter '" + name + "' for '" + std::string(kind.name)
+                    + "' (expected: " + (names.empty() ? std::string("none") : names) + ")" };
         }
         std::ostringstream msg;
         if (!std::isfinite(value) || value < param->min || value > param->max) {
-            msg << "parameter '" << name << "' must be " << (param->type == ParameterType::Real ? "a number" : "a whole number")
-                << " in [" << param->min << ", " << param->max << "]";
+            msg << "parameter '" << name << "' must be "
+                << (param->type == ParameterType::Real ? "a number" : "a whole number") << " in [" << param->min << ", "
+                << param->max << "]";
             return SpecError { "params." + name, msg.str() };
         }
         if (param->type != ParameterType::Real && value != std::floor(value)) {
-            msg << "parameter '" << name << "' must be " << (param->type == ParameterType::Boolean ? "0 or 1" : "a whole number");
+            msg << "parameter '" << name << "' must be "
+                << (param->type == ParameterType::Boolean ? "0 or 1" : "a whole number");
             return SpecError { "params." + name, msg.str() };
         }
     }

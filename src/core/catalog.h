@@ -131,8 +131,8 @@ public:
         const Entry* e = find(name);
         if (!e)
             return SpecError { "type",
-                "unknown " + std::string(m_family) + " '" + std::string(name) + "' (expected one of: "
-                    + joinNames(infos()) + ")" };
+                "unknown " + std::string(m_family) + " '" + std::string(name)
+                    + "' (expected one of: " + joinNames(infos()) + ")" };
         return validateParameters(e->info, given);
     }
 

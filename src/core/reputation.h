@@ -67,9 +67,13 @@ public:
     virtual ReputationChange recordDeal(AgentIndex observer, AgentIndex subject, bool fulfilled) = 0;
     // A peer reported its own view of the subject to the observer.
     virtual ReputationChange recordReport(AgentIndex observer, AgentIndex subject, double reported) = 0;
+    // The round is over. A model that works on the whole population at once (EigenTrust: a power iteration over
+    // everyone's local trust) recomputes here. Returns whether views changed other than through this round's
+    // recordDeal() and recordReport() calls: then every agent's summary is refreshed, not only theirs.
+    virtual bool endRound(int /*round*/) { return false; }
     // Mean of every other agent's view of the subject, strangers counted at the initial value. It may change only
-    // through recordDeal() or recordReport() with this subject: the simulation updates its per-agent summary from
-    // those alone.
+    // through recordDeal() or recordReport() with this subject, or in an endRound() that says so: the simulation
+    // updates its per-agent summary from those alone.
     virtual double meanViewOf(AgentIndex subject) const = 0;
     // The observer's explicit entries (peers it has a view of), ordered by peer index.
     virtual std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const = 0;

@@ -69,6 +69,18 @@ struct DealObservation {
     int round = 1;
     double unitPrice = 0.0;
     bool fulfilled = true; // false when the partner defaulted (a cheater records its own default as fulfilled)
+    // What the deal was worth to this agent (a learning agent's reward): the change in its budget the deal makes,
+    // the job it ran included (a buyer: job payment - price paid; a seller: price received).
+    double value = 0.0;
+};
+
+// What an agent learns when one of its negotiations ends without agreement (strategies that observeFailures()).
+struct FailureObservation {
+    Side side = Side::Buyer;
+    AgentIndex partner = NoAgent;
+    int round = 1;
+    int turns = 0; // proposals made before it ended
+    bool turnLimit = false; // it ran out of turns (otherwise one side rejected)
 };
 
 class Strategy {
@@ -99,6 +111,13 @@ public:
     virtual bool isBroker() const;
     // Learning: called for every settled deal of this agent.
     virtual void observeDeal(const DealObservation& observation);
+    // Learning: whether to call observeFailure() (asked once, when the market is set up), and the call for every
+    // negotiation of this agent that ended without agreement.
+    virtual bool observesFailures() const { return false; }
+    virtual void observeFailure(const FailureObservation& /*observation*/) { }
+    // A digest of the strategy's own state that changes as it plays (a belief, a list of providers), for the state
+    // hash: 0 for a strategy whose decisions depend on its parameters alone.
+    virtual std::uint64_t stateDigest() const noexcept { return 0; }
     // A hint that this strategy is called soon: one that keeps state in other objects may start loading them (a
     // wrapper, its inner strategy). No effect on results.
     virtual void prefetchState() const noexcept { }

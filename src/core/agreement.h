@@ -1,0 +1,89 @@
+// An agreement: what a mechanism produces and a settlement carries out. It names its parties (two or more), the
+// bundle, the price and the round of delivery, so that auctions, coalitions and futures are agreements too, not
+// two-party negotiation records in disguise.
+#pragma once
+
+#include "resources.h"
+#include "strategy.h"
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace haggle {
+
+struct AgreementParty {
+    AgentIndex agent = NoAgent;
+    Side side = Side::Buyer; // a buyer pays and receives the compute; a seller supplies it and is paid
+    double share = 1.0; // of the bundle supplied (a seller) or of the price paid (a buyer)
+
+    bool operator==(const AgreementParty&) const = default;
+};
+
+class Agreement {
+public:
+    std::uint64_t id = 0; // the negotiation, auction or match that made it
+    int round = 0; // agreed in
+    int deliveryRound = 0; // delivered in: the same round for a spot deal, later for a future
+    ResourceBundle resources; // the bundle
+    double price = 0.0; // in total
+    double unitPrice = 0.0; // price / reference value of the bundle
+    bool sourcing = false; // a broker buying what it will resell
+    int turns = 0; // proposals exchanged to reach it (0 where the mechanism has no turns); its messages carry it
+
+    // The usual agreement: one buyer, one seller, delivery now.
+    static Agreement bilateral(std::uint64_t id, int round, AgentIndex buyer, AgentIndex seller,
+        const ResourceBundle& resources, double price, double unitPrice, bool sourcing, int turns)
+    {
+        Agreement a;
+        a.id = id;
+        a.round = round;
+        a.deliveryRound = round;
+        a.resources = resources;
+        a.price = price;
+        a.unitPrice = unitPrice;
+        a.sourcing = sourcing;
+        a.turns = turns;
+        a.addParty({ buyer, Side::Buyer, 1.0 });
+        a.addParty({ seller, Side::Seller, 1.0 });
+        return a;
+    }
+
+    void addParty(const AgreementParty& party)
+    {
+        if (m_count < m_inline.size())
+            m_inline[m_count] = party;
+        else
+            m_more.push_back(party);
+        ++m_count;
+    }
+    std::size_t partyCount() const noexcept { return m_count; }
+    const AgreementParty& party(std::size_t k) const noexcept
+    {
+        return k < m_inline.size() ? m_inline[k] : m_more[k - m_inline.size()];
+    }
+    // The first party on that side (NoAgent if none): the buyer and the seller of a bilateral agreement.
+    AgentIndex first(Side side) const noexcept
+    {
+        for (std::size_t k = 0; k < m_count; ++k) {
+            if (party(k).side == side)
+                return party(k).agent;
+        }
+        return NoAgent;
+    }
+    AgentIndex buyer() const noexcept { return first(Side::Buyer); }
+    AgentIndex seller() const noexcept { return first(Side::Seller); }
+    bool isBilateral() const noexcept
+    {
+        return m_count == 2 && party(0).side != party(1).side && deliveryRound == round;
+    }
+
+private:
+    // Most agreements have two parties: those need no allocation.
+    std::array<AgreementParty, 4> m_inline {};
+    std::vector<AgreementParty> m_more;
+    std::size_t m_count = 0;
+};
+
+} // namespace haggle

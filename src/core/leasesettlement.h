@@ -1,0 +1,36 @@
+// The "lease" settlement: an agreed bundle is leased to the buyer for the round and comes back at its end.
+//
+// Each party draws whether it defaults (seller first, both always, so the random stream does not depend on who
+// cheats). The seller leases the compute (ALLOCATE) unless it defaults; the buyer pays unless it defaults. A default is
+// a DEFAULT message from the victim and lowers the victim's view of the defaulter; a kept side raises it. A buyer that
+// gets the compute runs its job and is paid job_value x reference value x (1 + urgency), unless it is a broker
+// sourcing, which holds the compute to resell at its cost basis. At the round's end every lease is RELEASEd, newest
+// first. It settles bilateral spot agreements only.
+#pragma once
+
+#include "settlement.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace haggle {
+
+class LeaseSettlement final : public Settlement {
+public:
+    std::string_view name() const noexcept override { return "lease"; }
+    std::unique_ptr<Settlement> clone() const override { return std::make_unique<LeaseSettlement>(*this); }
+    bool accepts(const Agreement& agreement) const noexcept override { return agreement.isBilateral(); }
+    SettledAgreement settle(MarketState& state, const Agreement& agreement) override;
+    void endRound(MarketState& state) override;
+
+private:
+    struct Lease {
+        AgentIndex lessor;
+        AgentIndex lessee;
+        ResourceBundle resources;
+        std::uint64_t agreement;
+    };
+    std::vector<Lease> m_leases; // this round's, in the order made
+};
+
+} // namespace haggle

@@ -1,0 +1,91 @@
+// The market's state (see marketstate.h): building the population, copying it, and the round's bookkeeping.
+#include "marketstate.h"
+
+#include "hugepages.h"
+#include "strategyregistry.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace haggle {
+
+namespace {
+
+constexpr std::size_t MaxStrategyBytes = 256; // an agent's strategy objects and their heap headers, generously
+constexpr double MaxDemandPressure = 2.0;
+
+} // namespace
+
+MarketState::MarketState(const Scenario& scenario, std::unique_ptr<ReputationModel> reputation)
+    : m_market(scenario.market)
+    , m_reputation(std::move(reputation))
+    , m_rng(scenario.seed)
+{
+    // Reserved and advised before the first write: a large population's arrays start on huge pages.
+    m_agents.reserve(scenario.agents.size());
+    adviseHugePages(m_agents.data(), m_agents.capacity() * sizeof(Agent));
+    for (const auto& spec : scenario.agents)
+        m_agents.emplace_back(
+            spec.id, spec.role, makeStrategy(spec.strategy), spec.holdings, spec.budget, spec.urgency);
+    // The strategies were allocated one by one, usually in a row on the heap: at a million agents every negotiation
+    // reaches two of them at random, and on small pages the prefetches for them are lost to TLB misses. Only when
+    // their span is what a row of them would take (not spread over several heaps or other mappings).
+    if (!m_agents.empty()) {
+        const auto [lowest, highest] = std::minmax_element(m_agents.begin(), m_agents.end(),
+            [](const Agent& a, const Agent& b) { return std::less<const Strategy*>()(&a.strategy(), &b.strategy()); });
+        const auto from = reinterpret_cast<std::uintptr_t>(&lowest->strategy());
+        const auto to = reinterpret_cast<std::uintptr_t>(&highest->strategy()) + MaxStrategyBytes;
+        if (to - from <= m_agents.size() * MaxStrategyBytes)
+            collapseToHugePages(&lowest->strategy(), reinterpret_cast<const void*>(to));
+    }
+    m_peers.build(m_agents);
+    m_reputation->reset(m_agents.size());
+}
+
+MarketState::MarketState(const MarketState& other)
+    : m_market(other.m_market)
+    , m_agents(other.m_agents)
+    , m_reputation(other.m_reputation->clone())
+    , m_rng(other.m_rng)
+    , m_round(other.m_round)
+    , m_lastNegotiationId(other.m_lastNegotiationId)
+    , m_recordMessages(other.m_recordMessages)
+    , m_historyLimit(other.m_historyLimit)
+    , m_requested(other.m_requested)
+    , m_events(other.m_events)
+{
+    m_peers.build(m_agents); // pointing to this copy's strategies, not the original's
+}
+
+MarketState::~MarketState() = default;
+
+double MarketState::marketRateOf(AgentIndex seller) const noexcept
+{
+    const Agent& a = m_agents[seller];
+    const double capacity = (a.holdings() + a.leasedIn()).value(m_market.referencePrices);
+    const double pressure = capacity > 0.0 ? std::clamp(a.requestedValue() / capacity, 0.0, MaxDemandPressure) : 0.0;
+    return 1.0 + m_market.loadPremium * pressure;
+}
+
+void MarketState::beginRound()
+{
+    ++m_round;
+    m_events.clear();
+    m_events.round = m_round;
+}
+
+void MarketState::endRequests() noexcept
+{
+    // The sellers are scattered over the population: load a few ahead.
+    constexpr std::size_t Ahead = 8;
+    for (std::size_t k = 0; k < m_requested.size(); ++k) {
+        if (k + Ahead < m_requested.size()) {
+            prefetchAgent(m_requested[k + Ahead]);
+            m_peers.prefetch(m_requested[k + Ahead]);
+        }
+        endRoundFor(m_requested[k]);
+    }
+    m_requested.clear();
+}
+
+} // namespace haggle

@@ -1,0 +1,138 @@
+// The market's state during a run, and the one owner of agent state: the agents, the peer index that mirrors their
+// capacity, the reputation model, the generator, the round, and the event sink a round's parts write to.
+//
+// Every part of a round (demand, the mechanism, the settlement, the collector) is handed the MarketState and changes
+// agents only through the changes named here, which keep the peer index in step. Nothing else holds an Agent it can
+// change.
+#pragma once
+
+#include "agent.h"
+#include "events.h"
+#include "peerindex.h"
+#include "prefetch.h"
+#include "reputation.h"
+#include "rng.h"
+#include "scenario.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace haggle {
+
+class MarketState {
+public:
+    // The agents, the reputation model and the generator of a validated scenario, at round 0.
+    MarketState(const Scenario& scenario, std::unique_ptr<ReputationModel> reputation);
+    MarketState(const MarketState& other);
+    MarketState& operator=(const MarketState&) = delete;
+    ~MarketState();
+
+    // --- Reading -----------------------------------------------------------------------------------------------
+    std::size_t size() const noexcept { return m_agents.size(); }
+    const std::vector<Agent>& agents() const noexcept { return m_agents; }
+    const Agent& agent(AgentIndex i) const noexcept { return m_agents[i]; }
+    // An agent's strategy, to ask it a decision (which may change the strategy's own state, as learning does).
+    Strategy& strategy(AgentIndex i) noexcept { return m_agents[i].strategy(); }
+    const PeerIndex& peers() const noexcept { return m_peers; }
+    ReputationModel& reputation() noexcept { return *m_reputation; }
+    const ReputationModel& reputation() const noexcept { return *m_reputation; }
+    Rng& rng() noexcept { return m_rng; }
+    const Rng& rng() const noexcept { return m_rng; }
+    const MarketSettings& market() const noexcept { return m_market; }
+    int round() const noexcept { return m_round; } // the round being played, or the last one played
+    std::uint64_t lastNegotiationId() const noexcept { return m_lastNegotiationId; }
+    std::uint64_t nextNegotiationId() noexcept { return ++m_lastNegotiationId; }
+    // A seller's market rate: 1 + loadPremium x its demand pressure (the reference value of the requests it has had
+    // this round over its capacity, capped at 2). It sees only its own inbox: the price signal stays decentralized.
+    double marketRateOf(AgentIndex seller) const noexcept;
+
+    // --- The event sink ----------------------------------------------------------------------------------------
+    RoundEvents& events() noexcept { return m_events; }
+    const RoundEvents& events() const noexcept { return m_events; }
+    bool recordsMessages() const noexcept { return m_recordMessages; }
+    void setRecordMessages(bool on) noexcept { m_recordMessages = on; }
+    void recordMessage(const Message& message)
+    {
+        if (m_recordMessages)
+            m_events.messages.push_back(message);
+    }
+    // Where the mechanism may append its messages directly (null when messages are not kept).
+    std::vector<Message>* messageLog() noexcept { return m_recordMessages ? &m_events.messages : nullptr; }
+    std::size_t dealHistoryLimit() const noexcept { return m_historyLimit; }
+    void setDealHistoryLimit(std::size_t limit) noexcept { m_historyLimit = limit; }
+
+    // --- Changes -----------------------------------------------------------------------------------------------
+    // A new round starts: the round counter moves on and the event sink is emptied.
+    void beginRound();
+    void addNeed(AgentIndex i, const ResourceBundle& need) noexcept { m_agents[i].addNeed(need); }
+    void clearNeed(AgentIndex i) noexcept { m_agents[i].clearNeed(); }
+    // The seller received a REQUEST for compute worth `referenceValue` (its load rises; see marketRateOf()).
+    void noteRequest(AgentIndex seller, double referenceValue)
+    {
+        Agent& a = m_agents[seller];
+        if (a.requestedValue() == 0.0)
+            m_requested.push_back(seller);
+        a.addRequestedValue(referenceValue);
+    }
+    // The lessor leases the resources to the lessee until endRoundFor() of both.
+    void lease(AgentIndex lessor, AgentIndex lessee, const ResourceBundle& resources) noexcept
+    {
+        m_agents[lessor].leaseOut(resources);
+        m_agents[lessee].leaseIn(resources);
+        m_peers.refresh(lessor, m_agents[lessor]);
+        m_peers.refresh(lessee, m_agents[lessee]);
+    }
+    void pay(AgentIndex payer, AgentIndex payee, double amount) noexcept
+    {
+        m_agents[payer].adjustBudget(-amount);
+        m_agents[payee].adjustBudget(amount);
+    }
+    // Money from outside the market: a job's payment.
+    void credit(AgentIndex i, double amount) noexcept { m_agents[i].adjustBudget(amount); }
+    void setCostBasis(AgentIndex i, double unitPrice) noexcept { m_agents[i].setCostBasis(unitPrice); }
+    void recordDeal(AgentIndex i, const DealEntry& entry) { m_agents[i].recordDeal(entry, m_historyLimit); }
+    // Agent i's round is over: its leases are back, its load and cost basis forgotten.
+    void endRoundFor(AgentIndex i) noexcept
+    {
+        m_agents[i].endRound();
+        m_peers.refresh(i, m_agents[i]);
+    }
+    // endRoundFor() every agent asked for compute this round.
+    void endRequests() noexcept;
+
+    // --- Hints (no effect on results) --------------------------------------------------------------------------
+    // Agent i's round state is read soon (its first three cache lines: see Agent's layout).
+    void prefetchAgent(AgentIndex i) const noexcept
+    {
+        const auto* p = reinterpret_cast<const char*>(&m_agents[i]);
+        prefetchMemory(p);
+        prefetchMemory(p + 64);
+        prefetchMemory(p + 128);
+    }
+    // A deal of agent i is recorded soon: the end of its deal history, where the entry goes, and the line its last
+    // byte falls in (worked out as an integer: it may lie past a full vector's block, and a pointer may not).
+    void prefetchHistoryEnd(AgentIndex i) const noexcept
+    {
+        if (m_historyLimit == 0)
+            return;
+        const DealEntry* end = m_agents[i].historyEnd();
+        prefetchMemory(end);
+        prefetchMemory(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(end) + sizeof(DealEntry) - 1));
+    }
+
+private:
+    MarketSettings m_market;
+    std::vector<Agent> m_agents;
+    PeerIndex m_peers;
+    std::unique_ptr<ReputationModel> m_reputation;
+    Rng m_rng;
+    int m_round = 0;
+    std::uint64_t m_lastNegotiationId = 0;
+    bool m_recordMessages = true;
+    std::size_t m_historyLimit = HistoryLimit;
+    std::vector<AgentIndex> m_requested; // sellers asked for compute this round (their load to reset)
+    RoundEvents m_events;
+};
+
+} // namespace haggle

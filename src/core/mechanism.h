@@ -1,0 +1,30 @@
+// The mechanism interface: how buyers and sellers meet and agree in a round.
+//
+// A round hands the mechanism the agents with a need; the mechanism makes agreements and hands each to the
+// settlement as it is made. Mechanisms are catalog kinds (mechanismCatalog()); a kind's KindInfo::protocols names
+// what it needs its traders' strategies to speak (a strategy's kind names what it speaks), and a scenario that pairs
+// them wrongly is refused before it runs.
+#pragma once
+
+#include "resources.h"
+
+#include <memory>
+#include <span>
+#include <string_view>
+
+namespace haggle {
+
+class MarketState;
+class Settlement;
+
+class Mechanism {
+public:
+    virtual ~Mechanism() = default;
+    virtual std::string_view name() const noexcept = 0;
+    virtual std::unique_ptr<Mechanism> clone() const = 0;
+    // One round's market. `buyers`: this round's agents with a need, in index order. Every negotiation, message and
+    // agreement goes to the state's event sink; every agreement to the settlement.
+    virtual void clear(MarketState& state, Settlement& settlement, std::span<const AgentIndex> buyers) = 0;
+};
+
+} // namespace haggle

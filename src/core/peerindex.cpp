@@ -1,0 +1,25 @@
+// The peer index (see peerindex.h).
+#include "peerindex.h"
+
+#include "hugepages.h"
+
+namespace haggle {
+
+void PeerIndex::build(std::vector<Agent>& agents)
+{
+    // Reserved and advised before the first write: a large population's index starts on huge pages.
+    m_peers.clear();
+    m_peers.reserve(agents.size());
+    adviseHugePages(m_peers.data(), m_peers.capacity() * sizeof(Peer));
+    m_peers.resize(agents.size());
+    m_flags.assign(agents.size(), 0);
+    for (AgentIndex i = 0; i < agents.size(); ++i) {
+        m_peers[i].strategy = &agents[i].strategy();
+        const Strategy& strategy = agents[i].strategy();
+        m_flags[i] = static_cast<std::uint8_t>(
+            (strategy.isBroker() ? BrokerFlag : 0) | (strategy.observesFailures() ? ObservesFailuresFlag : 0));
+        refresh(i, agents[i]);
+    }
+}
+
+} // namespace haggle
