@@ -69,8 +69,9 @@ void BM_Negotiation(benchmark::State& state)
     setup.sellerView.partner = 0;
     setup.buyerBudget = 1000;
     AlwaysSupply supply;
+    Rng rng(1);
     for (auto _ : state) {
-        auto result = negotiate(setup, *buyer, *seller, supply, nullptr);
+        auto result = negotiate(setup, *buyer, *seller, supply, rng, nullptr);
         benchmark::DoNotOptimize(result);
     }
     state.SetItemsProcessed(state.iterations());
@@ -140,9 +141,10 @@ void BM_MarketNegotiations(benchmark::State& state)
         return;
     }
     AlwaysSupply supply;
+    Rng rng(1);
     const auto replay = [&](const Replay& r, std::vector<Message>* log) {
         return negotiate(
-            r.setup, *strategies[r.setup.buyerView.self], *strategies[r.setup.sellerView.self], supply, log);
+            r.setup, *strategies[r.setup.buyerView.self], *strategies[r.setup.sellerView.self], supply, rng, log);
     };
     // How often a replay ends as the original did (strategies learn only from settled deals, which a replay never
     // makes, so replays are repeatable).

@@ -31,12 +31,12 @@ double AdaptiveStrategy::maxUnitPrice(const NegotiationView& view) const
     return ceiling(view);
 }
 
-std::optional<double> AdaptiveStrategy::openingOffer(const NegotiationView& view)
+std::optional<double> AdaptiveStrategy::openingOffer(const NegotiationView& view, Rng&)
 {
     return std::max(m_belief * view.marketRate, floor(view));
 }
 
-Decision AdaptiveStrategy::respond(const NegotiationView& view)
+Decision AdaptiveStrategy::respond(const NegotiationView& view, Rng&)
 {
     const double target = m_belief * view.marketRate;
     const double p = pricing::valueOr(view.partnerLast, target);

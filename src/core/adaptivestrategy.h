@@ -20,8 +20,8 @@ public:
     std::string_view name() const noexcept override { return "adaptive"; }
     std::unique_ptr<Strategy> clone() const override { return std::make_unique<AdaptiveStrategy>(*this); }
     double maxUnitPrice(const NegotiationView& view) const override;
-    std::optional<double> openingOffer(const NegotiationView& view) override;
-    Decision respond(const NegotiationView& view) override;
+    std::optional<double> openingOffer(const NegotiationView& view, Rng& rng) override;
+    Decision respond(const NegotiationView& view, Rng& rng) override;
     void observeDeal(const DealObservation& observation) override;
 
     double belief() const noexcept { return m_belief; }

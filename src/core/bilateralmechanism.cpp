@@ -203,7 +203,7 @@ bool BilateralMechanism::trade(Market& market, AgentIndex buyer, AgentIndex sell
 
     Supply supply(*this, market, buyer, seller, resources, sourcing);
     const NegotiationResult result
-        = negotiate(setup, state.strategy(buyer), state.strategy(seller), supply, state.messageLog());
+        = negotiate(setup, state.strategy(buyer), state.strategy(seller), supply, state.rng(), state.messageLog());
     record.outcome = result.outcome;
     record.turns = result.turns;
     record.price = result.price;

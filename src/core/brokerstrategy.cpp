@@ -22,13 +22,13 @@ double BrokerStrategy::maxUnitPrice(const NegotiationView& view) const
     return view.marketRate;
 }
 
-std::optional<double> BrokerStrategy::openingOffer(const NegotiationView& view)
+std::optional<double> BrokerStrategy::openingOffer(const NegotiationView& view, Rng&)
 {
     const double cost = pricing::valueOr(view.costBasis, view.marketRate);
     return std::max(cost * (1.0 + m_commission), view.marketRate);
 }
 
-Decision BrokerStrategy::respond(const NegotiationView& view)
+Decision BrokerStrategy::respond(const NegotiationView& view, Rng&)
 {
     const double m = view.marketRate;
     const double p = pricing::valueOr(view.partnerLast, m);

@@ -24,8 +24,8 @@ public:
     std::string_view name() const noexcept override { return "broker"; }
     std::unique_ptr<Strategy> clone() const override { return std::make_unique<BrokerStrategy>(*this); }
     double maxUnitPrice(const NegotiationView& view) const override;
-    std::optional<double> openingOffer(const NegotiationView& view) override;
-    Decision respond(const NegotiationView& view) override;
+    std::optional<double> openingOffer(const NegotiationView& view, Rng& rng) override;
+    Decision respond(const NegotiationView& view, Rng& rng) override;
     std::size_t choosePartner(std::span<const PartnerCandidate> candidates, Rng& rng) const override;
     bool isBroker() const override { return true; }
     void observeDeal(const DealObservation& observation) override;

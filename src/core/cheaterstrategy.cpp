@@ -23,15 +23,15 @@ double CheaterStrategy::maxUnitPrice(const NegotiationView& view) const
     return view.marketRate * AcceptCeiling;
 }
 
-std::optional<double> CheaterStrategy::openingOffer(const NegotiationView& view)
+std::optional<double> CheaterStrategy::openingOffer(const NegotiationView& view, Rng& rng)
 {
-    return m_honestFace.openingOffer(view);
+    return m_honestFace.openingOffer(view, rng);
 }
 
-Decision CheaterStrategy::respond(const NegotiationView& view)
+Decision CheaterStrategy::respond(const NegotiationView& view, Rng& rng)
 {
     if (view.side == Side::Seller)
-        return m_honestFace.respond(view);
+        return m_honestFace.respond(view, rng);
     const double m = view.marketRate;
     const double p = pricing::valueOr(view.partnerLast, m);
     if (p <= m * AcceptCeiling)

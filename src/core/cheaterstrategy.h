@@ -17,8 +17,8 @@ public:
     std::string_view name() const noexcept override { return "cheater"; }
     std::unique_ptr<Strategy> clone() const override { return std::make_unique<CheaterStrategy>(*this); }
     double maxUnitPrice(const NegotiationView& view) const override;
-    std::optional<double> openingOffer(const NegotiationView& view) override;
-    Decision respond(const NegotiationView& view) override;
+    std::optional<double> openingOffer(const NegotiationView& view, Rng& rng) override;
+    Decision respond(const NegotiationView& view, Rng& rng) override;
     bool defaultsOnDeal(Side side, Rng& rng) override;
 
     double cheatProbability() const noexcept { return m_cheatProbability; }

@@ -17,12 +17,12 @@ double FairStrategy::maxUnitPrice(const NegotiationView& view) const
     return view.marketRate * (1.0 + m_tolerance);
 }
 
-std::optional<double> FairStrategy::openingOffer(const NegotiationView& view)
+std::optional<double> FairStrategy::openingOffer(const NegotiationView& view, Rng&)
 {
     return view.marketRate;
 }
 
-Decision FairStrategy::respond(const NegotiationView& view)
+Decision FairStrategy::respond(const NegotiationView& view, Rng&)
 {
     const double p = pricing::valueOr(view.partnerLast, view.marketRate);
     const double m = view.marketRate;

@@ -17,8 +17,8 @@ public:
     std::string_view name() const noexcept override { return "fair"; }
     std::unique_ptr<Strategy> clone() const override { return std::make_unique<FairStrategy>(*this); }
     double maxUnitPrice(const NegotiationView& view) const override;
-    std::optional<double> openingOffer(const NegotiationView& view) override;
-    Decision respond(const NegotiationView& view) override;
+    std::optional<double> openingOffer(const NegotiationView& view, Rng& rng) override;
+    Decision respond(const NegotiationView& view, Rng& rng) override;
 
     double tolerance() const noexcept { return m_tolerance; }
 

@@ -19,12 +19,12 @@ double GreedyStrategy::maxUnitPrice(const NegotiationView& view) const
     return view.marketRate * (1.0 - m_greed / 2.0);
 }
 
-std::optional<double> GreedyStrategy::openingOffer(const NegotiationView& view)
+std::optional<double> GreedyStrategy::openingOffer(const NegotiationView& view, Rng&)
 {
     return view.marketRate * (1.0 + m_greed);
 }
 
-Decision GreedyStrategy::respond(const NegotiationView& view)
+Decision GreedyStrategy::respond(const NegotiationView& view, Rng&)
 {
     const double m = view.marketRate;
     const double p = pricing::valueOr(view.partnerLast, m);

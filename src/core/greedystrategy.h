@@ -18,8 +18,8 @@ public:
     std::string_view name() const noexcept override { return "greedy"; }
     std::unique_ptr<Strategy> clone() const override { return std::make_unique<GreedyStrategy>(*this); }
     double maxUnitPrice(const NegotiationView& view) const override;
-    std::optional<double> openingOffer(const NegotiationView& view) override;
-    Decision respond(const NegotiationView& view) override;
+    std::optional<double> openingOffer(const NegotiationView& view, Rng& rng) override;
+    Decision respond(const NegotiationView& view, Rng& rng) override;
 
 private:
     double m_greed;

@@ -62,8 +62,8 @@ bool usablePrice(double p)
 
 } // namespace
 
-NegotiationResult negotiate(
-    const NegotiationSetup& setup, Strategy& buyer, Strategy& seller, SupplyCheck& supply, std::vector<Message>* log)
+NegotiationResult negotiate(const NegotiationSetup& setup, Strategy& buyer, Strategy& seller, SupplyCheck& supply,
+    Rng& rng, std::vector<Message>* log)
 {
     Exchange exchange(setup, log);
     NegotiationView views[2] = { setup.buyerView, setup.sellerView }; // indexed by Side
@@ -92,7 +92,7 @@ NegotiationResult negotiate(
         exchange.send(MessageType::Reject, Side::Seller, 0.0, MessageReason::NoCapacity);
         return ended(NegotiationOutcome::Rejected, 0, MessageReason::NoCapacity);
     }
-    const auto opening = seller.openingOffer(views[1]);
+    const auto opening = seller.openingOffer(views[1], rng);
     if (!opening || !usablePrice(*opening)) {
         exchange.send(MessageType::Reject, Side::Seller, 0.0, MessageReason::Declined);
         return ended(NegotiationOutcome::Rejected, 0, MessageReason::Declined);
@@ -108,7 +108,7 @@ NegotiationResult negotiate(
         auto& view = views[static_cast<int>(responder)];
         auto& other = views[1 - static_cast<int>(responder)];
         view.turn = exchange.m_turns;
-        const Decision decision = strategies[static_cast<int>(responder)]->respond(view);
+        const Decision decision = strategies[static_cast<int>(responder)]->respond(view, rng);
         const double onTable = *view.partnerLast;
         if (decision.kind == Decision::Kind::Accept) {
             if (responder == Side::Buyer && onTable > budgetCap) {

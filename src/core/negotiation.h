@@ -48,7 +48,8 @@ protected:
     ~SupplyCheck() = default;
 };
 
-NegotiationResult negotiate(
-    const NegotiationSetup& setup, Strategy& buyer, Strategy& seller, SupplyCheck& supply, std::vector<Message>* log);
+// `rng` is the run's generator, handed to the strategies' decisions (see Strategy::respond()).
+NegotiationResult negotiate(const NegotiationSetup& setup, Strategy& buyer, Strategy& seller, SupplyCheck& supply,
+    Rng& rng, std::vector<Message>* log);
 
 } // namespace haggle

@@ -21,12 +21,12 @@ double PatientStrategy::maxUnitPrice(const NegotiationView& view) const
     return view.marketRate * (1.0 - effectivePatience(view.roundsSinceLastDeal) / 2.0);
 }
 
-std::optional<double> PatientStrategy::openingOffer(const NegotiationView& view)
+std::optional<double> PatientStrategy::openingOffer(const NegotiationView& view, Rng&)
 {
     return view.marketRate * (1.0 + effectivePatience(view.roundsSinceLastDeal));
 }
 
-Decision PatientStrategy::respond(const NegotiationView& view)
+Decision PatientStrategy::respond(const NegotiationView& view, Rng&)
 {
     const double m = view.marketRate;
     const double p = pricing::valueOr(view.partnerLast, m);

@@ -19,8 +19,8 @@ public:
     std::string_view name() const noexcept override { return "patient"; }
     std::unique_ptr<Strategy> clone() const override { return std::make_unique<PatientStrategy>(*this); }
     double maxUnitPrice(const NegotiationView& view) const override;
-    std::optional<double> openingOffer(const NegotiationView& view) override;
-    Decision respond(const NegotiationView& view) override;
+    std::optional<double> openingOffer(const NegotiationView& view, Rng& rng) override;
+    Decision respond(const NegotiationView& view, Rng& rng) override;
 
     double effectivePatience(int roundsSinceLastDeal) const noexcept;
 

@@ -21,18 +21,18 @@ double ReputationAwareStrategy::maxUnitPrice(const NegotiationView& view) const
     return m_inner->maxUnitPrice(view);
 }
 
-std::optional<double> ReputationAwareStrategy::openingOffer(const NegotiationView& view)
+std::optional<double> ReputationAwareStrategy::openingOffer(const NegotiationView& view, Rng& rng)
 {
     if (!acceptsPartner(view.partnerReputation))
         return std::nullopt;
-    return m_inner->openingOffer(view);
+    return m_inner->openingOffer(view, rng);
 }
 
-Decision ReputationAwareStrategy::respond(const NegotiationView& view)
+Decision ReputationAwareStrategy::respond(const NegotiationView& view, Rng& rng)
 {
     if (!acceptsPartner(view.partnerReputation))
         return Decision::reject();
-    return m_inner->respond(view);
+    return m_inner->respond(view, rng);
 }
 
 bool ReputationAwareStrategy::acceptsPartner(double reputation) const

@@ -18,8 +18,8 @@ public:
     std::string_view name() const noexcept override { return m_inner->name(); }
     std::unique_ptr<Strategy> clone() const override { return std::make_unique<ReputationAwareStrategy>(*this); }
     double maxUnitPrice(const NegotiationView& view) const override;
-    std::optional<double> openingOffer(const NegotiationView& view) override;
-    Decision respond(const NegotiationView& view) override;
+    std::optional<double> openingOffer(const NegotiationView& view, Rng& rng) override;
+    Decision respond(const NegotiationView& view, Rng& rng) override;
     bool acceptsPartner(double reputation) const override;
     bool queriesReputation() const override { return true; }
     std::size_t choosePartner(std::span<const PartnerCandidate> candidates, Rng& rng) const override;

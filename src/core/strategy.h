@@ -93,10 +93,11 @@ public:
 
     // Buyer: the highest unit price it will pay, announced in its REQUEST.
     virtual double maxUnitPrice(const NegotiationView& view) const = 0;
-    // Seller: the first OFFER's unit price in answer to a REQUEST, or nothing to REJECT it.
-    virtual std::optional<double> openingOffer(const NegotiationView& view) = 0;
+    // Seller: the first OFFER's unit price in answer to a REQUEST, or nothing to REJECT it. `rng` is the run's
+    // generator, for a strategy that randomises (an exploring learner): drawing from it is part of the run's stream.
+    virtual std::optional<double> openingOffer(const NegotiationView& view, Rng& rng) = 0;
     // Either side: answer the partner's last proposal (view.partnerLast) with ACCEPT, COUNTER or REJECT.
-    virtual Decision respond(const NegotiationView& view) = 0;
+    virtual Decision respond(const NegotiationView& view, Rng& rng) = 0;
 
     // Whether this agent is willing to negotiate with a partner it rates `reputation`.
     virtual bool acceptsPartner(double reputation) const;

@@ -3,6 +3,7 @@
 // nothing but the engine.
 #pragma once
 
+#include "rng.h"
 #include "scenario.h"
 
 #include <QString>
@@ -13,6 +14,13 @@
 #include <vector>
 
 namespace haggle::test {
+
+// A generator for decisions tested outside a run (the strategies under test draw nothing from it).
+inline Rng& testRng()
+{
+    static Rng rng(1);
+    return rng;
+}
 
 inline AgentSpec agent(std::string id, std::string role, std::string strategy, double gpu, double budget,
     double urgency, std::map<std::string, double> params = {}, std::optional<double> trustThreshold = {})

@@ -57,8 +57,8 @@ public:
     std::string_view name() const noexcept override { return "broken"; }
     std::unique_ptr<Strategy> clone() const override { return std::make_unique<BrokenStrategy>(); }
     double maxUnitPrice(const NegotiationView&) const override { return 1.0; }
-    std::optional<double> openingOffer(const NegotiationView&) override { return 5.0; }
-    Decision respond(const NegotiationView&) override { return Decision::counter(std::nan("")); }
+    std::optional<double> openingOffer(const NegotiationView&, Rng&) override { return 5.0; }
+    Decision respond(const NegotiationView&, Rng&) override { return Decision::counter(std::nan("")); }
 };
 
 } // namespace
@@ -72,7 +72,7 @@ private slots:
         auto buyer = make("fair"), seller = make("fair");
         FixedSupply supply(true);
         std::vector<Message> log;
-        const auto r = negotiate(setupFor(), *buyer, *seller, supply, &log);
+        const auto r = negotiate(setupFor(), *buyer, *seller, supply, test::testRng(), &log);
         QCOMPARE(r.outcome, NegotiationOutcome::Accepted);
         QCOMPARE(r.turns, 1);
         QCOMPARE(r.price, 10.0);
@@ -98,7 +98,7 @@ private slots:
         auto buyer = make("fair"), seller = make("greedy");
         FixedSupply supply(true);
         std::vector<Message> log;
-        const auto r = negotiate(setupFor(6), *buyer, *seller, supply, &log);
+        const auto r = negotiate(setupFor(6), *buyer, *seller, supply, test::testRng(), &log);
         QCOMPARE(r.outcome, NegotiationOutcome::TurnLimit);
         QCOMPARE(r.turns, 6);
         // REQUEST, OFFER, then five COUNTERs alternating buyer, seller, buyer...
@@ -128,7 +128,7 @@ private slots:
         auto buyer = make("patient"), seller = make("greedy");
         FixedSupply supply(true);
         std::vector<Message> log;
-        const auto r = negotiate(setupFor(maxTurns), *buyer, *seller, supply, &log);
+        const auto r = negotiate(setupFor(maxTurns), *buyer, *seller, supply, test::testRng(), &log);
         QCOMPARE(r.outcome, NegotiationOutcome::TurnLimit);
         QCOMPARE(r.turns, maxTurns);
         QCOMPARE(log.size(), std::size_t(1 + maxTurns));
@@ -141,7 +141,7 @@ private slots:
         setup.sellerView.partnerReputation = 0.2;
         FixedSupply supply(true);
         std::vector<Message> log;
-        const auto r = negotiate(setup, *buyer, *seller, supply, &log);
+        const auto r = negotiate(setup, *buyer, *seller, supply, test::testRng(), &log);
         QCOMPARE(r.outcome, NegotiationOutcome::Rejected);
         QCOMPARE(r.reason, MessageReason::Untrusted);
         QCOMPARE(log.back().type, MessageType::Reject);
@@ -153,7 +153,7 @@ private slots:
     {
         auto buyer = make("fair"), seller = make("fair");
         FixedSupply supply(false);
-        const auto r = negotiate(setupFor(), *buyer, *seller, supply, nullptr);
+        const auto r = negotiate(setupFor(), *buyer, *seller, supply, test::testRng(), nullptr);
         QCOMPARE(r.outcome, NegotiationOutcome::Rejected);
         QCOMPARE(r.reason, MessageReason::NoCapacity);
     }
@@ -163,7 +163,7 @@ private slots:
         auto buyer = make("fair"), seller = make("fair");
         FixedSupply supply(true);
         std::vector<Message> log;
-        const auto r = negotiate(setupFor(6, 5.0), *buyer, *seller, supply, &log);
+        const auto r = negotiate(setupFor(6, 5.0), *buyer, *seller, supply, test::testRng(), &log);
         QCOMPARE(r.outcome, NegotiationOutcome::Rejected);
         QCOMPARE(r.reason, MessageReason::OverBudget);
         QCOMPARE(log.front().price, 5.0); // the announced maximum is capped at the budget
@@ -174,7 +174,7 @@ private slots:
         auto buyer = make("cheater"), seller = make("greedy"); // the cheater bids up to 1.2
         FixedSupply supply(true);
         std::vector<Message> log;
-        negotiate(setupFor(6, 10.5), *buyer, *seller, supply, &log);
+        negotiate(setupFor(6, 10.5), *buyer, *seller, supply, test::testRng(), &log);
         for (const auto& m : log) {
             if (m.from == 0 && m.type == MessageType::Counter)
                 QVERIFY(m.price <= 10.5 + 1e-9);
@@ -186,7 +186,7 @@ private slots:
         BrokenStrategy broken;
         auto seller = make("greedy");
         FixedSupply supply(true);
-        const auto r = negotiate(setupFor(), broken, *seller, supply, nullptr);
+        const auto r = negotiate(setupFor(), broken, *seller, supply, test::testRng(), nullptr);
         QCOMPARE(r.outcome, NegotiationOutcome::Rejected);
         QCOMPARE(r.reason, MessageReason::Declined);
     }
@@ -196,8 +196,8 @@ private slots:
         auto b1 = make("adaptive"), s1 = make("fair"), b2 = make("adaptive"), s2 = make("fair");
         FixedSupply supply(true);
         std::vector<Message> log;
-        const auto withLog = negotiate(setupFor(), *b1, *s1, supply, &log);
-        const auto without = negotiate(setupFor(), *b2, *s2, supply, nullptr);
+        const auto withLog = negotiate(setupFor(), *b1, *s1, supply, test::testRng(), &log);
+        const auto without = negotiate(setupFor(), *b2, *s2, supply, test::testRng(), nullptr);
         QCOMPARE(withLog.outcome, without.outcome);
         QCOMPARE(withLog.price, without.price);
         QCOMPARE(withLog.turns, without.turns);

@@ -5,6 +5,7 @@
 #include "reputationawarestrategy.h"
 #include "rng.h"
 #include "strategyregistry.h"
+#include "testscenarios.h"
 
 #include <QTest>
 
@@ -115,7 +116,7 @@ private slots:
         QFETCH(QString, expected);
         QFETCH(double, counter);
         auto s = make(strategy);
-        const Decision d = s->respond(viewOf(side, partnerLast, ownLast));
+        const Decision d = s->respond(viewOf(side, partnerLast, ownLast), test::testRng());
         const QString kind = d.kind == Decision::Kind::Accept ? u"accept"_s
             : d.kind == Decision::Kind::Counter               ? u"counter"_s
                                                               : u"reject"_s;
@@ -143,7 +144,7 @@ private slots:
         QFETCH(double, opening);
         QFETCH(double, maxPrice);
         auto s = make(strategy);
-        QCOMPARE(*s->openingOffer(viewOf(Side::Seller, None)), opening);
+        QCOMPARE(*s->openingOffer(viewOf(Side::Seller, None), test::testRng()), opening);
         QVERIFY(std::abs(s->maxUnitPrice(viewOf(Side::Buyer, None)) - maxPrice) < 1e-12);
     }
 
@@ -151,10 +152,10 @@ private slots:
     {
         // Under demand pressure a seller's market rate rises and prices follow it.
         auto fair = make(u"fair"_s);
-        QCOMPARE(*fair->openingOffer(viewOf(Side::Seller, None, None, 1.2)), 1.2);
-        const auto d = fair->respond(viewOf(Side::Seller, 1.05, 1.2, 1.2));
+        QCOMPARE(*fair->openingOffer(viewOf(Side::Seller, None, None, 1.2), test::testRng()), 1.2);
+        const auto d = fair->respond(viewOf(Side::Seller, 1.05, 1.2, 1.2), test::testRng());
         QCOMPARE(d.kind, Decision::Kind::Accept); // 1.05 >= 0.85 x 1.2 = 1.02
-        const auto e = fair->respond(viewOf(Side::Seller, 0.9, 1.2, 1.2));
+        const auto e = fair->respond(viewOf(Side::Seller, 0.9, 1.2, 1.2), test::testRng());
         QCOMPARE(e.kind, Decision::Kind::Counter);
         QVERIFY(std::abs(e.unitPrice - 1.05) < 1e-12);
     }
@@ -165,10 +166,10 @@ private slots:
         QCOMPARE(patient.effectivePatience(0), 0.8);
         QVERIFY(patient.effectivePatience(10) < patient.effectivePatience(9));
         auto view = viewOf(Side::Seller, 1.15, 1.8);
-        QCOMPARE(patient.respond(view).kind, Decision::Kind::Counter); // 1.15 < 1.4 when fully patient
+        QCOMPARE(patient.respond(view, test::testRng()).kind, Decision::Kind::Counter); // 1.15 < 1.4 when fully patient
         view.roundsSinceLastDeal = 50; // 0.8 x 0.98^50 = 0.29: reservation 1.146
-        QCOMPARE(patient.respond(view).kind, Decision::Kind::Accept);
-        QVERIFY(*patient.openingOffer(view) < 1.3);
+        QCOMPARE(patient.respond(view, test::testRng()).kind, Decision::Kind::Accept);
+        QVERIFY(*patient.openingOffer(view, test::testRng()) < 1.3);
     }
 
     void adaptiveLearnsFromFulfilledDealsOnly()
@@ -179,7 +180,7 @@ private slots:
         adaptive.observeDeal({ Side::Buyer, 1, 2, 5.0, false });
         QVERIFY(std::abs(adaptive.belief() - 0.6) < 1e-12);
         // Its target follows the belief: it now first counters at 0.6.
-        const auto d = adaptive.respond(viewOf(Side::Buyer, 1.2));
+        const auto d = adaptive.respond(viewOf(Side::Buyer, 1.2), test::testRng());
         QCOMPARE(d.kind, Decision::Kind::Counter);
         QVERIFY(std::abs(d.unitPrice - 0.6) < 1e-12);
     }
@@ -189,14 +190,14 @@ private slots:
         BrokerStrategy broker(0.1);
         auto view = viewOf(Side::Seller, None);
         view.costBasis = 1.0;
-        QVERIFY(std::abs(*broker.openingOffer(view) - 1.1) < 1e-12);
+        QVERIFY(std::abs(*broker.openingOffer(view, test::testRng()) - 1.1) < 1e-12);
         view.ownLast = 1.1;
         view.partnerLast = 1.0; // at cost: no commission left
-        const auto d = broker.respond(view);
+        const auto d = broker.respond(view, test::testRng());
         QCOMPARE(d.kind, Decision::Kind::Counter);
         QVERIFY(d.unitPrice >= 1.05 - 1e-12);
         view.partnerLast = 1.05;
-        QCOMPARE(broker.respond(view).kind, Decision::Kind::Accept);
+        QCOMPARE(broker.respond(view, test::testRng()).kind, Decision::Kind::Accept);
     }
 
     void brokerRemembersProvidersAndSeekers()
@@ -274,10 +275,10 @@ private slots:
         QVERIFY(wrapped.acceptsPartner(0.3));
         auto view = viewOf(Side::Buyer, 1.0);
         view.partnerReputation = 0.29;
-        QCOMPARE(wrapped.respond(view).kind, Decision::Kind::Reject);
-        QVERIFY(!wrapped.openingOffer(view).has_value());
+        QCOMPARE(wrapped.respond(view, test::testRng()).kind, Decision::Kind::Reject);
+        QVERIFY(!wrapped.openingOffer(view, test::testRng()).has_value());
         view.partnerReputation = 0.8;
-        QCOMPARE(wrapped.respond(view).kind, Decision::Kind::Accept); // the inner Fair decides
+        QCOMPARE(wrapped.respond(view, test::testRng()).kind, Decision::Kind::Accept); // the inner Fair decides
         // A copy is deep: the clone owns its own inner strategy.
         auto copy = wrapped.clone();
         QVERIFY(!copy->acceptsPartner(0.1));
