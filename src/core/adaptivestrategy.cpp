@@ -1,6 +1,7 @@
 // Adaptive strategy (see adaptivestrategy.h).
 #include "adaptivestrategy.h"
 
+#include "digest.h"
 #include "pricing.h"
 
 #include <algorithm>
@@ -54,6 +55,13 @@ void AdaptiveStrategy::observeDeal(const DealObservation& observation)
 {
     if (observation.fulfilled)
         m_belief += m_learningRate * (observation.unitPrice - m_belief);
+}
+
+std::uint64_t AdaptiveStrategy::stateDigest() const noexcept
+{
+    Fnv1a h;
+    h.add(m_belief);
+    return h.value();
 }
 
 } // namespace haggle

@@ -23,6 +23,7 @@ public:
     std::optional<double> openingOffer(const NegotiationView& view, Rng& rng) override;
     Decision respond(const NegotiationView& view, Rng& rng) override;
     void observeDeal(const DealObservation& observation) override;
+    std::uint64_t stateDigest() const noexcept override;
 
     double belief() const noexcept { return m_belief; }
 

@@ -1,6 +1,7 @@
 // Broker strategy (see brokerstrategy.h).
 #include "brokerstrategy.h"
 
+#include "digest.h"
 #include "pricing.h"
 #include "rng.h"
 
@@ -101,6 +102,25 @@ void BrokerStrategy::observeDeal(const DealObservation& observation)
     } else if (observation.fulfilled) {
         ++m_seekers[observation.partner];
     }
+}
+
+std::uint64_t BrokerStrategy::stateDigest() const noexcept
+{
+    Fnv1a h;
+    for (const auto& [provider, price] : m_providers) { // in provider order
+        h.add(std::uint64_t(provider));
+        h.add(price);
+    }
+    // The seekers' map has no order: their digests are summed.
+    std::uint64_t seekers = 0;
+    for (const auto& [seeker, deals] : m_seekers) {
+        Fnv1a e;
+        e.add(std::uint64_t(seeker));
+        e.add(std::uint64_t(deals));
+        seekers += e.value();
+    }
+    h.add(seekers);
+    return h.value();
 }
 
 } // namespace haggle

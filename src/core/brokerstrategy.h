@@ -29,6 +29,7 @@ public:
     std::size_t choosePartner(std::span<const PartnerCandidate> candidates, Rng& rng) const override;
     bool isBroker() const override { return true; }
     void observeDeal(const DealObservation& observation) override;
+    std::uint64_t stateDigest() const noexcept override;
 
     double commissionRate() const noexcept { return m_commission; }
     // The providers it bought from and the last unit price it paid each, in index order.

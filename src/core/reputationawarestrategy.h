@@ -27,6 +27,9 @@ public:
     bool isBroker() const override;
     void observeDeal(const DealObservation& observation) override;
     void prefetchState() const noexcept override { prefetchMemory(m_inner.get()); }
+    bool observesFailures() const override { return m_inner->observesFailures(); }
+    void observeFailure(const FailureObservation& observation) override { m_inner->observeFailure(observation); }
+    std::uint64_t stateDigest() const noexcept override { return m_inner->stateDigest(); }
 
     double trustThreshold() const noexcept { return m_threshold; }
     const Strategy& inner() const noexcept { return *m_inner; }

@@ -2,38 +2,16 @@
 #include "simulation.h"
 
 #include "bilateralmechanism.h"
+#include "digest.h"
 #include "leasesettlement.h"
 
 #include <algorithm>
-#include <bit>
 #include <sstream>
 #include <stdexcept>
 
 namespace haggle {
 
 namespace {
-
-class Fnv1a {
-public:
-    void add(std::uint64_t v) noexcept
-    {
-        for (int i = 0; i < 8; ++i) {
-            m_hash ^= (v >> (8 * i)) & 0xFFu;
-            m_hash *= 0x100000001B3ULL;
-        }
-    }
-    void add(double v) noexcept { add(std::bit_cast<std::uint64_t>(v)); }
-    void add(const ResourceBundle& b) noexcept
-    {
-        add(b.gpu);
-        add(b.cpu);
-        add(b.memory);
-    }
-    std::uint64_t value() const noexcept { return m_hash; }
-
-private:
-    std::uint64_t m_hash = 0xCBF29CE484222325ULL;
-};
 
 // The scenario's reputation model, once the scenario is known to be valid (throws naming every problem otherwise).
 std::unique_ptr<ReputationModel> validatedReputation(const Scenario& scenario)
@@ -123,6 +101,7 @@ std::uint64_t Simulation::stateHash() const
         h.add(static_cast<std::uint64_t>(a.dealCount()));
         h.add(static_cast<std::uint64_t>(a.lastDealRound()));
         h.add(reputation.tableDigest(i));
+        h.add(a.strategy().stateDigest());
     }
     return h.value();
 }

@@ -283,6 +283,36 @@ private slots:
         QVERIFY(a.stateHash() != c.stateHash());
     }
 
+    // What a strategy has learnt determines the future, so the hash covers it: two markets alike in every budget,
+    // holding, deal and reputation but for an Adaptive agent's belief (or a broker's providers) hash differently.
+    void stateHashCoversStrategyState()
+    {
+        Scenario s = scarcityMarket(5, 10);
+        Scenario other = s;
+        bool changed = false;
+        for (auto& a : other.agents) {
+            if (a.strategy.type == "adaptive") {
+                a.strategy.params["initial_belief"] = 1.5;
+                changed = true;
+            }
+        }
+        QVERIFY(changed);
+        QVERIFY(Simulation(s).stateHash() != Simulation(other).stateHash());
+
+        // A broker that has bought from a provider differs from a fresh copy of itself only in what it learnt.
+        Scenario market;
+        market.seed = 3;
+        market.agents = { agent("seeker", "seeker", "fair", 0, 1000, 0.5),
+            agent("broker", "broker", "broker", 0, 1000, 0), agent("p", "provider", "fair", 100, 0, 0) };
+        market.demand.rules = { needByRole("seeker", 5) };
+        Simulation run(market);
+        for (int r = 0; r < 5; ++r)
+            run.step();
+        const auto& broker = dynamic_cast<const BrokerStrategy&>(run.agents()[1].strategy());
+        QVERIFY(!broker.knownProviders().empty());
+        QVERIFY(broker.stateDigest() != BrokerStrategy(broker.commissionRate()).stateDigest());
+    }
+
     void steppingRunningAndCopyingAgree()
     {
         const Scenario s = rushHour(5);
