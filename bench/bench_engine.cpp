@@ -3,6 +3,7 @@
 #include "benchmain.h"
 #include "marketgenerator.h"
 
+#include "bilateralmechanism.h"
 #include "negotiation.h"
 #include "simulation.h"
 #include "strategyregistry.h"
@@ -114,7 +115,7 @@ void BM_MarketNegotiations(benchmark::State& state)
             NegotiationSetup& setup = replay.setup;
             setup.id = n.id;
             setup.round = n.round;
-            setup.maxTurns = sim.scenario().maxTurns;
+            setup.maxTurns = dynamic_cast<const BilateralMechanism&>(sim.mechanism()).maxTurns();
             setup.resources = n.resources;
             setup.referenceValue = n.resources.value(prices);
             setup.buyerBudget = buyer.budget();

@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!(again == scenario) || haggle::lab::scenarioToJson(again) != canonical)
         std::abort(); // the round trip changed the scenario
     // Small scenarios also run, so the engine sees whatever the reader lets through.
-    if (scenario.agents.size() <= 64 && scenario.maxTurns <= 50) {
+    const auto turns = scenario.mechanism.params.find("max_turns");
+    if (scenario.agents.size() <= 64 && (turns == scenario.mechanism.params.end() || turns->second <= 50)) {
         haggle::Simulation sim(scenario);
         sim.run(std::min(scenario.rounds, 3));
     }

@@ -64,4 +64,16 @@ std::uint64_t AdaptiveStrategy::stateDigest() const noexcept
     return h.value();
 }
 
+KindInfo AdaptiveStrategy::kind()
+{
+    return { "adaptive", "Keeps a price belief and moves it toward the price of each completed deal",
+        {
+            { "learning_rate", 0.2, 0.0, 1.0, "Step toward each deal's unit price", "share" },
+            { "initial_belief", 1.0, 0.01, 100.0, "Unit price it believes in at the start", "unit price" },
+            { "tolerance", 0.15, 0.0, 0.9, "Gap to its own next counter it accepts", "share" },
+            { "limit", 0.25, 0.0, 0.9, "Never pays above (sells below) the market rate by more than this", "share" },
+        },
+        { AlternatingOffers } };
+}
+
 } // namespace haggle

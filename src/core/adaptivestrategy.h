@@ -8,12 +8,15 @@
 // below m(1 - limit) (limit 0.25), so it deals with Fair and with itself but deadlocks with Greedy and Patient.
 #pragma once
 
+#include "catalog.h"
 #include "strategy.h"
 
 namespace haggle {
 
 class AdaptiveStrategy : public Strategy {
 public:
+    // Its catalog entry: name, description and parameters (see strategyCatalog()).
+    static KindInfo kind();
     explicit AdaptiveStrategy(
         double learningRate = 0.2, double initialBelief = 1.0, double tolerance = 0.15, double limit = 0.25);
 

@@ -14,7 +14,23 @@
 
 namespace haggle {
 
-BaselineReputation::BaselineReputation(const ReputationSettings& settings)
+KindInfo BaselineReputation::kind()
+{
+    return { "baseline", "Each agent's own table: a share toward 1 per kept deal, a share of the rest lost per default",
+        {
+            { "initial", 0.5, 0.0, 1.0, "A stranger's reputation", "reputation" },
+            { "reward", 0.1, 0.0, 1.0, "Fulfilled deal: r += reward x (1 - r)", "share" },
+            { "penalty", 0.5, 0.0, 1.0, "Default: r -= penalty x r", "share" },
+            { "gossip_weight", 0.3, 0.0, 1.0, "Peer report v: r += gossip_weight x (v - r)", "share" },
+        } };
+}
+
+BaselineReputation::Rates BaselineReputation::ratesFrom(const Parameters& params)
+{
+    return { params["initial"], params["reward"], params["penalty"], params["gossip_weight"] };
+}
+
+BaselineReputation::BaselineReputation(const Rates& settings)
     : m_settings(settings)
 {
     // Views are finite (a dense table marks its empty places with NaN): so must the settings be.
@@ -341,18 +357,6 @@ std::uint64_t ReputationModel::tableDigest(AgentIndex observer) const
     for (const auto& [subject, value] : entries)
         digest += reputationEntryDigest(subject, value);
     return digest;
-}
-
-std::unique_ptr<ReputationModel> makeReputationModel(const ReputationSettings& settings)
-{
-    if (settings.model == "baseline")
-        return std::make_unique<BaselineReputation>(settings);
-    throw std::invalid_argument("unknown reputation model '" + settings.model + "' (expected: baseline)");
-}
-
-std::vector<std::string_view> reputationModelNames()
-{
-    return { "baseline" };
 }
 
 } // namespace haggle

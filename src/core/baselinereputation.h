@@ -16,6 +16,7 @@
 #pragma once
 
 #include "blockarena.h"
+#include "catalog.h"
 #include "reputation.h"
 
 #include <cstdint>
@@ -23,9 +24,21 @@
 
 namespace haggle {
 
+struct BaselineRates {
+    double initial = 0.5; // a stranger's reputation
+    double reward = 0.1; // fulfilled deal: r += reward x (1 - r)
+    double penalty = 0.5; // default: r -= penalty x r
+    double gossipWeight = 0.3; // report: r += gossipWeight x (reported - r)
+};
+
 class BaselineReputation : public ReputationModel {
 public:
-    explicit BaselineReputation(const ReputationSettings& settings = {});
+    using Rates = BaselineRates;
+    // Its catalog entry (parameters initial, reward, penalty, gossip_weight) and the rates its parameters give.
+    static KindInfo kind();
+    static Rates ratesFrom(const Parameters& params);
+
+    explicit BaselineReputation(const Rates& rates = {});
     BaselineReputation(const BaselineReputation& other);
     BaselineReputation& operator=(const BaselineReputation&) = delete;
     ~BaselineReputation() override;
@@ -88,7 +101,7 @@ private:
     static void relocate(void* self, std::uint32_t owner, void* block); // BlockArena::Relocate
     ReputationChange update(AgentIndex observer, AgentIndex subject, ReputationCause cause, double reported);
 
-    ReputationSettings m_settings;
+    Rates m_settings;
     std::vector<Table> m_tables; // per agent: its table as an observer, its stats as a subject
     // Tables' storage: hashed ones by capacity (1 << index: index 3 upward), and dense ones. Destruction order does not
     // matter: an arena only frees its mapping.

@@ -222,4 +222,12 @@ bool BilateralMechanism::trade(Market& market, AgentIndex buyer, AgentIndex sell
     return market.settlement.settle(state, agreement).delivered;
 }
 
+KindInfo BilateralMechanism::kind()
+{
+    return { "bilateral", "Each buyer canvasses peers, picks a seller by trust and negotiates by alternating offers",
+        { { "max_turns", 6, 1, 1000, "Proposals (OFFER + COUNTERs) allowed per negotiation", "proposals",
+            ParameterType::Integer } },
+        { AlternatingOffers } };
+}
+
 } // namespace haggle

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "canvass.h"
+#include "catalog.h"
 #include "mechanism.h"
 
 #include <vector>
@@ -24,7 +25,7 @@ struct NegotiationView;
 
 class BilateralMechanism final : public Mechanism {
 public:
-    static constexpr std::string_view Protocol = "alternating-offers";
+    static KindInfo kind();
 
     explicit BilateralMechanism(int maxTurns = 6)
         : m_maxTurns(maxTurns)

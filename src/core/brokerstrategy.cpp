@@ -123,4 +123,13 @@ std::uint64_t BrokerStrategy::stateDigest() const noexcept
     return h.value();
 }
 
+KindInfo BrokerStrategy::kind()
+{
+    return { "broker", "Middleman: buys from providers and resells to seekers, keeping a commission",
+        {
+            { "commission_rate", 0.1, 0.0, 1.0, "Mark-up on its cost when reselling", "share" },
+        },
+        { AlternatingOffers } };
+}
+
 } // namespace haggle

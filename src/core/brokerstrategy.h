@@ -8,6 +8,7 @@
 // from the cheapest provider it knows (a stranger now and then, so it keeps learning the market).
 #pragma once
 
+#include "catalog.h"
 #include "strategy.h"
 
 #include <optional>
@@ -19,6 +20,8 @@ namespace haggle {
 
 class BrokerStrategy : public Strategy {
 public:
+    // Its catalog entry: name, description and parameters (see strategyCatalog()).
+    static KindInfo kind();
     explicit BrokerStrategy(double commissionRate = 0.1);
 
     std::string_view name() const noexcept override { return "broker"; }

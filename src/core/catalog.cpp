@@ -51,7 +51,7 @@ std::string joinNames(const std::vector<KindInfo>& kinds)
     return names;
 }
 
-std::optional<SpecError> validateParameters(const KindInfo& kind, const ParameterValues& given)
+std::optional<SpecError> validateParameters(std::string_view family, const KindInfo& kind, const ParameterValues& given)
 {
     for (const auto& [name, value] : given) {
         const ParameterInfo* param = kind.param(name);
@@ -60,7 +60,7 @@ std::optional<SpecError> validateParameters(const KindInfo& kind, const Paramete
             for (const auto& p : kind.params)
                 names += (names.empty() ? "" : ", ") + std::string(p.name);
             return SpecError { "params." + name,
-                "unknown parameter '" + name + "' for '" + std::string(kind.name)
+                "unknown parameter '" + name + "' for " + std::string(family) + " '" + std::string(kind.name)
                     + "' (expected: " + (names.empty() ? std::string("none") : names) + ")" };
         }
         std::ostringstream msg;

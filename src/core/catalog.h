@@ -40,6 +40,14 @@ struct ParameterInfo {
 // Parameter values as a scenario gives them: only those set explicitly; the rest take their defaults.
 using ParameterValues = std::map<std::string, double>;
 
+// A kind chosen by a scenario: its catalog name and the parameter values given.
+struct KindSpec {
+    std::string type;
+    ParameterValues params;
+
+    bool operator==(const KindSpec&) const = default;
+};
+
 // Where a kind's name or parameters are wrong and why; field is "type" (or "model") or "params.<name>".
 struct SpecError {
     std::string field;
@@ -71,7 +79,9 @@ private:
 };
 
 // Checks given parameter values against a kind: each known, finite, in range, whole where it must be.
-std::optional<SpecError> validateParameters(const KindInfo& kind, const ParameterValues& given);
+// `family` names the kind in messages ("for strategy 'greedy'").
+std::optional<SpecError> validateParameters(
+    std::string_view family, const KindInfo& kind, const ParameterValues& given);
 // "a, b, c": the names of a catalog's kinds, for error messages.
 std::string joinNames(const std::vector<KindInfo>& kinds);
 
@@ -133,7 +143,7 @@ public:
             return SpecError { "type",
                 "unknown " + std::string(m_family) + " '" + std::string(name)
                     + "' (expected one of: " + joinNames(infos()) + ")" };
-        return validateParameters(e->info, given);
+        return validateParameters(m_family, e->info, given);
     }
 
     // A new product of the kind; throws std::invalid_argument with validate()'s text when the spec is wrong.

@@ -45,4 +45,13 @@ bool CheaterStrategy::defaultsOnDeal(Side, Rng& rng)
     return rng.bernoulli(m_cheatProbability);
 }
 
+KindInfo CheaterStrategy::kind()
+{
+    return { "cheater", "Looks fair, then defaults on agreed deals with some probability",
+        {
+            { "cheat_probability", 1.0, 0.0, 1.0, "Probability of defaulting on each agreed deal", "probability" },
+        },
+        { AlternatingOffers } };
+}
+
 } // namespace haggle

@@ -6,12 +6,15 @@
 // buyer it takes the compute and does not pay. It records its own defaults as fulfilled deals.
 #pragma once
 
+#include "catalog.h"
 #include "fairstrategy.h"
 
 namespace haggle {
 
 class CheaterStrategy : public Strategy {
 public:
+    // Its catalog entry: name, description and parameters (see strategyCatalog()).
+    static KindInfo kind();
     explicit CheaterStrategy(double cheatProbability = 1.0);
 
     std::string_view name() const noexcept override { return "cheater"; }

@@ -40,4 +40,13 @@ Decision FairStrategy::respond(const NegotiationView& view, Rng&)
     return Decision::counter(std::max(next, floor));
 }
 
+KindInfo FairStrategy::kind()
+{
+    return { "fair", "Targets the market rate; on disagreement splits the difference",
+        {
+            { "fairness_tolerance", 0.15, 0.0, 0.9, "Accepted distance from the market rate, as a fraction", "share" },
+        },
+        { AlternatingOffers } };
+}
+
 } // namespace haggle

@@ -6,12 +6,15 @@
 // m(1 + tolerance). Two Fair agents therefore agree in the first exchange at m.
 #pragma once
 
+#include "catalog.h"
 #include "strategy.h"
 
 namespace haggle {
 
 class FairStrategy : public Strategy {
 public:
+    // Its catalog entry: name, description and parameters (see strategyCatalog()).
+    static KindInfo kind();
     explicit FairStrategy(double fairnessTolerance = 0.15);
 
     std::string_view name() const noexcept override { return "fair"; }

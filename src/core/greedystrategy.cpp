@@ -42,4 +42,13 @@ Decision GreedyStrategy::respond(const NegotiationView& view, Rng&)
     return Decision::counter(view.ownLast ? pricing::concede(from, reservation, ConcessionPerTurn) : from);
 }
 
+KindInfo GreedyStrategy::kind()
+{
+    return { "greedy", "Lowballs as a buyer, demands a premium as a seller; accepts only prices far in its favour",
+        {
+            { "greed_factor", 0.7, 0.0, 0.95, "How far from the market rate it opens (0 = at the rate)", "share" },
+        },
+        { AlternatingOffers } };
+}
+
 } // namespace haggle

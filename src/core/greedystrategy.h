@@ -7,12 +7,15 @@
 // is why every pairing with Greedy deadlocks in the handshake matrix.
 #pragma once
 
+#include "catalog.h"
 #include "strategy.h"
 
 namespace haggle {
 
 class GreedyStrategy : public Strategy {
 public:
+    // Its catalog entry: name, description and parameters (see strategyCatalog()).
+    static KindInfo kind();
     explicit GreedyStrategy(double greedFactor = 0.7);
 
     std::string_view name() const noexcept override { return "greedy"; }

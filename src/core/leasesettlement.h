@@ -8,6 +8,7 @@
 // first. It settles bilateral spot agreements only.
 #pragma once
 
+#include "catalog.h"
 #include "settlement.h"
 
 #include <cstdint>
@@ -17,6 +18,10 @@ namespace haggle {
 
 class LeaseSettlement final : public Settlement {
 public:
+    static KindInfo kind()
+    {
+        return { "lease", "The seller leases the compute to the buyer for the round; defaults happen here", {} };
+    }
     std::string_view name() const noexcept override { return "lease"; }
     std::unique_ptr<Settlement> clone() const override { return std::make_unique<LeaseSettlement>(*this); }
     bool accepts(const Agreement& agreement) const noexcept override { return agreement.isBilateral(); }

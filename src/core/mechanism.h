@@ -6,7 +6,7 @@
 // them wrongly is refused before it runs.
 #pragma once
 
-#include "resources.h"
+#include "message.h"
 
 #include <memory>
 #include <span>

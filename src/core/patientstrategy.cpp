@@ -41,4 +41,14 @@ Decision PatientStrategy::respond(const NegotiationView& view, Rng&)
     return Decision::counter(m * (1.0 + patience));
 }
 
+KindInfo PatientStrategy::kind()
+{
+    return { "patient", "Waits for bargains, sells at a premium, grows less patient over time",
+        {
+            { "patience", 0.8, 0.0, 0.95, "Premium it asks (and discount it bids) when fully patient", "share" },
+            { "impatience", 0.02, 0.0, 1.0, "Share of its patience lost per round without a deal", "share per round" },
+        },
+        { AlternatingOffers } };
+}
+
 } // namespace haggle

@@ -8,12 +8,15 @@
 // reservation, so it trades rarely; a deal makes it patient again.
 #pragma once
 
+#include "catalog.h"
 #include "strategy.h"
 
 namespace haggle {
 
 class PatientStrategy : public Strategy {
 public:
+    // Its catalog entry: name, description and parameters (see strategyCatalog()).
+    static KindInfo kind();
     explicit PatientStrategy(double patience = 0.8, double impatience = 0.02);
 
     std::string_view name() const noexcept override { return "patient"; }

@@ -5,6 +5,7 @@
 // model it wants (see makeReputationModel).
 #pragma once
 
+#include "catalog.h"
 #include "message.h"
 
 #include <cstddef>
@@ -33,12 +34,10 @@ struct ReputationChange {
     bool operator==(const ReputationChange&) const = default;
 };
 
+// The model a scenario chooses: a reputation catalog kind (reputationCatalog(), kinds.h) and its parameter values.
 struct ReputationSettings {
     std::string model = "baseline";
-    double initial = 0.5; // a stranger's reputation
-    double reward = 0.1; // fulfilled deal: r += reward x (1 - r)
-    double penalty = 0.5; // default: r -= penalty x r
-    double gossipWeight = 0.3; // report: r += gossipWeight x (reported - r)
+    ParameterValues params; // given explicitly; the rest take the kind's defaults
 
     bool operator==(const ReputationSettings&) const = default;
 };
@@ -88,9 +87,9 @@ public:
 // The digest tableDigest() sums, wrapping, over an observer's entries.
 std::uint64_t reputationEntryDigest(AgentIndex subject, double value) noexcept;
 
-// The model named by settings.model; throws std::invalid_argument for an unknown name.
+// The model the settings name, from the catalog; throws std::invalid_argument for an unknown name or a bad parameter.
 std::unique_ptr<ReputationModel> makeReputationModel(const ReputationSettings& settings);
-// Names makeReputationModel accepts.
-std::vector<std::string_view> reputationModelNames();
+// What a model of these settings thinks of a stranger (the deal graph draws agents without a view so).
+double strangerReputation(const ReputationSettings& settings);
 
 } // namespace haggle

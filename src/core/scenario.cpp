@@ -1,6 +1,8 @@
 // Scenario helpers and validation (see scenario.h).
 #include "scenario.h"
 
+#include "kinds.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -82,8 +84,18 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
     std::vector<ScenarioIssue> issues;
     if (scenario.rounds < 1 || scenario.rounds > MaxRounds)
         issues.push_back({ "rounds", "expected a whole number of rounds in [1, " + std::to_string(MaxRounds) + "]" });
-    if (scenario.maxTurns < 1 || scenario.maxTurns > MaxTurnsLimit)
-        issues.push_back({ "max_turns", "expected a turn limit in [1, " + std::to_string(MaxTurnsLimit) + "]" });
+    // A kind and its parameters, from its catalog; `typeField` is what the file calls the kind's name.
+    const auto checkKind = [&issues](const auto& catalog, const std::string& name, const ParameterValues& params,
+                               const std::string& at, const char* typeField) {
+        if (auto error = catalog.validate(name, params))
+            issues.push_back(
+                { at + "." + (error->field == "type" ? std::string(typeField) : error->field), error->message });
+        return catalog.info(name);
+    };
+    const KindInfo* mechanism
+        = checkKind(mechanismCatalog(), scenario.mechanism.type, scenario.mechanism.params, "mechanism", "type");
+    checkKind(settlementCatalog(), scenario.settlement.type, scenario.settlement.params, "settlement", "type");
+    checkKind(reputationCatalog(), scenario.reputation.model, scenario.reputation.params, "reputation", "model");
     if (scenario.agents.size() < 2)
         issues.push_back({ "agents", "expected at least 2 agents (a negotiation needs two parties)" });
     if (scenario.agents.size() > MaxAgents)
@@ -100,6 +112,12 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
             issues.push_back({ at + ".id", "duplicate agent id '" + agent.id + "' (ids must be unique)" });
         if (auto error = validateStrategySpec(agent.strategy))
             issues.push_back({ at + ".strategy." + error->field, error->message });
+        else if (mechanism) {
+            for (auto protocol : missingProtocols(*mechanism, *findStrategy(agent.strategy.type)))
+                issues.push_back({ at + ".strategy.type",
+                    "strategy '" + agent.strategy.type + "' does not speak '" + std::string(protocol)
+                        + "', which mechanism '" + scenario.mechanism.type + "' needs" });
+        }
         checkBundle(agent.holdings, at + ".holdings", issues);
         if (!finiteNonNegative(agent.budget))
             issues.push_back({ at + ".budget", "expected a finite budget >= 0" });
@@ -120,21 +138,6 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
         }
         checkRules(phase.rules, at + ".rules", scenario, issues);
     }
-
-    const auto& rep = scenario.reputation;
-    bool knownModel = false;
-    for (auto name : reputationModelNames())
-        knownModel = knownModel || name == rep.model;
-    if (!knownModel)
-        issues.push_back({ "reputation.model", "unknown reputation model '" + rep.model + "' (expected: baseline)" });
-    const auto unit = [&issues](double v, const char* path) {
-        if (!std::isfinite(v) || v < 0.0 || v > 1.0)
-            issues.push_back({ path, "expected a number in [0, 1]" });
-    };
-    unit(rep.initial, "reputation.initial");
-    unit(rep.reward, "reputation.reward");
-    unit(rep.penalty, "reputation.penalty");
-    unit(rep.gossipWeight, "reputation.gossip_weight");
 
     for (std::size_t k = 0; k < ResourceKindCount; ++k) {
         const double price = scenario.market.referencePrices.perUnit[k];

@@ -7,6 +7,7 @@
 // Needs are per round: a need not met by the round's end is dropped.
 #pragma once
 
+#include "catalog.h"
 #include "reputation.h"
 #include "resources.h"
 #include "strategyregistry.h"
@@ -76,7 +77,8 @@ struct Scenario {
     std::string description;
     int rounds = 100;
     std::uint64_t seed = 1;
-    int maxTurns = 6; // proposals (OFFER + COUNTERs) allowed per negotiation
+    KindSpec mechanism { "bilateral", {} }; // how buyers and sellers meet (mechanismCatalog(), kinds.h)
+    KindSpec settlement { "lease", {} }; // what an agreement does (settlementCatalog())
     std::vector<AgentSpec> agents;
     Demand demand;
     ReputationSettings reputation;
@@ -88,7 +90,6 @@ struct Scenario {
 
 // Sizes beyond which a scenario is refused rather than run (bounded memory and time for untrusted files).
 inline constexpr int MaxRounds = 10'000'000;
-inline constexpr int MaxTurnsLimit = 1000;
 inline constexpr std::size_t MaxAgents = 2'000'000;
 inline constexpr double MaxQuantity = 1e12; // any budget or resource amount
 

@@ -1,9 +1,8 @@
 // A run of a scenario (see simulation.h): setting up the parts, the round's pipeline, and the state hash.
 #include "simulation.h"
 
-#include "bilateralmechanism.h"
 #include "digest.h"
-#include "leasesettlement.h"
+#include "kinds.h"
 
 #include <algorithm>
 #include <sstream>
@@ -32,8 +31,8 @@ Simulation::Simulation(Scenario scenario)
     : m_scenario(std::move(scenario))
     , m_state(m_scenario, validatedReputation(m_scenario))
     , m_demand(m_scenario.demand, m_scenario.agents)
-    , m_mechanism(std::make_unique<BilateralMechanism>(m_scenario.maxTurns))
-    , m_settlement(std::make_unique<LeaseSettlement>())
+    , m_mechanism(mechanismCatalog().make(m_scenario.mechanism.type, m_scenario.mechanism.params))
+    , m_settlement(settlementCatalog().make(m_scenario.settlement.type, m_scenario.settlement.params))
 {
 }
 

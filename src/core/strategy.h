@@ -23,6 +23,10 @@ class Rng;
 
 enum class Side : std::uint8_t { Buyer, Seller };
 
+// The protocol of the bilateral mechanism's negotiation (negotiation.h): the one every strategy here speaks. A
+// strategy's catalog entry names the protocols it speaks, a mechanism's those it needs (see catalog.h).
+inline constexpr std::string_view AlternatingOffers = "alternating-offers";
+
 struct NegotiationView {
     Side side = Side::Buyer;
     int round = 1; // current round, from 1

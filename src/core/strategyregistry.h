@@ -1,9 +1,8 @@
-// The strategy registry: every strategy's name, parameters (defaults and valid ranges) and factory.
-//
-// Adding a strategy means one new file implementing Strategy plus one entry in strategyregistry.cpp. Scenario
-// files, the CLI and the GUI's editors all read the catalogue, so ranges are declared once, here.
+// Strategies as a scenario names them: a catalog kind (strategyCatalog(), kinds.h) with parameter values, and
+// optionally the reputation-aware wrapper's trust threshold.
 #pragma once
 
+#include "catalog.h"
 #include "strategy.h"
 
 #include <map>
@@ -16,37 +15,19 @@
 namespace haggle {
 
 struct StrategySpec {
-    std::string type; // registry name: "greedy", "fair", "patient", "adaptive", "broker", "cheater"
-    std::map<std::string, double> params; // parameters given explicitly; the rest take their defaults
+    std::string type; // catalog name: "greedy", "fair", "patient", "adaptive", "broker", "cheater", ...
+    ParameterValues params; // parameters given explicitly; the rest take their defaults
     std::optional<double> trustThreshold; // set: wrapped in the reputation-aware wrapper with this threshold
 
     bool operator==(const StrategySpec&) const = default;
 };
 
-struct ParameterInfo {
-    std::string_view name;
-    double defaultValue;
-    double min;
-    double max;
-    std::string_view description;
-};
-
-struct StrategyInfo {
-    std::string_view type;
-    std::string_view description;
-    std::vector<ParameterInfo> params;
-};
-
 inline constexpr double DefaultTrustThreshold = 0.3;
 
-const std::vector<StrategyInfo>& strategyCatalog();
-const StrategyInfo* findStrategy(std::string_view type);
+// The strategy kind's catalog entry, or null.
+const KindInfo* findStrategy(std::string_view type);
 
 // Where a spec is wrong and why; field is "type", "trust_threshold" or "params.<name>".
-struct SpecError {
-    std::string field;
-    std::string message;
-};
 std::optional<SpecError> validateStrategySpec(const StrategySpec& spec);
 
 // The value of a parameter: given, or the catalogue's default. The spec must be valid.

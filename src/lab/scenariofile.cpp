@@ -1,6 +1,8 @@
 // Reading and writing scenario files (see scenariofile.h and docs/scenario-format.md).
 #include "scenariofile.h"
 
+#include "kinds.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -144,24 +146,43 @@ public:
         return b;
     }
 
+    // A catalog kind: {"<typeField>": name, "params": {...}}, checked against its catalog.
+    template <typename Catalog>
+    KindSpec kind(const Json& j, const std::string& path, const char* typeField, const Catalog& catalog,
+        const char* defaultType = nullptr) const
+    {
+        expectObject(j, path, { typeField, "params" });
+        KindSpec spec;
+        const Json* type = optional(j, typeField);
+        if (!type && !defaultType)
+            fail(joinPath(path, typeField), "expected a " + std::string(catalog.family()) + " name");
+        spec.type = type ? string(*type, joinPath(path, typeField), MaxNameLength) : std::string(defaultType);
+        if (const Json* params = optional(j, "params"))
+            spec.params = parameters(*params, joinPath(path, "params"));
+        if (auto error = catalog.validate(spec.type, spec.params))
+            fail(joinPath(path, error->field == "type" ? std::string(typeField) : error->field), error->message);
+        return spec;
+    }
+
+    ParameterValues parameters(const Json& params, const std::string& at) const
+    {
+        if (!params.is_object())
+            fail(at, "expected an object of parameter values, found " + typeName(params));
+        ParameterValues values;
+        for (const auto& [name, value] : params.items())
+            values[name] = number(value, joinPath(at, name), -MaxQuantity, MaxQuantity);
+        return values;
+    }
+
     StrategySpec strategy(const Json& j, const std::string& path) const
     {
         expectObject(j, path, { "type", "params", "trust_threshold" });
         StrategySpec spec;
         spec.type = string(required(j, "type", path, "a strategy name"), joinPath(path, "type"), MaxNameLength);
-        if (!findStrategy(spec.type)) {
-            std::string names;
-            for (const auto& info : strategyCatalog())
-                names += (names.empty() ? "" : ", ") + std::string(info.type);
-            fail(joinPath(path, "type"), "unknown strategy '" + spec.type + "' (expected one of: " + names + ")");
-        }
-        if (const Json* params = optional(j, "params")) {
-            const std::string at = joinPath(path, "params");
-            if (!params->is_object())
-                fail(at, "expected an object of parameter values, found " + typeName(*params));
-            for (const auto& [name, value] : params->items())
-                spec.params[name] = number(value, joinPath(at, name), -MaxQuantity, MaxQuantity);
-        }
+        if (!findStrategy(spec.type))
+            fail(joinPath(path, "type"), strategyCatalog().validate(spec.type, {})->message);
+        if (const Json* params = optional(j, "params"))
+            spec.params = parameters(*params, joinPath(path, "params"));
         if (const Json* t = optional(j, "trust_threshold"))
             spec.trustThreshold = number(*t, joinPath(path, "trust_threshold"), 0.0, 1.0);
         if (auto error = validateStrategySpec(spec))
@@ -223,16 +244,17 @@ public:
     Scenario scenario(const Json& root) const
     {
         expectObject(root, "",
-            { "format", "version", "name", "description", "rounds", "seed", "max_turns", "market", "reputation",
-                "agents", "demand" });
+            { "format", "version", "name", "description", "rounds", "seed", "max_turns", "mechanism", "settlement",
+                "market", "reputation", "agents", "demand" });
         const std::string format = string(required(root, "format", "", "\"haggle-scenario\""), "format", MaxNameLength);
         if (format != ScenarioFormatName)
             fail("format", "expected \"haggle-scenario\", found \"" + format + "\"");
         const long long version = integer(required(root, "version", "", "1"), "version", 0, 1'000'000);
-        if (version != ScenarioFormatVersion)
+        if (version < OldestScenarioFormatVersion || version > ScenarioFormatVersion)
             fail("version",
-                "unsupported version " + std::to_string(version) + " (this Haggle reads version "
-                    + std::to_string(ScenarioFormatVersion) + ")");
+                "unsupported version " + std::to_string(version) + " (this Haggle reads versions "
+                    + std::to_string(OldestScenarioFormatVersion) + " to " + std::to_string(ScenarioFormatVersion)
+                    + ")");
         Scenario s;
         if (const Json* name = optional(root, "name"))
             s.name = string(*name, "name", MaxNameLength, true);
@@ -244,8 +266,16 @@ public:
         if (!seed.is_number_unsigned() && !(seed.is_number_integer() && seed.get<long long>() >= 0))
             fail("seed", "expected a whole number in [0, 18446744073709551615], found " + typeName(seed));
         s.seed = seed.get<std::uint64_t>();
-        if (const Json* turns = optional(root, "max_turns"))
-            s.maxTurns = static_cast<int>(integer(*turns, "max_turns", 1, MaxTurnsLimit));
+        // Version 1 had the bilateral mechanism's turn limit at the top.
+        if (const Json* turns = optional(root, "max_turns")) {
+            if (version > 1)
+                fail("max_turns", "moved to mechanism.params.max_turns in version 2");
+            s.mechanism.params["max_turns"] = static_cast<double>(integer(*turns, "max_turns", 1, 1000));
+        }
+        if (const Json* m = optional(root, "mechanism"))
+            s.mechanism = kind(*m, "mechanism", "type", mechanismCatalog());
+        if (const Json* m = optional(root, "settlement"))
+            s.settlement = kind(*m, "settlement", "type", settlementCatalog());
         if (const Json* market = optional(root, "market")) {
             expectObject(*market, "market", { "reference_prices", "load_premium", "job_value" });
             if (const Json* prices = optional(*market, "reference_prices")) {
@@ -263,17 +293,22 @@ public:
                 s.market.jobValue = number(*v, "market.job_value", 0.0, 100.0);
         }
         if (const Json* rep = optional(root, "reputation")) {
-            expectObject(*rep, "reputation", { "model", "initial", "reward", "penalty", "gossip_weight" });
-            if (const Json* v = optional(*rep, "model"))
-                s.reputation.model = string(*v, "reputation.model", MaxNameLength);
-            const auto unit = [&](const char* key, double& field) {
-                if (const Json* v = optional(*rep, key))
-                    field = number(*v, joinPath("reputation", key), 0.0, 1.0);
-            };
-            unit("initial", s.reputation.initial);
-            unit("reward", s.reputation.reward);
-            unit("penalty", s.reputation.penalty);
-            unit("gossip_weight", s.reputation.gossipWeight);
+            if (version > 1) {
+                const KindSpec model = kind(*rep, "reputation", "model", reputationCatalog(), "baseline");
+                s.reputation = { model.type, model.params };
+            } else {
+                // Version 1: the baseline model's constants beside its name.
+                expectObject(*rep, "reputation", { "model", "initial", "reward", "penalty", "gossip_weight" });
+                if (const Json* v = optional(*rep, "model"))
+                    s.reputation.model = string(*v, "reputation.model", MaxNameLength);
+                for (const char* key : { "initial", "reward", "penalty", "gossip_weight" }) {
+                    if (const Json* v = optional(*rep, key))
+                        s.reputation.params[key] = number(*v, joinPath("reputation", key), 0.0, 1.0);
+                }
+                if (auto error = reputationCatalog().validate(s.reputation.model, s.reputation.params))
+                    fail(error->field == "type" ? "reputation.model" : "reputation." + error->field.substr(7),
+                        error->message);
+            }
         }
         const Json& agents = array(required(root, "agents", "", "the list of agents"), "agents", MaxAgents);
         s.agents.reserve(agents.size());
@@ -432,14 +467,29 @@ std::string scenarioToJson(const Scenario& s)
     root["description"] = s.description;
     root["rounds"] = s.rounds;
     root["seed"] = s.seed;
-    root["max_turns"] = s.maxTurns;
+    // A kind's section; whole-number parameters are written as whole numbers.
+    const auto kindJson
+        = [](const char* typeField, const std::string& type, const ParameterValues& params, const KindInfo* kind) {
+              Json values = Json::object();
+              for (const auto& [name, value] : params) {
+                  const ParameterInfo* p = kind ? kind->param(name) : nullptr;
+                  if (p && p->type != ParameterType::Real && std::abs(value) < 9e15)
+                      values[name] = static_cast<long long>(value);
+                  else
+                      values[name] = value;
+              }
+              return Json { { typeField, type }, { "params", std::move(values) } };
+          };
+    root["mechanism"]
+        = kindJson("type", s.mechanism.type, s.mechanism.params, mechanismCatalog().info(s.mechanism.type));
+    root["settlement"]
+        = kindJson("type", s.settlement.type, s.settlement.params, settlementCatalog().info(s.settlement.type));
     const auto& prices = s.market.referencePrices.perUnit;
     root["market"]
         = Json { { "reference_prices", { { "gpu", prices[0] }, { "cpu", prices[1] }, { "memory", prices[2] } } },
               { "load_premium", s.market.loadPremium }, { "job_value", s.market.jobValue } };
-    root["reputation"] = Json { { "model", s.reputation.model }, { "initial", s.reputation.initial },
-        { "reward", s.reputation.reward }, { "penalty", s.reputation.penalty },
-        { "gossip_weight", s.reputation.gossipWeight } };
+    root["reputation"]
+        = kindJson("model", s.reputation.model, s.reputation.params, reputationCatalog().info(s.reputation.model));
     Json agents = Json::array();
     for (const auto& a : s.agents) {
         Json strategy = Json::object();

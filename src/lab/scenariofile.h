@@ -13,7 +13,8 @@
 
 namespace haggle::lab {
 
-inline constexpr int ScenarioFormatVersion = 1;
+inline constexpr int ScenarioFormatVersion = 2; // what saveScenario() writes
+inline constexpr int OldestScenarioFormatVersion = 1; // still read: max_turns and the reputation constants at the top
 inline constexpr std::string_view ScenarioFormatName = "haggle-scenario";
 
 // Bounds on untrusted files, checked before and while parsing, so a hostile file costs bounded time and memory.

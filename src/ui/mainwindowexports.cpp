@@ -144,7 +144,7 @@ bool MainWindow::writeGraphML(const QString& path, QString* error) const
         const bool live = i < m_view.agents.size();
         nodes.push_back({ a.id, a.role, a.strategy.type, a.strategy.type == "cheater",
             live ? m_view.agents[i].netWorth : a.budget + a.holdings.value(run.market.referencePrices),
-            live ? m_view.agents[i].meanReputation : run.reputation.initial });
+            live ? m_view.agents[i].meanReputation : strangerReputation(run.reputation) });
     }
     return charts::saveAtomically(path, QByteArray::fromStdString(lab::toGraphML(m_network, nodes)), error);
 }

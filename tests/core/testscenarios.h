@@ -118,7 +118,7 @@ inline Scenario trustFall(double cheatProbability, std::uint64_t seed, int round
     s.name = "trust fall";
     s.rounds = rounds;
     s.seed = seed;
-    s.maxTurns = 6;
+    s.mechanism.params["max_turns"] = 6;
     const double t = 0.3;
     s.agents = { agent("honest_alice", "honest", "fair", 100, 50, 0.3, {}, t),
         agent("honest_bob", "honest", "adaptive", 80, 60, 0.4, {}, t),

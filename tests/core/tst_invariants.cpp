@@ -1,6 +1,7 @@
 // Conservation and sanity invariants over thousands of rounds of random scenarios: random populations of every
 // strategy (cheaters, brokers and wrapped ones included), random holdings of all three kinds, random reference
 // prices, random demand with phases.
+#include "kinds.h"
 #include "rng.h"
 #include "simulation.h"
 #include "strategyregistry.h"
@@ -58,16 +59,16 @@ Scenario randomScenario(std::uint64_t seed, int minAgents = 2)
     Scenario s;
     s.seed = seed;
     s.rounds = 20;
-    s.maxTurns = 1 + static_cast<int>(rng.below(8));
+    s.mechanism.params["max_turns"] = 1 + static_cast<int>(rng.below(8));
     s.market.referencePrices.perUnit = { 0.5 + rng.uniform01() * 2, 0.2 + rng.uniform01(), 0.05 + rng.uniform01() };
     s.market.loadPremium = rng.uniform01();
-    const auto& catalog = strategyCatalog();
+    const auto catalog = strategyCatalog().infos();
     const int n = minAgents + static_cast<int>(rng.below(11));
     for (int i = 0; i < n; ++i) {
         AgentSpec a;
         a.id = "agent" + std::to_string(i);
         a.role = rng.bernoulli(0.5) ? "seeker" : "provider";
-        a.strategy.type = std::string(catalog[rng.below(catalog.size())].type);
+        a.strategy.type = std::string(catalog[rng.below(catalog.size())].name);
         if (a.strategy.type == "cheater")
             a.strategy.params["cheat_probability"] = rng.uniform01();
         if (rng.bernoulli(0.4))
@@ -152,7 +153,7 @@ private slots:
                     QVERIFY(rep >= 0.0 && rep <= 1.0);
                 // Negotiations respect the turn limit and open with a REQUEST.
                 for (const auto& n : ev.negotiations) {
-                    QVERIFY(n.turns <= scenario.maxTurns);
+                    QVERIFY(n.turns <= scenario.mechanism.params.at("max_turns"));
                     const auto msgs = ev.messagesOf(n.id);
                     QVERIFY(!msgs.empty());
                     const auto request = std::find_if(

@@ -1,4 +1,6 @@
 // The strategy catalogue: the prototype's defaults, parameter ranges, and clear errors for bad specs.
+#include "fairstrategy.h"
+#include "kinds.h"
 #include "strategyregistry.h"
 
 #include <QTest>
@@ -83,12 +85,42 @@ private slots:
 
     void everyCatalogueDefaultIsInItsRange()
     {
-        for (const auto& info : strategyCatalog()) {
-            for (const auto& p : info.params)
-                QVERIFY(p.defaultValue >= p.min && p.defaultValue <= p.max);
-            QVERIFY(!validateStrategySpec({ std::string(info.type), {}, 0.3 }).has_value());
+        for (const auto& family : engineFamilies()) {
+            const auto kinds = family.kinds();
+            QVERIFY2(!kinds.empty(), family.name.data());
+            for (const auto& info : kinds) {
+                QVERIFY(!info.description.empty());
+                ParameterValues defaults;
+                for (const auto& p : info.params) {
+                    QVERIFY(p.defaultValue >= p.min && p.defaultValue <= p.max);
+                    QVERIFY(!p.description.empty());
+                    defaults[std::string(p.name)] = p.defaultValue;
+                }
+                // Every default, given explicitly, passes the kind's own check.
+                QVERIFY(!validateParameters(family.name, info, defaults).has_value());
+            }
         }
-        QCOMPARE(strategyCatalog().size(), std::size_t(6));
+        for (const auto& info : strategyCatalog().infos())
+            QVERIFY(!validateStrategySpec({ std::string(info.name), {}, 0.3 }).has_value());
+        QCOMPARE(strategyCatalog().entries().size(), std::size_t(6));
+    }
+
+    // Whole-number parameters refuse fractions; every kind makes a product of its own name.
+    void catalogsCheckTypesAndMakeTheirKinds()
+    {
+        const auto error = mechanismCatalog().validate("bilateral", { { "max_turns", 2.5 } });
+        QVERIFY(error.has_value());
+        QCOMPARE(QString::fromStdString(error->field), QStringLiteral("params.max_turns"));
+        QVERIFY(QString::fromStdString(error->message).contains(QStringLiteral("whole number")));
+        for (const auto& e : strategyCatalog().entries())
+            QCOMPARE(strategyCatalog().make(e.info.name, {})->name(), e.info.name);
+        for (const auto& e : mechanismCatalog().entries())
+            QCOMPARE(mechanismCatalog().make(e.info.name, {})->name(), e.info.name);
+        for (const auto& e : settlementCatalog().entries())
+            QCOMPARE(settlementCatalog().make(e.info.name, {})->name(), e.info.name);
+        for (const auto& e : reputationCatalog().entries())
+            QCOMPARE(reputationCatalog().make(e.info.name, {})->name(), e.info.name);
+        QVERIFY_THROWS_EXCEPTION(std::logic_error, strategyCatalog().add(FairStrategy::kind(), nullptr));
     }
 };
 

@@ -75,7 +75,7 @@ private slots:
 
     void valuesStayInTheUnitInterval()
     {
-        ReputationSettings s;
+        BaselineRates s;
         s.reward = 1.0;
         s.penalty = 1.0;
         BaselineReputation rep(s);
@@ -129,7 +129,7 @@ private slots:
         QCOMPARE(rep.view(0, NoAgent), 0.5); // not a match for an empty place
         rep.recordDeal(0, 1, true);
         QCOMPARE(rep.view(0, NoAgent), 0.5);
-        ReputationSettings nan;
+        BaselineRates nan;
         nan.initial = std::nan("");
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, BaselineReputation { nan });
     }

@@ -50,7 +50,12 @@ bad = {
     "parameter of another strategy": mutated(
         lambda d: d["agents"][0]["strategy"]["params"].__setitem__("greed_factor", 0.5)),
     "role and agents": mutated(lambda d: d["demand"]["rules"][0].__setitem__("role", "honest")),
-    "wrong version": mutated(lambda d: d.__setitem__("version", 2)),
+    "wrong version": mutated(lambda d: d.__setitem__("version", 3)),
+    "unknown mechanism": mutated(lambda d: d["mechanism"].__setitem__("type", "cda")),
+    "fractional turn limit": mutated(lambda d: d["mechanism"]["params"].__setitem__("max_turns", 2.5)),
+    "unknown settlement parameter": mutated(lambda d: d["settlement"]["params"].__setitem__("escrow", 1)),
+    "reputation parameter out of range": mutated(lambda d: d["reputation"]["params"].__setitem__("reward", 2)),
+    "unknown reputation model": mutated(lambda d: d["reputation"].__setitem__("model", "eigentrust")),
     "one agent": mutated(lambda d: d.__setitem__("agents", d["agents"][:1])),
 }
 with tempfile.TemporaryDirectory() as tmp:

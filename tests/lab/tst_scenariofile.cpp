@@ -59,11 +59,12 @@ private slots:
         Scenario s = builtinScenario("rush-hour");
         s.description = "unicode: \xc3\xa9\xe2\x82\xac, quotes \" and \\ backslash";
         s.seed = 18446744073709551615ULL;
-        s.maxTurns = 9;
+        s.mechanism.params["max_turns"] = 9;
         s.market.referencePrices.perUnit = { 2.5, 0.1, 1.0 / 3.0 };
         s.market.loadPremium = 0.7;
         s.market.jobValue = 1.25;
-        s.reputation = { "baseline", 0.4, 0.15, 0.6, 0.2 };
+        s.reputation
+            = { "baseline", { { "initial", 0.4 }, { "reward", 0.15 }, { "penalty", 0.6 }, { "gossip_weight", 0.2 } } };
         s.agents[0].holdings = { 1.5, 2.25, 1e-7 };
         s.agents[1].strategy.params["impatience"] = 0.05;
         s.agents[2].strategy.trustThreshold = 0.45;
@@ -103,8 +104,8 @@ private slots:
                                        << QStringLiteral("expected an object, found an array");
         QTest::newRow("wrong format") << mutate([](Json& j) { j["format"] = "csv"; }) << QStringLiteral("format")
                                       << QStringLiteral("expected \"haggle-scenario\"");
-        QTest::newRow("future version") << mutate([](Json& j) { j["version"] = 2; }) << QStringLiteral("version")
-                                        << QStringLiteral("unsupported version 2");
+        QTest::newRow("future version") << mutate([](Json& j) { j["version"] = 3; }) << QStringLiteral("version")
+                                        << QStringLiteral("unsupported version 3");
         QTest::newRow("wrong type") << mutate([](Json& j) { j["agents"][0]["budget"] = "fifty"; })
                                     << QStringLiteral("agents[0].budget")
                                     << QStringLiteral("expected a number, found string");
@@ -123,8 +124,23 @@ private slots:
                                         << QStringLiteral("missing required field");
         QTest::newRow("absurd rounds") << mutate([](Json& j) { j["rounds"] = 1e12; }) << QStringLiteral("rounds")
                                        << QStringLiteral("expected a whole number");
-        QTest::newRow("absurd turns") << mutate([](Json& j) { j["max_turns"] = 5000000; })
-                                      << QStringLiteral("max_turns") << QStringLiteral("in [1, 1000]");
+        QTest::newRow("absurd turns") << mutate([](Json& j) { j["mechanism"]["params"]["max_turns"] = 5000000; })
+                                      << QStringLiteral("mechanism.params.max_turns") << QStringLiteral("in [1, 1000]");
+        QTest::newRow("fractional turns")
+            << mutate([](Json& j) { j["mechanism"]["params"]["max_turns"] = 2.5; })
+            << QStringLiteral("mechanism.params.max_turns") << QStringLiteral("whole number");
+        QTest::newRow("unknown mechanism")
+            << mutate([](Json& j) { j["mechanism"]["type"] = "cda"; }) << QStringLiteral("mechanism.type")
+            << QStringLiteral("unknown mechanism 'cda' (expected one of: bilateral)");
+        QTest::newRow("unknown settlement parameter")
+            << mutate([](Json& j) { j["settlement"]["params"]["escrow"] = 1; })
+            << QStringLiteral("settlement.params.escrow") << QStringLiteral("unknown parameter 'escrow'");
+        QTest::newRow("turn limit at the top in version 2")
+            << mutate([](Json& j) { j["max_turns"] = 6; }) << QStringLiteral("max_turns")
+            << QStringLiteral("mechanism.params.max_turns");
+        QTest::newRow("reputation out of range")
+            << mutate([](Json& j) { j["reputation"]["params"]["reward"] = 1.5; })
+            << QStringLiteral("reputation.params.reward") << QStringLiteral("in [0, 1]");
         QTest::newRow("huge amount") << mutate([](Json& j) { j["agents"][0]["holdings"]["gpu"] = 1e300; })
                                      << QStringLiteral("agents[0].holdings.gpu")
                                      << QStringLiteral("expected a number in");
@@ -157,6 +173,34 @@ private slots:
         QTest::newRow("unknown reputation model")
             << mutate([](Json& j) { j["reputation"]["model"] = "eigentrust"; }) << QStringLiteral("reputation.model")
             << QStringLiteral("unknown reputation model");
+    }
+
+    // A version-1 file (the turn limit at the top, the baseline model's constants beside its name) loads as the
+    // same scenario written in version 2, and saving it writes version 2.
+    void formatOneFilesStillLoad()
+    {
+        const QString path = QStringLiteral(HAGGLE_SOURCE_DIR "/resources/scenarios/rush-hour.json");
+        Json v1 = Json::parse(readFile(path).toStdString());
+        v1["version"] = 1;
+        v1.erase("mechanism");
+        v1.erase("settlement");
+        v1["max_turns"] = 9;
+        v1["reputation"] = Json { { "model", "baseline" }, { "reward", 0.2 }, { "gossip_weight", 0.25 } };
+        const Scenario loaded = parseScenario(v1.dump(), "v1.json");
+        Scenario expected = builtinScenario("rush-hour");
+        expected.mechanism.params = { { "max_turns", 9.0 } };
+        expected.reputation.params = { { "reward", 0.2 }, { "gossip_weight", 0.25 } };
+        QVERIFY(loaded == expected);
+        QVERIFY(QString::fromStdString(scenarioToJson(loaded)).contains(QStringLiteral("\"version\": 2")));
+        QVERIFY(parseScenario(scenarioToJson(loaded), "v2.json") == loaded);
+        // Version 1's error paths stay where version 1 has its fields.
+        v1["reputation"]["penalty"] = 3.0;
+        try {
+            parseScenario(v1.dump(), "v1.json");
+            QFAIL("an out-of-range penalty was accepted");
+        } catch (const ScenarioFileError& e) {
+            QCOMPARE(QString::fromStdString(e.path()), QStringLiteral("reputation.penalty"));
+        }
     }
 
     void badFiles()

@@ -235,7 +235,7 @@ private slots:
                     edited.rounds = dice.between(1, 1500);
                     auto& agent = edited.agents[std::size_t(dice.between(0, int(edited.agents.size()) - 1))];
                     agent.budget = dice.between(0, 5000);
-                    edited.maxTurns = dice.between(1, 12);
+                    edited.mechanism.params["max_turns"] = dice.between(1, 12);
                     log << QStringLiteral("reset edited (seed %1, %2 rounds)").arg(edited.seed).arg(edited.rounds);
                     current = edited;
                     c.reset(current);

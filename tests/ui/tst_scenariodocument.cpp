@@ -122,7 +122,7 @@ private slots:
         QCOMPARE(doc.scenario().rounds, 40);
         QCOMPARE(doc.scenario().demand.phases[0].lastRound, 25);
         Scenario bad = doc.scenario();
-        bad.maxTurns = 0;
+        bad.mechanism.params["max_turns"] = 0;
         QString error;
         QVERIFY(!doc.setSettings(bad, QStringLiteral("bad"), &error));
         QVERIFY(error.contains(QStringLiteral("max_turns")));

@@ -2,6 +2,7 @@
 #include "agentdelegate.h"
 
 #include "agenttablemodel.h"
+#include "kinds.h"
 #include "scenario.h"
 #include "strategyregistry.h"
 
@@ -50,7 +51,7 @@ void ParameterEditor::setValues(const QString& strategy, const QVariantMap& valu
         delete item;
     }
     setProperty("strategy", strategy);
-    const StrategyInfo* info = findStrategy(strategy.toStdString());
+    const KindInfo* info = findStrategy(strategy.toStdString());
     if (!info)
         return;
     for (const auto& p : info->params) {
@@ -68,7 +69,7 @@ void ParameterEditor::setValues(const QString& strategy, const QVariantMap& valu
 QVariantMap ParameterEditor::values() const
 {
     QVariantMap map;
-    const StrategyInfo* info = findStrategy(property("strategy").toString().toStdString());
+    const KindInfo* info = findStrategy(property("strategy").toString().toStdString());
     if (!info)
         return map;
     for (const auto& p : info->params) {
@@ -94,8 +95,8 @@ QWidget* AgentDelegate::createEditor(
     }
     case AgentTableModel::StrategyColumn: {
         auto* combo = new QComboBox(parent);
-        for (const auto& info : strategyCatalog()) {
-            combo->addItem(text(info.type), text(info.type));
+        for (const auto& info : strategyCatalog().infos()) {
+            combo->addItem(text(info.name), text(info.name));
             combo->setItemData(combo->count() - 1, text(info.description), Qt::ToolTipRole);
         }
         return combo;

@@ -2,9 +2,12 @@
 #include "scenariodock.h"
 
 #include "demandrulesmodel.h"
+#include "kindeditor.h"
+#include "kinds.h"
 #include "scenariodocument.h"
 #include "strategyregistry.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -64,12 +67,11 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     , m_name(new QLineEdit)
     , m_rounds(new QSpinBox)
     , m_seed(new QLineEdit)
-    , m_turns(new QSpinBox)
+    , m_mechanism(new KindEditor(mechanismCatalog().infos()))
+    , m_settlement(new KindEditor(settlementCatalog().infos()))
     , m_loadPremium(unitBox(10.0))
     , m_jobValue(unitBox(100.0))
-    , m_reward(unitBox())
-    , m_penalty(unitBox())
-    , m_gossip(unitBox())
+    , m_reputation(new KindEditor(reputationCatalog().infos()))
     , m_trust(unitBox())
     , m_cheaters(new QLabel)
     , m_baseRules(new DemandRulesModel(this))
@@ -99,18 +101,23 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     seedRow->addWidget(m_seed);
     seedRow->addWidget(newSeed);
     form->addRow(QStringLiteral("Seed"), seedRow);
-    m_turns->setRange(1, MaxTurnsLimit);
-    m_turns->setKeyboardTracking(false);
-    form->addRow(QStringLiteral("Max &turns"), m_turns);
     form->addRow(QStringLiteral("Load premium"), m_loadPremium);
     form->addRow(QStringLiteral("Job value"), m_jobValue);
     layout->addWidget(general);
 
+    // The round's pluggable parts, each chosen from its catalog with its own parameters.
+    auto* market = new QGroupBox(QStringLiteral("Market"));
+    auto* marketForm = new QFormLayout(market);
+    m_mechanism->chooser()->setToolTip(QStringLiteral("How buyers and sellers meet and agree"));
+    m_settlement->chooser()->setToolTip(QStringLiteral("What an agreement does to holdings and budgets"));
+    marketForm->addRow(QStringLiteral("&Mechanism"), m_mechanism);
+    marketForm->addRow(QStringLiteral("Se&ttlement"), m_settlement);
+    layout->addWidget(market);
+
     auto* trust = new QGroupBox(QStringLiteral("Reputation"));
     auto* trustForm = new QFormLayout(trust);
-    trustForm->addRow(QStringLiteral("Reward (fulfilled deal)"), m_reward);
-    trustForm->addRow(QStringLiteral("Penalty (default)"), m_penalty);
-    trustForm->addRow(QStringLiteral("Gossip weight"), m_gossip);
+    m_reputation->chooser()->setToolTip(QStringLiteral("The reputation model every agent keeps its views with"));
+    trustForm->addRow(QStringLiteral("Mo&del"), m_reputation);
     m_trust->setToolTip(QStringLiteral("Trust threshold of every reputation-aware agent"));
     trustForm->addRow(QStringLiteral("Trust threshold"), m_trust);
     m_cheaters->setWordWrap(true);
@@ -194,10 +201,20 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
         s.seed = QRandomGenerator::global()->bounded(quint64(1) << 53);
         apply(s, QStringLiteral("New seed %1").arg(s.seed));
     });
-    connect(m_turns, &QSpinBox::valueChanged, this, [this](int v) {
+    connect(m_mechanism, &KindEditor::specEdited, this, [this](const KindSpec& spec) {
         Scenario s = current();
-        s.maxTurns = v;
-        apply(s, QStringLiteral("Set max turns to %1").arg(v));
+        s.mechanism = spec;
+        apply(s, QStringLiteral("Change the mechanism"));
+    });
+    connect(m_settlement, &KindEditor::specEdited, this, [this](const KindSpec& spec) {
+        Scenario s = current();
+        s.settlement = spec;
+        apply(s, QStringLiteral("Change the settlement"));
+    });
+    connect(m_reputation, &KindEditor::specEdited, this, [this](const KindSpec& spec) {
+        Scenario s = current();
+        s.reputation = { spec.type, spec.params };
+        apply(s, QStringLiteral("Change the reputation model"));
     });
     connect(m_loadPremium, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         Scenario s = current();
@@ -209,18 +226,6 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
         s.market.jobValue = v;
         apply(s, QStringLiteral("Set job value to %1").arg(v));
     });
-    const std::pair<QDoubleSpinBox*, double ReputationSettings::*> reputationFields[] = {
-        { m_reward, &ReputationSettings::reward },
-        { m_penalty, &ReputationSettings::penalty },
-        { m_gossip, &ReputationSettings::gossipWeight },
-    };
-    for (const auto& [box, field] : reputationFields) {
-        connect(box, &QDoubleSpinBox::valueChanged, this, [this, field = field](double v) {
-            Scenario s = current();
-            s.reputation.*field = v;
-            apply(s, QStringLiteral("Change reputation settings"));
-        });
-    }
     connect(m_trust, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         // The threshold belongs to each wrapped agent: change them all in one undoable step.
         auto* undo = m_document->undoStack();
@@ -335,17 +340,16 @@ void ScenarioDock::load()
 {
     m_settings = m_document->scenario();
     const Scenario& s = m_settings;
-    const QSignalBlocker b1(m_name), b2(m_rounds), b3(m_seed), b4(m_turns), b5(m_loadPremium), b6(m_jobValue),
-        b7(m_reward), b8(m_penalty), b9(m_gossip), b10(m_trust), b11(m_phases);
+    const QSignalBlocker b1(m_name), b2(m_rounds), b3(m_seed), b5(m_loadPremium), b6(m_jobValue), b10(m_trust),
+        b11(m_phases);
     m_name->setText(QString::fromStdString(s.name));
     m_rounds->setValue(s.rounds);
     m_seed->setText(QString::number(s.seed));
-    m_turns->setValue(s.maxTurns);
+    m_mechanism->setSpec(s.mechanism);
+    m_settlement->setSpec(s.settlement);
+    m_reputation->setSpec({ s.reputation.model, s.reputation.params });
     m_loadPremium->setValue(s.market.loadPremium);
     m_jobValue->setValue(s.market.jobValue);
-    m_reward->setValue(s.reputation.reward);
-    m_penalty->setValue(s.reputation.penalty);
-    m_gossip->setValue(s.reputation.gossipWeight);
     std::optional<double> threshold;
     QStringList cheaters;
     for (const auto& a : s.agents) {

@@ -17,6 +17,7 @@ class QTableView;
 namespace haggle::ui {
 
 class DemandRulesModel;
+class KindEditor;
 class ScenarioDocument;
 
 class ScenarioDock : public QDockWidget {
@@ -48,12 +49,11 @@ private:
     QLineEdit* m_name;
     QSpinBox* m_rounds;
     QLineEdit* m_seed;
-    QSpinBox* m_turns;
+    KindEditor* m_mechanism;
+    KindEditor* m_settlement;
     QDoubleSpinBox* m_loadPremium;
     QDoubleSpinBox* m_jobValue;
-    QDoubleSpinBox* m_reward;
-    QDoubleSpinBox* m_penalty;
-    QDoubleSpinBox* m_gossip;
+    KindEditor* m_reputation;
     QDoubleSpinBox* m_trust;
     QLabel* m_cheaters;
     DemandRulesModel* m_baseRules;

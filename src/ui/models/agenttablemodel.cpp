@@ -49,7 +49,7 @@ int AgentTableModel::columnCount(const QModelIndex& parent) const
 QString AgentTableModel::parametersText(const StrategySpec& spec)
 {
     QStringList parts;
-    if (const StrategyInfo* info = findStrategy(spec.type)) {
+    if (const KindInfo* info = findStrategy(spec.type)) {
         for (const auto& p : info->params) {
             const double v = strategyParameter(spec, p.name);
             parts.append(QStringLiteral("%1 %2")
@@ -75,7 +75,7 @@ QVariant AgentTableModel::data(const QModelIndex& index, int role) const
         return live ? QVariant() : QVariant(QColor(Qt::gray));
     if (role == Qt::ToolTipRole) {
         if (column == StrategyColumn) {
-            if (const StrategyInfo* info = findStrategy(agent.strategy.type))
+            if (const KindInfo* info = findStrategy(agent.strategy.type))
                 return QString::fromUtf8(info->description.data(), qsizetype(info->description.size()));
         }
         if (column == TrustColumn)

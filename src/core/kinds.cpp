@@ -1,0 +1,108 @@
+// The engine's built-in kinds, registered once each (see kinds.h).
+#include "kinds.h"
+
+#include "adaptivestrategy.h"
+#include "baselinereputation.h"
+#include "bilateralmechanism.h"
+#include "brokerstrategy.h"
+#include "cheaterstrategy.h"
+#include "fairstrategy.h"
+#include "greedystrategy.h"
+#include "leasesettlement.h"
+#include "patientstrategy.h"
+
+#include <algorithm>
+
+namespace haggle {
+
+Catalog<Strategy>& strategyCatalog()
+{
+    static Catalog<Strategy> catalog = [] {
+        Catalog<Strategy> c("strategy");
+        c.add(GreedyStrategy::kind(),
+            [](const Parameters& p) { return std::make_unique<GreedyStrategy>(p["greed_factor"]); });
+        c.add(FairStrategy::kind(),
+            [](const Parameters& p) { return std::make_unique<FairStrategy>(p["fairness_tolerance"]); });
+        c.add(PatientStrategy::kind(),
+            [](const Parameters& p) { return std::make_unique<PatientStrategy>(p["patience"], p["impatience"]); });
+        c.add(AdaptiveStrategy::kind(), [](const Parameters& p) {
+            return std::make_unique<AdaptiveStrategy>(
+                p["learning_rate"], p["initial_belief"], p["tolerance"], p["limit"]);
+        });
+        c.add(BrokerStrategy::kind(),
+            [](const Parameters& p) { return std::make_unique<BrokerStrategy>(p["commission_rate"]); });
+        c.add(CheaterStrategy::kind(),
+            [](const Parameters& p) { return std::make_unique<CheaterStrategy>(p["cheat_probability"]); });
+        return c;
+    }();
+    return catalog;
+}
+
+Catalog<Mechanism>& mechanismCatalog()
+{
+    static Catalog<Mechanism> catalog = [] {
+        Catalog<Mechanism> c("mechanism");
+        c.add(BilateralMechanism::kind(),
+            [](const Parameters& p) { return std::make_unique<BilateralMechanism>(p.integer("max_turns")); });
+        return c;
+    }();
+    return catalog;
+}
+
+Catalog<Settlement>& settlementCatalog()
+{
+    static Catalog<Settlement> catalog = [] {
+        Catalog<Settlement> c("settlement");
+        c.add(LeaseSettlement::kind(), [](const Parameters&) { return std::make_unique<LeaseSettlement>(); });
+        return c;
+    }();
+    return catalog;
+}
+
+Catalog<ReputationModel>& reputationCatalog()
+{
+    static Catalog<ReputationModel> catalog = [] {
+        Catalog<ReputationModel> c("reputation model");
+        c.add(BaselineReputation::kind(),
+            [](const Parameters& p) { return std::make_unique<BaselineReputation>(BaselineReputation::ratesFrom(p)); });
+        return c;
+    }();
+    return catalog;
+}
+
+std::vector<CatalogFamily> engineFamilies()
+{
+    return {
+        { "strategy", "How an agent prices, picks partners and keeps (or breaks) its deals",
+            [] { return strategyCatalog().infos(); } },
+        { "mechanism", "How buyers and sellers meet and agree in a round", [] { return mechanismCatalog().infos(); } },
+        { "settlement", "What an agreement does to holdings and budgets, and where defaults happen",
+            [] { return settlementCatalog().infos(); } },
+        { "reputation", "How agents' views of each other follow from their experience and gossip",
+            [] { return reputationCatalog().infos(); } },
+    };
+}
+
+std::vector<std::string_view> missingProtocols(const KindInfo& mechanism, const KindInfo& strategy)
+{
+    std::vector<std::string_view> missing;
+    for (auto needed : mechanism.protocols) {
+        if (std::find(strategy.protocols.begin(), strategy.protocols.end(), needed) == strategy.protocols.end())
+            missing.push_back(needed);
+    }
+    return missing;
+}
+
+std::unique_ptr<ReputationModel> makeReputationModel(const ReputationSettings& settings)
+{
+    return reputationCatalog().make(settings.model, settings.params);
+}
+
+double strangerReputation(const ReputationSettings& settings)
+{
+    auto model = makeReputationModel(settings);
+    model->reset(2);
+    return model->view(0, 1);
+}
+
+} // namespace haggle

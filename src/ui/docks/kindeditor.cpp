@@ -1,0 +1,101 @@
+// The catalog kind editor (see kindeditor.h).
+#include "kindeditor.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QSignalBlocker>
+
+#include <cmath>
+
+namespace haggle::ui {
+
+namespace {
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+} // namespace
+
+KindEditor::KindEditor(std::vector<KindInfo> kinds, QWidget* parent)
+    : QWidget(parent)
+    , m_kinds(std::move(kinds))
+    , m_chooser(new QComboBox)
+    , m_form(new QFormLayout(this))
+{
+    m_form->setContentsMargins(0, 0, 0, 0);
+    for (const auto& kind : m_kinds) {
+        m_chooser->addItem(text(kind.name), text(kind.name));
+        m_chooser->setItemData(m_chooser->count() - 1, text(kind.description), Qt::ToolTipRole);
+    }
+    m_form->addRow(QStringLiteral("Kind"), m_chooser);
+    connect(m_chooser, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index < 0 || std::size_t(index) >= m_kinds.size())
+            return;
+        m_spec = { std::string(m_kinds[std::size_t(index)].name), {} };
+        rebuildParameters();
+        emit specEdited(m_spec);
+    });
+}
+
+const KindInfo* KindEditor::shownKind() const
+{
+    for (const auto& kind : m_kinds) {
+        if (kind.name == m_spec.type)
+            return &kind;
+    }
+    return nullptr;
+}
+
+void KindEditor::setSpec(const KindSpec& spec)
+{
+    const QSignalBlocker blocker(m_chooser);
+    m_spec = spec;
+    m_chooser->setCurrentIndex(m_chooser->findData(QString::fromStdString(spec.type)));
+    rebuildParameters();
+}
+
+QDoubleSpinBox* KindEditor::parameterBox(std::string_view name) const
+{
+    for (const auto& [param, box] : m_boxes) {
+        if (param == name)
+            return box;
+    }
+    return nullptr;
+}
+
+void KindEditor::rebuildParameters()
+{
+    while (m_form->rowCount() > 1)
+        m_form->removeRow(1);
+    m_boxes.clear();
+    const KindInfo* kind = shownKind();
+    if (!kind)
+        return;
+    for (const auto& p : kind->params) {
+        auto* box = new QDoubleSpinBox;
+        const bool whole = p.type != ParameterType::Real;
+        box->setDecimals(whole ? 0 : 3);
+        box->setRange(p.min, p.max);
+        box->setSingleStep(whole ? 1.0 : std::max((p.max - p.min) / 100.0, 0.001));
+        box->setKeyboardTracking(false);
+        box->setToolTip(
+            p.unit.empty() ? text(p.description) : text(p.description) + QStringLiteral(" (") + text(p.unit) + u')');
+        const auto given = m_spec.params.find(std::string(p.name));
+        box->setValue(given != m_spec.params.end() ? given->second : p.defaultValue);
+        const std::string name(p.name);
+        connect(box, &QDoubleSpinBox::valueChanged, this, [this, name](double v) {
+            m_spec.params[name] = v;
+            emit specEdited(m_spec);
+        });
+        auto label = text(p.name);
+        label.replace(QLatin1Char('_'), QLatin1Char(' '));
+        label[0] = label[0].toUpper();
+        m_form->addRow(label, box);
+        m_boxes.emplace_back(name, box);
+    }
+}
+
+} // namespace haggle::ui
