@@ -1,9 +1,13 @@
 // A run of the desktop lab: it steps its scenario on its own worker and accumulates the round table, the deal
-// network and the charts' buffers; its cursor follows the newest round and clamps; a reset clears it all; and two
-// runs alive side by side give, round by round, the state hashes of each alone and of the golden file.
+// network and the charts' buffers; its cursor follows the newest round and clamps; a reset clears it all; views
+// follow the run they are given; and two runs alive side by side give, round by round, the state hashes of each
+// alone and of the golden file.
 #include "../determinism/goldenhashes.h"
 #include "builtinscenarios.h"
+#include "chartspanel.h"
 #include "controllertesting.h"
+#include "messagelogdock.h"
+#include "messagelogmodel.h"
 #include "roundsummarymodel.h"
 #include "run.h"
 #include "simulationcontroller.h"
@@ -182,6 +186,42 @@ private slots:
         QVERIFY(step(run, 3));
         QCOMPARE(run.roundsModel()->rowCount(), 3);
         QCOMPARE(run.latest().stateHash, goldenRun("handshake").hashes[0][2]);
+    }
+
+    void viewsFollowTheRunTheyAreGiven()
+    {
+        Run first;
+        Run second;
+        QVERIFY(startOver(first, lab::builtinScenario("trust-fall-always")));
+        QVERIFY(startOver(second, lab::builtinScenario("rush-hour")));
+        ChartsPanel charts;
+        MessageLogDock log;
+        charts.setRun(&first);
+        log.setRun(&first);
+        QVERIFY(step(first, 5));
+        QCOMPARE(charts.data().roundsSeen(), qint64(5));
+        QVERIFY(charts.hasPendingData());
+        charts.refresh();
+        QVERIFY(!charts.hasPendingData());
+        const int logged = log.model()->rowCount();
+        QVERIFY(logged > 0);
+
+        // The other run's rounds reach neither view...
+        QVERIFY(step(second, 7));
+        QCOMPARE(charts.data().roundsSeen(), qint64(5));
+        QVERIFY(!charts.hasPendingData());
+        QCOMPARE(log.model()->rowCount(), logged);
+        // ...until they are given that run: then they show its data, and only its data.
+        charts.setRun(&second);
+        log.setRun(&second);
+        QCOMPARE(charts.run(), &second);
+        QCOMPARE(charts.data().roundsSeen(), qint64(7));
+        QCOMPARE(log.model()->rowCount(), 0); // its log starts from here
+        QVERIFY(step(first, 2));
+        QCOMPARE(log.model()->rowCount(), 0);
+        QVERIFY(step(second, 2));
+        QVERIFY(log.model()->rowCount() > 0);
+        QCOMPARE(charts.data().roundsSeen(), qint64(9));
     }
 
     void twoRunsSideBySideMatchOneAlone_data()
