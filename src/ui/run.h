@@ -35,6 +35,8 @@ public:
     void setFocus(int agent);
     int focus() const noexcept { return m_focus; }
 
+    // Whether a first snapshot has arrived since the first reset: until then there is nothing to show.
+    bool hasStarted() const noexcept { return m_job != 0; }
     // The newest round completed, and the state after it (without batches: see SimulationSnapshot).
     int newestRound() const noexcept { return m_latest.round; }
     const SimulationSnapshot& latest() const noexcept { return m_latest; }

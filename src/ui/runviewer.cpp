@@ -68,7 +68,11 @@ void RunViewer::setRun(Run* run)
         m_startedOver = true;
     });
     connect(run, &Run::snapshotChanged, this, &RunViewer::onSnapshot);
-    rebuildGraph();
+    // A run that has not started yet is drawn when it starts over, not twice.
+    if (run->hasStarted())
+        rebuildGraph();
+    else
+        m_graph->setAgents({});
 }
 
 Run* RunViewer::run() const

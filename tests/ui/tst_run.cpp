@@ -90,7 +90,9 @@ private slots:
         int dealsSent = 0;
         connect(&run, &Run::snapshotChanged, this,
             [&](const SimulationSnapshot& s) { dealsSent += int(s.newDeals.size()); });
+        QVERIFY(!run.hasStarted());
         QVERIFY(startOver(run, goldenScenario(QStringLiteral("trust-fall-always"))));
+        QVERIFY(run.hasStarted());
         QCOMPARE(run.newestRound(), 0);
         QCOMPARE(run.roundsModel()->rowCount(), 0);
         QCOMPARE(run.agentIds().size(), 6);
