@@ -1,7 +1,7 @@
 // A run of the desktop lab: one scenario played by its own controller (and, through it, its own worker thread),
 // what the run has accumulated for the views (the deal network, the round table, the charts' buffers, the latest
 // state) and its cursor, the round being viewed. Views subscribe to a run's signals and read its data; the main
-// window only arranges them. Runs share nothing, so several can live in one window side by side (compare, fork).
+// window only arranges them. Runs share no data, so several can live in one window side by side (compare, fork).
 #pragma once
 
 #include "dealnetwork.h"
