@@ -18,6 +18,7 @@
 #include "messagelogdock.h"
 #include "messagelogmodel.h"
 #include "roundsummarymodel.h"
+#include "run.h"
 #include "scenariodocument.h"
 #include "simulationcontroller.h"
 
@@ -270,7 +271,7 @@ int main(int argc, char* argv[])
                     t.start();
                     const double cpu0 = threadCpuMs();
                     if (graph) {
-                        window.dealGraph()->updateLive(s, window.dealNetwork());
+                        window.dealGraph()->updateLive(s, window.currentRun()->dealNetwork());
                         updateCpuMs.push_back(threadCpuMs() - cpu0);
                         paintNow(window.dealGraph());
                     } else {
@@ -286,9 +287,9 @@ int main(int argc, char* argv[])
                 }
                 std::printf("%d replayed frames (update + paint, %zu drawn pairs of %zu): median %.1f ms wall, "
                             "%.1f ms GUI thread CPU (update alone %.1f ms); worst %.1f ms wall\n",
-                    frames, std::size_t(window.dealGraph()->drawnEdgeCount()), window.dealNetwork().edges().size(),
-                    median(wallMs), median(cpuMs), median(updateCpuMs),
-                    *std::max_element(wallMs.begin(), wallMs.end()));
+                    frames, std::size_t(window.dealGraph()->drawnEdgeCount()),
+                    window.currentRun()->dealNetwork().edges().size(), median(wallMs), median(cpuMs),
+                    median(updateCpuMs), *std::max_element(wallMs.begin(), wallMs.end()));
             }
             QTimer::singleShot(100, &app, &QApplication::quit);
         });

@@ -1,71 +1,34 @@
-// The main window (see mainwindow.h).
+// The main window (see mainwindow.h): building and arranging the docks and the centre, the menus and run controls,
+// selection, and files. What a run holds and how its views are drawn live in run.h and runviewer.h.
 #include "mainwindow.h"
 
 #include "ui_mainwindow.h"
 
 #include "agentsdock.h"
-#include "agenttablemodel.h"
 #include "autosavestore.h"
 #include "builtinscenarios.h"
-#include "chartexport.h"
 #include "chartspanel.h"
 #include "dealgraphview.h"
-#include "exportdialog.h"
 #include "inspectordock.h"
-#include "livechartdata.h"
 #include "messagelogdock.h"
-#include "report.h"
-#include "roundsummarymodel.h"
-#include "runresult.h"
+#include "run.h"
+#include "runcontrols.h"
+#include "runviewer.h"
 #include "scenariodock.h"
 #include "scenariodocument.h"
 #include "scenariofile.h"
 #include "settings.h"
 #include "simulationcontroller.h"
 
-#include <QChartView>
 #include <QCloseEvent>
-#include <QComboBox>
-#include <QDir>
 #include <QDragEnterEvent>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QGraphicsScene>
 #include <QHeaderView>
-#include <QInputDialog>
-#include <QLabel>
 #include <QMimeData>
-#include <QSpinBox>
 #include <QUndoStack>
 
 namespace haggle::ui {
-
-namespace {
-
-constexpr int FrameIntervalMs = 33; // at most ~30 frames a second
-constexpr int MaxFrameIntervalMs = 1000;
-
-const std::pair<int, const char*> SpeedChoices[] = {
-    { 1, "1 round/s" },
-    { 2, "2 rounds/s" },
-    { 5, "5 rounds/s" },
-    { 10, "10 rounds/s" },
-    { 30, "30 rounds/s" },
-    { 100, "100 rounds/s" },
-    { 0, "Full speed" },
-};
-
-QStringList agentIds(const Scenario& s)
-{
-    QStringList ids;
-    ids.reserve(qsizetype(s.agents.size()));
-    for (const auto& a : s.agents)
-        ids.append(QString::fromStdString(a.id));
-    return ids;
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : MainWindow(AutosaveOptions {}, parent)
@@ -76,8 +39,6 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_document(new ScenarioDocument(this))
-    , m_controller(new SimulationController(this))
-    , m_rounds(new RoundSummaryModel(this))
 {
     m_ui->setupUi(this);
     askToSave = [this](const QString& question) {
@@ -92,38 +53,67 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     m_ui->centralTabs->insertTab(1, m_charts, QStringLiteral("Charts"));
     m_ui->centralTabs->setCurrentIndex(0);
     connect(m_graph, &DealGraphView::agentClicked, this, &MainWindow::selectAgent);
-    // A large graph's nodes are made over a few turns of the event loop: the next frame draws them.
-    connect(m_graph, &DealGraphView::agentsShown, this, [this] { m_viewDirty = true; });
-    // Views are redrawn from the latest snapshot at most ~30 times a second, whatever the run's pace.
-    m_frame.setInterval(FrameIntervalMs);
-    connect(&m_frame, &QTimer::timeout, this, &MainWindow::drawFrame);
-    connect(m_ui->centralTabs, &QTabWidget::currentChanged, this, [this] {
-        m_viewDirty = true;
-        refreshViews();
-    });
-    m_frame.start();
-    m_ui->roundsView->setModel(m_rounds);
+    m_viewer = new RunViewer(m_ui->centralTabs, m_graph, m_charts, m_ui->roundsView, this);
     m_ui->roundsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_ui->roundsView->verticalHeader()->setDefaultSectionSize(m_ui->roundsView->fontMetrics().height() + 6);
     setupDocks();
     setupActions();
-    setupRunControls();
+    m_controls = new RunControls(m_ui->runToolBar,
+        { m_ui->actionStep, m_ui->actionStepN, m_ui->actionRunPause, m_ui->actionRunTo, m_ui->actionFaster,
+            m_ui->actionSlower },
+        this);
 
     connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::changed, this, &MainWindow::updatePendingBanner);
-    connect(m_controller, &SimulationController::snapshot, this, &MainWindow::onSnapshot);
-    connect(m_controller, &SimulationController::resetDone, this, &MainWindow::onResetDone);
-    connect(m_controller, &SimulationController::runningChanged, this, &MainWindow::updateRunState);
-    connect(m_controller, &SimulationController::failed, this,
-        [this](const QString& message) { error(QStringLiteral("The run stopped"), message); });
 
+    setCurrentRun(addRun(m_document->scenario()));
     restoreLayout();
     updateTitle();
-    resetRun();
     setupAutosave(autosave);
 }
 
 MainWindow::~MainWindow() = default;
+
+Run* MainWindow::addRun(const Scenario& scenario)
+{
+    auto* run = new Run(this);
+    run->controller()->setSpeed(m_controls->speed());
+    run->reset(scenario);
+    m_runs.push_back(run);
+    return run;
+}
+
+void MainWindow::setCurrentRun(Run* run)
+{
+    if (run == m_run || std::find(m_runs.begin(), m_runs.end(), run) == m_runs.end())
+        return;
+    if (m_run) {
+        disconnect(m_run, nullptr, this, nullptr);
+        disconnect(m_run->controller(), nullptr, this, nullptr);
+    }
+    m_run = run;
+    m_viewer->setRun(run);
+    m_agentsDock->setRun(run);
+    m_messageDock->setRun(run);
+    m_inspectorDock->setRun(run);
+    m_controls->setRun(run);
+    connect(run->controller(), &SimulationController::runningChanged, this, &MainWindow::updateRunState);
+    connect(run->controller(), &SimulationController::failed, this,
+        [this](const QString& message) { error(QStringLiteral("The run stopped"), message); });
+    run->setFocus(m_selectedAgent);
+    updateRunState();
+    updatePendingBanner();
+}
+
+SimulationController* MainWindow::controller() const noexcept
+{
+    return m_run->controller();
+}
+
+RoundSummaryModel* MainWindow::roundsModel() const noexcept
+{
+    return m_run->roundsModel();
+}
 
 void MainWindow::setupDocks()
 {
@@ -201,23 +191,8 @@ void MainWindow::setupActions()
     connect(m_ui->actionDuplicateAgent, &QAction::triggered, m_agentsDock, &AgentsDock::duplicateSelected);
     connect(m_ui->actionRemoveAgent, &QAction::triggered, m_agentsDock, &AgentsDock::removeSelected);
 
-    // Simulation
+    // Simulation: Reset takes the document's scenario; the other commands are the run controls'.
     connect(m_ui->actionReset, &QAction::triggered, this, &MainWindow::resetRun);
-    connect(m_ui->actionStep, &QAction::triggered, this, [this] { m_controller->step(1); });
-    connect(m_ui->actionStepN, &QAction::triggered, this, [this] { m_controller->step(m_stepCount->value()); });
-    connect(m_ui->actionRunPause, &QAction::triggered, this, &MainWindow::togglePause);
-    connect(m_ui->actionRunTo, &QAction::triggered, this, [this] {
-        bool ok = false;
-        const int target = QInputDialog::getInt(this, QStringLiteral("Run to round"), QStringLiteral("Round:"),
-            std::max(m_controller->round() + 1, m_controller->scenario().rounds), m_controller->round() + 1, MaxRounds,
-            1, &ok);
-        if (ok)
-            m_controller->runTo(target);
-    });
-    connect(m_ui->actionFaster, &QAction::triggered, this,
-        [this] { m_speed->setCurrentIndex(std::min(m_speed->currentIndex() + 1, m_speed->count() - 1)); });
-    connect(m_ui->actionSlower, &QAction::triggered, this,
-        [this] { m_speed->setCurrentIndex(std::max(m_speed->currentIndex() - 1, 0)); });
 
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
         QMessageBox::about(this, QStringLiteral("About Haggle"),
@@ -228,43 +203,9 @@ void MainWindow::setupActions()
     });
 }
 
-void MainWindow::setupRunControls()
-{
-    Settings settings;
-    auto* bar = m_ui->runToolBar;
-    bar->addSeparator();
-    bar->addWidget(new QLabel(QStringLiteral(" N ")));
-    m_stepCount = new QSpinBox;
-    m_stepCount->setRange(1, 1'000'000);
-    m_stepCount->setValue(settings.stepCount());
-    m_stepCount->setToolTip(QStringLiteral("Rounds played by Step N"));
-    bar->addWidget(m_stepCount);
-    connect(m_stepCount, &QSpinBox::valueChanged, this, [](int v) { Settings().setStepCount(v); });
-    bar->addWidget(new QLabel(QStringLiteral("  Speed ")));
-    m_speed = new QComboBox;
-    for (const auto& [rate, label] : SpeedChoices)
-        m_speed->addItem(QString::fromLatin1(label), rate);
-    m_speed->setToolTip(QStringLiteral("How fast Run plays rounds (Ctrl+] faster, Ctrl+[ slower)"));
-    bar->addWidget(m_speed);
-    connect(m_speed, &QComboBox::currentIndexChanged, this, [this](int index) {
-        const int rate = m_speed->itemData(index).toInt();
-        m_controller->setSpeed(rate);
-        Settings().setSpeed(rate);
-    });
-    const int saved = m_speed->findData(settings.speed());
-    m_speed->setCurrentIndex(saved >= 0 ? saved : m_speed->findData(Settings::DefaultSpeed));
-    m_controller->setSpeed(m_speed->currentData().toInt());
-    bar->addSeparator();
-    m_roundLabel = new QLabel;
-    m_roundLabel->setMinimumWidth(140);
-    bar->addWidget(m_roundLabel);
-}
-
 void MainWindow::setSpeed(int roundsPerSecond)
 {
-    const int index = m_speed->findData(roundsPerSecond);
-    if (index >= 0)
-        m_speed->setCurrentIndex(index);
+    m_controls->setSpeed(roundsPerSecond);
 }
 
 void MainWindow::restoreLayout()
@@ -285,7 +226,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
     // Saved or discarded: either way nothing is left to recover.
     m_autosaveTimer.stop();
     m_autosave->remove();
-    m_controller->pause();
+    for (Run* run : m_runs)
+        run->controller()->pause();
     Settings settings;
     settings.setGeometry(saveGeometry());
     settings.setWindowState(saveState());
@@ -432,16 +374,13 @@ void MainWindow::updateTitle()
 
 void MainWindow::resetRun()
 {
-    m_controller->reset(m_document->scenario());
+    m_run->reset(m_document->scenario());
     updatePendingBanner();
 }
 
 void MainWindow::togglePause()
 {
-    if (m_controller->isRunning())
-        m_controller->pause();
-    else
-        m_controller->run();
+    m_controls->togglePause();
 }
 
 void MainWindow::selectAgent(int agent)
@@ -453,63 +392,12 @@ void MainWindow::selectAgent(int agent)
     m_messageDock->setAgentFilter(agent);
     m_inspectorDock->setAgent(agent);
     m_graph->selectAgent(agent);
-    m_controller->setFocus(agent);
+    m_run->setFocus(agent);
 }
-
-namespace {
-
-// Paints a graphics view whose scene just changed, now and once. The scene handles its changed items in a queued
-// call, and that call already paints: the view marks what changed and sends its window's pending update request
-// at once (QGraphicsView dispatches it). A repaint() after it painted the whole viewport a second time. Sending
-// the window's update request then paints whatever is still marked (nothing, usually), never twice.
-void paintNow(QGraphicsView* view)
-{
-    if (view->scene())
-        QCoreApplication::sendPostedEvents(view->scene(), QEvent::MetaCall);
-    QCoreApplication::sendPostedEvents(view->window(), QEvent::UpdateRequest);
-}
-
-} // namespace
 
 void MainWindow::refreshViews()
 {
-    drawViews(false);
-}
-
-void MainWindow::drawFrame()
-{
-    drawViews(true);
-}
-
-void MainWindow::drawViews(bool oneChart)
-{
-    // Only what is on screen is redrawn; a hidden view catches up when its tab is shown.
-    QWidget* current = m_ui->centralTabs->currentWidget();
-    const bool charts
-        = current == m_charts && (oneChart ? m_charts->hasStaleVisibleChart() : m_charts->hasPendingData());
-    const bool graph = current == m_graph && m_viewDirty && !m_view.agents.empty();
-    if (!charts && !graph)
-        return;
-    QElapsedTimer cost;
-    cost.start();
-    if (charts && oneChart) {
-        // A frame of a live run redraws one chart; the four take turns (see ChartsPanel::refreshNext()).
-        if (QChartView* drawn = m_charts->refreshNext())
-            paintNow(drawn);
-    } else if (charts) {
-        m_charts->refresh();
-        for (auto kind : ChartsPanel::Kinds)
-            paintNow(m_charts->view(kind));
-    }
-    if (graph) {
-        m_viewDirty = false;
-        m_graph->updateLive(m_view, m_network);
-        paintNow(m_graph);
-    }
-    // Frame pacing: the next frame waits at least three times what this one cost (update and paint), so however
-    // large the population, the GUI thread spends at most a quarter of its time drawing and input stays prompt.
-    const int spent = int(cost.elapsed());
-    m_frame.setInterval(std::clamp(3 * spent, FrameIntervalMs, MaxFrameIntervalMs));
+    m_viewer->refresh();
 }
 
 QWidget* MainWindow::roundsView() const
@@ -524,7 +412,7 @@ void MainWindow::showView(QWidget* view)
 
 QString MainWindow::roundText() const
 {
-    return m_roundLabel->text();
+    return m_controls->roundText();
 }
 
 bool MainWindow::pendingChangesShown() const
@@ -534,66 +422,15 @@ bool MainWindow::pendingChangesShown() const
 
 void MainWindow::updatePendingBanner()
 {
-    m_ui->pendingBanner->setVisible(!(m_document->scenario() == m_controller->scenario()));
+    m_ui->pendingBanner->setVisible(!(m_document->scenario() == controller()->scenario()));
 }
 
 void MainWindow::updateRunState()
 {
-    const bool running = m_controller->isRunning();
-    m_ui->actionRunPause->setText(running ? QStringLiteral("&Pause") : QStringLiteral("R&un"));
-    m_ui->actionStep->setEnabled(!running);
-    m_ui->actionStepN->setEnabled(!running);
-    m_ui->actionRunTo->setEnabled(!running);
+    const bool running = controller()->isRunning();
     // Edits are for a paused lab; they apply from the next reset.
     m_agentsDock->setEditable(!running);
     m_scenarioDock->setEditable(!running);
-}
-
-void MainWindow::onResetDone()
-{
-    const QStringList ids = agentIds(m_controller->scenario());
-    m_rounds->clear();
-    m_messageDock->clear();
-    m_messageDock->setAgentIds(ids);
-    m_inspectorDock->setRunAgents(ids);
-    m_agentsDock->model()->clearLive();
-    m_controller->setFocus(m_selectedAgent);
-    const Scenario& run = m_controller->scenario();
-    std::vector<DealGraphView::AgentInfo> infos;
-    infos.reserve(run.agents.size());
-    for (const auto& a : run.agents)
-        infos.push_back(
-            { QString::fromStdString(a.id), QString::fromStdString(a.role), QString::fromStdString(a.strategy.type),
-                a.strategy.type == "cheater", a.strategy.trustThreshold.has_value() });
-    m_graph->setAgents(infos);
-    m_charts->reset(LiveChartData::staticPartFor(run));
-    m_graph->selectAgent(m_selectedAgent);
-    m_network.reset(run.agents.size());
-    m_viewJob = m_controller->job();
-    m_viewDirty = true;
-    updatePendingBanner();
-}
-
-void MainWindow::onSnapshot(const SimulationSnapshot& s)
-{
-    m_rounds->append(s.newRounds);
-    if (!s.newMessages.empty() || s.droppedMessages > 0)
-        m_messageDock->appendMessages(s.newMessages, s.droppedMessages);
-    if (m_document->scenario().agents.size() == s.agents.size() && !pendingChangesShown())
-        m_agentsDock->model()->setLive(s.agents);
-    m_inspectorDock->showSnapshot(s);
-    m_network.add(s.newDeals);
-    m_charts->append(s);
-    // Keep what the frame timer draws; the batches (rounds, deals, messages) have been consumed above.
-    keepState(m_view, s);
-    m_viewDirty = true;
-    // A step or a pause: show it at once. Not the first snapshot of a new run: the views are still the last
-    // run's until onResetDone() rebuilds them, and the next frame draws the new ones.
-    if (!s.running && s.job == m_viewJob)
-        refreshViews();
-    m_roundLabel->setText(QStringLiteral("Round %1 / %2").arg(s.round).arg(s.totalRounds));
-    if (!s.newRounds.empty())
-        m_ui->roundsView->scrollToBottom();
 }
 
 } // namespace haggle::ui

@@ -1,10 +1,8 @@
-// The desktop lab's main window: docks (Agents, Scenario, Message log, Inspector) around a round summary, run
-// controls on a toolbar, files (new, open, recent, examples, save, drag and drop), undo/redo, and the simulation
-// controller that runs the engine on a worker thread.
+// The desktop lab's main window: it arranges the docks (Agents, Scenario, Message log, Inspector) around the
+// centre (deal graph, charts, round table), wires the menus and the run controls to the current run, and handles
+// files (new, open, recent, examples, save, drag and drop, autosave), undo/redo and exports. The runs hold the
+// simulation and its data (see run.h); the window holds a list of them and shows the current one.
 #pragma once
-
-#include "dealnetwork.h"
-#include "snapshot.h"
 
 #include <QMainWindow>
 #include <QMessageBox>
@@ -12,13 +10,14 @@
 
 #include <functional>
 #include <memory>
-
-class QComboBox;
-class QLabel;
-class QSpinBox;
+#include <vector>
 
 namespace Ui {
 class MainWindow;
+}
+
+namespace haggle {
+struct Scenario;
 }
 
 namespace haggle::ui {
@@ -30,6 +29,9 @@ class DealGraphView;
 class InspectorDock;
 class MessageLogDock;
 class RoundSummaryModel;
+class Run;
+class RunControls;
+class RunViewer;
 class ScenarioDock;
 class ScenarioDocument;
 class SimulationController;
@@ -60,19 +62,26 @@ public:
     bool saveTo(const QString& path);
 
     ScenarioDocument* document() const noexcept { return m_document; }
-    SimulationController* controller() const noexcept { return m_controller; }
+    // The run the window shows and its commands go to. The window starts with one, on the document's scenario.
+    Run* currentRun() const noexcept { return m_run; }
+    const std::vector<Run*>& runs() const noexcept { return m_runs; }
+    // A further run of this scenario, alongside the others (for comparing runs); it does not become current.
+    Run* addRun(const Scenario& scenario);
+    // Shows this run (one of runs()) in every view, and sends the run controls to it.
+    void setCurrentRun(Run* run);
+    // The current run's controller and data.
+    SimulationController* controller() const noexcept;
     AgentsDock* agentsDock() const noexcept { return m_agentsDock; }
     ScenarioDock* scenarioDock() const noexcept { return m_scenarioDock; }
     MessageLogDock* messageLogDock() const noexcept { return m_messageDock; }
     InspectorDock* inspectorDock() const noexcept { return m_inspectorDock; }
-    RoundSummaryModel* roundsModel() const noexcept { return m_rounds; }
+    RoundSummaryModel* roundsModel() const noexcept;
     DealGraphView* dealGraph() const noexcept { return m_graph; }
     ChartsPanel* chartsPanel() const noexcept { return m_charts; }
     QWidget* roundsView() const;
     void showView(QWidget* view); // make a centre tab current (the graph, the charts or the rounds)
     // Everything an Export All writes, into `directory`; returns the files written (empty and an error on failure).
     QStringList exportAllTo(const QString& directory, QSize logicalSize, qreal scale, QString* error);
-    const lab::DealNetwork& dealNetwork() const noexcept { return m_network; }
     // Draw the latest snapshot in the graph and charts now (the frame timer does it at most 30 times a second).
     void refreshViews();
     QString roundText() const;
@@ -98,7 +107,6 @@ protected:
 private:
     void setupDocks();
     void setupActions();
-    void setupRunControls();
     void restoreLayout();
     bool maybeSave();
     bool save();
@@ -108,15 +116,10 @@ private:
     void updateTitle();
     void updateRunState();
     void updatePendingBanner();
-    void onSnapshot(const SimulationSnapshot& snapshot);
-    void drawFrame(); // the frame timer: at most one chart per frame
-    void drawViews(bool oneChart);
-    void onResetDone();
     void exportView();
     void exportCsv();
     void exportGraphML();
     void exportAll();
-    bool writeGraphML(const QString& path, QString* error) const;
     void error(const QString& title, const QString& text);
     void setupAutosave(const AutosaveOptions& options);
     void scheduleAutosave();
@@ -124,22 +127,16 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ScenarioDocument* m_document;
-    SimulationController* m_controller;
-    RoundSummaryModel* m_rounds;
+    std::vector<Run*> m_runs; // children of the window
+    Run* m_run = nullptr;
+    RunViewer* m_viewer = nullptr;
     AgentsDock* m_agentsDock = nullptr;
     ScenarioDock* m_scenarioDock = nullptr;
     MessageLogDock* m_messageDock = nullptr;
     InspectorDock* m_inspectorDock = nullptr;
-    QComboBox* m_speed = nullptr;
-    QSpinBox* m_stepCount = nullptr;
-    QLabel* m_roundLabel = nullptr;
+    RunControls* m_controls = nullptr;
     DealGraphView* m_graph = nullptr;
     ChartsPanel* m_charts = nullptr;
-    lab::DealNetwork m_network;
-    SimulationSnapshot m_view; // the latest snapshot's state (without its batches), for the frame timer
-    bool m_viewDirty = false;
-    quint64 m_viewJob = 0; // the run the views were last reset for (onResetDone())
-    QTimer m_frame;
     QByteArray m_defaultState;
     QString m_lastError;
     int m_selectedAgent = -1;

@@ -9,8 +9,9 @@
 #include "chartspanel.h"
 #include "dealgraphview.h"
 #include "exportdialog.h"
+#include "run.h"
+#include "runviewer.h"
 #include "settings.h"
-#include "simulationcontroller.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -108,11 +109,10 @@ QStringList MainWindow::exportAllTo(const QString& directory, QSize logicalSize,
     QStringList written = m_charts->exportAll(directory, logicalSize, scale, message);
     if (written.isEmpty())
         return {};
-    m_viewDirty = true;
-    m_graph->updateLive(m_view, m_network);
+    m_viewer->updateGraph();
     if (!m_graph->exportPng(dir.filePath(QStringLiteral("deal-graph.png")), logicalSize, scale, message)
         || !m_graph->exportSvg(dir.filePath(QStringLiteral("deal-graph.svg")), logicalSize, message)
-        || !writeGraphML(dir.filePath(QStringLiteral("deals.graphml")), message))
+        || !m_run->writeGraphML(dir.filePath(QStringLiteral("deals.graphml")), message))
         return {};
     written << QStringLiteral("deal-graph.png") << QStringLiteral("deal-graph.svg") << QStringLiteral("deals.graphml");
     return written;
@@ -135,20 +135,6 @@ void MainWindow::exportAll()
         statusBar()->showMessage(QStringLiteral("Exported %1 files to %2").arg(written.size()).arg(directory), 8000);
 }
 
-bool MainWindow::writeGraphML(const QString& path, QString* error) const
-{
-    const Scenario& run = m_controller->scenario();
-    std::vector<lab::NetworkNode> nodes;
-    for (std::size_t i = 0; i < run.agents.size(); ++i) {
-        const auto& a = run.agents[i];
-        const bool live = i < m_view.agents.size();
-        nodes.push_back({ a.id, a.role, a.strategy.type, a.strategy.type == "cheater",
-            live ? m_view.agents[i].netWorth : a.budget + a.holdings.value(run.market.referencePrices),
-            live ? m_view.agents[i].meanReputation : strangerReputation(run.reputation) });
-    }
-    return charts::saveAtomically(path, QByteArray::fromStdString(lab::toGraphML(m_network, nodes)), error);
-}
-
 void MainWindow::exportGraphML()
 {
     const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export deal network"),
@@ -156,7 +142,7 @@ void MainWindow::exportGraphML()
     if (path.isEmpty())
         return;
     QString message;
-    if (!writeGraphML(path, &message))
+    if (!m_run->writeGraphML(path, &message))
         error(QStringLiteral("Export failed"), message);
     else
         statusBar()->showMessage(QStringLiteral("Exported %1").arg(path), 5000);

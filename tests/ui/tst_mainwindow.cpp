@@ -1,10 +1,12 @@
 // The main window end to end, offscreen: every example opens, steps, runs and pauses; edits undo; the window says
 // when edits wait for a reset; bad files leave the scenario alone; unsaved changes are never lost silently;
-// selection is shared between the docks; docks, View menu, shortcuts and layout reset.
+// selection is shared between the docks; docks, View menu, shortcuts and layout reset; a second run in the same
+// window leaves the first alone, and the views and controls follow the current run.
 #include "agentsdock.h"
 #include "agenttablemodel.h"
 #include "builtinscenarios.h"
 #include "chartspanel.h"
+#include "controllertesting.h"
 #include "dealgraphview.h"
 #include "graphnode.h"
 #include "inspectordock.h"
@@ -12,6 +14,7 @@
 #include "messagelogdock.h"
 #include "messagelogmodel.h"
 #include "roundsummarymodel.h"
+#include "run.h"
 #include "scenariodocument.h"
 #include "simulationcontroller.h"
 
@@ -331,6 +334,47 @@ private slots:
             QVERIFY(waitForRound(w, round));
             QCOMPARE(paintsInStep, 1);
         }
+    }
+
+    void aSecondRunLeavesTheFirstAlone()
+    {
+        MainWindow w;
+        quiet(w);
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("trust-fall-always"));
+        QVERIFY(reset.wait(5000));
+        Run* first = w.currentRun();
+        action(w, "actionStep")->trigger();
+        QVERIFY(waitForRound(w, 1));
+
+        Run* second = w.addRun(lab::builtinScenario("handshake"));
+        QCOMPARE(w.runs().size(), std::size_t(2));
+        QCOMPARE(w.currentRun(), first); // a new run does not take over the window
+        QSignalSpy started(second, &Run::startedOver);
+        QVERIFY(started.wait(5000));
+        second->controller()->step(4);
+        QVERIFY(haggle::ui::testing::waitForRound(*second->controller(), 4));
+        QCOMPARE(first->newestRound(), 1);
+        QCOMPARE(w.roundsModel()->rowCount(), 1);
+        QCOMPARE(w.dealGraph()->agentCount(), 6);
+        QVERIFY(w.roundText().startsWith(QStringLiteral("Round 1 /")));
+
+        // Made current, it is what every view shows and what the run controls drive.
+        w.setCurrentRun(second);
+        QCOMPARE(w.controller(), second->controller());
+        QCOMPARE(w.roundsModel(), second->roundsModel());
+        QCOMPARE(w.roundsModel()->rowCount(), 4);
+        QCOMPARE(w.dealGraph()->agentCount(), int(second->scenario().agents.size()));
+        QCOMPARE(w.chartsPanel()->data().roundsSeen(), qint64(4));
+        QVERIFY(w.roundText().startsWith(QStringLiteral("Round 4 /")));
+        action(w, "actionStep")->trigger();
+        QVERIFY(waitForRound(w, 5));
+        QCOMPARE(first->newestRound(), 1);
+        QVERIFY(w.agentsDock()->model()->hasLive() == false); // the document is not the scenario it runs
+        w.setCurrentRun(first);
+        QCOMPARE(w.roundsModel()->rowCount(), 1);
+        QCOMPARE(w.dealGraph()->agentCount(), 6);
+        QVERIFY(w.agentsDock()->model()->hasLive()); // at once, from the run's latest state
     }
 
     void exportAllWritesEveryView()

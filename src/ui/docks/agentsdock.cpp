@@ -3,6 +3,7 @@
 
 #include "agentdelegate.h"
 #include "agenttablemodel.h"
+#include "run.h"
 #include "scenariodocument.h"
 
 #include <QHeaderView>
@@ -14,6 +15,27 @@
 #include <set>
 
 namespace haggle::ui {
+
+void AgentsDock::setRun(Run* run)
+{
+    if (run == m_run)
+        return;
+    if (m_run)
+        disconnect(m_run, nullptr, this, nullptr);
+    m_run = run;
+    m_model->clearLive();
+    if (!run)
+        return;
+    connect(run, &Run::startedOver, this, [this] { m_model->clearLive(); });
+    connect(run, &Run::snapshotChanged, this, &AgentsDock::showLive);
+    showLive(run->latest());
+}
+
+void AgentsDock::showLive(const SimulationSnapshot& s)
+{
+    if (m_document->scenario().agents.size() == s.agents.size() && m_document->scenario() == m_run->scenario())
+        m_model->setLive(s.agents);
+}
 
 AgentsDock::AgentsDock(ScenarioDocument* document, QWidget* parent)
     : QDockWidget(QStringLiteral("Agents"), parent)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QDockWidget>
+#include <QPointer>
 
 class QTableView;
 class QToolButton;
@@ -11,7 +12,9 @@ class QLabel;
 namespace haggle::ui {
 
 class AgentTableModel;
+class Run;
 class ScenarioDocument;
+struct SimulationSnapshot;
 
 class AgentsDock : public QDockWidget {
     Q_OBJECT
@@ -24,6 +27,9 @@ public:
     int currentAgent() const;
     void selectAgent(int row); // does not emit agentSelected
     void setEditable(bool editable);
+    // The live columns follow this run while the document is the scenario it runs (an edited table waits for a
+    // reset: its rows need not be the run's agents). Null: no live columns.
+    void setRun(Run* run);
 
     void addAgent();
     void removeSelected();
@@ -34,7 +40,10 @@ signals:
     void message(const QString& text); // for the status bar (refused edits and the like)
 
 private:
+    void showLive(const SimulationSnapshot& snapshot);
+
     ScenarioDocument* m_document;
+    QPointer<Run> m_run;
     AgentTableModel* m_model;
     QTableView* m_view;
     QToolButton* m_add;

@@ -3,6 +3,7 @@
 
 #include "agenttablemodel.h"
 #include "inspectormodels.h"
+#include "run.h"
 #include "scenariodocument.h"
 
 #include <QHeaderView>
@@ -29,6 +30,21 @@ QTableView* table(QAbstractItemModel* model)
 }
 
 } // namespace
+
+void InspectorDock::setRun(Run* run)
+{
+    if (run == m_run)
+        return;
+    if (m_run)
+        disconnect(m_run, nullptr, this, nullptr);
+    m_run = run;
+    if (!run)
+        return;
+    connect(run, &Run::startedOver, this, [this] { setRunAgents(m_run->agentIds()); });
+    connect(run, &Run::snapshotChanged, this, &InspectorDock::showSnapshot);
+    setRunAgents(run->agentIds());
+    showSnapshot(run->latest());
+}
 
 InspectorDock::InspectorDock(ScenarioDocument* document, QWidget* parent)
     : QDockWidget(QStringLiteral("Inspector"), parent)

@@ -5,6 +5,7 @@
 #include "snapshot.h"
 
 #include <QDockWidget>
+#include <QPointer>
 
 class QLabel;
 class QTableView;
@@ -13,6 +14,7 @@ namespace haggle::ui {
 
 class DealHistoryModel;
 class ReputationTableModel;
+class Run;
 class ScenarioDocument;
 
 class InspectorDock : public QDockWidget {
@@ -23,6 +25,8 @@ public:
 
     void setAgent(int agent); // -1: nothing selected
     int agent() const noexcept { return m_agent; }
+    // Follows this run: its agents' ids when it starts over, its latest state as it arrives. Null: none.
+    void setRun(Run* run);
     void setRunAgents(const QStringList& ids); // the ids of the agents in the current run
     void showSnapshot(const SimulationSnapshot& snapshot);
 
@@ -34,6 +38,7 @@ private:
     void showSpec();
 
     ScenarioDocument* m_document;
+    QPointer<Run> m_run;
     int m_agent = -1;
     QStringList m_runIds;
     QLabel* m_title;

@@ -3,6 +3,7 @@
 
 #include "messagefilterproxy.h"
 #include "messagelogmodel.h"
+#include "run.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -39,6 +40,28 @@ QString grouped(qulonglong n)
 }
 
 } // namespace
+
+void MessageLogDock::setRun(Run* run)
+{
+    if (run == m_run)
+        return;
+    if (m_run)
+        disconnect(m_run, nullptr, this, nullptr);
+    m_run = run;
+    clear();
+    if (!run)
+        return;
+    const auto startOver = [this] {
+        clear();
+        setAgentIds(m_run->agentIds());
+    };
+    connect(run, &Run::startedOver, this, startOver);
+    connect(run, &Run::snapshotChanged, this, [this](const SimulationSnapshot& s) {
+        if (!s.newMessages.empty() || s.droppedMessages > 0)
+            appendMessages(s.newMessages, s.droppedMessages);
+    });
+    setAgentIds(run->agentIds());
+}
 
 MessageLogDock::MessageLogDock(QWidget* parent)
     : QDockWidget(parent)

@@ -5,6 +5,7 @@
 #include "snapshot.h"
 
 #include <QDockWidget>
+#include <QPointer>
 #include <QSet>
 #include <QStringList>
 
@@ -25,6 +26,7 @@ namespace haggle::ui {
 
 class MessageFilterProxy;
 class MessageLogModel;
+class Run;
 
 class MessageLogDock : public QDockWidget {
     Q_OBJECT
@@ -37,6 +39,8 @@ public:
     MessageFilterProxy* proxy() const { return m_proxy; }
     QTableView* view() const { return m_view; }
 
+    // Logs this run's messages from now on (the log starts empty; the filters stay). Null: none.
+    void setRun(Run* run);
     // Refills the agent filter; an agent selected before stays selected if its id is still there, otherwise the
     // filter goes back to "All agents" (without emitting agentFilterChanged, as for setAgentFilter).
     void setAgentIds(const QStringList& ids);
@@ -94,6 +98,7 @@ private:
     QLabel* m_countLabel = nullptr;
     QLabel* m_noteLabel = nullptr;
     std::size_t m_skipped = 0;
+    QPointer<Run> m_run;
 };
 
 } // namespace haggle::ui

@@ -7,6 +7,7 @@
 #include "chartstyle.h"
 #include "pricechart.h"
 #include "reputationchart.h"
+#include "run.h"
 #include "wealthchart.h"
 
 #include <QCursor>
@@ -163,34 +164,70 @@ void ChartsPanel::placeViews()
     }
 }
 
+void ChartsPanel::setRun(Run* run)
+{
+    if (run == m_run)
+        return;
+    if (m_run)
+        disconnect(m_run, nullptr, this, nullptr);
+    m_run = run;
+    if (run)
+        connect(run, &Run::startedOver, this, &ChartsPanel::startOver);
+    startOver();
+}
+
+Run* ChartsPanel::run() const
+{
+    return m_run;
+}
+
+const LiveChartData& ChartsPanel::data() const
+{
+    return m_run ? m_run->chartData() : m_ownData;
+}
+
+LiveChartData& ChartsPanel::buffers()
+{
+    return m_run ? m_run->chartData() : m_ownData;
+}
+
 void ChartsPanel::reset(const charts::ChartInput& staticPart)
 {
-    m_data.reset(staticPart);
+    buffers().reset(staticPart);
+    startOver();
+}
+
+void ChartsPanel::startOver()
+{
     for (Slot& s : m_slots) {
         if (QChart* c = s.chart->chart(); c && c->isZoomed())
             c->zoomReset();
         s.stale = true;
     }
-    // An empty chart now rather than the previous run's until the first snapshot.
-    m_pending = true;
+    // An empty chart now rather than the previous run's until the first snapshot. Pending whatever the revision: a
+    // run just switched to may be at the very revision drawn last from other buffers.
+    m_drawnRevision = data().revision() - 1;
     refresh();
 }
 
 void ChartsPanel::append(const SimulationSnapshot& s)
 {
-    if (s.newRounds.empty() && s.newDeals.empty())
-        return;
-    m_data.append(s);
-    m_pending = true;
+    buffers().append(s);
+}
+
+void ChartsPanel::takeNewData()
+{
+    m_drawnRevision = data().revision();
+    for (Slot& s : m_slots)
+        s.stale = true;
 }
 
 void ChartsPanel::refresh()
 {
-    if (!m_pending)
+    if (!hasPendingData())
         return;
-    m_pending = false;
+    takeNewData();
     for (Slot& s : m_slots) {
-        s.stale = true;
         if (s.view->isVisible())
             draw(s);
     }
@@ -198,11 +235,8 @@ void ChartsPanel::refresh()
 
 QChartView* ChartsPanel::refreshNext()
 {
-    if (m_pending) {
-        m_pending = false;
-        for (Slot& s : m_slots)
-            s.stale = true;
-    }
+    if (hasPendingData())
+        takeNewData();
     for (std::size_t i = 0; i < m_slots.size(); ++i) {
         Slot& s = m_slots[(m_nextSlot + i) % m_slots.size()];
         if (!s.stale || !s.view->isVisible())
@@ -216,7 +250,7 @@ QChartView* ChartsPanel::refreshNext()
 
 bool ChartsPanel::hasStaleVisibleChart() const
 {
-    if (m_pending)
+    if (hasPendingData())
         return true;
     return std::any_of(
         m_slots.begin(), m_slots.end(), [](const Slot& s) { return s.stale && s.view && s.view->isVisible(); });
@@ -229,9 +263,9 @@ void ChartsPanel::draw(Slot& s)
     if (s.view) {
         const QChart* c = s.chart->chart();
         const qreal plot = c && c->plotArea().width() > 0.0 ? c->plotArea().width() : qreal(s.view->width());
-        m_data.setMaxPoints(std::max<qsizetype>(200, qsizetype(std::ceil(plot))));
+        buffers().setMaxPoints(std::max<qsizetype>(200, qsizetype(std::ceil(plot))));
     }
-    s.chart->update(m_data.input());
+    s.chart->update(data().input());
     s.stale = false;
     hookNewSeries(s);
     syncLegend(s);

@@ -6,6 +6,7 @@
 #include "livechartdata.h"
 
 #include <QPointF>
+#include <QPointer>
 #include <QSet>
 #include <QSize>
 #include <QString>
@@ -31,6 +32,8 @@ class LiveChart;
 
 namespace haggle::ui {
 
+class Run;
+
 class ChartsPanel : public QWidget {
     Q_OBJECT
     // false: the four charts in a 2x2 grid; true: one tab each (for small windows).
@@ -44,16 +47,21 @@ public:
     explicit ChartsPanel(QWidget* parent = nullptr);
     ~ChartsPanel() override;
 
-    // Starts over for a new run (see LiveChartData::reset()) and clears the charts at once. Series the user hid
-    // from the legend stay hidden (by name) and any zoom is reset.
+    // Shows a run's chart buffers (the run feeds them; the panel starts over when the run does), or with null the
+    // panel's own buffers, fed by reset() and append().
+    void setRun(Run* run);
+    Run* run() const;
+    // Starts over (see LiveChartData::reset()) and clears the charts at once. Series the user hid from the legend
+    // stay hidden (by name) and any zoom is reset.
     void reset(const charts::ChartInput& staticPart);
-    // Buffers the snapshot's rounds and deals; cheap, draws nothing.
+    // Buffers the snapshot's rounds and deals; cheap, draws nothing. Both feed the buffers shown: a panel with a
+    // run leaves that to the run.
     void append(const SimulationSnapshot& s);
     // Draws what was appended since the last refresh: one LiveChart::update() per visible chart; a hidden chart
     // (another tab, a hidden panel) is brought up to date when it is shown or exported. Does nothing when
     // nothing was appended. Meant for a timer at frame rate (at most ~30 Hz).
     void refresh();
-    bool hasPendingData() const { return m_pending; }
+    bool hasPendingData() const { return data().revision() != m_drawnRevision; }
     // One frame's share of refresh(), for a live run: draws the visible chart that has waited longest for new data
     // and returns its view (null when every visible chart is up to date). A chart costs 5-25 ms to redraw at a
     // thousand agents, so at full speed each frame redraws one and the four take turns.
@@ -62,7 +70,7 @@ public:
 
     QChartView* view(Kind kind) const;
     QChart* chart(Kind kind) const;
-    const LiveChartData& data() const { return m_data; }
+    const LiveChartData& data() const;
 
     bool isTabbed() const { return m_tabbed; }
     void setTabbed(bool tabbed);
@@ -104,15 +112,19 @@ private:
     void syncLegend(Slot& slot);
     void toggleSeries(Slot& slot, QLegendMarker* marker);
     void placeViews();
+    void startOver(); // the buffers were reset: clear the charts and their zoom
+    void takeNewData(); // what was appended since the last draw makes every chart stale
+    LiveChartData& buffers();
 
-    LiveChartData m_data;
+    LiveChartData m_ownData; // without a run
+    QPointer<Run> m_run;
+    quint64 m_drawnRevision = 0; // the buffers' revision the charts were marked stale for
     std::array<Slot, 4> m_slots;
     QStackedLayout* m_stack = nullptr;
     QWidget* m_gridPage = nullptr;
     QGridLayout* m_grid = nullptr;
     QTabWidget* m_tabs = nullptr;
     bool m_tabbed = false;
-    bool m_pending = false;
     std::size_t m_nextSlot = 0; // where refreshNext() looks first
 };
 

@@ -63,6 +63,7 @@ charts::ChartInput LiveChartData::staticPartFor(const Scenario& scenario)
 
 void LiveChartData::reset(const charts::ChartInput& staticPart)
 {
+    ++m_revision;
     m_input = staticPart;
     m_input.rounds.clear();
     m_input.deals.clear();
@@ -95,6 +96,9 @@ qsizetype LiveChartData::bufferedAgentSamples() const
 
 void LiveChartData::append(const SimulationSnapshot& s)
 {
+    if (s.newRounds.empty() && s.newDeals.empty())
+        return;
+    ++m_revision;
     for (const RoundSummary& round : s.newRounds)
         appendRound(round);
     for (const DealRecord& deal : s.newDeals)

@@ -53,6 +53,9 @@ public:
     // Live charts need no more points than their plot is pixels wide; the window sets this as views resize.
     void setMaxPoints(qsizetype points) { m_input.maxPoints = std::max<qsizetype>(points, 50); }
 
+    // Bumped by every reset() and by every append() that adds something: a view that remembers the revision it drew
+    // knows whether it is stale, whoever fed the buffers (a run, or the view itself when it has no run).
+    quint64 revision() const { return m_revision; }
     qint64 roundsSeen() const { return m_roundDecimator.pushed(); }
     qint64 dealsSeen() const { return m_dealCount; }
     // Entries held, for tests and for a status line.
@@ -79,6 +82,7 @@ private:
     std::deque<double> m_window;
     long double m_windowSum = 0.0L;
     qint64 m_dealCount = 0;
+    quint64 m_revision = 0;
 };
 
 } // namespace haggle::ui

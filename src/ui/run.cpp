@@ -1,0 +1,108 @@
+// A run of the desktop lab (see run.h).
+#include "run.h"
+
+#include "chartexport.h"
+#include "report.h"
+#include "roundsummarymodel.h"
+#include "reputation.h"
+#include "simulationcontroller.h"
+
+#include <algorithm>
+
+namespace haggle::ui {
+
+Run::Run(QObject* parent)
+    : QObject(parent)
+    , m_controller(new SimulationController(this))
+    , m_rounds(new RoundSummaryModel(this))
+{
+    connect(m_controller, &SimulationController::snapshot, this, &Run::onSnapshot);
+}
+
+// The controller (a child) stops and joins its worker thread; nothing is sent to the views after this.
+Run::~Run() = default;
+
+void Run::reset(const Scenario& scenario)
+{
+    m_controller->reset(scenario);
+}
+
+const Scenario& Run::scenario() const noexcept
+{
+    return m_controller->scenario();
+}
+
+void Run::setFocus(int agent)
+{
+    m_focus = agent;
+    m_controller->setFocus(agent);
+}
+
+QStringList Run::agentIds() const
+{
+    QStringList ids;
+    ids.reserve(qsizetype(scenario().agents.size()));
+    for (const auto& a : scenario().agents)
+        ids.append(QString::fromStdString(a.id));
+    return ids;
+}
+
+void Run::setCursor(int round)
+{
+    const int clamped = std::clamp(round, 0, newestRound());
+    m_follow = clamped == newestRound();
+    moveCursor(clamped);
+}
+
+void Run::moveCursor(int round)
+{
+    if (round == m_cursor)
+        return;
+    m_cursor = round;
+    emit cursorChanged(round);
+}
+
+void Run::startOver()
+{
+    m_rounds->clear();
+    m_network.reset(scenario().agents.size());
+    m_chartData.reset(LiveChartData::staticPartFor(scenario()));
+    m_latest = {};
+    m_job = m_controller->job();
+    m_follow = true;
+    moveCursor(0);
+    // The worker starts a new simulation without a focus; the selected agent stays the inspector's.
+    m_controller->setFocus(m_focus);
+    emit startedOver();
+}
+
+void Run::onSnapshot(const SimulationSnapshot& s)
+{
+    // The controller sends only its current job's snapshots; the first of a new job starts the data over, so the
+    // views never draw the previous run's data with the new run's agents.
+    if (s.job != m_job)
+        startOver();
+    m_rounds->append(s.newRounds);
+    m_network.add(s.newDeals);
+    m_chartData.append(s);
+    keepState(m_latest, s);
+    if (m_follow)
+        moveCursor(s.round);
+    emit snapshotChanged(s);
+}
+
+bool Run::writeGraphML(const QString& path, QString* error) const
+{
+    const Scenario& run = scenario();
+    std::vector<lab::NetworkNode> nodes;
+    for (std::size_t i = 0; i < run.agents.size(); ++i) {
+        const auto& a = run.agents[i];
+        const bool live = i < m_latest.agents.size();
+        nodes.push_back({ a.id, a.role, a.strategy.type, a.strategy.type == "cheater",
+            live ? m_latest.agents[i].netWorth : a.budget + a.holdings.value(run.market.referencePrices),
+            live ? m_latest.agents[i].meanReputation : strangerReputation(run.reputation) });
+    }
+    return charts::saveAtomically(path, QByteArray::fromStdString(lab::toGraphML(m_network, nodes)), error);
+}
+
+} // namespace haggle::ui

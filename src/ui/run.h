@@ -1,0 +1,85 @@
+// A run of the desktop lab: one scenario played by its own controller (and, through it, its own worker thread),
+// what the run has accumulated for the views (the deal network, the round table, the charts' buffers, the latest
+// state) and its cursor, the round being viewed. Views subscribe to a run's signals and read its data; the main
+// window only arranges them. Runs share no data, so several can live in one window side by side (compare, fork).
+#pragma once
+
+#include "dealnetwork.h"
+#include "livechartdata.h"
+#include "scenario.h"
+#include "snapshot.h"
+
+#include <QObject>
+#include <QStringList>
+
+namespace haggle::ui {
+
+class RoundSummaryModel;
+class SimulationController;
+
+class Run : public QObject {
+    Q_OBJECT
+
+public:
+    explicit Run(QObject* parent = nullptr);
+    ~Run() override;
+
+    // Start over with a copy of this scenario. The data stays the previous run's until the new run's first snapshot
+    // arrives; then it is cleared and startedOver() is emitted.
+    void reset(const Scenario& scenario);
+    // Stepping, running, pausing and the speed go to the controller directly; this is the run's handle on it.
+    SimulationController* controller() const noexcept { return m_controller; }
+    // What the run was last reset with (the controller's copy, never the document).
+    const Scenario& scenario() const noexcept;
+    // The agent whose detail (reputation table, deals) the snapshots carry; kept across resets.
+    void setFocus(int agent);
+    int focus() const noexcept { return m_focus; }
+
+    // Whether a first snapshot has arrived since the first reset: until then there is nothing to show.
+    bool hasStarted() const noexcept { return m_job != 0; }
+    // The newest round completed, and the state after it (without batches: see SimulationSnapshot).
+    int newestRound() const noexcept { return m_latest.round; }
+    const SimulationSnapshot& latest() const noexcept { return m_latest; }
+    const lab::DealNetwork& dealNetwork() const noexcept { return m_network; }
+    // The round table's rows (bounded; see RoundSummaryModel::capacity()).
+    RoundSummaryModel* roundsModel() const noexcept { return m_rounds; }
+    // The live charts' buffers. Not const: a chart view sets how many points it can show before drawing.
+    LiveChartData& chartData() noexcept { return m_chartData; }
+    const LiveChartData& chartData() const noexcept { return m_chartData; }
+    QStringList agentIds() const;
+
+    // The cursor: the round being viewed, in [0, newestRound()]. It follows the newest round until set below it,
+    // and follows again once set to the newest. Time travel will restore the state at the cursor from checkpoints
+    // and replay; until then every view draws the newest state and nothing in the window moves the cursor.
+    int cursor() const noexcept { return m_cursor; }
+    void setCursor(int round);
+    bool followsNewest() const noexcept { return m_follow; }
+
+    // The deal network as GraphML, with each agent's latest net worth and reputation (written atomically).
+    bool writeGraphML(const QString& path, QString* error) const;
+
+signals:
+    // A new run's first snapshot arrived: the data is empty again (round 0), for the scenario() reset with.
+    void startedOver();
+    // The run's data has taken in a snapshot of its current job. `snapshot` still carries its batches (new rounds,
+    // deals, messages) for views that keep their own record of them; at most ~30 a second.
+    void snapshotChanged(const haggle::ui::SimulationSnapshot& snapshot);
+    void cursorChanged(int round);
+
+private:
+    void onSnapshot(const SimulationSnapshot& snapshot);
+    void startOver();
+    void moveCursor(int round);
+
+    SimulationController* m_controller;
+    RoundSummaryModel* m_rounds;
+    lab::DealNetwork m_network;
+    LiveChartData m_chartData;
+    SimulationSnapshot m_latest; // the latest snapshot's state, without its batches
+    quint64 m_job = 0; // the controller job the data belongs to
+    int m_cursor = 0;
+    bool m_follow = true;
+    int m_focus = -1;
+};
+
+} // namespace haggle::ui

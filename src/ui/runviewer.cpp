@@ -1,0 +1,155 @@
+// The window's centre showing one run (see runviewer.h).
+#include "runviewer.h"
+
+#include "chartspanel.h"
+#include "dealgraphview.h"
+#include "roundsummarymodel.h"
+#include "run.h"
+
+#include <QChartView>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTabWidget>
+#include <QTableView>
+
+#include <algorithm>
+
+namespace haggle::ui {
+
+namespace {
+
+constexpr int FrameIntervalMs = 33; // at most ~30 frames a second
+constexpr int MaxFrameIntervalMs = 1000;
+
+// Paints a graphics view whose scene just changed, now and once. The scene handles its changed items in a queued
+// call, and that call already paints: the view marks what changed and sends its window's pending update request
+// at once (QGraphicsView dispatches it). A repaint() after it painted the whole viewport a second time. Sending
+// the window's update request then paints whatever is still marked (nothing, usually), never twice.
+void paintNow(QGraphicsView* view)
+{
+    if (view->scene())
+        QCoreApplication::sendPostedEvents(view->scene(), QEvent::MetaCall);
+    QCoreApplication::sendPostedEvents(view->window(), QEvent::UpdateRequest);
+}
+
+} // namespace
+
+RunViewer::RunViewer(QTabWidget* tabs, DealGraphView* graph, ChartsPanel* charts, QTableView* rounds, QObject* parent)
+    : QObject(parent)
+    , m_tabs(tabs)
+    , m_graph(graph)
+    , m_charts(charts)
+    , m_rounds(rounds)
+{
+    // A large graph's nodes are made over a few turns of the event loop: the next frame draws them.
+    connect(m_graph, &DealGraphView::agentsShown, this, [this] { m_dirty = true; });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        m_dirty = true;
+        refresh();
+    });
+    m_frame.setInterval(FrameIntervalMs);
+    connect(&m_frame, &QTimer::timeout, this, [this] { draw(true); });
+    m_frame.start();
+}
+
+void RunViewer::setRun(Run* run)
+{
+    if (run == m_run)
+        return;
+    if (m_run)
+        disconnect(m_run, nullptr, this, nullptr);
+    m_run = run;
+    m_charts->setRun(run);
+    m_rounds->setModel(run ? run->roundsModel() : nullptr);
+    if (!run)
+        return;
+    connect(run, &Run::startedOver, this, [this] {
+        rebuildGraph();
+        m_startedOver = true;
+    });
+    connect(run, &Run::snapshotChanged, this, &RunViewer::onSnapshot);
+    // A run that has not started yet is drawn when it starts over, not twice.
+    if (run->hasStarted())
+        rebuildGraph();
+    else
+        m_graph->setAgents({});
+}
+
+Run* RunViewer::run() const
+{
+    return m_run;
+}
+
+void RunViewer::rebuildGraph()
+{
+    const Scenario& scenario = m_run->scenario();
+    std::vector<DealGraphView::AgentInfo> infos;
+    infos.reserve(scenario.agents.size());
+    for (const auto& a : scenario.agents)
+        infos.push_back(
+            { QString::fromStdString(a.id), QString::fromStdString(a.role), QString::fromStdString(a.strategy.type),
+                a.strategy.type == "cheater", a.strategy.trustThreshold.has_value() });
+    m_graph->setAgents(infos);
+    m_graph->selectAgent(m_run->focus()); // the selected agent is the run's focus
+    m_dirty = true;
+}
+
+void RunViewer::onSnapshot(const SimulationSnapshot& s)
+{
+    m_dirty = true;
+    // A step or a pause: show it at once. Not the first snapshot of a new run: a new graph may still be making its
+    // nodes, and the next frame draws them.
+    const bool first = std::exchange(m_startedOver, false);
+    if (!s.running && !first)
+        refresh();
+    if (!s.newRounds.empty())
+        m_rounds->scrollToBottom();
+}
+
+void RunViewer::refresh()
+{
+    draw(false);
+}
+
+void RunViewer::updateGraph()
+{
+    if (!m_run)
+        return;
+    m_graph->updateLive(m_run->latest(), m_run->dealNetwork());
+    m_dirty = true;
+}
+
+void RunViewer::draw(bool oneChart)
+{
+    if (!m_run)
+        return;
+    // Only what is on screen is redrawn; a hidden view catches up when its tab is shown.
+    QWidget* current = m_tabs->currentWidget();
+    const bool charts
+        = current == m_charts && (oneChart ? m_charts->hasStaleVisibleChart() : m_charts->hasPendingData());
+    const bool graph = current == m_graph && m_dirty && !m_run->latest().agents.empty();
+    if (!charts && !graph)
+        return;
+    QElapsedTimer cost;
+    cost.start();
+    if (charts && oneChart) {
+        // A frame of a live run redraws one chart; the four take turns (see ChartsPanel::refreshNext()).
+        if (QChartView* drawn = m_charts->refreshNext())
+            paintNow(drawn);
+    } else if (charts) {
+        m_charts->refresh();
+        for (auto kind : ChartsPanel::Kinds)
+            paintNow(m_charts->view(kind));
+    }
+    if (graph) {
+        m_dirty = false;
+        m_graph->updateLive(m_run->latest(), m_run->dealNetwork());
+        paintNow(m_graph);
+    }
+    // Frame pacing: the next frame waits at least three times what this one cost (update and paint), so however
+    // large the population, the GUI thread spends at most a quarter of its time drawing and input stays prompt.
+    const int spent = int(cost.elapsed());
+    m_frame.setInterval(std::clamp(3 * spent, FrameIntervalMs, MaxFrameIntervalMs));
+}
+
+} // namespace haggle::ui
