@@ -4,6 +4,7 @@
 // files, the CLI and the GUI's editors all read the catalogue, so ranges are declared once, here.
 #pragma once
 
+#include "catalog.h" // ParameterInfo and SpecError: one definition for every catalog, this one included
 #include "strategy.h"
 
 #include <map>
@@ -23,14 +24,6 @@ struct StrategySpec {
     bool operator==(const StrategySpec&) const = default;
 };
 
-struct ParameterInfo {
-    std::string_view name;
-    double defaultValue;
-    double min;
-    double max;
-    std::string_view description;
-};
-
 struct StrategyInfo {
     std::string_view type;
     std::string_view description;
@@ -42,11 +35,7 @@ inline constexpr double DefaultTrustThreshold = 0.3;
 const std::vector<StrategyInfo>& strategyCatalog();
 const StrategyInfo* findStrategy(std::string_view type);
 
-// Where a spec is wrong and why; field is "type", "trust_threshold" or "params.<name>".
-struct SpecError {
-    std::string field;
-    std::string message;
-};
+// Where a spec is wrong and why (SpecError, catalog.h); field is "type", "trust_threshold" or "params.<name>".
 std::optional<SpecError> validateStrategySpec(const StrategySpec& spec);
 
 // The value of a parameter: given, or the catalogue's default. The spec must be valid.
