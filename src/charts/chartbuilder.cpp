@@ -103,6 +103,7 @@ QChart* makeLineChart(
 {
     QChart* chart = style::newChart(QString(), title);
     Extent xs, ys;
+    bool wholeX = true; // rounds, deal numbers: ticks at whole numbers read 25, 50 rather than 25.75
     std::vector<QList<QPointF>> kept;
     for (const auto& line : lines) {
         QList<QPointF> points;
@@ -111,12 +112,16 @@ QChart* makeLineChart(
                 points.append(p);
                 xs.add(p.x());
                 ys.add(p.y());
+                wholeX = wholeX && p.x() == std::floor(p.x());
             }
         }
         kept.push_back(std::move(points));
     }
     const auto [xLo, xHi] = xs.isEmpty() ? std::pair(0.0, 1.0) : std::pair(xs.lo(), xs.hi());
-    QValueAxis* xAxis = style::valueAxis(xTitle, xLo, xHi > xLo ? xHi : xLo + 1.0);
+    QValueAxis* xAxis = wholeX ? style::integerAxis(xTitle, xLo, xHi > xLo ? xHi : xLo + 1.0)
+                               : style::valueAxis(xTitle, xLo, xHi > xLo ? xHi : xLo + 1.0);
+    if (!wholeX)
+        xAxis->applyNiceNumbers();
     const auto [yLo, yHi] = ys.isEmpty() ? std::pair(0.0, 1.0) : style::paddedRange(ys.lo(), ys.hi());
     QValueAxis* yAxis = style::valueAxis(yTitle, yLo, yHi);
     yAxis->applyNiceNumbers();

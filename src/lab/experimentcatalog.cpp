@@ -21,7 +21,7 @@ ExperimentCatalog& experimentCatalog()
 
 CatalogFamily experimentFamily()
 {
-    return { "experiment", "experiments run by `haggle-cli experiment NAME` (trials, seed and threads as options)",
+    return { "experiment", "haggle-cli experiment NAME [--set PARAMETER=VALUE]; --trials and --seed override all parts",
         [] { return experimentCatalog().infos(); } };
 }
 
