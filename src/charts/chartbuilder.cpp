@@ -13,6 +13,7 @@
 #include <QtCharts/QBoxPlotSeries>
 #include <QtCharts/QBoxSet>
 #include <QtCharts/QChart>
+#include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
 
 #include <algorithm>
@@ -94,6 +95,42 @@ QChart* makeRankingChart(const QString& title, const QStringList& names, const s
     const auto [lo, hi] = extent.isEmpty() ? std::pair(0.0, 1.0) : style::paddedRange(extent.lo(), extent.hi());
     yAxis->setRange(lo, hi);
     yAxis->applyNiceNumbers();
+    return chart;
+}
+
+QChart* makeLineChart(
+    const QString& title, const QString& xTitle, const QString& yTitle, const std::vector<ChartLine>& lines)
+{
+    QChart* chart = style::newChart(QString(), title);
+    Extent xs, ys;
+    bool wholeX = true; // rounds, deal numbers: ticks at whole numbers read 25, 50 rather than 25.75
+    std::vector<QList<QPointF>> kept;
+    for (const auto& line : lines) {
+        QList<QPointF> points;
+        for (const QPointF& p : line.points) {
+            if (std::isfinite(p.x()) && std::isfinite(p.y())) {
+                points.append(p);
+                xs.add(p.x());
+                ys.add(p.y());
+                wholeX = wholeX && p.x() == std::floor(p.x());
+            }
+        }
+        kept.push_back(std::move(points));
+    }
+    const auto [xLo, xHi] = xs.isEmpty() ? std::pair(0.0, 1.0) : std::pair(xs.lo(), xs.hi());
+    QValueAxis* xAxis = wholeX ? style::integerAxis(xTitle, xLo, xHi > xLo ? xHi : xLo + 1.0)
+                               : style::valueAxis(xTitle, xLo, xHi > xLo ? xHi : xLo + 1.0);
+    if (!wholeX)
+        xAxis->applyNiceNumbers();
+    const auto [yLo, yHi] = ys.isEmpty() ? std::pair(0.0, 1.0) : style::paddedRange(ys.lo(), ys.hi());
+    QValueAxis* yAxis = style::valueAxis(yTitle, yLo, yHi);
+    yAxis->applyNiceNumbers();
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const QColor color = style::agentColor(static_cast<qsizetype>(i));
+        style::addSeries(chart, style::lineSeries(lines[i].name, kept[i], style::linePen(color, 2.0)), xAxis, yAxis);
+    }
     return chart;
 }
 

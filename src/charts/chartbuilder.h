@@ -1,12 +1,14 @@
-// The charts of a run (price convergence, reputation, market activity, wealth) and of a tournament
-// (ranking), built in one go. haggle-cli exports these; the desktop lab keeps the same charts alive as
-// LiveChart objects (pricechart.h, reputationchart.h, activitychart.h, wealthchart.h) and updates them, so
-// both draw the same.
+// The charts of a run (price convergence, reputation, market activity, wealth), of a tournament (ranking) and of
+// any experiment's line series, built in one go. haggle-cli exports these; the desktop lab keeps the same charts alive
+// as LiveChart objects (pricechart.h, reputationchart.h, activitychart.h, wealthchart.h) and updates them, so both draw
+// the same.
 #pragma once
 
 #include "agentchart.h"
 #include "chartinput.h"
 
+#include <QList>
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 
@@ -43,5 +45,16 @@ QChart* makeWealthChart(const ChartInput& input);
 QChart* makeRankingChart(const QString& title, const QStringList& names, const std::vector<double>& mean,
     const std::vector<double>& low, const std::vector<double>& high, const std::vector<double>& ci95,
     const QString& valueTitle = QStringLiteral("Final net worth"));
+
+// One named line of a line chart.
+struct ChartLine {
+    QString name;
+    QList<QPointF> points; // in x order; non-finite y values are left out
+};
+
+// Lines over a shared numeric x axis, in the palette's order, with both axes fitted to the data: what an experiment's
+// "line" series is drawn as.
+QChart* makeLineChart(
+    const QString& title, const QString& xTitle, const QString& yTitle, const std::vector<ChartLine>& lines);
 
 } // namespace haggle::charts

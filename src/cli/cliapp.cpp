@@ -2,7 +2,7 @@
 #include "cliapp.h"
 
 #include "builtinscenarios.h"
-#include "experiments.h"
+#include "experimentcatalog.h"
 #include "outputwriter.h"
 #include "report.h"
 #include "scenariofile.h"
@@ -92,39 +92,77 @@ std::string toStd(const QString& s)
     return s.toStdString();
 }
 
+QString fromView(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+// A catalog family as `list` shows it: each kind with its description, then each parameter with type, range and
+// default.
+QString describeFamily(const CatalogFamily& family)
+{
+    QString text = QStringLiteral("\n%1 kinds: %2\n").arg(fromView(family.name), fromView(family.description));
+    const auto number = [](double v) { return QString::number(v, 'g', 17); };
+    for (const auto& kind : family.kinds()) {
+        text += QStringLiteral("  %1  %2\n").arg(fromView(kind.name), fromView(kind.description));
+        for (const auto& p : kind.params)
+            text += QStringLiteral("      %1: %2 in [%3, %4], default %5%6; %7\n")
+                        .arg(fromView(p.name), fromView(parameterTypeName(p.type)), number(p.min), number(p.max),
+                            number(p.defaultValue), p.unit.empty() ? QString() : QStringLiteral(" ") + fromView(p.unit),
+                            fromView(p.description));
+    }
+    return text;
+}
+
 } // namespace
+
+QStringList experimentNames()
+{
+    QStringList names;
+    for (const auto& e : lab::experimentCatalog().entries())
+        names.append(fromView(e.info.name));
+    return names;
+}
 
 QString usageText()
 {
-    return QStringLiteral(
-        "Usage: haggle-cli COMMAND [options]\n"
-        "\n"
-        "Commands:\n"
-        "  experiment handshake|scarcity|trust|all [--trials N] [--seed S] [--threads T] [--json] [--out DIR]\n"
-        "      Run the reference experiments: the handshake (message trace, 4x4 strategy matrix, Adaptive\n"
-        "      convergence), scarcity (market, rush hour by phase, tournament) and the trust fall.\n"
-        "  run SCENARIO.json|builtin:NAME [--rounds N] [--seed S] [--json] [--out DIR]\n"
-        "      Run one scenario and report every round and each agent's final state.\n"
-        "  run SCENARIO.json|builtin:NAME --hashes [--rounds N] [--seed S] [--trials N [--threads T]]\n"
-        "      Print the state hash after every round, one 'ROUND<TAB>HASH' line each (16 hex digits). With\n"
-        "      --trials, run N trials (trial i with seed deriveSeed(S, i), as experiments do) on T threads; print\n"
-        "      'TRIAL<TAB>SEED<TAB>ROUND<TAB>HASH' lines in trial order; the output does not depend on T.\n"
-        "  validate SCENARIO.json\n"
-        "      Check a scenario file; prints the problem with its JSON path and exits with code 2 if it is bad.\n"
-        "  list\n"
-        "      List the built-in scenarios (usable as builtin:NAME).\n"
-        "\n"
-        "Options for experiment and run:\n"
-        "  --json            print one JSON document on stdout instead of tables\n"
-        "  --out DIR         write CSV files, summary.json and PNG charts into DIR (created if missing)\n"
-        "  --chart-size WxH  chart size in pixels (default 1280x800)\n"
-        "  --scale F         chart pixel ratio, 2 for crisp high-DPI images (default 1)\n"
-        "  --seed S          base seed; the same seed gives the same numbers on every machine\n"
-        "\n"
-        "  -h, --help        show this help\n"
-        "  -v, --version     show the version\n"
-        "\n"
-        "Exit codes: 0 success, 1 results could not be written, 2 bad input (nothing is written).\n");
+    QString experiments;
+    for (const auto& e : lab::experimentCatalog().entries())
+        experiments
+            += QStringLiteral("        %1  %2\n").arg(fromView(e.info.name), -10).arg(fromView(e.info.description));
+    return QStringLiteral("Usage: haggle-cli COMMAND [options]\n"
+                          "\n"
+                          "Commands:\n"
+                          "  experiment ")
+        + experimentNames().join(u'|')
+        + QStringLiteral("|all [--trials N] [--seed S] [--threads T] [--set NAME=VALUE] [--json] [--out DIR]\n"
+                         "      Run an experiment, or all of them one after the other:\n")
+        + experiments
+        + QStringLiteral(
+            "      --set gives one of its parameters (listed by 'haggle-cli list'); --trials and --seed override\n"
+            "      every part's.\n"
+            "  run SCENARIO.json|builtin:NAME [--rounds N] [--seed S] [--json] [--out DIR]\n"
+            "      Run one scenario and report every round and each agent's final state.\n"
+            "  run SCENARIO.json|builtin:NAME --hashes [--rounds N] [--seed S] [--trials N [--threads T]]\n"
+            "      Print the state hash after every round, one 'ROUND<TAB>HASH' line each (16 hex digits). With\n"
+            "      --trials, run N trials (trial i with seed deriveSeed(S, i), as experiments do) on T threads; print\n"
+            "      'TRIAL<TAB>SEED<TAB>ROUND<TAB>HASH' lines in trial order; the output does not depend on T.\n"
+            "  validate SCENARIO.json\n"
+            "      Check a scenario file; prints the problem with its JSON path and exits with code 2 if it is bad.\n"
+            "  list\n"
+            "      List the built-in scenarios (usable as builtin:NAME) and the experiments with their parameters.\n"
+            "\n"
+            "Options for experiment and run:\n"
+            "  --json            print one JSON document on stdout instead of tables\n"
+            "  --out DIR         write CSV files, summary.json and PNG charts into DIR (created if missing)\n"
+            "  --chart-size WxH  chart size in pixels (default 1280x800)\n"
+            "  --scale F         chart pixel ratio, 2 for crisp high-DPI images (default 1)\n"
+            "  --seed S          base seed; the same seed gives the same numbers on every machine\n"
+            "\n"
+            "  -h, --help        show this help\n"
+            "  -v, --version     show the version\n"
+            "\n"
+            "Exit codes: 0 success, 1 results could not be written, 2 bad input (nothing is written).\n");
 }
 
 CliApp::CliApp(std::FILE* out, std::FILE* err)
@@ -196,6 +234,7 @@ int CliApp::list(const QStringList& arguments)
                   .arg(s.agents.size())
                   .arg(s.rounds));
     }
+    print(describeFamily(lab::experimentFamily()));
     return Success;
 }
 
@@ -337,40 +376,57 @@ int CliApp::printStateHashes(const Scenario& scenario, std::optional<int> trials
 
 int CliApp::experiment(const QStringList& arguments)
 {
+    const lab::ExperimentCatalog& catalog = lab::experimentCatalog();
+    const QStringList names = experimentNames();
+    const QString expected = names.join(QStringLiteral(", ")) + QStringLiteral(" or all");
     QCommandLineParser parser;
     addCommonOptions(parser);
     parser.addOption({ QStringLiteral("trials"),
-        QStringLiteral("Trials for each multi-trial part (default: 50 matrix seeds, 20 trials)."),
-        QStringLiteral("N") });
+        QStringLiteral("Trials of every multi-trial part (default: the experiment's)."), QStringLiteral("N") });
     parser.addOption(
         { QStringLiteral("threads"), QStringLiteral("Worker threads (default: one per core)."), QStringLiteral("T") });
-    parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("handshake, scarcity, trust or all."));
+    parser.addOption({ QStringLiteral("set"), QStringLiteral("Set one of the experiment's parameters."),
+        QStringLiteral("NAME=VALUE") });
+    parser.addPositionalArgument(QStringLiteral("name"), expected);
     if (!parser.parse(arguments))
         return usage(parser.errorText());
-    const QStringList names { QStringLiteral("handshake"), QStringLiteral("scarcity"), QStringLiteral("trust") };
     if (parser.positionalArguments().size() != 1)
-        return usage(QStringLiteral("experiment expects one name: handshake, scarcity, trust or all"));
+        return usage(QStringLiteral("experiment expects one name: %1").arg(expected));
     const QString name = parser.positionalArguments().first();
     if (name != u"all" && !names.contains(name))
-        return usage(QStringLiteral("unknown experiment '%1' (expected handshake, scarcity, trust or all)").arg(name));
+        return usage(QStringLiteral("unknown experiment '%1' (expected %2)").arg(name, expected));
     CommonOptions options;
     if (const QString problem = readCommonOptions(parser, options); !problem.isEmpty())
         return usage(problem);
-    lab::ExperimentOptions experimentOptions;
+    lab::ExperimentContext context;
     if (parser.isSet(QStringLiteral("trials"))) {
-        const auto trials = parseInteger(parser.value(QStringLiteral("trials")), 1, 100000);
+        const auto trials = parseInteger(parser.value(QStringLiteral("trials")), 1, lab::MaxTrials);
         if (!trials)
-            return usage(QStringLiteral("--trials expects a whole number in [1, 100000]"));
-        experimentOptions.trials = static_cast<int>(*trials);
+            return usage(QStringLiteral("--trials expects a whole number in [1, %1]").arg(lab::MaxTrials));
+        context.trials = static_cast<int>(*trials);
     }
     if (parser.isSet(QStringLiteral("threads"))) {
         const auto threads = parseInteger(parser.value(QStringLiteral("threads")), 1, 1024);
         if (!threads)
             return usage(QStringLiteral("--threads expects a whole number in [1, 1024]"));
-        experimentOptions.threads = static_cast<int>(*threads);
+        context.threads = static_cast<int>(*threads);
     }
     if (parser.isSet(QStringLiteral("seed")))
-        experimentOptions.seed = parseSeed(parser.value(QStringLiteral("seed")));
+        context.seed = parseSeed(parser.value(QStringLiteral("seed")));
+    ParameterValues given;
+    for (const QString& assignment : parser.values(QStringLiteral("set"))) {
+        const qsizetype equals = assignment.indexOf(u'=');
+        bool ok = false;
+        const double value = equals > 0 ? assignment.mid(equals + 1).toDouble(&ok) : 0.0;
+        if (!ok)
+            return usage(QStringLiteral("--set expects NAME=NUMBER, got '%1'").arg(assignment));
+        given[toStd(assignment.left(equals))] = value;
+    }
+    // Parameters belong to one kind; across `all` the same name may mean different things.
+    if (!given.empty() && name == u"all")
+        return usage(QStringLiteral("--set needs one experiment, not all"));
+    if (const auto problem = catalog.validate(toStd(name == u"all" ? names.first() : name), given))
+        return usage(QStringLiteral("experiment '%1': %2").arg(name, QString::fromStdString(problem->message)));
 
     OutputWriter top(options.out, options.chartSize, options.scale);
     if (!options.out.isEmpty() && !top.prepare()) {
@@ -378,45 +434,33 @@ int CliApp::experiment(const QStringList& arguments)
         return WriteFailure;
     }
     const QStringList selected = name == u"all" ? names : QStringList { name };
+    const bool showProgress = !options.json && ::isatty(fileno(m_err));
     lab::JsonDocument all = lab::JsonDocument::object();
     int written = 0;
     for (const QString& which : selected) {
-        if (!options.json && selected.size() > 1)
+        if (!options.json && selected.size() > 1 && !showProgress)
             std::fprintf(m_err, "running %s...\n", qPrintable(which));
-        lab::JsonDocument document;
+        context.progress = [&](double fraction, std::string_view stage) {
+            if (showProgress)
+                std::fprintf(m_err, "\r\033[K%s: %3.0f%% %.*s%s", qPrintable(which), 100.0 * fraction,
+                    static_cast<int>(stage.size()), stage.data(), fraction >= 1.0 ? "\n" : "");
+        };
         OutputWriter writer = selected.size() > 1 ? top.inSubdirectory(which) : top;
         if (!options.out.isEmpty() && !writer.prepare()) {
             error(writer.error());
             return WriteFailure;
         }
-        if (which == u"handshake") {
-            const auto r = lab::runHandshake(experimentOptions);
-            document = lab::toJson(r);
-            if (!options.json)
-                print(lab::formatHandshake(r) + "\n");
-            if (!options.out.isEmpty())
-                writer.writeHandshake(r);
-        } else if (which == u"scarcity") {
-            const auto r = lab::runScarcity(experimentOptions);
-            document = lab::toJson(r);
-            if (!options.json)
-                print(lab::formatScarcity(r) + "\n");
-            if (!options.out.isEmpty())
-                writer.writeScarcity(r);
-        } else {
-            const auto r = lab::runTrust(experimentOptions);
-            document = lab::toJson(r);
-            if (!options.json)
-                print(lab::formatTrust(r) + "\n");
-            if (!options.out.isEmpty())
-                writer.writeTrust(r);
-        }
+        const lab::ExperimentResult result = catalog.make(toStd(which), given)->run(context);
+        if (!options.json)
+            print(lab::formatExperiment(result) + "\n");
+        if (!options.out.isEmpty())
+            writer.writeExperiment(result);
         if (!writer.ok()) {
             error(writer.error());
             return WriteFailure;
         }
         written += static_cast<int>(writer.written().size());
-        all[toStd(which)] = std::move(document);
+        all[toStd(which)] = lab::toJson(result);
     }
     lab::JsonDocument output = selected.size() > 1 ? all : all[toStd(name)];
     if (options.json)

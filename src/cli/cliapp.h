@@ -33,6 +33,9 @@ private:
     std::FILE* m_err;
 };
 
+// The usage text; the experiment names and descriptions come from the experiment catalog.
 QString usageText();
+// The names of the registered experiments, in registration order.
+QStringList experimentNames();
 
 } // namespace haggle::cli

@@ -4,8 +4,8 @@
 #include "chartbuilder.h"
 #include "chartexport.h"
 #include "chartinput.h"
-#include "csv.h"
 #include "dealnetwork.h"
+#include "phasesegments.h"
 #include "scenariofile.h"
 
 #include <QChart>
@@ -136,82 +136,48 @@ void OutputWriter::writeRun(
     }
 }
 
-void OutputWriter::writeHandshake(const lab::HandshakeResult& r)
+void OutputWriter::writeExperiment(const lab::ExperimentResult& result)
 {
-    writeJson(QStringLiteral("summary.json"), lab::toJson(r));
-    lab::CsvWriter matrix({ "buyer", "seller", "deal_rate", "mean_unit_price", "mean_turns", "seeds" });
-    for (std::size_t b = 0; b < r.strategies.size(); ++b) {
-        for (std::size_t s = 0; s < r.strategies.size(); ++s) {
-            matrix.text(r.strategies[b]).text(r.strategies[s]).number(r.dealRate[b][s]);
-            matrix.number(r.meanPrice[b][s].value_or(NAN)).number(r.meanTurns[b][s]).integer(r.seeds);
-            matrix.endRow();
+    writeJson(QStringLiteral("summary.json"), lab::toJson(result));
+    for (const auto& table : result.tables)
+        writeText(QString::fromStdString(table.name) + QStringLiteral(".csv"), lab::tableCsv(table));
+    for (const auto& series : result.series)
+        writeSeries(series);
+    for (const auto& run : result.runs)
+        writeRun(run.run, QString::fromStdString(run.name) + u'-', QString::fromStdString(run.title));
+}
+
+void OutputWriter::writeSeries(const lab::ResultSeries& series)
+{
+    const QString title = QString::fromStdString(series.title);
+    std::unique_ptr<QChart> chart;
+    switch (series.chart) {
+    case lab::ChartKind::Ranking: {
+        QStringList names;
+        for (const auto& c : series.categories)
+            names.append(QString::fromStdString(c));
+        const auto values = [&series](const char* line) {
+            const lab::SeriesLine* l = series.line(line);
+            return l ? l->y : std::vector<double>();
+        };
+        chart.reset(charts::makeRankingChart(title, names, values("mean"), values("low"), values("high"),
+            values("ci95"), QString::fromStdString(series.yTitle)));
+        break;
+    }
+    case lab::ChartKind::Line: {
+        std::vector<charts::ChartLine> lines;
+        for (const auto& l : series.lines) {
+            charts::ChartLine line { QString::fromStdString(l.name), {} };
+            for (std::size_t i = 0; i < l.x.size() && i < l.y.size(); ++i)
+                line.points.append({ l.x[i], l.y[i] });
+            lines.push_back(std::move(line));
         }
+        chart.reset(charts::makeLineChart(
+            title, QString::fromStdString(series.xTitle), QString::fromStdString(series.yTitle), lines));
+        break;
     }
-    writeText(QStringLiteral("matrix.csv"), matrix.str());
-    lab::CsvWriter trace({ "turn", "type", "from", "to", "price", "reason" });
-    for (const auto& t : r.trace) {
-        trace.integer(t.turn).text(t.type).text(t.from).text(t.to).number(t.price).text(t.reason);
-        trace.endRow();
     }
-    writeText(QStringLiteral("trace.csv"), trace.str());
-    writeRun(r.convergence, QStringLiteral("convergence-"), QStringLiteral("Adaptive convergence"));
-}
-
-void OutputWriter::writeScarcity(const lab::ScarcityResult& r)
-{
-    writeJson(QStringLiteral("summary.json"), lab::toJson(r));
-    writeRun(r.market, QStringLiteral("market-"), QStringLiteral("Scarcity market"));
-    writeRun(r.rushExample, QStringLiteral("rush-hour-"), QStringLiteral("Rush hour"));
-    lab::CsvWriter phases({ "phase", "first_round", "last_round", "negotiations", "deals", "success_rate",
-        "mean_unit_price", "success_rate_ci95", "trials" });
-    for (const auto& p : r.phases) {
-        phases.text(p.name).integer(p.firstRound).integer(p.lastRound).integer(p.negotiations).integer(p.deals);
-        phases.number(p.successRate).number(p.meanUnitPrice.value_or(NAN)).number(p.successRateByTrial.ci95);
-        phases.integer(r.rushTrials).endRow();
-    }
-    writeText(QStringLiteral("rush-hour-phases.csv"), phases.str());
-    lab::CsvWriter ranking({ "rank", "agent", "strategy", "role", "start_worth", "mean_worth", "sd_worth", "min_worth",
-        "max_worth", "ci95", "mean_deals", "trials" });
-    QStringList names;
-    std::vector<double> mean, low, high, ci;
-    for (const auto& e : r.ranking) {
-        ranking.integer(e.rank).text(e.agent).text(e.strategy).text(e.role).number(e.startWorth);
-        ranking.number(e.worth.mean).number(e.worth.sd).number(e.worth.min).number(e.worth.max);
-        ranking.number(e.worth.ci95).number(e.deals.mean).integer(r.tournamentTrials).endRow();
-        names.append(QString::fromStdString(e.agent));
-        mean.push_back(e.worth.mean);
-        low.push_back(e.worth.min);
-        high.push_back(e.worth.max);
-        ci.push_back(e.worth.ci95);
-    }
-    writeText(QStringLiteral("tournament.csv"), ranking.str());
-    const std::unique_ptr<QChart> chart(
-        charts::makeRankingChart(QStringLiteral("Tournament: final net worth over %1 trials").arg(r.tournamentTrials),
-            names, mean, low, high, ci));
-    writeChart(chart.get(), QStringLiteral("tournament.png"));
-}
-
-void OutputWriter::writeTrust(const lab::TrustResult& r)
-{
-    writeJson(QStringLiteral("summary.json"), lab::toJson(r));
-    writeRun(r.always.run, QStringLiteral("always-"), QStringLiteral("Always cheater"));
-    writeRun(r.subtle.run, QStringLiteral("subtle-"), QStringLiteral("5% cheater"));
-    lab::CsvWriter byRound(
-        { "round", "always_reputation", "always_cheater_deals", "subtle_reputation", "subtle_cheater_deals" });
-    const std::size_t rounds = std::max(r.always.reputationByRound.size(), r.subtle.reputationByRound.size());
-    for (std::size_t i = 0; i < rounds; ++i) {
-        byRound.integer(static_cast<long long>(i + 1));
-        if (i < r.always.reputationByRound.size())
-            byRound.number(r.always.reputationByRound[i]).integer(r.always.cheaterDealsByRound[i]);
-        else
-            byRound.text("").text("");
-        if (i < r.subtle.reputationByRound.size())
-            byRound.number(r.subtle.reputationByRound[i]).integer(r.subtle.cheaterDealsByRound[i]);
-        else
-            byRound.text("").text("");
-        byRound.endRow();
-    }
-    writeText(QStringLiteral("cheater-by-round.csv"), byRound.str());
+    writeChart(chart.get(), QString::fromStdString(series.name) + QStringLiteral(".png"));
 }
 
 } // namespace haggle::cli

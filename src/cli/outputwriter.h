@@ -1,8 +1,9 @@
 // Writes a result's files into an output directory: CSV data, summary.json and PNG charts rendered offscreen
-// through the shared charts library (the same rendering as the desktop app's export).
+// through the shared charts library (the same rendering as the desktop app's export). Any experiment is written from
+// its generic result: a CSV per table, a chart per series, the files of each run it exported.
 #pragma once
 
-#include "experiments.h"
+#include "experimentresult.h"
 #include "report.h"
 
 #include <QChart>
@@ -24,9 +25,9 @@ public:
     // "always-").
     void writeRun(const lab::RunResult& run, const QString& prefix, const QString& title,
         std::optional<double> trustThreshold = std::nullopt);
-    void writeHandshake(const lab::HandshakeResult& result);
-    void writeScarcity(const lab::ScarcityResult& result);
-    void writeTrust(const lab::TrustResult& result);
+    // summary.json (the --json document), <table>.csv for each table, <series>.png for each series, and each exported
+    // run's files prefixed "<run>-".
+    void writeExperiment(const lab::ExperimentResult& result);
     void writeJson(const QString& name, const lab::JsonDocument& document);
     void writeText(const QString& name, const std::string& text);
 
@@ -41,6 +42,7 @@ private:
     QString pathOf(const QString& name) const;
     QString relativeName(const QString& name) const; // as listed in written(): inside the top output directory
     void writeChart(QChart* chart, const QString& name); // PNG through the shared rendering path
+    void writeSeries(const lab::ResultSeries& series); // the chart its kind maps to
 
     QDir m_dir;
     QString m_prefix; // relative path of this writer's directory inside the top output directory

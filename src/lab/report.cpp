@@ -21,11 +21,6 @@ JsonDocument num(const std::optional<double>& v)
     return v ? num(*v) : JsonDocument(nullptr);
 }
 
-JsonDocument optInt(const std::optional<int>& v)
-{
-    return v ? JsonDocument(*v) : JsonDocument(nullptr);
-}
-
 JsonDocument bundle(const ResourceBundle& b)
 {
     return { { "gpu", b.gpu }, { "cpu", b.cpu }, { "memory", b.memory } };
@@ -42,108 +37,80 @@ const std::string& idOf(const RunResult& r, AgentIndex i)
     return r.scenario.agents.at(i).id;
 }
 
-JsonDocument cheaterJson(const CheaterResult& r)
+JsonDocument cellJson(const Cell& cell)
 {
-    JsonDocument windows = JsonDocument::array();
-    for (const auto& w : r.windows)
-        windows.push_back({ { "first_round", w.firstRound }, { "last_round", w.lastRound },
-            { "mean_reputation", num(w.meanReputation) }, { "cheater_deals", w.cheaterDeals } });
-    JsonDocument reputation = JsonDocument::array();
-    for (double v : r.reputationByRound)
-        reputation.push_back(num(v));
-    return { { "cheater", r.cheater }, { "rounds", r.rounds }, { "seed", r.seed },
-        { "cheat_probability", num(r.cheatProbability) }, { "reputation_by_round", std::move(reputation) },
-        { "cheater_deals_by_round", r.cheaterDealsByRound }, { "windows", std::move(windows) },
-        { "defaults", r.defaults }, { "total_deals", r.totalDeals }, { "start_budget", num(r.startBudget) },
-        { "final_budget", num(r.finalBudget) }, { "start_worth", num(r.startWorth) },
-        { "final_worth", num(r.finalWorth) }, { "isolated_at_round", optInt(r.isolatedAtRound) },
-        { "trials",
-            { { "n", r.trials }, { "final_worth", toJson(r.finalWorthByTrial) }, { "deals", toJson(r.dealsByTrial) },
-                { "final_reputation", toJson(r.finalReputationByTrial) }, { "isolated_trials", r.isolatedTrials } } } };
+    if (const auto* i = std::get_if<long long>(&cell))
+        return *i;
+    if (const auto* d = std::get_if<double>(&cell))
+        return num(*d);
+    if (const auto* t = std::get_if<std::string>(&cell))
+        return *t;
+    return nullptr;
+}
+
+JsonDocument namedJson(const std::vector<NamedValue>& values)
+{
+    JsonDocument object = JsonDocument::object();
+    for (const auto& v : values)
+        object[v.name] = cellJson(v.value);
+    return object;
+}
+
+JsonDocument numbersJson(const std::vector<double>& values)
+{
+    JsonDocument array = JsonDocument::array();
+    for (double v : values)
+        array.push_back(num(v));
+    return array;
+}
+
+JsonDocument tableJson(const ResultTable& t)
+{
+    JsonDocument columns = JsonDocument::array();
+    for (const auto& c : t.columns)
+        columns.push_back({ { "name", c.name }, { "unit", c.unit } });
+    JsonDocument rows = JsonDocument::array();
+    for (const auto& row : t.rows) {
+        JsonDocument object = JsonDocument::object();
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            object[t.columns[c].name] = c < row.size() ? cellJson(row[c]) : JsonDocument(nullptr);
+        rows.push_back(std::move(object));
+    }
+    return { { "title", t.title }, { "columns", std::move(columns) }, { "rows", std::move(rows) } };
+}
+
+JsonDocument seriesJson(const ResultSeries& s)
+{
+    JsonDocument lines = JsonDocument::array();
+    for (const auto& l : s.lines)
+        lines.push_back({ { "name", l.name }, { "x", numbersJson(l.x) }, { "y", numbersJson(l.y) } });
+    return { { "title", s.title }, { "chart", chartKindName(s.chart) }, { "x_title", s.xTitle },
+        { "y_title", s.yTitle }, { "categories", s.categories }, { "lines", std::move(lines) } };
 }
 
 } // namespace
 
-JsonDocument toJson(const Summary& s)
+JsonDocument toJson(const ExperimentResult& r)
 {
-    return { { "n", s.n }, { "mean", num(s.mean) }, { "sd", num(s.sd) }, { "min", num(s.min) }, { "max", num(s.max) },
-        { "ci95", num(s.ci95) } };
-}
-
-JsonDocument toJson(const HandshakeResult& r)
-{
-    JsonDocument trace = JsonDocument::array();
-    for (const auto& t : r.trace) {
-        JsonDocument m { { "type", t.type }, { "from", t.from }, { "to", t.to }, { "turn", t.turn },
-            { "price", num(t.price) } };
-        if (!t.reason.empty())
-            m["reason"] = t.reason;
-        trace.push_back(std::move(m));
-    }
-    JsonDocument meanPrice = JsonDocument::array();
-    for (const auto& row : r.meanPrice) {
-        JsonDocument cells = JsonDocument::array();
-        for (const auto& cell : row)
-            cells.push_back(num(cell));
-        meanPrice.push_back(std::move(cells));
-    }
-    JsonDocument prices = JsonDocument::array();
-    for (double p : r.convergencePrices)
-        prices.push_back(num(p));
-    return { { "trace", std::move(trace) }, { "trace_outcome", r.traceOutcome }, { "trace_buyer", r.traceBuyer },
-        { "trace_seller", r.traceSeller },
-        { "matrix",
-            { { "strategies", r.strategies }, { "deal_rate", r.dealRate }, { "mean_price", std::move(meanPrice) },
-                { "mean_turns", r.meanTurns }, { "seeds", r.seeds }, { "base_seed", r.baseSeed } } },
-        { "convergence",
-            { { "rounds", r.convergence.scenario.rounds }, { "seed", r.convergence.scenario.seed },
-                { "deals", r.convergencePrices.size() }, { "prices", std::move(prices) },
-                { "early_volatility", num(r.earlyVolatility) }, { "late_volatility", num(r.lateVolatility) },
-                { "stable_from_deal", optInt(r.stableFromDeal) } } } };
-}
-
-JsonDocument toJson(const ScarcityResult& r)
-{
-    JsonDocument agents = JsonDocument::array();
-    for (const auto& a : r.market.agents)
-        agents.push_back({ { "agent", a.id }, { "strategy", a.strategy }, { "role", a.role },
-            { "start_worth", num(a.startWorth) }, { "final_worth", num(a.netWorth) }, { "deals", a.deals } });
-    int negotiations = 0, deals = 0;
-    for (const auto& round : r.market.rounds) {
-        negotiations += round.negotiations;
-        deals += round.deals;
-    }
-    JsonDocument phases = JsonDocument::array();
-    for (const auto& p : r.phases)
-        phases.push_back({ { "name", p.name }, { "first_round", p.firstRound }, { "last_round", p.lastRound },
-            { "negotiations", p.negotiations }, { "deals", p.deals }, { "success_rate", num(p.successRate) },
-            { "mean_unit_price", num(p.meanUnitPrice) }, { "success_rate_by_trial", toJson(p.successRateByTrial) } });
-    JsonDocument ranking = JsonDocument::array();
-    for (const auto& e : r.ranking)
-        ranking.push_back({ { "rank", e.rank }, { "agent", e.agent }, { "strategy", e.strategy }, { "role", e.role },
-            { "start_worth", num(e.startWorth) }, { "mean_worth", num(e.worth.mean) }, { "sd_worth", num(e.worth.sd) },
-            { "min_worth", num(e.worth.min) }, { "max_worth", num(e.worth.max) }, { "ci95", num(e.worth.ci95) },
-            { "mean_deals", num(e.deals.mean) } });
-    return { { "market",
-                 { { "rounds", r.market.scenario.rounds }, { "seed", r.market.scenario.seed },
-                     { "negotiations", negotiations }, { "deals", deals },
-                     { "success_rate", num(negotiations ? double(deals) / negotiations : 0.0) },
-                     { "agents", std::move(agents) } } },
-        { "rush_hour",
-            { { "trials", r.rushTrials }, { "phases", std::move(phases) },
-                { "rush_vs_normal_success_cohens_d", num(r.rushVersusNormalSuccessD) } } },
-        { "tournament",
-            { { "trials", r.tournamentTrials }, { "ranking", std::move(ranking) },
-                { "adaptive_vs_greedy_seeker_cohens_d", num(r.adaptiveVersusGreedySeekerD) } } } };
-}
-
-JsonDocument toJson(const TrustResult& r)
-{
-    return { { "always", cheaterJson(r.always) }, { "subtle", cheaterJson(r.subtle) },
-        { "comparison",
-            { { "always_final_worth", num(r.always.finalWorth) }, { "subtle_final_worth", num(r.subtle.finalWorth) },
-                { "always_deals", r.always.totalDeals }, { "subtle_deals", r.subtle.totalDeals },
-                { "final_worth_cohens_d", num(r.finalWorthD) }, { "deals_cohens_d", num(r.dealsD) } } } };
+    JsonDocument findings = JsonDocument::array();
+    for (const auto& f : r.findings)
+        findings.push_back({ { "id", f.id }, { "statement", f.statement }, { "values", namedJson(f.values) } });
+    JsonDocument tables = JsonDocument::object();
+    for (const auto& t : r.tables)
+        tables[t.name] = tableJson(t);
+    JsonDocument series = JsonDocument::object();
+    for (const auto& s : r.series)
+        series[s.name] = seriesJson(s);
+    // A run's rounds and agents are in its own files (--out); here, what identifies it.
+    JsonDocument runs = JsonDocument::array();
+    for (const auto& run : r.runs)
+        runs.push_back({ { "name", run.name }, { "title", run.title }, { "scenario", run.run.scenario.name },
+            { "rounds", run.run.rounds.size() }, { "seed", run.run.scenario.seed }, { "deals", run.run.deals.size() },
+            { "defaults", run.run.defaults.size() },
+            { "state_hash", run.run.stateHashes.empty() ? std::string() : hashText(run.run.stateHashes.back()) } });
+    return { { "experiment", r.experiment }, { "title", r.title }, { "parameters", namedJson(r.parameters) },
+        { "findings", std::move(findings) }, { "tables", std::move(tables) }, { "series", std::move(series) },
+        { "runs", std::move(runs) } };
 }
 
 JsonDocument toJson(const RunResult& r)
@@ -183,6 +150,27 @@ std::string roundsCsv(const RunResult& r)
         csv.integer(s.round).text(s.phase).integer(s.needs).integer(s.needsMet).integer(s.negotiations);
         csv.integer(s.deals).integer(s.defaults).number(s.successRate).number(s.meanUnitPrice.value_or(NAN));
         csv.number(s.volume).number(s.jobValue).number(worth).text(hashAfter(r, i));
+        csv.endRow();
+    }
+    return csv.str();
+}
+
+std::string tableCsv(const ResultTable& t)
+{
+    std::vector<std::string> header;
+    for (const auto& c : t.columns)
+        header.push_back(c.name);
+    CsvWriter csv(header);
+    for (const auto& row : t.rows) {
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            const Cell cell = c < row.size() ? row[c] : Cell();
+            if (const auto* i = std::get_if<long long>(&cell))
+                csv.integer(*i);
+            else if (const auto* d = std::get_if<double>(&cell))
+                csv.number(*d);
+            else
+                csv.text(cellText(cell));
+        }
         csv.endRow();
     }
     return csv.str();

@@ -1,8 +1,9 @@
 // Reports: results as one JSON document (the CLI's --json output, documented in the README), as readable text
-// tables (the CLI's default output, like the prototype's printout), and as CSV files.
+// tables (the CLI's default output, like the prototype's printout), and as CSV files. Experiments are reported from
+// their generic ExperimentResult alone, so one writer of each form serves every experiment.
 #pragma once
 
-#include "experiments.h"
+#include "experimentresult.h"
 #include "runresult.h"
 
 #include <nlohmann/json.hpp>
@@ -13,15 +14,12 @@ namespace haggle::lab {
 
 using JsonDocument = nlohmann::ordered_json;
 
-JsonDocument toJson(const HandshakeResult& result);
-JsonDocument toJson(const ScarcityResult& result);
-JsonDocument toJson(const TrustResult& result);
+// {"experiment", "title", "parameters", "findings", "tables", "series", "runs"}: see the README's "JSON output".
+JsonDocument toJson(const ExperimentResult& result);
 JsonDocument toJson(const RunResult& result);
-JsonDocument toJson(const Summary& summary);
 
-std::string formatHandshake(const HandshakeResult& result);
-std::string formatScarcity(const ScarcityResult& result);
-std::string formatTrust(const TrustResult& result);
+// The title, every printed table (others are named with their row count) and the findings.
+std::string formatExperiment(const ExperimentResult& result);
 std::string formatRun(const RunResult& result);
 
 // rounds.csv: one row per round. Columns: round, phase, needs, needs_met, negotiations, deals, defaults,
@@ -31,6 +29,8 @@ std::string roundsCsv(const RunResult& result);
 // deals.csv: one row per deal. Columns: round, negotiation, buyer, seller, gpu, cpu, memory, price, unit_price,
 // delivered, paid, sourcing.
 std::string dealsCsv(const RunResult& result);
+// <table.name>.csv: the table's columns as the header, one line per row; an empty cell for nothing.
+std::string tableCsv(const ResultTable& table);
 // agents.csv: one row per agent per round. Columns: round, agent, strategy, net_worth, mean_reputation, deals.
 std::string agentsCsv(const RunResult& result);
 

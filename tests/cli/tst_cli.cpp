@@ -283,54 +283,116 @@ private slots:
 
     void experimentJsonFields()
     {
+        // Every experiment's document has the generic shape (README, "JSON output").
         const auto h = cli({ QStringLiteral("experiment"), QStringLiteral("handshake"), QStringLiteral("--json") });
         QCOMPARE(h.code, 0);
         const QJsonObject hj = json(h);
-        const QJsonObject matrix = hj[QStringLiteral("matrix")].toObject();
-        QCOMPARE(matrix[QStringLiteral("strategies")].toArray(),
-            (QJsonArray { QStringLiteral("greedy"), QStringLiteral("fair"), QStringLiteral("patient"),
-                QStringLiteral("adaptive") }));
-        QCOMPARE(matrix[QStringLiteral("deal_rate")].toArray().size(), 4);
-        QCOMPARE(matrix[QStringLiteral("deal_rate")].toArray().at(1).toArray().at(1).toDouble(), 1.0);
-        QCOMPARE(matrix[QStringLiteral("deal_rate")].toArray().at(0).toArray().at(1).toDouble(), 0.0);
-        QVERIFY(matrix[QStringLiteral("mean_price")].toArray().at(0).toArray().at(0).isNull());
-        const QJsonObject conv = hj[QStringLiteral("convergence")].toObject();
-        QVERIFY(conv[QStringLiteral("prices")].toArray().size() >= 90);
-        QVERIFY(
-            conv[QStringLiteral("early_volatility")].toDouble() > conv[QStringLiteral("late_volatility")].toDouble());
-        const QJsonObject first = hj[QStringLiteral("trace")].toArray().first().toObject();
+        for (const char* f : { "experiment", "title", "parameters", "findings", "tables", "series", "runs" })
+            QVERIFY2(hj.contains(QLatin1String(f)), f);
+        QCOMPARE(hj[QStringLiteral("experiment")].toString(), QStringLiteral("handshake"));
+        QCOMPARE(hj[QStringLiteral("parameters")].toObject()[QStringLiteral("trials")].toInt(), 50);
+        const QJsonObject tables = hj[QStringLiteral("tables")].toObject();
+        const QJsonObject matrix = tables[QStringLiteral("matrix")].toObject();
+        QStringList columns;
+        for (const auto& c : matrix[QStringLiteral("columns")].toArray())
+            columns.append(c.toObject()[QStringLiteral("name")].toString());
+        QCOMPARE(columns,
+            (QStringList { QStringLiteral("buyer"), QStringLiteral("seller"), QStringLiteral("deal_rate"),
+                QStringLiteral("mean_unit_price"), QStringLiteral("mean_turns"), QStringLiteral("seeds") }));
+        const QJsonArray cells = matrix[QStringLiteral("rows")].toArray();
+        QCOMPARE(cells.size(), 16);
+        const QJsonObject greedyGreedy = cells.at(0).toObject();
+        QCOMPARE(greedyGreedy[QStringLiteral("buyer")].toString(), QStringLiteral("greedy"));
+        QCOMPARE(greedyGreedy[QStringLiteral("deal_rate")].toDouble(), 0.0);
+        QVERIFY(greedyGreedy[QStringLiteral("mean_unit_price")].isNull());
+        QCOMPARE(cells.at(5).toObject()[QStringLiteral("deal_rate")].toDouble(), 1.0); // fair-fair
+        const QJsonObject first
+            = tables[QStringLiteral("trace")].toObject()[QStringLiteral("rows")].toArray().first().toObject();
         QCOMPARE(first[QStringLiteral("type")].toString(), QStringLiteral("REQUEST"));
         for (const char* f : { "from", "to", "price" })
             QVERIFY(first.contains(QLatin1String(f)));
+        QJsonObject convergence;
+        for (const auto& f : hj[QStringLiteral("findings")].toArray()) {
+            QVERIFY(!f.toObject()[QStringLiteral("statement")].toString().isEmpty());
+            if (f.toObject()[QStringLiteral("id")] == QStringLiteral("convergence"))
+                convergence = f.toObject()[QStringLiteral("values")].toObject();
+        }
+        QVERIFY(convergence[QStringLiteral("deals")].toInt() >= 90);
+        QVERIFY(convergence[QStringLiteral("early_volatility")].toDouble()
+            > convergence[QStringLiteral("late_volatility")].toDouble());
+        const QJsonObject run = hj[QStringLiteral("runs")].toArray().first().toObject();
+        QCOMPARE(run[QStringLiteral("name")].toString(), QStringLiteral("convergence"));
+        QCOMPARE(run[QStringLiteral("state_hash")].toString().size(), 16);
 
         const auto s = cli({ QStringLiteral("experiment"), QStringLiteral("scarcity"), QStringLiteral("--json"),
             QStringLiteral("--trials"), QStringLiteral("6") });
         QCOMPARE(s.code, 0);
         const QJsonObject sj = json(s);
-        const QJsonArray phases = sj[QStringLiteral("rush_hour")].toObject()[QStringLiteral("phases")].toArray();
+        const QJsonObject stables = sj[QStringLiteral("tables")].toObject();
+        const QJsonArray phases
+            = stables[QStringLiteral("rush-hour-phases")].toObject()[QStringLiteral("rows")].toArray();
         QCOMPARE(phases.size(), 3);
         for (const char* f :
-            { "name", "first_round", "last_round", "negotiations", "deals", "success_rate", "mean_unit_price" })
+            { "phase", "first_round", "last_round", "negotiations", "deals", "success_rate", "mean_unit_price" })
             QVERIFY2(phases.at(1).toObject().contains(QLatin1String(f)), f);
-        const QJsonObject tournament = sj[QStringLiteral("tournament")].toObject();
-        QCOMPARE(tournament[QStringLiteral("trials")].toInt(), 6);
-        const QJsonObject top = tournament[QStringLiteral("ranking")].toArray().first().toObject();
+        const QJsonObject top
+            = stables[QStringLiteral("tournament")].toObject()[QStringLiteral("rows")].toArray().first().toObject();
         QCOMPARE(top[QStringLiteral("agent")].toString(), QStringLiteral("fair_provider"));
+        QCOMPARE(top[QStringLiteral("trials")].toInt(), 6);
         for (const char* f : { "strategy", "mean_worth", "min_worth", "max_worth", "ci95" })
             QVERIFY2(top.contains(QLatin1String(f)), f);
+        const QJsonObject ranking = sj[QStringLiteral("series")].toObject()[QStringLiteral("tournament")].toObject();
+        QCOMPARE(ranking[QStringLiteral("chart")].toString(), QStringLiteral("ranking"));
+        QCOMPARE(ranking[QStringLiteral("categories")].toArray().first().toString(), QStringLiteral("fair_provider"));
 
         const auto t = cli({ QStringLiteral("experiment"), QStringLiteral("trust"), QStringLiteral("--json") });
         QCOMPARE(t.code, 0);
         const QJsonObject tj = json(t);
-        for (const char* which : { "always", "subtle" }) {
-            const QJsonObject c = tj[QLatin1String(which)].toObject();
-            for (const char* f : { "rounds", "seed", "cheat_probability", "reputation_by_round",
-                     "cheater_deals_by_round", "windows", "defaults", "start_budget", "final_budget", "final_worth" })
-                QVERIFY2(c.contains(QLatin1String(f)), f);
-            QCOMPARE(c[QStringLiteral("reputation_by_round")].toArray().size(), c[QStringLiteral("rounds")].toInt());
+        const QJsonArray cheaters = tj[QStringLiteral("tables")]
+                                        .toObject()[QStringLiteral("cheaters")]
+                                        .toObject()[QStringLiteral("rows")]
+                                        .toArray();
+        QCOMPARE(cheaters.size(), 2);
+        for (const auto& c : cheaters) {
+            for (const char* f : { "case", "rounds", "seed", "cheat_probability", "defaults", "deals", "start_budget",
+                     "final_budget", "final_worth", "isolated_at_round" })
+                QVERIFY2(c.toObject().contains(QLatin1String(f)), f);
         }
-        QCOMPARE(tj[QStringLiteral("always")].toObject()[QStringLiteral("seed")].toInt(), 42);
-        QCOMPARE(tj[QStringLiteral("subtle")].toObject()[QStringLiteral("seed")].toInt(), 123);
+        QCOMPARE(cheaters.at(0).toObject()[QStringLiteral("seed")].toInt(), 42);
+        QCOMPARE(cheaters.at(1).toObject()[QStringLiteral("seed")].toInt(), 123);
+        QVERIFY(cheaters.at(1).toObject()[QStringLiteral("isolated_at_round")].isNull());
+        const QJsonArray lines = tj[QStringLiteral("series")]
+                                     .toObject()[QStringLiteral("cheater-reputation")]
+                                     .toObject()[QStringLiteral("lines")]
+                                     .toArray();
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines.at(0).toObject()[QStringLiteral("y")].toArray().size(), 60);
+    }
+
+    void experimentNamesComeFromTheCatalog()
+    {
+        const auto help = cli({ QStringLiteral("--help") });
+        QVERIFY(help.out.contains("experiment handshake|scarcity|trust|all"));
+        const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
+        QCOMPARE(unknown.code, 2);
+        QVERIFY2(unknown.err.contains("expected handshake, scarcity, trust or all"), unknown.err.constData());
+        const auto list = cli({ QStringLiteral("list") });
+        QCOMPARE(list.code, 0);
+        QVERIFY2(list.out.contains("experiment kinds") && list.out.contains("always_seed: integer in [0, "),
+            list.out.constData());
+        // --set gives a declared parameter; a wrong one is bad input.
+        const auto set = cli({ QStringLiteral("experiment"), QStringLiteral("handshake"), QStringLiteral("--json"),
+            QStringLiteral("--set"), QStringLiteral("rounds=20"), QStringLiteral("--trials"), QStringLiteral("2") });
+        QCOMPARE(set.code, 0);
+        QCOMPARE(json(set)[QStringLiteral("runs")].toArray().first().toObject()[QStringLiteral("rounds")].toInt(), 20);
+        const auto bad = cli({ QStringLiteral("experiment"), QStringLiteral("handshake"), QStringLiteral("--set"),
+            QStringLiteral("rounds=0") });
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("rounds"), bad.err.constData());
+        const auto all = cli({ QStringLiteral("experiment"), QStringLiteral("all"), QStringLiteral("--set"),
+            QStringLiteral("trials=2") });
+        QCOMPARE(all.code, 2);
+        QVERIFY(all.out.isEmpty());
     }
 
     void experimentAllWritesEverything()
@@ -350,7 +412,8 @@ private slots:
             { "handshake/matrix.csv", "handshake/trace.csv", "handshake/convergence-price-convergence.png",
                 "scarcity/tournament.png", "scarcity/tournament.csv", "scarcity/rush-hour-market-activity.png",
                 "scarcity/rush-hour-phases.csv", "trust/always-reputation.png", "trust/subtle-reputation.png",
-                "trust/cheater-by-round.csv", "trust/summary.json" })
+                "trust/cheater-by-round.csv", "trust/summary.json", "trust/cheater-reputation.png", "trust/windows.csv",
+                "scarcity/market.csv", "handshake/convergence-prices.csv" })
             QVERIFY2(QFile::exists(out + u'/' + QLatin1String(file)), file);
     }
 

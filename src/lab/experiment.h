@@ -1,0 +1,68 @@
+// The experiment interface: a kind from the experiment catalog (experimentcatalog.h), made with its parameters, run
+// with trials, threads, progress and cancel, returning the generic ExperimentResult. Multi-trial parts give trial i
+// the seed deriveSeed(base, i) and keep results in trial order, so every number is the same for any thread count.
+#pragma once
+
+#include "catalog.h"
+#include "experimentresult.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace haggle::lab {
+
+inline constexpr int MaxTrials = 100000;
+// The largest seed a catalog parameter (a double) holds exactly, 2^53 - 1; a context's seed override takes any.
+inline constexpr double MaxExactSeed = 9007199254740991.0;
+
+struct ExperimentContext {
+    std::optional<int> trials; // overrides each multi-trial part's count (matrix seeds, trials)
+    std::optional<std::uint64_t> seed; // overrides the base seed of every part
+    int threads = 0; // 0: one per hardware thread
+    // Called on the thread that called run(), between stages: fraction done (0..1) and what comes next.
+    std::function<void(double fraction, std::string_view stage)> progress;
+    // When it becomes true, run() stops at the next trial or stage and throws ExperimentCancelled. Not owned.
+    const std::atomic<bool>* cancel = nullptr;
+
+    bool cancelled() const noexcept { return cancel && cancel->load(std::memory_order_relaxed); }
+    // Throws ExperimentCancelled if cancelled; else reports progress, if anyone listens.
+    void checkpoint(double fraction, std::string_view stage) const;
+};
+
+class ExperimentCancelled : public std::runtime_error {
+public:
+    ExperimentCancelled()
+        : std::runtime_error("experiment cancelled")
+    {
+    }
+};
+
+class Experiment {
+public:
+    // Keeps the kind's name and every parameter's value (given or default), not the KindInfo itself: the catalog may
+    // grow, and move its entries, while an experiment lives.
+    Experiment(const KindInfo& kind, const Parameters& parameters);
+    virtual ~Experiment();
+    Experiment(const Experiment&) = delete;
+    Experiment& operator=(const Experiment&) = delete;
+
+    const std::string& name() const noexcept { return m_name; }
+    const std::map<std::string, double, std::less<>>& parameters() const noexcept { return m_parameters; }
+    // The value of a declared parameter; throws std::invalid_argument for one the kind does not declare.
+    double parameter(std::string_view name) const;
+
+    // Throws ExperimentCancelled when context.cancel is set during the run.
+    virtual ExperimentResult run(const ExperimentContext& context) const = 0;
+
+private:
+    std::string m_name;
+    std::map<std::string, double, std::less<>> m_parameters;
+};
+
+} // namespace haggle::lab

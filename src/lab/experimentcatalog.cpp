@@ -1,0 +1,28 @@
+// The experiment catalog and its one registration line per built-in experiment (see experimentcatalog.h).
+#include "experimentcatalog.h"
+
+#include "handshakeexperiment.h"
+#include "scarcityexperiment.h"
+#include "trustexperiment.h"
+
+namespace haggle::lab {
+
+ExperimentCatalog& experimentCatalog()
+{
+    static ExperimentCatalog catalog = [] {
+        ExperimentCatalog c("experiment");
+        registerExperiment<HandshakeExperiment>(c);
+        registerExperiment<ScarcityExperiment>(c);
+        registerExperiment<TrustExperiment>(c);
+        return c;
+    }();
+    return catalog;
+}
+
+CatalogFamily experimentFamily()
+{
+    return { "experiment", "haggle-cli experiment NAME [--set PARAMETER=VALUE]; --trials and --seed override all parts",
+        [] { return experimentCatalog().infos(); } };
+}
+
+} // namespace haggle::lab

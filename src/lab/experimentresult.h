@@ -1,0 +1,114 @@
+// What every experiment returns, as plain values: named tables, named series for charts, stated findings with the
+// numbers behind them, and the runs it made that are worth exporting whole. The CLI prints, writes and charts any
+// experiment from this shape alone, so a new experiment needs no writer of its own (see report.h for the JSON, CSV
+// and text forms).
+#pragma once
+
+#include "runresult.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace haggle::lab {
+
+// A table cell or a stated value: nothing (a number that does not exist, such as the mean price of no deals), a whole
+// number, a real number, or text. A non-finite real is written as nothing too.
+using Cell = std::variant<std::monostate, long long, double, std::string>;
+
+// A real number, or nothing.
+Cell optionalCell(const std::optional<double>& value);
+Cell optionalCell(const std::optional<int>& value);
+// A cell's number (whole or real); NaN for nothing or text.
+double cellNumber(const Cell& cell);
+// A cell's text; "" for anything that is not text.
+std::string cellText(const Cell& cell);
+bool isNull(const Cell& cell);
+// A seed as a whole number, or as text when it is beyond what a signed 64-bit number holds.
+Cell seedCell(std::uint64_t seed);
+// "%.*f", or "-" for a value that is not finite: how numbers read in stated findings and text tables.
+std::string fixedText(double value, int decimals = 2);
+
+struct NamedValue {
+    std::string name;
+    Cell value;
+};
+
+struct ResultColumn {
+    std::string name; // snake_case; the CSV header and the JSON key
+    std::string unit = {}; // "" plain; "share" (0..1, shown as a percentage in text), "unit price", "rounds", ...
+    int decimals = 2; // real numbers in the text table
+    bool detail = false; // left out of the text table, to keep it terminal-wide; always in JSON and CSV
+};
+
+struct ResultTable {
+    std::string name; // file stem and JSON key: "matrix" is written as matrix.csv
+    std::string title; // heading of the text table
+    std::vector<ResultColumn> columns;
+    std::vector<std::vector<Cell>> rows; // each as long as columns
+    bool printed = true; // false: data too long to read on a terminal (the text report names it instead)
+
+    // The index of a column, or -1.
+    int column(std::string_view name) const noexcept;
+    // The cell of a row under a column; nothing when either is missing.
+    Cell at(std::size_t row, std::string_view column) const;
+};
+
+// How a series wants to be drawn, mapped by the CLI to the shared chart builders (src/charts).
+enum class ChartKind : std::uint8_t {
+    Line, // one line per SeriesLine over its own x values
+    Ranking, // one box per category: SeriesLine "mean", "low", "high" and "ci95", in category order
+};
+std::string_view chartKindName(ChartKind kind) noexcept; // "line", "ranking"
+
+struct SeriesLine {
+    std::string name;
+    std::vector<double> x; // Line: one per y; Ranking: empty (the categories are the x)
+    std::vector<double> y;
+};
+
+struct ResultSeries {
+    std::string name; // file stem: "tournament" is drawn as tournament.png
+    std::string title;
+    ChartKind chart = ChartKind::Line;
+    std::string xTitle;
+    std::string yTitle;
+    std::vector<std::string> categories; // Ranking only
+    std::vector<SeriesLine> lines;
+
+    const SeriesLine* line(std::string_view name) const noexcept;
+};
+
+struct Finding {
+    std::string id; // stable key for tests and scripts, e.g. "always_isolated"
+    std::string statement; // one sentence, with its numbers
+    std::vector<NamedValue> values; // the numbers behind it
+
+    Cell value(std::string_view name) const;
+};
+
+// A run exported like `haggle-cli run` exports one: its CSV files, deal graph and charts, each prefixed "<name>-".
+struct ExportedRun {
+    std::string name;
+    std::string title;
+    RunResult run;
+};
+
+struct ExperimentResult {
+    std::string experiment; // the catalog name of its kind
+    std::string title; // e.g. "Experiment 1: the basic handshake"
+    std::vector<NamedValue> parameters; // what it ran with (trials, seeds), overrides applied
+    std::vector<ResultTable> tables;
+    std::vector<ResultSeries> series;
+    std::vector<Finding> findings;
+    std::vector<ExportedRun> runs;
+
+    const ResultTable* table(std::string_view name) const noexcept;
+    const ResultSeries* chartSeries(std::string_view name) const noexcept;
+    const Finding* finding(std::string_view id) const noexcept;
+};
+
+} // namespace haggle::lab

@@ -1,0 +1,154 @@
+// haggle-cli's commands in process, with an experiment kind registered by the test alone (tests/lab/testexperiment.h):
+// its name reaches the usage text, the error for an unknown experiment, `list` and `experiment all`, and it is
+// printed, written as JSON, CSV and charts, and its run exported, by the same code path as the built-in experiments.
+// (tst_cli runs the real binary, which cannot see a test-only kind.)
+#include "cliapp.h"
+#include "experimentcatalog.h"
+#include "testexperiment.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+
+namespace {
+
+// A FILE* the app writes to, read back afterwards.
+class Capture {
+public:
+    Capture()
+        : m_file(std::tmpfile())
+    {
+    }
+    ~Capture() { std::fclose(m_file); }
+    Capture(const Capture&) = delete;
+    Capture& operator=(const Capture&) = delete;
+
+    std::FILE* file() const { return m_file; }
+    QByteArray text() const
+    {
+        std::fflush(m_file);
+        std::rewind(m_file);
+        QByteArray all;
+        char buffer[4096];
+        for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, m_file)) > 0;)
+            all.append(buffer, static_cast<qsizetype>(n));
+        return all;
+    }
+
+private:
+    std::FILE* m_file;
+};
+
+struct Result {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Result cli(const QStringList& arguments)
+{
+    Capture out, err;
+    const int code
+        = haggle::cli::CliApp(out.file(), err.file()).run(QStringList { QStringLiteral("haggle-cli") } + arguments);
+    return { code, out.text(), err.text() };
+}
+
+} // namespace
+
+class TestCliApp : public QObject {
+    Q_OBJECT
+
+private slots:
+    // The one line that adds the test's kind; cleanupTestCase() takes it out again.
+    void initTestCase()
+    {
+        haggle::lab::registerExperiment<haggle::lab::test::TestExperiment>(haggle::lab::experimentCatalog());
+    }
+    void cleanupTestCase() { QVERIFY(haggle::lab::experimentCatalog().remove("test-probe")); }
+
+    void theKindIsListedWhereverExperimentsAre()
+    {
+        QVERIFY(haggle::cli::usageText().contains(QStringLiteral("handshake|scarcity|trust|test-probe|all")));
+        QVERIFY(haggle::cli::usageText().contains(QStringLiteral("A test-only experiment")));
+        const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
+        QCOMPARE(unknown.code, 2);
+        QVERIFY2(
+            unknown.err.contains("expected handshake, scarcity, trust, test-probe or all"), unknown.err.constData());
+        const auto list = cli({ QStringLiteral("list") });
+        QCOMPARE(list.code, 0);
+        QVERIFY2(list.out.contains("test-probe  A test-only experiment"), list.out.constData());
+        QVERIFY(list.out.contains("rounds: integer in [1, 30], default 5 rounds; rounds of each run"));
+    }
+
+    void theKindPrintsAndWritesJson()
+    {
+        const auto text = cli({ QStringLiteral("experiment"), QStringLiteral("test-probe"), QStringLiteral("--trials"),
+            QStringLiteral("2") });
+        QCOMPARE(text.code, 0);
+        QVERIFY2(text.out.startsWith("TEST PROBE\n") && text.out.contains("Probe runs")
+                && text.out.contains("2 probe runs of 5 rounds make"),
+            text.out.constData());
+        const auto json = cli({ QStringLiteral("experiment"), QStringLiteral("test-probe"), QStringLiteral("--json"),
+            QStringLiteral("--set"), QStringLiteral("rounds=3"), QStringLiteral("--seed"), QStringLiteral("11") });
+        QCOMPARE(json.code, 0);
+        const QJsonObject j = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(j[QStringLiteral("experiment")].toString(), QStringLiteral("test-probe"));
+        QCOMPARE(j[QStringLiteral("parameters")].toObject()[QStringLiteral("seed")].toInt(), 11);
+        QCOMPARE(j[QStringLiteral("tables")]
+                     .toObject()[QStringLiteral("probe")]
+                     .toObject()[QStringLiteral("rows")]
+                     .toArray()
+                     .size(),
+            3);
+        QCOMPARE(j[QStringLiteral("runs")].toArray().first().toObject()[QStringLiteral("rounds")].toInt(), 3);
+        const auto bad = cli({ QStringLiteral("experiment"), QStringLiteral("test-probe"), QStringLiteral("--set"),
+            QStringLiteral("rounds=31") });
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("rounds") && bad.err.contains("[1, 30]"), bad.err.constData());
+    }
+
+    void theKindWritesFilesAndCharts()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("out"));
+        const auto r = cli({ QStringLiteral("experiment"), QStringLiteral("test-probe"), QStringLiteral("--out"), out,
+            QStringLiteral("--chart-size"), QStringLiteral("400x300") });
+        QCOMPARE(r.code, 0);
+        QFile csv(out + u"/probe.csv");
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readLine(), QByteArray("trial,seed,deals,mean_unit_price,note,missing\n"));
+        QVERIFY(csv.readLine().endsWith(",\"'=first, \"\"quoted\"\"\",\n"));
+        for (const char* chart : { "deals-by-trial.png", "trial-ranking.png", "probe-market-activity.png" }) {
+            const QImage image(out + u'/' + QLatin1String(chart));
+            QVERIFY2(!image.isNull(), chart);
+            QCOMPARE(image.size(), QSize(400, 300));
+        }
+        for (const char* file : { "summary.json", "probe-rounds.csv", "probe-deals.csv", "probe-deals.graphml" })
+            QVERIFY2(QFile::exists(out + u'/' + QLatin1String(file)), file);
+    }
+
+    void allRunsTheKindToo()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("all"));
+        const auto r = cli({ QStringLiteral("experiment"), QStringLiteral("all"), QStringLiteral("--trials"),
+            QStringLiteral("2"), QStringLiteral("--out"), out, QStringLiteral("--json") });
+        QCOMPARE(r.code, 0);
+        const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(j.keys(),
+            (QStringList { QStringLiteral("handshake"), QStringLiteral("scarcity"), QStringLiteral("test-probe"),
+                QStringLiteral("trust") }));
+        QVERIFY(QFile::exists(out + u"/test-probe/probe.csv"));
+        QVERIFY(QFile::exists(out + u"/trust/cheater-by-round.csv"));
+    }
+};
+
+QTEST_MAIN(TestCliApp)
+#include "tst_cliapp.moc"
