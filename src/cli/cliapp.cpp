@@ -3,6 +3,7 @@
 
 #include "builtinscenarios.h"
 #include "experimentcatalog.h"
+#include "kindlisting.h"
 #include "outputwriter.h"
 #include "report.h"
 #include "scenariofile.h"
@@ -97,23 +98,6 @@ QString fromView(std::string_view s)
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
-// A catalog family as `list` shows it: each kind with its description, then each parameter with type, range and
-// default.
-QString describeFamily(const CatalogFamily& family)
-{
-    QString text = QStringLiteral("\n%1 kinds: %2\n").arg(fromView(family.name), fromView(family.description));
-    const auto number = [](double v) { return QString::number(v, 'g', 17); };
-    for (const auto& kind : family.kinds()) {
-        text += QStringLiteral("  %1  %2\n").arg(fromView(kind.name), fromView(kind.description));
-        for (const auto& p : kind.params)
-            text += QStringLiteral("      %1: %2 in [%3, %4], default %5%6; %7\n")
-                        .arg(fromView(p.name), fromView(parameterTypeName(p.type)), number(p.min), number(p.max),
-                            number(p.defaultValue), p.unit.empty() ? QString() : QStringLiteral(" ") + fromView(p.unit),
-                            fromView(p.description));
-    }
-    return text;
-}
-
 } // namespace
 
 QStringList experimentNames()
@@ -149,8 +133,9 @@ QString usageText()
             "      'TRIAL<TAB>SEED<TAB>ROUND<TAB>HASH' lines in trial order; the output does not depend on T.\n"
             "  validate SCENARIO.json\n"
             "      Check a scenario file; prints the problem with its JSON path and exits with code 2 if it is bad.\n"
-            "  list\n"
-            "      List the built-in scenarios (usable as builtin:NAME) and the experiments with their parameters.\n"
+            "  list [scenario|strategy|mechanism|settlement|reputation|experiment]\n"
+            "      List the built-in scenarios (usable as builtin:NAME) and every kind of each catalog with its\n"
+            "      parameters (type, range, default, unit, help), or only one family.\n"
             "\n"
             "Options for experiment and run:\n"
             "  --json            print one JSON document on stdout instead of tables\n"
@@ -225,16 +210,16 @@ int CliApp::run(const QStringList& arguments)
 
 int CliApp::list(const QStringList& arguments)
 {
-    if (arguments.size() > 1)
-        return usage(QStringLiteral("list takes no arguments"));
-    for (auto key : lab::builtinScenarioKeys()) {
-        const Scenario s = lab::builtinScenario(key);
-        print(QStringLiteral("builtin:%1  %2 (%3 agents, %4 rounds)\n")
-                  .arg(QString::fromUtf8(key.data(), qsizetype(key.size())), QString::fromStdString(s.name))
-                  .arg(s.agents.size())
-                  .arg(s.rounds));
-    }
-    print(describeFamily(lab::experimentFamily()));
+    // arguments[0] is the command itself.
+    if (arguments.size() > 2)
+        return usage(
+            QStringLiteral("list takes at most one family: ") + cli::listableNames().join(QStringLiteral(", ")));
+    const QString family = arguments.size() == 2 ? arguments[1] : QString();
+    const auto text = cli::listing(family);
+    if (!text)
+        return usage(QStringLiteral("unknown family '%1' (expected one of: %2)")
+                         .arg(family, cli::listableNames().join(QStringLiteral(", "))));
+    print(*text);
     return Success;
 }
 

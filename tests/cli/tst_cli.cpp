@@ -132,6 +132,26 @@ private slots:
             QVERIFY2(r.out.contains(key), key);
     }
 
+    // `list` prints every kind of every catalog with its parameters; `list FAMILY` one family; an unknown family is
+    // bad input naming the families.
+    void listPrintsEveryCatalog()
+    {
+        const auto all = cli({ QStringLiteral("list") });
+        QCOMPARE(all.code, 0);
+        for (const char* line : { "\nstrategy: ", "\nmechanism: ", "\nsettlement: ", "\nreputation: ", "\nexperiment: ",
+                 "  bilateral  ", "max_turns: integer in [1, 1000], default 6 proposals",
+                 "greed_factor: number in [0, 0.95], default 0.7", "  lease  ",
+                 "gossip_weight: number in [0, 1], default 0.3", "protocols: alternating-offers" })
+            QVERIFY2(all.out.contains(line), line);
+        const auto one = cli({ QStringLiteral("list"), QStringLiteral("mechanism") });
+        QCOMPARE(one.code, 0);
+        QVERIFY(one.out.startsWith("mechanism: "));
+        QVERIFY(!one.out.contains("greed_factor"));
+        const auto bad = cli({ QStringLiteral("list"), QStringLiteral("auction") });
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("unknown family 'auction'") && bad.err.contains("settlement"), bad.err.constData());
+    }
+
     void validateGoodAndBadFiles()
     {
         const auto good = cli({ QStringLiteral("validate"),
@@ -378,7 +398,7 @@ private slots:
         QVERIFY2(unknown.err.contains("expected handshake, scarcity, trust or all"), unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);
-        QVERIFY2(list.out.contains("experiment kinds") && list.out.contains("always_seed: integer in [0, "),
+        QVERIFY2(list.out.contains("\nexperiment: ") && list.out.contains("always_seed: integer in [0, "),
             list.out.constData());
         // --set gives a declared parameter; a wrong one is bad input.
         const auto set = cli({ QStringLiteral("experiment"), QStringLiteral("handshake"), QStringLiteral("--json"),

@@ -1,0 +1,88 @@
+// What `haggle-cli list` prints (see kindlisting.h).
+#include "kindlisting.h"
+
+#include "builtinscenarios.h"
+#include "experimentcatalog.h"
+#include "kinds.h"
+#include "scenario.h"
+
+#include <QLocale>
+
+namespace haggle::cli {
+
+namespace {
+
+QString fromView(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+QString scenarios()
+{
+    QString text = QStringLiteral("scenario: the built-in scenarios (use as builtin:NAME)\n");
+    for (auto key : lab::builtinScenarioKeys()) {
+        const Scenario s = lab::builtinScenario(key);
+        text += QStringLiteral("  builtin:%1  %2 (%3 agents, %4 rounds)\n")
+                    .arg(fromView(key), QString::fromStdString(s.name))
+                    .arg(s.agents.size())
+                    .arg(s.rounds);
+    }
+    return text;
+}
+
+} // namespace
+
+std::vector<CatalogFamily> listedFamilies()
+{
+    auto families = engineFamilies();
+    families.push_back(lab::experimentFamily());
+    return families;
+}
+
+QStringList listableNames()
+{
+    QStringList names { QStringLiteral("scenario") };
+    for (const auto& f : listedFamilies())
+        names.append(fromView(f.name));
+    return names;
+}
+
+QString describeFamily(const CatalogFamily& family)
+{
+    QString text = QStringLiteral("%1: %2\n").arg(fromView(family.name), fromView(family.description));
+    const auto number = [](double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); };
+    for (const auto& kind : family.kinds()) {
+        text += QStringLiteral("  %1  %2\n").arg(fromView(kind.name), fromView(kind.description));
+        if (!kind.protocols.empty()) {
+            QStringList protocols;
+            for (auto p : kind.protocols)
+                protocols.append(fromView(p));
+            text += QStringLiteral("      protocols: %1\n").arg(protocols.join(QStringLiteral(", ")));
+        }
+        for (const auto& p : kind.params)
+            text += QStringLiteral("      %1: %2 in [%3, %4], default %5%6; %7\n")
+                        .arg(fromView(p.name), fromView(parameterTypeName(p.type)), number(p.min), number(p.max),
+                            number(p.defaultValue), p.unit.empty() ? QString() : QStringLiteral(" ") + fromView(p.unit),
+                            fromView(p.description));
+    }
+    return text;
+}
+
+std::optional<QString> listing(const QString& family)
+{
+    if (family.isEmpty()) {
+        QString text = scenarios();
+        for (const auto& f : listedFamilies())
+            text += u'\n' + describeFamily(f);
+        return text;
+    }
+    if (family == u"scenario")
+        return scenarios();
+    for (const auto& f : listedFamilies()) {
+        if (fromView(f.name) == family)
+            return describeFamily(f);
+    }
+    return std::nullopt;
+}
+
+} // namespace haggle::cli
