@@ -43,14 +43,4 @@ Agent& Agent::operator=(const Agent& other)
 
 Agent::~Agent() = default;
 
-void Agent::recordDeal(const DealEntry& entry, std::size_t historyLimit)
-{
-    if (historyLimit > 0)
-        m_history.push_back(entry);
-    ++m_dealCount;
-    m_lastDealRound = entry.round;
-    if (historyLimit > 0 && m_history.size() >= 2 * historyLimit)
-        m_history.erase(m_history.begin(), m_history.begin() + std::ptrdiff_t(historyLimit));
-}
-
 } // namespace haggle

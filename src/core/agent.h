@@ -77,7 +77,15 @@ public:
     void setCostBasis(double unitPrice) noexcept { m_costBasis = unitPrice; }
     // Counts a deal of this round; keeps it in the history when historyLimit > 0, trimmed to the newest historyLimit
     // once it holds twice that (in halves, so amortised O(1) a deal: a million-round run's memory stays flat).
-    void recordDeal(const DealEntry& entry, std::size_t historyLimit);
+    void recordDeal(const DealEntry& entry, std::size_t historyLimit)
+    {
+        if (historyLimit > 0)
+            m_history.push_back(entry);
+        ++m_dealCount;
+        m_lastDealRound = entry.round;
+        if (historyLimit > 0 && m_history.size() >= 2 * historyLimit)
+            m_history.erase(m_history.begin(), m_history.begin() + std::ptrdiff_t(historyLimit));
+    }
     // The round is over: every lease is back and the round's requests and cost basis are forgotten. Reset exactly
     // rather than by subtraction, so no rounding of many += and -= is left behind.
     void endRound() noexcept

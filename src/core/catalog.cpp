@@ -45,9 +45,13 @@ double Parameters::operator[](std::string_view name) const
 
 std::string joinNames(const std::vector<KindInfo>& kinds)
 {
+    // Appended piece by piece: GCC 12's link-time optimiser warns (falsely) about a temporary string built with +.
     std::string names;
-    for (const auto& k : kinds)
-        names += (names.empty() ? "" : ", ") + std::string(k.name);
+    for (const auto& k : kinds) {
+        if (!names.empty())
+            names += ", ";
+        names += k.name;
+    }
     return names;
 }
 
@@ -57,8 +61,11 @@ std::optional<SpecError> validateParameters(std::string_view family, const KindI
         const ParameterInfo* param = kind.param(name);
         if (!param) {
             std::string names;
-            for (const auto& p : kind.params)
-                names += (names.empty() ? "" : ", ") + std::string(p.name);
+            for (const auto& p : kind.params) {
+                if (!names.empty())
+                    names += ", ";
+                names += p.name;
+            }
             return SpecError { "params." + name,
                 "unknown parameter '" + name + "' for " + std::string(family) + " '" + std::string(kind.name)
                     + "' (expected: " + (names.empty() ? std::string("none") : names) + ")" };

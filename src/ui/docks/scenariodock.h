@@ -33,6 +33,9 @@ public:
     QListWidget* phaseList() const noexcept { return m_phases; }
     DemandRulesModel* baseRules() const noexcept { return m_baseRules; }
     DemandRulesModel* phaseRules() const noexcept { return m_phaseRules; }
+    KindEditor* mechanismEditor() const noexcept { return m_mechanism; }
+    KindEditor* settlementEditor() const noexcept { return m_settlement; }
+    KindEditor* reputationEditor() const noexcept { return m_reputation; }
 
 signals:
     void message(const QString& text);
