@@ -5,6 +5,7 @@
 #include "kinds.h"
 
 #include <QFile>
+#include <QLocale>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -103,6 +104,37 @@ private slots:
         // A branch for every kind that has parameters (a kind without any may go without one).
         for (const auto& k : kinds)
             QVERIFY2(k.params.empty() || branches.count(std::string(k.name)), std::string(k.name).c_str());
+    }
+
+
+    // docs/scenario-format.md's tables of kinds: a row per kind of each engine family, listing each parameter as
+    // `name` (default, min – max[, whole]).
+    void formatDocumentationMatchesEveryCatalog()
+    {
+        QFile f(QStringLiteral(HAGGLE_SOURCE_DIR "/docs/scenario-format.md"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString doc = QString::fromUtf8(f.readAll());
+        const auto number = [](double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); };
+        for (const auto& family : engineFamilies()) {
+            for (const auto& kind : family.kinds()) {
+                const QString row = QStringLiteral("| `%1` | ").arg(qs(kind.name));
+                const qsizetype at = doc.indexOf(row);
+                QVERIFY2(at >= 0, qPrintable(row));
+                const QString line = doc.mid(at, doc.indexOf(u'\n', at) - at);
+                if (kind.params.empty())
+                    QVERIFY2(line.contains(QStringLiteral("| none")), qPrintable(line));
+                for (const auto& p : kind.params) {
+                    const QString entry = QStringLiteral("`%1` (%2, %3 – %4%5)")
+                                              .arg(qs(p.name), number(p.defaultValue), number(p.min), number(p.max),
+                                                  p.type == ParameterType::Real ? QString() : QStringLiteral(", whole"));
+                    QVERIFY2(line.contains(entry), qPrintable(entry + QStringLiteral(" in ") + line));
+                }
+                for (auto protocol : kind.protocols) {
+                    if (family.name == "mechanism")
+                        QVERIFY2(line.contains(u'`' + qs(protocol) + u'`'), qPrintable(line));
+                }
+            }
+        }
     }
 };
 
