@@ -1,0 +1,131 @@
+// Writing scenario files in canonical form, atomically (see scenariofile.h and docs/scenario-format.md).
+#include "scenariofile.h"
+
+#include "kinds.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <stdexcept>
+#include <cstdio>
+#include <unistd.h>
+
+namespace haggle::lab {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+Json bundleJson(const ResourceBundle& b)
+{
+    return Json { { "gpu", b.gpu }, { "cpu", b.cpu }, { "memory", b.memory } };
+}
+
+Json rulesJson(const std::vector<NeedRule>& rules)
+{
+    Json list = Json::array();
+    for (const auto& r : rules) {
+        Json j = Json::object();
+        if (r.who == NeedRule::Who::Role)
+            j["role"] = r.role;
+        else if (r.who == NeedRule::Who::Agents)
+            j["agents"] = r.agents;
+        if (r.count)
+            j["count"] = *r.count;
+        j["probability"] = r.probability;
+        j["need"] = bundleJson(r.need);
+        list.push_back(std::move(j));
+    }
+    return list;
+}
+
+} // namespace
+
+std::string scenarioToJson(const Scenario& s)
+{
+    Json root = Json::object();
+    root["format"] = ScenarioFormatName;
+    root["version"] = ScenarioFormatVersion;
+    root["name"] = s.name;
+    root["description"] = s.description;
+    root["rounds"] = s.rounds;
+    root["seed"] = s.seed;
+    // A kind's section; whole-number parameters are written as whole numbers.
+    const auto kindJson
+        = [](const char* typeField, const std::string& type, const ParameterValues& params, const KindInfo* kind) {
+              Json values = Json::object();
+              for (const auto& [name, value] : params) {
+                  const ParameterInfo* p = kind ? kind->param(name) : nullptr;
+                  if (p && p->type != ParameterType::Real && std::abs(value) < 9e15)
+                      values[name] = static_cast<long long>(value);
+                  else
+                      values[name] = value;
+              }
+              return Json { { typeField, type }, { "params", std::move(values) } };
+          };
+    root["mechanism"]
+        = kindJson("type", s.mechanism.type, s.mechanism.params, mechanismCatalog().info(s.mechanism.type));
+    root["settlement"]
+        = kindJson("type", s.settlement.type, s.settlement.params, settlementCatalog().info(s.settlement.type));
+    const auto& prices = s.market.referencePrices.perUnit;
+    root["market"]
+        = Json { { "reference_prices", { { "gpu", prices[0] }, { "cpu", prices[1] }, { "memory", prices[2] } } },
+              { "load_premium", s.market.loadPremium }, { "job_value", s.market.jobValue } };
+    root["reputation"]
+        = kindJson("model", s.reputation.model, s.reputation.params, reputationCatalog().info(s.reputation.model));
+    Json agents = Json::array();
+    for (const auto& a : s.agents) {
+        Json strategy = Json::object();
+        strategy["type"] = a.strategy.type;
+        Json params = Json::object();
+        for (const auto& [name, value] : a.strategy.params)
+            params[name] = value;
+        strategy["params"] = std::move(params);
+        if (a.strategy.trustThreshold)
+            strategy["trust_threshold"] = *a.strategy.trustThreshold;
+        agents.push_back(Json { { "id", a.id }, { "role", a.role }, { "strategy", std::move(strategy) },
+            { "holdings", bundleJson(a.holdings) }, { "budget", a.budget }, { "urgency", a.urgency } });
+    }
+    root["agents"] = std::move(agents);
+    Json phases = Json::array();
+    for (const auto& p : s.demand.phases) {
+        phases.push_back(Json { { "name", p.name }, { "first_round", p.firstRound }, { "last_round", p.lastRound },
+            { "rules", rulesJson(p.rules) } });
+    }
+    root["demand"] = Json { { "rules", rulesJson(s.demand.rules) }, { "phases", std::move(phases) } };
+    return root.dump(2) + "\n";
+}
+
+void writeFileAtomically(const std::filesystem::path& file, std::string_view contents)
+{
+    const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    std::string tmpl = (dir / ("." + file.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0)
+        throw std::runtime_error(file.string() + ": cannot create a temporary file in " + dir.string());
+    std::size_t written = 0;
+    bool ok = true;
+    while (ok && written < contents.size()) {
+        const auto n = ::write(fd, contents.data() + written, contents.size() - written);
+        ok = n > 0;
+        written += ok ? static_cast<std::size_t>(n) : 0;
+    }
+    ok = ok && ::fsync(fd) == 0;
+    ok = (::close(fd) == 0) && ok;
+    std::error_code ec;
+    // mkstemp creates the file 0600; results and scenarios are ordinary documents.
+    if (ok)
+        std::filesystem::permissions(tmpl, std::filesystem::perms(0644), ec);
+    if (!ok || std::rename(tmpl.c_str(), file.c_str()) != 0) {
+        std::filesystem::remove(tmpl, ec);
+        throw std::runtime_error(file.string() + ": cannot write the file");
+    }
+}
+
+void saveScenario(const std::filesystem::path& file, const Scenario& scenario)
+{
+    writeFileAtomically(file, scenarioToJson(scenario));
+}
+
+} // namespace haggle::lab
