@@ -26,6 +26,8 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QMimeData>
+#include <QPushButton>
+#include <QStatusBar>
 #include <QUndoStack>
 
 namespace haggle::ui {
@@ -69,7 +71,28 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     setCurrentRun(addRun(m_document->scenario()));
     restoreLayout();
     updateTitle();
-    setupAutosave(autosave);
+    m_autosave = new AutosaveSession(m_document, autosave, this);
+    connect(m_autosave, &AutosaveSession::message, statusBar(), &QStatusBar::showMessage);
+    askToRestore = [this](const QString& question) {
+        QMessageBox box(
+            QMessageBox::Warning, QStringLiteral("Recover unsaved changes"), question, QMessageBox::NoButton, this);
+        QPushButton* restore = box.addButton(QStringLiteral("&Restore"), QMessageBox::AcceptRole);
+        QAbstractButton* discard = box.addButton(QMessageBox::Discard);
+        box.setDefaultButton(restore);
+        box.exec();
+        // Neither button (the box closed some other way): keep the autosave for the next start.
+        return box.clickedButton() == restore ? Recovery::Restore
+            : box.clickedButton() == discard  ? Recovery::Discard
+                                              : Recovery::Later;
+    };
+}
+
+bool MainWindow::offerRecovery()
+{
+    const bool restored = m_autosave->offerRecovery(askToRestore);
+    if (restored)
+        resetRun();
+    return restored;
 }
 
 MainWindow::~MainWindow() = default;
@@ -224,8 +247,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         return;
     }
     // Saved or discarded: either way nothing is left to recover.
-    m_autosaveTimer.stop();
-    m_autosave->remove();
+    m_autosave->discard();
     for (Run* run : m_runs)
         run->controller()->pause();
     Settings settings;

@@ -4,6 +4,8 @@
 // simulation and its data (see run.h); the window holds a list of them and shows the current one.
 #pragma once
 
+#include "autosavesession.h"
+
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QTimer>
@@ -40,12 +42,8 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    // Where unsaved edits are autosaved and how long after the last edit (tests use their own directory and less).
-    struct AutosaveOptions {
-        QString directory; // empty: AutosaveStore::defaultDirectory()
-        int delayMs = 2000;
-    };
-    enum class Recovery { Restore, Discard, Later };
+    using AutosaveOptions = AutosaveSession::Options;
+    using Recovery = AutosaveSession::Recovery;
 
     explicit MainWindow(QWidget* parent = nullptr);
     explicit MainWindow(const AutosaveOptions& autosave, QWidget* parent = nullptr);
@@ -54,7 +52,7 @@ public:
     // At start: offer back the autosaves of sessions that crashed, newest first, until one is restored. Unreadable
     // autosaves are set aside and reported in the status bar. Returns whether one was restored.
     bool offerRecovery();
-    AutosaveStore* autosaveStore() const noexcept { return m_autosave.get(); }
+    AutosaveStore* autosaveStore() const noexcept { return m_autosave->store(); }
 
     // Open a scenario file; on failure shows the error and keeps the current scenario. Returns success.
     bool openFile(const QString& path);
@@ -121,9 +119,6 @@ private:
     void exportGraphML();
     void exportAll();
     void error(const QString& title, const QString& text);
-    void setupAutosave(const AutosaveOptions& options);
-    void scheduleAutosave();
-    void autosaveNow();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ScenarioDocument* m_document;
@@ -140,9 +135,7 @@ private:
     QByteArray m_defaultState;
     QString m_lastError;
     int m_selectedAgent = -1;
-    std::unique_ptr<AutosaveStore> m_autosave;
-    QTimer m_autosaveTimer;
-    bool m_autosaveFailing = false; // reported once, not at every edit
+    AutosaveSession* m_autosave = nullptr; // a child of the window
 };
 
 } // namespace haggle::ui
