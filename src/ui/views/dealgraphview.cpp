@@ -4,6 +4,8 @@
 #include "chartexport.h"
 #include "chartstyle.h"
 #include "dealnetwork.h"
+#include "edgeselection.h"
+#include "edgestyles.h"
 #include "graphedge.h"
 #include "graphedgelayer.h"
 #include "graphlayout.h"
@@ -31,11 +33,6 @@ namespace haggle::ui {
 namespace {
 
 constexpr int LayoutIterations = 250;
-constexpr int RecentRounds = 3; // pairs that traded this recently are drawn at full strength
-constexpr double FadeRounds = 12.0; // then they fade with this time constant...
-constexpr double MinEdgeOpacity = 0.15; // ...down to this
-constexpr qreal MinEdgeWidth = 1.0;
-constexpr qreal MaxEdgeWidth = 6.0;
 constexpr qreal MinZoom = 0.01;
 constexpr qreal MaxZoom = 40.0;
 constexpr qreal MaxFitZoom = 2.0; // fitting two agents should not blow them up to fill the screen
@@ -48,44 +45,6 @@ HandoffFence layoutFence;
 std::uint64_t pairKey(std::uint64_t a, std::uint64_t b)
 {
     return (a << 32) | b;
-}
-
-qreal quantize(qreal value, qreal step)
-{
-    return std::round(value / step) * step;
-}
-
-// What an edge's pen is made of, quantized as it is drawn: width in quarter units, opacity in 32nds, the colour
-// (grey for a cut-off agent's pairs, red for defaults, slate otherwise) and the dash. Thousands of pairs share a
-// few hundred of these, so the pens are built once per key (edgePen) and frames compare keys, not pens.
-std::uint32_t edgeStyle(const lab::DealEdge& e, double maxVolume, int round, bool greyed)
-{
-    const double share = maxVolume > 0.0 ? std::log1p(std::max(0.0, e.volume)) / std::log1p(maxVolume) : 0.0;
-    // Volumes span orders of magnitude between a pair that traded once and a steady partnership: log scale.
-    const qreal width = quantize(MinEdgeWidth + (MaxEdgeWidth - MinEdgeWidth) * std::clamp(share, 0.0, 1.0), 0.25);
-    const int since = std::max(0, round - e.lastRound);
-    const double opacity
-        = since <= RecentRounds ? 1.0 : std::max(MinEdgeOpacity, std::exp(-double(since - RecentRounds) / FadeRounds));
-    const qreal alpha = quantize(greyed ? opacity * 0.6 : opacity, 1.0 / 32.0);
-    const std::uint32_t colour = greyed ? 0 : e.defaults > 0 ? 1 : 2;
-    const std::uint32_t dashed = e.defaults > 0 ? 1 : 0;
-    return std::uint32_t(std::lround(width * 4.0)) | std::uint32_t(std::lround(alpha * 32.0)) << 8 | colour << 16
-        | dashed << 18;
-}
-
-QPen edgePen(std::uint32_t style)
-{
-    const qreal width = qreal(style & 0xff) / 4.0;
-    const qreal alpha = qreal((style >> 8) & 0xff) / 32.0;
-    const std::uint32_t colour = (style >> 16) & 0x3;
-    const bool dashed = (style >> 18) & 0x1;
-    QColor color = colour == 0 ? QColor(0xa0, 0xa0, 0xa0)
-        : colour == 1          ? charts::style::highlightColor()
-                               : QColor(0x3b, 0x4a, 0x5c);
-    color.setAlphaF(float(alpha));
-    QPen pen(color, width, dashed ? Qt::DashLine : Qt::SolidLine);
-    pen.setCapStyle(Qt::FlatCap);
-    return pen;
 }
 
 } // namespace
@@ -207,7 +166,7 @@ void DealGraphView::clearGraph()
     m_pendingPositions.clear();
     ++m_build;
     m_building = false;
-    m_volumeFloor = 0.0;
+    m_selection.clear();
     m_edgeLayer = new GraphEdgeLayer;
     m_scene->addItem(m_edgeLayer);
 }
@@ -247,43 +206,14 @@ void DealGraphView::updateNodes(const SimulationSnapshot& snapshot)
 void DealGraphView::updateEdges(const lab::DealNetwork& network, int round)
 {
     const std::vector<lab::DealEdge>& all = network.edges();
-    m_edgeOrder.clear();
-    if (all.size() > MaxDrawnEdges) {
-        // The heaviest pairs; ties by first deal so the choice does not flicker between frames. Only pairs at or
-        // above the lightest drawn volume of the last frame are candidates: whenever at least MaxDrawnEdges pairs
-        // reach that floor, every one of the heaviest does, so the choice is the same as over all pairs. Volumes
-        // only grow in a run, so that holds frame after frame and the selection sorts a few thousand pairs instead
-        // of every pair the market ever formed; otherwise (a new run) all pairs are candidates.
-        if (m_volumeFloor > 0.0) {
-            for (std::size_t i = 0; i < all.size(); ++i)
-                if (all[i].volume >= m_volumeFloor)
-                    m_edgeOrder.push_back(i);
-        }
-        if (m_edgeOrder.size() < MaxDrawnEdges) {
-            m_edgeOrder.resize(all.size());
-            std::iota(m_edgeOrder.begin(), m_edgeOrder.end(), std::size_t(0));
-        }
-        const auto heavier = [&all](std::size_t x, std::size_t y) {
-            return all[x].volume != all[y].volume ? all[x].volume > all[y].volume : x < y;
-        };
-        std::nth_element(
-            m_edgeOrder.begin(), m_edgeOrder.begin() + std::ptrdiff_t(MaxDrawnEdges), m_edgeOrder.end(), heavier);
-        m_edgeOrder.resize(MaxDrawnEdges);
-        m_volumeFloor = all[m_edgeOrder.front()].volume;
-        for (std::size_t i : m_edgeOrder)
-            m_volumeFloor = std::min(m_volumeFloor, all[i].volume);
-    } else {
-        m_edgeOrder.resize(all.size());
-        std::iota(m_edgeOrder.begin(), m_edgeOrder.end(), std::size_t(0));
-        m_volumeFloor = 0.0;
-    }
+    const std::vector<std::size_t>& drawn = m_selection.heaviest(all, MaxDrawnEdges);
     double maxVolume = 0.0;
-    for (std::size_t i : m_edgeOrder)
+    for (std::size_t i : drawn)
         maxVolume = std::max(maxVolume, all[i].volume);
 
     const std::size_t n = m_nodes.size();
     bool changed = false;
-    for (std::size_t i : m_edgeOrder) {
+    for (std::size_t i : drawn) {
         const lab::DealEdge& e = all[i];
         if (e.a >= n || e.b >= n || e.a == e.b)
             continue;
@@ -292,13 +222,10 @@ void DealGraphView::updateEdges(const lab::DealNetwork& network, int round)
         edge.stamp = m_frame;
         edge.setDeal(e);
         const std::uint32_t style
-            = edgeStyle(e, maxVolume, round, m_nodes[e.a]->isCutOff() || m_nodes[e.b]->isCutOff());
+            = EdgeStyles::key(e, maxVolume, round, m_nodes[e.a]->isCutOff() || m_nodes[e.b]->isCutOff());
         if (created || style != edge.style) {
             edge.style = style;
-            auto pen = m_edgePens.find(style);
-            if (pen == m_edgePens.end())
-                pen = m_edgePens.emplace(style, edgePen(style)).first;
-            changed = edge.setPen(pen->second) || changed;
+            changed = edge.setPen(m_edgeStyles.pen(style)) || changed;
         }
         changed = changed || created;
     }

@@ -4,6 +4,9 @@
 // layout runs on a worker thread.
 #pragma once
 
+#include "edgeselection.h"
+#include "edgestyles.h"
+
 #include <QGraphicsView>
 #include <QPen>
 #include <QPoint>
@@ -121,9 +124,8 @@ private:
     quint64 m_build = 0; // bumped by every clear: a slice of an older graph is not made
     bool m_building = false;
     GraphEdgeLayer* m_edgeLayer = nullptr; // owned by the scene; its edges are keyed by (a << 32 | b)
-    std::vector<std::size_t> m_edgeOrder; // scratch for choosing the heaviest pairs
-    double m_volumeFloor = 0.0; // the lightest drawn pair's volume in the last frame (see updateEdges())
-    std::unordered_map<std::uint32_t, QPen> m_edgePens; // by edge style (see edgeStyle() in the .cpp)
+    EdgeSelection m_selection; // which pairs are drawn
+    EdgeStyles m_edgeStyles; // their pens, by style key
     quint64 m_frame = 0;
     int m_selected = -1;
 
