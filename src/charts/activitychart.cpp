@@ -112,4 +112,9 @@ void MarketActivityChart::draw(const ChartInput& input)
     });
 }
 
+KindInfo MarketActivityChart::kindInfo()
+{
+    return { "market-activity", "negotiations, deals and success rate per round, demand phases shaded", {} };
+}
+
 } // namespace haggle::charts
