@@ -114,7 +114,7 @@ void MarketActivityChart::draw(const ChartInput& input)
 
 KindInfo MarketActivityChart::kindInfo()
 {
-    return { "market-activity", "negotiations, deals and success rate per round, demand phases shaded", {} };
+    return { "market-activity", "Negotiations, deals and success rate per round, demand phases shaded", {} };
 }
 
 } // namespace haggle::charts

@@ -23,7 +23,7 @@ ChartCatalog& chartCatalog()
 
 CatalogFamily chartFamily()
 {
-    return { "chart", "the charts of a run: haggle-cli run/experiment --out writes NAME.png and NAME.csv for each",
+    return { "chart", "The charts of a run, in the desktop lab's Charts panel and as NAME.png and NAME.csv in --out",
         [] { return chartCatalog().infos(); } };
 }
 

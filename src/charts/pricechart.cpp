@@ -116,7 +116,7 @@ void PriceConvergenceChart::draw(const ChartInput& input)
 
 KindInfo PriceConvergenceChart::kindInfo()
 {
-    return { "price-convergence", "each deal's unit price, their rolling mean and the reference price, over the deals",
+    return { "price-convergence", "Each deal's unit price, their rolling mean and the reference price, over the deals",
         {} };
 }
 

@@ -27,7 +27,7 @@ ReputationChart::ReputationChart()
 KindInfo ReputationChart::kindInfo()
 {
     return { "reputation",
-        "each agent's mean reputation in the others' eyes over the rounds, cheaters in red, the trust threshold", {} };
+        "Each agent's mean reputation in the others' eyes over the rounds, cheaters in red, the trust threshold", {} };
 }
 
 } // namespace haggle::charts

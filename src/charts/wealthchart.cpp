@@ -24,7 +24,7 @@ WealthChart::WealthChart()
 
 KindInfo WealthChart::kindInfo()
 {
-    return { "wealth", "each agent's net worth over the rounds", {} };
+    return { "wealth", "Each agent's net worth over the rounds", {} };
 }
 
 } // namespace haggle::charts
