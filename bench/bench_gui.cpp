@@ -125,7 +125,7 @@ int main(int argc, char* argv[])
     };
     const auto repaintView = [&] {
         if (charts) {
-            for (auto kind : haggle::ui::ChartsPanel::Kinds)
+            for (const QString& kind : window.chartsPanel()->kinds())
                 window.chartsPanel()->view(kind)->viewport()->repaint();
         } else if (graph) {
             window.dealGraph()->viewport()->repaint();

@@ -112,4 +112,9 @@ void MarketActivityChart::draw(const ChartInput& input)
     });
 }
 
+KindInfo MarketActivityChart::kindInfo()
+{
+    return { "market-activity", "Negotiations, deals and success rate per round, demand phases shaded", {} };
+}
+
 } // namespace haggle::charts

@@ -2,6 +2,7 @@
 // phases shaded behind them.
 #pragma once
 
+#include "catalog.h"
 #include "livechart.h"
 
 QT_BEGIN_NAMESPACE
@@ -15,6 +16,9 @@ namespace haggle::charts {
 class MarketActivityChart : public LiveChart {
 public:
     MarketActivityChart();
+
+    // The chart kind "market-activity" (see chartcatalog.h).
+    static KindInfo kindInfo();
 
 protected:
     void draw(const ChartInput& input) override;

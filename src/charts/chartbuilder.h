@@ -1,7 +1,8 @@
 // The charts of a run (price convergence, reputation, market activity, wealth), of a tournament (ranking) and of
-// any experiment's line series, built in one go. haggle-cli exports these; the desktop lab keeps the same charts alive
-// as LiveChart objects (pricechart.h, reputationchart.h, activitychart.h, wealthchart.h) and updates them, so both draw
-// the same.
+// any experiment's line series, built in one go. The run charts are kinds of the chart catalog (chartcatalog.h), which
+// haggle-cli and the desktop lab both draw from; these one-shot builders remain for the tests and callers that want
+// one particular chart. The desktop lab keeps the same charts alive as LiveChart objects and updates them, so both
+// draw the same.
 #pragma once
 
 #include "agentchart.h"

@@ -33,6 +33,8 @@ public:
 
     // The chart drawn into; null once a new owner (see release()) has deleted it.
     QChart* chart() const;
+    // What the chart is called on screen ("Price convergence"): its title without ChartInput::title, and its tab.
+    QString chartName() const { return m_name; }
 
     // Redraws the chart from input: every series gets its points with one replace() (thinned to
     // input.maxPoints; skipped when they did not change), series are created or removed only when the set of
@@ -80,8 +82,6 @@ protected:
 
     // Sets the x range unless the user has zoomed in.
     void setXRange(QValueAxis* axis, double min, double max);
-
-    QString chartName() const { return m_name; }
 
 private:
     struct Current {

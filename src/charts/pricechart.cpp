@@ -114,4 +114,10 @@ void PriceConvergenceChart::draw(const ChartInput& input)
     });
 }
 
+KindInfo PriceConvergenceChart::kindInfo()
+{
+    return { "price-convergence", "Each deal's unit price, their rolling mean and the reference price, over the deals",
+        {} };
+}
+
 } // namespace haggle::charts

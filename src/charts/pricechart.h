@@ -1,6 +1,7 @@
 // The price convergence chart as a live object: deals' unit prices, their rolling mean and the reference price.
 #pragma once
 
+#include "catalog.h"
 #include "livechart.h"
 
 namespace haggle::charts {
@@ -11,6 +12,9 @@ namespace haggle::charts {
 class PriceConvergenceChart : public LiveChart {
 public:
     PriceConvergenceChart();
+
+    // The chart kind "price-convergence" (see chartcatalog.h).
+    static KindInfo kindInfo();
 
 protected:
     void draw(const ChartInput& input) override;

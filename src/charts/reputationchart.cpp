@@ -24,4 +24,10 @@ ReputationChart::ReputationChart()
 {
 }
 
+KindInfo ReputationChart::kindInfo()
+{
+    return { "reputation",
+        "Each agent's mean reputation in the others' eyes over the rounds, cheaters in red, the trust threshold", {} };
+}
+
 } // namespace haggle::charts

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "agentchart.h"
+#include "catalog.h"
 
 namespace haggle::charts {
 
@@ -9,6 +10,9 @@ namespace haggle::charts {
 class ReputationChart : public AgentChart {
 public:
     ReputationChart();
+
+    // The chart kind "reputation" (see chartcatalog.h).
+    static KindInfo kindInfo();
 };
 
 } // namespace haggle::charts

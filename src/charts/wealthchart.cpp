@@ -22,4 +22,9 @@ WealthChart::WealthChart()
 {
 }
 
+KindInfo WealthChart::kindInfo()
+{
+    return { "wealth", "Each agent's net worth over the rounds", {} };
+}
+
 } // namespace haggle::charts

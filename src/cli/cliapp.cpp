@@ -133,7 +133,10 @@ QString usageText()
             "      'TRIAL<TAB>SEED<TAB>ROUND<TAB>HASH' lines in trial order; the output does not depend on T.\n"
             "  validate SCENARIO.json\n"
             "      Check a scenario file; prints the problem with its JSON path and exits with code 2 if it is bad.\n"
-            "  list [scenario|strategy|mechanism|settlement|reputation|experiment]\n"
+            "  list [")
+        + cli::listableNames().join(u'|')
+        + QStringLiteral(
+            "]\n"
             "      List the built-in scenarios (usable as builtin:NAME) and every kind of each catalog with its\n"
             "      parameters (type, range, default, unit, help), or only one family.\n"
             "\n"

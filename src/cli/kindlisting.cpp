@@ -2,6 +2,7 @@
 #include "kindlisting.h"
 
 #include "builtinscenarios.h"
+#include "chartcatalog.h"
 #include "experimentcatalog.h"
 #include "kinds.h"
 #include "scenario.h"
@@ -36,6 +37,7 @@ std::vector<CatalogFamily> listedFamilies()
 {
     auto families = engineFamilies();
     families.push_back(lab::experimentFamily());
+    families.push_back(charts::chartFamily());
     return families;
 }
 

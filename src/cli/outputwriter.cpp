@@ -2,10 +2,11 @@
 #include "outputwriter.h"
 
 #include "chartbuilder.h"
+#include "chartcatalog.h"
+#include "chartcsv.h"
 #include "chartexport.h"
-#include "chartinput.h"
 #include "dealnetwork.h"
-#include "phasesegments.h"
+#include "runchartdata.h"
 #include "scenariofile.h"
 
 #include <QChart>
@@ -13,35 +14,6 @@
 #include <memory>
 
 namespace haggle::cli {
-
-namespace {
-
-charts::ChartInput chartInputFor(const lab::RunResult& run, const QString& title, std::optional<double> threshold)
-{
-    charts::ChartInput input;
-    input.title = title;
-    for (const auto& a : run.agents) {
-        input.agentIds.append(QString::fromStdString(a.id));
-        input.agentStrategies.append(QString::fromStdString(a.strategy));
-        input.highlighted.push_back(a.strategy == "cheater");
-    }
-    input.rounds = run.rounds;
-    input.deals = run.deals;
-    for (const auto& segment : lab::phaseSegments(run.scenario)) {
-        if (segment.name != "normal")
-            input.phases.push_back({ QString::fromStdString(segment.name), segment.firstRound, segment.lastRound });
-    }
-    input.trustThreshold = threshold;
-    if (!input.trustThreshold) {
-        for (const auto& a : run.scenario.agents) {
-            if (a.strategy.trustThreshold)
-                input.trustThreshold = *a.strategy.trustThreshold;
-        }
-    }
-    return input;
-}
-
-} // namespace
 
 OutputWriter::OutputWriter(const QString& directory, QSize chartSize, qreal chartScale)
     : m_dir(directory)
@@ -121,18 +93,22 @@ void OutputWriter::writeRun(
     for (const auto& a : run.agents)
         nodes.push_back({ a.id, a.role, a.strategy, a.strategy == "cheater", a.netWorth, a.meanReputation });
     writeText(prefix + QStringLiteral("deals.graphml"), lab::toGraphML(network, nodes));
-    const auto input = chartInputFor(run, title, trustThreshold);
-    const std::pair<const char*, QChart* (*)(const charts::ChartInput&)> builders[] = {
-        { "price-convergence.png", &charts::makePriceConvergenceChart },
-        { "reputation.png", &charts::makeReputationChart },
-        { "market-activity.png", &charts::makeMarketActivityChart },
-        { "wealth.png", &charts::makeWealthChart },
-    };
-    for (const auto& [name, build] : builders) {
+    // The charts' input as the desktop lab builds it from the same scenario, keeping every round and deal.
+    charts::RunChartData data(charts::RunChartData::Retention::Everything);
+    charts::ChartInput staticPart = charts::RunChartData::staticPartFor(run.scenario);
+    staticPart.title = title;
+    if (trustThreshold)
+        staticPart.trustThreshold = trustThreshold;
+    data.reset(staticPart);
+    data.append(run.rounds, run.deals);
+    for (const auto& kind : charts::chartCatalog().entries()) {
         if (!ok())
             return;
-        const std::unique_ptr<QChart> chart(build(input));
-        writeChart(chart.get(), prefix + QString::fromLatin1(name));
+        const std::unique_ptr<charts::ChartKind> chart = kind.make(Parameters(kind.info, {}));
+        chart->update(data.input());
+        const QString stem = prefix + charts::chartKindName(kind);
+        writeChart(chart->chart(), stem + QStringLiteral(".png"));
+        writeText(stem + QStringLiteral(".csv"), charts::chartDataCsv(chart->chart()));
     }
 }
 

@@ -22,12 +22,18 @@ namespace haggle::ui {
 
 namespace {
 
-const std::pair<ChartsPanel::Kind, const char*> ChartNames[] = {
-    { ChartsPanel::Kind::Price, "Price convergence" },
-    { ChartsPanel::Kind::Reputation, "Reputation" },
-    { ChartsPanel::Kind::Activity, "Market activity" },
-    { ChartsPanel::Kind::Wealth, "Wealth" },
-};
+// Asks which of the panel's charts; its kind name, or empty when the user cancels.
+QString chooseChart(QWidget* parent, const ChartsPanel& panel, const QString& caption)
+{
+    const QStringList kinds = panel.kinds();
+    QStringList titles;
+    for (const QString& kind : kinds)
+        titles.append(panel.title(kind));
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(parent, caption, QStringLiteral("Chart:"), titles, 0, false, &ok);
+    const qsizetype index = titles.indexOf(chosen);
+    return ok && index >= 0 ? kinds.at(index) : QString();
+}
 
 } // namespace
 
@@ -35,20 +41,13 @@ void MainWindow::exportView()
 {
     // The deal graph when it is on screen, otherwise one of the charts.
     const bool graph = m_ui->centralTabs->currentWidget() == m_graph;
-    ChartsPanel::Kind kind = ChartsPanel::Kind::Price;
-    QString stem = QStringLiteral("deal-graph");
+    QString kind; // the chart's, which is also its file stem
     if (!graph) {
-        QStringList names;
-        for (const auto& [k, name] : ChartNames)
-            names.append(QString::fromLatin1(name));
-        bool ok = false;
-        const QString chosen = QInputDialog::getItem(
-            this, QStringLiteral("Export chart"), QStringLiteral("Chart:"), names, 0, false, &ok);
-        if (!ok)
+        kind = chooseChart(this, *m_charts, QStringLiteral("Export chart"));
+        if (kind.isEmpty())
             return;
-        kind = ChartNames[names.indexOf(chosen)].first;
-        stem = ChartsPanel::fileStem(kind);
     }
+    const QString stem = graph ? QStringLiteral("deal-graph") : kind;
     ExportDialog options(graph ? QStringLiteral("Export deal graph") : QStringLiteral("Export chart"), true, this);
     if (options.exec() != QDialog::Accepted)
         return;
@@ -76,18 +75,11 @@ void MainWindow::exportView()
 
 void MainWindow::exportCsv()
 {
-    QStringList names;
-    for (const auto& [k, name] : ChartNames)
-        names.append(QString::fromLatin1(name));
-    bool ok = false;
-    const QString chosen = QInputDialog::getItem(
-        this, QStringLiteral("Export chart data"), QStringLiteral("Chart:"), names, 0, false, &ok);
-    if (!ok)
+    const QString kind = chooseChart(this, *m_charts, QStringLiteral("Export chart data"));
+    if (kind.isEmpty())
         return;
-    const ChartsPanel::Kind kind = ChartNames[names.indexOf(chosen)].first;
     const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export chart data"),
-        Settings().lastDirectory() + u'/' + ChartsPanel::fileStem(kind) + QStringLiteral(".csv"),
-        QStringLiteral("CSV (*.csv)"));
+        Settings().lastDirectory() + u'/' + kind + QStringLiteral(".csv"), QStringLiteral("CSV (*.csv)"));
     if (path.isEmpty())
         return;
     QString message;

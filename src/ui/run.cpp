@@ -3,8 +3,8 @@
 
 #include "chartexport.h"
 #include "report.h"
-#include "roundsummarymodel.h"
 #include "reputation.h"
+#include "roundsummarymodel.h"
 #include "simulationcontroller.h"
 
 #include <algorithm>
@@ -66,7 +66,7 @@ void Run::startOver()
 {
     m_rounds->clear();
     m_network.reset(scenario().agents.size());
-    m_chartData.reset(LiveChartData::staticPartFor(scenario()));
+    m_chartData.reset(charts::RunChartData::staticPartFor(scenario()));
     m_latest = {};
     m_job = m_controller->job();
     m_follow = true;
@@ -84,7 +84,7 @@ void Run::onSnapshot(const SimulationSnapshot& s)
         startOver();
     m_rounds->append(s.newRounds);
     m_network.add(s.newDeals);
-    m_chartData.append(s);
+    m_chartData.append(s.newRounds, s.newDeals);
     keepState(m_latest, s);
     if (m_follow)
         moveCursor(s.round);

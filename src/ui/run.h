@@ -5,7 +5,7 @@
 #pragma once
 
 #include "dealnetwork.h"
-#include "livechartdata.h"
+#include "runchartdata.h"
 #include "scenario.h"
 #include "snapshot.h"
 
@@ -44,8 +44,8 @@ public:
     // The round table's rows (bounded; see RoundSummaryModel::capacity()).
     RoundSummaryModel* roundsModel() const noexcept { return m_rounds; }
     // The live charts' buffers. Not const: a chart view sets how many points it can show before drawing.
-    LiveChartData& chartData() noexcept { return m_chartData; }
-    const LiveChartData& chartData() const noexcept { return m_chartData; }
+    charts::RunChartData& chartData() noexcept { return m_chartData; }
+    const charts::RunChartData& chartData() const noexcept { return m_chartData; }
     QStringList agentIds() const;
 
     // The cursor: the round being viewed, in [0, newestRound()]. It follows the newest round until set below it,
@@ -74,7 +74,7 @@ private:
     SimulationController* m_controller;
     RoundSummaryModel* m_rounds;
     lab::DealNetwork m_network;
-    LiveChartData m_chartData;
+    charts::RunChartData m_chartData;
     SimulationSnapshot m_latest; // the latest snapshot's state, without its batches
     quint64 m_job = 0; // the controller job the data belongs to
     int m_cursor = 0;

@@ -133,12 +133,12 @@ void RunViewer::draw(bool oneChart)
     QElapsedTimer cost;
     cost.start();
     if (charts && oneChart) {
-        // A frame of a live run redraws one chart; the four take turns (see ChartsPanel::refreshNext()).
+        // A frame of a live run redraws one chart; the charts take turns (see ChartsPanel::refreshNext()).
         if (QChartView* drawn = m_charts->refreshNext())
             paintNow(drawn);
     } else if (charts) {
         m_charts->refresh();
-        for (auto kind : ChartsPanel::Kinds)
+        for (const QString& kind : m_charts->kinds())
             paintNow(m_charts->view(kind));
     }
     if (graph) {

@@ -29,7 +29,7 @@ public:
     void setRun(Run* run);
     Run* run() const;
 
-    // Draws the latest data in the view on screen now, all four charts at once if they are.
+    // Draws the latest data in the view on screen now, every chart at once if they are.
     void refresh();
     // Brings the graph up to date now without painting (an export draws it); the next frame paints it.
     void updateGraph();

@@ -1,8 +1,10 @@
 // Tests of the live chart objects: series kept across updates and rebuilt only when the set of series changes,
-// the same charts as the one-shot builders, reduced (sampled) inputs drawn like full ones, zoom, ownership, the
-// decimating buffer and the charts' CSV.
+// the same charts as the one-shot builders, reduced (sampled) inputs drawn like full ones, the chart catalog and the
+// one reduction of a run (RunChartData) drawing like the full data, zoom, ownership, the decimating buffer and the
+// charts' CSV.
 #include "activitychart.h"
 #include "chartbuilder.h"
+#include "chartcatalog.h"
 #include "chartcsv.h"
 #include "chartexport.h"
 #include "chartinput.h"
@@ -11,6 +13,7 @@
 #include "livechart.h"
 #include "pricechart.h"
 #include "reputationchart.h"
+#include "runchartdata.h"
 #include "wealthchart.h"
 
 #include "chartsamples.h"
@@ -190,6 +193,10 @@ private slots:
     void csvOfBoxPlots();
     void csvNeutralisesText_data();
     void csvNeutralisesText();
+
+    void catalogHoldsTheRunCharts();
+    void runChartDataDrawsLikeTheFullInput_data();
+    void runChartDataDrawsLikeTheFullInput();
 
 private:
     ChartInput m_small;
@@ -485,6 +492,62 @@ void TestLiveCharts::csvNeutralisesText()
     chart.addSeries(series);
     const QString csv = QString::fromStdString(chartDataCsv(&chart));
     QCOMPARE(csv, QStringLiteral("series,x,y\n") + cell + QStringLiteral(",1,-0.5\n") + cell + QStringLiteral(",2,\n"));
+}
+
+// The catalog names the four run charts in the window's order, with the names of their files, and makes the same
+// charts as the builders.
+void TestLiveCharts::catalogHoldsTheRunCharts()
+{
+    QStringList names;
+    for (const auto& kind : chartCatalog().entries())
+        names.append(chartKindName(kind));
+    QCOMPARE(names,
+        (QStringList { QStringLiteral("price-convergence"), QStringLiteral("reputation"),
+            QStringLiteral("market-activity"), QStringLiteral("wealth") }));
+    const QList<Kind> kinds = RunKinds;
+    for (qsizetype i = 0; i < kinds.size(); ++i) {
+        const std::unique_ptr<ChartKind> chart = chartCatalog().make(names.at(i).toStdString(), {});
+        QVERIFY(chart && chart->chart());
+        chart->update(m_small);
+        const std::unique_ptr<QChart> built = makeChart(kinds.at(i), m_small);
+        verifySameChart(chart->chart(), built.get());
+    }
+    QCOMPARE(chartFamily().name, std::string_view("chart"));
+    QCOMPARE(chartFamily().kinds().size(), std::size_t(4));
+}
+
+void TestLiveCharts::runChartDataDrawsLikeTheFullInput_data()
+{
+    QTest::addColumn<Dataset>("dataset");
+    QTest::addColumn<QString>("kind");
+    for (const auto& [dataset, name] :
+        { std::pair(Dataset::Small, "small"), std::pair(Dataset::Large, "large"), std::pair(Dataset::Long, "long") })
+        for (const auto& kind : chartCatalog().entries())
+            QTest::addRow("%s %s", name, kind.info.name.data()) << dataset << chartKindName(kind);
+}
+
+// What haggle-cli writes: the run fed through RunChartData keeping everything draws what the full rounds and deals
+// draw, to the pixel, for every kind (the window's bounded buffers are the same reduction with caps).
+void TestLiveCharts::runChartDataDrawsLikeTheFullInput()
+{
+    QFETCH(Dataset, dataset);
+    QFETCH(QString, kind);
+    const ChartInput input = dataset == Dataset::Small ? m_small : dataset == Dataset::Large ? m_large : longInput();
+    RunChartData data(RunChartData::Retention::Everything);
+    data.reset(input);
+    data.append(input.rounds, input.deals);
+    QCOMPARE(data.bufferedRounds(), static_cast<qsizetype>(input.rounds.size()));
+    QCOMPARE(data.bufferedDeals(), static_cast<qsizetype>(input.deals.size()));
+
+    const std::unique_ptr<ChartKind> reduced = chartCatalog().make(kind.toStdString(), {});
+    const std::unique_ptr<ChartKind> full = chartCatalog().make(kind.toStdString(), {});
+    reduced->update(data.input());
+    full->update(input);
+    const QImage reducedImage = renderChartImage(reduced->chart(), ExportSize, 1.0);
+    const QImage fullImage = renderChartImage(full->chart(), ExportSize, 1.0);
+    verifySameChart(reduced->chart(), full->chart());
+    QVERIFY(reducedImage == fullImage);
+    QCOMPARE(chartDataCsv(reduced->chart()), chartDataCsv(full->chart()));
 }
 
 QTEST_MAIN(TestLiveCharts)

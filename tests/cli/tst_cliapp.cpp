@@ -1,9 +1,12 @@
 // haggle-cli's commands in process, with an experiment kind registered by the test alone (tests/lab/testexperiment.h):
 // its name reaches the usage text, the error for an unknown experiment, `list` and `experiment all`, and it is
 // printed, written as JSON, CSV and charts, and its run exported, by the same code path as the built-in experiments.
-// (tst_cli runs the real binary, which cannot see a test-only kind.)
+// Likewise a chart kind of the test's own (tests/charts/testchartkind.h): `list chart` names it and every run's
+// --out files include its PNG and CSV. (tst_cli runs the real binary, which cannot see a test-only kind.)
+#include "chartcatalog.h"
 #include "cliapp.h"
 #include "experimentcatalog.h"
+#include "testchartkind.h"
 #include "testexperiment.h"
 
 #include <QDir>
@@ -66,12 +69,53 @@ class TestCliApp : public QObject {
     Q_OBJECT
 
 private slots:
-    // The one line that adds the test's kind; cleanupTestCase() takes it out again.
+    // The one line each that adds the test's kinds; cleanupTestCase() takes them out again.
     void initTestCase()
     {
         haggle::lab::registerExperiment<haggle::lab::test::TestExperiment>(haggle::lab::experimentCatalog());
+        haggle::charts::registerChart<haggle::charts::test::TestVolumeChart>(haggle::charts::chartCatalog());
     }
-    void cleanupTestCase() { QVERIFY(haggle::lab::experimentCatalog().remove("test-probe")); }
+    void cleanupTestCase()
+    {
+        QVERIFY(haggle::lab::experimentCatalog().remove("test-probe"));
+        QVERIFY(haggle::charts::chartCatalog().remove("test-volume"));
+    }
+
+    void theChartKindIsListed()
+    {
+        const auto list = cli({ QStringLiteral("list"), QStringLiteral("chart") });
+        QCOMPARE(list.code, 0);
+        QVERIFY2(list.out.startsWith("chart: "), list.out.constData());
+        for (const char* kind : { "price-convergence", "reputation", "market-activity", "wealth" })
+            QVERIFY2(list.out.contains(QByteArray("\n  " + QByteArray(kind) + "  ")), kind);
+        QVERIFY2(list.out.contains("test-volume  A test-only chart: units traded per round"), list.out.constData());
+        QVERIFY(list.out.contains("scale: number in [0, 100], default 1; what each round's volume is multiplied by"));
+    }
+
+    void aRunWritesEveryChartKind()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("run"));
+        const auto r = cli({ QStringLiteral("run"), QStringLiteral("builtin:handshake"), QStringLiteral("--rounds"),
+            QStringLiteral("12"), QStringLiteral("--out"), out, QStringLiteral("--chart-size"),
+            QStringLiteral("400x300") });
+        QCOMPARE(r.code, 0);
+        for (const char* kind : { "price-convergence", "reputation", "market-activity", "wealth", "test-volume" }) {
+            const QImage image(out + u'/' + QLatin1String(kind) + u".png");
+            QVERIFY2(!image.isNull(), kind);
+            QCOMPARE(image.size(), QSize(400, 300));
+            QFile csv(out + u'/' + QLatin1String(kind) + u".csv");
+            QVERIFY2(csv.open(QIODevice::ReadOnly), kind);
+            QCOMPARE(csv.readLine(), QByteArray("series,x,y\n"));
+        }
+        // The test kind drew the run's rounds: one point per round, x = the round.
+        QFile csv(out + u"/test-volume.csv");
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().split('\n');
+        QCOMPARE(lines.value(1).left(9), QByteArray("Volume,1,"));
+        QCOMPARE(lines.value(12).left(10), QByteArray("Volume,12,"));
+        QCOMPARE(lines.value(13), QByteArray());
+    }
 
     void theKindIsListedWhereverExperimentsAre()
     {
@@ -125,12 +169,14 @@ private slots:
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readLine(), QByteArray("trial,seed,deals,mean_unit_price,note,missing\n"));
         QVERIFY(csv.readLine().endsWith(",\"'=first, \"\"quoted\"\"\",\n"));
-        for (const char* chart : { "deals-by-trial.png", "trial-ranking.png", "probe-market-activity.png" }) {
+        for (const char* chart :
+            { "deals-by-trial.png", "trial-ranking.png", "probe-market-activity.png", "probe-test-volume.png" }) {
             const QImage image(out + u'/' + QLatin1String(chart));
             QVERIFY2(!image.isNull(), chart);
             QCOMPARE(image.size(), QSize(400, 300));
         }
-        for (const char* file : { "summary.json", "probe-rounds.csv", "probe-deals.csv", "probe-deals.graphml" })
+        for (const char* file :
+            { "summary.json", "probe-rounds.csv", "probe-deals.csv", "probe-deals.graphml", "probe-test-volume.csv" })
             QVERIFY2(QFile::exists(out + u'/' + QLatin1String(file)), file);
     }
 

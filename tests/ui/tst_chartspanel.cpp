@@ -1,12 +1,20 @@
 // Tests of the live charts panel: series fed from synthetic snapshots (5 agents with a rush hour, 1,000 agents,
 // a million rounds), bounded buffers, series kept across frames, the rolling mean, legend toggles, zoom and
 // every export. No timing assertions.
+#include "builtinscenarios.h"
+#include "chartcatalog.h"
 #include "chartspanel.h"
+#include "controllertesting.h"
+#include "run.h"
+#include "simulationcontroller.h"
+#include "testchartkind.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QImage>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -29,10 +37,18 @@
 using haggle::DealRecord;
 using haggle::RoundSummary;
 using haggle::charts::ChartInput;
+using haggle::charts::RunChartData;
 using haggle::ui::ChartsPanel;
-using haggle::ui::LiveChartData;
 using haggle::ui::SimulationSnapshot;
-using Kind = ChartsPanel::Kind;
+
+// The built-in chart kinds by their catalog names.
+namespace Kind {
+const QString Price = QStringLiteral("price-convergence");
+const QString Reputation = QStringLiteral("reputation");
+const QString Activity = QStringLiteral("market-activity");
+const QString Wealth = QStringLiteral("wealth");
+const QStringList All = { Price, Reputation, Activity, Wealth };
+} // namespace Kind
 
 namespace {
 
@@ -143,14 +159,7 @@ qsizetype nonWhitePixels(const QImage& image)
     return count;
 }
 
-QString kindName(Kind kind)
-{
-    return ChartsPanel::fileStem(kind);
-}
-
 } // namespace
-
-Q_DECLARE_METATYPE(Kind)
 
 class TestChartsPanel : public QObject {
     Q_OBJECT
@@ -183,6 +192,8 @@ private slots:
     void exportAll();
     void exportToMissingDirectoryFails_data();
     void exportToMissingDirectoryFails();
+
+    void aRegisteredKindShowsForARun();
 
 private:
     // A shown panel fed with `rounds` rounds of `run`.
@@ -219,7 +230,7 @@ void TestChartsPanel::seriesAfterRefresh_data()
 {
     QTest::addColumn<int>("agents");
     QTest::addColumn<int>("rounds");
-    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<QString>("kind");
     QTest::addColumn<int>("expectedSeries");
     QTest::addColumn<int>("points"); // of the first data line
     // 5 agents: one line each (+ the trust threshold); 1,000: band + mean + 2 highlighted (+ threshold).
@@ -237,7 +248,7 @@ void TestChartsPanel::seriesAfterRefresh()
 {
     QFETCH(int, agents);
     QFETCH(int, rounds);
-    QFETCH(Kind, kind);
+    QFETCH(QString, kind);
     QFETCH(int, expectedSeries);
     QFETCH(int, points);
     Run run;
@@ -365,15 +376,15 @@ void TestChartsPanel::millionRoundsStayBounded()
         m_panel->append(run.snapshot(first, Batch));
         m_panel->refresh();
     }
-    const LiveChartData& data = m_panel->data();
+    const RunChartData& data = m_panel->data();
     QCOMPARE(data.roundsSeen(), qint64(Total));
     QCOMPARE(data.dealsSeen(), qint64(Total));
-    QVERIFY(data.bufferedRounds() <= LiveChartData::RoundCap);
-    QVERIFY(data.bufferedDeals() <= LiveChartData::RoundCap);
-    QVERIFY(data.bufferedAgentSamples() <= LiveChartData::RoundCap);
-    QVERIFY(data.bufferedRounds() > LiveChartData::RoundCap / 2 - 2);
+    QVERIFY(data.bufferedRounds() <= RunChartData::RoundCap);
+    QVERIFY(data.bufferedDeals() <= RunChartData::RoundCap);
+    QVERIFY(data.bufferedAgentSamples() <= RunChartData::RoundCap);
+    QVERIFY(data.bufferedRounds() > RunChartData::RoundCap / 2 - 2);
 
-    for (const Kind kind : ChartsPanel::Kinds) {
+    for (const QString& kind : Kind::All) {
         QChart* chart = m_panel->chart(kind);
         for (QXYSeries* xy : xySeriesOf(chart)) {
             QVERIFY2(xy->count() <= haggle::charts::DefaultMaxPoints, qPrintable(xy->name()));
@@ -404,18 +415,18 @@ void TestChartsPanel::framesKeepTheSameSeries()
     run.phaseFirst = 5;
     run.phaseLast = 15;
     feed(run, { 4 }, 100);
-    std::array<QList<QXYSeries*>, 4> before;
-    std::array<QList<QAbstractSeries*>, 4> topLevel;
-    for (const Kind kind : ChartsPanel::Kinds) {
-        before[static_cast<std::size_t>(kind)] = xySeriesOf(m_panel->chart(kind));
-        topLevel[static_cast<std::size_t>(kind)] = m_panel->chart(kind)->series();
+    QHash<QString, QList<QXYSeries*>> before;
+    QHash<QString, QList<QAbstractSeries*>> topLevel;
+    for (const QString& kind : Kind::All) {
+        before[kind] = xySeriesOf(m_panel->chart(kind));
+        topLevel[kind] = m_panel->chart(kind)->series();
     }
     for (int frame = 0; frame < 2; ++frame) {
         m_panel->append(run.snapshot(101 + frame * 50, 50));
         m_panel->refresh();
-        for (const Kind kind : ChartsPanel::Kinds) {
-            QCOMPARE(xySeriesOf(m_panel->chart(kind)), before[static_cast<std::size_t>(kind)]);
-            QCOMPARE(m_panel->chart(kind)->series(), topLevel[static_cast<std::size_t>(kind)]);
+        for (const QString& kind : Kind::All) {
+            QCOMPARE(xySeriesOf(m_panel->chart(kind)), before[kind]);
+            QCOMPARE(m_panel->chart(kind)->series(), topLevel[kind]);
         }
     }
     auto* deals = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Activity), QStringLiteral("Deals")));
@@ -505,7 +516,7 @@ void TestChartsPanel::staticPartFromScenario()
     scenario.agents[2].strategy.trustThreshold = 0.35;
     scenario.demand.phases.push_back({ "outage", 30, 60, {} }); // clipped to the run
     scenario.demand.phases.push_back({ "rush hour", 11, 20, {} });
-    const ChartInput input = LiveChartData::staticPartFor(scenario);
+    const ChartInput input = RunChartData::staticPartFor(scenario);
     QCOMPARE(input.title, QStringLiteral("Rush"));
     QCOMPARE(input.agentIds,
         (QStringList { QStringLiteral("id-fair"), QStringLiteral("id-cheater"), QStringLiteral("id-adaptive") }));
@@ -618,22 +629,22 @@ void TestChartsPanel::tabbedSkipsHiddenCharts()
     QCOMPARE(wealth->count(), 40); // caught up when shown
 
     m_panel->setTabbed(false);
-    for (const Kind kind : ChartsPanel::Kinds)
+    for (const QString& kind : Kind::All)
         QVERIFY(m_panel->view(kind)->isVisible());
 }
 
 void TestChartsPanel::exportPng_data()
 {
-    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<QString>("kind");
     QTest::addColumn<qreal>("scale");
-    for (const Kind kind : ChartsPanel::Kinds)
+    for (const QString& kind : Kind::All)
         for (const qreal scale : { 1.0, 2.0 })
-            QTest::addRow("%s x%.0f", qPrintable(kindName(kind)), scale) << kind << scale;
+            QTest::addRow("%s x%.0f", qPrintable(kind), scale) << kind << scale;
 }
 
 void TestChartsPanel::exportPng()
 {
-    QFETCH(Kind, kind);
+    QFETCH(QString, kind);
     QFETCH(qreal, scale);
     Run run;
     run.phaseFirst = 20;
@@ -654,14 +665,14 @@ void TestChartsPanel::exportPng()
 
 void TestChartsPanel::exportSvg_data()
 {
-    QTest::addColumn<Kind>("kind");
-    for (const Kind kind : ChartsPanel::Kinds)
-        QTest::newRow(qPrintable(kindName(kind))) << kind;
+    QTest::addColumn<QString>("kind");
+    for (const QString& kind : Kind::All)
+        QTest::newRow(qPrintable(kind)) << kind;
 }
 
 void TestChartsPanel::exportSvg()
 {
-    QFETCH(Kind, kind);
+    QFETCH(QString, kind);
     Run run;
     feed(run, { 4 }, 60);
     QTemporaryDir dir;
@@ -721,16 +732,14 @@ void TestChartsPanel::exportAll()
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(written.size(), 12);
     QStringList expected;
-    for (const Kind kind : ChartsPanel::Kinds)
+    for (const QString& kind : Kind::All)
         for (const char* ext : { ".png", ".svg", ".csv" })
-            expected.append(ChartsPanel::fileStem(kind) + QLatin1String(ext));
+            expected.append(kind + QLatin1String(ext));
     QCOMPARE(written, expected);
     QStringList onDisk = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
     onDisk.sort();
     expected.sort();
     QCOMPARE(onDisk, expected);
-    QCOMPARE(ChartsPanel::fileStem(Kind::Price), QStringLiteral("price-convergence"));
-    QCOMPARE(ChartsPanel::fileStem(Kind::Activity), QStringLiteral("market-activity"));
     QImage image;
     QVERIFY(image.load(dir.filePath(QStringLiteral("wealth.png"))));
     QCOMPARE(image.size(), QSize(600, 450));
@@ -767,6 +776,66 @@ void TestChartsPanel::exportToMissingDirectoryFails()
     QVERIFY(!ok);
     QVERIFY(!error.isEmpty());
     QVERIFY(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
+}
+
+// A chart kind registered by the test alone (tests/charts/testchartkind.h) gets its tab, is drawn from a real run's
+// buffers and is exported with the others: the panel knows no list of kinds but the catalog's.
+void TestChartsPanel::aRegisteredKindShowsForARun()
+{
+    using namespace haggle;
+    // The one line that adds the kind; the guard takes it out again, so the other tests see the built-in four.
+    charts::registerChart<charts::test::TestVolumeChart>(charts::chartCatalog());
+    const auto unregister = qScopeGuard([] { charts::chartCatalog().remove("test-volume"); });
+    const QString testKind = QStringLiteral("test-volume");
+
+    ChartsPanel panel;
+    panel.resize(1600, 1000);
+    panel.setTabbed(true);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QCOMPARE(panel.kinds(), Kind::All + QStringList { testKind });
+    QCOMPARE(panel.title(testKind), QStringLiteral("Test volume"));
+    auto* tabs = panel.findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    QCOMPARE(tabs->count(), 5);
+    QCOMPARE(tabs->tabText(4), QStringLiteral("Test volume"));
+
+    ui::Run run;
+    panel.setRun(&run);
+    Scenario scenario = lab::builtinScenario("rush-hour");
+    scenario.rounds = 30;
+    QSignalSpy started(&run, &ui::Run::startedOver);
+    run.reset(scenario);
+    QVERIFY(started.wait(30000));
+    run.controller()->step(30);
+    QVERIFY(ui::testing::waitForRound(*run.controller(), 30, 30000));
+    QCOMPARE(run.newestRound(), 30);
+
+    tabs->setCurrentWidget(panel.view(testKind));
+    panel.refresh();
+    auto* volume = qobject_cast<QXYSeries*>(seriesNamed(panel.chart(testKind), QStringLiteral("Volume")));
+    QVERIFY(volume);
+    QCOMPARE(volume->count(), 30);
+    const auto& rounds = run.chartData().input().rounds;
+    QCOMPARE(rounds.size(), std::size_t(30));
+    for (int i = 0; i < 30; ++i)
+        QCOMPARE(volume->at(i), QPointF(rounds[std::size_t(i)].round, rounds[std::size_t(i)].volume));
+    QVERIFY(std::any_of(rounds.begin(), rounds.end(), [](const RoundSummary& r) { return r.volume > 0.0; }));
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString error;
+    const QStringList written = panel.exportAll(dir.path(), ExportSize, 1.0, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(written.size(), 15);
+    QVERIFY(written.contains(QStringLiteral("test-volume.csv")));
+    QImage image;
+    QVERIFY(image.load(dir.filePath(QStringLiteral("test-volume.png"))));
+    QVERIFY(nonWhitePixels(image) > image.width() * image.height() / 50);
+    QFile csv(dir.filePath(QStringLiteral("test-volume.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+    QCOMPARE(csv.readLine(), QByteArray("series,x,y\n"));
+    QVERIFY(csv.readLine().startsWith("Volume,1,"));
 }
 
 QTEST_MAIN(TestChartsPanel)

@@ -282,7 +282,7 @@ private slots:
         w.showView(w.chartsPanel());
         w.refreshViews();
         int points = 0;
-        for (auto* series : w.chartsPanel()->chart(ChartsPanel::Kind::Reputation)->series()) {
+        for (auto* series : w.chartsPanel()->chart(QStringLiteral("reputation"))->series()) {
             if (auto* xy = qobject_cast<QXYSeries*>(series))
                 points = std::max(points, int(xy->count()));
         }

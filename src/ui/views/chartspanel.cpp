@@ -1,14 +1,11 @@
 // The live charts panel: see chartspanel.h.
 #include "chartspanel.h"
 
-#include "activitychart.h"
+#include "chartcatalog.h"
 #include "chartcsv.h"
 #include "chartexport.h"
 #include "chartstyle.h"
-#include "pricechart.h"
-#include "reputationchart.h"
 #include "run.h"
-#include "wealthchart.h"
 
 #include <QCursor>
 #include <QDir>
@@ -25,6 +22,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace haggle::ui {
 
@@ -37,36 +35,6 @@ constexpr char DimmedProperty[] = "haggleDimmed";
 constexpr char BrushProperty[] = "haggleBrush";
 constexpr char PenProperty[] = "hagglePen";
 constexpr char LabelBrushProperty[] = "haggleLabelBrush";
-
-QString tabTitle(ChartsPanel::Kind kind)
-{
-    switch (kind) {
-    case ChartsPanel::Kind::Price:
-        return QStringLiteral("Price convergence");
-    case ChartsPanel::Kind::Reputation:
-        return QStringLiteral("Reputation");
-    case ChartsPanel::Kind::Activity:
-        return QStringLiteral("Market activity");
-    case ChartsPanel::Kind::Wealth:
-        return QStringLiteral("Wealth");
-    }
-    return {};
-}
-
-std::unique_ptr<charts::LiveChart> newChart(ChartsPanel::Kind kind)
-{
-    switch (kind) {
-    case ChartsPanel::Kind::Price:
-        return std::make_unique<charts::PriceConvergenceChart>();
-    case ChartsPanel::Kind::Reputation:
-        return std::make_unique<charts::ReputationChart>();
-    case ChartsPanel::Kind::Activity:
-        return std::make_unique<charts::MarketActivityChart>();
-    case ChartsPanel::Kind::Wealth:
-        return std::make_unique<charts::WealthChart>();
-    }
-    return nullptr;
-}
 
 // Rounds and deal numbers read as whole numbers; everything else with six significant digits.
 QString formatValue(double value)
@@ -105,13 +73,15 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     m_stack->addWidget(m_tabs);
     m_tabs->setDocumentMode(true);
 
-    for (const Kind kind : Kinds) {
-        Slot& s = slot(kind);
-        s.kind = kind;
-        s.chart = newChart(kind);
+    const auto& kinds = charts::chartCatalog().entries();
+    m_slots.reserve(kinds.size());
+    for (const auto& kind : kinds) {
+        Slot& s = m_slots.emplace_back();
+        s.kind = charts::chartKindName(kind);
+        s.chart = kind.make(Parameters(kind.info, {}));
         // The view owns the chart from here on; the LiveChart keeps drawing into it.
         s.view = new QChartView(s.chart->release().release(), m_gridPage);
-        s.view->setObjectName(fileStem(kind));
+        s.view->setObjectName(s.kind);
         s.view->setRenderHint(QPainter::Antialiasing);
         // Zoom on x only: the y axes are refitted to the data in view as the run goes on.
         s.view->setRubberBand(QChartView::HorizontalRubberBand);
@@ -128,14 +98,43 @@ ChartsPanel::ChartsPanel(QWidget* parent)
 // hold guarded pointers to the charts, so the order does not matter.
 ChartsPanel::~ChartsPanel() = default;
 
-QChartView* ChartsPanel::view(Kind kind) const
+const ChartsPanel::Slot* ChartsPanel::slot(const QString& kind) const
 {
-    return slot(kind).view;
+    for (const Slot& s : m_slots)
+        if (s.kind == kind)
+            return &s;
+    return nullptr;
 }
 
-QChart* ChartsPanel::chart(Kind kind) const
+ChartsPanel::Slot* ChartsPanel::slot(const QString& kind)
 {
-    return slot(kind).chart->chart();
+    return const_cast<Slot*>(std::as_const(*this).slot(kind));
+}
+
+QStringList ChartsPanel::kinds() const
+{
+    QStringList names;
+    for (const Slot& s : m_slots)
+        names.append(s.kind);
+    return names;
+}
+
+QString ChartsPanel::title(const QString& kind) const
+{
+    const Slot* s = slot(kind);
+    return s ? s->chart->chartName() : QString();
+}
+
+QChartView* ChartsPanel::view(const QString& kind) const
+{
+    const Slot* s = slot(kind);
+    return s ? s->view : nullptr;
+}
+
+QChart* ChartsPanel::chart(const QString& kind) const
+{
+    const Slot* s = slot(kind);
+    return s ? s->chart->chart() : nullptr;
 }
 
 void ChartsPanel::setTabbed(bool tabbed)
@@ -149,16 +148,15 @@ void ChartsPanel::setTabbed(bool tabbed)
 void ChartsPanel::placeViews()
 {
     if (m_tabbed) {
-        for (const Kind kind : Kinds)
-            m_tabs->addTab(view(kind), tabTitle(kind));
+        for (const Slot& s : m_slots)
+            m_tabs->addTab(s.view, s.chart->chartName());
         m_stack->setCurrentWidget(m_tabs);
     } else {
         while (m_tabs->count() > 0)
             m_tabs->removeTab(0);
-        for (const Kind kind : Kinds) {
-            const int i = static_cast<int>(kind);
-            m_grid->addWidget(view(kind), i / 2, i % 2);
-            view(kind)->show();
+        for (std::size_t i = 0; i < m_slots.size(); ++i) {
+            m_grid->addWidget(m_slots[i].view, static_cast<int>(i / 2), static_cast<int>(i % 2));
+            m_slots[i].view->show();
         }
         m_stack->setCurrentWidget(m_gridPage);
     }
@@ -181,12 +179,12 @@ Run* ChartsPanel::run() const
     return m_run;
 }
 
-const LiveChartData& ChartsPanel::data() const
+const charts::RunChartData& ChartsPanel::data() const
 {
     return m_run ? m_run->chartData() : m_ownData;
 }
 
-LiveChartData& ChartsPanel::buffers()
+charts::RunChartData& ChartsPanel::buffers()
 {
     return m_run ? m_run->chartData() : m_ownData;
 }
@@ -212,7 +210,7 @@ void ChartsPanel::startOver()
 
 void ChartsPanel::append(const SimulationSnapshot& s)
 {
-    buffers().append(s);
+    buffers().append(s.newRounds, s.newDeals);
 }
 
 void ChartsPanel::takeNewData()
@@ -421,42 +419,31 @@ QString ChartsPanel::hoverText(const QXYSeries* series, QPointF point)
         % formatValue(shown.y());
 }
 
-QString ChartsPanel::fileStem(Kind kind)
+bool ChartsPanel::exportPng(const QString& kind, const QString& path, QSize logicalSize, qreal scale, QString* error)
 {
-    switch (kind) {
-    case Kind::Price:
-        return QStringLiteral("price-convergence");
-    case Kind::Reputation:
-        return QStringLiteral("reputation");
-    case Kind::Activity:
-        return QStringLiteral("market-activity");
-    case Kind::Wealth:
-        return QStringLiteral("wealth");
-    }
-    return {};
+    Slot* s = slot(kind);
+    if (!s)
+        return fail(error, QStringLiteral("No chart '%1' to export").arg(kind));
+    bringUpToDate(*s);
+    return charts::exportChartPng(s->chart->chart(), path, logicalSize, scale, error);
 }
 
-bool ChartsPanel::exportPng(Kind kind, const QString& path, QSize logicalSize, qreal scale, QString* error)
+bool ChartsPanel::exportSvg(const QString& kind, const QString& path, QSize logicalSize, QString* error)
 {
-    Slot& s = slot(kind);
-    bringUpToDate(s);
-    return charts::exportChartPng(s.chart->chart(), path, logicalSize, scale, error);
+    Slot* s = slot(kind);
+    if (!s)
+        return fail(error, QStringLiteral("No chart '%1' to export").arg(kind));
+    bringUpToDate(*s);
+    return charts::exportChartSvg(s->chart->chart(), path, logicalSize, error);
 }
 
-bool ChartsPanel::exportSvg(Kind kind, const QString& path, QSize logicalSize, QString* error)
+bool ChartsPanel::exportCsv(const QString& kind, const QString& path, QString* error)
 {
-    Slot& s = slot(kind);
-    bringUpToDate(s);
-    return charts::exportChartSvg(s.chart->chart(), path, logicalSize, error);
-}
-
-bool ChartsPanel::exportCsv(Kind kind, const QString& path, QString* error)
-{
-    Slot& s = slot(kind);
-    bringUpToDate(s);
-    if (!s.chart->chart())
-        return fail(error, QStringLiteral("No chart to export"));
-    const std::string csv = charts::chartDataCsv(s.chart->chart());
+    Slot* s = slot(kind);
+    if (!s || !s->chart->chart())
+        return fail(error, QStringLiteral("No chart '%1' to export").arg(kind));
+    bringUpToDate(*s);
+    const std::string csv = charts::chartDataCsv(s->chart->chart());
     return charts::saveAtomically(path, QByteArray::fromStdString(csv), error);
 }
 
@@ -468,11 +455,10 @@ QStringList ChartsPanel::exportAll(const QString& directory, QSize logicalSize, 
         fail(error, QStringLiteral("Cannot export to %1: no such directory").arg(QDir::toNativeSeparators(directory)));
         return written;
     }
-    for (const Kind kind : Kinds) {
-        const QString stem = fileStem(kind);
-        const QString png = stem % QStringLiteral(".png");
-        const QString svg = stem % QStringLiteral(".svg");
-        const QString csv = stem % QStringLiteral(".csv");
+    for (const QString& kind : kinds()) {
+        const QString png = kind % QStringLiteral(".png");
+        const QString svg = kind % QStringLiteral(".svg");
+        const QString csv = kind % QStringLiteral(".csv");
         if (!exportPng(kind, dir.filePath(png), logicalSize, scale, error))
             return written;
         written.append(png);

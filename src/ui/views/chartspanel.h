@@ -1,9 +1,11 @@
-// The live charts of the desktop lab: price convergence, reputation, market activity (phases shaded) and wealth,
-// drawn by the same chart objects as haggle-cli's PNGs, updated from bounded buffers at most once per frame, with
-// hover values, legend entries that hide and show their series, rubber-band zoom and exports (PNG, SVG, CSV).
+// The live charts of the desktop lab: one per kind in the chart catalog (price convergence, reputation, market
+// activity, wealth and whatever else is registered), drawn by the same chart objects as haggle-cli's PNGs, updated
+// from bounded buffers at most once per frame, with hover values, legend entries that hide and show their series,
+// rubber-band zoom and exports (PNG, SVG, CSV).
 #pragma once
 
-#include "livechartdata.h"
+#include "runchartdata.h"
+#include "snapshot.h"
 
 #include <QPointF>
 #include <QPointer>
@@ -13,8 +15,8 @@
 #include <QStringList>
 #include <QWidget>
 
-#include <array>
 #include <memory>
+#include <vector>
 
 QT_BEGIN_NAMESPACE
 class QChart;
@@ -36,14 +38,11 @@ class Run;
 
 class ChartsPanel : public QWidget {
     Q_OBJECT
-    // false: the four charts in a 2x2 grid; true: one tab each (for small windows).
+    // false: the charts in a grid two wide; true: one tab each (for small windows).
     Q_PROPERTY(bool tabbed READ isTabbed WRITE setTabbed)
 
 public:
-    enum class Kind { Price, Reputation, Activity, Wealth };
-    Q_ENUM(Kind)
-    static constexpr std::array<Kind, 4> Kinds = { Kind::Price, Kind::Reputation, Kind::Activity, Kind::Wealth };
-
+    // One chart per kind registered in charts::chartCatalog() when the panel is made, in the catalog's order.
     explicit ChartsPanel(QWidget* parent = nullptr);
     ~ChartsPanel() override;
 
@@ -51,8 +50,8 @@ public:
     // panel's own buffers, fed by reset() and append().
     void setRun(Run* run);
     Run* run() const;
-    // Starts over (see LiveChartData::reset()) and clears the charts at once. Series the user hid from the legend
-    // stay hidden (by name) and any zoom is reset.
+    // Starts over (see charts::RunChartData::reset()) and clears the charts at once. Series the user hid from the
+    // legend stay hidden (by name) and any zoom is reset.
     void reset(const charts::ChartInput& staticPart);
     // Buffers the snapshot's rounds and deals; cheap, draws nothing. Both feed the buffers shown: a panel with a
     // run leaves that to the run.
@@ -64,13 +63,18 @@ public:
     bool hasPendingData() const { return data().revision() != m_drawnRevision; }
     // One frame's share of refresh(), for a live run: draws the visible chart that has waited longest for new data
     // and returns its view (null when every visible chart is up to date). A chart costs 5-25 ms to redraw at a
-    // thousand agents, so at full speed each frame redraws one and the four take turns.
+    // thousand agents, so at full speed each frame redraws one and the charts take turns.
     QChartView* refreshNext();
     bool hasStaleVisibleChart() const;
 
-    QChartView* view(Kind kind) const;
-    QChart* chart(Kind kind) const;
-    const LiveChartData& data() const;
+    // The chart kinds shown, by catalog name ("price-convergence", ...): the names haggle-cli's files have.
+    QStringList kinds() const;
+    // A kind's name on screen (its tab, the export dialogs): "Price convergence".
+    QString title(const QString& kind) const;
+    // Null for a kind the panel does not show.
+    QChartView* view(const QString& kind) const;
+    QChart* chart(const QString& kind) const;
+    const charts::RunChartData& data() const;
 
     bool isTabbed() const { return m_tabbed; }
     void setTabbed(bool tabbed);
@@ -78,16 +82,13 @@ public:
     // The exports draw the chart as shown (hidden series hidden, zoom kept) through the charts library's one
     // rendering path, brought up to date first, written atomically (QSaveFile). On failure they return false,
     // set *error (when given) and leave no file behind.
-    bool exportPng(Kind kind, const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr);
-    bool exportSvg(Kind kind, const QString& path, QSize logicalSize, QString* error = nullptr);
+    bool exportPng(const QString& kind, const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr);
+    bool exportSvg(const QString& kind, const QString& path, QSize logicalSize, QString* error = nullptr);
     // Every series' points as held by the chart, hidden ones included (see charts::chartDataCsv()).
-    bool exportCsv(Kind kind, const QString& path, QString* error = nullptr);
-    // PNG, SVG and CSV of the four charts into an existing directory, named fileStem(kind).png etc. Returns the
-    // file names written (12 on success); on the first failure stops, sets *error and returns those written.
+    bool exportCsv(const QString& kind, const QString& path, QString* error = nullptr);
+    // PNG, SVG and CSV of every chart into an existing directory, named <kind>.png etc. Returns the file names
+    // written (three per kind on success); on the first failure stops, sets *error and returns those written.
     QStringList exportAll(const QString& directory, QSize logicalSize, qreal scale, QString* error = nullptr);
-
-    // "price-convergence", "reputation", "market-activity", "wealth": the names haggle-cli uses.
-    static QString fileStem(Kind kind);
     // "series: x, y" for the point of `series` nearest to `point` in x (the hover tooltip).
     static QString hoverText(const QXYSeries* series, QPointF point);
 
@@ -96,15 +97,15 @@ protected:
 
 private:
     struct Slot {
-        Kind kind = Kind::Price;
+        QString kind; // the catalog name
         std::unique_ptr<charts::LiveChart> chart;
         QChartView* view = nullptr;
         bool stale = false; // data changed since the chart was last drawn
         QSet<QString> hiddenNames; // series the user hid from the legend
     };
 
-    Slot& slot(Kind kind) { return m_slots[static_cast<std::size_t>(kind)]; }
-    const Slot& slot(Kind kind) const { return m_slots[static_cast<std::size_t>(kind)]; }
+    const Slot* slot(const QString& kind) const;
+    Slot* slot(const QString& kind);
     Slot* slotOfViewport(QObject* watched);
     void draw(Slot& slot);
     void bringUpToDate(Slot& slot);
@@ -114,12 +115,12 @@ private:
     void placeViews();
     void startOver(); // the buffers were reset: clear the charts and their zoom
     void takeNewData(); // what was appended since the last draw makes every chart stale
-    LiveChartData& buffers();
+    charts::RunChartData& buffers();
 
-    LiveChartData m_ownData; // without a run
+    charts::RunChartData m_ownData; // without a run
     QPointer<Run> m_run;
     quint64 m_drawnRevision = 0; // the buffers' revision the charts were marked stale for
-    std::array<Slot, 4> m_slots;
+    std::vector<Slot> m_slots; // made once, in the constructor: the legends' connections hold pointers to them
     QStackedLayout* m_stack = nullptr;
     QWidget* m_gridPage = nullptr;
     QGridLayout* m_grid = nullptr;

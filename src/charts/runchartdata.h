@@ -1,7 +1,10 @@
-// The live charts' data: bounded buffers fed from the worker's snapshots on the GUI thread, read by the charts as
-// one charts::ChartInput. Appending is cheap (no chart is touched); ChartsPanel::refresh() draws from input().
+// The one way a run's data becomes what the charts draw (a ChartInput): the static part from the scenario, then the
+// rounds and deals as they come. haggle-cli feeds a finished run in one go and keeps everything; the desktop lab feeds
+// the worker's snapshots on the GUI thread into bounded buffers. Appending is cheap (no chart is touched); the charts
+// draw from input(). Both reduce the same way (the rolling mean, the per-agent samples, the phase bands), so a chart of
+// the same run is the same chart in a file and in the window.
 //
-// Memory stays bounded however long the run:
+// With Retention::Bounded (the window), memory stays bounded however long the run:
 // - Rounds (negotiations, deals, success rate, phase) and deals (number, unit price, rolling mean) are kept by
 //   decimation (charts::Decimator): at most RoundCap entries each. When a buffer would exceed its cap, every other
 //   entry is dropped and only every 2nd, 4th, ... new one is kept, so the buffer covers the whole run evenly, the
@@ -15,41 +18,46 @@
 //   highlighted (never below MinAgentCap).
 // - Phases: those of the static part; when it has none, the bands are built from RoundSummary::phase as rounds
 //   arrive (one band per run of consecutive rounds of a phase, so as many as the scenario's phases produce).
+// With Retention::Everything (files), nothing is decimated: every round, deal and highlighted agent's value is kept,
+// and the charts thin what they draw to ChartInput::maxPoints, as they always do.
 #pragma once
-
-#include <algorithm>
 
 #include "chartinput.h"
 #include "decimator.h"
 #include "scenario.h"
-#include "snapshot.h"
 
+#include <algorithm>
 #include <deque>
 
-namespace haggle::ui {
+namespace haggle::charts {
 
-class LiveChartData {
+class RunChartData {
 public:
     static constexpr qsizetype RoundCap = 20'000;
     static constexpr qsizetype AgentValueBudget = 1'000'000;
     static constexpr qsizetype MinAgentCap = 1'000;
 
-    LiveChartData();
+    enum class Retention {
+        Bounded, // the caps above: a live run of any length
+        Everything, // a finished run written to files: no decimation
+    };
+
+    explicit RunChartData(Retention retention = Retention::Bounded);
 
     // The static part for a run of `scenario`, as haggle-cli draws a run: titled with the scenario's name, agent ids
     // and strategy types, cheaters highlighted, the demand phases (clipped to the scenario's rounds) and the trust
     // threshold of the reputation-aware agents (the last one's when they differ).
-    static charts::ChartInput staticPartFor(const Scenario& scenario);
+    static ChartInput staticPartFor(const Scenario& scenario);
 
     // Starts over for a new run. staticPart gives the title, agent ids, strategies, highlighted agents, phases,
     // reference price, trust threshold, rolling window and maxPoints; its rounds and deals are ignored.
-    void reset(const charts::ChartInput& staticPart);
-    // Adds the snapshot's new rounds and deals.
-    void append(const SimulationSnapshot& s);
+    void reset(const ChartInput& staticPart);
+    // Adds rounds and deals that follow those already added (a snapshot's, or a whole finished run's).
+    void append(const std::vector<RoundSummary>& rounds, const std::vector<DealRecord>& deals);
 
     // What the charts draw: the static part plus the buffers (rounds, dealSamples, netWorthSamples,
     // reputationSamples); `deals` stays empty.
-    const charts::ChartInput& input() const { return m_input; }
+    const ChartInput& input() const { return m_input; }
     // Live charts need no more points than their plot is pixels wide; the window sets this as views resize.
     void setMaxPoints(qsizetype points) { m_input.maxPoints = std::max<qsizetype>(points, 50); }
 
@@ -68,13 +76,16 @@ private:
     void appendRound(const RoundSummary& round);
     void appendDeal(const DealRecord& deal);
     void extendPhases(const RoundSummary& round);
-    charts::AgentSample sampleOf(const RoundSummary& round, const std::vector<double>& row) const;
+    AgentSample sampleOf(const RoundSummary& round, const std::vector<double>& row) const;
 
-    charts::ChartInput m_input;
-    charts::Decimator m_roundDecimator;
-    charts::Decimator m_dealDecimator;
-    charts::Decimator m_netWorthDecimator;
-    charts::Decimator m_reputationDecimator;
+    Decimator newDecimator(qsizetype cap) const;
+
+    Retention m_retention;
+    ChartInput m_input;
+    Decimator m_roundDecimator;
+    Decimator m_dealDecimator;
+    Decimator m_netWorthDecimator;
+    Decimator m_reputationDecimator;
     std::vector<qsizetype> m_trackedAgents; // agents with their own values in the samples
     qsizetype m_agentCount = 0; // from the static part, else from the first round's values
     bool m_derivePhases = false;
@@ -85,4 +96,4 @@ private:
     quint64 m_revision = 0;
 };
 
-} // namespace haggle::ui
+} // namespace haggle::charts

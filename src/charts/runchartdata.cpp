@@ -1,5 +1,5 @@
-// The live charts' bounded buffers: see livechartdata.h.
-#include "livechartdata.h"
+// A run's data as the charts read it: see runchartdata.h.
+#include "runchartdata.h"
 
 #include "agentchart.h"
 
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <limits>
 
-namespace haggle::ui {
+namespace haggle::charts {
 
 namespace {
 
@@ -33,14 +33,21 @@ RoundSummary withoutAgents(const RoundSummary& round)
 
 } // namespace
 
-LiveChartData::LiveChartData()
+RunChartData::RunChartData(Retention retention)
+    : m_retention(retention)
 {
-    reset(charts::ChartInput {});
+    reset(ChartInput {});
 }
 
-charts::ChartInput LiveChartData::staticPartFor(const Scenario& scenario)
+Decimator RunChartData::newDecimator(qsizetype cap) const
 {
-    charts::ChartInput input;
+    // Keeping everything is a cap that is never reached.
+    return Decimator(m_retention == Retention::Everything ? std::numeric_limits<qsizetype>::max() : cap);
+}
+
+ChartInput RunChartData::staticPartFor(const Scenario& scenario)
+{
+    ChartInput input;
     input.title = QString::fromStdString(scenario.name);
     for (const AgentSpec& agent : scenario.agents) {
         input.agentIds.append(QString::fromStdString(agent.id));
@@ -57,11 +64,11 @@ charts::ChartInput LiveChartData::staticPartFor(const Scenario& scenario)
             input.phases.push_back({ QString::fromStdString(phase.name), first, last });
     }
     std::sort(input.phases.begin(), input.phases.end(),
-        [](const charts::PhaseBand& a, const charts::PhaseBand& b) { return a.firstRound < b.firstRound; });
+        [](const PhaseBand& a, const PhaseBand& b) { return a.firstRound < b.firstRound; });
     return input;
 }
 
-void LiveChartData::reset(const charts::ChartInput& staticPart)
+void RunChartData::reset(const ChartInput& staticPart)
 {
     ++m_revision;
     m_input = staticPart;
@@ -73,10 +80,10 @@ void LiveChartData::reset(const charts::ChartInput& staticPart)
     m_input.netWorthSamples.emplace();
     m_input.reputationSamples.emplace();
     m_derivePhases = staticPart.phases.empty();
-    m_roundDecimator = charts::Decimator(RoundCap);
-    m_dealDecimator = charts::Decimator(RoundCap);
-    m_netWorthDecimator = charts::Decimator(RoundCap);
-    m_reputationDecimator = charts::Decimator(RoundCap);
+    m_roundDecimator = newDecimator(RoundCap);
+    m_dealDecimator = newDecimator(RoundCap);
+    m_netWorthDecimator = newDecimator(RoundCap);
+    m_reputationDecimator = newDecimator(RoundCap);
     m_trackedAgents.clear();
     m_agentCount = 0;
     m_window.clear();
@@ -84,34 +91,34 @@ void LiveChartData::reset(const charts::ChartInput& staticPart)
     m_dealCount = 0;
 }
 
-qsizetype LiveChartData::bufferedDeals() const
+qsizetype RunChartData::bufferedDeals() const
 {
     return static_cast<qsizetype>(m_input.dealSamples->size());
 }
 
-qsizetype LiveChartData::bufferedAgentSamples() const
+qsizetype RunChartData::bufferedAgentSamples() const
 {
     return static_cast<qsizetype>(m_input.netWorthSamples->rounds.size());
 }
 
-void LiveChartData::append(const SimulationSnapshot& s)
+void RunChartData::append(const std::vector<RoundSummary>& rounds, const std::vector<DealRecord>& deals)
 {
-    if (s.newRounds.empty() && s.newDeals.empty())
+    if (rounds.empty() && deals.empty())
         return;
     ++m_revision;
-    for (const RoundSummary& round : s.newRounds)
+    for (const RoundSummary& round : rounds)
         appendRound(round);
-    for (const DealRecord& deal : s.newDeals)
+    for (const DealRecord& deal : deals)
         appendDeal(deal);
 }
 
-void LiveChartData::appendRound(const RoundSummary& round)
+void RunChartData::appendRound(const RoundSummary& round)
 {
     if (m_roundDecimator.pushed() == 0) {
         // Which agents get their own values is known once the agent count is: from the ids, else the first round.
         m_agentCount
             = !m_input.agentIds.isEmpty() ? m_input.agentIds.size() : static_cast<qsizetype>(round.netWorth.size());
-        const bool summarise = m_agentCount > charts::MaxAgentLines;
+        const bool summarise = m_agentCount > MaxAgentLines;
         for (qsizetype a = 0; a < m_agentCount; ++a) {
             const auto i = static_cast<std::size_t>(a);
             if (!summarise || (i < m_input.highlighted.size() && m_input.highlighted[i]))
@@ -119,9 +126,9 @@ void LiveChartData::appendRound(const RoundSummary& round)
         }
         const qsizetype perSample = std::max<qsizetype>(1, static_cast<qsizetype>(m_trackedAgents.size()));
         const qsizetype cap = std::clamp(AgentValueBudget / perSample, MinAgentCap, RoundCap);
-        m_netWorthDecimator = charts::Decimator(cap);
-        m_reputationDecimator = charts::Decimator(cap);
-        for (charts::AgentSamples* samples : { &*m_input.netWorthSamples, &*m_input.reputationSamples }) {
+        m_netWorthDecimator = newDecimator(cap);
+        m_reputationDecimator = newDecimator(cap);
+        for (AgentSamples* samples : { &*m_input.netWorthSamples, &*m_input.reputationSamples }) {
             samples->agentCount = m_agentCount;
             samples->agents = m_trackedAgents;
         }
@@ -133,12 +140,12 @@ void LiveChartData::appendRound(const RoundSummary& round)
     m_reputationDecimator.push(m_input.reputationSamples->rounds, sampleOf(round, round.meanReputation));
 }
 
-charts::AgentSample LiveChartData::sampleOf(const RoundSummary& round, const std::vector<double>& row) const
+AgentSample RunChartData::sampleOf(const RoundSummary& round, const std::vector<double>& row) const
 {
-    charts::AgentSample sample;
+    AgentSample sample;
     sample.round = round.round;
     // The same band, computed the same way, as the charts draw from full summaries.
-    if (const auto band = charts::agentBand(row, static_cast<std::size_t>(m_agentCount))) {
+    if (const auto band = agentBand(row, static_cast<std::size_t>(m_agentCount))) {
         sample.mean = band->mean;
         sample.low = band->low;
         sample.high = band->high;
@@ -153,7 +160,7 @@ charts::AgentSample LiveChartData::sampleOf(const RoundSummary& round, const std
     return sample;
 }
 
-void LiveChartData::appendDeal(const DealRecord& deal)
+void RunChartData::appendDeal(const DealRecord& deal)
 {
     const auto window = static_cast<std::size_t>(std::max(1, m_input.rollingWindow));
     // Add first, then drop the oldest: the order of the price chart's own running sum, so both agree exactly.
@@ -164,23 +171,23 @@ void LiveChartData::appendDeal(const DealRecord& deal)
         m_window.pop_front();
     }
     ++m_dealCount;
-    charts::DealSample sample;
+    DealSample sample;
     sample.number = m_dealCount;
     sample.unitPrice = deal.unitPrice;
     sample.rollingMean = static_cast<double>(m_windowSum / static_cast<long double>(m_window.size()));
     m_dealDecimator.push(*m_input.dealSamples, sample);
 }
 
-void LiveChartData::extendPhases(const RoundSummary& round)
+void RunChartData::extendPhases(const RoundSummary& round)
 {
     if (round.phase.empty())
         return;
     const QString name = QString::fromStdString(round.phase);
-    std::vector<charts::PhaseBand>& bands = m_input.phases;
+    std::vector<PhaseBand>& bands = m_input.phases;
     if (!bands.empty() && bands.back().name == name && bands.back().lastRound + 1 == round.round)
         bands.back().lastRound = round.round;
     else
         bands.push_back({ name, round.round, round.round });
 }
 
-} // namespace haggle::ui
+} // namespace haggle::charts
