@@ -81,7 +81,7 @@ public:
 
 private:
     // Most agreements have two parties: those need no allocation.
-    std::array<AgreementParty, 4> m_inline {};
+    std::array<AgreementParty, 2> m_inline;
     std::vector<AgreementParty> m_more;
     std::size_t m_count = 0;
 };

@@ -7,6 +7,7 @@
 #include "settlement.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace haggle {
 
@@ -219,6 +220,7 @@ bool BilateralMechanism::trade(Market& market, AgentIndex buyer, AgentIndex sell
     }
     const auto agreement = Agreement::bilateral(
         id, state.round(), buyer, seller, resources, result.price, result.unitPrice, sourcing, result.turns);
+    assert(market.settlement.accepts(agreement)); // a bilateral spot deal: every settlement takes one
     return market.settlement.settle(state, agreement).delivered;
 }
 

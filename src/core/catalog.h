@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -126,7 +127,7 @@ public:
         const Entry* e = find(name);
         return e ? &e->info : nullptr;
     }
-    const std::vector<Entry>& entries() const noexcept { return m_entries; }
+    const std::list<Entry>& entries() const noexcept { return m_entries; }
     std::vector<KindInfo> infos() const
     {
         std::vector<KindInfo> all;
@@ -157,7 +158,10 @@ public:
 
 private:
     std::string_view m_family;
-    std::vector<Entry> m_entries;
+    // A list, so that an entry (and the KindInfo pointers find() and info() hand out) stays where it is while others
+    // are added; only remove() of that very kind ends it. Register kinds before any run reads the catalog: the
+    // catalogs are not locked.
+    std::list<Entry> m_entries;
 };
 
 // A family of kinds as `haggle-cli list`, the docs and the schema test see it: the catalog's name and its kinds.

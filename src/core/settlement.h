@@ -25,6 +25,9 @@ public:
     virtual std::string_view name() const noexcept = 0;
     virtual std::unique_ptr<Settlement> clone() const = 0;
     // Whether it can carry out this agreement (its parties and delivery round); settle() is only called for those.
+    // Every settlement accepts a bilateral spot agreement (what the bilateral mechanism makes); a mechanism that makes
+    // other agreements (futures, coalitions) checks this before it hands one over, and refuses the pairing when the
+    // run is set up.
     virtual bool accepts(const Agreement& agreement) const noexcept = 0;
     // Carries out the agreement: moves compute and money, draws defaults, records the deal, its messages and their
     // effect on reputation, and tells both parties' strategies.

@@ -128,6 +128,7 @@ HandshakeExperiment::HandshakeExperiment(const Parameters& parameters)
     , m_seeds(parameters.integer("trials"))
     , m_seed(static_cast<std::uint64_t>(parameters["seed"]))
     , m_rounds(parameters.integer("rounds"))
+    , m_convergenceSeed(static_cast<std::uint64_t>(parameters["convergence_seed"]))
 {
 }
 
@@ -140,8 +141,10 @@ KindInfo HandshakeExperiment::kindInfo()
         {
             { "trials", DefaultMatrixSeeds, 1, MaxTrials, "seeds of each buyer-seller pairing in the matrix", "seeds",
                 ParameterType::Integer },
-            { "seed", static_cast<double>(pair.seed), 0, MaxExactSeed,
-                "base seed of the trace, the matrix and the convergence run", "", ParameterType::Integer },
+            { "seed", static_cast<double>(pair.seed), 0, MaxExactSeed, "base seed of the trace and the matrix", "",
+                ParameterType::Integer },
+            { "convergence_seed", static_cast<double>(convergence.seed), 0, MaxExactSeed,
+                "seed of the Adaptive convergence run", "", ParameterType::Integer },
             { "rounds", static_cast<double>(convergence.rounds), 1, MaxRounds, "rounds of the Adaptive convergence run",
                 "rounds", ParameterType::Integer },
         } };
@@ -155,7 +158,8 @@ ExperimentResult HandshakeExperiment::run(const ExperimentContext& context) cons
     const std::uint64_t base = context.seed.value_or(m_seed);
     const int seeds = context.trials.value_or(m_seeds);
     result.parameters = { { "trials", static_cast<long long>(seeds) }, { "seed", seedCell(base) },
-        { "rounds", static_cast<long long>(m_rounds) } };
+        { "rounds", static_cast<long long>(m_rounds) },
+        { "convergence_seed", seedCell(context.seed.value_or(m_convergenceSeed)) } };
     Scenario pair = builtinScenario("handshake");
     pair.seed = base;
 
@@ -175,10 +179,7 @@ ExperimentResult HandshakeExperiment::run(const ExperimentContext& context) cons
     // 3. Convergence: two Adaptive agents with divergent beliefs trade.
     context.checkpoint(0.9, "convergence");
     Scenario conv = builtinScenario("adaptive-convergence");
-    if (context.seed)
-        conv.seed = *context.seed;
-    else
-        conv.seed = m_seed;
+    conv.seed = context.seed.value_or(m_convergenceSeed); // --seed sets every part's
     conv.rounds = m_rounds;
     RunResult convergence = runScenario(conv);
     std::vector<double> prices;

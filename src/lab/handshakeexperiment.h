@@ -19,6 +19,7 @@ private:
     int m_seeds; // of each matrix cell
     std::uint64_t m_seed;
     int m_rounds; // of the convergence run
+    std::uint64_t m_convergenceSeed;
 };
 
 } // namespace haggle::lab

@@ -169,7 +169,9 @@ public:
             fail(at, "expected an object of parameter values, found " + typeName(params));
         ParameterValues values;
         for (const auto& [name, value] : params.items())
-            values[name] = number(value, joinPath(at, name), -MaxQuantity, MaxQuantity);
+            // Any finite number here: the kind's catalog entry then says what its range is.
+            values[name] = number(
+                value, joinPath(at, name), std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max());
         return values;
     }
 
@@ -269,7 +271,14 @@ public:
         if (const Json* turns = optional(root, "max_turns")) {
             if (version > 1)
                 fail("max_turns", "moved to mechanism.params.max_turns in version 2");
-            s.mechanism.params["max_turns"] = static_cast<double>(integer(*turns, "max_turns", 1, 1000));
+            s.mechanism.params["max_turns"] = number(
+                *turns, "max_turns", std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max());
+            if (auto error = mechanismCatalog().validate(s.mechanism.type, s.mechanism.params))
+                fail("max_turns", error->message);
+        }
+        for (const char* section : { "mechanism", "settlement" }) {
+            if (version == 1 && optional(root, section))
+                fail(section, "a version-2 section in a version-1 file (set \"version\": 2)");
         }
         if (const Json* m = optional(root, "mechanism"))
             s.mechanism = kind(*m, "mechanism", "type", mechanismCatalog());

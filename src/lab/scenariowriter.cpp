@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <stdexcept>
-#include <cstdio>
 #include <unistd.h>
 
 namespace haggle::lab {
@@ -40,6 +40,20 @@ Json rulesJson(const std::vector<NeedRule>& rules)
     return list;
 }
 
+// A kind's parameter values; whole-number parameters (of the kind's catalog entry) as whole numbers.
+Json paramsJson(const ParameterValues& params, const KindInfo* kind)
+{
+    Json values = Json::object();
+    for (const auto& [name, value] : params) {
+        const ParameterInfo* p = kind ? kind->param(name) : nullptr;
+        if (p && p->type != ParameterType::Real && value == std::floor(value) && std::abs(value) < 9e15)
+            values[name] = static_cast<long long>(value);
+        else
+            values[name] = value;
+    }
+    return values;
+}
+
 } // namespace
 
 std::string scenarioToJson(const Scenario& s)
@@ -51,18 +65,9 @@ std::string scenarioToJson(const Scenario& s)
     root["description"] = s.description;
     root["rounds"] = s.rounds;
     root["seed"] = s.seed;
-    // A kind's section; whole-number parameters are written as whole numbers.
     const auto kindJson
         = [](const char* typeField, const std::string& type, const ParameterValues& params, const KindInfo* kind) {
-              Json values = Json::object();
-              for (const auto& [name, value] : params) {
-                  const ParameterInfo* p = kind ? kind->param(name) : nullptr;
-                  if (p && p->type != ParameterType::Real && std::abs(value) < 9e15)
-                      values[name] = static_cast<long long>(value);
-                  else
-                      values[name] = value;
-              }
-              return Json { { typeField, type }, { "params", std::move(values) } };
+              return Json { { typeField, type }, { "params", paramsJson(params, kind) } };
           };
     root["mechanism"]
         = kindJson("type", s.mechanism.type, s.mechanism.params, mechanismCatalog().info(s.mechanism.type));
@@ -78,10 +83,7 @@ std::string scenarioToJson(const Scenario& s)
     for (const auto& a : s.agents) {
         Json strategy = Json::object();
         strategy["type"] = a.strategy.type;
-        Json params = Json::object();
-        for (const auto& [name, value] : a.strategy.params)
-            params[name] = value;
-        strategy["params"] = std::move(params);
+        strategy["params"] = paramsJson(a.strategy.params, findStrategy(a.strategy.type));
         if (a.strategy.trustThreshold)
             strategy["trust_threshold"] = *a.strategy.trustThreshold;
         agents.push_back(Json { { "id", a.id }, { "role", a.role }, { "strategy", std::move(strategy) },
@@ -100,7 +102,11 @@ std::string scenarioToJson(const Scenario& s)
 void writeFileAtomically(const std::filesystem::path& file, std::string_view contents)
 {
     const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    std::string tmpl = (dir / ("." + file.filename().string() + ".XXXXXX")).string();
+    // Appended in place: GCC 12 at -O3 warns (falsely, -Wrestrict) on "." + a string.
+    std::string name = ".";
+    name += file.filename().string();
+    name += ".XXXXXX";
+    std::string tmpl = (dir / name).string();
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0)
         throw std::runtime_error(file.string() + ": cannot create a temporary file in " + dir.string());

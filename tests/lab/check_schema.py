@@ -56,6 +56,9 @@ bad = {
     "unknown settlement parameter": mutated(lambda d: d["settlement"]["params"].__setitem__("escrow", 1)),
     "reputation parameter out of range": mutated(lambda d: d["reputation"]["params"].__setitem__("reward", 2)),
     "unknown reputation model": mutated(lambda d: d["reputation"].__setitem__("model", "eigentrust")),
+    "turn limit at the top in version 2": mutated(lambda d: d.__setitem__("max_turns", 6)),
+    "version-1 reputation constants in version 2": mutated(lambda d: d["reputation"].__setitem__("reward", 0.2)),
+    "mechanism section in version 1": mutated(lambda d: d.__setitem__("version", 1)),
     "one agent": mutated(lambda d: d.__setitem__("agents", d["agents"][:1])),
 }
 with tempfile.TemporaryDirectory() as tmp:

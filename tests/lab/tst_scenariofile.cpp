@@ -138,6 +138,12 @@ private slots:
         QTest::newRow("turn limit at the top in version 2")
             << mutate([](Json& j) { j["max_turns"] = 6; }) << QStringLiteral("max_turns")
             << QStringLiteral("mechanism.params.max_turns");
+        QTest::newRow("mechanism section in version 1")
+            << mutate([](Json& j) { j["version"] = 1; }) << QStringLiteral("mechanism")
+            << QStringLiteral("version-2 section in a version-1 file");
+        QTest::newRow("parameter far out of range")
+            << mutate([](Json& j) { j["mechanism"]["params"]["max_turns"] = 1e20; })
+            << QStringLiteral("mechanism.params.max_turns") << QStringLiteral("in [1, 1000]");
         QTest::newRow("reputation out of range")
             << mutate([](Json& j) { j["reputation"]["params"]["reward"] = 1.5; })
             << QStringLiteral("reputation.params.reward") << QStringLiteral("in [0, 1]");

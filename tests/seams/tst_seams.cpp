@@ -187,6 +187,12 @@ private slots:
         QCOMPARE(document.scenario().mechanism.params.at("markup"), 0.3);
         document.undoStack()->undo();
         QCOMPARE(document.scenario().mechanism.params.at("markup"), 0.1);
+        // A step from the keyboard: the box sends its signal from inside its own event handler, and the edit it
+        // makes reloads the dock; the box must outlive that (AddressSanitizer would catch it otherwise).
+        QDoubleSpinBox* markup = dock.mechanismEditor()->parameterBox("markup");
+        QTest::keyClick(markup, Qt::Key_Up);
+        QCOMPARE(dock.mechanismEditor()->parameterBox("markup"), markup);
+        QVERIFY(std::abs(document.scenario().mechanism.params.at("markup") - 0.11) < 1e-9);
         // Choosing the bilateral mechanism gives it its own parameters, at their defaults.
         mechanisms->setCurrentIndex(mechanisms->findData(QStringLiteral("bilateral")));
         QCOMPARE(document.scenario().mechanism.type, std::string("bilateral"));

@@ -51,10 +51,23 @@ const KindInfo* KindEditor::shownKind() const
 
 void KindEditor::setSpec(const KindSpec& spec)
 {
-    const QSignalBlocker blocker(m_chooser);
+    const bool sameKind = spec.type == m_spec.type && !m_boxes.empty();
     m_spec = spec;
-    m_chooser->setCurrentIndex(m_chooser->findData(QString::fromStdString(spec.type)));
-    rebuildParameters();
+    if (!sameKind) {
+        const QSignalBlocker blocker(m_chooser);
+        m_chooser->setCurrentIndex(m_chooser->findData(QString::fromStdString(spec.type)));
+        rebuildParameters();
+        return;
+    }
+    // The same kind: its boxes stay (one of them may be the very box whose edit led here, still in its signal) and
+    // only show the values.
+    const KindInfo* kind = shownKind();
+    for (const auto& [name, box] : m_boxes) {
+        const QSignalBlocker blocker(box);
+        const auto given = spec.params.find(name);
+        const ParameterInfo* p = kind ? kind->param(name) : nullptr;
+        box->setValue(given != spec.params.end() ? given->second : p ? p->defaultValue : box->value());
+    }
 }
 
 QDoubleSpinBox* KindEditor::parameterBox(std::string_view name) const
@@ -68,8 +81,17 @@ QDoubleSpinBox* KindEditor::parameterBox(std::string_view name) const
 
 void KindEditor::rebuildParameters()
 {
-    while (m_form->rowCount() > 1)
-        m_form->removeRow(1);
+    // Taken out and deleted later, not at once: a rebuild may be reached from a box's own signal.
+    while (m_form->rowCount() > 1) {
+        const QFormLayout::TakeRowResult row = m_form->takeRow(1);
+        for (QLayoutItem* item : { row.labelItem, row.fieldItem }) {
+            if (item && item->widget()) {
+                item->widget()->hide();
+                item->widget()->deleteLater();
+            }
+            delete item;
+        }
+    }
     m_boxes.clear();
     const KindInfo* kind = shownKind();
     if (!kind)
