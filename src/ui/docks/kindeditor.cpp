@@ -30,7 +30,7 @@ KindEditor::KindEditor(std::vector<KindInfo> kinds, QWidget* parent)
         m_chooser->addItem(text(kind.name), text(kind.name));
         m_chooser->setItemData(m_chooser->count() - 1, text(kind.description), Qt::ToolTipRole);
     }
-    m_form->addRow(QStringLiteral("Kind"), m_chooser);
+    m_form->addRow(m_chooser); // the row the dock labels (Mechanism, Settlement, Model)
     connect(m_chooser, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (index < 0 || std::size_t(index) >= m_kinds.size())
             return;
