@@ -9,6 +9,7 @@
 #include "builtinscenarios.h"
 #include "chartspanel.h"
 #include "dealgraphview.h"
+#include "exportactions.h"
 #include "inspectordock.h"
 #include "messagelogdock.h"
 #include "run.h"
@@ -56,6 +57,11 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     m_ui->centralTabs->setCurrentIndex(0);
     connect(m_graph, &DealGraphView::agentClicked, this, &MainWindow::selectAgent);
     m_viewer = new RunViewer(m_ui->centralTabs, m_graph, m_charts, m_ui->roundsView, this);
+    m_exports = new ExportActions(
+        this, m_viewer, m_charts, m_graph, [this] { return m_run; },
+        [this] { return m_ui->centralTabs->currentWidget() == m_graph; },
+        [this](const QString& title, const QString& text) { error(title, text); });
+    connect(m_exports, &ExportActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     m_ui->roundsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_ui->roundsView->verticalHeader()->setDefaultSectionSize(m_ui->roundsView->fontMetrics().height() + 6);
     setupDocks();
@@ -185,10 +191,10 @@ void MainWindow::setupActions()
     connect(m_ui->actionSave, &QAction::triggered, this, &MainWindow::save);
     connect(m_ui->actionSaveAs, &QAction::triggered, this, &MainWindow::saveAs);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
-    connect(m_ui->actionExportView, &QAction::triggered, this, &MainWindow::exportView);
-    connect(m_ui->actionExportCsv, &QAction::triggered, this, &MainWindow::exportCsv);
-    connect(m_ui->actionExportGraphML, &QAction::triggered, this, &MainWindow::exportGraphML);
-    connect(m_ui->actionExportAll, &QAction::triggered, this, &MainWindow::exportAll);
+    connect(m_ui->actionExportView, &QAction::triggered, m_exports, &ExportActions::exportView);
+    connect(m_ui->actionExportCsv, &QAction::triggered, m_exports, &ExportActions::exportCsv);
+    connect(m_ui->actionExportGraphML, &QAction::triggered, m_exports, &ExportActions::exportGraphML);
+    connect(m_ui->actionExportAll, &QAction::triggered, m_exports, &ExportActions::exportAll);
     for (auto key : lab::builtinScenarioKeys()) {
         const QString k = QString::fromUtf8(key.data(), qsizetype(key.size()));
         const Scenario s = lab::builtinScenario(key);
@@ -271,6 +277,11 @@ void MainWindow::dropEvent(QDropEvent* event)
     event->acceptProposedAction();
     if (maybeSave())
         openFile(urls.first().toLocalFile());
+}
+
+QStringList MainWindow::exportAllTo(const QString& directory, QSize logicalSize, qreal scale, QString* message)
+{
+    return m_exports->exportAllTo(directory, logicalSize, scale, message);
 }
 
 void MainWindow::error(const QString& title, const QString& text)

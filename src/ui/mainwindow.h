@@ -28,6 +28,7 @@ class AgentsDock;
 class AutosaveStore;
 class ChartsPanel;
 class DealGraphView;
+class ExportActions;
 class InspectorDock;
 class MessageLogDock;
 class RoundSummaryModel;
@@ -114,10 +115,6 @@ private:
     void updateTitle();
     void updateRunState();
     void updatePendingBanner();
-    void exportView();
-    void exportCsv();
-    void exportGraphML();
-    void exportAll();
     void error(const QString& title, const QString& text);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -125,6 +122,7 @@ private:
     std::vector<Run*> m_runs; // children of the window
     Run* m_run = nullptr;
     RunViewer* m_viewer = nullptr;
+    ExportActions* m_exports = nullptr;
     AgentsDock* m_agentsDock = nullptr;
     ScenarioDock* m_scenarioDock = nullptr;
     MessageLogDock* m_messageDock = nullptr;

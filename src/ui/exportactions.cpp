@@ -1,9 +1,5 @@
-// The main window's exports (see mainwindow.h): the view on screen as PNG or SVG, a chart's data as CSV, the deal
-// network as GraphML, and everything to a folder. All go through the charts library's one rendering path and its
-// atomic write.
-#include "mainwindow.h"
-
-#include "ui_mainwindow.h"
+// The desktop lab's exports (see exportactions.h).
+#include "exportactions.h"
 
 #include "chartexport.h"
 #include "chartspanel.h"
@@ -16,7 +12,6 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QInputDialog>
-#include <QStatusBar>
 
 namespace haggle::ui {
 
@@ -37,23 +32,37 @@ QString chooseChart(QWidget* parent, const ChartsPanel& panel, const QString& ca
 
 } // namespace
 
-void MainWindow::exportView()
+ExportActions::ExportActions(QWidget* window, RunViewer* viewer, ChartsPanel* charts, DealGraphView* graph,
+    std::function<Run*()> currentRun, std::function<bool()> graphShown,
+    std::function<void(const QString&, const QString&)> showError)
+    : QObject(window)
+    , m_window(window)
+    , m_viewer(viewer)
+    , m_charts(charts)
+    , m_graph(graph)
+    , m_currentRun(std::move(currentRun))
+    , m_graphShown(std::move(graphShown))
+    , m_showError(std::move(showError))
+{
+}
+
+void ExportActions::exportView()
 {
     // The deal graph when it is on screen, otherwise one of the charts.
-    const bool graph = m_ui->centralTabs->currentWidget() == m_graph;
+    const bool graph = m_graphShown();
     QString kind; // the chart's, which is also its file stem
     if (!graph) {
-        kind = chooseChart(this, *m_charts, QStringLiteral("Export chart"));
+        kind = chooseChart(m_window, *m_charts, QStringLiteral("Export chart"));
         if (kind.isEmpty())
             return;
     }
     const QString stem = graph ? QStringLiteral("deal-graph") : kind;
-    ExportDialog options(graph ? QStringLiteral("Export deal graph") : QStringLiteral("Export chart"), true, this);
+    ExportDialog options(graph ? QStringLiteral("Export deal graph") : QStringLiteral("Export chart"), true, m_window);
     if (options.exec() != QDialog::Accepted)
         return;
     const bool svg = options.format() == ExportDialog::Format::Svg;
     const QString suffix = svg ? QStringLiteral(".svg") : QStringLiteral(".png");
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export"),
+    const QString path = QFileDialog::getSaveFileName(m_window, QStringLiteral("Export"),
         Settings().lastDirectory() + u'/' + stem + suffix,
         svg ? QStringLiteral("SVG drawings (*.svg)") : QStringLiteral("PNG images (*.png)"));
     if (path.isEmpty())
@@ -68,29 +77,29 @@ void MainWindow::exportView()
         ok = svg ? m_charts->exportSvg(kind, path, options.logicalSize(), &message)
                  : m_charts->exportPng(kind, path, options.logicalSize(), options.scale(), &message);
     if (!ok)
-        error(QStringLiteral("Export failed"), message);
+        m_showError(QStringLiteral("Export failed"), message);
     else
-        statusBar()->showMessage(QStringLiteral("Exported %1").arg(path), 5000);
+        emit statusMessage(QStringLiteral("Exported %1").arg(path), 5000);
 }
 
-void MainWindow::exportCsv()
+void ExportActions::exportCsv()
 {
-    const QString kind = chooseChart(this, *m_charts, QStringLiteral("Export chart data"));
+    const QString kind = chooseChart(m_window, *m_charts, QStringLiteral("Export chart data"));
     if (kind.isEmpty())
         return;
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export chart data"),
+    const QString path = QFileDialog::getSaveFileName(m_window, QStringLiteral("Export chart data"),
         Settings().lastDirectory() + u'/' + kind + QStringLiteral(".csv"), QStringLiteral("CSV (*.csv)"));
     if (path.isEmpty())
         return;
     QString message;
     m_charts->refresh();
     if (!m_charts->exportCsv(kind, path, &message))
-        error(QStringLiteral("Export failed"), message);
+        m_showError(QStringLiteral("Export failed"), message);
     else
-        statusBar()->showMessage(QStringLiteral("Exported %1").arg(path), 5000);
+        emit statusMessage(QStringLiteral("Exported %1").arg(path), 5000);
 }
 
-QStringList MainWindow::exportAllTo(const QString& directory, QSize logicalSize, qreal scale, QString* message)
+QStringList ExportActions::exportAllTo(const QString& directory, QSize logicalSize, qreal scale, QString* message)
 {
     if (!QDir().mkpath(directory)) {
         if (message)
@@ -104,40 +113,40 @@ QStringList MainWindow::exportAllTo(const QString& directory, QSize logicalSize,
     m_viewer->updateGraph();
     if (!m_graph->exportPng(dir.filePath(QStringLiteral("deal-graph.png")), logicalSize, scale, message)
         || !m_graph->exportSvg(dir.filePath(QStringLiteral("deal-graph.svg")), logicalSize, message)
-        || !m_run->writeGraphML(dir.filePath(QStringLiteral("deals.graphml")), message))
+        || !m_currentRun()->writeGraphML(dir.filePath(QStringLiteral("deals.graphml")), message))
         return {};
     written << QStringLiteral("deal-graph.png") << QStringLiteral("deal-graph.svg") << QStringLiteral("deals.graphml");
     return written;
 }
 
-void MainWindow::exportAll()
+void ExportActions::exportAll()
 {
-    ExportDialog options(QStringLiteral("Export all"), false, this);
+    ExportDialog options(QStringLiteral("Export all"), false, m_window);
     if (options.exec() != QDialog::Accepted)
         return;
-    const QString directory
-        = QFileDialog::getExistingDirectory(this, QStringLiteral("Export all to folder"), Settings().lastDirectory());
+    const QString directory = QFileDialog::getExistingDirectory(
+        m_window, QStringLiteral("Export all to folder"), Settings().lastDirectory());
     if (directory.isEmpty())
         return;
     QString message;
     const QStringList written = exportAllTo(directory, options.logicalSize(), options.scale(), &message);
     if (written.isEmpty())
-        error(QStringLiteral("Export failed"), message);
+        m_showError(QStringLiteral("Export failed"), message);
     else
-        statusBar()->showMessage(QStringLiteral("Exported %1 files to %2").arg(written.size()).arg(directory), 8000);
+        emit statusMessage(QStringLiteral("Exported %1 files to %2").arg(written.size()).arg(directory), 8000);
 }
 
-void MainWindow::exportGraphML()
+void ExportActions::exportGraphML()
 {
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export deal network"),
+    const QString path = QFileDialog::getSaveFileName(m_window, QStringLiteral("Export deal network"),
         Settings().lastDirectory() + QStringLiteral("/deals.graphml"), QStringLiteral("GraphML (*.graphml)"));
     if (path.isEmpty())
         return;
     QString message;
-    if (!m_run->writeGraphML(path, &message))
-        error(QStringLiteral("Export failed"), message);
+    if (!m_currentRun()->writeGraphML(path, &message))
+        m_showError(QStringLiteral("Export failed"), message);
     else
-        statusBar()->showMessage(QStringLiteral("Exported %1").arg(path), 5000);
+        emit statusMessage(QStringLiteral("Exported %1").arg(path), 5000);
 }
 
 } // namespace haggle::ui
