@@ -432,8 +432,8 @@ private slots:
             // Appended rather than "a" + std::to_string(i): GCC 12 at -O3 warns (falsely, -Wrestrict) on that.
             std::string id = "a";
             id += std::to_string(i);
-            s.agents.push_back(agent(std::move(id), i % 3 == 0 ? "seeker" : "provider",
-                i % 2 ? "fair" : "adaptive", i % 3 == 0 ? 0 : 40, 100, 0.5));
+            s.agents.push_back(agent(std::move(id), i % 3 == 0 ? "seeker" : "provider", i % 2 ? "fair" : "adaptive",
+                i % 3 == 0 ? 0 : 40, 100, 0.5));
         }
         s.demand.rules = { needByRole("seeker", 10) };
         Simulation sim(s);

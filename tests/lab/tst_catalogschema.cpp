@@ -106,7 +106,6 @@ private slots:
             QVERIFY2(k.params.empty() || branches.count(std::string(k.name)), std::string(k.name).c_str());
     }
 
-
     // docs/scenario-format.md's tables of kinds: a row per kind of each engine family, listing each parameter as
     // `name` (default, min – max[, whole]).
     void formatDocumentationMatchesEveryCatalog()
@@ -124,9 +123,10 @@ private slots:
                 if (kind.params.empty())
                     QVERIFY2(line.contains(QStringLiteral("| none")), qPrintable(line));
                 for (const auto& p : kind.params) {
-                    const QString entry = QStringLiteral("`%1` (%2, %3 – %4%5)")
-                                              .arg(qs(p.name), number(p.defaultValue), number(p.min), number(p.max),
-                                                  p.type == ParameterType::Real ? QString() : QStringLiteral(", whole"));
+                    const QString entry
+                        = QStringLiteral("`%1` (%2, %3 – %4%5)")
+                              .arg(qs(p.name), number(p.defaultValue), number(p.min), number(p.max),
+                                  p.type == ParameterType::Real ? QString() : QStringLiteral(", whole"));
                     QVERIFY2(line.contains(entry), qPrintable(entry + QStringLiteral(" in ") + line));
                 }
                 for (auto protocol : kind.protocols) {
