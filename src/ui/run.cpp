@@ -94,13 +94,15 @@ void Run::onSnapshot(const SimulationSnapshot& s)
 bool Run::writeGraphML(const QString& path, QString* error) const
 {
     const Scenario& run = scenario();
+    // What agents without live data are drawn at: a stranger's view, the same for all (a model is built to ask it).
+    const double stranger = m_latest.agents.size() < run.agents.size() ? strangerReputation(run.reputation) : 0.0;
     std::vector<lab::NetworkNode> nodes;
     for (std::size_t i = 0; i < run.agents.size(); ++i) {
         const auto& a = run.agents[i];
         const bool live = i < m_latest.agents.size();
         nodes.push_back({ a.id, a.role, a.strategy.type, a.strategy.type == "cheater",
             live ? m_latest.agents[i].netWorth : a.budget + a.holdings.value(run.market.referencePrices),
-            live ? m_latest.agents[i].meanReputation : strangerReputation(run.reputation) });
+            live ? m_latest.agents[i].meanReputation : stranger });
     }
     return charts::saveAtomically(path, QByteArray::fromStdString(lab::toGraphML(m_network, nodes)), error);
 }
