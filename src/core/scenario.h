@@ -72,9 +72,18 @@ struct MarketSettings {
     bool operator==(const MarketSettings&) const = default;
 };
 
+// How the desktop lab presents a scenario when it is opened; no effect on results.
+struct Presentation {
+    std::optional<int> speed; // rounds per second Run starts at (0: full speed); unset: the user's own choice
+    std::string watch; // what to watch for, shown in a banner with the description
+
+    bool operator==(const Presentation&) const = default;
+};
+
 struct Scenario {
     std::string name;
     std::string description;
+    Presentation presentation;
     int rounds = 100;
     std::uint64_t seed = 1;
     KindSpec mechanism { "bilateral", {} }; // how buyers and sellers meet (mechanismCatalog(), kinds.h)

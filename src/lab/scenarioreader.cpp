@@ -245,8 +245,8 @@ public:
     Scenario scenario(const Json& root) const
     {
         expectObject(root, "",
-            { "format", "version", "name", "description", "rounds", "seed", "max_turns", "mechanism", "settlement",
-                "market", "reputation", "agents", "demand" });
+            { "format", "version", "name", "description", "presentation", "rounds", "seed", "max_turns", "mechanism",
+                "settlement", "market", "reputation", "agents", "demand" });
         const std::string format = string(required(root, "format", "", "\"haggle-scenario\""), "format", MaxNameLength);
         if (format != ScenarioFormatName)
             fail("format", "expected \"haggle-scenario\", found \"" + format + "\"");
@@ -261,6 +261,13 @@ public:
             s.name = string(*name, "name", MaxNameLength, true);
         if (const Json* description = optional(root, "description"))
             s.description = string(*description, "description", MaxDescriptionLength, true);
+        if (const Json* presentation = optional(root, "presentation")) {
+            expectObject(*presentation, "presentation", { "speed", "watch" });
+            if (const Json* speed = optional(*presentation, "speed"))
+                s.presentation.speed = static_cast<int>(integer(*speed, "presentation.speed", 0, MaxPresentationSpeed));
+            if (const Json* watch = optional(*presentation, "watch"))
+                s.presentation.watch = string(*watch, "presentation.watch", MaxDescriptionLength, true);
+        }
         s.rounds
             = static_cast<int>(integer(required(root, "rounds", "", "the number of rounds"), "rounds", 1, MaxRounds));
         const Json& seed = required(root, "seed", "", "a whole number >= 0");

@@ -63,6 +63,14 @@ std::string scenarioToJson(const Scenario& s)
     root["version"] = ScenarioFormatVersion;
     root["name"] = s.name;
     root["description"] = s.description;
+    if (s.presentation != Presentation {}) {
+        Json presentation = Json::object();
+        if (s.presentation.speed)
+            presentation["speed"] = *s.presentation.speed;
+        if (!s.presentation.watch.empty())
+            presentation["watch"] = s.presentation.watch;
+        root["presentation"] = presentation;
+    }
     root["rounds"] = s.rounds;
     root["seed"] = s.seed;
     const auto kindJson

@@ -75,6 +75,7 @@ Scenario untitled()
     Scenario s = lab::builtinScenario("scarcity");
     s.name = "Untitled";
     s.description.clear();
+    s.presentation = {};
     return s;
 }
 

@@ -59,6 +59,7 @@ private slots:
         Scenario s = builtinScenario("rush-hour");
         s.description = "unicode: \xc3\xa9\xe2\x82\xac, quotes \" and \\ backslash";
         s.seed = 18446744073709551615ULL;
+        s.presentation = { 0, "the \"rush\": prices" }; // 0 is full speed, not unset
         s.mechanism.params["max_turns"] = 9;
         s.market.referencePrices.perUnit = { 2.5, 0.1, 1.0 / 3.0 };
         s.market.loadPremium = 0.7;
@@ -122,6 +123,10 @@ private slots:
                                        << QStringLiteral("missing required field 'strategy'");
         QTest::newRow("missing rounds") << mutate([](Json& j) { j.erase("rounds"); }) << QStringLiteral("rounds")
                                         << QStringLiteral("missing required field");
+        QTest::newRow("presentation speed") << mutate([](Json& j) { j["presentation"]["speed"] = 5000; })
+                                            << QStringLiteral("presentation.speed") << QStringLiteral("in [0, 1000]");
+        QTest::newRow("presentation field") << mutate([](Json& j) { j["presentation"]["sound"] = true; })
+                                            << QStringLiteral("presentation") << QStringLiteral("sound");
         QTest::newRow("absurd rounds") << mutate([](Json& j) { j["rounds"] = 1e12; }) << QStringLiteral("rounds")
                                        << QStringLiteral("expected a whole number");
         QTest::newRow("absurd turns") << mutate([](Json& j) { j["mechanism"]["params"]["max_turns"] = 5000000; })
