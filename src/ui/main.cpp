@@ -4,18 +4,49 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
-int main(int argc, char* argv[])
-{
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Haggle"));
-    QApplication::setOrganizationName(QStringLiteral("Haggle"));
-    QApplication::setApplicationVersion(QStringLiteral(HAGGLE_VERSION));
+#include <cstring>
 
-    QCommandLineParser parser;
+namespace {
+
+void describe(QCommandLineParser& parser)
+{
     parser.setApplicationDescription(QStringLiteral("Haggle: a simulation lab for decentralized compute markets"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file to open (optional)."));
+}
+
+// Whether the command line only asks for text (help or version): that needs no display, so it is answered before
+// the window system is opened (over ssh, with no display, opening it aborts).
+bool asksForTextOnly(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char* option : { "-h", "--help", "-?", "--help-all", "-v", "--version" }) {
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication::setApplicationName(QStringLiteral("Haggle"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Haggle"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HAGGLE_VERSION));
+    if (asksForTextOnly(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        QCommandLineParser parser;
+        describe(parser);
+        parser.process(app); // prints and exits
+        return 0;
+    }
+
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    describe(parser);
     parser.process(app);
 
     haggle::ui::MainWindow window;
