@@ -15,6 +15,7 @@
 #include "run.h"
 #include "runcontrols.h"
 #include "runviewer.h"
+#include "scenariobanner.h"
 #include "scenariodock.h"
 #include "scenariodocument.h"
 #include "scenariofile.h"
@@ -50,6 +51,8 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     };
     showError = [this](const QString& title, const QString& text) { QMessageBox::critical(this, title, text); };
 
+    m_banner = new ScenarioBanner;
+    m_ui->centralLayout->insertWidget(0, m_banner);
     m_graph = new DealGraphView;
     m_charts = new ChartsPanel;
     m_ui->centralTabs->insertTab(0, m_graph, QStringLiteral("Deal graph"));
@@ -67,14 +70,17 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     setupDocks();
     setupActions();
     m_controls = new RunControls(m_ui->runToolBar,
-        { m_ui->actionStep, m_ui->actionStepN, m_ui->actionRunPause, m_ui->actionRunTo, m_ui->actionFaster,
-            m_ui->actionSlower },
+        { m_ui->actionStep, m_ui->actionStepN, m_ui->actionRunPause, m_ui->actionRunTo, m_ui->actionExtend,
+            m_ui->actionFaster, m_ui->actionSlower },
         this);
+    connect(m_controls, &RunControls::message, this,
+        [this](const QString& text) { statusBar()->showMessage(text, 15000); });
 
     connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::changed, this, &MainWindow::updatePendingBanner);
 
     setCurrentRun(addRun(m_document->scenario()));
+    present();
     restoreLayout();
     updateTitle();
     m_autosave = new AutosaveSession(m_document, autosave, this);
@@ -96,8 +102,10 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
 bool MainWindow::offerRecovery()
 {
     const bool restored = m_autosave->offerRecovery(askToRestore);
-    if (restored)
+    if (restored) {
         resetRun();
+        present();
+    }
     return restored;
 }
 
@@ -185,6 +193,7 @@ void MainWindow::setupActions()
         if (maybeSave()) {
             m_document->newScenario();
             resetRun();
+            present();
         }
     });
     connect(m_ui->actionOpen, &QAction::triggered, this, &MainWindow::open);
@@ -326,6 +335,7 @@ bool MainWindow::openFile(const QString& path)
     settings.setLastDirectory(QFileInfo(path).absolutePath());
     rebuildRecentMenu();
     resetRun();
+    present();
     statusBar()->showMessage(QStringLiteral("Opened %1").arg(m_document->displayName()), 5000);
     return true;
 }
@@ -334,6 +344,20 @@ void MainWindow::openExample(const QString& key)
 {
     m_document->loadBuiltin(key);
     resetRun();
+    present();
+}
+
+void MainWindow::present()
+{
+    const Scenario& scenario = m_document->scenario();
+    m_banner->present(scenario);
+    if (scenario.presentation.speed)
+        m_controls->setNearestSpeed(*scenario.presentation.speed);
+}
+
+int MainWindow::speed() const
+{
+    return m_controls->speed();
 }
 
 bool MainWindow::save()

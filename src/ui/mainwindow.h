@@ -35,6 +35,7 @@ class RoundSummaryModel;
 class Run;
 class RunControls;
 class RunViewer;
+class ScenarioBanner;
 class ScenarioDock;
 class ScenarioDocument;
 class SimulationController;
@@ -85,6 +86,8 @@ public:
     void refreshViews();
     QString roundText() const;
     bool pendingChangesShown() const;
+    ScenarioBanner* scenarioBanner() const noexcept { return m_banner; }
+    int speed() const; // the run controls' rounds per second (0: full speed)
     QString lastError() const { return m_lastError; }
 
     // How the window asks questions and reports errors. Tests replace these so nothing blocks.
@@ -115,6 +118,9 @@ private:
     void updateTitle();
     void updateRunState();
     void updatePendingBanner();
+    // A scenario was opened (a file, an example, a new one): the banner says what it is and what to watch, and its
+    // presentation speed, if it has one, becomes the run speed.
+    void present();
     void error(const QString& title, const QString& text);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -130,6 +136,7 @@ private:
     RunControls* m_controls = nullptr;
     DealGraphView* m_graph = nullptr;
     ChartsPanel* m_charts = nullptr;
+    ScenarioBanner* m_banner = nullptr;
     QByteArray m_defaultState;
     QString m_lastError;
     int m_selectedAgent = -1;

@@ -2,17 +2,18 @@
 #include "runcontrols.h"
 
 #include "run.h"
+#include "runtodialog.h"
 #include "settings.h"
 #include "simulationcontroller.h"
 
 #include <QAction>
 #include <QComboBox>
-#include <QInputDialog>
 #include <QLabel>
 #include <QSpinBox>
 #include <QToolBar>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace haggle::ui {
 
@@ -44,13 +45,17 @@ RunControls::RunControls(QToolBar* bar, const Actions& actions, QObject* parent)
     m_stepCount->setValue(settings.stepCount());
     m_stepCount->setToolTip(QStringLiteral("Rounds played by Step N"));
     bar->addWidget(m_stepCount);
-    connect(m_stepCount, &QSpinBox::valueChanged, this, [](int v) { Settings().setStepCount(v); });
+    connect(m_stepCount, &QSpinBox::valueChanged, this, [this](int v) {
+        Settings().setStepCount(v);
+        updateExtendText();
+    });
     bar->addWidget(new QLabel(QStringLiteral("  Speed ")));
     for (const auto& [rate, label] : SpeedChoices)
         m_speed->addItem(QString::fromLatin1(label), rate);
     m_speed->setToolTip(QStringLiteral("How fast Run plays rounds (Ctrl+] faster, Ctrl+[ slower)"));
     bar->addWidget(m_speed);
-    const int saved = m_speed->findData(settings.speed());
+    // Full speed lasts a session: the next one starts at a speed a demo can be watched at.
+    const int saved = settings.speed() > 0 ? m_speed->findData(settings.speed()) : -1;
     m_speed->setCurrentIndex(saved >= 0 ? saved : m_speed->findData(Settings::DefaultSpeed));
     // Connected after the saved speed is chosen: choosing it is not a change to remember.
     connect(m_speed, &QComboBox::currentIndexChanged, this, [this] {
@@ -63,15 +68,17 @@ RunControls::RunControls(QToolBar* bar, const Actions& actions, QObject* parent)
     bar->addWidget(m_round);
 
     connect(actions.step, &QAction::triggered, this, [this] {
-        if (m_run)
+        if (m_run && !refuseFinished())
             m_run->controller()->step(1);
     });
     connect(actions.stepN, &QAction::triggered, this, [this] {
-        if (m_run)
+        if (m_run && !refuseFinished())
             m_run->controller()->step(stepCount());
     });
     connect(actions.runPause, &QAction::triggered, this, &RunControls::togglePause);
     connect(actions.runTo, &QAction::triggered, this, [this, bar] { askRunTo(bar->window()); });
+    connect(actions.extend, &QAction::triggered, this, &RunControls::extend);
+    updateExtendText();
     connect(actions.faster, &QAction::triggered, this, &RunControls::faster);
     connect(actions.slower, &QAction::triggered, this, &RunControls::slower);
 }
@@ -84,6 +91,7 @@ void RunControls::setRun(Run* run)
     }
     m_run = run;
     m_round->clear();
+    m_wasFinished = false;
     showRunning(run && run->controller()->isRunning());
     if (!run)
         return;
@@ -100,20 +108,59 @@ void RunControls::togglePause()
         return;
     if (m_run->controller()->isRunning())
         m_run->controller()->pause();
-    else
+    else if (!refuseFinished())
         m_run->controller()->run();
+}
+
+bool RunControls::refuseFinished()
+{
+    if (!m_run || !m_run->controller()->isFinished())
+        return false;
+    emit message(finishedText());
+    return true;
+}
+
+QString RunControls::finishedText() const
+{
+    return QStringLiteral("Run finished at round %1 - Reset (Ctrl+R) to run again, or extend the run by %2 rounds "
+                          "(Ctrl+Shift+R; N on the toolbar sets how many)")
+        .arg(m_run ? m_run->controller()->round() : 0)
+        .arg(stepCount());
+}
+
+void RunControls::extend()
+{
+    if (!m_run)
+        return;
+    const SimulationSnapshot& latest = m_run->controller()->latest();
+    const int end
+        = static_cast<int>(std::min<long long>(MaxRounds, static_cast<long long>(latest.totalRounds) + stepCount()));
+    if (end <= latest.totalRounds) {
+        emit message(QStringLiteral("The run cannot go past round %1").arg(MaxRounds));
+        return;
+    }
+    m_run->controller()->extend(stepCount());
+    emit message(QStringLiteral("The run now ends at round %1 (the scenario has %2): Step or Run (F5) to go on")
+                     .arg(end)
+                     .arg(m_run->controller()->scenario().rounds));
+}
+
+void RunControls::updateExtendText()
+{
+    m_actions.extend->setText(QStringLiteral("E&xtend Run by %1 Rounds").arg(stepCount()));
+    m_actions.extend->setStatusTip(QStringLiteral("Move the run's end %1 rounds further (N on the run toolbar sets "
+                                                  "how many; Ctrl+Shift+R)")
+                                       .arg(stepCount()));
 }
 
 void RunControls::askRunTo(QWidget* parent)
 {
     if (!m_run)
         return;
-    SimulationController* c = m_run->controller();
-    bool ok = false;
-    const int target = QInputDialog::getInt(parent, QStringLiteral("Run to round"), QStringLiteral("Round:"),
-        std::max(c->round() + 1, c->scenario().rounds), c->round() + 1, MaxRounds, 1, &ok);
-    if (ok && m_run)
-        m_run->controller()->runTo(target);
+    const SimulationController* c = m_run->controller();
+    RunToDialog dialog(c->round(), c->latest().totalRounds, parent);
+    if (dialog.exec() == QDialog::Accepted && m_run)
+        m_run->controller()->runTo(dialog.target());
 }
 
 void RunControls::showRunning(bool running)
@@ -122,11 +169,19 @@ void RunControls::showRunning(bool running)
     m_actions.step->setEnabled(!running);
     m_actions.stepN->setEnabled(!running);
     m_actions.runTo->setEnabled(!running);
+    m_actions.extend->setEnabled(!running);
 }
 
 void RunControls::showRound(const SimulationSnapshot& s)
 {
-    m_round->setText(QStringLiteral("Round %1 / %2").arg(s.round).arg(s.totalRounds));
+    const bool finished = s.totalRounds > 0 && s.round >= s.totalRounds;
+    m_round->setText(finished ? QStringLiteral("Round %1 / %2 - finished").arg(s.round).arg(s.totalRounds)
+                              : QStringLiteral("Round %1 / %2").arg(s.round).arg(s.totalRounds));
+    m_round->setToolTip(finished ? finishedText() : QString());
+    // Said once, when the run gets there (a run reset at its end, with no rounds, says nothing).
+    if (finished && !m_wasFinished && s.round > 0)
+        emit message(finishedText());
+    m_wasFinished = finished;
 }
 
 int RunControls::stepCount() const
@@ -144,6 +199,20 @@ void RunControls::setSpeed(int roundsPerSecond)
     const int index = m_speed->findData(roundsPerSecond);
     if (index >= 0)
         m_speed->setCurrentIndex(index);
+}
+
+void RunControls::setNearestSpeed(int roundsPerSecond)
+{
+    int best = -1;
+    for (int i = 0; i < m_speed->count(); ++i) {
+        const int rate = m_speed->itemData(i).toInt();
+        if ((rate == 0) != (roundsPerSecond <= 0))
+            continue;
+        if (best < 0 || std::abs(rate - roundsPerSecond) < std::abs(m_speed->itemData(best).toInt() - roundsPerSecond))
+            best = i;
+    }
+    if (best >= 0)
+        m_speed->setCurrentIndex(best);
 }
 
 void RunControls::faster()

@@ -80,6 +80,13 @@ void SimulationController::runTo(int round)
     send([round](SimulationWorker* w) { w->run(round); });
 }
 
+void SimulationController::extend(int rounds)
+{
+    if (m_failed || rounds < 1)
+        return;
+    send([rounds](SimulationWorker* w) { w->extend(rounds); });
+}
+
 void SimulationController::pause()
 {
     m_worker->requestPause();

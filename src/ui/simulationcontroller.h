@@ -24,7 +24,10 @@ public:
     void reset(const Scenario& scenario);
     void step(int rounds = 1);
     void run();
+    // Run until that round is complete; a round past the run's end extends the run to it.
     void runTo(int round);
+    // Move the run's end `rounds` rounds further.
+    void extend(int rounds);
     void pause();
     void setSpeed(int roundsPerSecond); // 0: full speed
     void setFocus(int agent);
@@ -33,6 +36,9 @@ public:
     void setRecordStateHashes(bool on);
 
     bool isRunning() const noexcept { return m_running; }
+    // The run has played every round up to its end (the scenario's rounds, or as extended): Step and Run do nothing
+    // until it is reset or extended.
+    bool isFinished() const noexcept { return m_latest.totalRounds > 0 && m_latest.round >= m_latest.totalRounds; }
     int round() const noexcept { return m_latest.round; }
     quint64 job() const noexcept { return m_job; }
     const Scenario& scenario() const noexcept { return m_scenario; } // what the current run was reset with

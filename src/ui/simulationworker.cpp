@@ -3,6 +3,8 @@
 
 #include <QMetaObject>
 
+#include <algorithm>
+
 #include <exception>
 
 namespace haggle::ui {
@@ -58,6 +60,7 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
         emit failed(job, QString::fromStdString(e.what()));
         return;
     }
+    m_end = scenario.rounds;
     if (m_focus >= int(m_sim->agents().size()))
         m_focus = -1;
     flush();
@@ -68,6 +71,7 @@ void SimulationWorker::step(int rounds)
     if (!m_sim || m_running)
         return;
     m_pauseRequested = false;
+    rounds = std::min(rounds, m_end - m_sim->round());
     for (int i = 0; i < rounds && !m_pauseRequested.load(); ++i) {
         playRound();
         if (m_sinceFlush.elapsed() >= FlushIntervalMs && i + 1 < rounds)
@@ -80,7 +84,9 @@ void SimulationWorker::run(int untilRound)
 {
     if (!m_sim || m_running)
         return;
-    m_runUntil = untilRound > 0 ? untilRound : m_sim->scenario().rounds;
+    if (untilRound > m_end)
+        m_end = std::min(untilRound, MaxRounds);
+    m_runUntil = untilRound > 0 ? std::min(untilRound, m_end) : m_end;
     if (m_sim->round() >= m_runUntil) {
         flush();
         return;
@@ -93,6 +99,14 @@ void SimulationWorker::run(int untilRound)
         m_tick->start(std::max(1, 1000 / m_speed));
     else
         continueRun();
+}
+
+void SimulationWorker::extend(int rounds)
+{
+    if (!m_sim || rounds < 1)
+        return;
+    m_end = static_cast<int>(std::min<long long>(MaxRounds, static_cast<long long>(m_end) + rounds));
+    flush();
 }
 
 void SimulationWorker::pause()
@@ -188,7 +202,7 @@ void SimulationWorker::flush()
     SimulationSnapshot s;
     s.job = m_job;
     s.round = m_sim->round();
-    s.totalRounds = m_sim->scenario().rounds;
+    s.totalRounds = m_end;
     s.running = m_running;
     const auto& agents = m_sim->agents();
     const auto& prices = m_sim->scenario().market.referencePrices;

@@ -48,9 +48,12 @@ public:
 
 public slots:
     void reset(const haggle::Scenario& scenario, quint64 job);
+    // Play up to `rounds` rounds, never past the run's end (the scenario's rounds, or as extended).
     void step(int rounds);
-    // Run until `untilRound` rounds are complete (0: the scenario's length).
+    // Run until `untilRound` rounds are complete (0: the run's end). A round past the end extends the run to it.
     void run(int untilRound);
+    // Move the run's end `rounds` rounds further (up to MaxRounds in all).
+    void extend(int rounds);
     void pause();
     // Rounds per second; 0 is as fast as possible.
     void setSpeed(int roundsPerSecond);
@@ -75,6 +78,7 @@ private:
     std::atomic<int> m_inFlight { 0 }; // snapshots emitted and not yet handled by the GUI
     bool m_running = false;
     int m_runUntil = 0;
+    int m_end = 0; // the run's last round: the scenario's rounds, or as extended
     int m_speed = 0;
     int m_focus = -1;
     bool m_recordStateHashes = false; // as requested

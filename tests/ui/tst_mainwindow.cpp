@@ -15,20 +15,27 @@
 #include "messagelogmodel.h"
 #include "roundsummarymodel.h"
 #include "run.h"
+#include "runtodialog.h"
+#include "scenariobanner.h"
 #include "scenariodocument.h"
+#include "settings.h"
 #include "simulationcontroller.h"
 
 #include <QAction>
 #include <QChart>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QXYSeries>
 #include <QXmlStreamReader>
 
@@ -133,7 +140,11 @@ private slots:
         QVERIFY(w.agentsDock()->model()->hasLive());
         if (w.controller()->scenario().demand.rules.size() > 0 && w.controller()->scenario().agents.size() > 2)
             QVERIFY(w.messageLogDock()->model()->rowCount() > 0);
-        // Run, then pause.
+        // Run, then pause (an example that ends at round 10 is extended by N = 10 first).
+        if (w.controller()->isFinished()) {
+            action(w, "actionExtend")->trigger();
+            QTRY_COMPARE_WITH_TIMEOUT(w.controller()->latest().totalRounds, 20, 5000);
+        }
         w.setSpeed(10);
         action(w, "actionRunPause")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->isRunning(), 2000);
@@ -146,6 +157,98 @@ private slots:
         QVERIFY(w.controller()->round() >= 10);
         QCOMPARE(action(w, "actionRunPause")->text(), QStringLiteral("R&un"));
         QVERIFY(w.agentsDock()->view()->editTriggers() != QAbstractItemView::NoEditTriggers);
+    }
+
+    void openingAnExampleSetsItsSpeedAndSaysWhatToWatch()
+    {
+        MainWindow w;
+        quiet(w);
+        // A new, empty scenario: how to start.
+        QVERIFY(w.scenarioBanner()->isVisibleTo(&w));
+        QVERIFY(w.scenarioBanner()->text().contains(QStringLiteral("File > Examples")));
+        // After Full speed, an example runs at its own speed again, and says what it is and what to watch.
+        for (auto key : lab::builtinScenarioKeys()) {
+            const Scenario example = lab::builtinScenario(key);
+            QVERIFY2(example.presentation.speed && !example.presentation.watch.empty(), key.data());
+            w.setSpeed(0);
+            w.openExample(QString::fromLatin1(key.data(), qsizetype(key.size())));
+            QCOMPARE(w.speed(), *example.presentation.speed);
+            QCOMPARE(w.controller()->speed(), *example.presentation.speed);
+            const QString said = w.scenarioBanner()->text();
+            QVERIFY2(said.startsWith(QString::fromStdString(example.name)), qPrintable(said));
+            QVERIFY2(said.contains(QStringLiteral("Watch: ") + QString::fromStdString(example.presentation.watch)),
+                qPrintable(said));
+        }
+        // Hidden by its button, back with the next scenario opened.
+        w.scenarioBanner()->findChild<QToolButton*>()->click();
+        QVERIFY(!w.scenarioBanner()->isVisibleTo(&w));
+        w.openExample(QStringLiteral("rush-hour"));
+        QVERIFY(w.scenarioBanner()->isVisibleTo(&w));
+        // Full speed lasts the session: a new window starts at the default speed.
+        w.setSpeed(0);
+        MainWindow next;
+        quiet(next);
+        QCOMPARE(next.speed(), Settings::DefaultSpeed);
+        w.setSpeed(5);
+        MainWindow third;
+        quiet(third);
+        QCOMPARE(third.speed(), 5);
+    }
+
+    void aRunEndsAtItsRoundsAndSaysHowToGoOn()
+    {
+        MainWindow w;
+        quiet(w);
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("handshake")); // 10 rounds
+        QVERIFY(reset.wait(5000));
+        w.findChild<QSpinBox*>()->setValue(4);
+        QCOMPARE(action(w, "actionExtend")->text(), QStringLiteral("E&xtend Run by 4 Rounds"));
+        w.setSpeed(0);
+        action(w, "actionRunPause")->trigger();
+        QVERIFY(waitForRound(w, 10));
+        QTRY_VERIFY_WITH_TIMEOUT(w.roundText().endsWith(QStringLiteral("finished")), 5000);
+        QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Run finished at round 10")));
+        // Step, Step N and Run at the end: nothing is played, and the window says how to go on.
+        for (const char* name : { "actionStep", "actionStepN", "actionRunPause" }) {
+            w.statusBar()->clearMessage();
+            action(w, name)->trigger();
+            const QString said = w.statusBar()->currentMessage();
+            QVERIFY2(said.contains(QStringLiteral("Reset (Ctrl+R)")) && said.contains(QStringLiteral("by 4 rounds")),
+                qPrintable(said));
+        }
+        QTest::qWait(50);
+        QCOMPARE(w.controller()->round(), 10);
+        QVERIFY(!w.controller()->isRunning());
+        // Extended by N: Step N plays on to the new end, which is the end again.
+        action(w, "actionExtend")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->latest().totalRounds, 14, 5000);
+        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("ends at round 14")));
+        QVERIFY(!w.roundText().endsWith(QStringLiteral("finished")));
+        action(w, "actionStepN")->trigger();
+        QVERIFY(waitForRound(w, 14));
+        QTRY_VERIFY_WITH_TIMEOUT(w.roundText().endsWith(QStringLiteral("finished")), 5000);
+        // Reset starts over at the scenario's own end.
+        action(w, "actionReset")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->round() == 0 && w.controller()->latest().totalRounds == 10, 5000);
+    }
+
+    void runToExplainsWhatItRefuses()
+    {
+        RunToDialog dialog(20, 30); // at round 20 of 30
+        QCOMPARE(dialog.target(), 30);
+        QVERIFY(dialog.acceptable());
+        QVERIFY(dialog.explanation().contains(QStringLiteral("rounds 21 to 30")));
+        auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        dialog.setTarget(12);
+        QVERIFY(!dialog.acceptable());
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(dialog.explanation().contains(QStringLiteral("Round 12 has been played")));
+        dialog.setTarget(20);
+        QVERIFY(!ok->isEnabled());
+        dialog.setTarget(45);
+        QVERIFY(ok->isEnabled());
+        QVERIFY(dialog.explanation().contains(QStringLiteral("extended to round 45")));
     }
 
     void editsWaitForResetAndUndo()

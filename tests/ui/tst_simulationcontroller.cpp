@@ -109,6 +109,40 @@ private slots:
         QCOMPARE(c.round(), 60);
     }
 
+    void theScenarioRoundsAreTheEnd()
+    {
+        // Step and Step N stop at the run's end; extending moves it; Run to a round past it extends the run to it.
+        SimulationController c;
+        QSignalSpy reset(&c, &SimulationController::resetDone);
+        c.setSpeed(0);
+        c.reset(lab::builtinScenario("handshake")); // 10 rounds
+        QVERIFY(waitForReset(c, reset));
+        QVERIFY(!c.isFinished());
+        c.step(7);
+        QTRY_COMPARE_WITH_TIMEOUT(c.round(), 7, 5000);
+        c.step(50);
+        QTRY_VERIFY_WITH_TIMEOUT(c.isFinished(), 5000);
+        QCOMPARE(c.round(), 10);
+        c.step(1);
+        c.run();
+        QTest::qWait(100);
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning(), 5000);
+        QCOMPARE(c.round(), 10);
+        QCOMPARE(c.latest().totalRounds, 10);
+        c.extend(5);
+        QTRY_COMPARE_WITH_TIMEOUT(c.latest().totalRounds, 15, 5000);
+        QVERIFY(!c.isFinished());
+        c.run();
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning() && c.round() == 15, 5000);
+        QVERIFY(c.isFinished());
+        c.runTo(20);
+        QTRY_VERIFY_WITH_TIMEOUT(!c.isRunning() && c.round() == 20, 5000);
+        QCOMPARE(c.latest().totalRounds, 20);
+        // A reset starts over at the scenario's own end.
+        c.reset(lab::builtinScenario("handshake"));
+        QTRY_VERIFY_WITH_TIMEOUT(c.round() == 0 && c.latest().totalRounds == 10, 5000);
+    }
+
     void pauseStopsARunningSimulation()
     {
         SimulationController c;

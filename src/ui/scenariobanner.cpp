@@ -1,0 +1,62 @@
+// The scenario banner (see scenariobanner.h).
+#include "scenariobanner.h"
+
+#include "scenario.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QTextDocumentFragment>
+#include <QToolButton>
+
+namespace haggle::ui {
+
+ScenarioBanner::ScenarioBanner(QWidget* parent)
+    : QFrame(parent)
+    , m_label(new QLabel)
+    , m_close(new QToolButton)
+{
+    setObjectName(QStringLiteral("scenarioBanner"));
+    setStyleSheet(QStringLiteral("#scenarioBanner { background: #e8f1fb; border: 1px solid #9cbde0; }"
+                                 "#scenarioBanner QLabel { color: #10263f; }"));
+    m_label->setWordWrap(true);
+    m_label->setTextFormat(Qt::RichText);
+    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_close->setText(QStringLiteral("\u2715"));
+    m_close->setAutoRaise(true);
+    m_close->setToolTip(QStringLiteral("Hide this banner (it comes back when a scenario is opened)"));
+    m_close->setAccessibleName(QStringLiteral("Hide the scenario banner"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 4, 4, 4);
+    layout->addWidget(m_label, 1);
+    layout->addWidget(m_close, 0, Qt::AlignTop);
+    connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
+    setWhatsThis(QStringLiteral("What the open scenario is about and what to watch while it runs. Examples are in "
+                                "File > Examples."));
+}
+
+void ScenarioBanner::present(const Scenario& scenario)
+{
+    const auto html = [](const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); };
+    QString text;
+    if (scenario.description.empty() && scenario.presentation.watch.empty()) {
+        text = QStringLiteral("<b>Getting started:</b> open an example from <b>File &gt; Examples</b> (Rush hour, "
+                              "Cheater isolation, ...) and press <b>F5</b> to run it; <b>F10</b> plays one round. "
+                              "Or build your own market in the Scenario and Agents docks.");
+    } else {
+        text = QStringLiteral("<b>%1</b>").arg(html(scenario.name.empty() ? std::string("Scenario") : scenario.name));
+        if (!scenario.description.empty())
+            text += QStringLiteral(": ") + html(scenario.description);
+        if (!scenario.presentation.watch.empty())
+            text += QStringLiteral("<br><b>Watch:</b> ") + html(scenario.presentation.watch);
+        text += QStringLiteral(" <b>F5</b> runs, <b>F10</b> steps.");
+    }
+    m_label->setText(text);
+    show();
+}
+
+QString ScenarioBanner::text() const
+{
+    return QTextDocumentFragment::fromHtml(m_label->text()).toPlainText();
+}
+
+} // namespace haggle::ui

@@ -1,0 +1,33 @@
+// The banner above the views that says what the open scenario is and what to watch in it (its description and
+// presentation.watch), or, for a new empty scenario, how to start. Hidden with its close button until the next
+// scenario is opened.
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+class QToolButton;
+
+namespace haggle {
+struct Scenario;
+}
+
+namespace haggle::ui {
+
+class ScenarioBanner : public QFrame {
+    Q_OBJECT
+
+public:
+    explicit ScenarioBanner(QWidget* parent = nullptr);
+
+    // Shows what this scenario says of itself; a scenario that says nothing (no description, nothing to watch)
+    // gets the first steps instead.
+    void present(const Scenario& scenario);
+    QString text() const; // as shown, without markup
+
+private:
+    QLabel* m_label;
+    QToolButton* m_close;
+};
+
+} // namespace haggle::ui
