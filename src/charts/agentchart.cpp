@@ -1,6 +1,7 @@
 // The per-agent charts: see agentchart.h.
 #include "agentchart.h"
 
+#include "chartfit.h"
 #include "chartstyle.h"
 #include "extent.h"
 #include "thinning.h"
@@ -216,12 +217,12 @@ void AgentChart::draw(const ChartInput& input)
         setXRange(m_xAxis, firstX, lastX);
         if (m_measure.unitRange) {
             m_yAxis->setRange(0.0, 1.0);
-            m_yAxis->setTickCount(6);
+            m_yAxis->setTickCount(maxTicks(m_yAxis, 6));
             m_yAxis->setLabelFormat(QStringLiteral("%.1f"));
         } else {
             const auto [lo, hi] = extent.isEmpty() ? std::pair(0.0, 1.0) : style::paddedRange(extent.lo(), extent.hi());
             m_yAxis->setRange(lo, hi);
-            m_yAxis->setTickCount(style::DefaultTickCount);
+            m_yAxis->setTickCount(maxTicks(m_yAxis, style::DefaultTickCount));
             m_yAxis->applyNiceNumbers();
         }
     });

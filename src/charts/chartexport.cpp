@@ -1,6 +1,8 @@
 // Rendering scenes and exporting charts: see chartexport.h.
 #include "chartexport.h"
 
+#include "chartfit.h"
+
 #include <QBuffer>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
@@ -36,6 +38,10 @@ public:
         // (which a library should not do behind its caller's back).
         if (QGraphicsLayout* layout = m_chart->layout())
             layout->activate();
+        // Ticks and legend for this size, then laid out again with them.
+        fitToSize(m_chart);
+        if (QGraphicsLayout* layout = m_chart->layout())
+            layout->activate();
     }
 
     ~StagedChart()
@@ -46,6 +52,10 @@ public:
         else if (m_oldScene)
             m_oldScene->addItem(m_chart);
         m_chart->setGeometry(m_oldGeometry);
+        // Back to the ticks and legend of the size it is shown at.
+        if (QGraphicsLayout* layout = m_chart->layout())
+            layout->activate();
+        fitToSize(m_chart);
     }
 
     StagedChart(const StagedChart&) = delete;
@@ -173,6 +183,20 @@ bool savePng(
 }
 
 } // namespace
+
+ExportTitle::ExportTitle(QChart* chart, const QString& title)
+    : m_chart(chart)
+    , m_shown(chart ? chart->title() : QString())
+{
+    if (m_chart)
+        m_chart->setTitle(title);
+}
+
+ExportTitle::~ExportTitle()
+{
+    if (m_chart)
+        m_chart->setTitle(m_shown);
+}
 
 bool renderSceneToImage(QGraphicsScene& scene, const QRectF& source, QImage& out)
 {

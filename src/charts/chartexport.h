@@ -14,6 +14,20 @@ QT_END_NAMESPACE
 
 namespace haggle::charts {
 
+// A chart titled for a file while it is exported ("scenario: chart", as haggle-cli titles it), its own title back
+// afterwards: a window may show a shorter one.
+class ExportTitle {
+public:
+    ExportTitle(QChart* chart, const QString& title);
+    ~ExportTitle();
+    ExportTitle(const ExportTitle&) = delete;
+    ExportTitle& operator=(const ExportTitle&) = delete;
+
+private:
+    QChart* m_chart;
+    QString m_shown;
+};
+
 // Renders `source` (scene coordinates) of the scene over the whole of `out`, antialiased. `out` must already
 // have its pixel size and device pixel ratio: drawing happens in logical coordinates, so fonts and lines are
 // sharp at ratio 2. Does not clear `out` first. False when `out` is null or cannot be painted on.

@@ -1,6 +1,8 @@
 // The shared look of Haggle charts: see chartstyle.h.
 #include "chartstyle.h"
 
+#include "chartfit.h"
+
 #include <QVariant>
 #include <QtCharts/QAreaSeries>
 #include <QtCharts/QChart>
@@ -153,7 +155,7 @@ QValueAxis* integerAxis(const QString& title, double min, double max)
     QValueAxis* axis = valueAxis(title, min, max);
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(0.0);
-    axis->setTickInterval(integerTickStep(max - min, 8));
+    axis->setTickInterval(integerTickStep(max - min, maxTicks(axis, 8)));
     axis->setLabelFormat(QStringLiteral("%i"));
     return axis;
 }
@@ -162,7 +164,7 @@ void setIntegerRange(QValueAxis* axis, double min, double max)
 {
     // The axis lays out its ticks after each call: the step goes first when it grows and last when it shrinks, so
     // a range that jumps from 1 to a million rounds is never drawn with a million ticks in between.
-    const double step = integerTickStep(max - min, 8);
+    const double step = integerTickStep(max - min, maxTicks(axis, 8));
     if (step >= axis->tickInterval()) {
         axis->setTickInterval(step);
         axis->setRange(min, max);

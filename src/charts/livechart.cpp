@@ -38,10 +38,27 @@ void LiveChart::update(const ChartInput& input)
     QChart* target = chart();
     if (!target)
         return;
-    const QString title = style::chartTitle(input.title, m_name);
+    m_inputTitle = input.title;
+    applyTitle();
+    draw(input);
+}
+
+void LiveChart::setTitleMode(Title mode)
+{
+    m_titleMode = mode;
+    applyTitle();
+}
+
+void LiveChart::applyTitle()
+{
+    QChart* target = chart();
+    if (!target)
+        return;
+    const QString title = m_titleMode == Title::Full ? style::chartTitle(m_inputTitle, m_name)
+        : m_titleMode == Title::Name                 ? m_name
+                                                     : QString();
     if (target->title() != title)
         target->setTitle(title);
-    draw(input);
 }
 
 void LiveChart::setXRange(QValueAxis* axis, double min, double max)

@@ -35,6 +35,10 @@ public:
     QChart* chart() const;
     // What the chart is called on screen ("Price convergence"): its title without ChartInput::title, and its tab.
     QString chartName() const { return m_name; }
+    // How update() titles the chart: "ChartInput::title: name" (the default, for files), by its name alone (a window
+    // that shows the scenario's name elsewhere), or not at all (a tab shows its name). Applied at once.
+    enum class Title { Full, Name, None };
+    void setTitleMode(Title mode);
 
     // Redraws the chart from input: every series gets its points with one replace() (thinned to
     // input.maxPoints; skipped when they did not change), series are created or removed only when the set of
@@ -95,10 +99,13 @@ private:
     void applyStyle(QAbstractSeries* series, const SeriesSpec& spec) const;
     void applyPoints(QAbstractSeries* series, const SeriesSpec& spec) const;
     void relayout(const std::vector<SeriesSpec>& specs, QAbstractAxis* xAxis);
+    void applyTitle();
 
     QPointer<QChart> m_chart;
     std::unique_ptr<QChart> m_owned;
     QString m_name;
+    Title m_titleMode = Title::Full;
+    QString m_inputTitle; // ChartInput::title of the last update
     std::vector<Current> m_current;
 };
 

@@ -1,6 +1,7 @@
 // The price convergence chart: see pricechart.h.
 #include "pricechart.h"
 
+#include "chartfit.h"
 #include "chartstyle.h"
 #include "extent.h"
 #include "thinning.h"
@@ -109,7 +110,7 @@ void PriceConvergenceChart::draw(const ChartInput& input)
         if (data.extent.lo() >= 0.0)
             lo = std::max(lo, 0.0); // prices are never negative: do not invent a negative axis
         m_yAxis->setRange(lo, hi);
-        m_yAxis->setTickCount(style::DefaultTickCount);
+        m_yAxis->setTickCount(maxTicks(m_yAxis, style::DefaultTickCount));
         m_yAxis->applyNiceNumbers();
     });
 }

@@ -9,7 +9,7 @@ AgentChart::Measure reputationMeasure()
 {
     AgentChart::Measure measure;
     measure.name = QStringLiteral("Reputation");
-    measure.yTitle = QStringLiteral("Mean reputation in others' eyes");
+    measure.yTitle = QStringLiteral("Mean reputation"); // in the others' eyes (the chart's description)
     measure.values = &haggle::RoundSummary::meanReputation;
     measure.samples = &ChartInput::reputationSamples;
     measure.unitRange = true;

@@ -32,6 +32,8 @@
 #include <QStatusBar>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace haggle::ui {
 
 MainWindow::MainWindow(QWidget* parent)
@@ -173,7 +175,10 @@ void MainWindow::setupDocks()
     m_ui->menuView->addAction(m_ui->runToolBar->toggleViewAction());
     m_ui->menuView->addSeparator();
     auto* resetLayout = m_ui->menuView->addAction(QStringLiteral("Reset &Layout"));
-    connect(resetLayout, &QAction::triggered, this, [this] { restoreState(m_defaultState); });
+    connect(resetLayout, &QAction::triggered, this, [this] {
+        restoreState(m_defaultState);
+        sizeDocksToWindow();
+    });
 
     connect(m_agentsDock, &AgentsDock::agentSelected, this, &MainWindow::selectAgent);
     connect(m_agentsDock, &AgentsDock::message, this,
@@ -252,7 +257,24 @@ void MainWindow::restoreLayout()
     m_defaultState = saveState();
     Settings settings;
     restoreGeometry(settings.geometry());
-    restoreState(settings.windowState());
+    m_layoutRestored = restoreState(settings.windowState());
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_shown && !m_layoutRestored)
+        sizeDocksToWindow();
+    m_shown = true;
+}
+
+void MainWindow::sizeDocksToWindow()
+{
+    const int scenario = std::clamp(width() * 24 / 100, 310, 380); // its forms need about 300 px
+    const int inspector = std::clamp(width() * 20 / 100, 250, 340);
+    const int bottom = std::clamp(height() * 26 / 100, 150, 320);
+    resizeDocks({ m_scenarioDock, m_inspectorDock }, { scenario, inspector }, Qt::Horizontal);
+    resizeDocks({ m_agentsDock }, { bottom }, Qt::Vertical);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

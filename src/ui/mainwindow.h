@@ -103,6 +103,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -110,6 +111,8 @@ private:
     void setupDocks();
     void setupActions();
     void restoreLayout();
+    // The docks' default sizes for the window's size: a 1280x720 projector keeps room for the charts.
+    void sizeDocksToWindow();
     bool maybeSave();
     bool save();
     bool saveAs();
@@ -138,6 +141,8 @@ private:
     ChartsPanel* m_charts = nullptr;
     ScenarioBanner* m_banner = nullptr;
     QByteArray m_defaultState;
+    bool m_layoutRestored = false; // the user's saved layout was restored: leave the dock sizes alone
+    bool m_shown = false;
     QString m_lastError;
     int m_selectedAgent = -1;
     AutosaveSession* m_autosave = nullptr; // a child of the window

@@ -26,7 +26,7 @@ ScenarioBanner::ScenarioBanner(QWidget* parent)
     m_close->setToolTip(QStringLiteral("Hide this banner (it comes back when a scenario is opened)"));
     m_close->setAccessibleName(QStringLiteral("Hide the scenario banner"));
     auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(8, 4, 4, 4);
+    layout->setContentsMargins(6, 2, 2, 2);
     layout->addWidget(m_label, 1);
     layout->addWidget(m_close, 0, Qt::AlignTop);
     connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
@@ -43,13 +43,18 @@ void ScenarioBanner::present(const Scenario& scenario)
                               "Cheater isolation, ...) and press <b>F5</b> to run it; <b>F10</b> plays one round. "
                               "Or build your own market in the Scenario and Agents docks.");
     } else {
+        // What to watch is the point of a demo: it comes first, and the description (in the Scenario dock as well)
+        // only when there is nothing to watch. Both are in the tooltip.
+        const std::string& say
+            = scenario.presentation.watch.empty() ? scenario.description : scenario.presentation.watch;
         text = QStringLiteral("<b>%1</b>").arg(html(scenario.name.empty() ? std::string("Scenario") : scenario.name));
-        if (!scenario.description.empty())
-            text += QStringLiteral(": ") + html(scenario.description);
-        if (!scenario.presentation.watch.empty())
-            text += QStringLiteral("<br><b>Watch:</b> ") + html(scenario.presentation.watch);
-        text += QStringLiteral(" <b>F5</b> runs, <b>F10</b> steps.");
+        text += scenario.presentation.watch.empty() ? QStringLiteral(": ") : QStringLiteral(" \u2014 <b>Watch:</b> ");
+        text += html(say) + QStringLiteral(" <b>F5</b> runs, <b>F10</b> steps.");
     }
+    QString tip = QStringLiteral("<p>%1</p>").arg(html(scenario.description));
+    if (!scenario.presentation.watch.empty())
+        tip += QStringLiteral("<p><b>Watch:</b> %1</p>").arg(html(scenario.presentation.watch));
+    setToolTip(scenario.description.empty() ? QString() : tip);
     m_label->setText(text);
     show();
 }

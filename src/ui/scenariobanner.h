@@ -1,6 +1,6 @@
-// The banner above the views that says what the open scenario is and what to watch in it (its description and
-// presentation.watch), or, for a new empty scenario, how to start. Hidden with its close button until the next
-// scenario is opened.
+// The banner above the views that says what the open scenario is and what to watch in it (presentation.watch, else
+// its description; both in the tooltip), or, for a new empty scenario, how to start. Hidden with its close button until
+// the next scenario is opened.
 #pragma once
 
 #include <QFrame>

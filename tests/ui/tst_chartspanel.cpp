@@ -17,6 +17,7 @@
 #include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -183,6 +184,7 @@ private slots:
     void hoverShowsValues();
     void rightClickResetsZoom();
     void tabbedSkipsHiddenCharts();
+    void chartsPerPageFollowTheSpace();
 
     void exportPng_data();
     void exportPng();
@@ -268,7 +270,8 @@ void TestChartsPanel::seriesAfterRefresh()
     const QList<QAbstractSeries*> all = chart->series();
     for (QAbstractSeries* series : all)
         QVERIFY2(!series->useOpenGL(), qPrintable(series->name()));
-    QVERIFY(chart->title().startsWith(QStringLiteral("Synthetic: ")));
+    // On screen a chart is titled by its own name (the window title names the scenario); exports by both.
+    QCOMPARE(chart->title(), m_panel->title(kind));
 
     QXYSeries* data = nullptr;
     for (QXYSeries* xy : xySeriesOf(chart))
@@ -308,6 +311,9 @@ void TestChartsPanel::liveChartsAreThinnedToTheirWidth()
 {
     // A narrow panel draws no more points than its plots have pixels.
     m_panel->resize(700, 500);
+    QTest::qWait(10);
+    QCOMPARE(m_panel->chartsPerPage(), 1); // too small to share
+    m_panel->enlarge(Kind::Activity);
     QTest::qWait(10);
     Run run;
     feed(run, {}, 2000); // 4,000 deals, 2,000 rounds
@@ -633,6 +639,42 @@ void TestChartsPanel::tabbedSkipsHiddenCharts()
         QVERIFY(m_panel->view(kind)->isVisible());
 }
 
+void TestChartsPanel::chartsPerPageFollowTheSpace()
+{
+    // As many charts share the panel as each get ChartsPanel::MinChartSize; tabs lead to the others.
+    auto* pages = m_panel->findChild<QTabWidget*>();
+    QVERIFY(pages);
+    const auto layoutAt = [&](int width, int height) {
+        m_panel->resize(width, height);
+        QTest::qWait(10);
+        return std::pair(m_panel->chartsPerPage(), m_panel->shownKinds().size());
+    };
+    QCOMPARE(layoutAt(2600, 1400), std::pair(6, qsizetype(4)));
+    QCOMPARE(pages->count(), 1);
+    QVERIFY(!pages->tabBar()->isVisible()); // one page: no tabs
+    QCOMPARE(layoutAt(1100, 700), std::pair(4, qsizetype(4)));
+    QCOMPARE(layoutAt(1100, 400), std::pair(2, qsizetype(2)));
+    QCOMPARE(pages->count(), 2);
+    QVERIFY(pages->tabText(1).contains(m_panel->title(Kind::Wealth)));
+    pages->setCurrentIndex(1);
+    QCOMPARE(m_panel->shownKinds(), (QStringList { Kind::Activity, Kind::Wealth }));
+    QCOMPARE(layoutAt(700, 500), std::pair(1, qsizetype(1)));
+    QCOMPARE(m_panel->shownKinds(), QStringList { Kind::Activity }); // the page in view stays in view
+    QCOMPARE(pages->count(), 4);
+    QVERIFY(m_panel->chart(Kind::Activity)->title().isEmpty()); // its tab names it
+
+    // A double-click enlarges a chart; another brings the page back.
+    layoutAt(1100, 700);
+    QWidget* viewport = m_panel->view(Kind::Reputation)->viewport();
+    QTest::mouseDClick(viewport, Qt::LeftButton, {}, viewport->rect().center());
+    QCOMPARE(m_panel->enlarged(), Kind::Reputation);
+    QCOMPARE(m_panel->shownKinds(), QStringList { Kind::Reputation });
+    QCOMPARE(m_panel->chart(Kind::Reputation)->title(), m_panel->title(Kind::Reputation));
+    QTest::mouseDClick(viewport, Qt::LeftButton, {}, viewport->rect().center());
+    QVERIFY(m_panel->enlarged().isEmpty());
+    QCOMPARE(m_panel->shownKinds().size(), 4);
+}
+
 void TestChartsPanel::exportPng_data()
 {
     QTest::addColumn<QString>("kind");
@@ -692,6 +734,10 @@ void TestChartsPanel::exportSvg()
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
     QCOMPARE(root, QStringLiteral("svg"));
     QVERIFY(elements > 20);
+    file.seek(0);
+    const QString text = QString::fromUtf8(file.readAll());
+    QVERIFY(text.contains(QStringLiteral("<title>Synthetic: ") + m_panel->title(kind) + QStringLiteral("</title>")));
+    QCOMPARE(m_panel->chart(kind)->title(), m_panel->title(kind)); // back to the screen's title
 }
 
 void TestChartsPanel::exportCsv()

@@ -5,6 +5,7 @@
 #include "agentsdock.h"
 #include "agenttablemodel.h"
 #include "builtinscenarios.h"
+#include "chartfit.h"
 #include "chartspanel.h"
 #include "controllertesting.h"
 #include "dealgraphview.h"
@@ -23,6 +24,7 @@
 
 #include <QAction>
 #include <QChart>
+#include <QChartView>
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFile>
@@ -32,6 +34,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -178,6 +181,8 @@ private slots:
             QVERIFY2(said.startsWith(QString::fromStdString(example.name)), qPrintable(said));
             QVERIFY2(said.contains(QStringLiteral("Watch: ") + QString::fromStdString(example.presentation.watch)),
                 qPrintable(said));
+            QVERIFY(w.scenarioBanner()->toolTip().contains(
+                QString::fromStdString(example.description).toHtmlEscaped().left(40)));
         }
         // Hidden by its button, back with the next scenario opened.
         w.scenarioBanner()->findChild<QToolButton*>()->click();
@@ -193,6 +198,62 @@ private slots:
         MainWindow third;
         quiet(third);
         QCOMPARE(third.speed(), 5);
+    }
+
+    void chartsReadInFullAtCommonWindowSizes_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<QString>("key");
+        for (const QSize size : { QSize(1280, 720), QSize(1920, 1080) }) {
+            for (const char* key : { "rush-hour", "trust-fall-always", "market-1000" })
+                QTest::addRow("%dx%d %s", size.width(), size.height(), key) << size << QString::fromLatin1(key);
+        }
+    }
+
+    void chartsReadInFullAtCommonWindowSizes()
+    {
+        // With every dock open, each chart on each page of the Charts panel shows its title, axis titles, tick
+        // numbers and legend in full: nothing Qt Charts had to shorten with "...".
+        QFETCH(QSize, size);
+        QFETCH(QString, key);
+        MainWindow w;
+        quiet(w);
+        w.resize(size);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openExample(key);
+        w.setSpeed(0);
+        w.controller()->runTo(w.controller()->scenario().rounds);
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->isFinished(), 20000);
+        w.showView(w.chartsPanel());
+        ChartsPanel* panel = w.chartsPanel();
+        auto* pages = panel->findChild<QTabWidget*>();
+        QVERIFY(pages);
+        QStringList seen;
+        for (int page = 0; page < pages->count(); ++page) {
+            pages->setCurrentIndex(page);
+            w.refreshViews();
+            QTest::qWait(50); // laid out, fitted to the size, laid out again
+            w.refreshViews();
+            QTest::qWait(50);
+            for (const QString& kind : panel->shownKinds()) {
+                seen.append(kind);
+                const QStringList elided = charts::elidedTexts(panel->chart(kind));
+                QVERIFY2(elided.isEmpty(),
+                    qPrintable(QStringLiteral("%1 at %2x%3 (%4 a page, %5x%6): %7")
+                                   .arg(kind)
+                                   .arg(size.width())
+                                   .arg(size.height())
+                                   .arg(panel->chartsPerPage())
+                                   .arg(panel->view(kind)->width())
+                                   .arg(panel->view(kind)->height())
+                                   .arg(elided.join(QStringLiteral(" | ")))));
+            }
+        }
+        seen.sort();
+        QStringList all = panel->kinds();
+        all.sort();
+        QCOMPARE(seen, all); // every chart is on some page
     }
 
     void aRunEndsAtItsRoundsAndSaysHowToGoOn()
@@ -383,6 +444,7 @@ private slots:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.showView(w.chartsPanel());
+        w.chartsPanel()->enlarge(QStringLiteral("reputation")); // on screen whatever the window's size
         w.refreshViews();
         int points = 0;
         for (auto* series : w.chartsPanel()->chart(QStringLiteral("reputation"))->series()) {

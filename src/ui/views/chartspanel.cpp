@@ -4,16 +4,17 @@
 #include "chartcatalog.h"
 #include "chartcsv.h"
 #include "chartexport.h"
+#include "chartfit.h"
+#include "chartpages.h"
 #include "chartstyle.h"
 #include "run.h"
 
 #include <QCursor>
 #include <QDir>
-#include <QGridLayout>
 #include <QMouseEvent>
-#include <QStackedLayout>
-#include <QTabWidget>
+#include <QTimer>
 #include <QToolTip>
+#include <QVBoxLayout>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
 #include <QtCharts/QLegend>
@@ -61,17 +62,16 @@ bool fail(QString* error, const QString& message)
 
 ChartsPanel::ChartsPanel(QWidget* parent)
     : QWidget(parent)
-    , m_stack(new QStackedLayout(this))
-    , m_gridPage(new QWidget(this))
-    , m_grid(new QGridLayout(m_gridPage))
-    , m_tabs(new QTabWidget(this))
+    , m_pages(new ChartPages(this))
 {
     setObjectName(QStringLiteral("chartsPanel"));
-    m_grid->setContentsMargins(0, 0, 0, 0);
-    m_grid->setSpacing(4);
-    m_stack->addWidget(m_gridPage);
-    m_stack->addWidget(m_tabs);
-    m_tabs->setDocumentMode(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_pages);
+    setWhatsThis(QStringLiteral("The run's charts, drawn live. As many share the panel as can be read at its size; "
+                                "the tabs above lead to the others. Double-click a chart to enlarge it (again to "
+                                "go back), drag to zoom, right-click to reset the zoom, click a legend entry to hide "
+                                "or show its series."));
 
     const auto& kinds = charts::chartCatalog().entries();
     m_slots.reserve(kinds.size());
@@ -80,7 +80,8 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         s.kind = charts::chartKindName(kind);
         s.chart = kind.make(Parameters(kind.info, {}));
         // The view owns the chart from here on; the LiveChart keeps drawing into it.
-        s.view = new QChartView(s.chart->release().release(), m_gridPage);
+        s.chart->setTitleMode(charts::LiveChart::Title::Name); // the scenario is in the window title
+        s.view = new QChartView(s.chart->release().release(), this);
         s.view->setObjectName(s.kind);
         s.view->setRenderHint(QPainter::Antialiasing);
         // Zoom on x only: the y axes are refitted to the data in view as the run goes on.
@@ -90,7 +91,19 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         s.view->installEventFilter(this);
         s.view->viewport()->installEventFilter(this);
     }
-    placeViews();
+    std::vector<QWidget*> views;
+    QStringList names;
+    for (const Slot& s : m_slots) {
+        views.push_back(s.view);
+        names.append(s.chart->chartName());
+    }
+    // A chart alone on a page whose tab shows its name needs no title of its own: the room goes to the plot.
+    connect(m_pages, &ChartPages::arranged, this, [this] {
+        const bool named = m_pages->namedByTabs();
+        for (Slot& s : m_slots)
+            s.chart->setTitleMode(named ? charts::LiveChart::Title::None : charts::LiveChart::Title::Name);
+    });
+    m_pages->setViews(views, names);
     reset(charts::ChartInput {});
 }
 
@@ -139,27 +152,41 @@ QChart* ChartsPanel::chart(const QString& kind) const
 
 void ChartsPanel::setTabbed(bool tabbed)
 {
-    if (tabbed == m_tabbed)
-        return;
-    m_tabbed = tabbed;
-    placeViews();
+    m_pages->setOnePerPage(tabbed);
 }
 
-void ChartsPanel::placeViews()
+bool ChartsPanel::isTabbed() const
 {
-    if (m_tabbed) {
-        for (const Slot& s : m_slots)
-            m_tabs->addTab(s.view, s.chart->chartName());
-        m_stack->setCurrentWidget(m_tabs);
-    } else {
-        while (m_tabs->count() > 0)
-            m_tabs->removeTab(0);
-        for (std::size_t i = 0; i < m_slots.size(); ++i) {
-            m_grid->addWidget(m_slots[i].view, static_cast<int>(i / 2), static_cast<int>(i % 2));
-            m_slots[i].view->show();
-        }
-        m_stack->setCurrentWidget(m_gridPage);
-    }
+    return m_pages->isOnePerPage();
+}
+
+int ChartsPanel::chartsPerPage() const
+{
+    return m_pages->perPage();
+}
+
+QStringList ChartsPanel::shownKinds() const
+{
+    QStringList kinds;
+    for (const Slot& s : m_slots)
+        if (s.view->isVisibleTo(this))
+            kinds.append(s.kind);
+    return kinds;
+}
+
+void ChartsPanel::enlarge(const QString& kind)
+{
+    const Slot* s = slot(kind);
+    if (kind.isEmpty() || s)
+        m_pages->enlarge(s ? s->view : nullptr);
+}
+
+QString ChartsPanel::enlarged() const
+{
+    for (const Slot& s : m_slots)
+        if (s.view == m_pages->enlarged())
+            return s.kind;
+    return {};
 }
 
 void ChartsPanel::setRun(Run* run)
@@ -264,6 +291,7 @@ void ChartsPanel::draw(Slot& s)
         buffers().setMaxPoints(std::max<qsizetype>(200, qsizetype(std::ceil(plot))));
     }
     s.chart->update(data().input());
+    charts::fitToSize(s.chart->chart());
     s.stale = false;
     hookNewSeries(s);
     syncLegend(s);
@@ -381,6 +409,20 @@ bool ChartsPanel::eventFilter(QObject* watched, QEvent* event)
                 bringUpToDate(s);
         return false;
     }
+    if (event->type() == QEvent::Resize) {
+        // Once the chart has been laid out at its new size: tick counts and the legend's place follow it.
+        for (Slot& s : m_slots)
+            if (watched == s.view)
+                QTimer::singleShot(
+                    0, s.view, [chart = QPointer<QChart>(s.chart->chart())] { charts::fitToSize(chart); });
+        return false;
+    }
+    if (event->type() == QEvent::MouseButtonDblClick && static_cast<QMouseEvent*>(event)->button() == Qt::LeftButton) {
+        if (Slot* s = slotOfViewport(watched)) {
+            enlarge(enlarged() == s->kind ? QString() : s->kind);
+            return true;
+        }
+    }
     const bool press = event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseButtonDblClick;
     if (!press && event->type() != QEvent::MouseButtonRelease)
         return false;
@@ -425,6 +467,8 @@ bool ChartsPanel::exportPng(const QString& kind, const QString& path, QSize logi
     if (!s)
         return fail(error, QStringLiteral("No chart '%1' to export").arg(kind));
     bringUpToDate(*s);
+    const charts::ExportTitle titled(
+        s->chart->chart(), charts::style::chartTitle(data().input().title, s->chart->chartName()));
     return charts::exportChartPng(s->chart->chart(), path, logicalSize, scale, error);
 }
 
@@ -434,6 +478,8 @@ bool ChartsPanel::exportSvg(const QString& kind, const QString& path, QSize logi
     if (!s)
         return fail(error, QStringLiteral("No chart '%1' to export").arg(kind));
     bringUpToDate(*s);
+    const charts::ExportTitle titled(
+        s->chart->chart(), charts::style::chartTitle(data().input().title, s->chart->chartName()));
     return charts::exportChartSvg(s->chart->chart(), path, logicalSize, error);
 }
 

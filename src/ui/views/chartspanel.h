@@ -2,6 +2,11 @@
 // activity, wealth and whatever else is registered), drawn by the same chart objects as haggle-cli's PNGs, updated
 // from bounded buffers at most once per frame, with hover values, legend entries that hide and show their series,
 // rubber-band zoom and exports (PNG, SVG, CSV).
+//
+// Charts read at any size: the panel shows 1, 2, 4 or 6 at a time, as many as get ChartPages::MinChartSize each,
+// with a tab per page for the rest; a double-click enlarges a chart to the whole panel and another brings the others
+// back.
+// On screen a chart is titled by its own name (the scenario is in the window title); exports carry both.
 #pragma once
 
 #include "runchartdata.h"
@@ -21,10 +26,7 @@
 QT_BEGIN_NAMESPACE
 class QChart;
 class QChartView;
-class QGridLayout;
 class QLegendMarker;
-class QStackedLayout;
-class QTabWidget;
 class QXYSeries;
 QT_END_NAMESPACE
 
@@ -34,11 +36,12 @@ class LiveChart;
 
 namespace haggle::ui {
 
+class ChartPages;
 class Run;
 
 class ChartsPanel : public QWidget {
     Q_OBJECT
-    // false: the charts in a grid two wide; true: one tab each (for small windows).
+    // true: one chart at a time, a tab each, whatever the space; false: as many as fit (see above).
     Q_PROPERTY(bool tabbed READ isTabbed WRITE setTabbed)
 
 public:
@@ -76,8 +79,14 @@ public:
     QChart* chart(const QString& kind) const;
     const charts::RunChartData& data() const;
 
-    bool isTabbed() const { return m_tabbed; }
+    bool isTabbed() const;
     void setTabbed(bool tabbed);
+    // Charts on a page, as laid out now (see ChartPages), and those on the page shown.
+    int chartsPerPage() const;
+    QStringList shownKinds() const;
+    // Shows this chart alone (a double-click on it does the same), or with an empty kind the pages again.
+    void enlarge(const QString& kind);
+    QString enlarged() const;
 
     // The exports draw the chart as shown (hidden series hidden, zoom kept) through the charts library's one
     // rendering path, brought up to date first, written atomically (QSaveFile). On failure they return false,
@@ -112,7 +121,6 @@ private:
     void hookNewSeries(Slot& slot);
     void syncLegend(Slot& slot);
     void toggleSeries(Slot& slot, QLegendMarker* marker);
-    void placeViews();
     void startOver(); // the buffers were reset: clear the charts and their zoom
     void takeNewData(); // what was appended since the last draw makes every chart stale
     charts::RunChartData& buffers();
@@ -121,11 +129,7 @@ private:
     QPointer<Run> m_run;
     quint64 m_drawnRevision = 0; // the buffers' revision the charts were marked stale for
     std::vector<Slot> m_slots; // made once, in the constructor: the legends' connections hold pointers to them
-    QStackedLayout* m_stack = nullptr;
-    QWidget* m_gridPage = nullptr;
-    QGridLayout* m_grid = nullptr;
-    QTabWidget* m_tabs = nullptr;
-    bool m_tabbed = false;
+    ChartPages* m_pages = nullptr;
     std::size_t m_nextSlot = 0; // where refreshNext() looks first
 };
 

@@ -1,0 +1,28 @@
+// Charts that read at the size they are shown: what Qt Charts elided ("...") in a laid-out chart, and fitting a chart
+// to its size (tick counts by the plot's width and height, the legend beside the plot when it would not fit below).
+#pragma once
+
+#include <QSizeF>
+#include <QStringList>
+
+QT_BEGIN_NAMESPACE
+class QChart;
+class QValueAxis;
+QT_END_NAMESPACE
+
+namespace haggle::charts {
+
+// The visible texts of a laid-out chart (title, axis titles, tick labels, legend labels) that Qt Charts shortened
+// with "..." for want of room: empty when everything reads in full.
+QStringList elidedTexts(const QChart* chart);
+
+// Tick counts and the legend's place for the chart's current size (call after a resize; cheap when nothing
+// changes). Horizontal axes get as many ticks as their labels fit side by side, vertical ones one per ~32 px, at
+// most their chart's own choice; a legend whose entries do not fit on one line below the plot moves beside it.
+void fitToSize(QChart* chart);
+
+// The most ticks the chart code should give this axis (style::setIntegerRange and the charts' refits read it): set
+// by fitToSize(), else `fallback`.
+int maxTicks(const QValueAxis* axis, int fallback);
+
+} // namespace haggle::charts
