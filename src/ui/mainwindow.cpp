@@ -10,6 +10,7 @@
 #include "chartspanel.h"
 #include "dealgraphview.h"
 #include "exportactions.h"
+#include "helpmenu.h"
 #include "inspectordock.h"
 #include "messagelogdock.h"
 #include "run.h"
@@ -69,6 +70,8 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     connect(m_exports, &ExportActions::statusMessage, statusBar(), &QStatusBar::showMessage);
     m_ui->roundsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_ui->roundsView->verticalHeader()->setDefaultSectionSize(m_ui->roundsView->fontMetrics().height() + 6);
+    m_ui->roundsView->setWhatsThis(QStringLiteral("One row per round played: needs met, negotiations, deals, "
+                                                  "defaults, success rate and mean price."));
     setupDocks();
     setupActions();
     m_controls = new RunControls(m_ui->runToolBar,
@@ -237,6 +240,8 @@ void MainWindow::setupActions()
     // Simulation: Reset takes the document's scenario; the other commands are the run controls'.
     connect(m_ui->actionReset, &QAction::triggered, this, &MainWindow::resetRun);
 
+    auto* help = new HelpMenu(this, m_ui->menuHelp);
+    connect(help, &HelpMenu::error, this, &MainWindow::error);
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] {
         QMessageBox::about(this, QStringLiteral("About Haggle"),
             QStringLiteral("<h3>Haggle %1</h3><p>A simulation lab for decentralized compute markets: agents "

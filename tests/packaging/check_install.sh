@@ -38,6 +38,7 @@ for size in 16 32 48 64 128 256; do
 done
 check "man page" sh -c "zcat '$share/man/man1/haggle-cli.1.gz' | grep -q 'Haggle $version'"
 check "licence and readme" test -f "$share/doc/haggle/LICENSE"
+check "the Help menu's documents" test -f "$share/doc/haggle/model.md" -a -f "$share/doc/haggle/scenario-format.md"
 
 export QT_QPA_PLATFORM=offscreen
 cli_version=$("$prefix/bin/haggle-cli" --version)

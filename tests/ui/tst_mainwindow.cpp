@@ -10,6 +10,7 @@
 #include "controllertesting.h"
 #include "dealgraphview.h"
 #include "graphnode.h"
+#include "helpmenu.h"
 #include "inspectordock.h"
 #include "mainwindow.h"
 #include "messagelogdock.h"
@@ -18,6 +19,7 @@
 #include "run.h"
 #include "runtodialog.h"
 #include "scenariobanner.h"
+#include "scenariodock.h"
 #include "scenariodocument.h"
 #include "settings.h"
 #include "simulationcontroller.h"
@@ -39,6 +41,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QUrl>
 #include <QXYSeries>
 #include <QXmlStreamReader>
 
@@ -254,6 +257,41 @@ private slots:
         QStringList all = panel->kinds();
         all.sort();
         QCOMPARE(seen, all); // every chart is on some page
+    }
+
+    void helpListsShortcutsAndOpensTheDocumentation()
+    {
+        MainWindow w;
+        quiet(w);
+        auto* help = w.findChild<HelpMenu*>();
+        QVERIFY(help);
+        // The shortcuts are read from the actions themselves.
+        const auto shortcuts = help->shortcuts();
+        const auto has = [&](const QString& command, const QString& keys) {
+            return std::find(shortcuts.begin(), shortcuts.end(), std::pair(command, keys)) != shortcuts.end();
+        };
+        QVERIFY(has(QStringLiteral("Simulation > Run"), QStringLiteral("F5")));
+        QVERIFY(has(QStringLiteral("Simulation > Reset"), QStringLiteral("Ctrl+R")));
+        QVERIFY(has(QStringLiteral("Help > Keyboard Shortcuts"), QStringLiteral("Ctrl+/")));
+        QVERIFY(has(QStringLiteral("File > Export > Export All to Folder..."), QStringLiteral("Ctrl+Shift+E")));
+        // The documents open from the installed copy or, in a build, the source tree.
+        QUrl opened;
+        help->openUrl = [&](const QUrl& url) {
+            opened = url;
+            return true;
+        };
+        help->openDocument(QStringLiteral("model.md"));
+        QVERIFY2(opened.toLocalFile().endsWith(QStringLiteral("/model.md")), qPrintable(opened.toString()));
+        QVERIFY(QFile::exists(opened.toLocalFile()));
+        help->openDocument(QStringLiteral("no-such-guide.md"));
+        QVERIFY(w.lastError().contains(QStringLiteral("looked in")));
+        help->openUrl = [](const QUrl&) { return false; }; // no viewer: say where the file is
+        help->openDocument(QStringLiteral("README.md"));
+        QVERIFY(w.lastError().contains(QStringLiteral("README.md")));
+        // Every dock and view says what it shows.
+        for (QWidget* part : std::initializer_list<QWidget*> { w.agentsDock(), w.scenarioDock(), w.messageLogDock(),
+                 w.inspectorDock(), w.dealGraph(), w.chartsPanel(), w.scenarioBanner() })
+            QVERIFY2(!part->whatsThis().isEmpty(), part->metaObject()->className());
     }
 
     void aRunEndsAtItsRoundsAndSaysHowToGoOn()

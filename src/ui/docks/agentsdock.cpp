@@ -47,6 +47,10 @@ AgentsDock::AgentsDock(ScenarioDocument* document, QWidget* parent)
     , m_duplicate(new QToolButton)
 {
     setObjectName(QStringLiteral("agentsDock"));
+    setWhatsThis(QStringLiteral("The scenario's agents, one row each: the settings they start with (editable while "
+                                "the run is paused; they apply from the next Reset) and, while a run goes on, their "
+                                "live budget, holdings, net worth, reputation and deals. Select a row to follow an "
+                                "agent in every view."));
     auto* body = new QWidget;
     auto* layout = new QVBoxLayout(body);
     layout->setContentsMargins(2, 2, 2, 2);

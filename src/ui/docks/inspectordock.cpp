@@ -55,6 +55,8 @@ InspectorDock::InspectorDock(ScenarioDocument* document, QWidget* parent)
     , m_deals(new DealHistoryModel(this))
 {
     setObjectName(QStringLiteral("inspectorDock"));
+    setWhatsThis(QStringLiteral("The selected agent as the run sees it now: its reputation table (its own view of "
+                                "each peer it has met) and its latest deals."));
     auto* body = new QWidget;
     auto* layout = new QVBoxLayout(body);
     layout->setContentsMargins(4, 4, 4, 4);

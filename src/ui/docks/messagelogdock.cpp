@@ -69,6 +69,9 @@ MessageLogDock::MessageLogDock(QWidget* parent)
     , m_proxy(new MessageFilterProxy(this))
 {
     setObjectName(QStringLiteral("messageLogDock"));
+    setWhatsThis(QStringLiteral("Every message of the protocol (requests, offers, counters, accepts, rejects, "
+                                "reputation queries), newest last, filtered by agent and type. At full speed only "
+                                "the latest messages are kept."));
     setWindowTitle(QStringLiteral("Message log"));
     m_proxy->setSourceModel(m_model);
 

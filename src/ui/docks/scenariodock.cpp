@@ -85,6 +85,9 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     , m_body(new QWidget)
 {
     setObjectName(QStringLiteral("scenarioDock"));
+    setWhatsThis(QStringLiteral("The scenario's settings: rounds, seed, market, the mechanism and settlement, the "
+                                "reputation model and the demand rules. Edits are undoable and apply from the next "
+                                "Reset (Ctrl+R)."));
     auto* layout = new QVBoxLayout(m_body);
 
     auto* general = new QGroupBox(QStringLiteral("Run"));

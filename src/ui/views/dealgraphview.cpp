@@ -54,6 +54,11 @@ DealGraphView::DealGraphView(QWidget* parent)
     , m_scene(new QGraphicsScene(this))
 {
     m_scene->setBackgroundBrush(Qt::white);
+    setWhatsThis(
+        QStringLiteral("Who deals with whom: a node per agent (colour: strategy; ring: its reputation in the "
+                       "others' eyes, red to green), an edge per pair that has dealt (width: volume; dashed: "
+                       "defaults). An agent its reputation-aware peers refuse is marked \"cut off\". Ctrl+wheel "
+                       "zooms, drag pans, 0 fits, click selects."));
     // The scene's background fills every exposed pixel; the viewport filling it first was a second, wasted fill
     // of the whole view per frame.
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
