@@ -25,7 +25,7 @@ namespace {
 
 template <typename Chart> QChart* buildOnce(const ChartInput& input)
 {
-    Chart live;
+    Chart live; // at the kind's default parameters
     live.update(input);
     return live.release().release();
 }

@@ -504,7 +504,7 @@ void TestCharts::activityShadesPhases()
 
     const QList<QAreaSeries*> bands = seriesOf<QAreaSeries>(chart.get());
     QCOMPARE(bands.size(), qsizetype(phases.size()));
-    QCOMPARE(chart->series().size(), qsizetype(phases.size()) + 3);
+    QCOMPARE(chart->series().size(), qsizetype(phases.size()) + 4);
 
     auto* negotiations = qobject_cast<QLineSeries*>(seriesNamed(chart.get(), QStringLiteral("Negotiations")));
     auto* deals = qobject_cast<QLineSeries*>(seriesNamed(chart.get(), QStringLiteral("Deals")));
@@ -513,6 +513,17 @@ void TestCharts::activityShadesPhases()
     QCOMPARE(negotiations->at(14).y(), double(input.rounds[14].negotiations));
     QCOMPARE(deals->at(14).y(), double(input.rounds[14].deals));
     QCOMPARE(rate->at(14).y(), input.rounds[14].successRate);
+    // The rolling rate at a round: deals over negotiations of the 5 rounds ending there (fewer at the start).
+    auto* rolling = qobject_cast<QLineSeries*>(seriesNamed(chart.get(), QStringLiteral("Success rate (5 rounds)")));
+    QVERIFY(rolling);
+    for (const int at : { 0, 2, 14 }) {
+        long long made = 0, tried = 0;
+        for (int r = std::max(0, at - 4); r <= at; ++r) {
+            made += input.rounds[std::size_t(r)].deals;
+            tried += input.rounds[std::size_t(r)].negotiations;
+        }
+        QCOMPARE(rolling->at(at).y(), tried > 0 ? double(made) / double(tried) : 0.0);
+    }
 
     // The success rate has its own right-hand axis over [0, 1], labelled in percent.
     auto* rateAxis = qobject_cast<QCategoryAxis*>(chart->axes(Qt::Vertical, rate).value(0));

@@ -297,12 +297,12 @@ void TestLiveCharts::phasesAddBandsUnderTheData()
     input.phases.clear();
     live.update(input);
     const QList<QAbstractSeries*> lines = live.chart()->series();
-    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines.size(), 4); // negotiations, deals, the success rate per round and rolling
 
     input.phases = { { RushHour, 5, 8 }, { QStringLiteral("outage"), 12, 14 }, { RushHour, 20, 25 } };
     live.update(input);
     const QList<QAbstractSeries*> all = live.chart()->series();
-    QCOMPARE(all.size(), 6);
+    QCOMPARE(all.size(), 7);
     QCOMPARE(all.mid(3), lines); // the data lines kept, and on top
     for (qsizetype i = 0; i < 3; ++i)
         QVERIFY(qobject_cast<QAreaSeries*>(all.at(i)));

@@ -238,11 +238,11 @@ void TestChartsPanel::seriesAfterRefresh_data()
     // 5 agents: one line each (+ the trust threshold); 1,000: band + mean + 2 highlighted (+ threshold).
     QTest::newRow("5 agents price") << 5 << 300 << Kind::Price << 3 << 600;
     QTest::newRow("5 agents reputation") << 5 << 300 << Kind::Reputation << 6 << 300;
-    QTest::newRow("5 agents activity") << 5 << 300 << Kind::Activity << 4 << 300;
+    QTest::newRow("5 agents activity") << 5 << 300 << Kind::Activity << 5 << 300;
     QTest::newRow("5 agents wealth") << 5 << 300 << Kind::Wealth << 5 << 300;
     QTest::newRow("1000 agents price") << 1000 << 100 << Kind::Price << 3 << 200;
     QTest::newRow("1000 agents reputation") << 1000 << 100 << Kind::Reputation << 5 << 100;
-    QTest::newRow("1000 agents activity") << 1000 << 100 << Kind::Activity << 4 << 100;
+    QTest::newRow("1000 agents activity") << 1000 << 100 << Kind::Activity << 5 << 100;
     QTest::newRow("1000 agents wealth") << 1000 << 100 << Kind::Wealth << 4 << 100;
 }
 
@@ -491,12 +491,12 @@ void TestChartsPanel::derivedPhases()
     m_panel->append(run.snapshot(1, 10));
     m_panel->refresh();
     QChart* chart = m_panel->chart(Kind::Activity);
-    QCOMPARE(chart->series().size(), 3);
+    QCOMPARE(chart->series().size(), 4);
     auto* negotiations = seriesNamed(chart, QStringLiteral("Negotiations"));
 
     m_panel->append(run.snapshot(11, 5));
     m_panel->refresh();
-    QCOMPARE(chart->series().size(), 4);
+    QCOMPARE(chart->series().size(), 5);
     auto* band = qobject_cast<QAreaSeries*>(chart->series().first()); // under the data
     QVERIFY(band);
     QCOMPARE(band->upperSeries()->at(1).x(), 15.5);
@@ -760,8 +760,8 @@ void TestChartsPanel::exportCsv()
     auto* deals = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Activity), QStringLiteral("Deals")));
     QCOMPARE(dealRows.size(), deals->count());
     QCOMPARE(dealRows.value(6), QStringLiteral("Deals,7,2"));
-    // Three lines of 25 points.
-    QCOMPARE(lines.size(), 1 + 3 * 25);
+    // Four lines of 25 points (negotiations, deals, the rate per round and rolling).
+    QCOMPARE(lines.size(), 1 + 4 * 25);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList { QStringLiteral("activity.csv") });
 }
 
