@@ -132,7 +132,7 @@ void MarketActivityChart::draw(const ChartInput& input)
 
 KindInfo MarketActivityChart::kindInfo()
 {
-    return { "market-activity", "Negotiations, deals and success rate per round, demand phases shaded",
+    return { "market-activity", "Negotiations, deals and success rate per round and rolling, demand phases shaded",
         { { "success_window", 5, 1, 1000, "Rounds in the rolling success rate (deals / negotiations over them)",
             "rounds", ParameterType::Integer } } };
 }
