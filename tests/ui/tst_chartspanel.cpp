@@ -658,6 +658,12 @@ void TestChartsPanel::chartsPerPageFollowTheSpace()
     QVERIFY(pages->tabText(1).contains(m_panel->title(Kind::Wealth)));
     pages->setCurrentIndex(1);
     QCOMPARE(m_panel->shownKinds(), (QStringList { Kind::Activity, Kind::Wealth }));
+    // As many a page, but one column of two: the charts stack rather than sit side by side.
+    pages->setCurrentIndex(0);
+    QCOMPARE(layoutAt(700, 700), std::pair(2, qsizetype(2)));
+    QCOMPARE(m_panel->view(Kind::Price)->x(), m_panel->view(Kind::Reputation)->x());
+    QVERIFY(m_panel->view(Kind::Price)->y() < m_panel->view(Kind::Reputation)->y());
+    pages->setCurrentIndex(1);
     QCOMPARE(layoutAt(700, 500), std::pair(1, qsizetype(1)));
     QCOMPARE(m_panel->shownKinds(), QStringList { Kind::Activity }); // the page in view stays in view
     QCOMPARE(pages->count(), 4);

@@ -65,13 +65,13 @@ void ChartPages::resizeEvent(QResizeEvent* event)
     arrange();
 }
 
-int ChartPages::perPageFor(QSize size) const
+std::pair<int, int> ChartPages::layoutFor(QSize size) const
 {
     if (m_onePerPage || m_enlarged)
-        return 1;
+        return { 1, 1 };
     const int columns = size.width() >= 2 * MinChartSize.width() ? 2 : 1;
     const int rows = std::clamp(size.height() / MinChartSize.height(), 1, 3);
-    return std::min(columns * rows, 6);
+    return { columns, std::min(columns * rows, 6) };
 }
 
 int ChartPages::pageOf(const QWidget* view) const
@@ -86,10 +86,11 @@ int ChartPages::pageOf(const QWidget* view) const
 
 void ChartPages::arrange(bool force)
 {
-    const int perPage = perPageFor(size());
-    if (perPage == m_perPage && !force)
+    const auto [columns, perPage] = layoutFor(size());
+    if (perPage == m_perPage && columns == m_columns && !force)
         return;
     m_perPage = perPage;
+    m_columns = columns;
     // The chart first on the page shown stays in view.
     QWidget* keep = nullptr;
     for (QWidget* view : m_views)
@@ -121,10 +122,9 @@ void ChartPages::arrange(bool force)
         auto* grid = new QGridLayout(page);
         grid->setContentsMargins(0, 0, 0, 0);
         grid->setSpacing(4);
-        const int columns = width() >= 2 * MinChartSize.width() ? 2 : 1;
         QStringList names;
         for (std::size_t i = 0; i < onPage.size(); ++i) {
-            grid->addWidget(m_views[onPage[i]], int(i) / columns, int(i) % columns);
+            grid->addWidget(m_views[onPage[i]], int(i) / m_columns, int(i) % m_columns);
             m_views[onPage[i]]->show();
             names.append(m_names.value(qsizetype(onPage[i])));
         }

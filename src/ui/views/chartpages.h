@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <utility>
 #include <vector>
 
 class QTabWidget;
@@ -43,7 +44,8 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    int perPageFor(QSize size) const;
+    // Columns and charts a page for a size (columns first: 2 columns of 1 row and 1 column of 2 rows hold as many).
+    std::pair<int, int> layoutFor(QSize size) const;
     void arrange(bool force = false);
     // The tab index of the page holding this view, or -1.
     int pageOf(const QWidget* view) const;
@@ -54,6 +56,7 @@ private:
     bool m_onePerPage = false;
     QWidget* m_enlarged = nullptr;
     int m_perPage = 0;
+    int m_columns = 0;
 };
 
 } // namespace haggle::ui
