@@ -55,30 +55,7 @@ void MarketActivityChart::draw(const ChartInput& input)
     std::vector<SeriesSpec> specs;
     specs.reserve(input.phases.size() + 3);
     // Bands first: series added earlier are drawn underneath, so the data stays on top of the shading.
-    QStringList seenPhases;
-    for (const PhaseBand& phase : input.phases) {
-        if (phase.lastRound < phase.firstRound)
-            continue;
-        const double left = phase.firstRound - 0.5;
-        const double right = phase.lastRound + 0.5;
-        qsizetype colorIndex = seenPhases.indexOf(phase.name);
-        const bool repeated = colorIndex >= 0;
-        if (!repeated) {
-            colorIndex = seenPhases.size();
-            seenPhases.append(phase.name);
-        }
-        SeriesSpec band;
-        band.type = SeriesType::Band;
-        band.name = phase.name;
-        band.yAxis = m_countAxis;
-        band.brush = style::phaseColor(colorIndex);
-        band.pen = QPen(Qt::NoPen);
-        band.points = { QPointF(left, top), QPointF(right, top) };
-        band.lower = { QPointF(left, 0.0), QPointF(right, 0.0) };
-        // A phase that recurs (a rush hour every day) is named once in the legend.
-        band.legendHidden = repeated;
-        specs.push_back(std::move(band));
-    }
+    appendPhaseBands(specs, input.phases);
 
     const std::vector<qsizetype> kept = sampledIndices(static_cast<qsizetype>(rounds.size()), input.maxPoints);
     SeriesSpec negotiations;

@@ -153,6 +153,8 @@ void AgentChart::draw(const ChartInput& input)
     const bool summarise = agents > MaxAgentLines;
     Extent extent;
     std::vector<SeriesSpec> specs;
+    // Bands first, so the data is drawn over them.
+    appendPhaseBands(specs, input.phases);
 
     if (summarise) {
         SeriesSpec band;
@@ -211,8 +213,10 @@ void AgentChart::draw(const ChartInput& input)
         specs.push_back(std::move(line));
     }
 
-    for (SeriesSpec& spec : specs)
-        spec.yAxis = m_yAxis;
+    for (SeriesSpec& spec : specs) {
+        if (!spec.yAxis)
+            spec.yAxis = m_yAxis;
+    }
     applySeries(specs, m_xAxis, [&] {
         setXRange(m_xAxis, firstX, lastX);
         if (m_measure.unitRange) {

@@ -37,6 +37,11 @@ QChart* makePriceConvergenceChart(const ChartInput& input)
     return buildOnce<PriceConvergenceChart>(input);
 }
 
+QChart* makeRoundPriceChart(const ChartInput& input)
+{
+    return buildOnce<RoundPriceChart>(input);
+}
+
 QChart* makeReputationChart(const ChartInput& input)
 {
     return buildOnce<ReputationChart>(input);

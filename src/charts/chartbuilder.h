@@ -29,6 +29,10 @@ namespace haggle::charts {
 // (over the deals so far for the first window - 1 deals), and a dashed line at input.referencePrice.
 QChart* makePriceConvergenceChart(const ChartInput& input);
 
+// x: round; each round's mean unit price, the lowest to highest deal price as a band, the reference price dashed and
+// the demand phases shaded (see RoundPriceChart).
+QChart* makeRoundPriceChart(const ChartInput& input);
+
 // x: round; per agent, its mean reputation in the others' eyes (y 0..1), highlighted agents thick and red,
 // a dashed line at the trust threshold when set. Above 12 agents: the mean over agents, the min-max band
 // and the highlighted agents only.

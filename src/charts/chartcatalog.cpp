@@ -13,6 +13,7 @@ ChartCatalog& chartCatalog()
     static ChartCatalog catalog = [] {
         ChartCatalog c("chart");
         registerChart<PriceConvergenceChart>(c);
+        registerChart<RoundPriceChart>(c);
         registerChart<ReputationChart>(c);
         registerChart<MarketActivityChart>(c);
         registerChart<WealthChart>(c);

@@ -14,6 +14,14 @@ QT_END_NAMESPACE
 
 namespace haggle::charts {
 
+// How an export looks: its size in logical pixels (what fonts and lines are laid out in), pixels per logical pixel
+// for a PNG, and how much larger than on screen its text is (a slide read from the back of a room, a paper column).
+struct ExportLook {
+    QSize logicalSize { 1600, 1000 };
+    qreal scale = 2.0;
+    qreal fontScale = 1.0;
+};
+
 // A chart titled for a file while it is exported ("scenario: chart", as haggle-cli titles it), its own title back
 // afterwards: a window may show a shorter one.
 class ExportTitle {

@@ -126,4 +126,32 @@ int maxTicks(const QValueAxis* axis, int fallback)
     return set > 0 ? std::min(set, fallback) : fallback;
 }
 
+ChartFonts::ChartFonts(const QChart* chart)
+{
+    m_title = chart->titleFont();
+    m_legend = chart->legend()->font();
+    for (QAbstractAxis* axis : chart->axes())
+        m_axes.push_back({ axis, axis->titleFont(), axis->labelsFont() });
+}
+
+void ChartFonts::apply(QChart* chart, qreal scale) const
+{
+    const auto scaled = [scale](QFont font) {
+        if (font.pointSizeF() > 0)
+            font.setPointSizeF(font.pointSizeF() * scale);
+        else if (font.pixelSize() > 0)
+            font.setPixelSize(std::max(1, qRound(font.pixelSize() * scale)));
+        return font;
+    };
+    chart->setTitleFont(scaled(m_title));
+    chart->legend()->setFont(scaled(m_legend));
+    const QList<QAbstractAxis*> present = chart->axes();
+    for (const AxisFonts& fonts : m_axes) {
+        if (!present.contains(fonts.axis))
+            continue;
+        fonts.axis->setTitleFont(scaled(fonts.title));
+        fonts.axis->setLabelsFont(scaled(fonts.labels));
+    }
+}
+
 } // namespace haggle::charts

@@ -2,6 +2,7 @@
 #include "chartinput.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace haggle::charts {
 
@@ -22,6 +23,46 @@ std::vector<PhaseBand> phaseBandsFromRounds(const std::vector<haggle::RoundSumma
         previous = &summary;
     }
     return bands;
+}
+
+std::optional<RoundPrice> RoundPriceAccumulator::add(const haggle::DealRecord& deal)
+{
+    std::optional<RoundPrice> done;
+    if (m_current.deals > 0 && deal.round != m_current.round)
+        done = takeUpTo(m_current.round);
+    if (m_current.deals == 0) {
+        m_current.round = deal.round;
+        m_current.low = m_current.high = deal.unitPrice;
+    }
+    ++m_current.deals;
+    m_sum += deal.unitPrice;
+    m_current.low = std::min(m_current.low, deal.unitPrice);
+    m_current.high = std::max(m_current.high, deal.unitPrice);
+    return done;
+}
+
+std::optional<RoundPrice> RoundPriceAccumulator::takeUpTo(int round)
+{
+    if (m_current.deals == 0 || m_current.round > round)
+        return std::nullopt;
+    RoundPrice done = m_current;
+    done.mean = m_sum / static_cast<double>(done.deals);
+    m_current = RoundPrice {};
+    m_sum = 0.0;
+    return done;
+}
+
+std::vector<RoundPrice> roundPricesOf(const std::vector<haggle::DealRecord>& deals)
+{
+    std::vector<RoundPrice> prices;
+    RoundPriceAccumulator accumulator;
+    for (const haggle::DealRecord& deal : deals) {
+        if (const auto done = accumulator.add(deal))
+            prices.push_back(*done);
+    }
+    if (const auto done = accumulator.takeUpTo(std::numeric_limits<int>::max()))
+        prices.push_back(*done);
+    return prices;
 }
 
 std::pair<double, double> roundSpan(const ChartInput& input)

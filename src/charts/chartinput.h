@@ -39,6 +39,35 @@ struct AgentSamples {
     std::vector<AgentSample> rounds; // in order
 };
 
+// One round's deal prices as the per-round price chart draws them: their mean and range. Rounds without deals have
+// none.
+struct RoundPrice {
+    int round = 0;
+    qint64 deals = 0;
+    double mean = 0.0; // sum of the unit prices in deal order, over their count
+    double low = 0.0;
+    double high = 0.0;
+
+    bool operator==(const RoundPrice&) const = default;
+};
+
+// Gathers RoundPrice entries from deals in the order of the run (rounds never go back). Both the chart (from
+// ChartInput::deals) and the lab's buffers use it, so their figures agree to the last bit.
+class RoundPriceAccumulator {
+public:
+    // Adds a deal; when it is the first of a later round, returns the round gathered until then.
+    std::optional<RoundPrice> add(const haggle::DealRecord& deal);
+    // The round gathered so far, when it has deals and is `round` or earlier (i.e. complete), to be drawn now.
+    std::optional<RoundPrice> takeUpTo(int round);
+
+private:
+    RoundPrice m_current;
+    double m_sum = 0.0;
+};
+
+// Every round's RoundPrice from deals in run order.
+std::vector<RoundPrice> roundPricesOf(const std::vector<haggle::DealRecord>& deals);
+
 // A demand phase to shade, e.g. "rush hour" over rounds 11-20. Rounds are inclusive and count from 1.
 struct PhaseBand {
     QString name;
@@ -60,10 +89,11 @@ struct ChartInput {
     qsizetype maxPoints = DefaultMaxPoints; // longer series are thinned to at most this many points
 
     // Reduced data, for callers that cannot keep every deal and every agent's value of every round (the desktop
-    // lab's bounded live buffers). When set, the price chart draws dealSamples instead of `deals`, and the
-    // reputation and wealth charts draw their samples instead of the per-agent vectors of `rounds`. They are
-    // still thinned to maxPoints.
+    // lab's bounded live buffers). When set, the price charts draw dealSamples and roundPrices instead of `deals`, and
+    // the reputation and wealth charts draw their samples instead of the per-agent vectors of `rounds`. They are still
+    // thinned to maxPoints.
     std::optional<std::vector<DealSample>> dealSamples;
+    std::optional<std::vector<RoundPrice>> roundPrices; // drawn by the per-round price chart instead of `deals`
     std::optional<AgentSamples> netWorthSamples;
     std::optional<AgentSamples> reputationSamples;
 };

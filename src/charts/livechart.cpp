@@ -3,6 +3,7 @@
 
 #include "chartstyle.h"
 
+#include <QStringList>
 #include <QVariant>
 #include <QtCharts/QAreaSeries>
 #include <QtCharts/QChart>
@@ -67,6 +68,43 @@ void LiveChart::setXRange(QValueAxis* axis, double min, double max)
     if (m_chart && m_chart->isZoomed())
         return;
     style::setIntegerRange(axis, min, max);
+}
+
+void LiveChart::appendPhaseBands(std::vector<SeriesSpec>& specs, const std::vector<PhaseBand>& phases)
+{
+    if (phases.empty() || !m_chart)
+        return;
+    if (!m_phaseAxis) {
+        m_phaseAxis = new QValueAxis;
+        m_phaseAxis->setRange(0.0, 1.0);
+        m_phaseAxis->setVisible(false);
+        m_chart->addAxis(m_phaseAxis, Qt::AlignRight);
+    }
+    constexpr double bottom = 0.0;
+    constexpr double top = 1.0;
+    QStringList seen;
+    for (const PhaseBand& phase : phases) {
+        if (phase.lastRound < phase.firstRound)
+            continue;
+        const double left = phase.firstRound - 0.5;
+        const double right = phase.lastRound + 0.5;
+        qsizetype colorIndex = seen.indexOf(phase.name);
+        const bool repeated = colorIndex >= 0;
+        if (!repeated) {
+            colorIndex = seen.size();
+            seen.append(phase.name);
+        }
+        SeriesSpec band;
+        band.type = SeriesType::Band;
+        band.name = phase.name;
+        band.yAxis = m_phaseAxis;
+        band.brush = style::phaseColor(colorIndex);
+        band.pen = QPen(Qt::NoPen);
+        band.points = { QPointF(left, top), QPointF(right, top) };
+        band.lower = { QPointF(left, bottom), QPointF(right, bottom) };
+        band.legendHidden = repeated;
+        specs.push_back(std::move(band));
+    }
 }
 
 QAbstractSeries* LiveChart::createSeries(const SeriesSpec& spec) const

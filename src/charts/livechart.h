@@ -87,6 +87,12 @@ protected:
     // Sets the x range unless the user has zoomed in.
     void setXRange(QValueAxis* axis, double min, double max);
 
+    // The demand phases as translucent bands over rounds [first - 0.5, last + 0.5] and the plot's full height,
+    // appended to specs (append them before the data, so the data is drawn on top). Each phase name gets its own
+    // colour and one legend entry, however often it recurs (a rush hour every day). The bands hang on a hidden
+    // 0-1 axis of their own, so they fill the plot whatever range the data's axes choose.
+    void appendPhaseBands(std::vector<SeriesSpec>& specs, const std::vector<PhaseBand>& phases);
+
 private:
     struct Current {
         SeriesType type;
@@ -106,6 +112,7 @@ private:
     QString m_name;
     Title m_titleMode = Title::Full;
     QString m_inputTitle; // ChartInput::title of the last update
+    QValueAxis* m_phaseAxis = nullptr; // the hidden 0-1 axis of the phase bands, made on first use
     std::vector<Current> m_current;
 };
 

@@ -1,4 +1,4 @@
-// The price convergence chart: see pricechart.h.
+// The price charts: see pricechart.h.
 #include "pricechart.h"
 
 #include "chartfit.h"
@@ -119,6 +119,76 @@ KindInfo PriceConvergenceChart::kindInfo()
 {
     return { "price-convergence", "Each deal's unit price, their rolling mean and the reference price, over the deals",
         {} };
+}
+
+RoundPriceChart::RoundPriceChart()
+    : LiveChart(QStringLiteral("Price per round"))
+    , m_xAxis(style::integerAxis(QStringLiteral("Round"), 0.5, 1.5))
+    , m_yAxis(style::valueAxis(QStringLiteral("Unit price"), 0.0, 1.0))
+{
+    chart()->addAxis(m_xAxis, Qt::AlignBottom);
+    chart()->addAxis(m_yAxis, Qt::AlignLeft);
+}
+
+void RoundPriceChart::draw(const ChartInput& input)
+{
+    std::vector<RoundPrice> computed;
+    if (!input.roundPrices)
+        computed = roundPricesOf(input.deals);
+    const std::vector<RoundPrice>& prices = input.roundPrices ? *input.roundPrices : computed;
+
+    std::vector<SeriesSpec> specs;
+    appendPhaseBands(specs, input.phases);
+    SeriesSpec range;
+    SeriesSpec mean;
+    Extent extent;
+    extent.add(input.referencePrice);
+    const std::vector<qsizetype> kept = sampledIndices(static_cast<qsizetype>(prices.size()), input.maxPoints);
+    range.points.reserve(static_cast<qsizetype>(kept.size()));
+    range.lower.reserve(static_cast<qsizetype>(kept.size()));
+    mean.points.reserve(static_cast<qsizetype>(kept.size()));
+    for (const qsizetype i : kept) {
+        const RoundPrice& price = prices[static_cast<std::size_t>(i)];
+        range.points.append(QPointF(price.round, price.high));
+        range.lower.append(QPointF(price.round, price.low));
+        mean.points.append(QPointF(price.round, price.mean));
+        extent.add(price.low);
+        extent.add(price.high);
+    }
+    QColor fill = style::agentColor(0);
+    fill.setAlpha(60);
+    range.type = SeriesType::Band;
+    range.name = QStringLiteral("Lowest to highest deal");
+    range.brush = fill;
+    range.pen = QPen(Qt::NoPen);
+    range.yAxis = m_yAxis;
+    mean.name = QStringLiteral("Mean unit price");
+    mean.pen = style::linePen(QColor(0x0b, 0x3c, 0x5d), 2.2);
+    mean.yAxis = m_yAxis;
+    const auto [firstX, lastX] = roundSpan(input);
+    SeriesSpec reference;
+    reference.name = QStringLiteral("Reference price (%1)").arg(input.referencePrice, 0, 'f', 2);
+    reference.pen = style::linePen(QColor(0x33, 0x33, 0x33), 1.5, Qt::DashLine);
+    reference.points = { QPointF(firstX, input.referencePrice), QPointF(lastX, input.referencePrice) };
+    reference.yAxis = m_yAxis;
+    specs.push_back(std::move(range));
+    specs.push_back(std::move(mean));
+    specs.push_back(std::move(reference));
+    applySeries(specs, m_xAxis, [&] {
+        setXRange(m_xAxis, firstX, lastX);
+        auto [lo, hi] = style::paddedRange(extent.lo(), extent.hi());
+        if (extent.lo() >= 0.0)
+            lo = std::max(lo, 0.0);
+        m_yAxis->setRange(lo, hi);
+        m_yAxis->setTickCount(maxTicks(m_yAxis, style::DefaultTickCount));
+        m_yAxis->applyNiceNumbers();
+    });
+}
+
+KindInfo RoundPriceChart::kindInfo()
+{
+    return { "price-per-round",
+        "Each round's mean unit price and the range of its deals' prices over the rounds, demand phases shaded", {} };
 }
 
 } // namespace haggle::charts

@@ -1,4 +1,5 @@
-// The price convergence chart as a live object: deals' unit prices, their rolling mean and the reference price.
+// The price charts as live objects: per deal (unit prices, their rolling mean, the reference price), and per round
+// (the round's mean and range, the demand phases shaded, so a price rise can be tied to a rush).
 #pragma once
 
 #include "catalog.h"
@@ -14,6 +15,24 @@ public:
     PriceConvergenceChart();
 
     // The chart kind "price-convergence" (see chartcatalog.h).
+    static KindInfo kindInfo();
+
+protected:
+    void draw(const ChartInput& input) override;
+
+private:
+    QValueAxis* m_xAxis;
+    QValueAxis* m_yAxis;
+};
+
+// x: round; the mean unit price of each round's deals (line), the lowest to highest of them (band), the reference
+// price (dashed) and the demand phases shaded. Rounds without deals have no point. Draws input.roundPrices when set,
+// else the rounds of input.deals.
+class RoundPriceChart : public LiveChart {
+public:
+    RoundPriceChart();
+
+    // The chart kind "price-per-round" (see chartcatalog.h).
     static KindInfo kindInfo();
 
 protected:

@@ -77,11 +77,15 @@ void RunChartData::reset(const ChartInput& staticPart)
     m_input.rounds.shrink_to_fit();
     m_input.deals.shrink_to_fit();
     m_input.dealSamples.emplace();
+    m_input.roundPrices.emplace();
     m_input.netWorthSamples.emplace();
     m_input.reputationSamples.emplace();
     m_derivePhases = staticPart.phases.empty();
     m_roundDecimator = newDecimator(RoundCap);
     m_dealDecimator = newDecimator(RoundCap);
+    m_roundPriceDecimator = newDecimator(RoundCap);
+    m_roundPrice = RoundPriceAccumulator {};
+    m_lastRound = 0;
     m_netWorthDecimator = newDecimator(RoundCap);
     m_reputationDecimator = newDecimator(RoundCap);
     m_trackedAgents.clear();
@@ -110,6 +114,9 @@ void RunChartData::append(const std::vector<RoundSummary>& rounds, const std::ve
         appendRound(round);
     for (const DealRecord& deal : deals)
         appendDeal(deal);
+    // The rounds summarised are complete: their deals are all in.
+    if (const auto done = m_roundPrice.takeUpTo(m_lastRound))
+        m_roundPriceDecimator.push(*m_input.roundPrices, *done);
 }
 
 void RunChartData::appendRound(const RoundSummary& round)
@@ -133,6 +140,7 @@ void RunChartData::appendRound(const RoundSummary& round)
             samples->agents = m_trackedAgents;
         }
     }
+    m_lastRound = round.round;
     if (m_derivePhases)
         extendPhases(round);
     m_roundDecimator.push(m_input.rounds, withoutAgents(round));
@@ -162,6 +170,8 @@ AgentSample RunChartData::sampleOf(const RoundSummary& round, const std::vector<
 
 void RunChartData::appendDeal(const DealRecord& deal)
 {
+    if (const auto done = m_roundPrice.add(deal))
+        m_roundPriceDecimator.push(*m_input.roundPrices, *done);
     const auto window = static_cast<std::size_t>(std::max(1, m_input.rollingWindow));
     // Add first, then drop the oldest: the order of the price chart's own running sum, so both agree exactly.
     m_windowSum += deal.unitPrice;

@@ -16,6 +16,8 @@
 //   over all agents plus the highlighted agents' values, which is all the charts draw. Their buffers share a
 //   budget of AgentValueBudget values per measure, so their cap is RoundCap or less when many agents are
 //   highlighted (never below MinAgentCap).
+// - Per-round prices (mean, lowest, highest) are gathered from every deal as it arrives and kept by decimation like
+//   the rounds; a round's entry is added once its summary has arrived (the round is complete).
 // - Phases: those of the static part; when it has none, the bands are built from RoundSummary::phase as rounds
 //   arrive (one band per run of consecutive rounds of a phase, so as many as the scenario's phases produce).
 // With Retention::Everything (files), nothing is decimated: every round, deal and highlighted agent's value is kept,
@@ -55,7 +57,7 @@ public:
     // Adds rounds and deals that follow those already added (a snapshot's, or a whole finished run's).
     void append(const std::vector<RoundSummary>& rounds, const std::vector<DealRecord>& deals);
 
-    // What the charts draw: the static part plus the buffers (rounds, dealSamples, netWorthSamples,
+    // What the charts draw: the static part plus the buffers (rounds, dealSamples, roundPrices, netWorthSamples,
     // reputationSamples); `deals` stays empty.
     const ChartInput& input() const { return m_input; }
     // Live charts need no more points than their plot is pixels wide; the window sets this as views resize.
@@ -90,6 +92,9 @@ private:
     qsizetype m_agentCount = 0; // from the static part, else from the first round's values
     bool m_derivePhases = false;
     // The rolling mean over the newest rollingWindow deals, kept as the price chart keeps it (a long double sum).
+    RoundPriceAccumulator m_roundPrice; // the newest round's deals, until the round is complete
+    Decimator m_roundPriceDecimator;
+    int m_lastRound = 0; // the newest round summarised
     std::deque<double> m_window;
     long double m_windowSum = 0.0L;
     qint64 m_dealCount = 0;

@@ -42,13 +42,15 @@ void fillRounds(ChartInput& input, int rounds, int agents, const std::vector<boo
     }
 }
 
+// Deals spread over the rounds filled (call fillRounds first), in round order as a run makes them.
 void fillDeals(ChartInput& input, int deals)
 {
     input.deals.reserve(static_cast<std::size_t>(deals));
+    const auto rounds = static_cast<long long>(std::max<std::size_t>(input.rounds.size(), 1));
     for (int i = 0; i < deals; ++i) {
         haggle::DealRecord deal;
         deal.negotiation = static_cast<std::uint64_t>(i);
-        deal.round = i / 2 + 1;
+        deal.round = static_cast<int>(1 + i * rounds / deals);
         deal.unitPrice = 1.0 + 0.5 * std::sin(i * 1.3) * std::exp(-(i % 1000) / 15.0) + 0.01 * (i % 5);
         deal.price = deal.unitPrice * 4.0;
         input.deals.push_back(deal);
@@ -106,6 +108,8 @@ std::unique_ptr<QChart> makeChart(Kind kind, const ChartInput& input)
     switch (kind) {
     case Kind::Price:
         return std::unique_ptr<QChart>(makePriceConvergenceChart(input));
+    case Kind::RoundPrice:
+        return std::unique_ptr<QChart>(makeRoundPriceChart(input));
     case Kind::Reputation:
         return std::unique_ptr<QChart>(makeReputationChart(input));
     case Kind::Activity:
@@ -126,6 +130,8 @@ QString kindName(Kind kind)
     switch (kind) {
     case Kind::Price:
         return QStringLiteral("price");
+    case Kind::RoundPrice:
+        return QStringLiteral("round-price");
     case Kind::Reputation:
         return QStringLiteral("reputation");
     case Kind::Activity:

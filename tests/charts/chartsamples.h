@@ -19,13 +19,14 @@ namespace chartsamples {
 
 using haggle::charts::ChartInput;
 
-enum class Kind { Price, Reputation, Activity, Wealth, Ranking };
+enum class Kind { Price, RoundPrice, Reputation, Activity, Wealth, Ranking };
 enum class Dataset { Small, Large, Long };
 
 inline constexpr QSize ExportSize(640, 400);
 inline const QString RushHour = QStringLiteral("rush hour");
-inline const QList<Kind> AllKinds = { Kind::Price, Kind::Reputation, Kind::Activity, Kind::Wealth, Kind::Ranking };
-inline const QList<Kind> RunKinds = { Kind::Price, Kind::Reputation, Kind::Activity, Kind::Wealth };
+inline const QList<Kind> AllKinds
+    = { Kind::Price, Kind::RoundPrice, Kind::Reputation, Kind::Activity, Kind::Wealth, Kind::Ranking };
+inline const QList<Kind> RunKinds = { Kind::Price, Kind::RoundPrice, Kind::Reputation, Kind::Activity, Kind::Wealth };
 
 // 5 agents x 30 rounds with a rush hour over rounds 11-20, 40 deals, the last agent highlighted.
 ChartInput smallInput();

@@ -339,8 +339,9 @@ void TestCharts::reputationDrawsEveryAgent_data()
 {
     QTest::addColumn<bool>("threshold");
     QTest::addColumn<int>("expectedSeries");
-    QTest::newRow("with threshold") << true << 6;
-    QTest::newRow("without threshold") << false << 5;
+    // 5 agents (+ threshold) + the rush hour's band.
+    QTest::newRow("with threshold") << true << 7;
+    QTest::newRow("without threshold") << false << 6;
 }
 
 void TestCharts::reputationDrawsEveryAgent()
@@ -352,7 +353,13 @@ void TestCharts::reputationDrawsEveryAgent()
         input.trustThreshold.reset();
     const std::unique_ptr<QChart> chart(makeReputationChart(input));
     QCOMPARE(chart->series().size(), expectedSeries);
-    QVERIFY(seriesOf<QAreaSeries>(chart.get()).isEmpty());
+    // The only area is the rush hour, shaded as on the activity chart: under the lines, over rounds 10.5-20.5.
+    const QList<QAreaSeries*> areas = seriesOf<QAreaSeries>(chart.get());
+    QCOMPARE(areas.size(), 1);
+    QCOMPARE(areas.first()->name(), RushHour);
+    QCOMPARE(chart->series().first(), areas.first());
+    QCOMPARE(areas.first()->upperSeries()->at(0).x(), 10.5);
+    QCOMPARE(areas.first()->upperSeries()->at(1).x(), 20.5);
 
     for (int a = 0; a < 5; ++a) {
         auto* line = qobject_cast<QLineSeries*>(seriesNamed(chart.get(), input.agentIds.at(a)));
@@ -402,12 +409,13 @@ void TestCharts::manyAgentsAreSummarised()
     if (!threshold)
         input.trustThreshold.reset();
     const std::unique_ptr<QChart> chart = makeChart(kind, input);
-    // Mean + band + 3 highlighted (+ threshold), never one line per agent.
+    // Rush-hour band + mean + min-max band + 3 highlighted (+ threshold), never one line per agent.
     const bool drawsThreshold = kind == Kind::Reputation && threshold;
-    QCOMPARE(chart->series().size(), 1 + 1 + 3 + (drawsThreshold ? 1 : 0));
+    QCOMPARE(chart->series().size(), 1 + 1 + 1 + 3 + (drawsThreshold ? 1 : 0));
 
-    const QList<QAreaSeries*> bands = seriesOf<QAreaSeries>(chart.get());
-    QCOMPARE(bands.size(), 1);
+    QList<QAreaSeries*> bands = seriesOf<QAreaSeries>(chart.get());
+    QCOMPARE(bands.size(), 2);
+    QCOMPARE(bands.takeFirst()->name(), RushHour);
     auto* mean = qobject_cast<QLineSeries*>(seriesNamed(chart.get(), QStringLiteral("Mean")));
     QVERIFY(mean);
     QCOMPARE(mean->count(), 50);
@@ -543,8 +551,12 @@ void TestCharts::activityShadesPhases()
         QCOMPARE(band->name(), phase.name);
         QCOMPARE(band->upperSeries()->at(0).x(), phase.firstRound - 0.5);
         QCOMPARE(band->upperSeries()->at(1).x(), phase.lastRound + 0.5);
-        QCOMPARE(band->upperSeries()->at(0).y(), countAxis->max());
-        QCOMPARE(band->lowerSeries()->at(0).y(), countAxis->min());
+        // Full height whatever the data's axes: on a hidden 0-1 axis of the bands' own.
+        auto* bandAxis = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical, band).value(0));
+        QVERIFY(bandAxis && bandAxis != countAxis);
+        QVERIFY(!bandAxis->isVisible());
+        QCOMPARE(band->upperSeries()->at(0).y(), bandAxis->max());
+        QCOMPARE(band->lowerSeries()->at(0).y(), bandAxis->min());
         QVERIFY(band->brush().color().alpha() < 255); // translucent
         // Behind the data: added before the lines.
         QVERIFY(chart->series().indexOf(band) < chart->series().indexOf(negotiations));

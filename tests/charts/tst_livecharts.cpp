@@ -44,6 +44,8 @@ std::unique_ptr<LiveChart> newLiveChart(Kind kind)
     switch (kind) {
     case Kind::Price:
         return std::make_unique<PriceConvergenceChart>();
+    case Kind::RoundPrice:
+        return std::make_unique<RoundPriceChart>();
     case Kind::Reputation:
         return std::make_unique<ReputationChart>();
     case Kind::Activity:
@@ -194,6 +196,7 @@ private slots:
     void csvNeutralisesText_data();
     void csvNeutralisesText();
 
+    void roundPricesGatherEachRound();
     void catalogHoldsTheRunCharts();
     void runChartDataDrawsLikeTheFullInput_data();
     void runChartDataDrawsLikeTheFullInput();
@@ -273,20 +276,20 @@ void TestLiveCharts::crossingTheSummaryRuleRebuilds()
 {
     ReputationChart live;
     live.update(m_small);
-    QCOMPARE(live.chart()->series().size(), 6); // 5 agents + threshold
+    QCOMPARE(live.chart()->series().size(), 7); // rush hour + 5 agents + threshold
     QAbstractSeries* threshold = seriesNamed(live.chart(), QStringLiteral("Trust threshold"));
     QAbstractSeries* cheater = seriesNamed(live.chart(), QStringLiteral("a5"));
     QVERIFY(threshold && cheater);
 
     live.update(m_large);
-    QCOMPARE(live.chart()->series().size(), 6); // band + mean + 3 highlighted + threshold
-    QCOMPARE(seriesOf<QAreaSeries>(live.chart()).size(), 1);
+    QCOMPARE(live.chart()->series().size(), 7); // rush hour + band + mean + 3 highlighted + threshold
+    QCOMPARE(seriesOf<QAreaSeries>(live.chart()).size(), 2);
     QCOMPARE(seriesNamed(live.chart(), QStringLiteral("Trust threshold")), threshold); // same name: kept
     QVERIFY(!seriesNamed(live.chart(), QStringLiteral("a1")));
 
     live.update(m_small);
-    QVERIFY(seriesOf<QAreaSeries>(live.chart()).isEmpty());
-    QCOMPARE(live.chart()->series().size(), 6);
+    QCOMPARE(seriesOf<QAreaSeries>(live.chart()).size(), 1); // the rush hour only
+    QCOMPARE(live.chart()->series().size(), 7);
     QCOMPARE(live.chart()->series().last(), threshold); // still drawn last
 }
 
@@ -450,7 +453,8 @@ void TestLiveCharts::csvOfAreaSeries()
     QCOMPARE(lines.first(), QStringLiteral("series,x,y"));
     QCOMPARE(lines.filter(QRegularExpression(QStringLiteral("^Min-max \\(upper\\),"))).size(), 50);
     QCOMPARE(lines.filter(QRegularExpression(QStringLiteral("^Min-max \\(lower\\),"))).size(), 50);
-    QCOMPARE(lines.size(), 1 + (2 + 1 + 3) * 50 + 1); // band edges, mean, 3 highlighted agents
+    // The rush hour's band (2 points per edge), min-max edges, mean, 3 highlighted agents.
+    QCOMPARE(lines.size(), 1 + 2 * 2 + (2 + 1 + 3) * 50 + 1);
 }
 
 void TestLiveCharts::csvOfBoxPlots()
@@ -494,7 +498,64 @@ void TestLiveCharts::csvNeutralisesText()
     QCOMPARE(csv, QStringLiteral("series,x,y\n") + cell + QStringLiteral(",1,-0.5\n") + cell + QStringLiteral(",2,\n"));
 }
 
-// The catalog names the four run charts in the window's order, with the names of their files, and makes the same
+// Each round's mean, lowest and highest unit price, from the deals of that round only, however a run's rounds and
+// deals arrive in snapshots; drawn as a band and a mean over the rounds with the rush shaded.
+void TestLiveCharts::roundPricesGatherEachRound()
+{
+    const ChartInput& input = m_small;
+    const std::vector<RoundPrice> prices = roundPricesOf(input.deals);
+    int roundsWithDeals = 0;
+    for (const haggle::RoundSummary& round : input.rounds) {
+        std::vector<double> unit;
+        for (const haggle::DealRecord& deal : input.deals)
+            if (deal.round == round.round)
+                unit.push_back(deal.unitPrice);
+        const auto it
+            = std::find_if(prices.begin(), prices.end(), [&](const RoundPrice& p) { return p.round == round.round; });
+        QCOMPARE(it != prices.end(), !unit.empty());
+        if (unit.empty())
+            continue;
+        ++roundsWithDeals;
+        double sum = 0.0;
+        for (const double u : unit)
+            sum += u;
+        QCOMPARE(it->deals, qint64(unit.size()));
+        QCOMPARE(it->mean, sum / double(unit.size()));
+        QCOMPARE(it->low, *std::min_element(unit.begin(), unit.end()));
+        QCOMPARE(it->high, *std::max_element(unit.begin(), unit.end()));
+    }
+    QCOMPARE(qsizetype(prices.size()), qsizetype(roundsWithDeals));
+
+    // Snapshots of 1 to 7 rounds with their deals: the buffers hold what the whole run gives.
+    RunChartData data;
+    data.reset(input);
+    std::size_t nextDeal = 0;
+    for (std::size_t first = 0, size = 1; first < input.rounds.size(); first += size, size = size % 7 + 1) {
+        const std::size_t last = std::min(input.rounds.size(), first + size);
+        std::vector<haggle::RoundSummary> rounds(input.rounds.begin() + long(first), input.rounds.begin() + long(last));
+        std::vector<haggle::DealRecord> deals;
+        while (nextDeal < input.deals.size() && input.deals[nextDeal].round <= rounds.back().round)
+            deals.push_back(input.deals[nextDeal++]);
+        data.append(rounds, deals);
+    }
+    QVERIFY(data.input().roundPrices);
+    QCOMPARE(*data.input().roundPrices, prices);
+
+    RoundPriceChart chart;
+    chart.update(data.input());
+    auto* mean = qobject_cast<QLineSeries*>(seriesNamed(chart.chart(), QStringLiteral("Mean unit price")));
+    QVERIFY(mean);
+    QCOMPARE(mean->count(), qsizetype(prices.size()));
+    QCOMPARE(mean->at(3), QPointF(prices[3].round, prices[3].mean));
+    const QList<QAreaSeries*> bands = seriesOf<QAreaSeries>(chart.chart());
+    QCOMPARE(bands.size(), 2); // the rush hour, then the range
+    QCOMPARE(bands.at(0)->name(), RushHour);
+    QCOMPARE(bands.at(1)->upperSeries()->at(3).y(), prices[3].high);
+    QCOMPARE(bands.at(1)->lowerSeries()->at(3).y(), prices[3].low);
+    QVERIFY(seriesNamed(chart.chart(), QStringLiteral("Reference price")));
+}
+
+// The catalog names the five run charts in the window's order, with the names of their files, and makes the same
 // charts as the builders.
 void TestLiveCharts::catalogHoldsTheRunCharts()
 {
@@ -502,8 +563,8 @@ void TestLiveCharts::catalogHoldsTheRunCharts()
     for (const auto& kind : chartCatalog().entries())
         names.append(chartKindName(kind));
     QCOMPARE(names,
-        (QStringList { QStringLiteral("price-convergence"), QStringLiteral("reputation"),
-            QStringLiteral("market-activity"), QStringLiteral("wealth") }));
+        (QStringList { QStringLiteral("price-convergence"), QStringLiteral("price-per-round"),
+            QStringLiteral("reputation"), QStringLiteral("market-activity"), QStringLiteral("wealth") }));
     const QList<Kind> kinds = RunKinds;
     for (qsizetype i = 0; i < kinds.size(); ++i) {
         const std::unique_ptr<ChartKind> chart = chartCatalog().make(names.at(i).toStdString(), {});
@@ -513,7 +574,7 @@ void TestLiveCharts::catalogHoldsTheRunCharts()
         verifySameChart(chart->chart(), built.get());
     }
     QCOMPARE(chartFamily().name, std::string_view("chart"));
-    QCOMPARE(chartFamily().kinds().size(), std::size_t(4));
+    QCOMPARE(chartFamily().kinds().size(), std::size_t(5));
 }
 
 void TestLiveCharts::runChartDataDrawsLikeTheFullInput_data()
