@@ -1,6 +1,9 @@
 // Phase segments of a scenario (see phasesegments.h).
 #include "phasesegments.h"
 
+#include <algorithm>
+#include <string_view>
+
 namespace haggle::lab {
 
 std::vector<PhaseSegment> phaseSegments(const Scenario& scenario)
@@ -18,6 +21,33 @@ std::vector<PhaseSegment> phaseSegments(const Scenario& scenario)
             segments.push_back({ name, round, round });
     }
     return segments;
+}
+
+double PhaseTotals::successRate() const
+{
+    return negotiations > 0 ? static_cast<double>(deals) / static_cast<double>(negotiations) : 0.0;
+}
+
+std::optional<double> PhaseTotals::meanUnitPrice() const
+{
+    if (deals == 0)
+        return std::nullopt;
+    return priceSum / static_cast<double>(deals);
+}
+
+void tallyPhases(std::vector<PhaseTotals>& totals, const std::vector<RoundSummary>& rounds)
+{
+    for (const RoundSummary& round : rounds) {
+        const std::string_view name = round.phase.empty() ? std::string_view("normal") : std::string_view(round.phase);
+        auto it = std::find_if(totals.begin(), totals.end(), [&](const PhaseTotals& t) { return t.name == name; });
+        if (it == totals.end())
+            it = totals.insert(totals.end(), PhaseTotals { std::string(name) });
+        ++it->rounds;
+        it->negotiations += round.negotiations;
+        it->deals += round.deals;
+        if (round.meanUnitPrice)
+            it->priceSum += *round.meanUnitPrice * round.deals;
+    }
 }
 
 } // namespace haggle::lab

@@ -3,6 +3,8 @@
 // rendering path and its atomic write; the window only wires its menu to them.
 #pragma once
 
+#include "exportdialog.h"
+
 #include <QObject>
 #include <QSize>
 #include <QString>
@@ -29,17 +31,26 @@ public:
         std::function<Run*()> currentRun, std::function<bool()> graphShown,
         std::function<void(const QString& title, const QString& text)> showError);
 
+    // Each opens the one export dialog (see ExportDialog) set for its target and format: the view on screen as PNG,
+    // a chart's data as CSV, the deal network as GraphML, everything into a folder.
     void exportView();
     void exportCsv();
     void exportGraphML();
     void exportAll();
+    // What the dialog's Export does: `target` (a chart kind, ExportDialog::graphTarget() or everythingTarget()) in
+    // `format` to `destination` (a file, or a folder for everything), making missing folders. Returns the files
+    // written (empty, with *message set, on failure).
+    QStringList exportTo(const QString& target, ExportDialog::Format format, const charts::ExportLook& look,
+        const QString& destination, QString* message);
     // Everything an Export All writes, into `directory`; returns the files written (empty and an error on failure).
-    QStringList exportAllTo(const QString& directory, QSize logicalSize, qreal scale, QString* message);
+    QStringList exportAllTo(const QString& directory, const charts::ExportLook& look, QString* message);
 
 signals:
     void statusMessage(const QString& text, int timeoutMs);
 
 private:
+    void openDialog(const QString& target, ExportDialog::Format format);
+
     QWidget* m_window;
     RunViewer* m_viewer;
     ChartsPanel* m_charts;

@@ -13,6 +13,8 @@
 #include "helpmenu.h"
 #include "inspectordock.h"
 #include "messagelogdock.h"
+#include "phasesummarymodel.h"
+#include "presentationmode.h"
 #include "run.h"
 #include "runcontrols.h"
 #include "runviewer.h"
@@ -62,7 +64,7 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     m_ui->centralTabs->insertTab(1, m_charts, QStringLiteral("Charts"));
     m_ui->centralTabs->setCurrentIndex(0);
     connect(m_graph, &DealGraphView::agentClicked, this, &MainWindow::selectAgent);
-    m_viewer = new RunViewer(m_ui->centralTabs, m_graph, m_charts, m_ui->roundsView, this);
+    m_viewer = new RunViewer(m_ui->centralTabs, m_graph, m_charts, m_ui->roundsView, m_ui->phasesView, this);
     m_exports = new ExportActions(
         this, m_viewer, m_charts, m_graph, [this] { return m_run; },
         [this] { return m_ui->centralTabs->currentWidget() == m_graph; },
@@ -72,6 +74,9 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     m_ui->roundsView->verticalHeader()->setDefaultSectionSize(m_ui->roundsView->fontMetrics().height() + 6);
     m_ui->roundsView->setWhatsThis(QStringLiteral("One row per round played: needs met, negotiations, deals, "
                                                   "defaults, success rate and mean price."));
+    m_ui->phasesView->setWhatsThis(QStringLiteral("The run so far by demand phase: the rounds outside every phase "
+                                                  "(normal) against each phase (the rush hour, ...), with their "
+                                                  "negotiations, deals, success rate and mean unit price."));
     setupDocks();
     setupActions();
     m_controls = new RunControls(m_ui->runToolBar,
@@ -140,6 +145,14 @@ void MainWindow::setCurrentRun(Run* run)
     m_inspectorDock->setRun(run);
     m_controls->setRun(run);
     connect(run->controller(), &SimulationController::runningChanged, this, &MainWindow::updateRunState);
+    // A scenario with demand phases says in the banner how each phase is going: the rush against normal rounds.
+    const auto showPhases = [this, run] {
+        const bool phased = !run->scenario().demand.phases.empty();
+        m_banner->setPhaseSummary(phased ? run->phasesModel()->summaryLine() : QString());
+    };
+    connect(run, &Run::snapshotChanged, this, showPhases);
+    connect(run, &Run::startedOver, this, showPhases);
+    showPhases();
     connect(run->controller(), &SimulationController::failed, this,
         [this](const QString& message) { error(QStringLiteral("The run stopped"), message); });
     run->setFocus(m_selectedAgent);
@@ -177,6 +190,8 @@ void MainWindow::setupDocks()
         m_ui->menuView->addAction(dock->toggleViewAction());
     m_ui->menuView->addAction(m_ui->runToolBar->toggleViewAction());
     m_ui->menuView->addSeparator();
+    m_presentation = new PresentationMode(this, [this](qreal scale) { m_charts->setFontScale(scale); });
+    m_ui->menuView->addAction(m_presentation->action());
     auto* resetLayout = m_ui->menuView->addAction(QStringLiteral("Reset &Layout"));
     connect(resetLayout, &QAction::triggered, this, [this] {
         restoreState(m_defaultState);
@@ -317,7 +332,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 QStringList MainWindow::exportAllTo(const QString& directory, QSize logicalSize, qreal scale, QString* message)
 {
-    return m_exports->exportAllTo(directory, logicalSize, scale, message);
+    return m_exports->exportAllTo(directory, { logicalSize, scale, 1.0 }, message);
 }
 
 void MainWindow::error(const QString& title, const QString& text)

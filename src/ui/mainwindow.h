@@ -29,6 +29,7 @@ class AutosaveStore;
 class ChartsPanel;
 class DealGraphView;
 class ExportActions;
+class PresentationMode;
 class InspectorDock;
 class MessageLogDock;
 class RoundSummaryModel;
@@ -82,6 +83,8 @@ public:
     void showView(QWidget* view); // make a centre tab current (the graph, the charts or the rounds)
     // Everything an Export All writes, into `directory`; returns the files written (empty and an error on failure).
     QStringList exportAllTo(const QString& directory, QSize logicalSize, qreal scale, QString* error);
+    ExportActions* exportActions() const noexcept { return m_exports; }
+    PresentationMode* presentationMode() const noexcept { return m_presentation; }
     // Draw the latest snapshot in the graph and charts now (the frame timer does it at most 30 times a second).
     void refreshViews();
     QString roundText() const;
@@ -132,6 +135,7 @@ private:
     Run* m_run = nullptr;
     RunViewer* m_viewer = nullptr;
     ExportActions* m_exports = nullptr;
+    PresentationMode* m_presentation = nullptr;
     AgentsDock* m_agentsDock = nullptr;
     ScenarioDock* m_scenarioDock = nullptr;
     MessageLogDock* m_messageDock = nullptr;

@@ -2,6 +2,7 @@
 #include "run.h"
 
 #include "chartexport.h"
+#include "phasesummarymodel.h"
 #include "report.h"
 #include "reputation.h"
 #include "roundsummarymodel.h"
@@ -15,6 +16,7 @@ Run::Run(QObject* parent)
     : QObject(parent)
     , m_controller(new SimulationController(this))
     , m_rounds(new RoundSummaryModel(this))
+    , m_phases(new PhaseSummaryModel(this))
 {
     connect(m_controller, &SimulationController::snapshot, this, &Run::onSnapshot);
 }
@@ -65,6 +67,7 @@ void Run::moveCursor(int round)
 void Run::startOver()
 {
     m_rounds->clear();
+    m_phases->clear();
     m_network.reset(scenario().agents.size());
     m_chartData.reset(charts::RunChartData::staticPartFor(scenario()));
     m_latest = {};
@@ -83,6 +86,7 @@ void Run::onSnapshot(const SimulationSnapshot& s)
     if (s.job != m_job)
         startOver();
     m_rounds->append(s.newRounds);
+    m_phases->append(s.newRounds);
     m_network.add(s.newDeals);
     m_chartData.append(s.newRounds, s.newDeals);
     keepState(m_latest, s);

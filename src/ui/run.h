@@ -14,6 +14,7 @@
 
 namespace haggle::ui {
 
+class PhaseSummaryModel;
 class RoundSummaryModel;
 class SimulationController;
 
@@ -43,6 +44,8 @@ public:
     const lab::DealNetwork& dealNetwork() const noexcept { return m_network; }
     // The round table's rows (bounded; see RoundSummaryModel::capacity()).
     RoundSummaryModel* roundsModel() const noexcept { return m_rounds; }
+    // The run so far by demand phase (normal against rush, ...): not bounded, one row per phase name.
+    PhaseSummaryModel* phasesModel() const noexcept { return m_phases; }
     // The live charts' buffers. Not const: a chart view sets how many points it can show before drawing.
     charts::RunChartData& chartData() noexcept { return m_chartData; }
     const charts::RunChartData& chartData() const noexcept { return m_chartData; }
@@ -73,6 +76,7 @@ private:
 
     SimulationController* m_controller;
     RoundSummaryModel* m_rounds;
+    PhaseSummaryModel* m_phases;
     lab::DealNetwork m_network;
     charts::RunChartData m_chartData;
     SimulationSnapshot m_latest; // the latest snapshot's state, without its batches

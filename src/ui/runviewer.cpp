@@ -3,6 +3,7 @@
 
 #include "chartspanel.h"
 #include "dealgraphview.h"
+#include "phasesummarymodel.h"
 #include "roundsummarymodel.h"
 #include "run.h"
 
@@ -34,12 +35,14 @@ void paintNow(QGraphicsView* view)
 
 } // namespace
 
-RunViewer::RunViewer(QTabWidget* tabs, DealGraphView* graph, ChartsPanel* charts, QTableView* rounds, QObject* parent)
+RunViewer::RunViewer(QTabWidget* tabs, DealGraphView* graph, ChartsPanel* charts, QTableView* rounds,
+    QTableView* phases, QObject* parent)
     : QObject(parent)
     , m_tabs(tabs)
     , m_graph(graph)
     , m_charts(charts)
     , m_rounds(rounds)
+    , m_phases(phases)
 {
     // A large graph's nodes are made over a few turns of the event loop: the next frame draws them.
     connect(m_graph, &DealGraphView::agentsShown, this, [this] { m_dirty = true; });
@@ -61,6 +64,7 @@ void RunViewer::setRun(Run* run)
     m_run = run;
     m_charts->setRun(run);
     m_rounds->setModel(run ? run->roundsModel() : nullptr);
+    m_phases->setModel(run ? run->phasesModel() : nullptr);
     if (!run)
         return;
     connect(run, &Run::startedOver, this, [this] {

@@ -22,7 +22,8 @@ class RunViewer : public QObject {
     Q_OBJECT
 
 public:
-    RunViewer(QTabWidget* tabs, DealGraphView* graph, ChartsPanel* charts, QTableView* rounds, QObject* parent);
+    RunViewer(QTabWidget* tabs, DealGraphView* graph, ChartsPanel* charts, QTableView* rounds, QTableView* phases,
+        QObject* parent);
 
     // Shows this run from now on (null: none). The graph is rebuilt for its agents, the charts and the round table
     // read its data.
@@ -43,6 +44,7 @@ private:
     DealGraphView* m_graph;
     ChartsPanel* m_charts;
     QTableView* m_rounds;
+    QTableView* m_phases;
     QPointer<Run> m_run;
     QTimer m_frame;
     bool m_dirty = false; // the graph has not drawn the run's latest data

@@ -7,12 +7,14 @@
 #include <QLabel>
 #include <QTextDocumentFragment>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace haggle::ui {
 
 ScenarioBanner::ScenarioBanner(QWidget* parent)
     : QFrame(parent)
     , m_label(new QLabel)
+    , m_phases(new QLabel)
     , m_close(new QToolButton)
 {
     setObjectName(QStringLiteral("scenarioBanner"));
@@ -25,9 +27,20 @@ ScenarioBanner::ScenarioBanner(QWidget* parent)
     m_close->setAutoRaise(true);
     m_close->setToolTip(QStringLiteral("Hide this banner (it comes back when a scenario is opened)"));
     m_close->setAccessibleName(QStringLiteral("Hide the scenario banner"));
+    // One line whatever its length: a banner that grew and shrank with each round would move the charts under it.
+    m_phases->setWordWrap(false);
+    m_phases->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_phases->setTextFormat(Qt::PlainText);
+    m_phases->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_phases->hide();
+    auto* text = new QVBoxLayout;
+    text->setContentsMargins(0, 0, 0, 0);
+    text->setSpacing(0);
+    text->addWidget(m_label);
+    text->addWidget(m_phases);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 2, 2, 2);
-    layout->addWidget(m_label, 1);
+    layout->addLayout(text, 1);
     layout->addWidget(m_close, 0, Qt::AlignTop);
     connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
     setWhatsThis(QStringLiteral("What the open scenario is about and what to watch while it runs. Examples are in "
@@ -57,6 +70,21 @@ void ScenarioBanner::present(const Scenario& scenario)
     setToolTip(scenario.description.empty() ? QString() : tip);
     m_label->setText(text);
     show();
+}
+
+void ScenarioBanner::setPhaseSummary(const QString& line)
+{
+    const QString shown = line.isEmpty() ? QString() : QStringLiteral("So far — ") + line;
+    if (m_phases->text() != shown) {
+        m_phases->setText(shown);
+        m_phases->setToolTip(shown);
+    }
+    m_phases->setVisible(!shown.isEmpty());
+}
+
+QString ScenarioBanner::phaseSummary() const
+{
+    return m_phases->isHidden() ? QString() : m_phases->text();
 }
 
 QString ScenarioBanner::text() const

@@ -24,9 +24,13 @@ public:
     // gets the first steps instead.
     void present(const Scenario& scenario);
     QString text() const; // as shown, without markup
+    // A second line with the run so far by phase ("normal: 21% success of 410 negotiations, ..."); empty hides it.
+    void setPhaseSummary(const QString& line);
+    QString phaseSummary() const;
 
 private:
     QLabel* m_label;
+    QLabel* m_phases;
     QToolButton* m_close;
 };
 

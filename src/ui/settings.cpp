@@ -3,6 +3,8 @@
 
 #include <QDir>
 
+#include <algorithm>
+
 namespace haggle::ui {
 
 namespace {
@@ -10,6 +12,11 @@ const QString GeometryKey = QStringLiteral("window/geometry");
 const QString StateKey = QStringLiteral("window/state");
 const QString RecentKey = QStringLiteral("files/recent");
 const QString DirectoryKey = QStringLiteral("files/lastDirectory");
+const QString ExportDirectoryKey = QStringLiteral("export/directory");
+const QString ExportWidthKey = QStringLiteral("export/width");
+const QString ExportHeightKey = QStringLiteral("export/height");
+const QString ExportScaleKey = QStringLiteral("export/scale");
+const QString ExportFontScaleKey = QStringLiteral("export/fontScale");
 const QString SpeedKey = QStringLiteral("run/speed");
 const QString StepKey = QStringLiteral("run/stepCount");
 } // namespace
@@ -82,6 +89,37 @@ QString Settings::lastDirectory() const
 void Settings::setLastDirectory(const QString& directory)
 {
     m_settings.setValue(DirectoryKey, directory);
+}
+
+QString Settings::exportDirectory() const
+{
+    return m_settings.value(ExportDirectoryKey, QDir(QDir::homePath()).filePath(QStringLiteral("haggle-exports")))
+        .toString();
+}
+
+void Settings::setExportDirectory(const QString& directory)
+{
+    m_settings.setValue(ExportDirectoryKey, directory);
+}
+
+charts::ExportLook Settings::exportLook() const
+{
+    const charts::ExportLook defaults;
+    charts::ExportLook look;
+    look.logicalSize
+        = QSize(std::clamp(m_settings.value(ExportWidthKey, defaults.logicalSize.width()).toInt(), 200, 10000),
+            std::clamp(m_settings.value(ExportHeightKey, defaults.logicalSize.height()).toInt(), 150, 10000));
+    look.scale = std::clamp(m_settings.value(ExportScaleKey, defaults.scale).toDouble(), 1.0, 4.0);
+    look.fontScale = std::clamp(m_settings.value(ExportFontScaleKey, defaults.fontScale).toDouble(), 0.5, 3.0);
+    return look;
+}
+
+void Settings::setExportLook(const charts::ExportLook& look)
+{
+    m_settings.setValue(ExportWidthKey, look.logicalSize.width());
+    m_settings.setValue(ExportHeightKey, look.logicalSize.height());
+    m_settings.setValue(ExportScaleKey, look.scale);
+    m_settings.setValue(ExportFontScaleKey, look.fontScale);
 }
 
 } // namespace haggle::ui

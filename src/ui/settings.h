@@ -1,6 +1,8 @@
 // The desktop lab's persistent settings, each key declared once, typed (QSettings underneath).
 #pragma once
 
+#include "chartexport.h"
+
 #include <QByteArray>
 #include <QSettings>
 #include <QStringList>
@@ -24,6 +26,11 @@ public:
     void setStepCount(int rounds);
     QString lastDirectory() const;
     void setLastDirectory(const QString& directory);
+    // Where exports go (a folder of their own, ~/haggle-exports at first) and how they last looked.
+    QString exportDirectory() const;
+    void setExportDirectory(const QString& directory);
+    charts::ExportLook exportLook() const;
+    void setExportLook(const charts::ExportLook& look);
 
     static constexpr int MaxRecentFiles = 10;
     static constexpr int DefaultSpeed = 10;

@@ -45,10 +45,11 @@ using haggle::ui::SimulationSnapshot;
 // The built-in chart kinds by their catalog names.
 namespace Kind {
 const QString Price = QStringLiteral("price-convergence");
+const QString RoundPrice = QStringLiteral("price-per-round");
 const QString Reputation = QStringLiteral("reputation");
 const QString Activity = QStringLiteral("market-activity");
 const QString Wealth = QStringLiteral("wealth");
-const QStringList All = { Price, Reputation, Activity, Wealth };
+const QStringList All = { Price, RoundPrice, Reputation, Activity, Wealth };
 } // namespace Kind
 
 namespace {
@@ -191,6 +192,9 @@ private slots:
     void exportSvg_data();
     void exportSvg();
     void exportCsv();
+    void exportLookSetsPixelsAndText();
+    void exportLeavesHiddenSeriesOutOfTheLegend();
+    void fontScaleForPresenting();
     void exportAll();
     void exportToMissingDirectoryFails_data();
     void exportToMissingDirectoryFails();
@@ -235,15 +239,16 @@ void TestChartsPanel::seriesAfterRefresh_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<int>("expectedSeries");
     QTest::addColumn<int>("points"); // of the first data line
-    // 5 agents: one line each (+ the trust threshold); 1,000: band + mean + 2 highlighted (+ threshold).
+    // 5 agents: one line each (+ the trust threshold); 1,000: band + mean + 2 highlighted (+ threshold). The round
+    // charts shade the phase too.
     QTest::newRow("5 agents price") << 5 << 300 << Kind::Price << 3 << 600;
-    QTest::newRow("5 agents reputation") << 5 << 300 << Kind::Reputation << 6 << 300;
+    QTest::newRow("5 agents reputation") << 5 << 300 << Kind::Reputation << 7 << 300;
     QTest::newRow("5 agents activity") << 5 << 300 << Kind::Activity << 5 << 300;
-    QTest::newRow("5 agents wealth") << 5 << 300 << Kind::Wealth << 5 << 300;
+    QTest::newRow("5 agents wealth") << 5 << 300 << Kind::Wealth << 6 << 300;
     QTest::newRow("1000 agents price") << 1000 << 100 << Kind::Price << 3 << 200;
-    QTest::newRow("1000 agents reputation") << 1000 << 100 << Kind::Reputation << 5 << 100;
+    QTest::newRow("1000 agents reputation") << 1000 << 100 << Kind::Reputation << 6 << 100;
     QTest::newRow("1000 agents activity") << 1000 << 100 << Kind::Activity << 5 << 100;
-    QTest::newRow("1000 agents wealth") << 1000 << 100 << Kind::Wealth << 4 << 100;
+    QTest::newRow("1000 agents wealth") << 1000 << 100 << Kind::Wealth << 5 << 100;
 }
 
 void TestChartsPanel::seriesAfterRefresh()
@@ -263,7 +268,7 @@ void TestChartsPanel::seriesAfterRefresh()
     QVERIFY(chart);
     QCOMPARE(m_panel->view(kind)->chart(), chart);
     QCOMPARE(chart->series().size(), expectedSeries);
-    QVERIFY(chart->series().size() <= 6);
+    QVERIFY(chart->series().size() <= 7);
     QCOMPARE(chart->animationOptions(), QChart::NoAnimation);
     QVERIFY(m_panel->view(kind)->renderHints().testFlag(QPainter::Antialiasing));
     QCOMPARE(m_panel->view(kind)->rubberBand(), QChartView::RubberBands(QChartView::HorizontalRubberBand));
@@ -293,7 +298,7 @@ void TestChartsPanel::seriesAfterRefresh()
         for (int a = 0; a < 1000; ++a)
             sum += netWorth(50, a);
         QCOMPARE(mean->at(49).y(), sum / 1000.0);
-        QCOMPARE(chart->series().size(), 4);
+        QCOMPARE(chart->series().size(), 5);
     }
     if (kind == Kind::Activity) {
         auto* band = qobject_cast<QAreaSeries*>(chart->series().first());
@@ -347,14 +352,16 @@ void TestChartsPanel::framesDrawOneChartEach()
     auto* deals = qobject_cast<QXYSeries*>(seriesNamed(m_panel->chart(Kind::Activity), QStringLiteral("Deals")));
     m_panel->append(run.snapshot(11, 10));
     QVERIFY(m_panel->hasStaleVisibleChart());
-    // Four frames: each redraws a different chart, and then all are up to date.
+    // A frame per chart shown: each redraws a different chart, and then all are up to date.
+    const int shown = static_cast<int>(m_panel->shownKinds().size());
+    QVERIFY(shown >= 4);
     QSet<QChartView*> drawn;
-    for (int frame = 0; frame < 4; ++frame) {
+    for (int frame = 0; frame < shown; ++frame) {
         QChartView* view = m_panel->refreshNext();
         QVERIFY(view);
         drawn.insert(view);
     }
-    QCOMPARE(drawn.size(), 4);
+    QCOMPARE(drawn.size(), shown);
     QCOMPARE(deals->count(), 20);
     QVERIFY(!m_panel->hasStaleVisibleChart());
     QVERIFY(!m_panel->refreshNext());
@@ -365,7 +372,7 @@ void TestChartsPanel::framesDrawOneChartEach()
     int frames = 1;
     while (m_panel->refreshNext())
         ++frames;
-    QCOMPARE(frames, 5); // the first again for the newest batch, then the other three
+    QCOMPARE(frames, shown + 1); // the first again for the newest batch, then the others
     QVERIFY(first);
     QCOMPARE(deals->count(), 40);
 }
@@ -649,25 +656,26 @@ void TestChartsPanel::chartsPerPageFollowTheSpace()
         QTest::qWait(10);
         return std::pair(m_panel->chartsPerPage(), m_panel->shownKinds().size());
     };
-    QCOMPARE(layoutAt(2600, 1400), std::pair(6, qsizetype(4)));
+    QCOMPARE(layoutAt(2600, 1400), std::pair(6, qsizetype(5)));
     QCOMPARE(pages->count(), 1);
     QVERIFY(!pages->tabBar()->isVisible()); // one page: no tabs
     QCOMPARE(layoutAt(1100, 700), std::pair(4, qsizetype(4)));
-    QCOMPARE(layoutAt(1100, 400), std::pair(2, qsizetype(2)));
     QCOMPARE(pages->count(), 2);
-    QVERIFY(pages->tabText(1).contains(m_panel->title(Kind::Wealth)));
+    QCOMPARE(layoutAt(1100, 400), std::pair(2, qsizetype(2)));
+    QCOMPARE(pages->count(), 3);
+    QVERIFY(pages->tabText(2).contains(m_panel->title(Kind::Wealth)));
     pages->setCurrentIndex(1);
-    QCOMPARE(m_panel->shownKinds(), (QStringList { Kind::Activity, Kind::Wealth }));
+    QCOMPARE(m_panel->shownKinds(), (QStringList { Kind::Reputation, Kind::Activity }));
     // As many a page, but one column of two: the charts stack rather than sit side by side.
     pages->setCurrentIndex(0);
     QCOMPARE(layoutAt(700, 700), std::pair(2, qsizetype(2)));
-    QCOMPARE(m_panel->view(Kind::Price)->x(), m_panel->view(Kind::Reputation)->x());
-    QVERIFY(m_panel->view(Kind::Price)->y() < m_panel->view(Kind::Reputation)->y());
+    QCOMPARE(m_panel->view(Kind::Price)->x(), m_panel->view(Kind::RoundPrice)->x());
+    QVERIFY(m_panel->view(Kind::Price)->y() < m_panel->view(Kind::RoundPrice)->y());
     pages->setCurrentIndex(1);
     QCOMPARE(layoutAt(700, 500), std::pair(1, qsizetype(1)));
-    QCOMPARE(m_panel->shownKinds(), QStringList { Kind::Activity }); // the page in view stays in view
-    QCOMPARE(pages->count(), 4);
-    QVERIFY(m_panel->chart(Kind::Activity)->title().isEmpty()); // its tab names it
+    QCOMPARE(m_panel->shownKinds(), QStringList { Kind::Reputation }); // the page in view stays in view
+    QCOMPARE(pages->count(), 5);
+    QVERIFY(m_panel->chart(Kind::Reputation)->title().isEmpty()); // its tab names it
 
     // A double-click enlarges a chart; another brings the page back.
     layoutAt(1100, 700);
@@ -771,6 +779,88 @@ void TestChartsPanel::exportCsv()
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList { QStringLiteral("activity.csv") });
 }
 
+// A preset's look: its pixels exactly, its text larger (more ink in the title's band of the image), and the chart's
+// own fonts back afterwards.
+void TestChartsPanel::exportLookSetsPixelsAndText()
+{
+    Run run;
+    feed(run, { 4 }, 40);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QChart* chart = m_panel->chart(Kind::Activity);
+    const QFont titleFont = chart->titleFont();
+    const QFont labelsFont = chart->axes(Qt::Horizontal).first()->labelsFont();
+    const auto titleInk = [](const QImage& image) {
+        // The title is the first text from the top: the rows above the plot's top tenth.
+        return nonWhitePixels(image.copy(0, 0, image.width(), image.height() / 10));
+    };
+    QImage plain;
+    QImage large;
+    QString error;
+    const QString plainPath = dir.filePath(QStringLiteral("plain.png"));
+    const QString largePath = dir.filePath(QStringLiteral("large.png"));
+    QVERIFY2(
+        m_panel->exportPng(Kind::Activity, plainPath, haggle::charts::ExportLook { { 600, 400 }, 4.0, 1.0 }, &error),
+        qPrintable(error));
+    QVERIFY2(
+        m_panel->exportPng(Kind::Activity, largePath, haggle::charts::ExportLook { { 600, 400 }, 4.0, 1.5 }, &error),
+        qPrintable(error));
+    QVERIFY(plain.load(plainPath));
+    QVERIFY(large.load(largePath));
+    QCOMPARE(plain.size(), QSize(2400, 1600)); // the paper-column preset: 600 x 400 at 4x
+    QCOMPARE(large.size(), QSize(2400, 1600));
+    QVERIFY2(titleInk(large) > titleInk(plain) * 1.5,
+        qPrintable(QStringLiteral("%1 vs %2").arg(titleInk(large)).arg(titleInk(plain))));
+    QCOMPARE(chart->titleFont(), titleFont);
+    QCOMPARE(chart->axes(Qt::Horizontal).first()->labelsFont(), labelsFont);
+}
+
+// A series hidden from the legend on screen (a click on its entry) is neither drawn nor named in an export.
+void TestChartsPanel::exportLeavesHiddenSeriesOutOfTheLegend()
+{
+    Run run;
+    feed(run, { 4 }, 40);
+    QChart* chart = m_panel->chart(Kind::Activity);
+    QAbstractSeries* deals = seriesNamed(chart, QStringLiteral("Deals"));
+    QVERIFY(deals);
+    QLegendMarker* marker = chart->legend()->markers(deals).first();
+    emit marker->clicked();
+    QVERIFY(!deals->isVisible());
+    QVERIFY(marker->isVisible()); // on screen the greyed entry stays: a click brings the series back
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("activity.svg"));
+    QString error;
+    QVERIFY2(m_panel->exportSvg(Kind::Activity, path, haggle::charts::ExportLook {}, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString svg = QString::fromUtf8(file.readAll());
+    QVERIFY(svg.contains(QStringLiteral(">Negotiations<")));
+    QVERIFY(!svg.contains(QStringLiteral(">Deals<")));
+    QVERIFY(marker->isVisible()); // and back on screen
+    emit marker->clicked();
+    QVERIFY2(m_panel->exportSvg(Kind::Activity, path, haggle::charts::ExportLook {}, &error), qPrintable(error));
+    QFile again(path);
+    QVERIFY(again.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(again.readAll()).contains(QStringLiteral(">Deals<")));
+}
+
+// Presentation mode's larger text: every chart's fonts scale, and scale back exactly.
+void TestChartsPanel::fontScaleForPresenting()
+{
+    QChart* chart = m_panel->chart(Kind::Reputation);
+    const QFont title = chart->titleFont();
+    const QFont legend = chart->legend()->font();
+    m_panel->setFontScale(1.4);
+    QCOMPARE(chart->titleFont().pointSizeF(), title.pointSizeF() * 1.4);
+    QCOMPARE(chart->legend()->font().pointSizeF(), legend.pointSizeF() * 1.4);
+    for (QAbstractAxis* axis : chart->axes())
+        QVERIFY(axis->labelsFont().pointSizeF() > legend.pointSizeF());
+    m_panel->setFontScale(1.0);
+    QCOMPARE(chart->titleFont(), title);
+    QCOMPARE(chart->legend()->font(), legend);
+}
+
 void TestChartsPanel::exportAll()
 {
     Run run;
@@ -782,7 +872,7 @@ void TestChartsPanel::exportAll()
     QString error;
     const QStringList written = m_panel->exportAll(dir.path(), ExportSize, 1.5, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    QCOMPARE(written.size(), 12);
+    QCOMPARE(written.size(), 3 * Kind::All.size());
     QStringList expected;
     for (const QString& kind : Kind::All)
         for (const char* ext : { ".png", ".svg", ".csv" })
@@ -835,7 +925,7 @@ void TestChartsPanel::exportToMissingDirectoryFails()
 void TestChartsPanel::aRegisteredKindShowsForARun()
 {
     using namespace haggle;
-    // The one line that adds the kind; the guard takes it out again, so the other tests see the built-in four.
+    // The one line that adds the kind; the guard takes it out again, so the other tests see the built-in kinds.
     charts::registerChart<charts::test::TestVolumeChart>(charts::chartCatalog());
     const auto unregister = qScopeGuard([] { charts::chartCatalog().remove("test-volume"); });
     const QString testKind = QStringLiteral("test-volume");
@@ -849,8 +939,8 @@ void TestChartsPanel::aRegisteredKindShowsForARun()
     QCOMPARE(panel.title(testKind), QStringLiteral("Test volume"));
     auto* tabs = panel.findChild<QTabWidget*>();
     QVERIFY(tabs);
-    QCOMPARE(tabs->count(), 5);
-    QCOMPARE(tabs->tabText(4), QStringLiteral("Test volume"));
+    QCOMPARE(tabs->count(), Kind::All.size() + 1);
+    QCOMPARE(tabs->tabText(Kind::All.size()), QStringLiteral("Test volume"));
 
     ui::Run run;
     panel.setRun(&run);
@@ -879,7 +969,7 @@ void TestChartsPanel::aRegisteredKindShowsForARun()
     QString error;
     const QStringList written = panel.exportAll(dir.path(), ExportSize, 1.0, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    QCOMPARE(written.size(), 15);
+    QCOMPARE(written.size(), 3 * (Kind::All.size() + 1));
     QVERIFY(written.contains(QStringLiteral("test-volume.csv")));
     QImage image;
     QVERIFY(image.load(dir.filePath(QStringLiteral("test-volume.png"))));

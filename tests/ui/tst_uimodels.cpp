@@ -3,6 +3,7 @@
 #include "builtinscenarios.h"
 #include "demandrulesmodel.h"
 #include "inspectormodels.h"
+#include "phasesummarymodel.h"
 #include "roundsummarymodel.h"
 #include "scenariodocument.h"
 
@@ -112,6 +113,55 @@ private slots:
         QCOMPARE(model.index(0, RoundSummaryModel::RoundColumn).data().toInt(), 16);
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    // Normal rounds against the rush, over every round of each however the rounds arrive: counts, the success rate
+    // of the summed deals and negotiations (not a mean of per-round rates) and the deals' mean unit price.
+    void phaseSummaryModel()
+    {
+        PhaseSummaryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::vector<RoundSummary> rounds;
+        for (int r = 1; r <= 30; ++r) {
+            RoundSummary s;
+            s.round = r;
+            const bool rush = r >= 11 && r <= 20;
+            s.phase = rush ? "rush hour" : "";
+            s.negotiations = rush ? 10 : 4;
+            s.deals = rush ? (r == 11 ? 1 : 0) : 2;
+            s.successRate = double(s.deals) / s.negotiations;
+            if (s.deals)
+                s.meanUnitPrice = rush ? 2.5 : 1.0 + (r % 2) * 0.5; // normal rounds alternate 1.5 and 1.0
+            rounds.push_back(s);
+        }
+        // Fed as snapshots cut anywhere: the first holds normal rounds only.
+        model.append({ rounds.begin(), rounds.begin() + 7 });
+        QCOMPARE(model.rowCount(), 1);
+        model.append({ rounds.begin() + 7, rounds.begin() + 16 });
+        QCOMPARE(model.rowCount(), 2);
+        model.append({ rounds.begin() + 16, rounds.end() });
+        QCOMPARE(model.rowCount(), 2);
+
+        const auto cell = [&](int row, int column) { return model.index(row, column).data().toString(); };
+        QCOMPARE(cell(0, PhaseSummaryModel::PhaseColumn), QStringLiteral("normal"));
+        QCOMPARE(cell(0, PhaseSummaryModel::RoundsColumn), QStringLiteral("20"));
+        QCOMPARE(cell(0, PhaseSummaryModel::NegotiationsColumn), QStringLiteral("80"));
+        QCOMPARE(cell(0, PhaseSummaryModel::DealsColumn), QStringLiteral("40"));
+        QCOMPARE(cell(0, PhaseSummaryModel::SuccessColumn), QStringLiteral("50%"));
+        QCOMPARE(cell(0, PhaseSummaryModel::PriceColumn), QStringLiteral("1.250"));
+        QCOMPARE(cell(1, PhaseSummaryModel::PhaseColumn), QStringLiteral("rush hour"));
+        QCOMPARE(cell(1, PhaseSummaryModel::RoundsColumn), QStringLiteral("10"));
+        QCOMPARE(cell(1, PhaseSummaryModel::NegotiationsColumn), QStringLiteral("100"));
+        QCOMPARE(cell(1, PhaseSummaryModel::DealsColumn), QStringLiteral("1"));
+        QCOMPARE(cell(1, PhaseSummaryModel::SuccessColumn), QStringLiteral("1%"));
+        QCOMPARE(cell(1, PhaseSummaryModel::PriceColumn), QStringLiteral("2.500"));
+        QCOMPARE(model.totals().at(1).successRate(), 0.01);
+        QVERIFY(
+            model.summaryLine().startsWith(QStringLiteral("normal: 50% success of 80 negotiations, 1.250 per unit")));
+        QVERIFY(model.summaryLine().contains(QStringLiteral("rush hour: 1% success of 100 negotiations, 2.500")));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(model.summaryLine().isEmpty());
     }
 
     void demandRulesModel()

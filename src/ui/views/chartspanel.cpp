@@ -51,13 +51,6 @@ QColor faded(QColor color)
     return color;
 }
 
-bool fail(QString* error, const QString& message)
-{
-    if (error)
-        *error = message;
-    return false;
-}
-
 } // namespace
 
 ChartsPanel::ChartsPanel(QWidget* parent)
@@ -90,6 +83,7 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         s.view->setToolTip(QString());
         s.view->installEventFilter(this);
         s.view->viewport()->installEventFilter(this);
+        s.fonts = charts::ChartFonts(s.view->chart());
     }
     std::vector<QWidget*> views;
     QStringList names;
@@ -461,61 +455,17 @@ QString ChartsPanel::hoverText(const QXYSeries* series, QPointF point)
         % formatValue(shown.y());
 }
 
-bool ChartsPanel::exportPng(const QString& kind, const QString& path, QSize logicalSize, qreal scale, QString* error)
+void ChartsPanel::setFontScale(qreal scale)
 {
-    Slot* s = slot(kind);
-    if (!s)
-        return fail(error, QStringLiteral("No chart '%1' to export").arg(kind));
-    bringUpToDate(*s);
-    const charts::ExportTitle titled(
-        s->chart->chart(), charts::style::chartTitle(data().input().title, s->chart->chartName()));
-    return charts::exportChartPng(s->chart->chart(), path, logicalSize, scale, error);
-}
-
-bool ChartsPanel::exportSvg(const QString& kind, const QString& path, QSize logicalSize, QString* error)
-{
-    Slot* s = slot(kind);
-    if (!s)
-        return fail(error, QStringLiteral("No chart '%1' to export").arg(kind));
-    bringUpToDate(*s);
-    const charts::ExportTitle titled(
-        s->chart->chart(), charts::style::chartTitle(data().input().title, s->chart->chartName()));
-    return charts::exportChartSvg(s->chart->chart(), path, logicalSize, error);
-}
-
-bool ChartsPanel::exportCsv(const QString& kind, const QString& path, QString* error)
-{
-    Slot* s = slot(kind);
-    if (!s || !s->chart->chart())
-        return fail(error, QStringLiteral("No chart '%1' to export").arg(kind));
-    bringUpToDate(*s);
-    const std::string csv = charts::chartDataCsv(s->chart->chart());
-    return charts::saveAtomically(path, QByteArray::fromStdString(csv), error);
-}
-
-QStringList ChartsPanel::exportAll(const QString& directory, QSize logicalSize, qreal scale, QString* error)
-{
-    QStringList written;
-    const QDir dir(directory);
-    if (!dir.exists()) {
-        fail(error, QStringLiteral("Cannot export to %1: no such directory").arg(QDir::toNativeSeparators(directory)));
-        return written;
+    if (scale <= 0.0 || scale == m_fontScale)
+        return;
+    m_fontScale = scale;
+    for (Slot& s : m_slots) {
+        if (QChart* chart = s.chart->chart()) {
+            s.fonts.apply(chart, scale);
+            charts::fitToSize(chart);
+        }
     }
-    for (const QString& kind : kinds()) {
-        const QString png = kind % QStringLiteral(".png");
-        const QString svg = kind % QStringLiteral(".svg");
-        const QString csv = kind % QStringLiteral(".csv");
-        if (!exportPng(kind, dir.filePath(png), logicalSize, scale, error))
-            return written;
-        written.append(png);
-        if (!exportSvg(kind, dir.filePath(svg), logicalSize, error))
-            return written;
-        written.append(svg);
-        if (!exportCsv(kind, dir.filePath(csv), error))
-            return written;
-        written.append(csv);
-    }
-    return written;
 }
 
 } // namespace haggle::ui

@@ -9,6 +9,8 @@
 // On screen a chart is titled by its own name (the scenario is in the window title); exports carry both.
 #pragma once
 
+#include "chartexport.h"
+#include "chartfit.h"
 #include "runchartdata.h"
 #include "snapshot.h"
 
@@ -88,16 +90,33 @@ public:
     void enlarge(const QString& kind);
     QString enlarged() const;
 
-    // The exports draw the chart as shown (hidden series hidden, zoom kept) through the charts library's one
-    // rendering path, brought up to date first, written atomically (QSaveFile). On failure they return false,
-    // set *error (when given) and leave no file behind.
-    bool exportPng(const QString& kind, const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr);
-    bool exportSvg(const QString& kind, const QString& path, QSize logicalSize, QString* error = nullptr);
+    // Text on every chart `scale` times its usual size (presentation mode); 1 is normal.
+    void setFontScale(qreal scale);
+    qreal fontScale() const noexcept { return m_fontScale; }
+
+    // The exports draw the chart as shown (hidden series hidden and left out of the legend, zoom kept) through the
+    // charts library's one rendering path, brought up to date first, titled "scenario: chart", with text at
+    // look.fontScale times its usual size whatever the window shows, written atomically (QSaveFile). On failure
+    // they return false, set *error (when given) and leave no file behind.
+    bool exportPng(const QString& kind, const QString& path, const charts::ExportLook& look, QString* error = nullptr);
+    bool exportSvg(const QString& kind, const QString& path, const charts::ExportLook& look, QString* error = nullptr);
+    bool exportPng(const QString& kind, const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr)
+    {
+        return exportPng(kind, path, { logicalSize, scale, 1.0 }, error);
+    }
+    bool exportSvg(const QString& kind, const QString& path, QSize logicalSize, QString* error = nullptr)
+    {
+        return exportSvg(kind, path, { logicalSize, 1.0, 1.0 }, error);
+    }
     // Every series' points as held by the chart, hidden ones included (see charts::chartDataCsv()).
     bool exportCsv(const QString& kind, const QString& path, QString* error = nullptr);
     // PNG, SVG and CSV of every chart into an existing directory, named <kind>.png etc. Returns the file names
     // written (three per kind on success); on the first failure stops, sets *error and returns those written.
-    QStringList exportAll(const QString& directory, QSize logicalSize, qreal scale, QString* error = nullptr);
+    QStringList exportAll(const QString& directory, const charts::ExportLook& look, QString* error = nullptr);
+    QStringList exportAll(const QString& directory, QSize logicalSize, qreal scale, QString* error = nullptr)
+    {
+        return exportAll(directory, { logicalSize, scale, 1.0 }, error);
+    }
     // "series: x, y" for the point of `series` nearest to `point` in x (the hover tooltip).
     static QString hoverText(const QXYSeries* series, QPointF point);
 
@@ -111,7 +130,9 @@ private:
         QChartView* view = nullptr;
         bool stale = false; // data changed since the chart was last drawn
         QSet<QString> hiddenNames; // series the user hid from the legend
+        charts::ChartFonts fonts; // as made, before any scaling
     };
+    class ExportStaging; // a chart dressed for a file for the length of an export
 
     const Slot* slot(const QString& kind) const;
     Slot* slot(const QString& kind);
@@ -131,6 +152,7 @@ private:
     std::vector<Slot> m_slots; // made once, in the constructor: the legends' connections hold pointers to them
     ChartPages* m_pages = nullptr;
     std::size_t m_nextSlot = 0; // where refreshNext() looks first
+    qreal m_fontScale = 1.0;
 };
 
 } // namespace haggle::ui
