@@ -9,12 +9,16 @@
 #include "chartspanel.h"
 #include "controllertesting.h"
 #include "dealgraphview.h"
+#include "exportactions.h"
+#include "exportdialog.h"
 #include "graphnode.h"
 #include "helpmenu.h"
 #include "inspectordock.h"
 #include "mainwindow.h"
 #include "messagelogdock.h"
 #include "messagelogmodel.h"
+#include "phasesummarymodel.h"
+#include "presentationmode.h"
 #include "roundsummarymodel.h"
 #include "run.h"
 #include "runtodialog.h"
@@ -23,13 +27,18 @@
 #include "scenariodocument.h"
 #include "settings.h"
 #include "simulationcontroller.h"
+#include "strategyparametersdialog.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QChart>
 #include <QChartView>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QFile>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -40,7 +49,10 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
+#include <QUndoStack>
 #include <QUrl>
 #include <QXYSeries>
 #include <QXmlStreamReader>
@@ -614,6 +626,224 @@ private slots:
         const QByteArray data = csv.readAll();
         QVERIFY(data.startsWith("series,x,y"));
         QVERIFY(data.contains("rush hour"));
+    }
+
+    // The one export dialog: a preset sets size, pixel scale and text size; editing one makes it Custom; the formats
+    // follow the target; the file name follows target and format in the folder chosen. Exporting to a folder that
+    // is not there makes it, and the dialog remembers where and how for next time.
+    void exportDialogPresetsAndDestination()
+    {
+        MainWindow w;
+        quiet(w);
+        ChartsPanel* panel = w.chartsPanel();
+        QStringList titles;
+        for (const QString& kind : panel->kinds())
+            titles.append(panel->title(kind));
+        ExportDialog dialog(panel->kinds(), titles);
+        dialog.setTarget(QStringLiteral("market-activity"));
+        dialog.setPreset(ExportDialog::Preset::PaperColumn);
+        QCOMPARE(dialog.look().logicalSize, QSize(600, 400));
+        QCOMPARE(dialog.look().scale, 4.0);
+        QCOMPARE(dialog.look().fontScale, 1.5);
+        dialog.setPreset(ExportDialog::Preset::Slide);
+        QCOMPARE(dialog.look().logicalSize, QSize(1600, 900));
+        QCOMPARE(dialog.look().fontScale, 1.5);
+        auto* width = dialog.findChildren<QSpinBox*>().value(0);
+        QVERIFY(width);
+        width->setValue(1700);
+        QCOMPARE(dialog.preset(), ExportDialog::Preset::Custom);
+        width->setValue(1600);
+        QCOMPARE(dialog.preset(), ExportDialog::Preset::Slide); // the values match a preset again
+
+        QVERIFY(dialog.formatsOffered().join(u'|').contains(QStringLiteral("CSV")));
+        QVERIFY(!dialog.formatsOffered().join(u'|').contains(QStringLiteral("GraphML")));
+        QTemporaryDir dir;
+        dialog.setDestination(dir.filePath(QStringLiteral("figures/new/x.png")));
+        dialog.setFormat(ExportDialog::Format::Svg);
+        QCOMPARE(dialog.destination(), dir.filePath(QStringLiteral("figures/new/market-activity.svg")));
+        dialog.setTarget(ExportDialog::graphTarget());
+        QVERIFY(dialog.formatsOffered().join(u'|').contains(QStringLiteral("GraphML")));
+        QCOMPARE(dialog.destination(), dir.filePath(QStringLiteral("figures/new/deal-graph.svg")));
+        dialog.setTarget(ExportDialog::everythingTarget());
+        QCOMPARE(dialog.destination(), dir.filePath(QStringLiteral("figures/new")));
+        dialog.setDestination(QString());
+        QVERIFY(!dialog.problem().isEmpty());
+
+        // Export runs to a folder that does not exist yet; the picture has the preset's pixels.
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("rush-hour"));
+        QVERIFY(reset.wait(5000));
+        w.controller()->step(12);
+        QVERIFY(waitForRound(w, 12));
+        QString message;
+        const QString png = dir.filePath(QStringLiteral("figures/new/activity.png"));
+        const QStringList written = w.exportActions()->exportTo(QStringLiteral("market-activity"),
+            ExportDialog::Format::Png, ExportDialog::presetLook(ExportDialog::Preset::PaperColumn), png, &message);
+        QVERIFY2(written == QStringList { QStringLiteral("activity.png") }, qPrintable(message));
+        QCOMPARE(QImage(png).size(), QSize(2400, 1600));
+        const QString graphml = dir.filePath(QStringLiteral("other/deals.graphml"));
+        QVERIFY(!w.exportActions()
+                     ->exportTo(ExportDialog::graphTarget(), ExportDialog::Format::GraphML, {}, graphml, &message)
+                     .isEmpty());
+        QVERIFY(QFile::exists(graphml));
+
+        // Accepting remembers the folder and the look.
+        ExportDialog second(panel->kinds(), titles);
+        second.setTarget(QStringLiteral("wealth"));
+        second.setPreset(ExportDialog::Preset::PaperPage);
+        second.setDestination(dir.filePath(QStringLiteral("kept/wealth.png")));
+        second.accept();
+        QCOMPARE(second.result(), int(QDialog::Accepted));
+        QCOMPARE(Settings().exportDirectory(), dir.filePath(QStringLiteral("kept")));
+        ExportDialog third(panel->kinds(), titles);
+        QCOMPARE(third.preset(), ExportDialog::Preset::PaperPage);
+        QVERIFY(third.destination().startsWith(dir.filePath(QStringLiteral("kept/"))));
+    }
+
+    // F2 on an agent's Parameters cell opens a form of the strategy's parameters (labels and units, ranges and
+    // tooltips from the catalog); what it accepts is one undoable edit; a value out of range is refused.
+    void parametersDialogEditsUndoablyAndRefusesOutOfRange()
+    {
+        MainWindow w;
+        quiet(w);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openExample(QStringLiteral("trust-fall-always"));
+        QTableView* table = w.agentsDock()->view();
+        const int mallory = 5;
+        QCOMPARE(w.document()->scenario().agents[mallory].strategy.type, std::string("cheater"));
+        QCOMPARE(w.document()->scenario().agents[mallory].strategy.params.at("cheat_probability"), 1.0);
+        const QModelIndex cell = table->model()->index(mallory, AgentTableModel::ParametersColumn);
+        table->setFocus();
+
+        bool seen = false;
+        QString tooltip;
+        QString label;
+        bool refusedTyping = false;
+        QTimer::singleShot(0, this, [&] {
+            auto* dialog = qobject_cast<StrategyParametersDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            seen = true;
+            auto* box = qobject_cast<QDoubleSpinBox*>(dialog->editor(QStringLiteral("cheat_probability")));
+            if (!box) {
+                dialog->reject();
+                return;
+            }
+            tooltip = box->toolTip();
+            for (QLabel* l : dialog->findChildren<QLabel*>())
+                if (l->buddy() == box)
+                    label = l->text();
+            QCOMPARE(box->minimum(), 0.0);
+            QCOMPARE(box->maximum(), 1.0);
+            // Typing past the range is not taken: the box keeps a value in range.
+            box->selectAll();
+            QTest::keyClicks(box, QStringLiteral("1.7"));
+            box->interpretText();
+            refusedTyping = box->value() <= 1.0;
+            box->setValue(0.4);
+            dialog->accept();
+        });
+        // A click on the cell selects Mallory everywhere and keeps the cell current: F2 edits it.
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(cell).center());
+        QCOMPARE(table->currentIndex(), cell);
+        QTest::keyClick(table, Qt::Key_F2);
+        QVERIFY(seen);
+        QVERIFY2(tooltip.contains(QStringLiteral("Probability of defaulting")), qPrintable(tooltip));
+        QVERIFY2(tooltip.contains(QStringLiteral("From 0 to 1")), qPrintable(tooltip));
+        QCOMPARE(label, QStringLiteral("cheat_probability (probability)"));
+        QVERIFY(refusedTyping);
+        QCOMPARE(w.document()->scenario().agents[mallory].strategy.params.at("cheat_probability"), 0.4);
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.document()->scenario().agents[mallory].strategy.params.at("cheat_probability"), 1.0);
+
+        // The model refuses what the form cannot produce, and says why.
+        auto* model = qobject_cast<AgentTableModel*>(table->model());
+        QVERIFY(model);
+        QVariantMap tooMuch;
+        tooMuch.insert(QStringLiteral("cheat_probability"), 1.7);
+        QVERIFY(!model->setData(cell, tooMuch));
+        QCOMPARE(w.document()->scenario().agents[mallory].strategy.params.at("cheat_probability"), 1.0);
+
+        // A double-click opens it too; Cancel changes nothing and adds no undo step.
+        const int steps = w.document()->undoStack()->count();
+        bool cancelled = false;
+        QTimer::singleShot(0, this, [&cancelled] {
+            if (auto* dialog = qobject_cast<StrategyParametersDialog*>(QApplication::activeModalWidget())) {
+                cancelled = true;
+                dialog->reject();
+            }
+        });
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(cell).center());
+        QVERIFY(cancelled);
+        QCOMPARE(w.document()->undoStack()->count(), steps);
+    }
+
+    // F11 hides the docks, goes full screen and enlarges the charts' text; F11 again puts everything back.
+    void presentationModeHidesDocksAndEnlargesText()
+    {
+        MainWindow w;
+        quiet(w);
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        PresentationMode* mode = w.presentationMode();
+        QVERIFY(mode);
+        QCOMPARE(mode->action()->shortcut(), QKeySequence(Qt::Key_F11));
+        QChart* chart = w.chartsPanel()->chart(QStringLiteral("market-activity"));
+        const qreal titleSize = chart->titleFont().pointSizeF();
+        const qreal windowFont = w.font().pointSizeF();
+        QVERIFY(w.scenarioDock()->isVisible() && w.agentsDock()->isVisible());
+
+        mode->action()->trigger();
+        QVERIFY(mode->isActive());
+        QVERIFY(mode->action()->isChecked());
+        for (QDockWidget* dock : w.findChildren<QDockWidget*>())
+            QVERIFY2(!dock->isVisible(), qPrintable(dock->objectName()));
+        QVERIFY(w.windowState().testFlag(Qt::WindowFullScreen));
+        QCOMPARE(chart->titleFont().pointSizeF(), titleSize * PresentationMode::FontScale);
+        QVERIFY(w.font().pointSizeF() > windowFont);
+        QVERIFY(w.findChild<QToolBar*>(QStringLiteral("runToolBar"))->isVisible()); // still steps and runs
+
+        mode->action()->trigger();
+        QVERIFY(!mode->isActive());
+        QVERIFY(!w.windowState().testFlag(Qt::WindowFullScreen));
+        QCOMPARE(chart->titleFont().pointSizeF(), titleSize);
+        QCOMPARE(w.font().pointSizeF(), windowFont);
+        QTRY_VERIFY(w.scenarioDock()->isVisible() && w.agentsDock()->isVisible());
+    }
+
+    // The rush-hour demo says how the rush compares with normal rounds: the Rounds tab's phase table and the banner.
+    void rushHourSummaryByPhase()
+    {
+        MainWindow w;
+        quiet(w);
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        w.openExample(QStringLiteral("rush-hour"));
+        QVERIFY(reset.wait(5000));
+        w.setSpeed(0);
+        w.controller()->runTo(w.controller()->scenario().rounds);
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->isFinished(), 20000);
+        QTRY_COMPARE(w.currentRun()->newestRound(), 30);
+        const PhaseSummaryModel* phases = w.currentRun()->phasesModel();
+        QCOMPARE(phases->rowCount(), 2);
+        const lab::PhaseTotals& normal = phases->totals().at(0);
+        const lab::PhaseTotals& rush = phases->totals().at(1);
+        QCOMPARE(normal.name, std::string("normal"));
+        QCOMPARE(rush.name, std::string("rush hour"));
+        QCOMPARE(normal.rounds + rush.rounds, 30);
+        QCOMPARE(rush.rounds, 10);
+        // The rush's claims: more negotiations a round, a lower success rate.
+        QVERIFY(rush.negotiations / rush.rounds > normal.negotiations / normal.rounds);
+        QVERIFY(rush.successRate() < normal.successRate());
+        auto* table = w.findChild<QTableView*>(QStringLiteral("phasesView"));
+        QVERIFY(table);
+        QCOMPARE(table->model(), static_cast<const QAbstractItemModel*>(phases));
+        QVERIFY(w.scenarioBanner()->phaseSummary().contains(QStringLiteral("rush hour:")));
+        QVERIFY(w.scenarioBanner()->phaseSummary().contains(QStringLiteral("normal:")));
+        // A scenario without phases says nothing of them.
+        w.openExample(QStringLiteral("trust-fall-always"));
+        QTRY_VERIFY(w.scenarioBanner()->phaseSummary().isEmpty());
     }
 };
 

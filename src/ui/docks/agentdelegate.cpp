@@ -4,12 +4,12 @@
 #include "agenttablemodel.h"
 #include "kinds.h"
 #include "scenario.h"
+#include "strategyparametersdialog.h"
 #include "strategyregistry.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QHBoxLayout>
-#include <QLabel>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QRegularExpressionValidator>
 
@@ -35,52 +35,6 @@ QString text(std::string_view s)
 
 } // namespace
 
-ParameterEditor::ParameterEditor(QWidget* parent)
-    : QWidget(parent)
-{
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(2, 0, 2, 0);
-    layout->setSpacing(4);
-    setAutoFillBackground(true);
-}
-
-void ParameterEditor::setValues(const QString& strategy, const QVariantMap& values)
-{
-    while (QLayoutItem* item = layout()->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
-    setProperty("strategy", strategy);
-    const KindInfo* info = findStrategy(strategy.toStdString());
-    if (!info)
-        return;
-    for (const auto& p : info->params) {
-        const QString name = text(p.name);
-        auto* label = new QLabel(name, this);
-        auto* box = spinBox(this, p.min, p.max, (p.max - p.min) / 100.0 > 0.01 ? 0.05 : 0.01, 3);
-        box->setObjectName(name);
-        box->setValue(values.contains(name) ? values.value(name).toDouble() : p.defaultValue);
-        box->setToolTip(text(p.description));
-        layout()->addWidget(label);
-        layout()->addWidget(box);
-    }
-}
-
-QVariantMap ParameterEditor::values() const
-{
-    QVariantMap map;
-    const KindInfo* info = findStrategy(property("strategy").toString().toStdString());
-    if (!info)
-        return map;
-    for (const auto& p : info->params) {
-        const auto* box = findChild<QDoubleSpinBox*>(text(p.name));
-        // Only parameters that differ from the default are stored, so files stay minimal and defaults can evolve.
-        if (box && box->value() != p.defaultValue)
-            map.insert(text(p.name), box->value());
-    }
-    return map;
-}
-
 QWidget* AgentDelegate::createEditor(
     QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
@@ -102,7 +56,7 @@ QWidget* AgentDelegate::createEditor(
         return combo;
     }
     case AgentTableModel::ParametersColumn:
-        return new ParameterEditor(parent);
+        return nullptr; // a dialog, opened by editorEvent()
     case AgentTableModel::TrustColumn: {
         auto* box = spinBox(parent, -0.05, 1.0, 0.05, 2);
         box->setSpecialValueText(QStringLiteral("off"));
@@ -124,10 +78,7 @@ QWidget* AgentDelegate::createEditor(
 void AgentDelegate::setEditorData(QWidget* editor, const QModelIndex& index) const
 {
     const QVariant value = index.data(AgentTableModel::EditValueRole);
-    if (auto* params = qobject_cast<ParameterEditor*>(editor)) {
-        const QVariantMap map = value.toMap();
-        params->setValues(map.value(QStringLiteral("__type")).toString(), map);
-    } else if (auto* combo = qobject_cast<QComboBox*>(editor)) {
+    if (auto* combo = qobject_cast<QComboBox*>(editor)) {
         combo->setCurrentIndex(combo->findData(value.toString()));
     } else if (auto* box = qobject_cast<QDoubleSpinBox*>(editor)) {
         box->setValue(value.toDouble());
@@ -140,9 +91,7 @@ void AgentDelegate::setEditorData(QWidget* editor, const QModelIndex& index) con
 
 void AgentDelegate::setModelData(QWidget* editor, QAbstractItemModel* model, const QModelIndex& index) const
 {
-    if (auto* params = qobject_cast<ParameterEditor*>(editor))
-        model->setData(index, params->values());
-    else if (auto* combo = qobject_cast<QComboBox*>(editor))
+    if (auto* combo = qobject_cast<QComboBox*>(editor))
         model->setData(index, combo->currentData());
     else if (auto* box = qobject_cast<QDoubleSpinBox*>(editor))
         model->setData(index, box->value() < 0.0 ? -1.0 : box->value());
@@ -152,17 +101,27 @@ void AgentDelegate::setModelData(QWidget* editor, QAbstractItemModel* model, con
         QStyledItemDelegate::setModelData(editor, model, index);
 }
 
-void AgentDelegate::updateEditorGeometry(
-    QWidget* editor, const QStyleOptionViewItem& option, const QModelIndex& index) const
+bool AgentDelegate::editorEvent(
+    QEvent* event, QAbstractItemModel* model, const QStyleOptionViewItem& option, const QModelIndex& index)
 {
-    if (qobject_cast<ParameterEditor*>(editor)) {
-        // The parameter row needs more room than one cell: let it grow to its size hint.
-        QRect r = option.rect;
-        r.setWidth(std::max(r.width(), editor->sizeHint().width()));
-        editor->setGeometry(r);
-        return;
+    if (!event)
+        return false; // a programmatic edit(): there is no inline editor to open
+    if (index.column() != AgentTableModel::ParametersColumn || !(index.flags() & Qt::ItemIsEditable))
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
+    bool opens = event->type() == QEvent::MouseButtonDblClick;
+    if (event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        opens = key == Qt::Key_F2 || key == Qt::Key_Return || key == Qt::Key_Enter;
     }
-    QStyledItemDelegate::updateEditorGeometry(editor, option, index);
+    if (!opens)
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
+    const QVariantMap current = index.data(AgentTableModel::EditValueRole).toMap();
+    const QString agent = index.siblingAtColumn(AgentTableModel::IdColumn).data().toString();
+    StrategyParametersDialog dialog(
+        agent, current.value(QStringLiteral("__type")).toString(), current, qobject_cast<QWidget*>(parent()));
+    if (dialog.exec() == QDialog::Accepted)
+        model->setData(index, dialog.values());
+    return true;
 }
 
 } // namespace haggle::ui

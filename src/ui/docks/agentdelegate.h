@@ -1,5 +1,5 @@
-// Editors for the agents table: a strategy chooser, a row of spin boxes for the strategy's parameters (ranges from
-// the strategy registry), spin boxes with valid ranges for amounts, urgency and the trust threshold.
+// Editors for the agents table: a strategy chooser, the strategy's parameters in a dialog of their own (see
+// StrategyParametersDialog), spin boxes with valid ranges for amounts, urgency and the trust threshold.
 #pragma once
 
 #include <QStyledItemDelegate>
@@ -15,18 +15,12 @@ public:
     QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     void setEditorData(QWidget* editor, const QModelIndex& index) const override;
     void setModelData(QWidget* editor, QAbstractItemModel* model, const QModelIndex& index) const override;
-    void updateEditorGeometry(
-        QWidget* editor, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
-};
 
-// The parameters editor: one labelled spin box per parameter of a strategy.
-class ParameterEditor : public QWidget {
-    Q_OBJECT
-
-public:
-    explicit ParameterEditor(QWidget* parent = nullptr);
-    void setValues(const QString& strategy, const QVariantMap& values);
-    QVariantMap values() const;
+protected:
+    // A double-click, F2 or Enter on the Parameters column opens the parameters dialog; what it accepts goes to the
+    // model as one edit (one undo step, refused with the model's message when out of range).
+    bool editorEvent(QEvent* event, QAbstractItemModel* model, const QStyleOptionViewItem& option,
+        const QModelIndex& index) override;
 };
 
 } // namespace haggle::ui

@@ -107,8 +107,11 @@ void AgentsDock::selectAgent(int row)
 {
     m_selecting = true;
     if (row >= 0 && row < m_model->rowCount()) {
+        // The column stays: a click on a cell selects its agent everywhere, and F2 then edits that cell.
+        const QModelIndex current = m_view->selectionModel()->currentIndex();
+        const int column = current.isValid() ? current.column() : 0;
         m_view->selectionModel()->setCurrentIndex(
-            m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_model->index(row, column), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_view->scrollTo(m_model->index(row, 0));
     } else {
         m_view->selectionModel()->clear();
