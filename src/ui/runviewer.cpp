@@ -94,6 +94,7 @@ void RunViewer::rebuildGraph()
             { QString::fromStdString(a.id), QString::fromStdString(a.role), QString::fromStdString(a.strategy.type),
                 a.strategy.type == "cheater", a.strategy.trustThreshold.has_value() });
     m_graph->setAgents(infos);
+    m_graph->setTitle(QString::fromStdString(scenario.name));
     m_graph->selectAgent(m_run->focus()); // the selected agent is the run's focus
     m_dirty = true;
 }

@@ -2,6 +2,7 @@
 // as such, clicks select, the layouts keep roles apart and finish in the background, the edge cap holds, and
 // the exports go through the shared scene export.
 #include "dealgraphview.h"
+#include "graphlegend.h"
 
 #include "builtinscenarios.h"
 #include "chartstyle.h"
@@ -34,6 +35,8 @@
 using haggle::AgentIndex;
 using haggle::DealRecord;
 using haggle::ui::DealGraphView;
+using haggle::ui::GraphLegendOverlay;
+using haggle::ui::GraphLegendPainter;
 using haggle::ui::GraphNode;
 using haggle::ui::SimulationSnapshot;
 namespace lab = haggle::lab;
@@ -172,6 +175,7 @@ private slots:
     void exportPng_data();
     void exportPng();
     void exportSvg();
+    void legendOnScreenAndInExports();
     void exportToMissingDirectoryFails_data();
     void exportToMissingDirectoryFails();
 
@@ -280,10 +284,15 @@ void TestDealGraph::cutOff_data()
     QTest::addColumn<int>("reputationAware");
     QTest::addColumn<bool>("selfAware");
     QTest::addColumn<bool>("expected");
+    // Cut off from DealGraphView::CutOffShare (half) of the reputation-aware agents that could refuse it.
     QTest::newRow("refused by all five") << 5 << 5 << false << true;
-    QTest::newRow("four of five") << 4 << 5 << false << false;
+    QTest::newRow("three of five") << 3 << 5 << false << true;
+    QTest::newRow("two of five") << 2 << 5 << false << false;
     QTest::newRow("all others, itself aware") << 4 << 5 << true << true;
-    QTest::newRow("three of four others") << 3 << 5 << true << false;
+    QTest::newRow("two of four others") << 2 << 5 << true << true;
+    QTest::newRow("one of four others") << 1 << 5 << true << false;
+    QTest::newRow("500 of 1000") << 500 << 1000 << false << true;
+    QTest::newRow("499 of 1000") << 499 << 1000 << false << false;
     QTest::newRow("nobody aware") << 0 << 0 << false << false;
     QTest::newRow("only itself aware") << 0 << 1 << true << false;
 }
@@ -406,6 +415,7 @@ void TestDealGraph::largeGraphOnScreen()
     DealGraphView view;
     view.resize(800, 600);
     QVERIFY(showAgents(view, syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker") })));
+    view.legend()->hide(); // an overlay widget, not in the scene: the comparisons below are of the scene
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     view.fitAll();
@@ -454,6 +464,7 @@ void TestDealGraph::nodesOnScreenAreTheirDrawing()
     view.resize(800, 600);
     QVERIFY(showAgents(
         view, syntheticAgents(N, { QStringLiteral("provider"), QStringLiteral("seeker"), QStringLiteral("broker") })));
+    view.legend()->hide(); // an overlay widget, not in the scene
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     view.fitAll();
@@ -864,6 +875,52 @@ void TestDealGraph::exportPng()
     const qsizetype pixels = qsizetype(image.width()) * image.height();
     QVERIFY2(nonWhitePixels(image) > pixels / 200, "graph export is (almost) blank");
     QCOMPARE(image.pixel(0, 0) & 0xffffff, 0xffffffu); // white background
+}
+
+// The legend names the strategies present in their colours and what "cut off" takes, on screen (L hides it) and in an
+// export, which is also titled with the scenario and round and drops the selection halo; the scene is as it was after.
+void TestDealGraph::legendOnScreenAndInExports()
+{
+    DealGraphView view;
+    view.resize(800, 600);
+    view.setAgents(agentsOf(m_run));
+    view.setTitle(QStringLiteral("Cheater isolation"));
+    SimulationSnapshot s = snapshotOf(m_run);
+    view.updateLive(s, m_network);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    GraphLegendOverlay* legend = view.legend();
+    QVERIFY(legend->isVisible());
+    const QStringList lines = GraphLegendPainter(legend->content(), legend->font()).lines();
+    QVERIFY(lines.contains(QStringLiteral("cheater")));
+    for (const AgentInfo& agent : agentsOf(m_run))
+        QVERIFY2(agent.cheater || lines.contains(agent.strategy), qPrintable(agent.strategy));
+    QVERIFY(lines.join(u'|').contains(QStringLiteral("Cut off: refused by 50% or more of its reputation-aware peers")));
+    QCOMPARE(legend->content().strategies.value(0).second,
+        DealGraphView::strategyColor(legend->content().strategies.value(0).first));
+    QTest::keyClick(&view, Qt::Key_L);
+    QVERIFY(legend->isHidden());
+    QTest::keyClick(&view, Qt::Key_L);
+    QVERIFY(legend->isVisible());
+
+    view.selectAgent(m_cheater);
+    QVERIFY(view.node(m_cheater)->isHighlighted());
+    const int itemsBefore = int(view.graphScene()->items().size());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("graph.svg"));
+    QString error;
+    QVERIFY2(view.exportSvg(path, QSize(1200, 800), &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString svg = QString::fromUtf8(file.readAll());
+    QVERIFY(svg.contains(QStringLiteral("Cheater isolation: Deal graph, round %1").arg(s.round)));
+    QVERIFY(svg.contains(QStringLiteral("Ring: reputation")));
+    QVERIFY(svg.contains(QStringLiteral(">cheater<")));
+    // No halo: the selection's amber appears nowhere in the drawing.
+    QVERIFY(!svg.contains(QStringLiteral("#ffb000"), Qt::CaseInsensitive));
+    QCOMPARE(int(view.graphScene()->items().size()), itemsBefore);
+    QVERIFY(view.node(m_cheater)->isHighlighted());
 }
 
 void TestDealGraph::exportSvg()

@@ -80,6 +80,9 @@ DealGraphView::DealGraphView(QWidget* parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setFocusPolicy(Qt::StrongFocus);
+    m_legend = new GraphLegendOverlay(viewport());
+    m_legend->move(8, 8);
+    m_legend->setToolTip(QStringLiteral("What the marks mean (L hides and shows this legend)"));
 }
 
 DealGraphView::~DealGraphView()
@@ -112,6 +115,18 @@ void DealGraphView::setAgents(const std::vector<AgentInfo>& agents)
     ++m_layoutGeneration;
     clearGraph();
     m_agents = agents;
+    m_round = 0;
+    // The legend names the strategies present, in the order they first appear.
+    GraphLegendContent legend;
+    legend.cutOffShare = CutOffShare;
+    for (const AgentInfo& info : agents) {
+        const QString name = info.cheater ? QStringLiteral("cheater") : info.strategy;
+        const bool listed = std::any_of(
+            legend.strategies.begin(), legend.strategies.end(), [&](const auto& entry) { return entry.first == name; });
+        if (!listed)
+            legend.strategies.append({ name, info.cheater ? charts::style::highlightColor() : strategyColor(name) });
+    }
+    m_legend->setContent(legend);
     std::vector<QString> roles;
     roles.reserve(agents.size());
     for (const AgentInfo& info : agents)
@@ -184,6 +199,7 @@ int DealGraphView::drawnEdgeCount() const
 void DealGraphView::updateLive(const SimulationSnapshot& snapshot, const lab::DealNetwork& network)
 {
     ++m_frame;
+    m_round = snapshot.round;
     updateNodes(snapshot);
     updateEdges(network, snapshot.round);
 }
@@ -201,9 +217,10 @@ void DealGraphView::updateNodes(const SimulationSnapshot& snapshot)
         const double share = maxWorth > 0.0 ? std::clamp(live.netWorth / maxWorth, 0.0, 1.0) : 0.0;
         node->setRadius(GraphNode::MaxRadius * std::sqrt(share));
         node->setReputation(live.meanReputation);
-        // Cut off when every reputation-aware agent that could refuse it does (it cannot refuse itself).
+        // Cut off when at least CutOffShare of the reputation-aware agents that could refuse it do (it cannot
+        // refuse itself).
         const int couldRefuse = snapshot.reputationAware - (m_agents[i].reputationAware ? 1 : 0);
-        node->setCutOff(live.refusedBy > 0 && live.refusedBy >= couldRefuse);
+        node->setCutOff(live.refusedBy > 0 && live.refusedBy >= std::ceil(CutOffShare * couldRefuse - 1e-9));
         node->setLive({ live.netWorth, live.meanReputation, live.deals, live.refusedBy });
     }
 }
@@ -408,6 +425,9 @@ void DealGraphView::keyPressEvent(QKeyEvent* event)
     case Qt::Key_Home:
         fitAll();
         return;
+    case Qt::Key_L:
+        m_legend->setVisible(m_legend->isHidden());
+        return;
     default:
         QGraphicsView::keyPressEvent(event);
     }
@@ -480,36 +500,6 @@ void DealGraphView::resizeEvent(QResizeEvent* event)
     QGraphicsView::resizeEvent(event);
     if (m_autoFit)
         fitAll();
-}
-
-QRectF DealGraphView::exportSource(QSize logicalSize) const
-{
-    QRectF rect = m_scene->itemsBoundingRect();
-    if (rect.isEmpty())
-        rect = QRectF(-50.0, -50.0, 100.0, 100.0);
-    const qreal margin = std::max<qreal>(24.0, 0.04 * std::max(rect.width(), rect.height()));
-    rect.adjust(-margin, -margin, margin, margin);
-    if (logicalSize.isEmpty())
-        return rect;
-    // Widened to the export's aspect ratio: the rendering stretches the source over the whole image.
-    const qreal aspect = qreal(logicalSize.width()) / qreal(logicalSize.height());
-    const QPointF centre = rect.center();
-    if (rect.width() / rect.height() < aspect)
-        rect.setWidth(rect.height() * aspect);
-    else
-        rect.setHeight(rect.width() / aspect);
-    rect.moveCenter(centre);
-    return rect;
-}
-
-bool DealGraphView::exportPng(const QString& path, QSize logicalSize, qreal scale, QString* error) const
-{
-    return charts::exportScenePng(*m_scene, exportSource(logicalSize), path, logicalSize, scale, error);
-}
-
-bool DealGraphView::exportSvg(const QString& path, QSize logicalSize, QString* error) const
-{
-    return charts::exportSceneSvg(*m_scene, exportSource(logicalSize), path, logicalSize, error);
 }
 
 } // namespace haggle::ui

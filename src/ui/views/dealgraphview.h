@@ -6,6 +6,7 @@
 
 #include "edgeselection.h"
 #include "edgestyles.h"
+#include "graphlegend.h"
 
 #include <QGraphicsView>
 #include <QPen>
@@ -51,6 +52,9 @@ public:
     static constexpr std::size_t AntialiasLimit = 200;
     // Nodes made per turn of the event loop: a larger graph appears once all of its nodes are made.
     static constexpr std::size_t NodesPerSlice = 250;
+    // An agent is "cut off" when at least this share of the reputation-aware agents that could refuse it do: at
+    // scale some peer always still trades with it, so "all of them" would never happen.
+    static constexpr double CutOffShare = 0.5;
 
     explicit DealGraphView(QWidget* parent = nullptr);
     ~DealGraphView() override;
@@ -85,9 +89,14 @@ public:
     // The strategy's colour: fixed for the registry's strategies, a stable hash of the name for others.
     static QColor strategyColor(const QString& strategy);
 
-    // The whole graph (items' bounds with a margin, widened to the size's aspect ratio) on white.
-    bool exportPng(const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr) const;
-    bool exportSvg(const QString& path, QSize logicalSize, QString* error = nullptr) const;
+    // The whole graph (items' bounds with a margin, widened to the size's aspect ratio) on white, titled (see
+    // setTitle()) with the round, the legend beside it and no selection halo.
+    bool exportPng(const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr);
+    bool exportSvg(const QString& path, QSize logicalSize, QString* error = nullptr);
+    // The scenario's name, for the exports' title.
+    void setTitle(const QString& title) { m_title = title; }
+    // The legend over the view's corner (L shows and hides it), and what it says.
+    GraphLegendOverlay* legend() const noexcept { return m_legend; }
 
 signals:
     void agentsShown(); // the nodes of the last setAgents() are in the scene
@@ -114,6 +123,7 @@ private:
     void zoomBy(qreal factor);
     int nodeAt(const QPoint& viewportPos) const;
     QRectF exportSource(QSize logicalSize) const;
+    class ExportDressing; // the title and legend in the scene, the halo off, for the length of an export
 
     QGraphicsScene* m_scene;
     std::vector<AgentInfo> m_agents;
@@ -128,6 +138,9 @@ private:
     EdgeStyles m_edgeStyles; // their pens, by style key
     quint64 m_frame = 0;
     int m_selected = -1;
+    int m_round = 0; // of the latest update
+    QString m_title;
+    GraphLegendOverlay* m_legend = nullptr;
 
     // Layout: the worker computes on copies and posts the result back with its generation; anything newer
     // (another relayout, a new run) makes it stale.
