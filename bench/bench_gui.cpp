@@ -5,12 +5,14 @@
 // scenario, the longest and the 99th-percentile gap while running, the cost of one refresh and repaint of the whole
 // view, and memory. A measurement program, not a test: see docs/performance.md.
 //
-// Usage: bench_gui [SCENARIO_KEY] [SECONDS] [graph|charts|rounds] [--frames K] [--rounds N]
+// Usage: bench_gui [SCENARIO_KEY] [SECONDS] [graph|charts|rounds] [--frames K] [--rounds N] [--filters]
 //   --frames K  after the timed run, pause and draw K frames of the view from the run's state (the last snapshot
 //               replayed with advancing round numbers), and report their cost in wall time and in the GUI
 //               thread's own CPU time, which other processes' load does not inflate
 //   --rounds N  run until N rounds are complete (SECONDS 0: no time limit) and report memory at checkpoints
 //               (10k, 100k, 200k, 500k, 1M, ... rounds) with what the bounded buffers hold
+//   --filters   the deal graph with its filters on (recent deals only, a minimum volume of 1): every frame filters
+//               every pair before choosing the heaviest
 #include "builtinscenarios.h"
 #include "chartspanel.h"
 #include "dealgraphview.h"
@@ -84,7 +86,12 @@ int main(int argc, char* argv[])
     std::vector<QByteArray> positional;
     int frames = 0;
     long long roundTarget = 0;
+    bool filters = false;
     for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--filters") == 0) {
+            filters = true;
+            continue;
+        }
         if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc)
             frames = std::max(0, atoi(argv[++i]));
         else if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
@@ -110,6 +117,12 @@ int main(int argc, char* argv[])
         window.showView(window.chartsPanel());
     else if (graph)
         window.showView(window.dealGraph());
+    if (filters) {
+        haggle::ui::EdgeFilter filter;
+        filter.recentOnly = true;
+        filter.minVolume = 1.0;
+        window.dealGraph()->setEdgeFilter(filter);
+    }
     else
         window.showView(window.roundsView());
     window.show();
@@ -335,6 +348,8 @@ int main(int argc, char* argv[])
             loaded = true;
             opening = true;
             window.openExample(key);
+            window.setSpeed(0); // full speed, whatever the example's presentation asks
+
         });
     });
     whenShown.start();

@@ -2,6 +2,7 @@
 // as such, clicks select, the layouts keep roles apart and finish in the background, the edge cap holds, and
 // the exports go through the shared scene export.
 #include "dealgraphview.h"
+#include "graphfilterbar.h"
 #include "graphlegend.h"
 
 #include "builtinscenarios.h"
@@ -22,6 +23,7 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QSet>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -176,6 +178,8 @@ private slots:
     void exportPng();
     void exportSvg();
     void legendOnScreenAndInExports();
+    void searchFindsAndCentresAnAgent();
+    void filtersChooseThePairsDrawn();
     void exportToMissingDirectoryFails_data();
     void exportToMissingDirectoryFails();
 
@@ -921,6 +925,91 @@ void TestDealGraph::legendOnScreenAndInExports()
     QVERIFY(!svg.contains(QStringLiteral("#ffb000"), Qt::CaseInsensitive));
     QCOMPARE(int(view.graphScene()->items().size()), itemsBefore);
     QVERIFY(view.node(m_cheater)->isHighlighted());
+}
+
+// Search: an exact id first, else the first id containing the text, any case; the agent is selected and the window
+// told; through the bar, Enter does it and a miss is shown.
+void TestDealGraph::searchFindsAndCentresAnAgent()
+{
+    DealGraphView view;
+    view.resize(600, 400);
+    QVERIFY(showAgents(view, syntheticAgents(30, { QStringLiteral("provider") })));
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy clicked(&view, &DealGraphView::agentClicked);
+    QCOMPARE(view.findAgent(QStringLiteral("AGENT_2")), 2); // exact, before agent_20..29
+    QCOMPARE(view.selectedAgent(), 2);
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.last().at(0).toInt(), 2);
+    QCOMPARE(view.findAgent(QStringLiteral("t_17")), 17);
+    QCOMPARE(view.findAgent(QStringLiteral("nobody")), -1);
+    QCOMPARE(view.selectedAgent(), 17); // a miss leaves the selection
+    QCOMPARE(view.findAgent(QStringLiteral("  ")), -1);
+
+    haggle::ui::GraphFilterBar* bar = view.filterBar();
+    QVERIFY(bar && bar->isVisible());
+    QVERIFY(bar->x() > view.width() / 2); // top right
+    QTest::keyClick(&view, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(bar->searchField()->hasFocus());
+    bar->searchField()->setText(QStringLiteral("agent_25"));
+    QTest::keyClick(bar->searchField(), Qt::Key_Return);
+    QCOMPARE(view.selectedAgent(), 25);
+    bar->searchField()->setText(QStringLiteral("zzz"));
+    QTest::keyClick(bar->searchField(), Qt::Key_Return);
+    QCOMPARE(view.selectedAgent(), 25);
+    QVERIFY(bar->searchField()->toolTip().contains(QStringLiteral("No agent")));
+}
+
+// Filters: a minimum volume, recent deals only, defaults only, and the selected agent's neighbourhood (the others
+// faded), applied at once and together; showing all brings every pair back.
+void TestDealGraph::filtersChooseThePairsDrawn()
+{
+    DealGraphView view;
+    QVERIFY(showAgents(view, syntheticAgents(6, { QStringLiteral("provider") })));
+    lab::DealNetwork network;
+    network.reset(6);
+    network.add(deal(0, 1, 10.0, 1)); // heavy, old
+    network.add(deal(0, 2, 1.0, 9)); // light, recent
+    network.add(deal(1, 2, 5.0, 10, false)); // recent, with a default
+    network.add(deal(3, 4, 2.0, 2)); // light, old
+    network.add(deal(4, 5, 8.0, 10)); // heavy, recent
+    view.updateLive(uniformSnapshot(6, 10), network);
+    QCOMPARE(view.drawnEdgeCount(), 5);
+
+    const auto drawnWith = [&](const haggle::ui::EdgeFilter& filter) {
+        view.setEdgeFilter(filter);
+        QStringList pairs;
+        for (int a = 0; a < 6; ++a)
+            for (int b = a + 1; b < 6; ++b)
+                if (view.edge(a, b))
+                    pairs.append(QStringLiteral("%1-%2").arg(a).arg(b));
+        return pairs.join(u' ');
+    };
+    haggle::ui::EdgeFilter filter;
+    filter.minVolume = 5.0;
+    QCOMPARE(drawnWith(filter), QStringLiteral("0-1 1-2 4-5"));
+    filter.recentOnly = true; // rounds 8-10
+    QCOMPARE(drawnWith(filter), QStringLiteral("1-2 4-5"));
+    filter = {};
+    filter.defaultsOnly = true;
+    QCOMPARE(drawnWith(filter), QStringLiteral("1-2"));
+    filter = {};
+    filter.neighbourhoodOnly = true;
+    QCOMPARE(drawnWith(filter), QStringLiteral("0-1 0-2 1-2 3-4 4-5")); // nobody selected: everything
+    view.selectAgent(4);
+    QCOMPARE(drawnWith(filter), QStringLiteral("3-4 4-5"));
+    QCOMPARE(view.node(3)->opacity(), 1.0);
+    QCOMPARE(view.node(0)->opacity(), 0.15);
+    view.selectAgent(0); // the focus follows the selection
+    QCOMPARE(drawnWith(filter), QStringLiteral("0-1 0-2"));
+    QCOMPARE(view.node(4)->opacity(), 0.15);
+    QCOMPARE(drawnWith({}), QStringLiteral("0-1 0-2 1-2 3-4 4-5"));
+    QCOMPARE(view.node(4)->opacity(), 1.0);
+    // Later frames keep the filter.
+    view.setEdgeFilter(filter);
+    network.add(deal(0, 5, 3.0, 11));
+    view.updateLive(uniformSnapshot(6, 11), network);
+    QCOMPARE(view.drawnEdgeCount(), 3);
 }
 
 void TestDealGraph::exportSvg()

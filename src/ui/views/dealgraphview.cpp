@@ -8,6 +8,7 @@
 #include "edgestyles.h"
 #include "graphedge.h"
 #include "graphedgelayer.h"
+#include "graphfilterbar.h"
 #include "graphlayout.h"
 #include "graphnode.h"
 #include "handofffence.h"
@@ -83,6 +84,7 @@ DealGraphView::DealGraphView(QWidget* parent)
     m_legend = new GraphLegendOverlay(viewport());
     m_legend->move(8, 8);
     m_legend->setToolTip(QStringLiteral("What the marks mean (L hides and shows this legend)"));
+    m_filterBar = new GraphFilterBar(this);
 }
 
 DealGraphView::~DealGraphView()
@@ -127,6 +129,7 @@ void DealGraphView::setAgents(const std::vector<AgentInfo>& agents)
             legend.strategies.append({ name, info.cheater ? charts::style::highlightColor() : strategyColor(name) });
     }
     m_legend->setContent(legend);
+    m_filterBar->refreshAgents();
     std::vector<QString> roles;
     roles.reserve(agents.size());
     for (const AgentInfo& info : agents)
@@ -187,6 +190,8 @@ void DealGraphView::clearGraph()
     ++m_build;
     m_building = false;
     m_selection.clear();
+    m_filteredSelection.clear();
+    m_network = nullptr;
     m_edgeLayer = new GraphEdgeLayer;
     m_scene->addItem(m_edgeLayer);
 }
@@ -200,6 +205,7 @@ void DealGraphView::updateLive(const SimulationSnapshot& snapshot, const lab::De
 {
     ++m_frame;
     m_round = snapshot.round;
+    m_network = &network;
     updateNodes(snapshot);
     updateEdges(network, snapshot.round);
 }
@@ -227,8 +233,28 @@ void DealGraphView::updateNodes(const SimulationSnapshot& snapshot)
 
 void DealGraphView::updateEdges(const lab::DealNetwork& network, int round)
 {
-    const std::vector<lab::DealEdge>& all = network.edges();
-    const std::vector<std::size_t>& drawn = m_selection.heaviest(all, MaxDrawnEdges);
+    const std::vector<lab::DealEdge>* source = &network.edges();
+    const std::vector<std::size_t>* drawnIndices = nullptr;
+    std::vector<std::size_t> mapped;
+    if (m_filter.isActive(m_selected)) {
+        // The heaviest of the pairs that pass, not the passing ones of the heaviest: a filter finds what the limit
+        // hid.
+        m_filtered.clear();
+        m_filteredIndex.clear();
+        for (std::size_t i = 0; i < source->size(); ++i) {
+            if (m_filter.passes((*source)[i], round, m_selected)) {
+                m_filtered.push_back((*source)[i]);
+                m_filteredIndex.push_back(i);
+            }
+        }
+        for (std::size_t i : m_filteredSelection.heaviest(m_filtered, MaxDrawnEdges))
+            mapped.push_back(m_filteredIndex[i]);
+        drawnIndices = &mapped;
+    } else {
+        drawnIndices = &m_selection.heaviest(*source, MaxDrawnEdges);
+    }
+    const std::vector<lab::DealEdge>& all = *source;
+    const std::vector<std::size_t>& drawn = *drawnIndices;
     double maxVolume = 0.0;
     for (std::size_t i : drawn)
         maxVolume = std::max(maxVolume, all[i].volume);
@@ -255,6 +281,74 @@ void DealGraphView::updateEdges(const lab::DealNetwork& network, int round)
     changed = m_edgeLayer->removeUnstamped(m_frame) || changed;
     if (changed)
         m_edgeLayer->edgesChanged();
+    applyNeighbourhood(all);
+}
+
+void DealGraphView::applyNeighbourhood(const std::vector<lab::DealEdge>& all)
+{
+    // Focus on an agent: the others it has dealt with stay, everyone else fades.
+    const bool focus = m_filter.neighbourhoodOnly && m_selected >= 0 && std::size_t(m_selected) < m_nodes.size();
+    std::vector<char> near(m_nodes.size(), focus ? 0 : 1);
+    if (focus) {
+        near[std::size_t(m_selected)] = 1;
+        for (const lab::DealEdge& e : all) {
+            if (int(e.a) == m_selected && e.b < near.size())
+                near[e.b] = 1;
+            else if (int(e.b) == m_selected && e.a < near.size())
+                near[e.a] = 1;
+        }
+    }
+    for (std::size_t i = 0; i < m_nodes.size(); ++i) {
+        const qreal opacity = near[i] ? 1.0 : 0.15;
+        if (m_nodes[i]->opacity() != opacity)
+            m_nodes[i]->setOpacity(opacity);
+    }
+}
+
+void DealGraphView::setEdgeFilter(const EdgeFilter& filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    m_filteredSelection.clear();
+    if (m_network) {
+        ++m_frame;
+        updateEdges(*m_network, m_round);
+    }
+}
+
+QStringList DealGraphView::agentIds() const
+{
+    QStringList ids;
+    ids.reserve(qsizetype(m_agents.size()));
+    for (const AgentInfo& a : m_agents)
+        ids.append(a.id);
+    return ids;
+}
+
+int DealGraphView::findAgent(const QString& text)
+{
+    const QString wanted = text.trimmed();
+    if (wanted.isEmpty())
+        return -1;
+    int found = -1;
+    for (std::size_t i = 0; i < m_agents.size() && found < 0; ++i) {
+        if (m_agents[i].id.compare(wanted, Qt::CaseInsensitive) == 0)
+            found = int(i);
+    }
+    for (std::size_t i = 0; i < m_agents.size() && found < 0; ++i) {
+        if (m_agents[i].id.contains(wanted, Qt::CaseInsensitive))
+            found = int(i);
+    }
+    if (found < 0)
+        return -1;
+    selectAgent(found);
+    if (std::size_t(found) < m_nodes.size()) {
+        m_autoFit = false;
+        centerOn(m_nodes[std::size_t(found)]);
+    }
+    emit agentClicked(found);
+    return found;
 }
 
 void DealGraphView::selectAgent(int agent)
@@ -270,6 +364,11 @@ void DealGraphView::selectAgent(int agent)
     if (agent >= 0 && agent < int(m_nodes.size())) {
         m_nodes[std::size_t(agent)]->setHighlighted(true);
         ensureVisible(m_nodes[std::size_t(agent)], 40, 40);
+    }
+    // A neighbourhood in focus follows the selection.
+    if (m_filter.neighbourhoodOnly && m_network) {
+        ++m_frame;
+        updateEdges(*m_network, m_round);
     }
 }
 
@@ -498,6 +597,7 @@ bool DealGraphView::viewportEvent(QEvent* event)
 void DealGraphView::resizeEvent(QResizeEvent* event)
 {
     QGraphicsView::resizeEvent(event);
+    m_filterBar->place();
     if (m_autoFit)
         fitAll();
 }

@@ -14,6 +14,7 @@
 #include <QPointF>
 #include <QSize>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <cstdint>
@@ -30,6 +31,7 @@ namespace haggle::ui {
 
 struct SimulationSnapshot;
 class GraphEdge;
+class GraphFilterBar;
 class GraphEdgeLayer;
 class GraphNode;
 
@@ -93,10 +95,20 @@ public:
     // setTitle()) with the round, the legend beside it and no selection halo.
     bool exportPng(const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr);
     bool exportSvg(const QString& path, QSize logicalSize, QString* error = nullptr);
+    // Which pairs are drawn (see EdgeFilter); with neighbourhoodOnly and an agent selected, the agents it has not
+    // dealt with are faded too. Applied at once to the last update's network.
+    void setEdgeFilter(const EdgeFilter& filter);
+    const EdgeFilter& edgeFilter() const noexcept { return m_filter; }
+    // Selects the first agent whose id contains `text` (case-insensitive; an exact id first), centres it and emits
+    // agentClicked() so the window follows. -1 when none matches.
+    int findAgent(const QString& text);
+    QStringList agentIds() const;
     // The scenario's name, for the exports' title.
     void setTitle(const QString& title) { m_title = title; }
     // The legend over the view's corner (L shows and hides it), and what it says.
     GraphLegendOverlay* legend() const noexcept { return m_legend; }
+    // Search and filters over the view's top-right corner.
+    GraphFilterBar* filterBar() const noexcept { return m_filterBar; }
 
 signals:
     void agentsShown(); // the nodes of the last setAgents() are in the scene
@@ -117,6 +129,7 @@ private:
     void buildNodes(quint64 build);
     void updateNodes(const SimulationSnapshot& snapshot);
     void updateEdges(const lab::DealNetwork& network, int round);
+    void applyNeighbourhood(const std::vector<lab::DealEdge>& all);
     void applyLayout(quint64 generation, const std::vector<QPointF>& positions);
     void placeNodes(const std::vector<QPointF>& positions);
     void stopLayout();
@@ -135,12 +148,18 @@ private:
     bool m_building = false;
     GraphEdgeLayer* m_edgeLayer = nullptr; // owned by the scene; its edges are keyed by (a << 32 | b)
     EdgeSelection m_selection; // which pairs are drawn
+    EdgeFilter m_filter;
+    std::vector<lab::DealEdge> m_filtered; // the pairs that pass an active filter, and their indices in the network
+    std::vector<std::size_t> m_filteredIndex;
+    EdgeSelection m_filteredSelection;
+    const lab::DealNetwork* m_network = nullptr; // of the last update, while it lives (the run's)
     EdgeStyles m_edgeStyles; // their pens, by style key
     quint64 m_frame = 0;
     int m_selected = -1;
     int m_round = 0; // of the latest update
     QString m_title;
     GraphLegendOverlay* m_legend = nullptr;
+    GraphFilterBar* m_filterBar = nullptr;
 
     // Layout: the worker computes on copies and posts the result back with its generation; anything newer
     // (another relayout, a new run) makes it stale.
