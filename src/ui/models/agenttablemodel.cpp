@@ -73,6 +73,9 @@ QVariant AgentTableModel::data(const QModelIndex& index, int role) const
                                  : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && column >= NetWorthColumn)
         return live ? QVariant() : QVariant(QColor(Qt::gray));
+    // Live columns on a tint of their own: they change as the run goes, the others are the scenario's.
+    if (role == Qt::BackgroundRole && column >= NetWorthColumn)
+        return QColor(0xf2, 0xf7, 0xfd);
     if (role == Qt::ToolTipRole) {
         if (column == StrategyColumn) {
             if (const KindInfo* info = findStrategy(agent.strategy.type))
@@ -165,11 +168,31 @@ QVariant AgentTableModel::data(const QModelIndex& index, int role) const
 
 QVariant AgentTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const names[ColumnCount] = { "ID", "Role", "Strategy", "Parameters", "Trust threshold", "GPU h",
-        "CPU h", "Memory GBh", "Budget", "Urgency", "Net worth", "Reputation", "Deals" };
-    return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
+    // The scenario's values (what a run starts from, editable) and the run's (now, read only) say which they are:
+    // the Inspector shows the live holdings, this table the starting ones.
+    static const char* const names[ColumnCount] = { "ID", "Role", "Strategy", "Parameters", "Trust threshold",
+        "GPU h (start)", "CPU h (start)", "Memory GBh (start)", "Budget (start)", "Urgency", "Net worth (now)",
+        "Reputation (now)", "Deals (now)" };
+    static const char* const tips[ColumnCount] = { "The agent's name, unique in the scenario",
+        "Its role (provider, seeker, broker, ...): where the graph places it",
+        "How it negotiates (see the strategy's tooltip)", "The strategy's parameters: F2, Enter or double-click opens them",
+        "Reputation-aware agents refuse partners rated below this; off trusts everyone",
+        "GPU hours it holds when the run starts (the Inspector shows them now)",
+        "CPU hours it holds when the run starts (the Inspector shows them now)",
+        "Memory GB-hours it holds when the run starts (the Inspector shows them now)",
+        "Money it starts with (the Inspector shows its cash now)", "How pressing its needs are, 0 to 1",
+        "Live: cash plus holdings at reference prices, as of the latest round (read only)",
+        "Live: the mean of the others' views of it, as of the latest round (read only)",
+        "Live: deals agreed since the start (read only)" };
+    if (role == Qt::DisplayRole)
+        return QString::fromLatin1(names[section]);
+    if (role == Qt::ToolTipRole)
+        return QString::fromLatin1(tips[section]);
+    if (role == Qt::BackgroundRole && section >= NetWorthColumn)
+        return QColor(0xe8, 0xf1, 0xfb);
+    return QAbstractTableModel::headerData(section, orientation, role);
 }
 
 Qt::ItemFlags AgentTableModel::flags(const QModelIndex& index) const
