@@ -5,7 +5,9 @@ A reproducible population for scale demos and measurements: a fixed mix of provi
 Patient, Greedy, a few Brokers), seekers (Adaptive, Fair, Greedy), about 2% cheaters, some reputation-aware agents,
 and a rush hour in the middle. Everything derives from the --seed given here, so the file is the same every time.
 
-Usage: scripts/make-market.py AGENTS [--rounds R] [--seed S] > resources/scenarios/market-1000.json
+Usage: scripts/make-market.py AGENTS [--rounds R] [--rush-start F] [--seed S] > resources/scenarios/market-1000.json
+The built-in example: scripts/make-market.py 1000 --rounds 2000 --rush-start 81 (2,000 rounds last long enough to
+watch at full speed; the rush hour stays early, in rounds 81-100).
 """
 import argparse
 import json
@@ -14,6 +16,7 @@ import random
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("agents", type=int)
 parser.add_argument("--rounds", type=int, default=200)
+parser.add_argument("--rush-start", type=int, default=None, help="first round of the rush hour (default: 2/5 in)")
 parser.add_argument("--seed", type=int, default=7)
 args = parser.parse_args()
 rng = random.Random(args.seed)
@@ -44,7 +47,7 @@ for i in range(args.agents):
     agents.append({"id": f"{role}_{i:05d}", "role": role, "strategy": spec, "holdings": holdings,
                    "budget": budget, "urgency": round(rng.uniform(0.1, 0.9), 2)})
 
-first = args.rounds * 2 // 5 + 1
+first = args.rush_start if args.rush_start is not None else args.rounds * 2 // 5 + 1
 scenario = {
     "format": "haggle-scenario",
     "version": 2,
@@ -58,6 +61,11 @@ scenario = {
     "settlement": {"type": "lease", "params": {}},
     "market": {"reference_prices": bundle(1.0, 1.0, 1.0), "load_premium": 0.5, "job_value": 1.0},
     "reputation": {"model": "baseline", "params": {"gossip_weight": 0.3, "initial": 0.5, "penalty": 0.5, "reward": 0.1}},
+    "presentation": {
+        "speed": 10,
+        "watch": "The Deal graph at scale: brokers as hubs, the cheaters (about 2%) cut off by reputation-aware "
+                 f"agents; in rounds {first}-{first + 19} everyone needs compute and the market saturates.",
+    },
     "agents": agents,
     "demand": {
         "rules": [{"role": "seeker", "probability": 0.5, "need": bundle(10.0)}],

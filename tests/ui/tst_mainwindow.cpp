@@ -238,8 +238,10 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.openExample(key);
         w.setSpeed(0);
-        w.controller()->runTo(w.controller()->scenario().rounds);
-        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->isFinished(), 20000);
+        // Past any rush hour, as far as the charts' ticks and legends go; not all of a long example.
+        const int rounds = std::min(w.controller()->scenario().rounds, 150);
+        w.controller()->runTo(rounds);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->round(), rounds, 20000);
         w.showView(w.chartsPanel());
         ChartsPanel* panel = w.chartsPanel();
         auto* pages = panel->findChild<QTabWidget*>();
