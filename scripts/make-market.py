@@ -6,7 +6,7 @@ Patient, Greedy, a few Brokers), seekers (Adaptive, Fair, Greedy), about 2% chea
 and a rush hour in the middle. Everything derives from the --seed given here, so the file is the same every time.
 
 Usage: scripts/make-market.py AGENTS [--rounds R] [--rush-start F] [--seed S] > resources/scenarios/market-1000.json
-The built-in example: scripts/make-market.py 1000 --rounds 2000 --rush-start 81 (2,000 rounds last long enough to
+The built-in example: scripts/make-market.py 1000 --rounds 50000 --rush-start 81 (50,000 rounds last long enough to
 watch at full speed; the rush hour stays early, in rounds 81-100).
 """
 import argparse
