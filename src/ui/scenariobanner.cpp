@@ -74,7 +74,7 @@ void ScenarioBanner::present(const Scenario& scenario)
 
 void ScenarioBanner::setPhaseSummary(const QString& line)
 {
-    const QString shown = line.isEmpty() ? QString() : QStringLiteral("So far — ") + line;
+    const QString shown = line.isEmpty() ? QString() : QStringLiteral("Success by phase so far: ") + line;
     if (m_phases->text() != shown) {
         m_phases->setText(shown);
         m_phases->setToolTip(shown);

@@ -91,6 +91,18 @@ AgentsDock::AgentsDock(ScenarioDocument* document, QWidget* parent)
             if (!m_selecting)
                 emit agentSelected(current.isValid() ? current.row() : -1);
         });
+    // Every header reads in full ("Memory GBh (start)"): columns are at least as wide as their titles.
+    const auto fitHeaders = [this] {
+        QHeaderView* header = m_view->horizontalHeader();
+        const QFontMetrics metrics(header->font());
+        for (int c = 0; c < m_model->columnCount(); ++c) {
+            const int wanted = metrics.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 20;
+            if (header->sectionSize(c) < wanted)
+                header->resizeSection(c, wanted);
+        }
+    };
+    fitHeaders();
+    connect(m_model, &QAbstractItemModel::modelReset, this, fitHeaders);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         if (!m_selecting)
             emit agentSelected(currentAgent());

@@ -116,11 +116,11 @@ QString PhaseSummaryModel::summaryLine() const
 {
     QStringList parts;
     for (const lab::PhaseTotals& t : m_totals) {
-        QString part = QStringLiteral("%1: %2 success of %3 negotiations")
+        QString part = QStringLiteral("%1 %2 of %3")
                            .arg(QString::fromStdString(t.name), percent(t.successRate()))
                            .arg(t.negotiations);
         if (const auto mean = t.meanUnitPrice())
-            part += QStringLiteral(", %1 per unit").arg(*mean, 0, 'f', 3);
+            part += QStringLiteral(" (%1/unit)").arg(*mean, 0, 'f', 3);
         parts.append(part);
     }
     return parts.join(QStringLiteral(" \u00b7 "));

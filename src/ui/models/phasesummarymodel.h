@@ -27,7 +27,8 @@ public:
     void append(const std::vector<RoundSummary>& rounds);
     void clear();
     const std::vector<lab::PhaseTotals>& totals() const noexcept { return m_totals; }
-    // One line for a banner: "normal: 21% of 410 negotiations, 1.03 per unit · rush hour: ...". Empty until a round.
+    // One line for a banner: "normal 21% of 410 (1.030/unit) · rush hour 4% of 390 (1.350/unit)": each phase's
+    // success rate, negotiations and mean unit price. Empty until a round.
     QString summaryLine() const;
 
 private:

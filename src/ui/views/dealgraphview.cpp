@@ -81,8 +81,9 @@ DealGraphView::DealGraphView(QWidget* parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setFocusPolicy(Qt::StrongFocus);
-    m_legend = new GraphLegendOverlay(viewport());
-    m_legend->move(8, 8);
+    // A child of the view, not of its viewport: the viewport's children move with every scroll.
+    m_legend = new GraphLegendOverlay(this);
+    m_legend->move(viewport()->geometry().topLeft() + QPoint(8, 8));
     m_legend->setToolTip(QStringLiteral("What the marks mean (L hides and shows this legend)"));
     m_filterBar = new GraphFilterBar(this);
 }
@@ -482,7 +483,16 @@ void DealGraphView::fitAll()
 {
     if (m_nodes.empty())
         return;
-    const QRectF bounds = m_scene->itemsBoundingRect().adjusted(-20.0, -20.0, 20.0, 20.0);
+    QRectF bounds = m_scene->itemsBoundingRect().adjusted(-20.0, -20.0, 20.0, 20.0);
+    if (!m_legend->isHidden() && bounds.width() > 0.0 && bounds.height() > 0.0) {
+        // Room on the left for the legend, so it covers no agent: the graph fits in what is left of the view.
+        const qreal reserved = m_legend->width() + 16.0;
+        const qreal free = std::max<qreal>(viewport()->width() - reserved, viewport()->width() / 2.0);
+        const qreal scale = std::min({ free / bounds.width(), viewport()->height() / bounds.height(), MaxFitZoom });
+        bounds.setLeft(bounds.left() - reserved / scale);
+    }
+    // The view scrolls over what it fitted (the items may move later; the next fit takes them in).
+    setSceneRect(bounds);
     fitInView(bounds, Qt::KeepAspectRatio);
     if (transform().m11() > MaxFitZoom)
         setTransform(QTransform::fromScale(MaxFitZoom, MaxFitZoom));
@@ -526,6 +536,8 @@ void DealGraphView::keyPressEvent(QKeyEvent* event)
         return;
     case Qt::Key_L:
         m_legend->setVisible(m_legend->isHidden());
+        if (m_autoFit)
+            fitAll();
         return;
     default:
         QGraphicsView::keyPressEvent(event);
@@ -597,6 +609,8 @@ bool DealGraphView::viewportEvent(QEvent* event)
 void DealGraphView::resizeEvent(QResizeEvent* event)
 {
     QGraphicsView::resizeEvent(event);
+    m_legend->move(viewport()->geometry().topLeft() + QPoint(8, 8));
+    m_legend->raise();
     m_filterBar->place();
     if (m_autoFit)
         fitAll();
