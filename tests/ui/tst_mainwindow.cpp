@@ -29,10 +29,13 @@
 #include "simulationcontroller.h"
 #include "strategyparametersdialog.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
@@ -779,6 +782,51 @@ private slots:
         QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(cell).center());
         QVERIFY(cancelled);
         QCOMPARE(w.document()->undoStack()->count(), steps);
+    }
+
+    // Every field of the Scenario dock says what it is; a field disabled for want of something says what; while a run
+    // plays, the dock says why nothing can be edited and how to go on.
+    void everyScenarioFieldHasATooltip()
+    {
+        MainWindow w;
+        quiet(w);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openExample(QStringLiteral("rush-hour")); // has a phase; nobody is reputation-aware
+        ScenarioDock* dock = w.scenarioDock();
+        QStringList silent;
+        for (QWidget* field : dock->findChildren<QWidget*>()) {
+            const bool input = qobject_cast<QLineEdit*>(field) || qobject_cast<QAbstractSpinBox*>(field)
+                || qobject_cast<QComboBox*>(field) || qobject_cast<QAbstractButton*>(field)
+                || qobject_cast<QAbstractItemView*>(field);
+            // Line edits inside spin boxes and combo boxes, a table's headers and corner, and the dock's own title
+            // buttons are parts of others.
+            if (!input || qobject_cast<QAbstractSpinBox*>(field->parentWidget())
+                || qobject_cast<QComboBox*>(field->parentWidget())
+                || qobject_cast<QAbstractItemView*>(field->parentWidget()) || field->parentWidget() == dock)
+                continue;
+            if (field->toolTip().isEmpty())
+                silent.append(QStringLiteral("%1 %2").arg(
+                    QString::fromLatin1(field->metaObject()->className()), field->objectName()));
+        }
+        QVERIFY2(silent.isEmpty(), qPrintable(silent.join(QStringLiteral(", "))));
+        // Disabled for want of something: says what.
+        QDoubleSpinBox* trust = nullptr;
+        for (QDoubleSpinBox* box : dock->findChildren<QDoubleSpinBox*>())
+            if (box->toolTip().contains(QStringLiteral("reputation-aware")))
+                trust = box;
+        QVERIFY(trust);
+        QVERIFY(!trust->isEnabled());
+        QVERIFY(trust->toolTip().contains(QStringLiteral("No agent is reputation-aware")));
+
+        QVERIFY(dock->lockedReason().isEmpty());
+        w.setSpeed(1);
+        w.controller()->runTo(30);
+        QTRY_VERIFY(w.controller()->isRunning());
+        QTRY_VERIFY(!dock->lockedReason().isEmpty());
+        QVERIFY(dock->lockedReason().contains(QStringLiteral("pause it (F5)")));
+        w.controller()->pause();
+        QTRY_VERIFY(dock->lockedReason().isEmpty());
     }
 
     // F11 hides the docks, goes full screen and enlarges the charts' text; F11 again puts everything back.

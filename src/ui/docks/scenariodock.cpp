@@ -83,6 +83,7 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     , m_phaseRules(new DemandRulesModel(this))
     , m_phaseView(rulesView(m_phaseRules))
     , m_body(new QWidget)
+    , m_locked(new QLabel)
 {
     setObjectName(QStringLiteral("scenarioDock"));
     setWhatsThis(QStringLiteral("The scenario's settings: rounds, seed, market, the mechanism and settlement, the "
@@ -92,7 +93,9 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
 
     auto* general = new QGroupBox(QStringLiteral("Run"));
     auto* form = new QFormLayout(general);
+    m_name->setToolTip(QStringLiteral("The scenario's name: in the window title, the banner and exported titles"));
     form->addRow(QStringLiteral("&Name"), m_name);
+    m_rounds->setToolTip(QStringLiteral("Rounds the run plays before it ends (Extend Run plays more)"));
     m_rounds->setRange(1, MaxRounds);
     m_rounds->setKeyboardTracking(false);
     form->addRow(QStringLiteral("&Rounds"), m_rounds);
@@ -104,6 +107,9 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     seedRow->addWidget(m_seed);
     seedRow->addWidget(newSeed);
     form->addRow(QStringLiteral("Seed"), seedRow);
+    m_loadPremium->setToolTip(QStringLiteral("How much a seller's asking price rises with the share of its "
+                                             "capacity already leased (0: flat prices)"));
+    m_jobValue->setToolTip(QStringLiteral("What a unit of compute used for a job is worth to the agent that ran it"));
     form->addRow(QStringLiteral("Load premium"), m_loadPremium);
     form->addRow(QStringLiteral("Job value"), m_jobValue);
     layout->addWidget(general);
@@ -124,26 +130,36 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     m_trust->setToolTip(QStringLiteral("Trust threshold of every reputation-aware agent"));
     trustForm->addRow(QStringLiteral("Trust threshold"), m_trust);
     m_cheaters->setWordWrap(true);
+    m_cheaters->setToolTip(QStringLiteral("The agents with the cheater strategy and how often each defaults (set "
+                                          "in the Agents table)"));
     trustForm->addRow(QStringLiteral("Cheaters"), m_cheaters);
     layout->addWidget(trust);
 
     auto* demand = new QGroupBox(QStringLiteral("Demand"));
     auto* demandLayout = new QVBoxLayout(demand);
     demandLayout->addWidget(new QLabel(QStringLiteral("Every round (outside phases):")));
+    m_baseView->setToolTip(QStringLiteral("Who needs compute each round outside the phases: the agents (by role "
+                                          "or id), the chance each needs it, and how much"));
     demandLayout->addWidget(m_baseView);
     auto* ruleButtons = new QHBoxLayout;
     auto* addRule = new QPushButton(QStringLiteral("Add rule"));
     auto* removeRule = new QPushButton(QStringLiteral("Remove rule"));
+    addRule->setToolTip(QStringLiteral("A new demand rule for every round outside the phases"));
+    removeRule->setToolTip(QStringLiteral("Remove the selected rule"));
     ruleButtons->addWidget(addRule);
     ruleButtons->addWidget(removeRule);
     ruleButtons->addStretch();
     demandLayout->addLayout(ruleButtons);
     demandLayout->addWidget(new QLabel(QStringLiteral("Phases (e.g. a rush hour):")));
     m_phases->setMaximumHeight(80);
+    m_phases->setToolTip(QStringLiteral("Phases replace the rules above for their rounds (e.g. a rush hour): select "
+                                        "one to edit it below"));
     demandLayout->addWidget(m_phases);
     auto* phaseButtons = new QHBoxLayout;
     auto* addPhase = new QPushButton(QStringLiteral("Add phase"));
     auto* removePhase = new QPushButton(QStringLiteral("Remove phase"));
+    addPhase->setToolTip(QStringLiteral("A new phase after the last one, with rules of its own"));
+    removePhase->setToolTip(QStringLiteral("Remove the selected phase"));
     phaseButtons->addWidget(addPhase);
     phaseButtons->addWidget(removePhase);
     phaseButtons->addStretch();
@@ -164,6 +180,8 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     auto* phaseRuleButtons = new QHBoxLayout;
     auto* addPhaseRule = new QPushButton(QStringLiteral("Add rule"));
     auto* removePhaseRule = new QPushButton(QStringLiteral("Remove rule"));
+    addPhaseRule->setToolTip(QStringLiteral("A new demand rule for the selected phase"));
+    removePhaseRule->setToolTip(QStringLiteral("Remove the selected rule of the phase"));
     phaseRuleButtons->addWidget(addPhaseRule);
     phaseRuleButtons->addWidget(removePhaseRule);
     phaseRuleButtons->addStretch();
@@ -174,7 +192,19 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setWidget(m_body);
-    setWidget(scroll);
+    // Why the fields are greyed while a run plays: said above them, where it stays readable.
+    m_locked->setWordWrap(true);
+    m_locked->setText(QStringLiteral("A run is playing: pause it (F5) to edit. Edits apply from the next Reset "
+                                     "(Ctrl+R)."));
+    m_locked->setStyleSheet(QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #e0c070; padding: 3px; }"));
+    m_locked->hide();
+    auto* outer = new QWidget;
+    auto* outerLayout = new QVBoxLayout(outer);
+    outerLayout->setContentsMargins(0, 0, 0, 0);
+    outerLayout->setSpacing(2);
+    outerLayout->addWidget(m_locked);
+    outerLayout->addWidget(scroll, 1);
+    setWidget(outer);
 
     // Edits: build the changed settings and hand them to the document as one undo command.
     connect(m_name, &QLineEdit::editingFinished, this, [this] {
@@ -322,6 +352,13 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
 void ScenarioDock::setEditable(bool editable)
 {
     m_body->setEnabled(editable);
+    m_locked->setVisible(!editable);
+    m_body->setToolTip(editable ? QString() : m_locked->text());
+}
+
+QString ScenarioDock::lockedReason() const
+{
+    return m_locked->isHidden() ? QString() : m_locked->text();
 }
 
 int ScenarioDock::currentPhase() const
@@ -364,6 +401,10 @@ void ScenarioDock::load()
                                 .arg(100.0 * strategyParameter(a.strategy, "cheat_probability"), 0, 'g', 3));
     }
     m_trust->setEnabled(threshold.has_value());
+    m_trust->setToolTip(threshold ? QStringLiteral("Trust threshold of every reputation-aware agent: each refuses "
+                                                   "partners it rates below it")
+                                  : QStringLiteral("No agent is reputation-aware: give one a trust threshold in the "
+                                                   "Agents table to set it here for all of them"));
     m_trust->setValue(threshold.value_or(DefaultTrustThreshold));
     m_cheaters->setText(cheaters.isEmpty() ? QStringLiteral("none") : cheaters.join(QStringLiteral(", ")));
     m_baseRules->setRules(s.demand.rules);
@@ -386,6 +427,14 @@ void ScenarioDock::loadPhase()
     m_phaseFirst->setEnabled(has);
     m_phaseLast->setEnabled(has);
     m_phaseView->setEnabled(has);
+    const QString none = QStringLiteral("No phase selected: add one (Add phase) or select one in the list above");
+    m_phaseName->setToolTip(
+        has ? QStringLiteral("The phase's name: on the charts' shading and in the Rounds tab") : none);
+    m_phaseFirst->setToolTip(has ? QStringLiteral("First round of the phase") : none);
+    m_phaseLast->setToolTip(has ? QStringLiteral("Last round of the phase") : none);
+    m_phaseView->setToolTip(has ? QStringLiteral("Who needs compute in the phase's rounds, in place of the rules "
+                                                 "above")
+                                : none);
     if (!has) {
         m_phaseName->clear();
         m_phaseRules->setRules({});

@@ -27,6 +27,8 @@ public:
     ScenarioDock(ScenarioDocument* document, QWidget* parent = nullptr);
 
     void setEditable(bool editable);
+    // While a run plays: the sentence that says why the fields are disabled and how to edit; empty when editable.
+    QString lockedReason() const;
     // Widgets, for tests and keyboard focus.
     QSpinBox* roundsBox() const noexcept { return m_rounds; }
     QLineEdit* seedEdit() const noexcept { return m_seed; }
@@ -68,6 +70,7 @@ private:
     DemandRulesModel* m_phaseRules;
     QTableView* m_phaseView;
     QWidget* m_body;
+    QLabel* m_locked; // why the fields are disabled, while they are
 };
 
 } // namespace haggle::ui
