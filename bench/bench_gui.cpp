@@ -122,8 +122,7 @@ int main(int argc, char* argv[])
         filter.recentOnly = true;
         filter.minVolume = 1.0;
         window.dealGraph()->setEdgeFilter(filter);
-    }
-    else
+    } else
         window.showView(window.roundsView());
     window.show();
 
@@ -349,7 +348,6 @@ int main(int argc, char* argv[])
             opening = true;
             window.openExample(key);
             window.setSpeed(0); // full speed, whatever the example's presentation asks
-
         });
     });
     whenShown.start();

@@ -20,10 +20,10 @@
 #include <QFileInfo>
 #include <QGraphicsScene>
 #include <QImage>
+#include <QLineEdit>
 #include <QPainter>
 #include <QScrollBar>
 #include <QSet>
-#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>

@@ -172,12 +172,13 @@ QVariant AgentTableModel::headerData(int section, Qt::Orientation orientation, i
         return QAbstractTableModel::headerData(section, orientation, role);
     // The scenario's values (what a run starts from, editable) and the run's (now, read only) say which they are:
     // the Inspector shows the live holdings, this table the starting ones.
-    static const char* const names[ColumnCount] = { "ID", "Role", "Strategy", "Parameters", "Trust threshold",
-        "GPU h (start)", "CPU h (start)", "Memory GBh (start)", "Budget (start)", "Urgency", "Net worth (now)",
-        "Reputation (now)", "Deals (now)" };
+    static const char* const names[ColumnCount]
+        = { "ID", "Role", "Strategy", "Parameters", "Trust threshold", "GPU h (start)", "CPU h (start)",
+              "Memory GBh (start)", "Budget (start)", "Urgency", "Net worth (now)", "Reputation (now)", "Deals (now)" };
     static const char* const tips[ColumnCount] = { "The agent's name, unique in the scenario",
         "Its role (provider, seeker, broker, ...): where the graph places it",
-        "How it negotiates (see the strategy's tooltip)", "The strategy's parameters: F2, Enter or double-click opens them",
+        "How it negotiates (see the strategy's tooltip)",
+        "The strategy's parameters: F2, Enter or double-click opens them",
         "Reputation-aware agents refuse partners rated below this; off trusts everyone",
         "GPU hours it holds when the run starts (the Inspector shows them now)",
         "CPU hours it holds when the run starts (the Inspector shows them now)",
