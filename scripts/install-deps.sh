@@ -18,6 +18,7 @@ packages=(
     nlohmann-json3-dev
     libbenchmark-dev
     libboost-dev
+    libgraphviz-dev
     clang-format
     python3-jsonschema
     desktop-file-utils

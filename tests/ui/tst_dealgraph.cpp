@@ -15,18 +15,21 @@
 #include "runresult.h"
 #include "snapshot.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QGraphicsScene>
 #include <QImage>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPainter>
 #include <QScrollBar>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QXmlStreamReader>
 
 #include <algorithm>
@@ -180,6 +183,7 @@ private slots:
     void legendOnScreenAndInExports();
     void searchFindsAndCentresAnAgent();
     void filtersChooseThePairsDrawn();
+    void arrangeByRoleStrategyOrDeals();
     void exportToMissingDirectoryFails_data();
     void exportToMissingDirectoryFails();
 
@@ -948,7 +952,7 @@ void TestDealGraph::searchFindsAndCentresAnAgent()
 
     haggle::ui::GraphFilterBar* bar = view.filterBar();
     QVERIFY(bar && bar->isVisible());
-    QVERIFY(bar->x() > view.width() / 2); // top right
+    QVERIFY(bar->geometry().right() > view.width() - 40 && bar->y() < 40); // top right
     QTest::keyClick(&view, Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(bar->searchField()->hasFocus());
     bar->searchField()->setText(QStringLiteral("agent_25"));
@@ -1010,6 +1014,55 @@ void TestDealGraph::filtersChooseThePairsDrawn()
     network.add(deal(0, 5, 3.0, 11));
     view.updateLive(uniformSnapshot(6, 11), network);
     QCOMPARE(view.drawnEdgeCount(), 3);
+}
+
+// Large populations read grouped: bands by strategy (as the first layout bands by role), or by whom they deal with in
+// the background; the Arrange menu does it and a new graph starts by role again.
+void TestDealGraph::arrangeByRoleStrategyOrDeals()
+{
+    DealGraphView view;
+    std::vector<AgentInfo> agents = syntheticAgents(200, { QStringLiteral("provider"), QStringLiteral("seeker") });
+    std::vector<QString> strategies;
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+        agents[i].strategy = i % 3 == 0 ? QStringLiteral("greedy") : QStringLiteral("fair");
+        strategies.push_back(agents[i].strategy);
+    }
+    QVERIFY(showAgents(view, agents));
+    view.updateLive(uniformSnapshot(200, 1), randomNetwork(200, 400, 3));
+    QCOMPARE(view.arrangement(), DealGraphView::Arrangement::Role);
+
+    view.arrangeBy(DealGraphView::Arrangement::Strategy);
+    const std::vector<QPointF> expected = haggle::ui::graphlayout::roleLayout(strategies);
+    for (int i : { 0, 1, 2, 99, 199 })
+        QCOMPARE(view.node(i)->pos(), expected[std::size_t(i)]);
+    // Agents of one strategy share a band: their distances from the centre do not interleave with the other's.
+    double greedyMin = 1e18, greedyMax = 0.0, fairMin = 1e18, fairMax = 0.0;
+    for (int i = 0; i < 200; ++i) {
+        const double r = std::hypot(view.node(i)->pos().x(), view.node(i)->pos().y());
+        double& lo = i % 3 == 0 ? greedyMin : fairMin;
+        double& hi = i % 3 == 0 ? greedyMax : fairMax;
+        lo = std::min(lo, r);
+        hi = std::max(hi, r);
+    }
+    QVERIFY2(fairMin > greedyMax || greedyMin > fairMax,
+        qPrintable(QStringLiteral("greedy %1-%2, fair %3-%4").arg(greedyMin).arg(greedyMax).arg(fairMin).arg(fairMax)));
+
+    QSignalSpy finished(&view, &DealGraphView::layoutFinished);
+    view.arrangeBy(DealGraphView::Arrangement::Deals);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(view.arrangement(), DealGraphView::Arrangement::Deals);
+    QVERIFY(view.node(0)->pos() != expected[0]);
+
+    haggle::ui::GraphFilterBar* bar = view.filterBar();
+    QVERIFY(bar->arrangeButton());
+    const QList<QAction*> actions = bar->arrangeButton()->menu()->actions();
+    QCOMPARE(actions.size(), 3);
+    actions.at(1)->trigger(); // By Strategy
+    QCOMPARE(view.arrangement(), DealGraphView::Arrangement::Strategy);
+    QCOMPARE(view.node(99)->pos(), expected[99]);
+    QVERIFY(showAgents(view, agents));
+    QCOMPARE(view.arrangement(), DealGraphView::Arrangement::Role);
+    QVERIFY(actions.at(0)->isChecked());
 }
 
 void TestDealGraph::exportSvg()

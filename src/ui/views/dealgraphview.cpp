@@ -12,6 +12,7 @@
 #include "graphlayout.h"
 #include "graphnode.h"
 #include "handofffence.h"
+#include "sfdplayout.h"
 #include "snapshot.h"
 
 #include <QApplication>
@@ -119,6 +120,7 @@ void DealGraphView::setAgents(const std::vector<AgentInfo>& agents)
     clearGraph();
     m_agents = agents;
     m_round = 0;
+    m_arrangement = Arrangement::Role; // a new graph starts in its role bands
     // The legend names the strategies present, in the order they first appear.
     GraphLegendContent legend;
     legend.cutOffShare = CutOffShare;
@@ -428,8 +430,14 @@ void DealGraphView::relayout()
     // it first; Qt drops a queued call whose receiver has since been deleted.
     m_layoutThread
         = std::thread([this, generation, cancel, positions = std::move(positions), edges = std::move(edges)]() mutable {
-              std::vector<QPointF> result
-                  = graphlayout::forceDirected(std::move(positions), edges, LayoutIterations, cancel.get());
+              // Large graphs go to Graphviz's sfdp (multilevel, made for thousands of nodes); small ones, or any
+              // when sfdp is not there, to the built-in force-directed layout.
+              std::optional<std::vector<QPointF>> laidOut;
+              if (positions.size() > graphlayout::SfdpLimit)
+                  laidOut = graphlayout::sfdpLayout(positions.size(), edges);
+              std::vector<QPointF> result = laidOut
+                  ? std::move(*laidOut)
+                  : graphlayout::forceDirected(std::move(positions), edges, LayoutIterations, cancel.get());
               if (cancel->load())
                   return;
               [[maybe_unused]] const auto posting = layoutFence.posting();
@@ -441,6 +449,27 @@ void DealGraphView::relayout()
                   },
                   Qt::QueuedConnection);
           });
+}
+
+void DealGraphView::arrangeBy(Arrangement arrangement)
+{
+    if (m_building || m_nodes.empty())
+        return;
+    m_arrangement = arrangement;
+    if (arrangement == Arrangement::Deals) {
+        relayout();
+        return;
+    }
+    stopLayout();
+    ++m_layoutGeneration; // a layout still on its way is stale
+    std::vector<QString> keys;
+    keys.reserve(m_agents.size());
+    for (const AgentInfo& a : m_agents)
+        keys.push_back(
+            arrangement == Arrangement::Role ? a.role : (a.cheater ? QStringLiteral("cheater") : a.strategy));
+    placeNodes(graphlayout::roleLayout(keys));
+    fitAll();
+    emit layoutFinished();
 }
 
 void DealGraphView::applyLayout(quint64 generation, const std::vector<QPointF>& positions)
@@ -491,8 +520,8 @@ void DealGraphView::fitAll()
         const qreal scale = std::min({ free / bounds.width(), viewport()->height() / bounds.height(), MaxFitZoom });
         bounds.setLeft(bounds.left() - reserved / scale);
     }
-    // The view scrolls over what it fitted (the items may move later; the next fit takes them in).
-    setSceneRect(bounds);
+    // The scene's room to pan in, and the legend's column.
+    setSceneRect(m_scene->sceneRect().united(bounds));
     fitInView(bounds, Qt::KeepAspectRatio);
     if (transform().m11() > MaxFitZoom)
         setTransform(QTransform::fromScale(MaxFitZoom, MaxFitZoom));

@@ -75,6 +75,11 @@ public:
     // The force-directed layout over the drawn edges, in the background; when it lands the view is refitted
     // and layoutFinished() emitted.
     void relayout();
+    // How the agents are placed: in bands by role (the first layout), in bands by strategy, or by whom they deal
+    // with (relayout(), in the background). Large populations read best grouped.
+    enum class Arrangement { Role, Strategy, Deals };
+    void arrangeBy(Arrangement arrangement);
+    Arrangement arrangement() const noexcept { return m_arrangement; }
     bool isLayoutRunning() const { return m_layoutRunning; }
     void fitAll();
 
@@ -157,6 +162,7 @@ private:
     quint64 m_frame = 0;
     int m_selected = -1;
     int m_round = 0; // of the latest update
+    Arrangement m_arrangement = Arrangement::Role;
     QString m_title;
     GraphLegendOverlay* m_legend = nullptr;
     GraphFilterBar* m_filterBar = nullptr;

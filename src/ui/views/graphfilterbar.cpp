@@ -4,6 +4,7 @@
 #include "dealgraphview.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QCompleter>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -60,8 +61,32 @@ GraphFilterBar::GraphFilterBar(DealGraphView* view)
     m_filters->setMenu(menu);
     m_filters->setPopupMode(QToolButton::InstantPopup);
     m_filters->setToolTip(QStringLiteral("Which pairs the graph draws"));
+    auto* arrange = new QMenu(this);
+    auto* group = new QActionGroup(this);
+    m_byRole = arrange->addAction(QStringLiteral("By &Role"));
+    m_byRole->setToolTip(QStringLiteral("Bands by role: providers inside, seekers outside"));
+    m_byStrategy = arrange->addAction(QStringLiteral("By &Strategy"));
+    m_byStrategy->setToolTip(QStringLiteral("Bands by strategy: who plays how, at a glance"));
+    m_byDeals = arrange->addAction(QStringLiteral("By &Deals"));
+    m_byDeals->setToolTip(QStringLiteral("A force-directed layout of the pairs drawn, computed in the background"));
+    for (QAction* a : { m_byRole, m_byStrategy, m_byDeals }) {
+        a->setCheckable(true);
+        group->addAction(a);
+    }
+    m_byRole->setChecked(true);
+    arrange->setToolTipsVisible(true);
+    connect(m_byRole, &QAction::triggered, this, [this] { m_view->arrangeBy(DealGraphView::Arrangement::Role); });
+    connect(
+        m_byStrategy, &QAction::triggered, this, [this] { m_view->arrangeBy(DealGraphView::Arrangement::Strategy); });
+    connect(m_byDeals, &QAction::triggered, this, [this] { m_view->arrangeBy(DealGraphView::Arrangement::Deals); });
+    m_arrange = new QToolButton(this);
+    m_arrange->setText(QStringLiteral("Arrange"));
+    m_arrange->setMenu(arrange);
+    m_arrange->setPopupMode(QToolButton::InstantPopup);
+    m_arrange->setToolTip(QStringLiteral("Where the agents are placed"));
     layout->addWidget(m_search);
     layout->addWidget(m_filters);
+    layout->addWidget(m_arrange);
 
     auto* find = new QShortcut(QKeySequence::Find, view, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(find, &QShortcut::activated, this, [this] {
@@ -74,6 +99,7 @@ GraphFilterBar::GraphFilterBar(DealGraphView* view)
 void GraphFilterBar::refreshAgents()
 {
     m_ids->setStringList(m_view->agentIds());
+    m_byRole->setChecked(true); // a new graph starts in its role bands
 }
 
 void GraphFilterBar::place()

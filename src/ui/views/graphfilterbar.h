@@ -1,6 +1,7 @@
-// The deal graph's search and filters, over its top-right corner: find an agent by id (Ctrl+F, completion over the
-// ids, Enter selects and centres it), and a Filters menu (recent deals only, defaults only, the selected agent's
-// neighbourhood, a minimum volume, show all). It drives DealGraphView::findAgent() and setEdgeFilter().
+// The deal graph's search, filters and arrangement, over its top-right corner: find an agent by id (Ctrl+F, completion
+// over the ids, Enter selects and centres it), a Filters menu (recent deals only, defaults only, the selected agent's
+// neighbourhood, a minimum volume, show all) and an Arrange menu (bands by role or by strategy, or by whom they deal
+// with). It drives DealGraphView::findAgent(), setEdgeFilter() and arrangeBy().
 #pragma once
 
 #include <QWidget>
@@ -22,6 +23,7 @@ public:
 
     QLineEdit* searchField() const noexcept { return m_search; }
     QToolButton* filterButton() const noexcept { return m_filters; }
+    QToolButton* arrangeButton() const noexcept { return m_arrange; }
     // The agents to complete: call when the graph's agents change.
     void refreshAgents();
     // Back to the view's top-right corner (call when the view resizes).
@@ -37,6 +39,10 @@ private:
     QLineEdit* m_search;
     QStringListModel* m_ids;
     QToolButton* m_filters;
+    QToolButton* m_arrange;
+    QAction* m_byRole;
+    QAction* m_byStrategy;
+    QAction* m_byDeals;
     QAction* m_recent;
     QAction* m_defaults;
     QAction* m_neighbourhood;
