@@ -244,20 +244,12 @@ void ExportDialog::updateDestinationName()
 
 void ExportDialog::setPreset(Preset preset)
 {
-    const int index = m_preset->findData(static_cast<int>(preset));
-    if (index >= 0 && index != m_preset->currentIndex()) {
-        const QSignalBlocker blocker(m_preset);
-        m_preset->setCurrentIndex(index);
-    }
     if (const PresetInfo* info = infoOf(preset)) {
-        m_applyingPreset = true;
-        m_width->setValue(info->look.logicalSize.width());
-        m_height->setValue(info->look.logicalSize.height());
-        const int scaleIndex = m_scale->findData(qRound(info->look.scale));
-        m_scale->setCurrentIndex(scaleIndex >= 0 ? scaleIndex : 1);
-        m_fontScale->setValue(qRound(info->look.fontScale * 100.0));
-        m_applyingPreset = false;
+        setLook(info->look); // the values then match the preset, which lookEdited() shows
+        return;
     }
+    const QSignalBlocker blocker(m_preset);
+    m_preset->setCurrentIndex(m_preset->findData(static_cast<int>(Preset::Custom)));
     lookEdited();
 }
 
