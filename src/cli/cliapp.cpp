@@ -5,6 +5,7 @@
 #include "experimentcatalog.h"
 #include "kindlisting.h"
 #include "outputwriter.h"
+#include "prototype/prototypecatalog.h"
 #include "report.h"
 #include "scenariofile.h"
 #include "statehashes.h"
@@ -100,13 +101,32 @@ QString fromView(std::string_view s)
 
 } // namespace
 
-QStringList experimentNames()
+QStringList experimentNames(const lab::ExperimentCatalog& catalog)
 {
     QStringList names;
-    for (const auto& e : lab::experimentCatalog().entries())
+    for (const auto& e : catalog.entries())
         names.append(fromView(e.info.name));
     return names;
 }
+
+QStringList experimentNames()
+{
+    return experimentNames(lab::experimentCatalog());
+}
+
+namespace {
+
+// The experiment catalog of a rules set, or null for a name that is not one.
+lab::ExperimentCatalog* experimentCatalogOf(const QString& rules)
+{
+    if (rules == u"haggle")
+        return &lab::experimentCatalog();
+    if (rules == u"prototype")
+        return &lab::prototypeExperimentCatalog();
+    return nullptr;
+}
+
+} // namespace
 
 QString usageText()
 {
@@ -364,9 +384,6 @@ int CliApp::printStateHashes(const Scenario& scenario, std::optional<int> trials
 
 int CliApp::experiment(const QStringList& arguments)
 {
-    const lab::ExperimentCatalog& catalog = lab::experimentCatalog();
-    const QStringList names = experimentNames();
-    const QString expected = names.join(QStringLiteral(", ")) + QStringLiteral(" or all");
     QCommandLineParser parser;
     addCommonOptions(parser);
     parser.addOption({ QStringLiteral("trials"),
@@ -375,14 +392,45 @@ int CliApp::experiment(const QStringList& arguments)
         { QStringLiteral("threads"), QStringLiteral("Worker threads (default: one per core)."), QStringLiteral("T") });
     parser.addOption({ QStringLiteral("set"), QStringLiteral("Set one of the experiment's parameters."),
         QStringLiteral("NAME=VALUE") });
-    parser.addPositionalArgument(QStringLiteral("name"), expected);
+    parser.addOption({ QStringLiteral("rules"), QStringLiteral("Rules set: haggle (default) or prototype."),
+        QStringLiteral("RULES") });
+    parser.addOption({ QStringLiteral("seed-offset"), QStringLiteral("Add K to every seed the experiment uses."),
+        QStringLiteral("K") });
+    parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("The experiment, or all."));
     if (!parser.parse(arguments))
         return usage(parser.errorText());
+    const QString rules
+        = parser.isSet(QStringLiteral("rules")) ? parser.value(QStringLiteral("rules")) : QStringLiteral("haggle");
+    lab::ExperimentCatalog* rulesCatalog = experimentCatalogOf(rules);
+    if (!rulesCatalog)
+        return usage(QStringLiteral("--rules: unknown rules set '%1' (expected haggle or prototype)").arg(rules));
+    const lab::ExperimentCatalog& catalog = *rulesCatalog;
+    const bool prototypeRules = rules == u"prototype";
+    const QStringList names = experimentNames(catalog);
+    const QString expected = names.join(QStringLiteral(", ")) + QStringLiteral(" or all");
     if (parser.positionalArguments().size() != 1)
         return usage(QStringLiteral("experiment expects one name: %1").arg(expected));
     const QString name = parser.positionalArguments().first();
     if (name != u"all" && !names.contains(name))
-        return usage(QStringLiteral("unknown experiment '%1' (expected %2)").arg(name, expected));
+        return usage(QStringLiteral("unknown experiment '%1' under %2 rules (expected %3)").arg(name, rules, expected));
+    // The prototype's experiments fix their trials and seeds as the prototype did; only an offset moves the seeds.
+    if (prototypeRules) {
+        for (const char* option : { "trials", "seed", "out", "chart-size", "scale" }) {
+            if (parser.isSet(QString::fromLatin1(option)))
+                return usage(QStringLiteral("--%1 does not apply under prototype rules (the prototype fixes its "
+                                            "trials and seeds; --seed-offset K moves every seed by K)")
+                                 .arg(QString::fromLatin1(option)));
+        }
+    }
+    std::int64_t seedOffset = 0;
+    if (parser.isSet(QStringLiteral("seed-offset"))) {
+        const auto k = parseInteger(parser.value(QStringLiteral("seed-offset")),
+            -static_cast<long long>(lab::MaxExactSeed), static_cast<long long>(lab::MaxExactSeed));
+        if (!k)
+            return usage(QStringLiteral("--seed-offset expects a whole number, got '%1'")
+                             .arg(parser.value(QStringLiteral("seed-offset"))));
+        seedOffset = *k;
+    }
     CommonOptions options;
     if (const QString problem = readCommonOptions(parser, options); !problem.isEmpty())
         return usage(problem);
@@ -402,6 +450,10 @@ int CliApp::experiment(const QStringList& arguments)
     if (parser.isSet(QStringLiteral("seed")))
         context.seed = parseSeed(parser.value(QStringLiteral("seed")));
     ParameterValues given;
+    if (prototypeRules)
+        given["seed_offset"] = static_cast<double>(seedOffset);
+    else
+        context.seedOffset = seedOffset;
     for (const QString& assignment : parser.values(QStringLiteral("set"))) {
         const qsizetype equals = assignment.indexOf(u'=');
         bool ok = false;
@@ -411,7 +463,7 @@ int CliApp::experiment(const QStringList& arguments)
         given[toStd(assignment.left(equals))] = value;
     }
     // Parameters belong to one kind; across `all` the same name may mean different things.
-    if (!given.empty() && name == u"all")
+    if (!parser.values(QStringLiteral("set")).isEmpty() && name == u"all")
         return usage(QStringLiteral("--set needs one experiment, not all"));
     if (const auto problem = catalog.validate(toStd(name == u"all" ? names.first() : name), given))
         return usage(QStringLiteral("experiment '%1': %2").arg(name, QString::fromStdString(problem->message)));
@@ -440,7 +492,7 @@ int CliApp::experiment(const QStringList& arguments)
         }
         const lab::ExperimentResult result = catalog.make(toStd(which), given)->run(context);
         if (!options.json)
-            print(lab::formatExperiment(result) + "\n");
+            print(result.transcript.empty() ? lab::formatExperiment(result) + "\n" : result.transcript);
         if (!options.out.isEmpty())
             writer.writeExperiment(result);
         if (!writer.ok()) {

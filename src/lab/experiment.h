@@ -24,12 +24,20 @@ inline constexpr double MaxExactSeed = 9007199254740991.0;
 struct ExperimentContext {
     std::optional<int> trials; // overrides each multi-trial part's count (matrix seeds, trials)
     std::optional<std::uint64_t> seed; // overrides the base seed of every part
+    // Added to every seed the experiment uses, after any override (wrapping modulo 2^64): a run nobody has published,
+    // with nothing else changed. seedFor() applies it.
+    std::int64_t seedOffset = 0;
     int threads = 0; // 0: one per hardware thread
     // Called on the thread that called run(), between stages: fraction done (0..1) and what comes next.
     std::function<void(double fraction, std::string_view stage)> progress;
     // When it becomes true, run() stops at the next trial or stage and throws ExperimentCancelled. Not owned.
     const std::atomic<bool>* cancel = nullptr;
 
+    // A part's base seed: the override if any, else its own, plus the offset.
+    std::uint64_t seedFor(std::uint64_t own) const noexcept
+    {
+        return seed.value_or(own) + static_cast<std::uint64_t>(seedOffset);
+    }
     bool cancelled() const noexcept { return cancel && cancel->load(std::memory_order_relaxed); }
     // Throws ExperimentCancelled if cancelled; else reports progress, if anyone listens.
     void checkpoint(double fraction, std::string_view stage) const;

@@ -86,6 +86,9 @@ struct Finding {
     std::string id; // stable key for tests and scripts, e.g. "always_isolated"
     std::string statement; // one sentence, with its numbers
     std::vector<NamedValue> values; // the numbers behind it
+    // Whether the claim the finding tests holds in this run (compare-rules sets the prototype's claims side by side);
+    // unset for a finding that only reports.
+    std::optional<bool> holds = {};
 
     Cell value(std::string_view name) const;
 };
@@ -100,6 +103,10 @@ struct ExportedRun {
 struct ExperimentResult {
     std::string experiment; // the catalog name of its kind
     std::string title; // e.g. "Experiment 1: the basic handshake"
+    std::string rules = "haggle"; // the rules set it ran under: "haggle" or "prototype"
+    // What the experiment prints, when it prints its own text (the prototype's experiments print exactly what the
+    // prototype printed); empty: the CLI prints the generic text report.
+    std::string transcript;
     std::vector<NamedValue> parameters; // what it ran with (trials, seeds), overrides applied
     std::vector<ResultTable> tables;
     std::vector<ResultSeries> series;

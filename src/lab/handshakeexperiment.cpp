@@ -155,11 +155,11 @@ ExperimentResult HandshakeExperiment::run(const ExperimentContext& context) cons
     ExperimentResult result;
     result.experiment = name();
     result.title = "Experiment 1: the basic handshake";
-    const std::uint64_t base = context.seed.value_or(m_seed);
+    const std::uint64_t base = context.seedFor(m_seed);
     const int seeds = context.trials.value_or(m_seeds);
     result.parameters = { { "trials", static_cast<long long>(seeds) }, { "seed", seedCell(base) },
         { "rounds", static_cast<long long>(m_rounds) },
-        { "convergence_seed", seedCell(context.seed.value_or(m_convergenceSeed)) } };
+        { "convergence_seed", seedCell(context.seedFor(m_convergenceSeed)) } };
     Scenario pair = builtinScenario("handshake");
     pair.seed = base;
 
@@ -179,7 +179,7 @@ ExperimentResult HandshakeExperiment::run(const ExperimentContext& context) cons
     // 3. Convergence: two Adaptive agents with divergent beliefs trade.
     context.checkpoint(0.9, "convergence");
     Scenario conv = builtinScenario("adaptive-convergence");
-    conv.seed = context.seed.value_or(m_convergenceSeed); // --seed sets every part's
+    conv.seed = context.seedFor(m_convergenceSeed); // --seed sets every part's
     conv.rounds = m_rounds;
     RunResult convergence = runScenario(conv);
     std::vector<double> prices;

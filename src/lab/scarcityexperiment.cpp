@@ -265,7 +265,7 @@ ExperimentResult ScarcityExperiment::run(const ExperimentContext& context) const
     ExperimentResult result;
     result.experiment = name();
     result.title = "Experiment 2: scarcity games";
-    const std::uint64_t base = context.seed.value_or(m_seed);
+    const std::uint64_t base = context.seedFor(m_seed);
     const int trials = context.trials.value_or(m_trials);
     result.parameters = { { "trials", static_cast<long long>(trials) }, { "seed", seedCell(base) },
         { "rounds", static_cast<long long>(m_rounds) } };

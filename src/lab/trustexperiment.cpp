@@ -297,8 +297,8 @@ ExperimentResult TrustExperiment::run(const ExperimentContext& context) const
     result.experiment = name();
     result.title = "Experiment 3: trust fall";
     const int trials = context.trials.value_or(m_trials);
-    const std::uint64_t alwaysSeed = context.seed.value_or(m_alwaysSeed);
-    const std::uint64_t subtleSeed = context.seed.value_or(m_subtleSeed);
+    const std::uint64_t alwaysSeed = context.seedFor(m_alwaysSeed);
+    const std::uint64_t subtleSeed = context.seedFor(m_subtleSeed);
     result.parameters = { { "trials", static_cast<long long>(trials) }, { "always_seed", seedCell(alwaysSeed) },
         { "subtle_seed", seedCell(subtleSeed) } };
 
