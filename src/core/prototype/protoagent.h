@@ -44,6 +44,8 @@ public:
                 return;
             }
         }
+        if (m_entries.empty())
+            m_entries.reserve(8); // one allocation for a small market's peers
         m_entries.push_back({ peer, value });
     }
     const std::vector<Entry>& entries() const noexcept { return m_entries; }

@@ -1,6 +1,7 @@
 // The prototype's market: negotiation, execution, cheating, gossip and futures (see protomarket.h).
 #include "protomarket.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -32,11 +33,11 @@ void Market::markCheater(int i)
 
 // The buyer opens; the seller answers; the buyer answers a COUNTER; ... until an ACCEPT or a REJECT, no answer, or
 // maxTurns turns (a turn: the seller's answer and the buyer's). The final ACCEPT or REJECT is not delivered.
-NegotiationResult Market::negotiate(int buyer, int seller, const Resource& need)
+void Market::negotiate(int buyer, int seller, const Resource& need, NegotiationResult& result)
 {
     Agent& b = agent(buyer);
     Agent& s = agent(seller);
-    NegotiationResult result;
+    result = NegotiationResult {};
     result.buyer = buyer;
     result.seller = seller;
     Message current = b.strategy.initiate(b, buyer, seller, need);
@@ -49,7 +50,6 @@ NegotiationResult Market::negotiate(int buyer, int seller, const Resource& need)
             result.resource = need;
             result.price = m.price;
         }
-        return result;
     };
     Message reply;
     int turns = 0;
@@ -58,20 +58,23 @@ NegotiationResult Market::negotiate(int buyer, int seller, const Resource& need)
             break;
         if (m_log)
             m_log->push_back(reply);
-        if (reply.type == MessageType::Accept || reply.type == MessageType::Reject)
-            return settle(reply, turns);
+        if (reply.type == MessageType::Accept || reply.type == MessageType::Reject) {
+            settle(reply, turns);
+            return;
+        }
         Message answer;
         if (!b.strategy.decide(b, buyer, reply, need, answer))
             break;
         if (m_log)
             m_log->push_back(answer);
-        if (answer.type == MessageType::Accept || answer.type == MessageType::Reject)
-            return settle(answer, turns);
+        if (answer.type == MessageType::Accept || answer.type == MessageType::Reject) {
+            settle(answer, turns);
+            return;
+        }
         current = answer;
         ++turns;
     }
     result.rounds = turns;
-    return result;
 }
 
 // Base execution: the bundle changes hands if the seller holds it and the buyer can pay; otherwise the deal fails
@@ -149,17 +152,18 @@ RoundMetrics Market::runRound()
         if (!(units(m_agents[i].pendingNeeds) > 0))
             continue;
         const int buyer = static_cast<int>(i);
-        m_available.clear();
-        for (int s : m_sellers) {
-            if (s != buyer)
-                m_available.push_back(s);
-        }
-        if (m_available.empty())
+        // choice() among the sellers other than the buyer (the list is in agent order, the buyer at most once).
+        const auto self = std::find(m_sellers.begin(), m_sellers.end(), buyer);
+        const std::size_t available = m_sellers.size() - (self != m_sellers.end() ? 1 : 0);
+        if (available == 0)
             continue;
-        const int seller = m_rng->choice(std::span<const int>(m_available));
-        NegotiationResult r = negotiate(buyer, seller, m_agents[i].pendingNeeds);
+        std::size_t pick = m_rng->below(available);
+        if (self != m_sellers.end() && pick >= static_cast<std::size_t>(self - m_sellers.begin()))
+            ++pick;
+        const int seller = m_sellers[pick];
+        NegotiationResult& r = m_roundResults.emplace_back();
+        negotiate(buyer, seller, m_agents[i].pendingNeeds, r);
         execute(r);
-        m_roundResults.push_back(r);
     }
     return finishRound();
 }
@@ -169,9 +173,9 @@ RoundMetrics Market::runRound(std::span<const std::pair<int, int>> pairings)
     ++m_round;
     m_roundResults.clear();
     for (const auto& [buyer, seller] : pairings) {
-        NegotiationResult r = negotiate(buyer, seller, agent(buyer).pendingNeeds);
+        NegotiationResult& r = m_roundResults.emplace_back();
+        negotiate(buyer, seller, agent(buyer).pendingNeeds, r);
         execute(r);
-        m_roundResults.push_back(r);
     }
     return finishRound();
 }

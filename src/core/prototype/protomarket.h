@@ -102,7 +102,7 @@ public:
     std::uint64_t stateHash() const noexcept;
 
 private:
-    NegotiationResult negotiate(int buyer, int seller, const Resource& need);
+    void negotiate(int buyer, int seller, const Resource& need, NegotiationResult& result);
     void execute(NegotiationResult& result);
     void executeTransfer(NegotiationResult& result);
     RoundMetrics finishRound();
@@ -121,7 +121,6 @@ private:
     int m_totalDeals = 0;
     std::vector<Contract> m_contracts;
     std::vector<int> m_sellers; // scratch
-    std::vector<int> m_available; // scratch
 };
 
 } // namespace haggle::prototype

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -15,7 +16,7 @@ namespace haggle::prototype {
 class PyRandom {
 public:
     // Seeded like random.seed(0); the prototype always seeds before it draws.
-    PyRandom() noexcept { seed(0); }
+    PyRandom() noexcept;
     explicit PyRandom(std::uint64_t seed) noexcept { this->seed(seed); }
 
     // random.seed(a) for an integer a: seed(-a) equals seed(a).
@@ -44,7 +45,16 @@ public:
     // getrandbits(k), 1 <= k <= 32: the top k bits of one word.
     std::uint32_t getrandbits(int k) noexcept { return nextWord() >> (32 - k); }
     // _randbelow(n), n >= 1: rejection sampling on bit_length(n) bits (n itself, not n - 1).
-    std::size_t below(std::size_t n) noexcept;
+    std::size_t below(std::size_t n) noexcept
+    {
+        if (n > 0xffffffffULL) [[unlikely]]
+            return belowWide(n);
+        const int k = std::bit_width(n); // bit_length(n)
+        std::size_t r = getrandbits(k);
+        while (r >= n)
+            r = getrandbits(k);
+        return r;
+    }
     // choice(seq): seq[_randbelow(len(seq))]; seq must not be empty.
     template <typename T> const T& choice(std::span<const T> seq) noexcept { return seq[below(seq.size())]; }
     // sample(range(n), k): k distinct indices in selection order, by CPython's pool or set method (k <= n).
@@ -55,10 +65,15 @@ public:
     std::uint64_t digest() const noexcept;
 
 private:
+    struct Unseeded { };
+    explicit PyRandom(Unseeded) noexcept { }
     static constexpr int N = 624;
     void initGenrand(std::uint32_t s) noexcept;
+    // The state init_genrand(19650218) leaves, which every seeding starts from (worked out once).
+    static const std::array<std::uint32_t, 624>& seedingBase() noexcept;
     void initByArray(std::span<const std::uint32_t> key) noexcept;
     void regenerate() noexcept;
+    std::size_t belowWide(std::size_t n) noexcept; // n of more than 32 bits (never in the prototype)
 
     std::array<std::uint32_t, N> m_mt {};
     int m_index = N;

@@ -1,0 +1,45 @@
+// The prototype rules' speed against the prototype itself: each of its seven experiments run in-process exactly as
+// `haggle-cli experiment NAME --rules prototype` runs it (same trials, same seeds, same printout), on 1 and 2
+// threads. docs/performance.md sets the figures beside the Python prototype's times on the same machine.
+#include "benchmain.h"
+#include "prototype/prototypecatalog.h"
+
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+namespace {
+
+using namespace haggle;
+
+void BM_PrototypeExperiment(benchmark::State& state, std::string name)
+{
+    lab::ExperimentContext context;
+    context.threads = static_cast<int>(state.range(0));
+    const auto experiment = lab::prototypeExperimentCatalog().make(name, {});
+    std::size_t printed = 0;
+    for (auto _ : state) {
+        const lab::ExperimentResult result = experiment->run(context);
+        printed = result.transcript.size();
+        benchmark::DoNotOptimize(printed);
+    }
+    state.counters["chars"] = static_cast<double>(printed);
+}
+
+} // namespace
+
+void haggle::bench::registerBenchmarks(bool smoke)
+{
+    for (const auto& entry : lab::prototypeExperimentCatalog().entries()) {
+        const std::string name(entry.info.name);
+        if (smoke && name != "handshake")
+            continue; // the smoke run keeps the program building and running; one quick experiment is enough
+        auto* b = benchmark::RegisterBenchmark(("BM_PrototypeExperiment/" + name).c_str(), BM_PrototypeExperiment, name)
+                      ->Arg(1)
+                      ->Arg(2)
+                      ->Unit(benchmark::kMillisecond)
+                      ->UseRealTime();
+        if (smoke)
+            b->Iterations(1);
+    }
+}
