@@ -222,6 +222,8 @@ int CliApp::run(const QStringList& arguments)
     rest.removeAt(1); // what remains parses like a program of its own: argv[0] + the command's arguments
     if (command == u"experiment")
         return experiment(rest);
+    if (command == u"compare-rules")
+        return compareRules(rest);
     if (command == u"run")
         return runScenario(rest);
     if (command == u"validate")

@@ -19,6 +19,7 @@ public:
 
 private:
     int experiment(const QStringList& arguments);
+    int compareRules(const QStringList& arguments); // comparerules.cpp
     int runScenario(const QStringList& arguments);
     // `run --hashes`: the state hash after every round of one run, or of `trials` trials on `threads` threads.
     int printStateHashes(const Scenario& scenario, std::optional<int> trials, int threads);

@@ -1,6 +1,7 @@
 // The prototype rules' experiments against the prototype's own printed output, line for line, and what a seed
 // offset and the thread count do and do not change.
 #include "prototype/prototypecatalog.h"
+#include "rulescomparison.h"
 
 #include <QFile>
 #include <QStringList>
@@ -116,6 +117,34 @@ private slots:
         const auto futures = runPrototype("futures");
         QVERIFY(*futures.finding("futures_no_effect")->holds);
         QVERIFY(*futures.finding("demand_patterns_flat_price")->holds);
+    }
+
+    void comparesTheClaimsUnderBothRules()
+    {
+        lab::ExperimentContext context;
+        context.trials = 8;
+        const auto c = lab::compareRules("trust", context);
+        const auto claim = [&](std::string_view id) -> const lab::ClaimVerdict& {
+            for (const auto& v : c.claims) {
+                if (v.id == id)
+                    return v;
+            }
+            throw std::logic_error("no claim " + std::string(id));
+        };
+        // The always-cheater keeps dealing only where trust is checked on one side.
+        QCOMPARE(claim("always_cheater_keeps_dealing").prototype, std::optional<bool>(true));
+        QCOMPARE(claim("always_cheater_keeps_dealing").haggle, std::optional<bool>(false));
+        QCOMPARE(claim("always_cheater_isolated").haggle, std::optional<bool>(true));
+        QVERIFY(!claim("cheating_pays").rule.empty());
+        // A claim Haggle's rules cannot express says so rather than guessing.
+        const auto futures = lab::compareRules("futures", context);
+        for (const auto& v : futures.claims) {
+            if (v.id == "arbitrage_unprofitable" || v.id == "futures_no_effect") {
+                QVERIFY(!v.haggle.has_value());
+                QVERIFY(!v.haggleEvidence.empty());
+            }
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, lab::compareRules("no-such", context));
     }
 };
 
