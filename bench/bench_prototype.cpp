@@ -2,6 +2,7 @@
 // `haggle-cli experiment NAME --rules prototype` runs it (same trials, same seeds, same printout), on 1 and 2
 // threads. docs/performance.md sets the figures beside the Python prototype's times on the same machine.
 #include "benchmain.h"
+#include "prototype/protosetups.h"
 #include "prototype/prototypecatalog.h"
 
 #include <benchmark/benchmark.h>
@@ -26,10 +27,29 @@ void BM_PrototypeExperiment(benchmark::State& state, std::string name)
     state.counters["chars"] = static_cast<double>(printed);
 }
 
+// One of exp6's cheater runs (80 rounds, cheat rate 30%), market set-up included: negotiations per second.
+void BM_CheaterRun(benchmark::State& state)
+{
+    std::int64_t seed = 0;
+    long long negotiations = 0;
+    for (auto _ : state) {
+        lab::prototype::PyRandom rng;
+        auto market = lab::prototype::cheaterMarket(rng, 0.3, seed++ % 200);
+        const auto run = lab::prototype::cheaterRun(market, 80);
+        benchmark::DoNotOptimize(run.reputation.data());
+        negotiations += market.totalNegotiations();
+    }
+    state.counters["negotiations/s"]
+        = benchmark::Counter(static_cast<double>(negotiations), benchmark::Counter::kIsRate);
+}
+
 } // namespace
 
 void haggle::bench::registerBenchmarks(bool smoke)
 {
+    auto* run = benchmark::RegisterBenchmark("BM_CheaterRun", BM_CheaterRun)->Unit(benchmark::kMicrosecond);
+    if (smoke)
+        run->Iterations(1);
     for (const auto& entry : lab::prototypeExperimentCatalog().entries()) {
         const std::string name(entry.info.name);
         if (smoke && name != "handshake")
