@@ -452,10 +452,7 @@ int CliApp::experiment(const QStringList& arguments)
     if (parser.isSet(QStringLiteral("seed")))
         context.seed = parseSeed(parser.value(QStringLiteral("seed")));
     ParameterValues given;
-    if (prototypeRules)
-        given["seed_offset"] = static_cast<double>(seedOffset);
-    else
-        context.seedOffset = seedOffset;
+    context.seedOffset = seedOffset;
     for (const QString& assignment : parser.values(QStringLiteral("set"))) {
         const qsizetype equals = assignment.indexOf(u'=');
         bool ok = false;

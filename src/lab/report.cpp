@@ -93,8 +93,12 @@ JsonDocument seriesJson(const ResultSeries& s)
 JsonDocument toJson(const ExperimentResult& r)
 {
     JsonDocument findings = JsonDocument::array();
-    for (const auto& f : r.findings)
-        findings.push_back({ { "id", f.id }, { "statement", f.statement }, { "values", namedJson(f.values) } });
+    for (const auto& f : r.findings) {
+        JsonDocument finding = { { "id", f.id }, { "statement", f.statement }, { "values", namedJson(f.values) } };
+        if (f.holds) // a claim: whether it holds in this run
+            finding["holds"] = *f.holds;
+        findings.push_back(std::move(finding));
+    }
     JsonDocument tables = JsonDocument::object();
     for (const auto& t : r.tables)
         tables[t.name] = tableJson(t);
@@ -108,9 +112,12 @@ JsonDocument toJson(const ExperimentResult& r)
             { "rounds", run.run.rounds.size() }, { "seed", run.run.scenario.seed }, { "deals", run.run.deals.size() },
             { "defaults", run.run.defaults.size() },
             { "state_hash", run.run.stateHashes.empty() ? std::string() : hashText(run.run.stateHashes.back()) } });
-    return { { "experiment", r.experiment }, { "title", r.title }, { "parameters", namedJson(r.parameters) },
-        { "findings", std::move(findings) }, { "tables", std::move(tables) }, { "series", std::move(series) },
-        { "runs", std::move(runs) } };
+    JsonDocument doc = { { "experiment", r.experiment }, { "title", r.title }, { "rules", r.rules },
+        { "parameters", namedJson(r.parameters) }, { "findings", std::move(findings) }, { "tables", std::move(tables) },
+        { "series", std::move(series) }, { "runs", std::move(runs) } };
+    if (!r.transcript.empty())
+        doc["transcript"] = r.transcript; // what it printed, verbatim
+    return doc;
 }
 
 JsonDocument toJson(const RunResult& r)

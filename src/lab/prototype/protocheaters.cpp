@@ -33,7 +33,7 @@ std::string_view CheaterAnalysisExperiment::title() const
 
 void CheaterAnalysisExperiment::play(const ExperimentContext& context, Transcript& out, ExperimentResult& result) const
 {
-    const std::int64_t k = seedOffset();
+    const std::int64_t k = seedOffset(context);
     const TrialRunner runner(context.threads);
     out.banner(6, "DEEP CHEATER ANALYSIS");
 

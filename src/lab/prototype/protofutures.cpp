@@ -106,7 +106,7 @@ std::string_view FuturesExperiment::title() const
 
 void FuturesExperiment::play(const ExperimentContext& context, Transcript& out, ExperimentResult& result) const
 {
-    const std::int64_t k = seedOffset();
+    const std::int64_t k = seedOffset(context);
     const TrialRunner runner(context.threads);
     out.banner(7, "PREDICTIVE NEGOTIATION & FUTURES");
 

@@ -64,7 +64,7 @@ std::string_view HandshakeExperiment::title() const
 
 void HandshakeExperiment::play(const ExperimentContext& context, Transcript& out, ExperimentResult& result) const
 {
-    const std::int64_t k = seedOffset();
+    const std::int64_t k = seedOffset(context);
     out.banner(1, "THE BASIC HANDSHAKE");
 
     // Part A: the trace.

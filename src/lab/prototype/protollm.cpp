@@ -38,7 +38,7 @@ std::string_view LlmExperiment::title() const
 
 void LlmExperiment::play(const ExperimentContext& context, Transcript& out, ExperimentResult& result) const
 {
-    const std::int64_t k = seedOffset();
+    const std::int64_t k = seedOffset(context);
     out.banner(5, "LLM AGENT NEGOTIATIONS");
     out.line("WARNING: ANTHROPIC_API_KEY not set.");
     out.line("Running in FALLBACK mode (rule-based with LLM interface).");

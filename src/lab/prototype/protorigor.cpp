@@ -21,7 +21,7 @@ std::string_view RigorExperiment::title() const
 
 void RigorExperiment::play(const ExperimentContext& context, Transcript& out, ExperimentResult& result) const
 {
-    const std::int64_t k = seedOffset();
+    const std::int64_t k = seedOffset(context);
     const TrialRunner runner(context.threads);
     out.banner(4, "STATISTICAL RIGOR");
 

@@ -21,7 +21,7 @@ std::string_view ScarcityExperiment::title() const
 
 void ScarcityExperiment::play(const ExperimentContext& context, Transcript& out, ExperimentResult& result) const
 {
-    const std::int64_t k = seedOffset();
+    const std::int64_t k = seedOffset(context);
     constexpr int AdaptiveSeeker = 3;
     constexpr int GreedySeeker = 4;
     out.banner(2, "SCARCITY GAMES");

@@ -34,7 +34,7 @@ std::string_view TrustExperiment::title() const
 
 void TrustExperiment::play(const ExperimentContext& context, Transcript& out, ExperimentResult& result) const
 {
-    const std::int64_t k = seedOffset();
+    const std::int64_t k = seedOffset(context);
     out.banner(3, "TRUST FALL");
 
     context.checkpoint(0.0, "always-cheater");

@@ -22,7 +22,7 @@ ExperimentResult PrototypeExperiment::run(const ExperimentContext& context) cons
     result.experiment = name();
     result.title = std::string(title());
     result.rules = "prototype";
-    result.parameters = { { "seed_offset", static_cast<long long>(m_seedOffset) } };
+    result.parameters = { { "seed_offset", static_cast<long long>(seedOffset(context)) } };
     Transcript out;
     play(context, out, result);
     result.transcript = out.text();

@@ -15,7 +15,12 @@ class PrototypeExperiment : public Experiment {
 public:
     PrototypeExperiment(const KindInfo& kind, const Parameters& parameters);
     ExperimentResult run(const ExperimentContext& context) const final;
-    std::int64_t seedOffset() const noexcept { return m_seedOffset; }
+    // The offset every seed moves by: the seed_offset parameter plus the context's (--seed-offset). The context's
+    // trials and seed do not apply: the prototype fixed them.
+    std::int64_t seedOffset(const ExperimentContext& context) const noexcept
+    {
+        return m_seedOffset + context.seedOffset;
+    }
 
 protected:
     // The kind's catalog entry: its name, description and the seed_offset parameter.
