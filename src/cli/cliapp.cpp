@@ -145,13 +145,15 @@ QString usageText()
         + QStringLiteral(
             "      --set gives one of its parameters (listed by 'haggle-cli list'); --trials and --seed override\n"
             "      every part's.\n"
-            "  run SCENARIO.json|builtin:NAME [--rounds N] [--seed S] [--json] [--out DIR]\n"
-            "      Run one scenario and report every round and each agent's final state.\n"
+            "  run SCENARIO.json|builtin:NAME [--rules R] [--rounds N] [--seed S] [--json] [--out DIR]\n"
+            "      Run one scenario and report every round and each agent's final state. --rules haggle|prototype\n"
+            "      runs it under Haggle's rules or the Python prototype's (overrides the file's \"rules\"; also\n"
+            "      with --hashes).\n"
             "  run SCENARIO.json|builtin:NAME --hashes [--rounds N] [--seed S] [--trials N [--threads T]]\n"
             "      Print the state hash after every round, one 'ROUND<TAB>HASH' line each (16 hex digits). With\n"
             "      --trials, run N trials (trial i with seed deriveSeed(S, i), as experiments do) on T threads; print\n"
             "      'TRIAL<TAB>SEED<TAB>ROUND<TAB>HASH' lines in trial order; the output does not depend on T.\n"
-            "  validate SCENARIO.json\n"
+            "  validate SCENARIO.json [--rules R]\n"
             "      Check a scenario file; prints the problem with its JSON path and exits with code 2 if it is bad.\n"
             "  list [")
         + cli::listableNames().join(u'|')
@@ -252,18 +254,28 @@ int CliApp::validate(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("The scenario file."));
+    parser.addOption({ QStringLiteral("rules"), QStringLiteral("Check under these rules (overrides the file's)."),
+        QStringLiteral("R") });
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.positionalArguments().size() != 1)
         return usage(QStringLiteral("validate expects one scenario file"));
+    std::optional<std::string> rules;
+    if (parser.isSet(QStringLiteral("rules"))) {
+        rules = toStd(parser.value(QStringLiteral("rules")));
+        if (!isKnownRules(*rules))
+            return usage(QStringLiteral("--rules: unknown rules set '%1' (expected haggle or prototype)")
+                             .arg(parser.value(QStringLiteral("rules"))));
+    }
     const QString file = parser.positionalArguments().first();
     try {
-        const Scenario s = lab::loadScenario(toStd(file));
-        print(QStringLiteral("%1: valid scenario '%2': %3 agents, %4 rounds, seed %5\n")
+        const Scenario s = lab::loadScenario(toStd(file), rules);
+        print(QStringLiteral("%1: valid scenario '%2': %3 agents, %4 rounds, seed %5, %6 rules\n")
                   .arg(file, QString::fromStdString(s.name))
                   .arg(s.agents.size())
                   .arg(s.rounds)
-                  .arg(s.seed));
+                  .arg(s.seed)
+                  .arg(QString::fromStdString(s.rules)));
         return Success;
     } catch (const lab::ScenarioFileError& e) {
         error(QString::fromStdString(e.what()));
@@ -281,6 +293,9 @@ int CliApp::runScenario(const QStringList& arguments)
     parser.addOption({ QStringLiteral("trials"), QStringLiteral("With --hashes: run N trials."), QStringLiteral("N") });
     parser.addOption({ QStringLiteral("threads"),
         QStringLiteral("With --trials: worker threads (default: one per core)."), QStringLiteral("T") });
+    parser.addOption({ QStringLiteral("rules"),
+        QStringLiteral("Run under these rules: haggle or prototype (overrides the scenario's)."),
+        QStringLiteral("R") });
     parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file or builtin:NAME."));
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -313,13 +328,28 @@ int CliApp::runScenario(const QStringList& arguments)
         threads = static_cast<int>(*n);
     }
 
+    std::optional<std::string> rules;
+    if (parser.isSet(QStringLiteral("rules"))) {
+        rules = toStd(parser.value(QStringLiteral("rules")));
+        if (!isKnownRules(*rules))
+            return usage(QStringLiteral("--rules: unknown rules set '%1' (expected haggle or prototype)")
+                             .arg(parser.value(QStringLiteral("rules"))));
+    }
+
     const QString source = parser.positionalArguments().first();
     Scenario scenario;
     try {
-        if (source.startsWith(BuiltinPrefix))
+        if (source.startsWith(BuiltinPrefix)) {
             scenario = lab::builtinScenario(toStd(source.mid(BuiltinPrefix.size())));
-        else
-            scenario = lab::loadScenario(toStd(source));
+            if (rules) {
+                // A built-in scenario under other rules: checked as its file would be.
+                scenario.rules = *rules;
+                if (const auto issues = validateScenario(scenario); !issues.empty())
+                    throw lab::ScenarioFileError(toStd(source), issues.front().path, issues.front().message);
+            }
+        } else {
+            scenario = lab::loadScenario(toStd(source), rules);
+        }
     } catch (const lab::ScenarioFileError& e) {
         error(QString::fromStdString(e.what()));
         return BadInput;

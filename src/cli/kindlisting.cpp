@@ -5,6 +5,8 @@
 #include "chartcatalog.h"
 #include "experimentcatalog.h"
 #include "kinds.h"
+#include "prototype/protocatalog.h"
+#include "prototype/prototypecatalog.h"
 #include "scenario.h"
 
 #include <QLocale>
@@ -38,6 +40,10 @@ std::vector<CatalogFamily> listedFamilies()
     auto families = engineFamilies();
     families.push_back(lab::experimentFamily());
     families.push_back(charts::chartFamily());
+    // The prototype rules' kinds (scenario "rules": "prototype", `run --rules prototype`).
+    for (auto& f : prototype::prototypeFamilies())
+        families.push_back(std::move(f));
+    families.push_back(lab::prototypeExperimentFamily()); // `experiment NAME --rules prototype`
     return families;
 }
 

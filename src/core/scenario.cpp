@@ -2,6 +2,7 @@
 #include "scenario.h"
 
 #include "kinds.h"
+#include "prototype/protocatalog.h"
 
 #include <algorithm>
 #include <cmath>
@@ -70,6 +71,24 @@ const DemandPhase* Demand::phaseAt(int round) const noexcept
     return nullptr;
 }
 
+bool isKnownRules(std::string_view rules) noexcept
+{
+    return rules == HaggleRules || rules == PrototypeRules;
+}
+
+std::string knownRulesNames()
+{
+    return std::string(HaggleRules) + ", " + std::string(PrototypeRules);
+}
+
+std::string haggleKindMessage(std::string_view family, std::string_view name, std::string message)
+{
+    if (prototype::knowsKind(family, name))
+        message += "; '" + std::string(name) + "' is a " + std::string(family)
+            + " of the prototype rules (set \"rules\": \"prototype\")";
+    return message;
+}
+
 std::optional<std::size_t> Scenario::indexOf(const std::string& agentId) const noexcept
 {
     for (std::size_t i = 0; i < agents.size(); ++i) {
@@ -84,18 +103,30 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
     std::vector<ScenarioIssue> issues;
     if (scenario.rounds < 1 || scenario.rounds > MaxRounds)
         issues.push_back({ "rounds", "expected a whole number of rounds in [1, " + std::to_string(MaxRounds) + "]" });
+    const bool haggleRules = scenario.rules == HaggleRules;
+    if (!isKnownRules(scenario.rules))
+        issues.push_back(
+            { "rules", "unknown rules '" + scenario.rules + "' (expected one of: " + knownRulesNames() + ")" });
     // A kind and its parameters, from its catalog; `typeField` is what the file calls the kind's name.
-    const auto checkKind = [&issues](const auto& catalog, const std::string& name, const ParameterValues& params,
-                               const std::string& at, const char* typeField) {
+    const auto checkKind = [&issues](const auto& catalog, std::string_view family, const std::string& name,
+                               const ParameterValues& params, const std::string& at, const char* typeField) {
         if (auto error = catalog.validate(name, params))
-            issues.push_back(
-                { at + "." + (error->field == "type" ? std::string(typeField) : error->field), error->message });
+            issues.push_back({ at + "." + (error->field == "type" ? std::string(typeField) : error->field),
+                error->field == "type" ? haggleKindMessage(family, name, error->message) : error->message });
         return catalog.info(name);
     };
-    const KindInfo* mechanism
-        = checkKind(mechanismCatalog(), scenario.mechanism.type, scenario.mechanism.params, "mechanism", "type");
-    checkKind(settlementCatalog(), scenario.settlement.type, scenario.settlement.params, "settlement", "type");
-    checkKind(reputationCatalog(), scenario.reputation.model, scenario.reputation.params, "reputation", "model");
+    const KindInfo* mechanism = nullptr;
+    if (haggleRules) {
+        mechanism = checkKind(
+            mechanismCatalog(), "mechanism", scenario.mechanism.type, scenario.mechanism.params, "mechanism", "type");
+        checkKind(settlementCatalog(), "settlement", scenario.settlement.type, scenario.settlement.params, "settlement",
+            "type");
+        checkKind(reputationCatalog(), "reputation", scenario.reputation.model, scenario.reputation.params,
+            "reputation", "model");
+    } else if (scenario.rules == PrototypeRules) {
+        // The prototype's kinds, its strategies (agents[i].strategy) and what it fixes (market constants).
+        prototype::checkScenarioKinds(scenario, issues);
+    }
     if (scenario.agents.size() < 2)
         issues.push_back({ "agents", "expected at least 2 agents (a negotiation needs two parties)" });
     if (scenario.agents.size() > MaxAgents)
@@ -110,8 +141,12 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
             issues.push_back({ at + ".id", "expected a non-empty id" });
         else if (!ids.insert(agent.id).second)
             issues.push_back({ at + ".id", "duplicate agent id '" + agent.id + "' (ids must be unique)" });
-        if (auto error = validateStrategySpec(agent.strategy))
-            issues.push_back({ at + ".strategy." + error->field, error->message });
+        if (!haggleRules) {
+            // Strategies of other rules sets were checked with their kinds.
+        } else if (auto error = validateStrategySpec(agent.strategy))
+            issues.push_back({ at + ".strategy." + error->field,
+                error->field == "type" ? haggleKindMessage("strategy", agent.strategy.type, error->message)
+                                       : error->message });
         else if (mechanism) {
             for (auto protocol : missingProtocols(*mechanism, *findStrategy(agent.strategy.type)))
                 issues.push_back({ at + ".strategy.type",

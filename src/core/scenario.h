@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace haggle {
@@ -80,6 +81,14 @@ struct Presentation {
     bool operator==(const Presentation&) const = default;
 };
 
+// The rules sets a scenario can run under (Scenario::rules): Haggle's own engine (simulation.h), or the Python
+// prototype's market re-implemented in prototype/ (prototyperun.h). makeRun() (marketrun.h) runs either.
+inline constexpr std::string_view HaggleRules = "haggle";
+inline constexpr std::string_view PrototypeRules = "prototype";
+bool isKnownRules(std::string_view rules) noexcept;
+// "haggle, prototype", for messages.
+std::string knownRulesNames();
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -92,6 +101,9 @@ struct Scenario {
     Demand demand;
     ReputationSettings reputation;
     MarketSettings market;
+    // The rules set: "haggle" (default) or "prototype". Under the prototype rules the kinds come from the prototype
+    // catalogs (prototype/protocatalog.h), and Haggle's default kinds stand for the prototype's defaults.
+    std::string rules = std::string(HaggleRules);
 
     std::optional<std::size_t> indexOf(const std::string& agentId) const noexcept;
     bool operator==(const Scenario&) const = default;
@@ -109,7 +121,12 @@ struct ScenarioIssue {
     bool operator==(const ScenarioIssue&) const = default;
 };
 
-// Every problem found, in document order; empty when the scenario can run.
+// Every problem found, in document order; empty when the scenario can run. Kinds are checked against the catalogs
+// of the scenario's rules set (an unknown rules name is an issue at "rules").
 std::vector<ScenarioIssue> validateScenario(const Scenario& scenario);
+
+// Under Haggle's rules, the message for a kind name Haggle's catalog refused: `message` itself, plus a hint when the
+// name is a kind of the prototype rules. `family`: "strategy", "mechanism", "settlement" or "reputation".
+std::string haggleKindMessage(std::string_view family, std::string_view name, std::string message);
 
 } // namespace haggle

@@ -22,6 +22,9 @@ std::unique_ptr<ReputationModel> validatedReputation(const Scenario& scenario)
             out << "\n  " << issue.path << ": " << issue.message;
         throw std::invalid_argument(out.str());
     }
+    if (scenario.rules != HaggleRules)
+        throw std::invalid_argument("a Simulation plays Haggle's rules, not the '" + scenario.rules
+            + "' rules (makeRun() in marketrun.h runs a scenario under its own rules)");
     return makeReputationModel(scenario.reputation);
 }
 

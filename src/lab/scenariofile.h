@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -43,11 +44,13 @@ private:
     std::string m_message;
 };
 
-// Parse a scenario from JSON text; `file` labels errors. Throws ScenarioFileError for any problem, including every
-// problem validateScenario() finds.
-Scenario parseScenario(std::string_view text, const std::string& file);
+// Parse a scenario from JSON text; `file` labels errors. `rules`, when set, replaces the file's "rules" (haggle-cli's
+// --rules): the kinds are then read and checked under those rules. Throws ScenarioFileError for any problem,
+// including every problem validateScenario() finds.
+Scenario parseScenario(
+    std::string_view text, const std::string& file, const std::optional<std::string>& rules = std::nullopt);
 // Read and parse a file. Throws ScenarioFileError (also for a missing or unreadable file).
-Scenario loadScenario(const std::filesystem::path& file);
+Scenario loadScenario(const std::filesystem::path& file, const std::optional<std::string>& rules = std::nullopt);
 
 // The canonical JSON text of a scenario: 2-space indentation, fields in documented order, every field written
 // (strategy parameters only where given), a final newline. parseScenario(scenarioToJson(s)) == s.

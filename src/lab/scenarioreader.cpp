@@ -43,8 +43,9 @@ std::string typeName(const Json& j)
 // Walks a parsed document, keeping the JSON path of where it is, so every error can say exactly where.
 class Reader {
 public:
-    explicit Reader(const std::string& file)
+    Reader(const std::string& file, const std::optional<std::string>& rules)
         : m_file(file)
+        , m_rulesOverride(rules)
     {
     }
 
@@ -158,8 +159,16 @@ public:
         spec.type = type ? string(*type, joinPath(path, typeField), MaxNameLength) : std::string(defaultType);
         if (const Json* params = optional(j, "params"))
             spec.params = parameters(*params, joinPath(path, "params"));
-        if (auto error = catalog.validate(spec.type, spec.params))
-            fail(joinPath(path, error->field == "type" ? std::string(typeField) : error->field), error->message);
+        // Under other rules than Haggle's, validateScenario() checks the kind against that rules set's catalogs.
+        if (!m_haggleRules)
+            return spec;
+        if (auto error = catalog.validate(spec.type, spec.params)) {
+            if (error->field == "type")
+                fail(joinPath(path, typeField),
+                    haggleKindMessage(std::string_view(typeField) == "model" ? "reputation" : catalog.family(),
+                        spec.type, error->message));
+            fail(joinPath(path, error->field), error->message);
+        }
         return spec;
     }
 
@@ -180,12 +189,15 @@ public:
         expectObject(j, path, { "type", "params", "trust_threshold" });
         StrategySpec spec;
         spec.type = string(required(j, "type", path, "a strategy name"), joinPath(path, "type"), MaxNameLength);
-        if (!findStrategy(spec.type))
-            fail(joinPath(path, "type"), strategyCatalog().validate(spec.type, {})->message);
+        if (m_haggleRules && !findStrategy(spec.type))
+            fail(joinPath(path, "type"),
+                haggleKindMessage("strategy", spec.type, strategyCatalog().validate(spec.type, {})->message));
         if (const Json* params = optional(j, "params"))
             spec.params = parameters(*params, joinPath(path, "params"));
         if (const Json* t = optional(j, "trust_threshold"))
             spec.trustThreshold = number(*t, joinPath(path, "trust_threshold"), 0.0, 1.0);
+        if (!m_haggleRules)
+            return spec; // checked against the rules set's catalog by validateScenario()
         if (auto error = validateStrategySpec(spec))
             fail(joinPath(path, error->field), error->message);
         return spec;
@@ -245,8 +257,8 @@ public:
     Scenario scenario(const Json& root) const
     {
         expectObject(root, "",
-            { "format", "version", "name", "description", "presentation", "rounds", "seed", "max_turns", "mechanism",
-                "settlement", "market", "reputation", "agents", "demand" });
+            { "format", "version", "name", "description", "presentation", "rounds", "seed", "rules", "max_turns",
+                "mechanism", "settlement", "market", "reputation", "agents", "demand" });
         const std::string format = string(required(root, "format", "", "\"haggle-scenario\""), "format", MaxNameLength);
         if (format != ScenarioFormatName)
             fail("format", "expected \"haggle-scenario\", found \"" + format + "\"");
@@ -274,6 +286,14 @@ public:
         if (!seed.is_number_unsigned() && !(seed.is_number_integer() && seed.get<long long>() >= 0))
             fail("seed", "expected a whole number in [0, 18446744073709551615], found " + typeName(seed));
         s.seed = seed.get<std::uint64_t>();
+        // The rules set decides which catalogs the kinds below come from; a caller's override replaces the file's.
+        if (const Json* rules = optional(root, "rules"))
+            s.rules = string(*rules, "rules", MaxNameLength);
+        if (m_rulesOverride)
+            s.rules = *m_rulesOverride;
+        if (!isKnownRules(s.rules))
+            fail("rules", "unknown rules '" + s.rules + "' (expected one of: " + knownRulesNames() + ")");
+        m_haggleRules = s.rules == HaggleRules;
         // Version 1 had the bilateral mechanism's turn limit at the top.
         if (const Json* turns = optional(root, "max_turns")) {
             if (version > 1)
@@ -369,6 +389,8 @@ public:
 
 private:
     const std::string& m_file;
+    const std::optional<std::string>& m_rulesOverride;
+    mutable bool m_haggleRules = true; // the document's rules set, once read
 };
 
 std::string lineAndColumn(std::string_view text, std::size_t byte)
@@ -395,7 +417,7 @@ ScenarioFileError::ScenarioFileError(std::string file, std::string path, std::st
 {
 }
 
-Scenario parseScenario(std::string_view text, const std::string& file)
+Scenario parseScenario(std::string_view text, const std::string& file, const std::optional<std::string>& rules)
 {
     if (text.size() > MaxScenarioFileBytes)
         throw ScenarioFileError(file, "",
@@ -426,10 +448,10 @@ Scenario parseScenario(std::string_view text, const std::string& file)
         throw ScenarioFileError(
             file, "", "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
     }
-    return Reader(file).scenario(root);
+    return Reader(file, rules).scenario(root);
 }
 
-Scenario loadScenario(const std::filesystem::path& file)
+Scenario loadScenario(const std::filesystem::path& file, const std::optional<std::string>& rules)
 {
     const std::string label = file.string();
     std::error_code ec;
@@ -447,7 +469,7 @@ Scenario loadScenario(const std::filesystem::path& file)
     in.read(text.data(), static_cast<std::streamsize>(size));
     if (!in)
         throw ScenarioFileError(label, "", "cannot read the file");
-    return parseScenario(text, label);
+    return parseScenario(text, label, rules);
 }
 
 } // namespace haggle::lab

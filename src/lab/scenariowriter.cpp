@@ -2,6 +2,7 @@
 #include "scenariofile.h"
 
 #include "kinds.h"
+#include "prototype/protocatalog.h"
 
 #include <nlohmann/json.hpp>
 
@@ -54,6 +55,14 @@ Json paramsJson(const ParameterValues& params, const KindInfo* kind)
     return values;
 }
 
+// A kind's catalog entry: Haggle's, or else the prototype rules' (for whole-number parameters).
+template <typename HaggleCatalog, typename PrototypeCatalog>
+const KindInfo* kindInfo(const HaggleCatalog& haggle, const PrototypeCatalog& prototype, const std::string& name)
+{
+    const KindInfo* info = haggle.info(name);
+    return info ? info : prototype.info(name);
+}
+
 } // namespace
 
 std::string scenarioToJson(const Scenario& s)
@@ -61,6 +70,8 @@ std::string scenarioToJson(const Scenario& s)
     Json root = Json::object();
     root["format"] = ScenarioFormatName;
     root["version"] = ScenarioFormatVersion;
+    if (s.rules != HaggleRules) // Haggle's rules are the default: files of them stay as they were
+        root["rules"] = s.rules;
     root["name"] = s.name;
     root["description"] = s.description;
     if (s.presentation != Presentation {}) {
@@ -77,21 +88,24 @@ std::string scenarioToJson(const Scenario& s)
         = [](const char* typeField, const std::string& type, const ParameterValues& params, const KindInfo* kind) {
               return Json { { typeField, type }, { "params", paramsJson(params, kind) } };
           };
-    root["mechanism"]
-        = kindJson("type", s.mechanism.type, s.mechanism.params, mechanismCatalog().info(s.mechanism.type));
+    root["mechanism"] = kindJson("type", s.mechanism.type, s.mechanism.params,
+        kindInfo(mechanismCatalog(), prototype::mechanismCatalog(), s.mechanism.type));
     root["settlement"]
         = kindJson("type", s.settlement.type, s.settlement.params, settlementCatalog().info(s.settlement.type));
     const auto& prices = s.market.referencePrices.perUnit;
-    root["market"]
-        = Json { { "reference_prices", { { "gpu", prices[0] }, { "cpu", prices[1] }, { "memory", prices[2] } } },
-              { "load_premium", s.market.loadPremium }, { "job_value", s.market.jobValue } };
+    // The prototype rules have no market constants (they must keep Haggle's defaults): files of them leave it out.
+    if (s.rules == HaggleRules)
+        root["market"]
+            = Json { { "reference_prices", { { "gpu", prices[0] }, { "cpu", prices[1] }, { "memory", prices[2] } } },
+                  { "load_premium", s.market.loadPremium }, { "job_value", s.market.jobValue } };
     root["reputation"]
         = kindJson("model", s.reputation.model, s.reputation.params, reputationCatalog().info(s.reputation.model));
     Json agents = Json::array();
     for (const auto& a : s.agents) {
         Json strategy = Json::object();
         strategy["type"] = a.strategy.type;
-        strategy["params"] = paramsJson(a.strategy.params, findStrategy(a.strategy.type));
+        strategy["params"]
+            = paramsJson(a.strategy.params, kindInfo(strategyCatalog(), prototype::strategyCatalog(), a.strategy.type));
         if (a.strategy.trustThreshold)
             strategy["trust_threshold"] = *a.strategy.trustThreshold;
         agents.push_back(Json { { "id", a.id }, { "role", a.role }, { "strategy", std::move(strategy) },

@@ -1,24 +1,25 @@
 // State hashes of runs and trials (see statehashes.h).
 #include "statehashes.h"
 
+#include "marketrun.h"
 #include "rng.h"
-#include "simulation.h"
 #include "trialrunner.h"
 
 #include <cstdio>
+#include <memory>
 
 namespace haggle::lab {
 
 std::vector<std::uint64_t> stateHashes(const Scenario& scenario)
 {
-    Simulation sim(scenario);
-    sim.setRecordMessages(false);
-    sim.setDealHistoryLimit(0); // not part of the state either
+    const std::unique_ptr<MarketRun> run = makeRun(scenario); // under the scenario's own rules
+    run->setRecordMessages(false);
+    run->setDealHistoryLimit(0); // not part of the state either
     std::vector<std::uint64_t> hashes;
     hashes.reserve(static_cast<std::size_t>(scenario.rounds));
-    while (!sim.finished()) {
-        sim.step();
-        hashes.push_back(sim.stateHash());
+    while (!run->finished()) {
+        run->step();
+        hashes.push_back(run->stateHash());
     }
     return hashes;
 }

@@ -47,7 +47,7 @@ private slots:
                                    << QStringLiteral("type");
         QTest::newRow("settlement") << QStringLiteral("settlement") << QStringLiteral("/$defs/settlement")
                                     << QStringLiteral("type");
-        QTest::newRow("reputation") << QStringLiteral("reputation") << QStringLiteral("/properties/reputation")
+        QTest::newRow("reputation") << QStringLiteral("reputation") << QStringLiteral("/$defs/reputation")
                                     << QStringLiteral("model");
     }
 

@@ -1,0 +1,111 @@
+// A run of a scenario under either rules set, as the lab, the CLI and the desktop lab drive it: play rounds, read
+// each round's summary and events, the agents' status and reputation tables, and the state hash.
+//
+//   makeRun(scenario) --> Haggle's Simulation (scenario.rules "haggle", simulation.h), behind SimulationRun
+//                     --> the prototype's Market   ("prototype", prototype/prototyperun.h)
+//
+// Both fill the same RoundSummary and RoundEvents (events.h), so reports, exports, charts and hashes need not know
+// which rules ran.
+#pragma once
+
+#include "events.h"
+#include "resources.h"
+#include "scenario.h"
+#include "simulation.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace haggle {
+
+// One agent as the run sees it now.
+struct AgentStatus {
+    std::string_view id;
+    std::string_view strategy; // the strategy kind's name
+    bool reputationAware = false; // wrapped with a trust threshold
+    double budget = 0.0;
+    ResourceBundle holdings;
+    double netWorth = 0.0; // budget + holdings at the rules' valuation
+    int deals = 0; // deals recorded so far
+    double meanReputation = 0.5; // mean of the other agents' views of it
+};
+
+class MarketRun {
+public:
+    virtual ~MarketRun() = default;
+
+    virtual const Scenario& scenario() const noexcept = 0;
+    virtual int round() const noexcept = 0; // rounds completed so far
+    bool finished() const noexcept { return round() >= scenario().rounds; }
+
+    // Play one round and return its summary (rounds past scenario().rounds may still be played).
+    virtual const RoundSummary& step() = 0;
+    void run(int n)
+    {
+        for (int i = 0; i < n; ++i)
+            step();
+    }
+    void runToEnd()
+    {
+        while (!finished())
+            step();
+    }
+    virtual const RoundSummary& lastSummary() const noexcept = 0;
+    virtual const RoundEvents& lastEvents() const noexcept = 0;
+
+    // A 64-bit hash of the state that determines the future: equal after equal rounds of equal scenarios.
+    virtual std::uint64_t stateHash() const = 0;
+
+    virtual std::size_t agentCount() const noexcept = 0;
+    virtual AgentStatus agentStatus(AgentIndex agent) const = 0;
+    // The observer's own reputation table: (peer, view) pairs (Haggle: by peer index; prototype: in the order it met
+    // them).
+    virtual std::vector<std::pair<AgentIndex, double>> reputationTable(AgentIndex observer) const = 0;
+
+    // Keep every message of every negotiation in lastEvents() (on by default); no effect on results.
+    virtual void setRecordMessages(bool on) = 0;
+    virtual bool recordMessages() const noexcept = 0;
+    // How many deals each agent's own history keeps (Simulation::setDealHistoryLimit); rules without one ignore it.
+    virtual void setDealHistoryLimit(std::size_t /*limit*/) { }
+
+    // Observers are not owned; they are called after every round, in the order added.
+    virtual void addObserver(SimulationObserver* observer) = 0;
+    virtual void removeObserver(SimulationObserver* observer) = 0;
+};
+
+// Haggle's rules: a Simulation behind the interface (simulation() for what only Haggle's engine has).
+class SimulationRun final : public MarketRun {
+public:
+    explicit SimulationRun(Scenario scenario);
+
+    const Scenario& scenario() const noexcept override { return m_sim.scenario(); }
+    int round() const noexcept override { return m_sim.round(); }
+    const RoundSummary& step() override { return m_sim.step(); }
+    const RoundSummary& lastSummary() const noexcept override { return m_sim.lastSummary(); }
+    const RoundEvents& lastEvents() const noexcept override { return m_sim.lastEvents(); }
+    std::uint64_t stateHash() const override { return m_sim.stateHash(); }
+    std::size_t agentCount() const noexcept override { return m_sim.agents().size(); }
+    AgentStatus agentStatus(AgentIndex agent) const override;
+    std::vector<std::pair<AgentIndex, double>> reputationTable(AgentIndex observer) const override;
+    void setRecordMessages(bool on) override { m_sim.setRecordMessages(on); }
+    bool recordMessages() const noexcept override { return m_sim.recordMessages(); }
+    void setDealHistoryLimit(std::size_t limit) override { m_sim.setDealHistoryLimit(limit); }
+    void addObserver(SimulationObserver* observer) override { m_sim.addObserver(observer); }
+    void removeObserver(SimulationObserver* observer) override { m_sim.removeObserver(observer); }
+
+    Simulation& simulation() noexcept { return m_sim; }
+    const Simulation& simulation() const noexcept { return m_sim; }
+
+private:
+    Simulation m_sim;
+};
+
+// A run of the scenario under its rules (scenario.rules). Throws std::invalid_argument naming every problem
+// validateScenario() finds.
+std::unique_ptr<MarketRun> makeRun(Scenario scenario);
+
+} // namespace haggle
