@@ -2,8 +2,8 @@
 // replay_main.cpp). Every input must either be refused with a ScenarioFileError or load; a loaded scenario must
 // survive a canonical round trip unchanged, and a small one must run a few rounds. Anything else (a crash, a
 // sanitizer report, another exception, a changed round trip) is a finding.
+#include "marketrun.h"
 #include "scenariofile.h"
-#include "simulation.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -23,11 +23,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const haggle::Scenario again = haggle::lab::parseScenario(canonical, "canonical.json");
     if (!(again == scenario) || haggle::lab::scenarioToJson(again) != canonical)
         std::abort(); // the round trip changed the scenario
-    // Small scenarios also run, so the engine sees whatever the reader lets through.
+    // Small scenarios also run, under their own rules, so either engine sees whatever the reader lets through.
     const auto turns = scenario.mechanism.params.find("max_turns");
     if (scenario.agents.size() <= 64 && (turns == scenario.mechanism.params.end() || turns->second <= 50)) {
-        haggle::Simulation sim(scenario);
-        sim.run(std::min(scenario.rounds, 3));
+        const auto run = haggle::makeRun(scenario);
+        run->run(std::min(scenario.rounds, 3));
     }
     return 0;
 }

@@ -52,7 +52,7 @@ ChartInput RunChartData::staticPartFor(const Scenario& scenario)
     for (const AgentSpec& agent : scenario.agents) {
         input.agentIds.append(QString::fromStdString(agent.id));
         input.agentStrategies.append(QString::fromStdString(agent.strategy.type));
-        input.highlighted.push_back(agent.strategy.type == "cheater");
+        input.highlighted.push_back(isCheaterStrategy(scenario.rules, agent.strategy.type));
         if (agent.strategy.trustThreshold)
             input.trustThreshold = *agent.strategy.trustThreshold;
     }

@@ -17,6 +17,13 @@ AgentStatus SimulationRun::agentStatus(AgentIndex agent) const
         a.netWorth(m_sim.scenario().market.referencePrices), a.dealCount(), m_sim.reputation().meanViewOf(agent) };
 }
 
+std::vector<DealEntry> SimulationRun::recentDeals(AgentIndex agent, std::size_t limit) const
+{
+    const auto& history = m_sim.agents()[agent].history();
+    const std::size_t from = history.size() > limit ? history.size() - limit : 0;
+    return { history.begin() + static_cast<std::ptrdiff_t>(from), history.end() };
+}
+
 std::vector<std::pair<AgentIndex, double>> SimulationRun::reputationTable(AgentIndex observer) const
 {
     return m_sim.reputation().table(observer);

@@ -66,6 +66,9 @@ public:
     // them).
     virtual std::vector<std::pair<AgentIndex, double>> reputationTable(AgentIndex observer) const = 0;
 
+    // The agent's newest deals, oldest first, at most `limit` (an inspector's list).
+    virtual std::vector<DealEntry> recentDeals(AgentIndex agent, std::size_t limit) const = 0;
+
     // Keep every message of every negotiation in lastEvents() (on by default); no effect on results.
     virtual void setRecordMessages(bool on) = 0;
     virtual bool recordMessages() const noexcept = 0;
@@ -91,6 +94,7 @@ public:
     std::size_t agentCount() const noexcept override { return m_sim.agents().size(); }
     AgentStatus agentStatus(AgentIndex agent) const override;
     std::vector<std::pair<AgentIndex, double>> reputationTable(AgentIndex observer) const override;
+    std::vector<DealEntry> recentDeals(AgentIndex agent, std::size_t limit) const override;
     void setRecordMessages(bool on) override { m_sim.setRecordMessages(on); }
     bool recordMessages() const noexcept override { return m_sim.recordMessages(); }
     void setDealHistoryLimit(std::size_t limit) override { m_sim.setDealHistoryLimit(limit); }

@@ -81,6 +81,11 @@ std::string knownRulesNames()
     return std::string(HaggleRules) + ", " + std::string(PrototypeRules);
 }
 
+bool isCheaterStrategy(std::string_view rules, std::string_view type) noexcept
+{
+    return rules == PrototypeRules ? prototype::isCheaterKind(type) : type == "cheater";
+}
+
 std::string haggleKindMessage(std::string_view family, std::string_view name, std::string message)
 {
     if (prototype::knowsKind(family, name))

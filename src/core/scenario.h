@@ -88,6 +88,9 @@ inline constexpr std::string_view PrototypeRules = "prototype";
 bool isKnownRules(std::string_view rules) noexcept;
 // "haggle, prototype", for messages.
 std::string knownRulesNames();
+// Whether a strategy kind cheats under the rules (Haggle: cheater; prototype: cheater and adaptive-cheater): what
+// views highlight as a cheater.
+bool isCheaterStrategy(std::string_view rules, std::string_view type) noexcept;
 
 struct Scenario {
     std::string name;

@@ -259,6 +259,8 @@ void PrototypeRun::collectEvents(const std::string& phase)
         d.delivered = !sellerCheated;
         d.paid = !buyerCheated;
         m_events.deals.push_back(d);
+        keepDeal(d.buyer, { d.round, d.seller, Side::Buyer, d.resources, d.price, d.delivered });
+        keepDeal(d.seller, { d.round, d.buyer, Side::Seller, d.resources, d.price, d.paid });
         if (r.cheated) {
             DefaultRecord f;
             f.negotiation = id;
@@ -270,6 +272,25 @@ void PrototypeRun::collectEvents(const std::string& phase)
             m_events.defaults.push_back(f);
         }
     }
+}
+
+void PrototypeRun::keepDeal(AgentIndex agent, const DealEntry& entry)
+{
+    if (m_recentDeals.size() < m_market->agents().size())
+        m_recentDeals.resize(m_market->agents().size());
+    auto& deals = m_recentDeals[agent];
+    deals.push_back(entry);
+    if (deals.size() > HistoryLimit)
+        deals.pop_front();
+}
+
+std::vector<DealEntry> PrototypeRun::recentDeals(AgentIndex agent, std::size_t limit) const
+{
+    if (agent >= m_recentDeals.size())
+        return {};
+    const auto& deals = m_recentDeals[agent];
+    const std::size_t from = deals.size() > limit ? deals.size() - limit : 0;
+    return { deals.begin() + static_cast<std::ptrdiff_t>(from), deals.end() };
 }
 
 void PrototypeRun::collectSummary(int needs)

@@ -21,6 +21,7 @@
 #include "pyrandom.h"
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -42,6 +43,7 @@ public:
     std::size_t agentCount() const noexcept override { return m_market->agents().size(); }
     AgentStatus agentStatus(AgentIndex agent) const override;
     std::vector<std::pair<AgentIndex, double>> reputationTable(AgentIndex observer) const override;
+    std::vector<DealEntry> recentDeals(AgentIndex agent, std::size_t limit) const override;
     void setRecordMessages(bool on) override { m_recordMessages = on; }
     bool recordMessages() const noexcept override { return m_recordMessages; }
     void addObserver(SimulationObserver* observer) override;
@@ -55,6 +57,7 @@ private:
     void collectEvents(const std::string& phase);
     void collectSummary(int needs);
     double meanViewOf(AgentIndex subject) const;
+    void keepDeal(AgentIndex agent, const DealEntry& entry);
 
     Scenario m_scenario;
     PyRandom m_rng;
@@ -65,6 +68,9 @@ private:
     RoundEvents m_events;
     RoundSummary m_summary;
     std::vector<SimulationObserver*> m_observers;
+    // Each agent's newest deals (at most HistoryLimit), from the rounds' deals: the prototype's agents keep only a
+    // count.
+    std::vector<std::deque<DealEntry>> m_recentDeals;
     // scratch
     std::vector<Resource> m_needs;
     std::vector<std::size_t> m_matched;
