@@ -15,6 +15,7 @@
 #include "messagelogdock.h"
 #include "phasesummarymodel.h"
 #include "presentationmode.h"
+#include "rulessets.h"
 #include "run.h"
 #include "runcontrols.h"
 #include "runviewer.h"
@@ -30,6 +31,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
 #include <QStatusBar>
@@ -86,7 +88,14 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     connect(m_controls, &RunControls::message, this,
         [this](const QString& text) { statusBar()->showMessage(text, 15000); });
 
+    // Which rules the run plays under, always in view (switching rules in the Scenario dock applies from Reset).
+    m_rulesIndicator = new QLabel;
+    m_rulesIndicator->setObjectName(QStringLiteral("rulesIndicator"));
+    m_rulesIndicator->setContentsMargins(6, 0, 6, 0);
+    statusBar()->addPermanentWidget(m_rulesIndicator);
+
     connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ScenarioDocument::settingsChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::changed, this, &MainWindow::updatePendingBanner);
 
     setCurrentRun(addRun(m_document->scenario()));
@@ -152,7 +161,9 @@ void MainWindow::setCurrentRun(Run* run)
     };
     connect(run, &Run::snapshotChanged, this, showPhases);
     connect(run, &Run::startedOver, this, showPhases);
+    connect(run, &Run::startedOver, this, &MainWindow::updateRulesIndicator);
     showPhases();
+    updateRulesIndicator();
     connect(run->controller(), &SimulationController::failed, this,
         [this](const QString& message) { error(QStringLiteral("The run stopped"), message); });
     run->setFocus(m_selectedAgent);
@@ -467,7 +478,10 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(m_document->displayName() + QStringLiteral("[*] - Haggle"));
+    // The rules set is in the title when it is not Haggle's own.
+    const std::string& rules = m_document->scenario().rules;
+    const QString ruled = rules == HaggleRules ? QString() : QStringLiteral(" (%1)").arg(rulesTitle(rules).toLower());
+    setWindowTitle(m_document->displayName() + ruled + QStringLiteral("[*] - Haggle"));
     setWindowModified(m_document->isModified());
 }
 
@@ -522,6 +536,20 @@ bool MainWindow::pendingChangesShown() const
 void MainWindow::updatePendingBanner()
 {
     m_ui->pendingBanner->setVisible(!(m_document->scenario() == controller()->scenario()));
+}
+
+QString MainWindow::runRulesText() const
+{
+    return m_rulesIndicator->text();
+}
+
+void MainWindow::updateRulesIndicator()
+{
+    const std::string& rules = controller()->scenario().rules;
+    m_rulesIndicator->setText(QStringLiteral("Run: %1").arg(rulesTitle(rules)));
+    m_rulesIndicator->setToolTip(QStringLiteral("The current run plays under %1: %2. Switch in the Scenario dock "
+                                                "(Rules) and Reset (Ctrl+R) to run it under the other rules.")
+                                     .arg(rulesTitle(rules), rulesDescription(rules)));
 }
 
 void MainWindow::updateRunState()

@@ -14,6 +14,8 @@
 #include <memory>
 #include <vector>
 
+class QLabel;
+
 namespace Ui {
 class MainWindow;
 }
@@ -92,6 +94,8 @@ public:
     ScenarioBanner* scenarioBanner() const noexcept { return m_banner; }
     int speed() const; // the run controls' rounds per second (0: full speed)
     QString lastError() const { return m_lastError; }
+    // The status bar's note of the rules set the current run plays under ("Prototype rules", ...).
+    QString runRulesText() const;
 
     // How the window asks questions and reports errors. Tests replace these so nothing blocks.
     std::function<QMessageBox::StandardButton(const QString& question)> askToSave;
@@ -124,6 +128,7 @@ private:
     void updateTitle();
     void updateRunState();
     void updatePendingBanner();
+    void updateRulesIndicator();
     // A scenario was opened (a file, an example, a new one): the banner says what it is and what to watch, and its
     // presentation speed, if it has one, becomes the run speed.
     void present();
@@ -144,6 +149,7 @@ private:
     DealGraphView* m_graph = nullptr;
     ChartsPanel* m_charts = nullptr;
     ScenarioBanner* m_banner = nullptr;
+    QLabel* m_rulesIndicator = nullptr; // permanent, in the status bar
     QByteArray m_defaultState;
     bool m_layoutRestored = false; // the user's saved layout was restored: leave the dock sizes alone
     bool m_shown = false;

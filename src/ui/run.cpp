@@ -6,6 +6,7 @@
 #include "report.h"
 #include "reputation.h"
 #include "roundsummarymodel.h"
+#include "rulessets.h"
 #include "simulationcontroller.h"
 
 #include <algorithm>
@@ -99,12 +100,15 @@ bool Run::writeGraphML(const QString& path, QString* error) const
 {
     const Scenario& run = scenario();
     // What agents without live data are drawn at: a stranger's view, the same for all (a model is built to ask it).
-    const double stranger = m_latest.agents.size() < run.agents.size() ? strangerReputation(run.reputation) : 0.0;
+    // (The prototype rules' ledgers start every stranger at 0.5; their models are not Haggle's.)
+    const double stranger = m_latest.agents.size() >= run.agents.size() ? 0.0
+        : isPrototypeRules(run.rules)                                   ? 0.5
+                                                                        : strangerReputation(run.reputation);
     std::vector<lab::NetworkNode> nodes;
     for (std::size_t i = 0; i < run.agents.size(); ++i) {
         const auto& a = run.agents[i];
         const bool live = i < m_latest.agents.size();
-        nodes.push_back({ a.id, a.role, a.strategy.type, a.strategy.type == "cheater",
+        nodes.push_back({ a.id, a.role, a.strategy.type, isCheaterStrategy(run.rules, a.strategy.type),
             live ? m_latest.agents[i].netWorth : a.budget + a.holdings.value(run.market.referencePrices),
             live ? m_latest.agents[i].meanReputation : stranger });
     }

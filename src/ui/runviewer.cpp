@@ -5,6 +5,7 @@
 #include "dealgraphview.h"
 #include "phasesummarymodel.h"
 #include "roundsummarymodel.h"
+#include "rulessets.h"
 #include "run.h"
 
 #include <QChartView>
@@ -92,8 +93,8 @@ void RunViewer::rebuildGraph()
     for (const auto& a : scenario.agents)
         infos.push_back(
             { QString::fromStdString(a.id), QString::fromStdString(a.role), QString::fromStdString(a.strategy.type),
-                a.strategy.type == "cheater", a.strategy.trustThreshold.has_value() });
-    m_graph->setAgents(infos);
+                isCheaterStrategy(scenario.rules, a.strategy.type), a.strategy.trustThreshold.has_value() });
+    m_graph->setAgents(infos, isPrototypeRules(scenario.rules));
     m_graph->setTitle(QString::fromStdString(scenario.name));
     m_graph->selectAgent(m_run->focus()); // the selected agent is the run's focus
     m_dirty = true;

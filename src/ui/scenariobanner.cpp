@@ -1,6 +1,7 @@
 // The scenario banner (see scenariobanner.h).
 #include "scenariobanner.h"
 
+#include "rulessets.h"
 #include "scenario.h"
 
 #include <QHBoxLayout>
@@ -67,7 +68,14 @@ void ScenarioBanner::present(const Scenario& scenario)
     QString tip = QStringLiteral("<p>%1</p>").arg(html(scenario.description));
     if (!scenario.presentation.watch.empty())
         tip += QStringLiteral("<p><b>Watch:</b> %1</p>").arg(html(scenario.presentation.watch));
-    setToolTip(scenario.description.empty() ? QString() : tip);
+    // A scenario under other rules than Haggle's says so (after its name, which comes first).
+    if (scenario.rules != HaggleRules) {
+        text += QStringLiteral(" <i>Runs under the %1.</i>").arg(rulesTitle(scenario.rules).toLower().toHtmlEscaped());
+        tip = QStringLiteral("<p><b>%1:</b> %2.</p>")
+                  .arg(rulesTitle(scenario.rules).toHtmlEscaped(), rulesDescription(scenario.rules).toHtmlEscaped())
+            + tip;
+    }
+    setToolTip(scenario.description.empty() && scenario.rules == HaggleRules ? QString() : tip);
     m_label->setText(text);
     show();
 }

@@ -53,7 +53,7 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
     m_pendingMessages.clear();
     m_droppedMessages = 0;
     try {
-        m_sim = std::make_unique<Simulation>(scenario);
+        m_sim = makeRun(scenario);
     } catch (const std::exception& e) {
         m_sim.reset();
         [[maybe_unused]] const auto posting = fence().posting();
@@ -61,7 +61,7 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
         return;
     }
     m_end = scenario.rounds;
-    if (m_focus >= int(m_sim->agents().size()))
+    if (m_focus >= int(m_sim->agentCount()))
         m_focus = -1;
     flush();
 }
@@ -204,22 +204,20 @@ void SimulationWorker::flush()
     s.round = m_sim->round();
     s.totalRounds = m_end;
     s.running = m_running;
-    const auto& agents = m_sim->agents();
-    const auto& prices = m_sim->scenario().market.referencePrices;
-    s.agents.reserve(agents.size());
-    for (std::size_t i = 0; i < agents.size(); ++i) {
-        const Agent& a = agents[i];
-        s.agents.push_back({ a.budget(), a.holdings(), a.netWorth(prices),
-            m_sim->reputation().meanViewOf(static_cast<AgentIndex>(i)), a.dealCount() });
+    const std::size_t agentCount = m_sim->agentCount();
+    s.agents.reserve(agentCount);
+    for (std::size_t i = 0; i < agentCount; ++i) {
+        const AgentStatus a = m_sim->agentStatus(static_cast<AgentIndex>(i));
+        s.agents.push_back({ a.budget, a.holdings, a.netWorth, a.meanReputation, a.deals });
     }
     // Who refuses whom: each reputation-aware agent's table against its own threshold.
     const auto& specs = m_sim->scenario().agents;
-    for (std::size_t i = 0; i < specs.size(); ++i) {
+    for (std::size_t i = 0; i < specs.size() && i < agentCount; ++i) {
         const auto& threshold = specs[i].strategy.trustThreshold;
         if (!threshold)
             continue;
         ++s.reputationAware;
-        for (const auto& [peer, view] : m_sim->reputation().table(static_cast<AgentIndex>(i))) {
+        for (const auto& [peer, view] : m_sim->reputationTable(static_cast<AgentIndex>(i))) {
             if (view < *threshold && peer < s.agents.size())
                 ++s.agents[peer].refusedBy;
         }
@@ -234,12 +232,11 @@ void SimulationWorker::flush()
     m_pendingDeals.clear();
     m_pendingMessages.clear();
     m_droppedMessages = 0;
-    if (m_focus >= 0 && m_focus < int(agents.size())) {
+    if (m_focus >= 0 && m_focus < int(agentCount)) {
+        const auto focus = static_cast<std::size_t>(m_focus);
         s.focus.agent = m_focus;
-        s.focus.reputationTable = m_sim->reputation().table(static_cast<AgentIndex>(m_focus));
-        const auto& history = agents[static_cast<std::size_t>(m_focus)].history();
-        const std::size_t from = history.size() > MaxFocusDeals ? history.size() - MaxFocusDeals : 0;
-        s.focus.recentDeals.assign(history.begin() + static_cast<std::ptrdiff_t>(from), history.end());
+        s.focus.reputationTable = m_sim->reputationTable(static_cast<AgentIndex>(m_focus));
+        s.focus.recentDeals = m_sim->recentDeals(static_cast<AgentIndex>(focus), MaxFocusDeals);
     }
     s.stateHash = s.newStateHashes.empty() ? m_sim->stateHash() : s.newStateHashes.back();
     m_sinceFlush.restart();

@@ -1,4 +1,5 @@
-// The simulation worker: owns the Simulation on its own thread, plays rounds on command and sends value snapshots
+// The simulation worker: owns the run (a MarketRun from makeRun(): Haggle's Simulation or the prototype rules' market,
+// by the scenario's rules) on its own thread, plays rounds on command and sends value snapshots
 // back to the GUI, batched to at most ~30 a second. It never touches widgets or settings.
 //
 // Running: at full speed it plays rounds for ~8 ms at a time and then returns to its event loop, so queued commands
@@ -12,7 +13,7 @@
 #pragma once
 
 #include "handofffence.h"
-#include "simulation.h"
+#include "marketrun.h"
 #include "snapshot.h"
 
 #include <QElapsedTimer>
@@ -72,7 +73,7 @@ private:
     void flush();
     bool shouldStop() const;
 
-    std::unique_ptr<Simulation> m_sim;
+    std::unique_ptr<MarketRun> m_sim;
     quint64 m_job = 0;
     std::atomic<bool> m_pauseRequested { false };
     std::atomic<int> m_inFlight { 0 }; // snapshots emitted and not yet handled by the GUI

@@ -46,7 +46,7 @@ struct SimulationSnapshot {
     std::vector<AgentLive> agents;
     int reputationAware = 0; // agents in the run that use the reputation-aware wrapper
     std::vector<RoundSummary> newRounds; // rounds completed since the previous snapshot, in order
-    // Simulation::stateHash() after each of newRounds (same length, same order), when the controller was asked for
+    // MarketRun::stateHash() after each of newRounds (same length, same order), when the controller was asked for
     // them (SimulationController::setRecordStateHashes); empty otherwise. What the determinism tests compare with
     // haggle-cli run --hashes and the golden file, round by round, however the rounds were batched.
     std::vector<std::uint64_t> newStateHashes;
@@ -54,7 +54,7 @@ struct SimulationSnapshot {
     std::vector<LoggedMessage> newMessages; // the newest of the messages since the previous snapshot
     std::size_t droppedMessages = 0; // messages since the previous snapshot not carried (too many to show)
     FocusDetail focus;
-    std::uint64_t stateHash = 0; // Simulation::stateHash() after `round`
+    std::uint64_t stateHash = 0; // MarketRun::stateHash() after `round`
 };
 
 // Copies the snapshot's state into `kept`, without the batches (newRounds, newStateHashes, newDeals, newMessages,

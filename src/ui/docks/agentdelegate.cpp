@@ -3,6 +3,7 @@
 
 #include "agenttablemodel.h"
 #include "kinds.h"
+#include "rulessets.h"
 #include "scenario.h"
 #include "strategyparametersdialog.h"
 #include "strategyregistry.h"
@@ -49,7 +50,8 @@ QWidget* AgentDelegate::createEditor(
     }
     case AgentTableModel::StrategyColumn: {
         auto* combo = new QComboBox(parent);
-        for (const auto& info : strategyCatalog().infos()) {
+        // The strategy catalog of the scenario's rules set.
+        for (const auto& info : strategyKinds(index.data(AgentTableModel::RulesRole).toString().toStdString())) {
             combo->addItem(text(info.name), text(info.name));
             combo->setItemData(combo->count() - 1, text(info.description), Qt::ToolTipRole);
         }
@@ -117,8 +119,8 @@ bool AgentDelegate::editorEvent(
         return QStyledItemDelegate::editorEvent(event, model, option, index);
     const QVariantMap current = index.data(AgentTableModel::EditValueRole).toMap();
     const QString agent = index.siblingAtColumn(AgentTableModel::IdColumn).data().toString();
-    StrategyParametersDialog dialog(
-        agent, current.value(QStringLiteral("__type")).toString(), current, qobject_cast<QWidget*>(parent()));
+    StrategyParametersDialog dialog(agent, current.value(QStringLiteral("__type")).toString(), current,
+        qobject_cast<QWidget*>(parent()), current.value(QStringLiteral("__rules")).toString());
     if (dialog.exec() == QDialog::Accepted)
         model->setData(index, dialog.values());
     return true;

@@ -123,7 +123,7 @@ void InspectorDock::showSpec()
     m_summary->setText(QStringLiteral("Holdings: %1\nBudget: %2\nParameters: %3\n(run the scenario for live values)")
                            .arg(resourcesText(a.holdings))
                            .arg(a.budget, 0, 'f', 2)
-                           .arg(AgentTableModel::parametersText(a.strategy)));
+                           .arg(AgentTableModel::parametersText(a.strategy, m_document->scenario().rules)));
 }
 
 void InspectorDock::showSnapshot(const SimulationSnapshot& s)

@@ -26,10 +26,7 @@ KindEditor::KindEditor(std::vector<KindInfo> kinds, QWidget* parent)
     , m_form(new QFormLayout(this))
 {
     m_form->setContentsMargins(0, 0, 0, 0);
-    for (const auto& kind : m_kinds) {
-        m_chooser->addItem(text(kind.name), text(kind.name));
-        m_chooser->setItemData(m_chooser->count() - 1, text(kind.description), Qt::ToolTipRole);
-    }
+    fillChooser();
     m_form->addRow(m_chooser); // the row the dock labels (Mechanism, Settlement, Model)
     connect(m_chooser, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (index < 0 || std::size_t(index) >= m_kinds.size())
@@ -38,6 +35,27 @@ KindEditor::KindEditor(std::vector<KindInfo> kinds, QWidget* parent)
         rebuildParameters();
         emit specEdited(m_spec);
     });
+}
+
+void KindEditor::fillChooser()
+{
+    const QSignalBlocker blocker(m_chooser);
+    m_chooser->clear();
+    for (const auto& kind : m_kinds) {
+        m_chooser->addItem(text(kind.name), text(kind.name));
+        m_chooser->setItemData(m_chooser->count() - 1, text(kind.description), Qt::ToolTipRole);
+    }
+}
+
+void KindEditor::setKinds(std::vector<KindInfo> kinds)
+{
+    m_kinds = std::move(kinds);
+    fillChooser();
+    {
+        const QSignalBlocker blocker(m_chooser);
+        m_chooser->setCurrentIndex(m_chooser->findData(QString::fromStdString(m_spec.type)));
+    }
+    rebuildParameters();
 }
 
 const KindInfo* KindEditor::shownKind() const

@@ -22,6 +22,8 @@ public:
     // `kinds`: the catalog's entries, in the order the chooser lists them.
     explicit KindEditor(std::vector<KindInfo> kinds, QWidget* parent = nullptr);
 
+    // Offer other kinds (another rules set's catalog); the shown spec stays, redrawn with them. No specEdited().
+    void setKinds(std::vector<KindInfo> kinds);
     // Shows the spec without emitting specEdited().
     void setSpec(const KindSpec& spec);
     KindSpec spec() const { return m_spec; }
@@ -34,6 +36,7 @@ signals:
     void specEdited(const haggle::KindSpec& spec);
 
 private:
+    void fillChooser();
     void rebuildParameters();
     const KindInfo* shownKind() const;
 

@@ -4,6 +4,7 @@
 #include "demandrulesmodel.h"
 #include "kindeditor.h"
 #include "kinds.h"
+#include "rulessets.h"
 #include "scenariodocument.h"
 #include "strategyregistry.h"
 
@@ -50,6 +51,17 @@ QTableView* rulesView(DemandRulesModel* model)
     return view;
 }
 
+QString loadPremiumTip()
+{
+    return QStringLiteral("How much a seller's asking price rises with the share of its capacity already leased (0: "
+                          "flat prices)");
+}
+
+QString jobValueTip()
+{
+    return QStringLiteral("What a unit of compute used for a job is worth to the agent that ran it");
+}
+
 NeedRule defaultRule()
 {
     NeedRule r;
@@ -64,6 +76,8 @@ NeedRule defaultRule()
 ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     : QDockWidget(QStringLiteral("Scenario"), parent)
     , m_document(document)
+    , m_rules(new QComboBox)
+    , m_rulesProblems(new QLabel)
     , m_name(new QLineEdit)
     , m_rounds(new QSpinBox)
     , m_seed(new QLineEdit)
@@ -86,13 +100,34 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     , m_locked(new QLabel)
 {
     setObjectName(QStringLiteral("scenarioDock"));
-    setWhatsThis(QStringLiteral("The scenario's settings: rounds, seed, market, the mechanism and settlement, the "
-                                "reputation model and the demand rules. Edits are undoable and apply from the next "
-                                "Reset (Ctrl+R)."));
+    setWhatsThis(QStringLiteral(
+        "The scenario's settings: the rules it runs under, rounds, seed, market, the mechanism and settlement, the "
+        "reputation model and the demand rules. Edits are undoable and apply from the next "
+        "Reset (Ctrl+R)."));
     auto* layout = new QVBoxLayout(m_body);
 
     auto* general = new QGroupBox(QStringLiteral("Run"));
     auto* form = new QFormLayout(general);
+    for (const std::string_view rules : { HaggleRules, PrototypeRules }) {
+        m_rules->addItem(rulesTitle(rules), QString::fromUtf8(rules.data(), qsizetype(rules.size())));
+        m_rules->setItemData(m_rules->count() - 1, rulesDescription(rules), Qt::ToolTipRole);
+    }
+    m_rules->setToolTip(QStringLiteral(
+        "<p>The rules the scenario runs under.</p><p><b>Haggle's rules</b>: %1.</p><p><b>Prototype rules</b>: %2.</p>"
+        "<p>The strategies, mechanisms, settlements and reputation models offered follow the rules. Switch and "
+        "Reset (Ctrl+R) to run the same scenario under the other rules; a scenario they cannot run is left as it "
+        "is and its problems are listed here.</p>")
+                            .arg(rulesDescription(HaggleRules).toHtmlEscaped(),
+                                rulesDescription(PrototypeRules).toHtmlEscaped()));
+    m_rules->setWhatsThis(m_rules->toolTip());
+    form->addRow(QStringLiteral("Rul&es"), m_rules);
+    m_rulesProblems->setObjectName(QStringLiteral("rulesProblems"));
+    m_rulesProblems->setWordWrap(true);
+    m_rulesProblems->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_rulesProblems->setStyleSheet(
+        QStringLiteral("QLabel { background: #fdecea; border: 1px solid #e0a09a; color: #5f1410; padding: 3px; }"));
+    m_rulesProblems->hide();
+    form->addRow(m_rulesProblems);
     m_name->setToolTip(QStringLiteral("The scenario's name: in the window title, the banner and exported titles"));
     form->addRow(QStringLiteral("&Name"), m_name);
     m_rounds->setToolTip(QStringLiteral("Rounds the run plays before it ends (Extend Run plays more)"));
@@ -107,9 +142,8 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     seedRow->addWidget(m_seed);
     seedRow->addWidget(newSeed);
     form->addRow(QStringLiteral("Seed"), seedRow);
-    m_loadPremium->setToolTip(QStringLiteral("How much a seller's asking price rises with the share of its "
-                                             "capacity already leased (0: flat prices)"));
-    m_jobValue->setToolTip(QStringLiteral("What a unit of compute used for a job is worth to the agent that ran it"));
+    m_loadPremium->setToolTip(loadPremiumTip());
+    m_jobValue->setToolTip(jobValueTip());
     form->addRow(QStringLiteral("Load premium"), m_loadPremium);
     form->addRow(QStringLiteral("Job value"), m_jobValue);
     layout->addWidget(general);
@@ -207,6 +241,8 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     setWidget(outer);
 
     // Edits: build the changed settings and hand them to the document as one undo command.
+    connect(
+        m_rules, &QComboBox::activated, this, [this](int index) { switchRules(m_rules->itemData(index).toString()); });
     connect(m_name, &QLineEdit::editingFinished, this, [this] {
         Scenario s = current();
         s.name = m_name->text().toStdString();
@@ -349,6 +385,58 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     load();
 }
 
+bool ScenarioDock::switchRules(const QString& rules)
+{
+    const std::string wanted = rules.toStdString();
+    if (wanted == m_document->scenario().rules) {
+        m_refusedRules.clear();
+        loadRulesProblems();
+        return true;
+    }
+    Scenario s = m_document->scenario();
+    s.rules = wanted;
+    const auto issues = validateScenario(s);
+    if (!issues.empty()) {
+        m_refusedRules = wanted;
+        load(); // the box back to the document's rules; the problems under it
+        emit message(QStringLiteral("%1 cannot run this scenario (%2 problem%3, listed in the Scenario dock): it "
+                                    "stays under %4")
+                         .arg(rulesTitle(wanted))
+                         .arg(issues.size())
+                         .arg(issues.size() == 1 ? QString() : QStringLiteral("s"))
+                         .arg(rulesTitle(m_document->scenario().rules)));
+        return false;
+    }
+    m_refusedRules.clear();
+    apply(s, QStringLiteral("Switch to %1").arg(rulesTitle(wanted)));
+    return m_document->scenario().rules == wanted;
+}
+
+QString ScenarioDock::rulesProblems() const
+{
+    return m_rulesProblems->isHidden() ? QString() : m_rulesProblems->text();
+}
+
+void ScenarioDock::loadRulesProblems()
+{
+    // The problems of the last refused switch, as they stand now: each fix the user makes shortens the list.
+    std::vector<ScenarioIssue> issues;
+    if (!m_refusedRules.empty() && m_refusedRules != m_settings.rules) {
+        Scenario s = m_settings;
+        s.rules = m_refusedRules;
+        issues = validateScenario(s);
+    }
+    if (issues.empty()) {
+        m_refusedRules.clear();
+        m_rulesProblems->hide();
+        m_rulesProblems->clear();
+        return;
+    }
+    m_rulesProblems->setText(QStringLiteral("%1 cannot run this scenario until these are changed:\n%2")
+                                 .arg(rulesTitle(m_refusedRules), issuesText(issues)));
+    m_rulesProblems->show();
+}
+
 void ScenarioDock::setEditable(bool editable)
 {
     m_body->setEnabled(editable);
@@ -380,8 +468,27 @@ void ScenarioDock::load()
 {
     m_settings = m_document->scenario();
     const Scenario& s = m_settings;
-    const QSignalBlocker b1(m_name), b2(m_rounds), b3(m_seed), b5(m_loadPremium), b6(m_jobValue), b10(m_trust),
-        b11(m_phases);
+    const QSignalBlocker b0(m_rules), b1(m_name), b2(m_rounds), b3(m_seed), b5(m_loadPremium), b6(m_jobValue),
+        b10(m_trust), b11(m_phases);
+    m_rules->setCurrentIndex(m_rules->findData(QString::fromStdString(s.rules)));
+    if (m_shownRules != s.rules) {
+        // The kind editors offer the catalogs of the scenario's rules set.
+        m_shownRules = s.rules;
+        m_mechanism->setKinds(mechanismKinds(s.rules));
+        m_settlement->setKinds(settlementKinds(s.rules));
+        m_reputation->setKinds(reputationKinds(s.rules));
+    }
+    loadRulesProblems();
+    // The prototype values every unit at 1 and has no load premium or job payments: nothing to set under its rules.
+    const bool prototype = isPrototypeRules(s.rules);
+    m_loadPremium->setEnabled(!prototype);
+    m_jobValue->setEnabled(!prototype);
+    m_loadPremium->setToolTip(prototype ? QStringLiteral("The prototype rules have no load premium: prices do not "
+                                                         "rise with load (switch to Haggle's rules to set it)")
+                                        : loadPremiumTip());
+    m_jobValue->setToolTip(prototype ? QStringLiteral("The prototype rules pay nothing for jobs run: every unit is "
+                                                      "worth 1 (switch to Haggle's rules to set it)")
+                                     : jobValueTip());
     m_name->setText(QString::fromStdString(s.name));
     m_rounds->setValue(s.rounds);
     m_seed->setText(QString::number(s.seed));
@@ -395,10 +502,17 @@ void ScenarioDock::load()
     for (const auto& a : s.agents) {
         if (a.strategy.trustThreshold && !threshold)
             threshold = a.strategy.trustThreshold;
-        if (a.strategy.type == "cheater")
-            cheaters.append(QStringLiteral("%1 (defaults %2%)")
-                                .arg(QString::fromStdString(a.id))
-                                .arg(100.0 * strategyParameter(a.strategy, "cheat_probability"), 0, 'g', 3));
+        if (!isCheaterStrategy(s.rules, a.strategy.type))
+            continue;
+        if (findStrategyKind(s.rules, a.strategy.type)
+            && findStrategyKind(s.rules, a.strategy.type)->param("cheat_probability"))
+            cheaters.append(
+                QStringLiteral("%1 (defaults %2%)")
+                    .arg(QString::fromStdString(a.id))
+                    .arg(100.0 * strategyParameterValue(s.rules, a.strategy, "cheat_probability"), 0, 'g', 3));
+        else
+            cheaters.append(
+                QStringLiteral("%1 (%2)").arg(QString::fromStdString(a.id), QString::fromStdString(a.strategy.type)));
     }
     m_trust->setEnabled(threshold.has_value());
     m_trust->setToolTip(threshold ? QStringLiteral("Trust threshold of every reputation-aware agent: each refuses "

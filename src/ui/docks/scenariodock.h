@@ -1,12 +1,14 @@
-// The Scenario dock: the scenario's settings (name, rounds, seed, turn limit, market and reputation constants, the
-// trust threshold of reputation-aware agents), its cheaters, and its demand: base rules and phases such as a rush
-// hour. Every change is one undo command; loading values into the widgets never writes back (QSignalBlocker).
+// The Scenario dock: the scenario's settings (the rules set it runs under, name, rounds, seed, turn limit, market and
+// reputation constants, the trust threshold of reputation-aware agents), its cheaters, and its demand: base rules and
+// phases such as a rush hour. Every change is one undo command; loading values into the widgets never writes back
+// (QSignalBlocker).
 #pragma once
 
 #include "scenario.h"
 
 #include <QDockWidget>
 
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -30,6 +32,7 @@ public:
     // While a run plays: the sentence that says why the fields are disabled and how to edit; empty when editable.
     QString lockedReason() const;
     // Widgets, for tests and keyboard focus.
+    QComboBox* rulesBox() const noexcept { return m_rules; }
     QSpinBox* roundsBox() const noexcept { return m_rounds; }
     QLineEdit* seedEdit() const noexcept { return m_seed; }
     QListWidget* phaseList() const noexcept { return m_phases; }
@@ -38,6 +41,12 @@ public:
     KindEditor* mechanismEditor() const noexcept { return m_mechanism; }
     KindEditor* settlementEditor() const noexcept { return m_settlement; }
     KindEditor* reputationEditor() const noexcept { return m_reputation; }
+    // Switch the scenario to a rules set ("haggle", "prototype") as one undoable edit, as choosing it in the Rules
+    // box does. A scenario the rules cannot run is left as it is: false, and the problems (by JSON path) are shown
+    // under the box (rulesProblems()) and in message().
+    bool switchRules(const QString& rules);
+    // Why the last switch was refused, while it still would be (empty otherwise).
+    QString rulesProblems() const;
 
 signals:
     void message(const QString& text);
@@ -45,12 +54,17 @@ signals:
 private:
     void load();
     void loadPhase();
+    void loadRulesProblems();
     void apply(const Scenario& edited, const QString& description);
     Scenario current() const { return m_settings; }
     int currentPhase() const;
 
     ScenarioDocument* m_document;
     Scenario m_settings; // the document's scenario as last loaded
+    std::string m_shownRules; // the rules set whose catalogs the kind editors offer
+    std::string m_refusedRules; // the rules set last refused, while its problems are shown
+    QComboBox* m_rules;
+    QLabel* m_rulesProblems;
     QLineEdit* m_name;
     QSpinBox* m_rounds;
     QLineEdit* m_seed;

@@ -2,6 +2,7 @@
 #include "strategyparametersdialog.h"
 
 #include "catalog.h"
+#include "rulessets.h"
 #include "strategyregistry.h"
 
 #include <QDialogButtonBox>
@@ -45,9 +46,9 @@ void setValueOf(QAbstractSpinBox* box, double value)
 } // namespace
 
 StrategyParametersDialog::StrategyParametersDialog(
-    const QString& agent, const QString& strategy, const QVariantMap& values, QWidget* parent)
+    const QString& agent, const QString& strategy, const QVariantMap& values, QWidget* parent, const QString& rules)
     : QDialog(parent)
-    , m_info(findStrategy(strategy.toStdString()))
+    , m_info(findStrategyKind(rules.isEmpty() ? std::string(HaggleRules) : rules.toStdString(), strategy.toStdString()))
     , m_form(new QFormLayout)
 {
     setWindowTitle(QStringLiteral("Parameters of %1 (%2)").arg(agent, strategy));

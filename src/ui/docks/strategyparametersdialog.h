@@ -19,9 +19,10 @@ class StrategyParametersDialog : public QDialog {
     Q_OBJECT
 
 public:
-    // `values`: the parameters set explicitly (the others show their defaults).
-    StrategyParametersDialog(
-        const QString& agent, const QString& strategy, const QVariantMap& values, QWidget* parent = nullptr);
+    // `values`: the parameters set explicitly (the others show their defaults). `rules`: the scenario's rules set,
+    // whose strategy catalog describes the strategy (empty: Haggle's).
+    StrategyParametersDialog(const QString& agent, const QString& strategy, const QVariantMap& values,
+        QWidget* parent = nullptr, const QString& rules = QString());
 
     // Only the parameters that differ from their defaults, as a scenario stores them.
     QVariantMap values() const;

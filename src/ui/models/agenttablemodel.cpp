@@ -1,6 +1,7 @@
 // The agents table model (see agenttablemodel.h).
 #include "agenttablemodel.h"
 
+#include "rulessets.h"
 #include "scenariodocument.h"
 #include "strategyregistry.h"
 
@@ -46,12 +47,12 @@ int AgentTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString AgentTableModel::parametersText(const StrategySpec& spec)
+QString AgentTableModel::parametersText(const StrategySpec& spec, std::string_view rules)
 {
     QStringList parts;
-    if (const KindInfo* info = findStrategy(spec.type)) {
+    if (const KindInfo* info = findStrategyKind(rules, spec.type)) {
         for (const auto& p : info->params) {
-            const double v = strategyParameter(spec, p.name);
+            const double v = strategyParameterValue(rules, spec, p.name);
             parts.append(QStringLiteral("%1 %2")
                              .arg(QString::fromUtf8(p.name.data(), qsizetype(p.name.size())))
                              .arg(QString::number(v, 'g', 4)));
@@ -68,6 +69,8 @@ QVariant AgentTableModel::data(const QModelIndex& index, int role) const
     const int column = index.column();
     const AgentLive* live = index.row() < int(m_live.size()) ? &m_live[static_cast<std::size_t>(index.row())] : nullptr;
 
+    if (role == RulesRole)
+        return QString::fromStdString(m_document->scenario().rules);
     if (role == Qt::TextAlignmentRole)
         return isNumeric(column) ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                  : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
@@ -78,7 +81,7 @@ QVariant AgentTableModel::data(const QModelIndex& index, int role) const
         return QColor(0xf2, 0xf7, 0xfd);
     if (role == Qt::ToolTipRole) {
         if (column == StrategyColumn) {
-            if (const KindInfo* info = findStrategy(agent.strategy.type))
+            if (const KindInfo* info = findStrategyKind(m_document->scenario().rules, agent.strategy.type))
                 return QString::fromUtf8(info->description.data(), qsizetype(info->description.size()));
         }
         if (column == TrustColumn)
@@ -103,6 +106,7 @@ QVariant AgentTableModel::data(const QModelIndex& index, int role) const
             for (const auto& [name, value] : agent.strategy.params)
                 map.insert(QString::fromStdString(name), value);
             map.insert(QStringLiteral("__type"), QString::fromStdString(agent.strategy.type));
+            map.insert(QStringLiteral("__rules"), QString::fromStdString(m_document->scenario().rules));
             return map;
         }
         case TrustColumn:
@@ -133,7 +137,7 @@ QVariant AgentTableModel::data(const QModelIndex& index, int role) const
     case StrategyColumn:
         return QString::fromStdString(agent.strategy.type);
     case ParametersColumn:
-        return parametersText(agent.strategy);
+        return parametersText(agent.strategy, m_document->scenario().rules);
     case TrustColumn:
         if (sort)
             return agent.strategy.trustThreshold.value_or(-1.0);
@@ -237,7 +241,7 @@ bool AgentTableModel::setData(const QModelIndex& index, const QVariant& value, i
         const QVariantMap map = value.toMap();
         agent.strategy.params.clear();
         for (auto it = map.begin(); it != map.end(); ++it) {
-            if (it.key() != u"__type")
+            if (!it.key().startsWith(QStringLiteral("__"))) // __type, __rules: what the editor was opened on
                 agent.strategy.params[it.key().toStdString()] = toDouble(it.value());
         }
         break;

@@ -3,6 +3,7 @@
 // Edits go to the ScenarioDocument as undo commands; an invalid value is refused and the cell keeps its value.
 #pragma once
 
+#include "scenario.h"
 #include "snapshot.h"
 #include "strategyregistry.h"
 
@@ -32,8 +33,9 @@ public:
         DealsColumn,
         ColumnCount
     };
-    // Raw values for editors and sorting: the strategy spec as a QVariant map, numbers as doubles.
-    enum Role { EditValueRole = Qt::UserRole + 1, SortRole };
+    // Raw values for editors and sorting: the strategy spec as a QVariant map, numbers as doubles. RulesRole: the
+    // scenario's rules set ("haggle", "prototype"), whose strategy catalog the editors offer.
+    enum Role { EditValueRole = Qt::UserRole + 1, SortRole, RulesRole };
 
     explicit AgentTableModel(ScenarioDocument* document, QObject* parent = nullptr);
 
@@ -52,7 +54,8 @@ public:
     // Why the last setData() was refused.
     QString lastError() const { return m_lastError; }
 
-    static QString parametersText(const StrategySpec& spec);
+    // The strategy's parameters as "name value, ...", from the catalog of the rules set.
+    static QString parametersText(const StrategySpec& spec, std::string_view rules = HaggleRules);
 
 signals:
     void editRefused(const QString& reason);

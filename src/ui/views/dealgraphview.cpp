@@ -113,7 +113,7 @@ QColor DealGraphView::strategyColor(const QString& strategy)
     return charts::style::agentColor(qsizetype(known.size() + hash % 5));
 }
 
-void DealGraphView::setAgents(const std::vector<AgentInfo>& agents)
+void DealGraphView::setAgents(const std::vector<AgentInfo>& agents, bool askedOnly)
 {
     stopLayout();
     ++m_layoutGeneration;
@@ -124,6 +124,7 @@ void DealGraphView::setAgents(const std::vector<AgentInfo>& agents)
     // The legend names the strategies present, in the order they first appear.
     GraphLegendContent legend;
     legend.cutOffShare = CutOffShare;
+    legend.askedOnly = askedOnly;
     for (const AgentInfo& info : agents) {
         const QString name = info.cheater ? QStringLiteral("cheater") : info.strategy;
         const bool listed = std::any_of(

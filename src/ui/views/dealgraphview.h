@@ -64,7 +64,9 @@ public:
     // A new run: rebuilds the nodes at the role-based layout, with no edges. Up to NodesPerSlice agents the nodes
     // are in the scene on return; a larger graph is empty until its nodes are made, a slice per turn of the event
     // loop, and agentsShown() says when they are all in.
-    void setAgents(const std::vector<AgentInfo>& agents);
+    // `askedOnly`: trust is checked only by the agent asked (the prototype rules); the legend says what "cut off" means
+    // then.
+    void setAgents(const std::vector<AgentInfo>& agents, bool askedOnly = false);
     bool isBuilding() const { return m_building; }
     // snapshot.agents gives net worth, reputation and refusedBy; network the pairs; snapshot.round the round.
     void updateLive(const SimulationSnapshot& snapshot, const lab::DealNetwork& network);

@@ -34,8 +34,9 @@ QList<Entry> entriesOf(const GraphLegendContent& content)
     entries.append({ Mark::Dashed, QStringLiteral("Red dashed: a default between them"), {} });
     entries.append({ Mark::Faded, QStringLiteral("Faded: no deal in the last 3 rounds"), {} });
     entries.append({ Mark::CutOff,
-        QStringLiteral("Cut off: refused by %1% or more of its reputation-aware peers")
-            .arg(std::lround(content.cutOffShare * 100.0)),
+        QStringLiteral("Cut off: refused by %1% or more of its reputation-aware peers%2")
+            .arg(std::lround(content.cutOffShare * 100.0))
+            .arg(content.askedOnly ? QStringLiteral(" when they are asked (it can still deal by asking)") : QString()),
         {} });
     return entries;
 }

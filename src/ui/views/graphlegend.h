@@ -19,6 +19,8 @@ namespace haggle::ui {
 struct GraphLegendContent {
     QList<std::pair<QString, QColor>> strategies; // the strategies present, in their colours
     double cutOffShare = 0.5; // refused by at least this share of its reputation-aware peers
+    // Trust is checked only by the agent asked (the prototype rules): a cut-off agent can still deal by asking.
+    bool askedOnly = false;
 };
 
 // Lays out and paints a legend at a font; the same code for the overlay and the export.
