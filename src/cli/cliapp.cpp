@@ -144,7 +144,16 @@ QString usageText()
         + experiments
         + QStringLiteral(
             "      --set gives one of its parameters (listed by 'haggle-cli list'); --trials and --seed override\n"
-            "      every part's.\n"
+            "      every part's; --seed-offset K adds K to every seed an experiment uses.\n"
+            "  experiment ")
+        + experimentNames(lab::prototypeExperimentCatalog()).join(u'|')
+        + QStringLiteral(
+            "|all --rules prototype [--seed-offset K] [--threads T] [--json]\n"
+            "      The Python prototype's seven experiments under its own rules, printing what it printed, line\n"
+            "      for line; they fix their trials and seeds as the prototype did (see docs/prototype-rules.md).\n"
+            "  compare-rules EXPERIMENT|all [--trials N] [--threads T] [--seed-offset K] [--json|--markdown]\n"
+            "      Each finding the prototype stated in that experiment, whether it holds under its rules and\n"
+            "      under Haggle's (N trials a part, default 100), and the rule behind the difference.\n"
             "  run SCENARIO.json|builtin:NAME [--rules R] [--rounds N] [--seed S] [--json] [--out DIR]\n"
             "      Run one scenario and report every round and each agent's final state. --rules haggle|prototype\n"
             "      runs it under Haggle's rules or the Python prototype's (overrides the file's \"rules\"; also\n"
