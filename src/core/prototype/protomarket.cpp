@@ -40,9 +40,13 @@ void Market::negotiate(int buyer, int seller, const Resource& need, NegotiationR
     result = NegotiationResult {};
     result.buyer = buyer;
     result.seller = seller;
-    Message current = b.strategy.initiate(b, buyer, seller, need);
+    // Two messages in turn: the one to answer and the answer (no copies between them).
+    Message messages[2];
+    messages[0] = b.strategy.initiate(b, buyer, seller, need);
+    Message* current = &messages[0];
+    Message* answer = &messages[1];
     if (m_log)
-        m_log->push_back(current);
+        m_log->push_back(*current);
     const auto settle = [&](const Message& m, int turns) {
         result.rounds = turns + 1;
         if (m.type == MessageType::Accept) {
@@ -51,27 +55,26 @@ void Market::negotiate(int buyer, int seller, const Resource& need, NegotiationR
             result.price = m.price;
         }
     };
-    Message reply;
     int turns = 0;
     while (turns < m_maxTurns) {
-        if (!s.strategy.decide(s, seller, current, need, reply))
+        if (!s.strategy.decide(s, seller, *current, need, *answer))
             break;
         if (m_log)
-            m_log->push_back(reply);
-        if (reply.type == MessageType::Accept || reply.type == MessageType::Reject) {
-            settle(reply, turns);
+            m_log->push_back(*answer);
+        if (answer->type == MessageType::Accept || answer->type == MessageType::Reject) {
+            settle(*answer, turns);
             return;
         }
-        Message answer;
-        if (!b.strategy.decide(b, buyer, reply, need, answer))
+        std::swap(current, answer); // the seller's message is now the one to answer
+        if (!b.strategy.decide(b, buyer, *current, need, *answer))
             break;
         if (m_log)
-            m_log->push_back(answer);
-        if (answer.type == MessageType::Accept || answer.type == MessageType::Reject) {
-            settle(answer, turns);
+            m_log->push_back(*answer);
+        if (answer->type == MessageType::Accept || answer->type == MessageType::Reject) {
+            settle(*answer, turns);
             return;
         }
-        current = answer;
+        std::swap(current, answer);
         ++turns;
     }
     result.rounds = turns;

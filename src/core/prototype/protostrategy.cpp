@@ -81,30 +81,34 @@ bool isProposal(MessageType t) noexcept
     return t == MessageType::Counter || t == MessageType::Offer;
 }
 
-// A reply swaps sender and receiver.
-Message replyTo(const Message& m, MessageType type)
+// A reply swaps sender and receiver; it is written field by field into the caller's message, with no temporary.
+void replyTo(const Message& m, MessageType type, Message& reply)
 {
-    Message r;
-    r.type = type;
-    r.sender = m.receiver;
-    r.receiver = m.sender;
-    return r;
+    reply.type = type;
+    reply.sender = m.receiver;
+    reply.receiver = m.sender;
+    reply.price = 0.0;
+    reply.maxPrice = 0.0;
+    reply.urgency = 0.0;
+    reply.reason = RejectReason::None;
+    reply.yourReputation = 0.0;
+    reply.broker = false;
 }
 bool accept(const Message& m, double price, Message& reply)
 {
-    reply = replyTo(m, MessageType::Accept);
+    replyTo(m, MessageType::Accept, reply);
     reply.price = price;
     return true;
 }
 bool counter(const Message& m, double price, Message& reply)
 {
-    reply = replyTo(m, MessageType::Counter);
+    replyTo(m, MessageType::Counter, reply);
     reply.price = price;
     return true;
 }
 bool reject(const Message& m, RejectReason reason, Message& reply)
 {
-    reply = replyTo(m, MessageType::Reject);
+    replyTo(m, MessageType::Reject, reply);
     reply.reason = reason;
     return true;
 }
