@@ -43,10 +43,26 @@ void BM_CheaterRun(benchmark::State& state)
         = benchmark::Counter(static_cast<double>(negotiations), benchmark::Counter::kIsRate);
 }
 
+// Seeding the Python generator and drawing its first word: worked out (every seed new) or from the per-thread cache
+// (seeds repeat, as a trial-heavy experiment's do).
+void BM_Seed(benchmark::State& state)
+{
+    const bool repeat = state.range(0) != 0;
+    std::uint64_t seed = repeat ? 0 : 1'000'000;
+    lab::prototype::PyRandom rng;
+    for (auto _ : state) {
+        rng.seed(repeat ? seed++ % 500 : seed++);
+        benchmark::DoNotOptimize(rng.nextWord());
+    }
+}
+
 } // namespace
 
 void haggle::bench::registerBenchmarks(bool smoke)
 {
+    auto* seeding = benchmark::RegisterBenchmark("BM_Seed", BM_Seed)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+    if (smoke)
+        seeding->Iterations(1);
     auto* run = benchmark::RegisterBenchmark("BM_CheaterRun", BM_CheaterRun)->Unit(benchmark::kMicrosecond);
     if (smoke)
         run->Iterations(1);
