@@ -94,6 +94,18 @@ std::string toStd(const QString& s)
     return s.toStdString();
 }
 
+// --rules R, when given: a rules set's name into `rules`. Returns an error message, or an empty string.
+QString readRules(const QCommandLineParser& parser, std::optional<std::string>& rules)
+{
+    if (!parser.isSet(QStringLiteral("rules")))
+        return {};
+    rules = toStd(parser.value(QStringLiteral("rules")));
+    if (isKnownRules(*rules))
+        return {};
+    return QStringLiteral("--rules: unknown rules set '%1' (expected %2)")
+        .arg(parser.value(QStringLiteral("rules")), QString::fromStdString(knownRulesNames()));
+}
+
 QString fromView(std::string_view s)
 {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
@@ -270,12 +282,8 @@ int CliApp::validate(const QStringList& arguments)
     if (parser.positionalArguments().size() != 1)
         return usage(QStringLiteral("validate expects one scenario file"));
     std::optional<std::string> rules;
-    if (parser.isSet(QStringLiteral("rules"))) {
-        rules = toStd(parser.value(QStringLiteral("rules")));
-        if (!isKnownRules(*rules))
-            return usage(QStringLiteral("--rules: unknown rules set '%1' (expected haggle or prototype)")
-                             .arg(parser.value(QStringLiteral("rules"))));
-    }
+    if (const QString problem = readRules(parser, rules); !problem.isEmpty())
+        return usage(problem);
     const QString file = parser.positionalArguments().first();
     try {
         const Scenario s = lab::loadScenario(toStd(file), rules);
@@ -338,12 +346,8 @@ int CliApp::runScenario(const QStringList& arguments)
     }
 
     std::optional<std::string> rules;
-    if (parser.isSet(QStringLiteral("rules"))) {
-        rules = toStd(parser.value(QStringLiteral("rules")));
-        if (!isKnownRules(*rules))
-            return usage(QStringLiteral("--rules: unknown rules set '%1' (expected haggle or prototype)")
-                             .arg(parser.value(QStringLiteral("rules"))));
-    }
+    if (const QString problem = readRules(parser, rules); !problem.isEmpty())
+        return usage(problem);
 
     const QString source = parser.positionalArguments().first();
     Scenario scenario;

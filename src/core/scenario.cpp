@@ -81,6 +81,17 @@ std::string knownRulesNames()
     return std::string(HaggleRules) + ", " + std::string(PrototypeRules);
 }
 
+void throwIfInvalid(const Scenario& scenario)
+{
+    if (auto issues = validateScenario(scenario); !issues.empty()) {
+        std::ostringstream out;
+        out << "invalid scenario:";
+        for (const auto& issue : issues)
+            out << "\n  " << issue.path << ": " << issue.message;
+        throw std::invalid_argument(out.str());
+    }
+}
+
 bool isCheaterStrategy(std::string_view rules, std::string_view type) noexcept
 {
     return rules == PrototypeRules ? prototype::isCheaterKind(type) : type == "cheater";

@@ -127,6 +127,8 @@ struct ScenarioIssue {
 // Every problem found, in document order; empty when the scenario can run. Kinds are checked against the catalogs
 // of the scenario's rules set (an unknown rules name is an issue at "rules").
 std::vector<ScenarioIssue> validateScenario(const Scenario& scenario);
+// Throws std::invalid_argument naming every problem validateScenario() finds ("invalid scenario:" and one line each).
+void throwIfInvalid(const Scenario& scenario);
 
 // Under Haggle's rules, the message for a kind name Haggle's catalog refused: `message` itself, plus a hint when the
 // name is a kind of the prototype rules. `family`: "strategy", "mechanism", "settlement" or "reputation".

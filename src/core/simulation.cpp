@@ -5,7 +5,6 @@
 #include "kinds.h"
 
 #include <algorithm>
-#include <sstream>
 #include <stdexcept>
 
 namespace haggle {
@@ -15,13 +14,7 @@ namespace {
 // The scenario's reputation model, once the scenario is known to be valid (throws naming every problem otherwise).
 std::unique_ptr<ReputationModel> validatedReputation(const Scenario& scenario)
 {
-    if (auto issues = validateScenario(scenario); !issues.empty()) {
-        std::ostringstream out;
-        out << "invalid scenario:";
-        for (const auto& issue : issues)
-            out << "\n  " << issue.path << ": " << issue.message;
-        throw std::invalid_argument(out.str());
-    }
+    throwIfInvalid(scenario);
     if (scenario.rules != HaggleRules)
         throw std::invalid_argument("a Simulation plays Haggle's rules, not the '" + scenario.rules
             + "' rules (makeRun() in marketrun.h runs a scenario under its own rules)");

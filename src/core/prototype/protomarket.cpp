@@ -1,6 +1,8 @@
 // The prototype's market: negotiation, execution, cheating, gossip and futures (see protomarket.h).
 #include "protomarket.h"
 
+#include "digest.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -296,32 +298,24 @@ std::string Market::summary() const
 
 std::uint64_t Market::stateHash() const noexcept
 {
-    std::uint64_t h = m_rng->digest();
-    const auto mix = [&h](std::uint64_t v) {
-        h ^= v;
-        h *= 1099511628211ULL;
-    };
-    const auto bits = [](double d) {
-        std::uint64_t v = 0;
-        std::memcpy(&v, &d, sizeof v);
-        return v;
-    };
-    mix(static_cast<std::uint64_t>(m_round));
+    Fnv1a h;
+    h.add(m_rng->digest());
+    h.add(static_cast<std::uint64_t>(m_round));
     for (const auto& a : m_agents) {
-        mix(bits(a.budget));
-        mix(bits(a.resources.gpu));
-        mix(bits(a.resources.cpu));
-        mix(bits(a.resources.mem));
-        mix(static_cast<std::uint64_t>(a.deals));
-        mix(a.strategy.stateDigest());
+        h.add(a.budget);
+        h.add(a.resources.gpu);
+        h.add(a.resources.cpu);
+        h.add(a.resources.mem);
+        h.add(static_cast<std::uint64_t>(a.deals));
+        h.add(a.strategy.stateDigest());
         for (const auto& [peer, value] : a.reputation.entries()) {
-            mix(static_cast<std::uint64_t>(peer));
-            mix(bits(value));
+            h.add(static_cast<std::uint64_t>(peer));
+            h.add(value);
         }
     }
     for (const auto& c : m_contracts)
-        mix(static_cast<std::uint64_t>(c.fulfilled) | (static_cast<std::uint64_t>(c.defaulted) << 1));
-    return h;
+        h.add(static_cast<std::uint64_t>(c.fulfilled) | (static_cast<std::uint64_t>(c.defaulted) << 1));
+    return h.value();
 }
 
 } // namespace haggle::prototype

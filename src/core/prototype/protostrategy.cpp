@@ -2,6 +2,7 @@
 // strategy's answers: to a REQUEST as a seller, and to a COUNTER or OFFER with buyer logic, whichever side it is on.
 #include "protostrategy.h"
 
+#include "digest.h"
 #include "protoagent.h"
 
 #include <cmath>
@@ -444,30 +445,18 @@ bool Strategy::decideLlm(const Agent& self, const Message& m, double u, const Re
 
 std::uint64_t Strategy::stateDigest() const noexcept
 {
-    std::uint64_t h = 1469598103934665603ULL;
-    const auto mix = [&h](std::uint64_t v) {
-        h ^= v;
-        h *= 1099511628211ULL;
-    };
-    const auto bits = [](double d) {
-        std::uint64_t v = 0;
-        std::memcpy(&v, &d, sizeof v);
-        return v;
-    };
-    mix(bits(m_belief));
-    mix(static_cast<std::uint64_t>(m_waited));
-    mix(bits(m_cheatProbability));
-    mix(bits(m_current));
-    mix(static_cast<std::uint64_t>(m_accepted));
-    mix(static_cast<std::uint64_t>(m_cheated));
-    mix(static_cast<std::uint64_t>(m_interactions));
-    mix(static_cast<std::uint64_t>(m_recentDeals));
-    mix(static_cast<std::uint64_t>(m_recentRejections));
+    Fnv1a h;
+    h.add(m_belief);
+    h.add(static_cast<std::uint64_t>(m_waited));
+    h.add(m_cheatProbability);
+    h.add(m_current);
+    for (int counter : { m_accepted, m_cheated, m_interactions, m_recentDeals, m_recentRejections })
+        h.add(static_cast<std::uint64_t>(counter));
     for (int id : m_knownSeekers)
-        mix(static_cast<std::uint64_t>(id));
+        h.add(static_cast<std::uint64_t>(id));
     for (int id : m_knownProviders)
-        mix(static_cast<std::uint64_t>(id) << 32);
-    return h;
+        h.add(static_cast<std::uint64_t>(id) << 32);
+    return h.value();
 }
 
 } // namespace haggle::prototype

@@ -5,7 +5,6 @@
 #include "protocatalog.h"
 
 #include <algorithm>
-#include <sstream>
 #include <stdexcept>
 
 namespace haggle::prototype {
@@ -24,13 +23,7 @@ ResourceBundle toBundle(const Resource& r)
 
 const Scenario& validated(const Scenario& scenario)
 {
-    if (auto issues = validateScenario(scenario); !issues.empty()) {
-        std::ostringstream out;
-        out << "invalid scenario:";
-        for (const auto& issue : issues)
-            out << "\n  " << issue.path << ": " << issue.message;
-        throw std::invalid_argument(out.str());
-    }
+    throwIfInvalid(scenario);
     if (scenario.rules != PrototypeRules)
         throw std::invalid_argument("a PrototypeRun plays the prototype rules, not the '" + scenario.rules + "' rules");
     return scenario;

@@ -1,6 +1,8 @@
 // CPython 3.11's Mersenne Twister and the helpers the prototype calls (see pyrandom.h).
 #include "pyrandom.h"
 
+#include "digest.h"
+
 #include <bit>
 #include <cmath>
 #include <memory>
@@ -182,15 +184,11 @@ void PyRandom::sample(std::size_t n, std::size_t k, std::vector<std::size_t>& ou
 
 std::uint64_t PyRandom::digest() const noexcept
 {
-    std::uint64_t h = 1469598103934665603ULL;
-    const auto mix = [&h](std::uint64_t v) {
-        h ^= v;
-        h *= 1099511628211ULL;
-    };
+    Fnv1a h;
     for (const auto w : m_mt)
-        mix(w);
-    mix(static_cast<std::uint64_t>(m_index));
-    return h;
+        h.add(static_cast<std::uint64_t>(w));
+    h.add(static_cast<std::uint64_t>(m_index));
+    return h.value();
 }
 
 } // namespace haggle::prototype

@@ -136,18 +136,8 @@ void CheaterAnalysisExperiment::play(const ExperimentContext& context, Transcrip
         agents.back() = makeAgent("adaptive_cheater", gpu(100), 50.0, Strategy::adaptiveCheater(), 0.3);
         Market market(std::move(agents), rng, 6, seed + k);
         market.markCheater(Mallory);
+        cheaterRun(market, 100); // the trust fall's rounds, with the adaptive cheater in Mallory's place
         static constexpr int Honest[] = { 0, 1, 2, 3, 4 };
-        std::vector<std::size_t> seekers;
-        for (int r = 0; r < 100; ++r) {
-            rng.sample(5, 3, seekers);
-            for (auto& a : market.agents())
-                a.pendingNeeds = {};
-            for (std::size_t s : seekers)
-                market.agent(Honest[s]).pendingNeeds = gpu(5);
-            if (rng.random() < 0.5)
-                market.agent(Mallory).pendingNeeds = gpu(5);
-            market.runRound();
-        }
         const Strategy& cheater = market.agent(Mallory).strategy;
         return Outcome { meanView(market, Honest, Mallory), market.agent(Mallory).netWorth(),
             static_cast<double>(cheater.cheated()), cheater.currentRate() };

@@ -136,35 +136,16 @@ void RigorExperiment::play(const ExperimentContext& context, Transcript& out, Ex
     out.line();
     out.line("=== Strategy Tournament (1000 trials) ===");
     out.line();
-    const auto worths = runner.run(1000, [k](int trial) {
-        PyRandom rng;
-        Market market(scarcityMarket(), rng, 6, trial + k);
-        for (int r = 0; r < 50; ++r) {
-            market.agent(3).pendingNeeds = { 5, 3, 0 };
-            market.agent(4).pendingNeeds = { 5, 3, 0 };
-            market.runRound();
-        }
-        std::vector<double> w;
-        for (const auto& a : market.agents())
-            w.push_back(a.netWorth());
-        return w;
-    });
-    const std::vector<Agent> agents = scarcityMarket();
+    const Tournament played = tournament(1000, k, context.threads);
+    const auto& worths = played.worthByTrial;
     struct Rank {
         std::string id;
         std::vector<double> worth;
         StatResult stat;
     };
     std::vector<Rank> ranking;
-    for (std::size_t i = 0; i < agents.size(); ++i) {
-        Rank r { agents[i].id, {}, {} };
-        for (const auto& trial : worths)
-            r.worth.push_back(trial[i]);
-        r.stat = describe(r.worth);
-        ranking.push_back(std::move(r));
-    }
-    std::stable_sort(
-        ranking.begin(), ranking.end(), [](const Rank& a, const Rank& b) { return a.stat.mean > b.stat.mean; });
+    for (const auto& entry : played.ranking)
+        ranking.push_back({ entry.id, entry.worth, describe(entry.worth) });
     out.line(format("%-22s %8s %8s %20s", "Agent", "Mean", "Std", "95% CI"));
     out.line(std::string(62, '-'));
     for (const auto& r : ranking) {

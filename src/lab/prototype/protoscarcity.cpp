@@ -134,34 +134,7 @@ void ScarcityExperiment::play(const ExperimentContext& context, Transcript& out,
     context.checkpoint(0.6, "tournament");
     out.line("=== Strategy Tournament (20 trials) ===");
     out.line();
-    const auto worths = TrialRunner(context.threads).run(20, [k](int trial) {
-        PyRandom trialRng;
-        Market market(scarcityMarket(), trialRng, 6, trial + k);
-        for (int r = 0; r < 50; ++r) {
-            market.agent(AdaptiveSeeker).pendingNeeds = { 5, 3, 0 };
-            market.agent(GreedySeeker).pendingNeeds = { 5, 3, 0 };
-            market.runRound();
-        }
-        std::vector<double> w;
-        for (const auto& a : market.agents())
-            w.push_back(a.netWorth());
-        return w;
-    });
-    const std::vector<Agent> agents = scarcityMarket();
-    struct Rank {
-        std::string id;
-        std::vector<double> worth;
-        double mean = 0.0;
-    };
-    std::vector<Rank> ranking;
-    for (std::size_t i = 0; i < agents.size(); ++i) {
-        Rank r { agents[i].id, {}, 0.0 };
-        for (const auto& trial : worths)
-            r.worth.push_back(trial[i]);
-        r.mean = pyMean(r.worth);
-        ranking.push_back(std::move(r));
-    }
-    std::stable_sort(ranking.begin(), ranking.end(), [](const Rank& a, const Rank& b) { return a.mean > b.mean; });
+    const auto ranking = tournament(20, k, context.threads).ranking;
     out.line(format("%-22s %10s %8s %8s", "Agent", "Avg Worth", "Min", "Max"));
     out.line(std::string(52, '-'));
     for (const auto& r : ranking) {

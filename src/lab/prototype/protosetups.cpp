@@ -1,6 +1,10 @@
 // The prototype experiments' shared markets and runs (see protosetups.h).
 #include "protosetups.h"
 
+#include "pystats.h"
+#include "trialrunner.h"
+
+#include <algorithm>
 #include <stdexcept>
 
 namespace haggle::lab::prototype {
@@ -66,6 +70,35 @@ std::vector<Agent> scarcityMarket()
     agents.push_back(makeAgent("adaptive_seeker", gpu(5), 100.0, Strategy::adaptive(1.0), 0.8));
     agents.push_back(makeAgent("greedy_seeker", gpu(5), 80.0, Strategy::greedy(0.5), 0.9));
     return agents;
+}
+
+Tournament tournament(int trials, std::int64_t seedOffset, int threads)
+{
+    Tournament t;
+    t.worthByTrial = TrialRunner(threads).run(trials, [seedOffset](int trial) {
+        PyRandom rng;
+        Market market(scarcityMarket(), rng, 6, trial + seedOffset);
+        for (int r = 0; r < 50; ++r) {
+            market.agent(3).pendingNeeds = { 5, 3, 0 };
+            market.agent(4).pendingNeeds = { 5, 3, 0 };
+            market.runRound();
+        }
+        std::vector<double> worth;
+        for (const auto& a : market.agents())
+            worth.push_back(a.netWorth());
+        return worth;
+    });
+    const std::vector<Agent> agents = scarcityMarket();
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+        TournamentEntry entry { agents[i].id, {}, 0.0 };
+        for (const auto& trial : t.worthByTrial)
+            entry.worth.push_back(trial[i]);
+        entry.mean = pyMean(entry.worth);
+        t.ranking.push_back(std::move(entry));
+    }
+    std::stable_sort(t.ranking.begin(), t.ranking.end(),
+        [](const TournamentEntry& a, const TournamentEntry& b) { return a.mean > b.mean; });
+    return t;
 }
 
 std::vector<Agent> trustAgents(double cheatProbability)

@@ -42,6 +42,20 @@ Convergence convergenceRun(PyRandom& rng, std::int64_t seed);
 // exp2's market: three providers and two seekers (agents 3 and 4).
 std::vector<Agent> scarcityMarket();
 
+// exp2's and exp4's tournament: `trials` trials of 50 rounds in the scarcity market (trial i with seed i + offset),
+// both seekers needing (gpu 5, cpu 3) each round. Each agent's net worth per trial, in trial order; the agents
+// ranked by their mean worth, highest first (a stable sort: the prototype's).
+struct TournamentEntry {
+    std::string id;
+    std::vector<double> worth; // per trial
+    double mean = 0.0;
+};
+struct Tournament {
+    std::vector<std::vector<double>> worthByTrial; // per trial, per agent in market order
+    std::vector<TournamentEntry> ranking;
+};
+Tournament tournament(int trials, std::int64_t seedOffset, int threads);
+
 // exp3's agents: five reputation-aware honest agents and cheater_mallory (agent 5) with cheat probability p.
 std::vector<Agent> trustAgents(double cheatProbability);
 
