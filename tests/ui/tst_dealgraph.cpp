@@ -379,6 +379,13 @@ void TestDealGraph::tooltips()
     QVERIFY2(node.contains(QString::fromStdString(m_run.agents[std::size_t(m_cheater)].id)), qPrintable(node));
     QVERIFY2(node.contains(QStringLiteral("refused by: 5")), qPrintable(node));
     QVERIFY2(node.contains(QStringLiteral("strategy: cheater")), qPrintable(node));
+    QVERIFY2(node.contains(QStringLiteral("cut off: the others refuse to deal")), qPrintable(node));
+    // Under the prototype rules only the agent asked checks trust: a cut-off agent can still deal by asking.
+    DealGraphView asked;
+    asked.setAgents(agentsOf(m_run), true);
+    asked.updateLive(s, m_network);
+    const QString askedNode = asked.node(m_cheater)->toolTipText();
+    QVERIFY2(askedNode.contains(QStringLiteral("can still deal by asking")), qPrintable(askedNode));
     const auto& e = m_network.edges().front();
     const QString edge = view.edge(int(e.a), int(e.b))->toolTipText();
     QVERIFY2(edge.contains(QString::fromStdString(m_run.agents[e.a].id)), qPrintable(edge));

@@ -125,6 +125,7 @@ void DealGraphView::setAgents(const std::vector<AgentInfo>& agents, bool askedOn
     GraphLegendContent legend;
     legend.cutOffShare = CutOffShare;
     legend.askedOnly = askedOnly;
+    m_askedOnly = askedOnly;
     for (const AgentInfo& info : agents) {
         const QString name = info.cheater ? QStringLiteral("cheater") : info.strategy;
         const bool listed = std::any_of(
@@ -164,6 +165,7 @@ void DealGraphView::buildNodes(quint64 build)
         const QColor fill = info.cheater ? charts::style::highlightColor() : strategyColor(info.strategy);
         auto node = std::make_unique<GraphNode>(int(i), info.id, info.role, info.strategy, fill);
         node->setLabelsAutoHidden(autoHide);
+        node->setTrustCheckedWhenAskedOnly(m_askedOnly);
         m_pendingNodes.push_back(std::move(node));
     }
     if (m_pendingNodes.size() < m_agents.size()) {

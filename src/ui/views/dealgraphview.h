@@ -167,6 +167,7 @@ private:
     Arrangement m_arrangement = Arrangement::Role;
     QString m_title;
     GraphLegendOverlay* m_legend = nullptr;
+    bool m_askedOnly = false; // trust is checked only by the agent asked (the prototype rules)
     GraphFilterBar* m_filterBar = nullptr;
 
     // Layout: the worker computes on copies and posts the result back with its generation; anything newer

@@ -267,7 +267,10 @@ QString GraphNode::toolTipText() const
                        .arg(m_live.deals)
                        .arg(m_live.refusedBy);
     if (m_cutOff)
-        text += QStringLiteral("<br><span style=\"color:#d61a1a\">cut off: the others refuse to deal</span>");
+        text += m_askedOnly
+            ? QStringLiteral("<br><span style=\"color:#d61a1a\">cut off: the others refuse it when asked, but it can "
+                             "still deal by asking</span>")
+            : QStringLiteral("<br><span style=\"color:#d61a1a\">cut off: the others refuse to deal</span>");
     return text;
 }
 

@@ -52,6 +52,9 @@ public:
 
     void setCutOff(bool cutOff);
     bool isCutOff() const { return m_cutOff; }
+    // Trust is checked only by the agent asked (the prototype rules): a cut-off agent can still deal by asking, and
+    // the tooltip says so.
+    void setTrustCheckedWhenAskedOnly(bool askedOnly) { m_askedOnly = askedOnly; }
     // The outline drawn around the disc: red and dashed when cut off, none otherwise.
     QPen outlinePen() const;
     bool isTagVisible() const;
@@ -85,6 +88,7 @@ private:
     qreal m_radius = MinRadius;
     int m_reputationStep = 25; // reputation x 50
     bool m_cutOff = false;
+    bool m_askedOnly = false;
     bool m_highlighted = false;
     bool m_hovered = false;
     bool m_labelsAutoHidden = false;
