@@ -28,6 +28,23 @@ void RoundEvents::clear()
     jobs.clear();
 }
 
+void tallyRound(const RoundEvents& events, RoundSummary& s)
+{
+    s.round = events.round;
+    s.phase = events.phase;
+    s.negotiations = static_cast<int>(events.negotiations.size());
+    s.deals = static_cast<int>(events.deals.size());
+    s.defaults = static_cast<int>(events.defaults.size());
+    s.successRate = s.negotiations > 0 ? static_cast<double>(s.deals) / s.negotiations : 0.0;
+    double priceSum = 0.0;
+    s.volume = 0.0;
+    for (const auto& deal : events.deals) {
+        priceSum += deal.unitPrice;
+        s.volume += deal.resources.units();
+    }
+    s.meanUnitPrice = s.deals > 0 ? std::optional<double>(priceSum / s.deals) : std::nullopt;
+}
+
 std::vector<Message> RoundEvents::messagesOf(std::uint64_t negotiation) const
 {
     std::vector<Message> result;

@@ -106,4 +106,9 @@ struct RoundSummary {
     bool operator==(const RoundSummary&) const = default;
 };
 
+// The totals a round's events give, whatever the rules: the round and phase, negotiations, deals, defaults, the
+// success rate, the volume traded and the mean unit price. The rest of the summary (needs, jobs, per-agent values) is
+// the collector's.
+void tallyRound(const RoundEvents& events, RoundSummary& summary);
+
 } // namespace haggle

@@ -9,21 +9,9 @@ const RoundSummary& RoundCollector::collect(const MarketState& state, std::size_
 {
     const RoundEvents& events = state.events();
     RoundSummary& s = m_summary;
-    s.round = state.round();
-    s.phase = events.phase;
+    tallyRound(events, s);
     s.needs = static_cast<int>(needs);
     s.needsMet = static_cast<int>(events.jobs.size());
-    s.negotiations = static_cast<int>(events.negotiations.size());
-    s.deals = static_cast<int>(events.deals.size());
-    s.defaults = static_cast<int>(events.defaults.size());
-    s.successRate = s.negotiations > 0 ? static_cast<double>(s.deals) / s.negotiations : 0.0;
-    double priceSum = 0.0;
-    s.volume = 0.0;
-    for (const auto& deal : events.deals) {
-        priceSum += deal.unitPrice;
-        s.volume += deal.resources.units();
-    }
-    s.meanUnitPrice = s.deals > 0 ? std::optional<double>(priceSum / s.deals) : std::nullopt;
     s.jobValue = 0.0;
     for (const auto& job : events.jobs)
         s.jobValue += job.value;

@@ -289,23 +289,11 @@ std::vector<DealEntry> PrototypeRun::recentDeals(AgentIndex agent, std::size_t l
 void PrototypeRun::collectSummary(int needs)
 {
     RoundSummary& s = m_summary;
-    s.round = m_events.round;
-    s.phase = m_events.phase;
+    tallyRound(m_events, s);
     s.needs = needs;
     s.needsMet = 0;
     for (const auto& d : m_events.deals)
         s.needsMet += d.delivered ? 1 : 0;
-    s.negotiations = static_cast<int>(m_events.negotiations.size());
-    s.deals = static_cast<int>(m_events.deals.size());
-    s.defaults = static_cast<int>(m_events.defaults.size());
-    s.successRate = s.negotiations > 0 ? static_cast<double>(s.deals) / s.negotiations : 0.0;
-    double priceSum = 0.0;
-    s.volume = 0.0;
-    for (const auto& d : m_events.deals) {
-        priceSum += d.unitPrice;
-        s.volume += d.resources.units();
-    }
-    s.meanUnitPrice = s.deals > 0 ? std::optional<double>(priceSum / s.deals) : std::nullopt;
     s.jobValue = 0.0; // the prototype pays for no jobs
     const auto& agents = m_market->agents();
     const std::size_t n = agents.size();
