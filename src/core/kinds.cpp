@@ -3,13 +3,17 @@
 
 #include "adaptivestrategy.h"
 #include "baselinereputation.h"
+#include "betareputation.h"
 #include "bilateralmechanism.h"
 #include "brokerstrategy.h"
 #include "cheaterstrategy.h"
+#include "eigentrustreputation.h"
 #include "fairstrategy.h"
 #include "greedystrategy.h"
 #include "leasesettlement.h"
+#include "noreputation.h"
 #include "patientstrategy.h"
+#include "witnessreputation.h"
 
 #include <algorithm>
 
@@ -65,6 +69,17 @@ Catalog<ReputationModel>& reputationCatalog()
         Catalog<ReputationModel> c("reputation model");
         c.add(BaselineReputation::kind(),
             [](const Parameters& p) { return std::make_unique<BaselineReputation>(BaselineReputation::ratesFrom(p)); });
+        c.add(BetaReputation::kind(), [](const Parameters& p, const ReputationSetup&) {
+            return std::make_unique<BetaReputation>(BetaReputation::settingsFrom(p));
+        });
+        c.add(EigenTrustReputation::kind(), [](const Parameters& p, const ReputationSetup& setup) {
+            return std::make_unique<EigenTrustReputation>(EigenTrustReputation::settingsFrom(p), setup.pretrusted);
+        });
+        c.add(WitnessReputation::kind(), [](const Parameters& p, const ReputationSetup&) {
+            return std::make_unique<WitnessReputation>(WitnessReputation::settingsFrom(p));
+        });
+        c.add(NoReputation::kind(),
+            [](const Parameters&, const ReputationSetup&) { return std::make_unique<NoReputation>(); });
         return c;
     }();
     return catalog;
