@@ -182,8 +182,19 @@ private slots:
             deep += u'[';
         QTest::newRow("deep nesting") << deep << QString() << QStringLiteral("nesting deeper than 32");
         QTest::newRow("unknown reputation model")
-            << mutate([](Json& j) { j["reputation"]["model"] = "eigentrust"; }) << QStringLiteral("reputation.model")
+            << mutate([](Json& j) { j["reputation"]["model"] = "pagerank"; }) << QStringLiteral("reputation.model")
             << QStringLiteral("unknown reputation model");
+        QTest::newRow("beta forgetting below 0") << mutate([](Json& j) {
+            j["reputation"] = Json::parse(R"({"model":"beta","params":{"forgetting":-0.1}})");
+        }) << QStringLiteral("reputation.params.forgetting")
+                                                 << QStringLiteral("in [0, 1]");
+        QTest::newRow("eigentrust a above 1") << mutate([](Json& j) {
+            j["reputation"] = Json::parse(R"({"model":"eigentrust","params":{"a":1.5},"pretrusted":["honest_alice"]})");
+        }) << QStringLiteral("reputation.params.a")
+                                              << QStringLiteral("in [0, 1]");
+        QTest::newRow("eigentrust without pretrusted")
+            << mutate([](Json& j) { j["reputation"] = Json::parse(R"({"model":"eigentrust"})"); })
+            << QStringLiteral("reputation.pretrusted") << QStringLiteral("at least one pre-trusted peer");
     }
 
     // A version-1 file (the turn limit at the top, the baseline model's constants beside its name) loads as the
