@@ -9,6 +9,7 @@
 #include "reputationchart.h"
 #include "wealthchart.h"
 
+#include <QtCharts/QAreaSeries>
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBoxPlotSeries>
 #include <QtCharts/QBoxSet>
@@ -109,10 +110,9 @@ QChart* makeLineChart(
     QChart* chart = style::newChart(QString(), title);
     Extent xs, ys;
     bool wholeX = true; // rounds, deal numbers: ticks at whole numbers read 25, 50 rather than 25.75
-    std::vector<QList<QPointF>> kept;
-    for (const auto& line : lines) {
+    const auto finite = [&](const QList<QPointF>& given) {
         QList<QPointF> points;
-        for (const QPointF& p : line.points) {
+        for (const QPointF& p : given) {
             if (std::isfinite(p.x()) && std::isfinite(p.y())) {
                 points.append(p);
                 xs.add(p.x());
@@ -120,7 +120,13 @@ QChart* makeLineChart(
                 wholeX = wholeX && p.x() == std::floor(p.x());
             }
         }
-        kept.push_back(std::move(points));
+        return points;
+    };
+    std::vector<QList<QPointF>> kept, lower, upper;
+    for (const auto& line : lines) {
+        kept.push_back(finite(line.points));
+        lower.push_back(finite(line.lower));
+        upper.push_back(finite(line.upper));
     }
     const auto [xLo, xHi] = xs.isEmpty() ? std::pair(0.0, 1.0) : std::pair(xs.lo(), xs.hi());
     QValueAxis* xAxis = wholeX ? style::integerAxis(xTitle, xLo, xHi > xLo ? xHi : xLo + 1.0)
@@ -132,6 +138,17 @@ QChart* makeLineChart(
     yAxis->applyNiceNumbers();
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
+    // Bands first, so that every line is drawn over every band.
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lower[i].isEmpty() && upper[i].isEmpty())
+            continue;
+        QColor fill = style::agentColor(static_cast<qsizetype>(i));
+        fill.setAlpha(50);
+        QAreaSeries* band
+            = style::bandSeries(lines[i].name + QStringLiteral(" (band)"), upper[i], lower[i], fill, Qt::NoPen);
+        style::addSeries(chart, band, xAxis, yAxis);
+        style::hideLegendEntry(chart, band);
+    }
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const QColor color = style::agentColor(static_cast<qsizetype>(i));
         style::addSeries(chart, style::lineSeries(lines[i].name, kept[i], style::linePen(color, 2.0)), xAxis, yAxis);

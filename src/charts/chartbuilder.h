@@ -55,11 +55,34 @@ QChart* makeRankingChart(const QString& title, const QStringList& names, const s
 struct ChartLine {
     QString name;
     QList<QPointF> points; // in x order; non-finite y values are left out
+    // A band around the line (a confidence interval): its lower and upper edges, in x order, points with a
+    // non-finite x or y left out. Both empty: no band.
+    QList<QPointF> lower = {};
+    QList<QPointF> upper = {};
 };
 
-// Lines over a shared numeric x axis, in the palette's order, with both axes fitted to the data: what an experiment's
-// "line" series is drawn as.
+// Lines over a shared numeric x axis, in the palette's order, with both axes fitted to the data (bands included):
+// what an experiment's "line" and "band" series are drawn as. A line with a band gets a translucent area series in
+// its colour, named "<line> (band)", drawn under every line and left out of the legend.
 QChart* makeLineChart(
     const QString& title, const QString& xTitle, const QString& yTitle, const std::vector<ChartLine>& lines);
+
+// One row of a heatmap: its label and one value per column (NaN: no value, the cell is left empty).
+struct HeatmapRow {
+    QString name;
+    std::vector<double> values;
+};
+
+// A grid of coloured cells, a column per entry of `columns` and a row per entry of `rows` (the first row on top), each
+// cell coloured by its value on style::sequentialColor() from the smallest value (0) to the largest (1). Each cell is
+// a QAreaSeries one unit square, its value in HeatmapValueProperty and its column and row in HeatmapCellProperty
+// (a QPoint), out of the legend; the legend shows the scale instead, as swatches from the minimum to the maximum. A
+// grid of at most HeatmapLabelledColumns x HeatmapLabelledRows prints each value in its cell.
+QChart* makeHeatmapChart(const QString& title, const QString& xTitle, const QString& yTitle, const QStringList& columns,
+    const std::vector<HeatmapRow>& rows);
+inline constexpr char HeatmapValueProperty[] = "haggleHeatmapValue";
+inline constexpr char HeatmapCellProperty[] = "haggleHeatmapCell";
+inline constexpr int HeatmapLabelledColumns = 25;
+inline constexpr int HeatmapLabelledRows = 15;
 
 } // namespace haggle::charts

@@ -12,6 +12,7 @@
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -92,6 +93,30 @@ QColor phaseColor(qsizetype index)
         QColor(0xbd, 0x10, 0xe0, 40),
     };
     return palette[static_cast<std::size_t>(index) % palette.size()];
+}
+
+QColor sequentialColor(double t)
+{
+    // viridis at t = 0, 1/8, ..., 1, interpolated linearly in between.
+    static const std::array<QColor, 9> stops = {
+        QColor(0x44, 0x01, 0x54),
+        QColor(0x47, 0x2c, 0x7a),
+        QColor(0x3b, 0x52, 0x8b),
+        QColor(0x2c, 0x72, 0x8e),
+        QColor(0x21, 0x91, 0x8c),
+        QColor(0x28, 0xae, 0x80),
+        QColor(0x5e, 0xc9, 0x62),
+        QColor(0xad, 0xdc, 0x30),
+        QColor(0xfd, 0xe7, 0x25),
+    };
+    const double clamped = std::isfinite(t) ? std::clamp(t, 0.0, 1.0) : 0.0;
+    const double at = clamped * static_cast<double>(stops.size() - 1);
+    const auto i = std::min(static_cast<std::size_t>(at), stops.size() - 2);
+    const double f = at - static_cast<double>(i);
+    const QColor& a = stops[i];
+    const QColor& b = stops[i + 1];
+    const auto mix = [f](int x, int y) { return static_cast<int>(std::lround(x + (y - x) * f)); };
+    return QColor(mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue()));
 }
 
 QPen linePen(const QColor& color, qreal width, Qt::PenStyle style)

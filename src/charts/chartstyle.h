@@ -36,6 +36,11 @@ QColor highlightColor();
 // Translucent fills for demand phases, distinct per phase name.
 QColor phaseColor(qsizetype index);
 
+// A sequential colour scale for values (a heatmap's cells): t in [0, 1] (clamped; NaN as 0) from dark violet through
+// blue and green to yellow, like matplotlib's viridis: lighter with every step, so it reads in grey and to
+// colour-blind eyes, higher values lighter.
+QColor sequentialColor(double t);
+
 QPen linePen(const QColor& color, qreal width, Qt::PenStyle style = Qt::SolidLine);
 
 // Series filled with one replace() call: every append() would re-lay the chart.

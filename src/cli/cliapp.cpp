@@ -20,6 +20,8 @@
 
 namespace haggle::cli {
 
+using charts::OutputWriter;
+
 namespace {
 
 const QString BuiltinPrefix = QStringLiteral("builtin:");

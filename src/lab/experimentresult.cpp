@@ -59,10 +59,23 @@ std::string_view chartKindName(ChartKind kind) noexcept
     switch (kind) {
     case ChartKind::Ranking:
         return "ranking";
+    case ChartKind::Band:
+        return "band";
+    case ChartKind::Heatmap:
+        return "heatmap";
     case ChartKind::Line:
         break;
     }
     return "line";
+}
+
+std::optional<ChartKind> chartKindFromName(std::string_view name) noexcept
+{
+    for (ChartKind kind : { ChartKind::Line, ChartKind::Ranking, ChartKind::Band, ChartKind::Heatmap }) {
+        if (chartKindName(kind) == name)
+            return kind;
+    }
+    return std::nullopt;
 }
 
 int ResultTable::column(std::string_view columnName) const noexcept

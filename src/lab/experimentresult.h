@@ -57,17 +57,26 @@ struct ResultTable {
     Cell at(std::size_t row, std::string_view column) const;
 };
 
-// How a series wants to be drawn, mapped by the CLI to the shared chart builders (src/charts).
+// How a series wants to be drawn, mapped to the shared chart builders by charts::makeSeriesChart() (src/charts), for
+// the CLI's files and the desktop lab's Experiments window alike.
 enum class ChartKind : std::uint8_t {
     Line, // one line per SeriesLine over its own x values
     Ranking, // one box per category: SeriesLine "mean", "low", "high" and "ci95", in category order
+    Band, // Line, each line over a translucent band from its low to its high values (a confidence interval)
+    Heatmap, // a grid: a row per SeriesLine (its name the row label, y one value per category; NaN: no value)
 };
-std::string_view chartKindName(ChartKind kind) noexcept; // "line", "ranking"
+std::string_view chartKindName(ChartKind kind) noexcept; // "line", "ranking", "band", "heatmap"
+// The kind of a name chartKindName() gives; nothing for any other name.
+std::optional<ChartKind> chartKindFromName(std::string_view name) noexcept;
 
 struct SeriesLine {
     std::string name;
-    std::vector<double> x; // Line: one per y; Ranking: empty (the categories are the x)
+    std::vector<double> x; // Line and Band: one per y; Ranking and Heatmap: empty (the categories are the x)
     std::vector<double> y;
+    // Band: the band's bounds, one per y (NaN: no band at that point); empty: the line has no band. Other kinds
+    // leave them empty.
+    std::vector<double> low = {};
+    std::vector<double> high = {};
 };
 
 struct ResultSeries {
@@ -76,7 +85,7 @@ struct ResultSeries {
     ChartKind chart = ChartKind::Line;
     std::string xTitle;
     std::string yTitle;
-    std::vector<std::string> categories; // Ranking only
+    std::vector<std::string> categories; // Ranking: one per box; Heatmap: the columns
     std::vector<SeriesLine> lines;
 
     const SeriesLine* line(std::string_view name) const noexcept;

@@ -82,8 +82,14 @@ JsonDocument tableJson(const ResultTable& t)
 JsonDocument seriesJson(const ResultSeries& s)
 {
     JsonDocument lines = JsonDocument::array();
-    for (const auto& l : s.lines)
-        lines.push_back({ { "name", l.name }, { "x", numbersJson(l.x) }, { "y", numbersJson(l.y) } });
+    for (const auto& l : s.lines) {
+        JsonDocument line = { { "name", l.name }, { "x", numbersJson(l.x) }, { "y", numbersJson(l.y) } };
+        if (!l.low.empty() || !l.high.empty()) { // a band's bounds; absent for a line without one
+            line["low"] = numbersJson(l.low);
+            line["high"] = numbersJson(l.high);
+        }
+        lines.push_back(std::move(line));
+    }
     return { { "title", s.title }, { "chart", chartKindName(s.chart) }, { "x_title", s.xTitle },
         { "y_title", s.yTitle }, { "categories", s.categories }, { "lines", std::move(lines) } };
 }
@@ -179,6 +185,52 @@ std::string tableCsv(const ResultTable& t)
                 csv.text(cellText(cell));
         }
         csv.endRow();
+    }
+    return csv.str();
+}
+
+std::string seriesCsv(const ResultSeries& s)
+{
+    const auto at
+        = [](const std::vector<double>& values, std::size_t i) { return i < values.size() ? values[i] : std::nan(""); };
+    if (s.chart == ChartKind::Ranking || s.chart == ChartKind::Heatmap) {
+        const bool ranking = s.chart == ChartKind::Ranking;
+        // A ranking's categories are its rows and its lines the columns; a heatmap's the other way round.
+        std::vector<std::string> header { ranking ? "category" : "row" };
+        if (ranking) {
+            for (const auto& l : s.lines)
+                header.push_back(l.name);
+        } else {
+            header.insert(header.end(), s.categories.begin(), s.categories.end());
+        }
+        CsvWriter csv(header);
+        if (ranking) {
+            for (std::size_t c = 0; c < s.categories.size(); ++c) {
+                csv.text(s.categories[c]);
+                for (const auto& l : s.lines)
+                    csv.number(at(l.y, c));
+                csv.endRow();
+            }
+        } else {
+            for (const auto& l : s.lines) {
+                csv.text(l.name);
+                for (std::size_t c = 0; c < s.categories.size(); ++c)
+                    csv.number(at(l.y, c));
+                csv.endRow();
+            }
+        }
+        return csv.str();
+    }
+    const bool band = s.chart == ChartKind::Band;
+    CsvWriter csv(band ? std::vector<std::string> { "series", "x", "y", "low", "high" }
+                       : std::vector<std::string> { "series", "x", "y" });
+    for (const auto& l : s.lines) {
+        for (std::size_t i = 0; i < l.x.size() && i < l.y.size(); ++i) {
+            csv.text(l.name).number(l.x[i]).number(l.y[i]);
+            if (band)
+                csv.number(at(l.low, i)).number(at(l.high, i));
+            csv.endRow();
+        }
     }
     return csv.str();
 }

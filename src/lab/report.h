@@ -31,6 +31,10 @@ std::string roundsCsv(const RunResult& result);
 std::string dealsCsv(const RunResult& result);
 // <table.name>.csv: the table's columns as the header, one line per row; an empty cell for nothing.
 std::string tableCsv(const ResultTable& table);
+// <series.name>.csv: the data behind a series' chart. Line: `series,x,y`, a row per point; Band: the same plus `low`
+// and `high` (empty where a line has no band); Ranking: `category` and a column per line (mean, low, high, ci95), a row
+// per category; Heatmap: `row` and a column per category, a row per line. An empty cell for NaN.
+std::string seriesCsv(const ResultSeries& series);
 // agents.csv: one row per agent per round. Columns: round, agent, strategy, net_worth, mean_reputation, deals.
 std::string agentsCsv(const RunResult& result);
 

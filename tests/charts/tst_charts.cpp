@@ -3,6 +3,11 @@
 #include "chartbuilder.h"
 #include "chartexport.h"
 #include "chartinput.h"
+#include "chartstyle.h"
+#include "experimentresult.h"
+#include "outputwriter.h"
+#include "report.h"
+#include "serieschart.h"
 #include "thinning.h"
 
 #include "chartsamples.h"
@@ -10,6 +15,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
 #include <QPainter>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
@@ -22,12 +28,14 @@
 #include <QtCharts/QCategoryAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 
 using namespace haggle::charts;
@@ -66,6 +74,16 @@ private slots:
     void rankingBoxes_data();
     void rankingBoxes();
     void phaseBandsFromRounds();
+
+    void chartKindNameRoundTrips();
+    void bandChartShadesEachBandedLine();
+    void lineChartIgnoresBounds();
+    void heatmapCellPerValue();
+    void heatmapLabelsFollowThePlot();
+    void heatmapOmitsLabelsOnLargeGrids();
+    void sequentialScaleGetsLighter();
+    void seriesCsvHoldsTheData();
+    void experimentFilesPerSeries();
 
     void thinPointsKeepsStrideAndLast_data();
     void thinPointsKeepsStrideAndLast();
@@ -626,6 +644,289 @@ void TestCharts::phaseBandsFromRounds()
     QCOMPARE(split[2].name, QStringLiteral("b"));
     QCOMPARE(split[2].firstRound, 5);
     QCOMPARE(split[2].lastRound, 6);
+}
+
+namespace {
+
+constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+
+// Two banded lines around one without a band; the third has a point without bounds.
+haggle::lab::ResultSeries bandSeries()
+{
+    haggle::lab::ResultSeries s;
+    s.name = "detection";
+    s.title = "Detection over rounds";
+    s.chart = haggle::lab::ChartKind::Band;
+    s.xTitle = "Round";
+    s.yTitle = "Share detected";
+    s.lines.push_back({ "beta", { 1, 2, 3 }, { 0.2, 0.5, 0.7 }, { 0.1, 0.4, 0.6 }, { 0.3, 0.6, 0.8 } });
+    s.lines.push_back({ "baseline", { 1, 2, 3 }, { 0.1, 0.2, 0.3 } });
+    s.lines.push_back({ "eigentrust", { 1, 2, 3 }, { 0.3, 0.6, 0.9 }, { 0.2, NaN, 0.8 }, { 0.4, NaN, 1.0 } });
+    return s;
+}
+
+// 3 columns x 2 rows, one cell without a value.
+haggle::lab::ResultSeries heatmapSeries(int columns = 3, int rows = 2)
+{
+    haggle::lab::ResultSeries s;
+    s.name = "threshold";
+    s.title = "Cheaters' profit";
+    s.chart = haggle::lab::ChartKind::Heatmap;
+    s.xTitle = "Trust threshold";
+    s.yTitle = "Model";
+    for (int c = 0; c < columns; ++c)
+        s.categories.push_back("t" + std::to_string(c));
+    for (int r = 0; r < rows; ++r) {
+        haggle::lab::SeriesLine line { "row" + std::to_string(r), {}, {} };
+        for (int c = 0; c < columns; ++c)
+            line.y.push_back(r * columns + c == 4 ? NaN : (r == 0 ? 10.0 - c : 2.0 * c + 0.5));
+        s.lines.push_back(std::move(line));
+    }
+    return s;
+}
+
+// The t in [0, 1] whose colour on the scale is nearest to `color`.
+double scalePosition(const QColor& color)
+{
+    double best = -1.0, bestDistance = 1e9;
+    for (int i = 0; i <= 1000; ++i) {
+        const QColor c = style::sequentialColor(i / 1000.0);
+        const double d = std::hypot(c.red() - color.red(), c.green() - color.green(), c.blue() - color.blue());
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = i / 1000.0;
+        }
+    }
+    return best;
+}
+
+QList<QAreaSeries*> heatmapCells(QChart* chart)
+{
+    QList<QAreaSeries*> cells;
+    for (QAreaSeries* area : seriesOf<QAreaSeries>(chart)) {
+        if (area->property(HeatmapValueProperty).isValid())
+            cells << area;
+    }
+    return cells;
+}
+
+QList<QGraphicsSimpleTextItem*> cellLabels(QChart* chart)
+{
+    QList<QGraphicsSimpleTextItem*> labels;
+    for (QGraphicsItem* child : chart->childItems()) {
+        if (auto* text = qgraphicsitem_cast<QGraphicsSimpleTextItem*>(child))
+            labels << text;
+    }
+    return labels;
+}
+
+} // namespace
+
+void TestCharts::chartKindNameRoundTrips()
+{
+    using haggle::lab::ChartKind;
+    QStringList names;
+    for (ChartKind kind : { ChartKind::Line, ChartKind::Ranking, ChartKind::Band, ChartKind::Heatmap }) {
+        const std::string_view name = haggle::lab::chartKindName(kind);
+        names << QString::fromUtf8(name.data(), qsizetype(name.size()));
+        QCOMPARE(haggle::lab::chartKindFromName(name), std::optional<ChartKind>(kind));
+    }
+    QCOMPARE(names,
+        QStringList(
+            { QStringLiteral("line"), QStringLiteral("ranking"), QStringLiteral("band"), QStringLiteral("heatmap") }));
+    QCOMPARE(haggle::lab::chartKindFromName("bands"), std::optional<ChartKind>());
+    QCOMPARE(haggle::lab::chartKindFromName(""), std::optional<ChartKind>());
+}
+
+void TestCharts::bandChartShadesEachBandedLine()
+{
+    const haggle::lab::ResultSeries s = bandSeries();
+    const std::unique_ptr<QChart> chart(makeSeriesChart(s));
+    // Legend entries are graphics items: their visibility is known once the chart has been laid out.
+    verifyNotBlank(renderChartImage(chart.get(), ExportSize, 1.0));
+    QCOMPARE(chart->title(), QStringLiteral("Detection over rounds"));
+    QCOMPARE(chart->axes(Qt::Horizontal).value(0)->titleText(), QStringLiteral("Round"));
+    QCOMPARE(chart->axes(Qt::Vertical).value(0)->titleText(), QStringLiteral("Share detected"));
+    // The lines only: a band's edges belong to its area series, not to the chart.
+    const QList<QLineSeries*> lines = seriesOf<QLineSeries>(chart.get());
+    QCOMPARE(lines.size(), 3);
+    const QList<QAreaSeries*> bands = seriesOf<QAreaSeries>(chart.get());
+    QCOMPARE(bands.size(), 2); // "baseline" has none
+    const struct {
+        qsizetype line;
+        QList<QPointF> lower, upper;
+    } expected[] = {
+        { 0, { { 1, 0.1 }, { 2, 0.4 }, { 3, 0.6 } }, { { 1, 0.3 }, { 2, 0.6 }, { 3, 0.8 } } },
+        { 2, { { 1, 0.2 }, { 3, 0.8 } }, { { 1, 0.4 }, { 3, 1.0 } } }, // the NaN bounds left out
+    };
+    for (qsizetype i = 0; i < bands.size(); ++i) {
+        QAreaSeries* band = bands.at(i);
+        const auto& e = expected[i];
+        QLineSeries* line = lines.at(e.line);
+        QCOMPARE(band->name(), line->name() + QStringLiteral(" (band)"));
+        QCOMPARE(band->lowerSeries()->points(), e.lower);
+        QCOMPARE(band->upperSeries()->points(), e.upper);
+        // In the line's colour, translucent, under every line, out of the legend.
+        QCOMPARE(band->brush().color().rgb(), line->pen().color().rgb());
+        QVERIFY(band->brush().color().alpha() < 255);
+        for (QLineSeries* l : lines)
+            QVERIFY(chart->series().indexOf(band) < chart->series().indexOf(l));
+        QVERIFY(!legendEntryVisible(chart.get(), band));
+        QVERIFY(legendEntryVisible(chart.get(), line));
+    }
+    // The axis fits the bands, not only the lines.
+    auto* yAxis = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).value(0));
+    QVERIFY(yAxis);
+    QVERIFY(yAxis->max() >= 1.0);
+    QVERIFY(yAxis->min() <= 0.1);
+}
+
+void TestCharts::lineChartIgnoresBounds()
+{
+    haggle::lab::ResultSeries s = bandSeries();
+    s.chart = haggle::lab::ChartKind::Line;
+    const std::unique_ptr<QChart> chart(makeSeriesChart(s));
+    QCOMPARE(seriesOf<QAreaSeries>(chart.get()).size(), 0);
+    QCOMPARE(seriesOf<QLineSeries>(chart.get()).size(), 3);
+}
+
+void TestCharts::heatmapCellPerValue()
+{
+    const haggle::lab::ResultSeries s = heatmapSeries();
+    const std::unique_ptr<QChart> chart(makeSeriesChart(s));
+    // Legend entries are graphics items: their visibility is known once the chart has been laid out.
+    verifyNotBlank(renderChartImage(chart.get(), ExportSize, 1.0));
+    QCOMPARE(chart->title(), QStringLiteral("Cheaters' profit"));
+    auto* xAxis = qobject_cast<QCategoryAxis*>(chart->axes(Qt::Horizontal).value(0));
+    auto* yAxis = qobject_cast<QCategoryAxis*>(chart->axes(Qt::Vertical).value(0));
+    QVERIFY(xAxis && yAxis);
+    QCOMPARE(xAxis->titleText(), QStringLiteral("Trust threshold"));
+    QCOMPARE(yAxis->titleText(), QStringLiteral("Model"));
+    QCOMPARE(
+        xAxis->categoriesLabels(), QStringList({ QStringLiteral("t0"), QStringLiteral("t1"), QStringLiteral("t2") }));
+    // The first row on top.
+    QCOMPARE(yAxis->categoriesLabels(), QStringList({ QStringLiteral("row1"), QStringLiteral("row0") }));
+
+    const QList<QAreaSeries*> cells = heatmapCells(chart.get());
+    QCOMPARE(cells.size(), 5); // 6 cells, one NaN
+    QList<QPair<double, double>> byValue; // value, position on the scale
+    for (QAreaSeries* cell : cells) {
+        const QPoint at = cell->property(HeatmapCellProperty).toPoint();
+        const double value = cell->property(HeatmapValueProperty).toDouble();
+        QVERIFY(at != QPoint(1, 1)); // the NaN
+        QCOMPARE(value, s.lines[std::size_t(at.y())].y[std::size_t(at.x())]);
+        // A unit square at its column, its row counted from the top.
+        const QRectF square(QPointF(at.x() - 0.5, 1 - at.y() - 0.5), QSizeF(1, 1));
+        for (const QPointF& p : cell->upperSeries()->points() + cell->lowerSeries()->points())
+            QVERIFY(std::abs(p.x() - square.left()) < 1e-9 || std::abs(p.x() - square.right()) < 1e-9);
+        QCOMPARE(cell->upperSeries()->at(0).y(), square.bottom());
+        QCOMPARE(cell->lowerSeries()->at(0).y(), square.top());
+        QVERIFY(!legendEntryVisible(chart.get(), cell));
+        byValue.append({ value, scalePosition(cell->brush().color()) });
+    }
+    std::sort(byValue.begin(), byValue.end());
+    QCOMPARE(byValue.first().second, 0.0); // the smallest value at the scale's start
+    QCOMPARE(byValue.last().second, 1.0); // the largest at its end
+    for (qsizetype i = 1; i < byValue.size(); ++i)
+        QVERIFY2(byValue.at(i).second > byValue.at(i - 1).second, "a higher value is later in the scale");
+
+    // The legend is the scale, from the minimum to the maximum.
+    QStringList entries;
+    for (QLegendMarker* marker : chart->legend()->markers()) {
+        if (marker->isVisible())
+            entries << marker->label();
+    }
+    QCOMPARE(entries.size(), 5);
+    QCOMPARE(entries.first(), QStringLiteral("min 0.5"));
+    QCOMPARE(entries.last(), QStringLiteral("max 10"));
+}
+
+void TestCharts::heatmapLabelsFollowThePlot()
+{
+    const haggle::lab::ResultSeries s = heatmapSeries();
+    QChartView view(makeSeriesChart(s));
+    view.resize(700, 450);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QChart* chart = view.chart();
+    const QList<QGraphicsSimpleTextItem*> labels = cellLabels(chart);
+    QCOMPARE(labels.size(), 5);
+    QStringList texts;
+    for (QGraphicsSimpleTextItem* label : labels) {
+        texts << label->text();
+        // Its centre lies in its own cell, after the chart was laid out at the view's size.
+        const QPointF centre = label->mapToParent(label->boundingRect().center());
+        const QPointF value = chart->mapToValue(centre);
+        const int column = int(std::lround(value.x()));
+        const int row = 1 - int(std::lround(value.y()));
+        QVERIFY2(column >= 0 && column < 3 && row >= 0 && row < 2, qPrintable(label->text()));
+        QCOMPARE(label->text(), QString::number(s.lines[std::size_t(row)].y[std::size_t(column)], 'g', 3));
+    }
+    QVERIFY(texts.contains(QStringLiteral("10")));
+    QVERIFY(texts.contains(QStringLiteral("0.5")));
+}
+
+void TestCharts::heatmapOmitsLabelsOnLargeGrids()
+{
+    const std::unique_ptr<QChart> large(makeSeriesChart(heatmapSeries(HeatmapLabelledColumns + 1, 3)));
+    QCOMPARE(heatmapCells(large.get()).size(), (HeatmapLabelledColumns + 1) * 3 - 1);
+    QCOMPARE(cellLabels(large.get()).size(), 0);
+    const std::unique_ptr<QChart> limit(makeSeriesChart(heatmapSeries(HeatmapLabelledColumns, HeatmapLabelledRows)));
+    QCOMPARE(cellLabels(limit.get()).size(), HeatmapLabelledColumns * HeatmapLabelledRows - 1);
+}
+
+void TestCharts::sequentialScaleGetsLighter()
+{
+    // Perceived lightness (QColor's HSL lightness is not perceptual; the luma is close enough to order it).
+    const auto luma = [](const QColor& c) { return 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF(); };
+    double previous = -1.0;
+    for (int i = 0; i <= 100; ++i) {
+        const double l = luma(style::sequentialColor(i / 100.0));
+        QVERIFY2(l > previous, qPrintable(QString::number(i)));
+        previous = l;
+    }
+    QCOMPARE(style::sequentialColor(-1.0), style::sequentialColor(0.0));
+    QCOMPARE(style::sequentialColor(2.0), style::sequentialColor(1.0));
+    QCOMPARE(style::sequentialColor(NaN), style::sequentialColor(0.0));
+}
+
+void TestCharts::seriesCsvHoldsTheData()
+{
+    QCOMPARE(QString::fromStdString(haggle::lab::seriesCsv(heatmapSeries())),
+        QStringLiteral("row,t0,t1,t2\nrow0,10,9,8\nrow1,0.5,,4.5\n"));
+    const std::string band = haggle::lab::seriesCsv(bandSeries());
+    QVERIFY(band.starts_with("series,x,y,low,high\nbeta,1,0.2,0.1,0.3\n"));
+    QVERIFY(band.find("baseline,1,0.1,,\n") != std::string::npos);
+    QVERIFY(band.find("eigentrust,2,0.6,,\n") != std::string::npos);
+}
+
+void TestCharts::experimentFilesPerSeries()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    if (qEnvironmentVariableIsSet("HAGGLE_KEEP_TEST_FILES")) { // to look at the charts
+        dir.setAutoRemove(false);
+        qInfo("files kept in %s", qPrintable(dir.path()));
+    }
+    haggle::lab::ExperimentResult result;
+    result.experiment = "threshold";
+    result.series = { bandSeries(), heatmapSeries() };
+    result.tables.push_back({ "threshold", "A table named like a series", { { "x" } }, { { 1LL } } });
+    OutputWriter writer(dir.path(), QSize(800, 500), 1.0);
+    QVERIFY(writer.prepare());
+    writer.writeExperiment(result);
+    QVERIFY2(writer.ok(), qPrintable(writer.error()));
+    for (const char* name : { "summary.json", "threshold.csv", "detection.png", "detection.svg", "detection.csv",
+             "threshold.png", "threshold.svg", "threshold-series.csv" }) {
+        const QString file = QString::fromLatin1(name);
+        QVERIFY2(writer.written().contains(file), name);
+        QVERIFY2(QFileInfo(dir.filePath(file)).size() > 0, name);
+    }
+    QSvgRenderer svg(dir.filePath(QStringLiteral("threshold.svg")));
+    QVERIFY(svg.isValid());
+    QFile csv(dir.filePath(QStringLiteral("threshold-series.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(csv.readAll().startsWith("row,t0,t1,t2\n"));
 }
 
 void TestCharts::thinPointsKeepsStrideAndLast_data()

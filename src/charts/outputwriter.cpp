@@ -1,4 +1,4 @@
-// Output files for the CLI (see outputwriter.h).
+// Output files of a run or an experiment, for haggle-cli and the desktop lab (see outputwriter.h).
 #include "outputwriter.h"
 
 #include "chartbuilder.h"
@@ -8,12 +8,13 @@
 #include "dealnetwork.h"
 #include "runchartdata.h"
 #include "scenariofile.h"
+#include "serieschart.h"
 
 #include <QChart>
 
 #include <memory>
 
-namespace haggle::cli {
+namespace haggle::charts {
 
 OutputWriter::OutputWriter(const QString& directory, QSize chartSize, qreal chartScale)
     : m_dir(directory)
@@ -57,7 +58,18 @@ void OutputWriter::writeChart(QChart* chart, const QString& name)
     if (!ok())
         return;
     QString error;
-    if (charts::exportChartPng(chart, pathOf(name), m_chartSize, m_chartScale, &error))
+    if (exportChartPng(chart, pathOf(name), m_chartSize, m_chartScale, &error))
+        m_written.append(relativeName(name));
+    else
+        fail(error);
+}
+
+void OutputWriter::writeChartSvg(QChart* chart, const QString& name)
+{
+    if (!ok())
+        return;
+    QString error;
+    if (exportChartSvg(chart, pathOf(name), m_chartSize, &error))
         m_written.append(relativeName(name));
     else
         fail(error);
@@ -93,22 +105,15 @@ void OutputWriter::writeRun(
     for (const auto& a : run.agents)
         nodes.push_back({ a.id, a.role, a.strategy, a.strategy == "cheater", a.netWorth, a.meanReputation });
     writeText(prefix + QStringLiteral("deals.graphml"), lab::toGraphML(network, nodes));
-    // The charts' input as the desktop lab builds it from the same scenario, keeping every round and deal.
-    charts::RunChartData data(charts::RunChartData::Retention::Everything);
-    charts::ChartInput staticPart = charts::RunChartData::staticPartFor(run.scenario);
-    staticPart.title = title;
-    if (trustThreshold)
-        staticPart.trustThreshold = trustThreshold;
-    data.reset(staticPart);
-    data.append(run.rounds, run.deals);
-    for (const auto& kind : charts::chartCatalog().entries()) {
+    const ChartInput input = runChartInput(run, title, trustThreshold);
+    for (const auto& kind : chartCatalog().entries()) {
         if (!ok())
             return;
-        const std::unique_ptr<charts::ChartKind> chart = kind.make(Parameters(kind.info, {}));
-        chart->update(data.input());
-        const QString stem = prefix + charts::chartKindName(kind);
+        const std::unique_ptr<ChartKind> chart = kind.make(Parameters(kind.info, {}));
+        chart->update(input);
+        const QString stem = prefix + chartKindName(kind);
         writeChart(chart->chart(), stem + QStringLiteral(".png"));
-        writeText(stem + QStringLiteral(".csv"), charts::chartDataCsv(chart->chart()));
+        writeText(stem + QStringLiteral(".csv"), chartDataCsv(chart->chart()));
     }
 }
 
@@ -117,43 +122,23 @@ void OutputWriter::writeExperiment(const lab::ExperimentResult& result)
     writeJson(QStringLiteral("summary.json"), lab::toJson(result));
     for (const auto& table : result.tables)
         writeText(QString::fromStdString(table.name) + QStringLiteral(".csv"), lab::tableCsv(table));
-    for (const auto& series : result.series)
-        writeSeries(series);
+    for (const auto& series : result.series) {
+        // A series' data beside the tables' CSV files, never over one of them.
+        const QString stem = QString::fromStdString(series.name);
+        writeSeries(
+            series, stem + (result.table(series.name) ? QStringLiteral("-series.csv") : QStringLiteral(".csv")));
+    }
     for (const auto& run : result.runs)
         writeRun(run.run, QString::fromStdString(run.name) + u'-', QString::fromStdString(run.title));
 }
 
-void OutputWriter::writeSeries(const lab::ResultSeries& series)
+void OutputWriter::writeSeries(const lab::ResultSeries& series, const QString& csvName)
 {
-    const QString title = QString::fromStdString(series.title);
-    std::unique_ptr<QChart> chart;
-    switch (series.chart) {
-    case lab::ChartKind::Ranking: {
-        QStringList names;
-        for (const auto& c : series.categories)
-            names.append(QString::fromStdString(c));
-        const auto values = [&series](const char* line) {
-            const lab::SeriesLine* l = series.line(line);
-            return l ? l->y : std::vector<double>();
-        };
-        chart.reset(charts::makeRankingChart(title, names, values("mean"), values("low"), values("high"),
-            values("ci95"), QString::fromStdString(series.yTitle)));
-        break;
-    }
-    case lab::ChartKind::Line: {
-        std::vector<charts::ChartLine> lines;
-        for (const auto& l : series.lines) {
-            charts::ChartLine line { QString::fromStdString(l.name), {} };
-            for (std::size_t i = 0; i < l.x.size() && i < l.y.size(); ++i)
-                line.points.append({ l.x[i], l.y[i] });
-            lines.push_back(std::move(line));
-        }
-        chart.reset(charts::makeLineChart(
-            title, QString::fromStdString(series.xTitle), QString::fromStdString(series.yTitle), lines));
-        break;
-    }
-    }
-    writeChart(chart.get(), QString::fromStdString(series.name) + QStringLiteral(".png"));
+    const std::unique_ptr<QChart> chart(makeSeriesChart(series));
+    const QString stem = QString::fromStdString(series.name);
+    writeChart(chart.get(), stem + QStringLiteral(".png"));
+    writeChartSvg(chart.get(), stem + QStringLiteral(".svg"));
+    writeText(csvName, lab::seriesCsv(series));
 }
 
-} // namespace haggle::cli
+} // namespace haggle::charts

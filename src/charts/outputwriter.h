@@ -1,6 +1,7 @@
-// Writes a result's files into an output directory: CSV data, summary.json and PNG charts rendered offscreen
+// Writes a result's files into an output directory: CSV data, summary.json and PNG and SVG charts rendered offscreen
 // through the shared charts library (the same rendering as the desktop app's export). Any experiment is written from
-// its generic result: a CSV per table, a chart per series, the files of each run it exported.
+// its generic result: a CSV per table, a chart and a CSV per series, the files of each run it exported. haggle-cli's
+// --out and the desktop lab's Experiments window (Export...) both write through it, so they write the same files.
 #pragma once
 
 #include "experimentresult.h"
@@ -12,7 +13,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace haggle::cli {
+namespace haggle::charts {
 
 class OutputWriter {
 public:
@@ -25,7 +26,8 @@ public:
     // <kind>.csv (the chart's data), each name prefixed (e.g. "always-").
     void writeRun(const lab::RunResult& run, const QString& prefix, const QString& title,
         std::optional<double> trustThreshold = std::nullopt);
-    // summary.json (the --json document), <table>.csv for each table, <series>.png for each series, and each exported
+    // summary.json (the --json document), <table>.csv for each table, <series>.png, <series>.svg and <series>.csv
+    // (lab::seriesCsv(); "<series>-series.csv" when a table has the series' name) for each series, and each exported
     // run's files prefixed "<run>-".
     void writeExperiment(const lab::ExperimentResult& result);
     void writeJson(const QString& name, const lab::JsonDocument& document);
@@ -42,7 +44,8 @@ private:
     QString pathOf(const QString& name) const;
     QString relativeName(const QString& name) const; // as listed in written(): inside the top output directory
     void writeChart(QChart* chart, const QString& name); // PNG through the shared rendering path
-    void writeSeries(const lab::ResultSeries& series); // the chart its kind maps to
+    void writeChartSvg(QChart* chart, const QString& name); // SVG, the same layout
+    void writeSeries(const lab::ResultSeries& series, const QString& csvName); // makeSeriesChart() and the data
 
     QDir m_dir;
     QString m_prefix; // relative path of this writer's directory inside the top output directory
@@ -52,4 +55,4 @@ private:
     QString m_error;
 };
 
-} // namespace haggle::cli
+} // namespace haggle::charts
