@@ -9,6 +9,7 @@
 #include "builtinscenarios.h"
 #include "chartspanel.h"
 #include "dealgraphview.h"
+#include "experimentwindow.h"
 #include "exportactions.h"
 #include "helpmenu.h"
 #include "inspectordock.h"
@@ -265,6 +266,22 @@ void MainWindow::setupActions()
 
     // Simulation: Reset takes the document's scenario; the other commands are the run controls'.
     connect(m_ui->actionReset, &QAction::triggered, this, &MainWindow::resetRun);
+    // Simulation > Experiments...: the lab's experiments in a window of their own, one per main window, kept (with its
+    // last result) when closed.
+    m_ui->menuSimulation->addSeparator();
+    QAction* experiments = m_ui->menuSimulation->addAction(QStringLiteral("&Experiments..."));
+    experiments->setObjectName(QStringLiteral("actionExperiments"));
+    experiments->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+X")));
+    experiments->setStatusTip(QStringLiteral("Run the lab's experiments (haggle-cli experiment) with their findings, "
+                                             "tables and charts"));
+    connect(experiments, &QAction::triggered, this, [this] {
+        auto* window = findChild<ExperimentWindow*>();
+        if (!window)
+            window = new ExperimentWindow(this);
+        window->show();
+        window->raise();
+        window->activateWindow();
+    });
 
     auto* help = new HelpMenu(this, m_ui->menuHelp);
     connect(help, &HelpMenu::error, this, &MainWindow::error);
