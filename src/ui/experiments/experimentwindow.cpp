@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
@@ -139,7 +140,7 @@ ExperimentWindow::ExperimentWindow(QWidget* parent)
         QStringLiteral("Worker threads (haggle-cli --threads); the numbers are the same for any count"));
     m_threads->setObjectName(QStringLiteral("threads"));
     auto* runForm = new QFormLayout;
-    runForm->addRow(QStringLiteral("&Trials:"), m_trials);
+    runForm->addRow(QStringLiteral("Override &trials:"), m_trials);
     runForm->addRow(QStringLiteral("T&hreads:"), m_threads);
 
     m_run->setToolTip(QStringLiteral("Run the experiment (Ctrl+Return)"));
@@ -178,7 +179,8 @@ ExperimentWindow::ExperimentWindow(QWidget* parent)
     m_tables->setUsesScrollButtons(true);
     m_charts->setDocumentMode(true);
     m_charts->setUsesScrollButtons(true);
-    m_charts->setElideMode(Qt::ElideRight);
+    m_charts->setElideMode(Qt::ElideNone); // whole names, with scroll buttons: elided ones all read "al..."
+    m_tables->setElideMode(Qt::ElideNone);
     m_results->addTab(m_findings, QStringLiteral("&Findings"));
     m_results->addTab(m_tables, QStringLiteral("T&ables"));
     m_results->addTab(m_charts, QStringLiteral("C&harts"));
@@ -230,8 +232,14 @@ ExperimentWindow::ExperimentWindow(QWidget* parent)
     });
 
     selectExperiment(QStringLiteral("haggle"), QStringLiteral("handshake"));
+    m_findings->setPlaceholderText(QStringLiteral("Run an experiment (Ctrl+Return): its findings appear here, its "
+                                                  "tables and charts in the next tabs."));
     setState(State::Idle, QStringLiteral("Choose an experiment and Run (Ctrl+Return)."));
-    resize(1180, 720);
+    // Large enough for a chart beside the controls, within the screen it opens on.
+    QSize size(1180, 760);
+    if (const QScreen* screen = parent ? parent->screen() : QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size() * 0.92);
+    resize(size);
 }
 
 ExperimentWindow::~ExperimentWindow() = default; // the runner cancels and waits for its thread
@@ -526,9 +534,11 @@ void ExperimentWindow::showResult(std::shared_ptr<const lab::ExperimentResult> r
     for (const auto& series : r.series) {
         QChartView* view = chartView(charts::makeSeriesChart(series));
         view->setObjectName(QString::fromStdString(series.name));
-        const int tab
-            = m_charts->addTab(view, QString::fromStdString(series.title.empty() ? series.name : series.title));
-        m_charts->setTabToolTip(tab, QStringLiteral("%1.png").arg(QString::fromStdString(series.name)));
+        // Tabs by file stem (as Export... names the files): titles share long prefixes and would be elided alike.
+        const int tab = m_charts->addTab(view, QString::fromStdString(series.name));
+        m_charts->setTabToolTip(tab,
+            QStringLiteral("%1 (%2.png)")
+                .arg(QString::fromStdString(series.title), QString::fromStdString(series.name)));
     }
     for (const auto& run : r.runs) {
         const QString runTitle = QString::fromStdString(run.title);
@@ -539,8 +549,8 @@ void ExperimentWindow::showResult(std::shared_ptr<const lab::ExperimentResult> r
             QChartView* view = chartView(chart->release().release());
             const QString stem = QString::fromStdString(run.name) + u'-' + charts::chartKindName(kind);
             view->setObjectName(stem);
-            const int tab = m_charts->addTab(view, QStringLiteral("%1: %2").arg(runTitle, text(kind.info.name)));
-            m_charts->setTabToolTip(tab, stem + QStringLiteral(".png"));
+            const int tab = m_charts->addTab(view, stem);
+            m_charts->setTabToolTip(tab, QStringLiteral("%1 (%2.png)").arg(view->chart()->title(), stem));
         }
     }
     m_results->setTabText(1, QStringLiteral("T&ables (%1)").arg(m_tables->count()));
