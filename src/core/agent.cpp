@@ -29,6 +29,7 @@ Agent::Agent(const Agent& other)
     , m_history(other.m_history)
     , m_id(other.m_id)
     , m_role(other.m_role)
+    , m_identity(other.m_identity)
 {
 }
 

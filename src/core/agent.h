@@ -43,6 +43,8 @@ public:
 
     const std::string& id() const noexcept { return m_id; }
     const std::string& role() const noexcept { return m_role; }
+    // Which identity it trades under: 1 from the start, one more each time it leaves and rejoins as someone new.
+    int identity() const noexcept { return m_identity; }
     const ResourceBundle& holdings() const noexcept { return m_holdings; }
     double budget() const noexcept { return m_budget; }
     double urgency() const noexcept { return m_urgency; }
@@ -75,6 +77,13 @@ public:
     void adjustBudget(double amount) noexcept { m_budget += amount; }
     void addRequestedValue(double value) noexcept { m_requestedValue += value; }
     void setCostBasis(double unitPrice) noexcept { m_costBasis = unitPrice; }
+    void setStrategy(std::unique_ptr<Strategy> strategy) noexcept { m_strategy = std::move(strategy); }
+    // It rejoins under a new identity in this round: a newcomer, with no deal yet under it.
+    void startIdentity(int round) noexcept
+    {
+        ++m_identity;
+        m_lastDealRound = round;
+    }
     // Counts a deal of this round; keeps it in the history when historyLimit > 0, trimmed to the newest historyLimit
     // once it holds twice that (in halves, so amortised O(1) a deal: a million-round run's memory stays flat).
     void recordDeal(const DealEntry& entry, std::size_t historyLimit)
@@ -115,6 +124,7 @@ private:
     std::vector<DealEntry> m_history;
     std::string m_id;
     std::string m_role;
+    int m_identity = 1;
 };
 
 } // namespace haggle

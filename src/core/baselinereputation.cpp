@@ -92,11 +92,22 @@ ReputationChange BaselineReputation::recordDeal(AgentIndex observer, AgentIndex 
     return update(observer, subject, fulfilled ? ReputationCause::Fulfilled : ReputationCause::Defaulted, 0.0);
 }
 
-ReputationChange BaselineReputation::recordReport(AgentIndex observer, AgentIndex subject, double reported)
+ReputationChange BaselineReputation::recordReport(
+    AgentIndex observer, AgentIndex subject, double reported, AgentIndex /*witness*/)
 {
     if (!std::isfinite(reported))
         throw std::invalid_argument("a reported reputation must be a finite number");
     return update(observer, subject, ReputationCause::Report, reported);
+}
+
+void BaselineReputation::forget(AgentIndex subject)
+{
+    // Entries are never removed: a stranger's value in place of each is the same view.
+    const double initial = m_settings.initial;
+    for (AgentIndex observer = 0; observer < m_tables.agents(); ++observer) {
+        if (observer != subject && m_tables.find(observer, subject))
+            m_tables.write(observer, subject, initial, [initial](double) { return initial; });
+    }
 }
 
 double BaselineReputation::meanViewOf(AgentIndex subject) const

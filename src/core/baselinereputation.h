@@ -43,7 +43,9 @@ public:
     void prefetchTable(AgentIndex observer) const noexcept override;
     void prefetchUpdate(AgentIndex observer, AgentIndex subject) const noexcept override;
     ReputationChange recordDeal(AgentIndex observer, AgentIndex subject, bool fulfilled) override;
-    ReputationChange recordReport(AgentIndex observer, AgentIndex subject, double reported) override;
+    ReputationChange recordReport(
+        AgentIndex observer, AgentIndex subject, double reported, AgentIndex witness) override;
+    void forget(AgentIndex subject) override;
     double meanViewOf(AgentIndex subject) const override;
     std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const override;
     std::uint64_t tableDigest(AgentIndex observer) const override;

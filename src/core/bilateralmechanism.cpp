@@ -94,7 +94,7 @@ bool BilateralMechanism::queryReputation(
     if (state.size() < 3)
         return true;
     const AgentIndex peer = Canvass::thirdAgent(state.rng(), state.size(), asker, subject);
-    const double answer = state.reputation().view(peer, subject);
+    const double answer = state.reportOf(peer, subject);
     Message query;
     query.type = MessageType::QueryReputation;
     query.from = asker;
@@ -108,7 +108,7 @@ bool BilateralMechanism::queryReputation(
     response.to = asker;
     response.reputation = answer;
     state.recordMessage(response);
-    const auto change = state.reputation().recordReport(asker, subject, answer);
+    const auto change = state.reputation().recordReport(asker, subject, answer, peer);
     state.events().reputationChanges.push_back(change);
     return state.agent(asker).strategy().acceptsPartner(change.after);
 }

@@ -40,14 +40,14 @@ Decision CheaterStrategy::respond(const NegotiationView& view, Rng& rng)
     return Decision::counter(std::min(next, m * BidCeiling));
 }
 
-bool CheaterStrategy::defaultsOnDeal(Side, Rng& rng)
+bool CheaterStrategy::defaultsOnDeal(const DefaultView&, Rng& rng)
 {
     return rng.bernoulli(m_cheatProbability);
 }
 
 KindInfo CheaterStrategy::kind()
 {
-    return { "cheater", "Looks fair, then defaults on agreed deals with some probability",
+    return { "cheater", "Looks fair, then defaults on agreed deals with some probability (1: always)",
         {
             { "cheat_probability", 1.0, 0.0, 1.0, "Probability of defaulting on each agreed deal", "probability" },
         },

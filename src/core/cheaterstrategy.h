@@ -22,7 +22,8 @@ public:
     double maxUnitPrice(const NegotiationView& view) const override;
     std::optional<double> openingOffer(const NegotiationView& view, Rng& rng) override;
     Decision respond(const NegotiationView& view, Rng& rng) override;
-    bool defaultsOnDeal(Side side, Rng& rng) override;
+    bool defaultsOnDeal(const DefaultView& view, Rng& rng) override;
+    bool cheats() const override { return true; }
 
     double cheatProbability() const noexcept { return m_cheatProbability; }
 

@@ -26,6 +26,8 @@ void RoundEvents::clear()
     defaults.clear();
     reputationChanges.clear();
     jobs.clear();
+    identities.clear();
+    strategyChanges.clear();
 }
 
 void tallyRound(const RoundEvents& events, RoundSummary& s)

@@ -70,6 +70,22 @@ struct JobRecord {
     bool operator==(const JobRecord&) const = default;
 };
 
+// An agent left and rejoined under a new identity (a whitewasher): peers forgot it.
+struct IdentityRecord {
+    AgentIndex agent = NoAgent;
+    int identity = 1; // its identity from now on: 2 for the first rejoin, ...
+
+    bool operator==(const IdentityRecord&) const = default;
+};
+
+// A scenario event changed an agent's strategy at the round's start (a cheater injected).
+struct StrategyRecord {
+    AgentIndex agent = NoAgent;
+    std::string strategy; // the new kind's name
+
+    bool operator==(const StrategyRecord&) const = default;
+};
+
 struct RoundEvents {
     int round = 0;
     std::string phase; // demand phase name, empty outside phases
@@ -79,6 +95,8 @@ struct RoundEvents {
     std::vector<DefaultRecord> defaults;
     std::vector<ReputationChange> reputationChanges;
     std::vector<JobRecord> jobs;
+    std::vector<IdentityRecord> identities;
+    std::vector<StrategyRecord> strategyChanges;
 
     void clear();
     // The messages of one negotiation, in order (a broker's purchase interleaves with the sale it serves, so

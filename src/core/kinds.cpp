@@ -7,15 +7,19 @@
 #include "bilateralmechanism.h"
 #include "brokerstrategy.h"
 #include "cheaterstrategy.h"
+#include "colluder.h"
 #include "eigentrustreputation.h"
 #include "fairstrategy.h"
 #include "greedystrategy.h"
 #include "leasesettlement.h"
 #include "noreputation.h"
 #include "patientstrategy.h"
+#include "strategiccheater.h"
+#include "whitewasher.h"
 #include "witnessreputation.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace haggle {
 
@@ -37,6 +41,14 @@ Catalog<Strategy>& strategyCatalog()
             [](const Parameters& p) { return std::make_unique<BrokerStrategy>(p["commission_rate"]); });
         c.add(CheaterStrategy::kind(),
             [](const Parameters& p) { return std::make_unique<CheaterStrategy>(p["cheat_probability"]); });
+        c.add(StrategicCheater::kind(), [](const Parameters& p) {
+            return std::make_unique<StrategicCheater>(p["cheat_probability"], p["threshold"], p["margin"]);
+        });
+        c.add(Whitewasher::kind(), [](const Parameters& p) {
+            return std::make_unique<Whitewasher>(p["cheat_probability"], p.integer("patience"));
+        });
+        c.add(Colluder::kind(),
+            [](const Parameters& p) { return std::make_unique<Colluder>(p["cheat_probability"], p.integer("ring")); });
         return c;
     }();
     return catalog;
@@ -63,12 +75,13 @@ Catalog<Settlement>& settlementCatalog()
     return catalog;
 }
 
-Catalog<ReputationModel>& reputationCatalog()
+Catalog<ReputationModel, const ReputationSetup&>& reputationCatalog()
 {
-    static Catalog<ReputationModel> catalog = [] {
-        Catalog<ReputationModel> c("reputation model");
-        c.add(BaselineReputation::kind(),
-            [](const Parameters& p) { return std::make_unique<BaselineReputation>(BaselineReputation::ratesFrom(p)); });
+    static Catalog<ReputationModel, const ReputationSetup&> catalog = [] {
+        Catalog<ReputationModel, const ReputationSetup&> c("reputation model");
+        c.add(BaselineReputation::kind(), [](const Parameters& p, const ReputationSetup&) {
+            return std::make_unique<BaselineReputation>(BaselineReputation::ratesFrom(p));
+        });
         c.add(BetaReputation::kind(), [](const Parameters& p, const ReputationSetup&) {
             return std::make_unique<BetaReputation>(BetaReputation::settingsFrom(p));
         });
@@ -108,14 +121,20 @@ std::vector<std::string_view> missingProtocols(const KindInfo& mechanism, const 
     return missing;
 }
 
-std::unique_ptr<ReputationModel> makeReputationModel(const ReputationSettings& settings)
+std::unique_ptr<ReputationModel> makeReputationModel(const ReputationSettings& settings, const ReputationSetup& setup)
 {
-    return reputationCatalog().make(settings.model, settings.params);
+    const KindInfo* info = reputationCatalog().info(settings.model);
+    if (info && setup.pretrusted.empty()
+        && std::find(info->protocols.begin(), info->protocols.end(), PretrustedPeers) != info->protocols.end())
+        throw std::invalid_argument("pretrusted: reputation model '" + settings.model
+            + "' needs at least one pre-trusted peer (reputation.pretrusted: a list of agent ids)");
+    return reputationCatalog().make(settings.model, settings.params, setup);
 }
 
 double strangerReputation(const ReputationSettings& settings)
 {
-    auto model = makeReputationModel(settings);
+    // Two agents, the first pre-trusted (a model that needs one has it): the second as the first sees it.
+    auto model = makeReputationModel(settings, { { 0 } });
     model->reset(2);
     return model->view(0, 1);
 }

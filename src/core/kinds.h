@@ -16,7 +16,7 @@ namespace haggle {
 Catalog<Strategy>& strategyCatalog();
 Catalog<Mechanism>& mechanismCatalog();
 Catalog<Settlement>& settlementCatalog();
-Catalog<ReputationModel>& reputationCatalog();
+Catalog<ReputationModel, const ReputationSetup&>& reputationCatalog();
 
 // The four families, for `haggle-cli list`, the docs and the schema test.
 std::vector<CatalogFamily> engineFamilies();

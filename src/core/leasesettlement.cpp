@@ -12,9 +12,12 @@ SettledAgreement LeaseSettlement::settle(MarketState& state, const Agreement& ag
     const int round = state.round();
     Strategy& buyerStrategy = state.strategy(buyer);
     Strategy& sellerStrategy = state.strategy(seller);
-    // Both draws always happen, seller first, so the random stream does not depend on who cheats.
-    const bool sellerDefaults = sellerStrategy.defaultsOnDeal(Side::Seller, state.rng());
-    const bool buyerDefaults = buyerStrategy.defaultsOnDeal(Side::Buyer, state.rng());
+    // Both parties are asked, seller first. Each sees its standing with the other and whether they share a ring.
+    const bool ring = state.sameRing(buyer, seller);
+    const bool sellerDefaults = sellerStrategy.defaultsOnDeal(
+        { Side::Seller, round, buyer, state.reputation().view(buyer, seller), ring }, state.rng());
+    const bool buyerDefaults = buyerStrategy.defaultsOnDeal(
+        { Side::Buyer, round, seller, state.reputation().view(seller, buyer), ring }, state.rng());
     DealRecord deal;
     deal.negotiation = agreement.id;
     deal.round = round;

@@ -40,6 +40,39 @@ MarketState::MarketState(const Scenario& scenario, std::unique_ptr<ReputationMod
     }
     m_peers.build(m_agents);
     m_reputation->reset(m_agents.size());
+    for (AgentIndex i = 0; i < m_agents.size(); ++i)
+        noteStrategy(i);
+}
+
+void MarketState::noteStrategy(AgentIndex i)
+{
+    const Strategy& strategy = m_agents[i].strategy();
+    if (const int ring = strategy.ring(); ring != 0 || !m_rings.empty()) {
+        m_rings.resize(m_agents.size(), 0);
+        m_rings[i] = ring;
+    }
+    const auto at = std::lower_bound(m_identityChangers.begin(), m_identityChangers.end(), i);
+    const bool listed = at != m_identityChangers.end() && *at == i;
+    if (strategy.changesIdentity() && !listed)
+        m_identityChangers.insert(at, i);
+    else if (!strategy.changesIdentity() && listed)
+        m_identityChangers.erase(at);
+}
+
+void MarketState::setStrategy(AgentIndex i, std::unique_ptr<Strategy> strategy)
+{
+    m_agents[i].setStrategy(std::move(strategy));
+    m_peers.restrategize(i, m_agents[i]);
+    noteStrategy(i);
+    m_events.strategyChanges.push_back({ i, std::string(m_agents[i].strategy().name()) });
+}
+
+void MarketState::rejoin(AgentIndex i)
+{
+    m_agents[i].startIdentity(m_round);
+    m_agents[i].strategy().onNewIdentity();
+    m_reputation->forget(i);
+    m_events.identities.push_back({ i, m_agents[i].identity() });
 }
 
 MarketState::MarketState(const MarketState& other)
@@ -52,6 +85,8 @@ MarketState::MarketState(const MarketState& other)
     , m_recordMessages(other.m_recordMessages)
     , m_historyLimit(other.m_historyLimit)
     , m_requested(other.m_requested)
+    , m_rings(other.m_rings)
+    , m_identityChangers(other.m_identityChangers)
     , m_events(other.m_events)
 {
     m_peers.build(m_agents); // pointing to this copy's strategies, not the original's

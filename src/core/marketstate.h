@@ -101,6 +101,28 @@ public:
     // endRoundFor() every agent asked for compute this round.
     void endRequests() noexcept;
 
+    // --- Strategies, rings and identities -------------------------------------------------------------------------
+    // The colluding ring agent i belongs to (Strategy::ring()), 0 for none; whether two agents share one.
+    int ringOf(AgentIndex i) const noexcept { return m_rings.empty() ? 0 : m_rings[i]; }
+    bool sameRing(AgentIndex a, AgentIndex b) const noexcept
+    {
+        const int ring = ringOf(a);
+        return ring != 0 && ring == ringOf(b);
+    }
+    // What the witness tells a peer about the subject (a query's answer, gossip): its own view, as its strategy
+    // reports it (a colluder vouches for its ring).
+    double reportOf(AgentIndex witness, AgentIndex subject) const
+    {
+        return m_agents[witness].strategy().report(m_reputation->view(witness, subject), sameRing(witness, subject));
+    }
+    // Agents whose strategies may leave and rejoin under a new identity (Strategy::wantsNewIdentity()), in index order.
+    const std::vector<AgentIndex>& identityChangers() const noexcept { return m_identityChangers; }
+    // Agent i plays this strategy from now on (a scenario event: a cheater injected mid-run); recorded in events().
+    void setStrategy(AgentIndex i, std::unique_ptr<Strategy> strategy);
+    // Agent i leaves and rejoins under a new identity: every peer's view of it is a stranger's again, its deals so far
+    // stay its own; recorded in events().
+    void rejoin(AgentIndex i);
+
     // --- Hints (no effect on results) --------------------------------------------------------------------------
     // Agent i's round state is read soon (its first three cache lines: see Agent's layout).
     void prefetchAgent(AgentIndex i) const noexcept
@@ -122,6 +144,9 @@ public:
     }
 
 private:
+    // Agent i's strategy is new: its ring and whether it may change identity follow.
+    void noteStrategy(AgentIndex i);
+
     MarketSettings m_market;
     std::vector<Agent> m_agents;
     PeerIndex m_peers;
@@ -132,6 +157,8 @@ private:
     bool m_recordMessages = true;
     std::size_t m_historyLimit = HistoryLimit;
     std::vector<AgentIndex> m_requested; // sellers asked for compute this round (their load to reset)
+    std::vector<int> m_rings; // per agent, its ring; empty while nobody is in one
+    std::vector<AgentIndex> m_identityChangers;
     RoundEvents m_events;
 };
 

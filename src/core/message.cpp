@@ -17,6 +17,7 @@ constexpr std::array<std::string_view, MessageTypeCount> typeNames {
     "ALLOCATE",
     "RELEASE",
     "DEFAULT",
+    "GOSSIP",
 };
 } // namespace
 

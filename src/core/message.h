@@ -38,8 +38,9 @@ enum class MessageType : std::uint8_t {
     Allocate,
     Release,
     Default,
+    Gossip, // at a round's end, an agent tells a peer its view of a partner (subject, reputation)
 };
-inline constexpr int MessageTypeCount = 10;
+inline constexpr int MessageTypeCount = 11;
 
 enum class MessageReason : std::uint8_t {
     None,

@@ -14,12 +14,18 @@ void PeerIndex::build(std::vector<Agent>& agents)
     m_peers.resize(agents.size());
     m_flags.assign(agents.size(), 0);
     for (AgentIndex i = 0; i < agents.size(); ++i) {
-        m_peers[i].strategy = &agents[i].strategy();
-        const Strategy& strategy = agents[i].strategy();
-        m_flags[i] = static_cast<std::uint8_t>(
-            (strategy.isBroker() ? BrokerFlag : 0) | (strategy.observesFailures() ? ObservesFailuresFlag : 0));
-        refresh(i, agents[i]);
+        m_flags[i] = 0;
+        restrategize(i, agents[i]);
     }
+}
+
+void PeerIndex::restrategize(AgentIndex i, Agent& agent) noexcept
+{
+    m_peers[i].strategy = &agent.strategy();
+    const Strategy& strategy = agent.strategy();
+    m_flags[i] = static_cast<std::uint8_t>(
+        (strategy.isBroker() ? BrokerFlag : 0) | (strategy.observesFailures() ? ObservesFailuresFlag : 0));
+    refresh(i, agent);
 }
 
 } // namespace haggle

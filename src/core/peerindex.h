@@ -29,6 +29,9 @@ public:
     // Strategy::observesFailures(), asked once.
     bool observesFailures(AgentIndex i) const noexcept { return (m_flags[i] & ObservesFailuresFlag) != 0; }
 
+    // Agent i's strategy was replaced: its entry points to the new one, and the flags it gives follow.
+    void restrategize(AgentIndex i, Agent& agent) noexcept;
+
     // Agent i's capacity changed: its entry follows.
     void refresh(AgentIndex i, const Agent& agent) noexcept
     {
@@ -67,7 +70,7 @@ public:
 
 private:
     enum Flag : std::uint8_t { BrokerFlag = 1, HasGpu = 2, HasCpu = 4, HasMemory = 8, ObservesFailuresFlag = 16 };
-    static constexpr std::uint8_t StrategyFlags = BrokerFlag | ObservesFailuresFlag; // fixed for a run
+    static constexpr std::uint8_t StrategyFlags = BrokerFlag | ObservesFailuresFlag; // fixed while the strategy is
     static std::uint8_t resourceMask(const ResourceBundle& b) noexcept
     {
         return static_cast<std::uint8_t>(

@@ -34,12 +34,37 @@ struct ReputationChange {
     bool operator==(const ReputationChange&) const = default;
 };
 
+// Gossip: at each round's end, every agent that dealt this round shares, with `probability`, its views of this
+// round's partners with `fanout` peers drawn at random (GOSSIP messages); each listener takes them as witness reports
+// (ReputationModel::recordReport() with the teller as witness). Off (probability 0) by default. A pipeline stage of
+// its own (gossip.h), so every model can be studied with and without it.
+struct GossipSettings {
+    double probability = 0.0; // in [0, 1]
+    int fanout = 1; // listeners per teller, in [1, MaxGossipFanout]
+
+    bool operator==(const GossipSettings&) const = default;
+};
+inline constexpr int MaxGossipFanout = 64;
+
 // The model a scenario chooses: a reputation catalog kind (reputationCatalog(), kinds.h) and its parameter values.
 struct ReputationSettings {
     std::string model = "baseline";
     ParameterValues params; // given explicitly; the rest take the kind's defaults
+    // Agent ids of the pre-trusted peers a model may start from (EigenTrust's p vector); a model whose catalog entry
+    // needs PretrustedPeers refuses an empty list.
+    std::vector<std::string> pretrusted;
+    GossipSettings gossip;
 
     bool operator==(const ReputationSettings&) const = default;
+};
+
+// What a reputation kind's catalog entry lists in KindInfo::protocols when it needs pre-trusted peers.
+inline constexpr std::string_view PretrustedPeers = "pretrusted-peers";
+
+// What a model is made for besides its parameters: the population's pre-trusted peers, as agent indices (sorted,
+// distinct), resolved from ReputationSettings::pretrusted.
+struct ReputationSetup {
+    std::vector<AgentIndex> pretrusted;
 };
 
 class ReputationModel {
@@ -64,8 +89,14 @@ public:
     virtual void prefetchUpdate(AgentIndex /*observer*/, AgentIndex /*subject*/) const noexcept { }
     // The observer completed a deal with the subject, who fulfilled its side or defaulted.
     virtual ReputationChange recordDeal(AgentIndex observer, AgentIndex subject, bool fulfilled) = 0;
-    // A peer reported its own view of the subject to the observer.
-    virtual ReputationChange recordReport(AgentIndex observer, AgentIndex subject, double reported) = 0;
+    // A peer (the witness) reported its own view of the subject to the observer: the answer to a query, or gossip.
+    // A model may weigh the report by the observer's trust in the witness (NoAgent: a witness it cannot place).
+    virtual ReputationChange recordReport(AgentIndex observer, AgentIndex subject, double reported, AgentIndex witness)
+        = 0;
+    // The subject has left and rejoined under a new identity (a whitewasher): every other agent's view of it is the
+    // stranger's again, as if none had met it. Its own views of others are kept (it remembers). Rare: a model may
+    // take time in the population's size.
+    virtual void forget(AgentIndex subject) = 0;
     // The round is over. A model that works on the whole population at once (EigenTrust: a power iteration over
     // everyone's local trust) recomputes here. Returns whether views changed other than through this round's
     // recordDeal() and recordReport() calls: then every agent's summary is refreshed, not only theirs.
@@ -87,9 +118,11 @@ public:
 // The digest tableDigest() sums, wrapping, over an observer's entries.
 std::uint64_t reputationEntryDigest(AgentIndex subject, double value) noexcept;
 
-// The model the settings name, from the catalog; throws std::invalid_argument for an unknown name or a bad parameter.
-std::unique_ptr<ReputationModel> makeReputationModel(const ReputationSettings& settings);
-// What a model of these settings thinks of a stranger (the deal graph draws agents without a view so).
+// The model the settings name, from the catalog; throws std::invalid_argument for an unknown name, a bad parameter
+// or a missing pre-trusted set.
+std::unique_ptr<ReputationModel> makeReputationModel(const ReputationSettings& settings, const ReputationSetup& setup);
+// What a model of these settings thinks of a stranger before anyone has dealt (the deal graph draws agents without a
+// view so).
 double strangerReputation(const ReputationSettings& settings);
 
 } // namespace haggle

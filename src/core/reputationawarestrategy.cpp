@@ -45,9 +45,9 @@ std::size_t ReputationAwareStrategy::choosePartner(std::span<const PartnerCandid
     return m_inner->choosePartner(candidates, rng);
 }
 
-bool ReputationAwareStrategy::defaultsOnDeal(Side side, Rng& rng)
+bool ReputationAwareStrategy::defaultsOnDeal(const DefaultView& view, Rng& rng)
 {
-    return m_inner->defaultsOnDeal(side, rng);
+    return m_inner->defaultsOnDeal(view, rng);
 }
 
 bool ReputationAwareStrategy::isBroker() const

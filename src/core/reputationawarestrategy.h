@@ -23,7 +23,13 @@ public:
     bool acceptsPartner(double reputation) const override;
     bool queriesReputation() const override { return true; }
     std::size_t choosePartner(std::span<const PartnerCandidate> candidates, Rng& rng) const override;
-    bool defaultsOnDeal(Side side, Rng& rng) override;
+    bool defaultsOnDeal(const DefaultView& view, Rng& rng) override;
+    bool cheats() const override { return m_inner->cheats(); }
+    int ring() const override { return m_inner->ring(); }
+    double report(double ownView, bool subjectInRing) const override { return m_inner->report(ownView, subjectInRing); }
+    bool wantsNewIdentity(const IdentityView& view) override { return m_inner->wantsNewIdentity(view); }
+    void onNewIdentity() override { m_inner->onNewIdentity(); }
+    bool changesIdentity() const override { return m_inner->changesIdentity(); }
     bool isBroker() const override;
     void observeDeal(const DealObservation& observation) override;
     void prefetchState() const noexcept override { prefetchMemory(m_inner.get()); }

@@ -45,6 +45,8 @@ const RoundSummary& RoundCollector::collect(const MarketState& state, std::size_
     } else {
         for (const ReputationChange& change : events.reputationChanges)
             s.meanReputation[change.subject] = reputation.meanViewOf(change.subject);
+        for (const IdentityRecord& rejoined : events.identities) // peers forgot it
+            s.meanReputation[rejoined.agent] = reputation.meanViewOf(rejoined.agent);
     }
     return s;
 }

@@ -14,6 +14,34 @@ namespace haggle {
 
 namespace {
 
+std::string indexed(const std::string& base, std::size_t i);
+
+// The reputation settings besides the model's kind: pre-trusted ids (known, distinct; present when the model needs
+// them) and gossip. `model` is the kind's catalog entry, or null when its name is unknown.
+void checkReputationSetup(const Scenario& scenario, const KindInfo* model, std::vector<ScenarioIssue>& issues)
+{
+    const auto& settings = scenario.reputation;
+    std::unordered_set<std::string_view> seen;
+    for (std::size_t i = 0; i < settings.pretrusted.size(); ++i) {
+        const std::string& id = settings.pretrusted[i];
+        if (!scenario.indexOf(id))
+            issues.push_back({ indexed("reputation.pretrusted", i), "unknown agent '" + id + "'" });
+        else if (!seen.insert(id).second)
+            issues.push_back({ indexed("reputation.pretrusted", i), "agent '" + id + "' is listed twice" });
+    }
+    if (model && settings.pretrusted.empty()
+        && std::find(model->protocols.begin(), model->protocols.end(), PretrustedPeers) != model->protocols.end())
+        issues.push_back({ "reputation.pretrusted",
+            "reputation model '" + settings.model
+                + "' needs at least one pre-trusted peer (a non-empty list of agent ids)" });
+    const auto& gossip = settings.gossip;
+    if (!std::isfinite(gossip.probability) || gossip.probability < 0.0 || gossip.probability > 1.0)
+        issues.push_back({ "reputation.gossip.probability", "expected a probability in [0, 1]" });
+    if (gossip.fanout < 1 || gossip.fanout > MaxGossipFanout)
+        issues.push_back({ "reputation.gossip.fanout",
+            "expected a whole number of listeners in [1, " + std::to_string(MaxGossipFanout) + "]" });
+}
+
 std::string indexed(const std::string& base, std::size_t i)
 {
     return base + "[" + std::to_string(i) + "]";
@@ -94,7 +122,14 @@ void throwIfInvalid(const Scenario& scenario)
 
 bool isCheaterStrategy(std::string_view rules, std::string_view type) noexcept
 {
-    return rules == PrototypeRules ? prototype::isCheaterKind(type) : type == "cheater";
+    if (rules == PrototypeRules)
+        return prototype::isCheaterKind(type);
+    // A kind cheats when a strategy of it, at its defaults, says so.
+    try {
+        return strategyCatalog().find(type) && strategyCatalog().make(type, {})->cheats();
+    } catch (...) {
+        return false;
+    }
 }
 
 std::string haggleKindMessage(std::string_view family, std::string_view name, std::string message)
@@ -112,6 +147,18 @@ std::optional<std::size_t> Scenario::indexOf(const std::string& agentId) const n
             return i;
     }
     return std::nullopt;
+}
+
+ReputationSetup reputationSetup(const Scenario& scenario)
+{
+    ReputationSetup setup;
+    for (const auto& id : scenario.reputation.pretrusted) {
+        if (const auto i = scenario.indexOf(id))
+            setup.pretrusted.push_back(static_cast<AgentIndex>(*i));
+    }
+    std::sort(setup.pretrusted.begin(), setup.pretrusted.end());
+    setup.pretrusted.erase(std::unique(setup.pretrusted.begin(), setup.pretrusted.end()), setup.pretrusted.end());
+    return setup;
 }
 
 std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
@@ -137,8 +184,9 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
             mechanismCatalog(), "mechanism", scenario.mechanism.type, scenario.mechanism.params, "mechanism", "type");
         checkKind(settlementCatalog(), "settlement", scenario.settlement.type, scenario.settlement.params, "settlement",
             "type");
-        checkKind(reputationCatalog(), "reputation", scenario.reputation.model, scenario.reputation.params,
-            "reputation", "model");
+        const KindInfo* model = checkKind(reputationCatalog(), "reputation", scenario.reputation.model,
+            scenario.reputation.params, "reputation", "model");
+        checkReputationSetup(scenario, model, issues);
     } else if (scenario.rules == PrototypeRules) {
         // The prototype's kinds, its strategies (agents[i].strategy) and what it fixes (market constants).
         prototype::checkScenarioKinds(scenario, issues);
@@ -188,6 +236,29 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
                 issues.push_back({ at, "phase '" + phase.name + "' overlaps phase '" + other.name + "'" });
         }
         checkRules(phase.rules, at + ".rules", scenario, issues);
+    }
+
+    for (std::size_t e = 0; e < scenario.events.size(); ++e) {
+        const auto& event = scenario.events[e];
+        const std::string at = indexed("events", e);
+        if (!haggleRules) {
+            issues.push_back({ at, "scenario events are Haggle's rules only (the prototype rules have none)" });
+            continue;
+        }
+        if (event.round < 1 || event.round > MaxRounds)
+            issues.push_back({ at + ".round", "expected a round in [1, " + std::to_string(MaxRounds) + "]" });
+        if (!scenario.indexOf(event.agent))
+            issues.push_back({ at + ".agent", "unknown agent '" + event.agent + "'" });
+        if (auto error = validateStrategySpec(event.strategy))
+            issues.push_back({ at + ".strategy." + error->field,
+                error->field == "type" ? haggleKindMessage("strategy", event.strategy.type, error->message)
+                                       : error->message });
+        else if (mechanism) {
+            for (auto protocol : missingProtocols(*mechanism, *findStrategy(event.strategy.type)))
+                issues.push_back({ at + ".strategy.type",
+                    "strategy '" + event.strategy.type + "' does not speak '" + std::string(protocol)
+                        + "', which mechanism '" + scenario.mechanism.type + "' needs" });
+        }
     }
 
     for (std::size_t k = 0; k < ResourceKindCount; ++k) {

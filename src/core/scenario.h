@@ -73,6 +73,16 @@ struct MarketSettings {
     bool operator==(const MarketSettings&) const = default;
 };
 
+// Something that happens at the start of a round, before demand: an agent takes up another strategy from then on (a
+// cheater injected mid-run, or a cheater reformed). Events of the same round apply in the order listed.
+struct ScenarioEvent {
+    int round = 1;
+    std::string agent; // its id
+    StrategySpec strategy; // what it plays from this round on (its own trust_threshold, if any, included)
+
+    bool operator==(const ScenarioEvent&) const = default;
+};
+
 // How the desktop lab presents a scenario when it is opened; no effect on results.
 struct Presentation {
     std::optional<int> speed; // rounds per second Run starts at (0: full speed); unset: the user's own choice
@@ -104,6 +114,7 @@ struct Scenario {
     Demand demand;
     ReputationSettings reputation;
     MarketSettings market;
+    std::vector<ScenarioEvent> events; // Haggle's rules only
     // The rules set: "haggle" (default) or "prototype". Under the prototype rules the kinds come from the prototype
     // catalogs (prototype/protocatalog.h), and Haggle's default kinds stand for the prototype's defaults.
     std::string rules = std::string(HaggleRules);
@@ -123,6 +134,10 @@ struct ScenarioIssue {
 
     bool operator==(const ScenarioIssue&) const = default;
 };
+
+// The reputation model's setup: the pre-trusted agents' indices (sorted, distinct; ids not in the scenario skipped:
+// validateScenario() names them).
+ReputationSetup reputationSetup(const Scenario& scenario);
 
 // Every problem found, in document order; empty when the scenario can run. Kinds are checked against the catalogs
 // of the scenario's rules set (an unknown rules name is an issue at "rules").

@@ -18,7 +18,7 @@ std::unique_ptr<ReputationModel> validatedReputation(const Scenario& scenario)
     if (scenario.rules != HaggleRules)
         throw std::invalid_argument("a Simulation plays Haggle's rules, not the '" + scenario.rules
             + "' rules (makeRun() in marketrun.h runs a scenario under its own rules)");
-    return makeReputationModel(scenario.reputation);
+    return makeReputationModel(scenario.reputation, reputationSetup(scenario));
 }
 
 } // namespace
@@ -29,7 +29,13 @@ Simulation::Simulation(Scenario scenario)
     , m_demand(m_scenario.demand, m_scenario.agents)
     , m_mechanism(mechanismCatalog().make(m_scenario.mechanism.type, m_scenario.mechanism.params))
     , m_settlement(settlementCatalog().make(m_scenario.settlement.type, m_scenario.settlement.params))
+    , m_gossip(m_scenario.reputation.gossip)
 {
+    m_eventOrder.resize(m_scenario.events.size());
+    for (std::size_t i = 0; i < m_eventOrder.size(); ++i)
+        m_eventOrder[i] = i;
+    std::stable_sort(m_eventOrder.begin(), m_eventOrder.end(),
+        [this](std::size_t a, std::size_t b) { return m_scenario.events[a].round < m_scenario.events[b].round; });
 }
 
 Simulation::Simulation(const Simulation& other)
@@ -38,7 +44,10 @@ Simulation::Simulation(const Simulation& other)
     , m_demand(other.m_demand)
     , m_mechanism(other.m_mechanism->clone())
     , m_settlement(other.m_settlement->clone())
+    , m_gossip(other.m_gossip)
     , m_collector(other.m_collector)
+    , m_eventOrder(other.m_eventOrder)
+    , m_nextEvent(other.m_nextEvent)
 {
 }
 
@@ -67,13 +76,37 @@ void Simulation::runToEnd()
         step();
 }
 
+void Simulation::applyEvents()
+{
+    const int round = m_state.round();
+    while (m_nextEvent < m_eventOrder.size() && m_scenario.events[m_eventOrder[m_nextEvent]].round <= round) {
+        const ScenarioEvent& event = m_scenario.events[m_eventOrder[m_nextEvent++]];
+        if (event.round < round)
+            continue; // a fork made past it
+        const auto agent = static_cast<AgentIndex>(*m_scenario.indexOf(event.agent));
+        m_state.setStrategy(agent, makeStrategy(event.strategy));
+    }
+}
+
+void Simulation::renewIdentities()
+{
+    const int round = m_state.round();
+    for (AgentIndex i : m_state.identityChangers()) {
+        if (m_state.strategy(i).wantsNewIdentity({ round, round - m_state.agent(i).lastDealRound() }))
+            m_state.rejoin(i);
+    }
+}
+
 const RoundSummary& Simulation::step()
 {
     m_state.beginRound();
+    applyEvents();
     const std::vector<AgentIndex>& buyers = m_demand.assign(m_state);
     m_mechanism->clear(m_state, *m_settlement, buyers);
     m_settlement->endRound(m_state);
     m_state.endRequests();
+    m_gossip.spread(m_state);
+    renewIdentities();
     const bool allViewsChanged = m_state.reputation().endRound(m_state.round());
     const RoundSummary& summary = m_collector.collect(m_state, buyers.size(), allViewsChanged);
     for (auto* observer : m_observers)

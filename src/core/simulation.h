@@ -1,21 +1,24 @@
 // A run of a scenario: the round as a pipeline of pluggable parts over one market state.
 //
 //   Scenario --> MarketState (agents, peer index, reputation, generator, round, event sink)
-//   each round:  DemandSchedule --> Mechanism --> agreements --> Settlement --> ReputationModel::endRound()
-//                --> RoundCollector --> observers
+//   each round:  scenario events --> DemandSchedule --> Mechanism --> agreements --> Settlement --> Gossip
+//                --> identities renewed --> ReputationModel::endRound() --> RoundCollector --> observers
 //
 //   1. Demand: the active phase's rules (or the base rules) give each agent its need for the round.
 //   2. The mechanism (bilateral by default: canvass and alternating offers, bilateralmechanism.h) makes agreements
 //      and hands each to the settlement as it is made.
 //   3. The settlement (the lease for the round by default, leasesettlement.h) moves compute and money, draws defaults
 //      and records the deal; at the round's end it closes what it opened (every lease is RELEASEd).
-//   4. The reputation model ends its round (a global model recomputes), unmet needs are dropped, and the collector
+//   4. Gossip (gossip.h): agents that dealt share their views of their partners, if the scenario turns it on; then
+//      whitewashers that want to rejoin under a new identity do (MarketState::rejoin()).
+//   5. The reputation model ends its round (a global model recomputes), unmet needs are dropped, and the collector
 //      makes the round's summary, which observers receive with the round's events.
 // Budgets change only by deal payments (zero-sum) and job payments (recorded as JobRecord); holdings never change.
 #pragma once
 
 #include "demandschedule.h"
 #include "events.h"
+#include "gossip.h"
 #include "marketstate.h"
 #include "mechanism.h"
 #include "roundcollector.h"
@@ -84,13 +87,21 @@ public:
     ResourceBundle totalHoldings() const noexcept;
 
 private:
+    // The scenario's events of the round just begun.
+    void applyEvents();
+    // Agents that want to leave and rejoin under a new identity do so.
+    void renewIdentities();
+
     Scenario m_scenario;
     MarketState m_state;
     DemandSchedule m_demand;
     std::unique_ptr<Mechanism> m_mechanism;
     std::unique_ptr<Settlement> m_settlement;
+    Gossip m_gossip;
     RoundCollector m_collector;
     std::vector<SimulationObserver*> m_observers;
+    std::vector<std::size_t> m_eventOrder; // the scenario's events by round (stable: listed order within a round)
+    std::size_t m_nextEvent = 0; // in m_eventOrder: the first not applied yet
 };
 
 } // namespace haggle

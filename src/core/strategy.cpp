@@ -28,9 +28,14 @@ std::size_t Strategy::choosePartner(std::span<const PartnerCandidate> candidates
     return index;
 }
 
-bool Strategy::defaultsOnDeal(Side, Rng&)
+bool Strategy::defaultsOnDeal(const DefaultView&, Rng&)
 {
     return false;
+}
+
+double Strategy::report(double ownView, bool) const
+{
+    return ownView;
 }
 
 bool Strategy::isBroker() const

@@ -66,6 +66,23 @@ struct PartnerCandidate {
     bool broker = false; // sells by reselling what it buys
 };
 
+// What a party knows when it decides, after an agreement, whether to keep its side (Strategy::defaultsOnDeal()).
+struct DefaultView {
+    Side side = Side::Buyer;
+    int round = 1;
+    AgentIndex partner = NoAgent;
+    // The partner's view of this agent: its standing with the one it would cheat. (A strategic cheater reads it as
+    // an agent reads a partner's face: the model does not hide it.)
+    double standing = 0.5;
+    bool partnerInRing = false; // the partner belongs to this agent's colluding ring (Strategy::ring())
+};
+
+// What an agent knows at a round's end when it decides whether to leave and rejoin under a new identity.
+struct IdentityView {
+    int round = 1;
+    int roundsSinceLastDeal = 0; // rounds since this identity last completed a deal (or since it joined)
+};
+
 // What an agent learns when one of its deals is settled.
 struct DealObservation {
     Side side = Side::Buyer;
@@ -111,7 +128,22 @@ public:
     // The default draws one with probability proportional to the chooser's reputation of it.
     virtual std::size_t choosePartner(std::span<const PartnerCandidate> candidates, Rng& rng) const;
     // After an agreement: whether this agent now withholds its side of the deal.
-    virtual bool defaultsOnDeal(Side side, Rng& rng);
+    virtual bool defaultsOnDeal(const DefaultView& view, Rng& rng);
+    // Whether its kind is a cheater: one that may withhold its side of a deal (the truth detection metrics score
+    // isolation against).
+    virtual bool cheats() const { return false; }
+    // A colluding ring's number (agents with the same non-zero number collude), 0 for none.
+    virtual int ring() const { return 0; }
+    // What it tells a peer about a subject it rates `ownView` (answering a query, or gossiping): its view, honestly,
+    // unless it has a reason to lie (a colluder vouches for its ring).
+    virtual double report(double ownView, bool subjectInRing) const;
+    // At a round's end: whether it leaves and rejoins under a new identity, which peers have no view of (a
+    // whitewasher, once it is shunned).
+    virtual bool wantsNewIdentity(const IdentityView& /*view*/) { return false; }
+    // Whether wantsNewIdentity() can ever be true (asked when the strategy starts; the others are not asked).
+    virtual bool changesIdentity() const { return false; }
+    // It rejoined under a new identity (its own state may restart).
+    virtual void onNewIdentity() { }
     // A broker resells: it may be chosen as a seller without capacity of its own and sources from providers.
     virtual bool isBroker() const;
     // Learning: called for every settled deal of this agent.

@@ -26,6 +26,7 @@ inline constexpr std::size_t MaxNameLength = 256; // ids, roles, names, strategy
 inline constexpr std::size_t MaxDescriptionLength = 64 * 1024;
 inline constexpr std::size_t MaxPhases = 10'000;
 inline constexpr std::size_t MaxRulesPerList = 10'000;
+inline constexpr std::size_t MaxEvents = 100'000;
 inline constexpr int MaxPresentationSpeed = 1'000; // rounds per second (presentation.speed)
 
 class ScenarioFileError : public std::runtime_error {

@@ -147,11 +147,15 @@ public:
     }
 
     // A catalog kind: {"<typeField>": name, "params": {...}}, checked against its catalog.
+    // `reputation` also allows the reputation model's "pretrusted" and "gossip" beside them (read by reputation()).
     template <typename Catalog>
     KindSpec kind(const Json& j, const std::string& path, const char* typeField, const Catalog& catalog,
-        const char* defaultType = nullptr) const
+        const char* defaultType = nullptr, bool reputation = false) const
     {
-        expectObject(j, path, { typeField, "params" });
+        if (reputation)
+            expectObject(j, path, { typeField, "params", "pretrusted", "gossip" });
+        else
+            expectObject(j, path, { typeField, "params" });
         KindSpec spec;
         const Json* type = optional(j, typeField);
         if (!type && !defaultType)
@@ -258,7 +262,7 @@ public:
     {
         expectObject(root, "",
             { "format", "version", "name", "description", "presentation", "rounds", "seed", "rules", "max_turns",
-                "mechanism", "settlement", "market", "reputation", "agents", "demand" });
+                "mechanism", "settlement", "market", "reputation", "agents", "demand", "events" });
         const std::string format = string(required(root, "format", "", "\"haggle-scenario\""), "format", MaxNameLength);
         if (format != ScenarioFormatName)
             fail("format", "expected \"haggle-scenario\", found \"" + format + "\"");
@@ -329,8 +333,23 @@ public:
         }
         if (const Json* rep = optional(root, "reputation")) {
             if (version > 1) {
-                const KindSpec model = kind(*rep, "reputation", "model", reputationCatalog(), "baseline");
-                s.reputation = { model.type, model.params };
+                const KindSpec model = kind(*rep, "reputation", "model", reputationCatalog(), "baseline", true);
+                s.reputation.model = model.type;
+                s.reputation.params = model.params;
+                if (const Json* list = optional(*rep, "pretrusted")) {
+                    const Json& ids = array(*list, "reputation.pretrusted", MaxAgents);
+                    for (std::size_t i = 0; i < ids.size(); ++i)
+                        s.reputation.pretrusted.push_back(
+                            string(ids[i], indexPath("reputation.pretrusted", i), MaxNameLength));
+                }
+                if (const Json* gossip = optional(*rep, "gossip")) {
+                    expectObject(*gossip, "reputation.gossip", { "probability", "fanout" });
+                    if (const Json* v = optional(*gossip, "probability"))
+                        s.reputation.gossip.probability = number(*v, "reputation.gossip.probability", 0.0, 1.0);
+                    if (const Json* v = optional(*gossip, "fanout"))
+                        s.reputation.gossip.fanout
+                            = static_cast<int>(integer(*v, "reputation.gossip.fanout", 1, MaxGossipFanout));
+                }
             } else {
                 // Version 1: the baseline model's constants beside its name.
                 expectObject(*rep, "reputation", { "model", "initial", "reward", "penalty", "gossip_weight" });
@@ -373,6 +392,25 @@ public:
                     p.rules = rules(required(list[i], "rules", at, "the phase's demand rules"), joinPath(at, "rules"));
                     s.demand.phases.push_back(std::move(p));
                 }
+            }
+        }
+        if (const Json* events = optional(root, "events")) {
+            const Json& list = array(*events, "events", MaxEvents);
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                const std::string at = indexPath("events", i);
+                expectObject(list[i], at, { "round", "type", "agent", "strategy" });
+                const std::string type
+                    = string(required(list[i], "type", at, "\"strategy\""), joinPath(at, "type"), MaxNameLength);
+                if (type != "strategy")
+                    fail(joinPath(at, "type"),
+                        "unknown event type '" + type + "' (expected \"strategy\": an agent takes up a strategy)");
+                ScenarioEvent e;
+                e.round = static_cast<int>(
+                    integer(required(list[i], "round", at, "a round >= 1"), joinPath(at, "round"), 1, MaxRounds));
+                e.agent = string(required(list[i], "agent", at, "an agent id"), joinPath(at, "agent"), MaxNameLength);
+                e.strategy
+                    = strategy(required(list[i], "strategy", at, "the strategy it takes up"), joinPath(at, "strategy"));
+                s.events.push_back(std::move(e));
             }
         }
         // The engine's own checks: duplicate ids, unknown ids in rules, overlapping phases, ...

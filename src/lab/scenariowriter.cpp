@@ -63,6 +63,16 @@ const KindInfo* kindInfo(const HaggleCatalog& haggle, const PrototypeCatalog& pr
     return info ? info : prototype.info(name);
 }
 
+Json strategyJson(const StrategySpec& spec)
+{
+    Json strategy = Json::object();
+    strategy["type"] = spec.type;
+    strategy["params"] = paramsJson(spec.params, kindInfo(strategyCatalog(), prototype::strategyCatalog(), spec.type));
+    if (spec.trustThreshold)
+        strategy["trust_threshold"] = *spec.trustThreshold;
+    return strategy;
+}
+
 } // namespace
 
 std::string scenarioToJson(const Scenario& s)
@@ -100,15 +110,14 @@ std::string scenarioToJson(const Scenario& s)
                   { "load_premium", s.market.loadPremium }, { "job_value", s.market.jobValue } };
     root["reputation"]
         = kindJson("model", s.reputation.model, s.reputation.params, reputationCatalog().info(s.reputation.model));
+    if (!s.reputation.pretrusted.empty())
+        root["reputation"]["pretrusted"] = s.reputation.pretrusted;
+    if (s.reputation.gossip != GossipSettings {})
+        root["reputation"]["gossip"]
+            = Json { { "probability", s.reputation.gossip.probability }, { "fanout", s.reputation.gossip.fanout } };
     Json agents = Json::array();
     for (const auto& a : s.agents) {
-        Json strategy = Json::object();
-        strategy["type"] = a.strategy.type;
-        strategy["params"]
-            = paramsJson(a.strategy.params, kindInfo(strategyCatalog(), prototype::strategyCatalog(), a.strategy.type));
-        if (a.strategy.trustThreshold)
-            strategy["trust_threshold"] = *a.strategy.trustThreshold;
-        agents.push_back(Json { { "id", a.id }, { "role", a.role }, { "strategy", std::move(strategy) },
+        agents.push_back(Json { { "id", a.id }, { "role", a.role }, { "strategy", strategyJson(a.strategy) },
             { "holdings", bundleJson(a.holdings) }, { "budget", a.budget }, { "urgency", a.urgency } });
     }
     root["agents"] = std::move(agents);
@@ -118,6 +127,13 @@ std::string scenarioToJson(const Scenario& s)
             { "rules", rulesJson(p.rules) } });
     }
     root["demand"] = Json { { "rules", rulesJson(s.demand.rules) }, { "phases", std::move(phases) } };
+    if (!s.events.empty()) {
+        Json events = Json::array();
+        for (const auto& e : s.events)
+            events.push_back(Json { { "round", e.round }, { "type", "strategy" }, { "agent", e.agent },
+                { "strategy", strategyJson(e.strategy) } });
+        root["events"] = std::move(events);
+    }
     return root.dump(2) + "\n";
 }
 

@@ -675,9 +675,9 @@ haggle::lab::ResultSeries heatmapSeries(int columns = 3, int rows = 2)
     s.xTitle = "Trust threshold";
     s.yTitle = "Model";
     for (int c = 0; c < columns; ++c)
-        s.categories.push_back("t" + std::to_string(c));
+        s.categories.push_back(std::string("t").append(std::to_string(c))); // not "t" + ...: GCC 12's -Wrestrict
     for (int r = 0; r < rows; ++r) {
-        haggle::lab::SeriesLine line { "row" + std::to_string(r), {}, {} };
+        haggle::lab::SeriesLine line { std::string("row").append(std::to_string(r)), {}, {} };
         for (int c = 0; c < columns; ++c)
             line.y.push_back(r * columns + c == 4 ? NaN : (r == 0 ? 10.0 - c : 2.0 * c + 0.5));
         s.lines.push_back(std::move(line));

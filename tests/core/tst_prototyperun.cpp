@@ -249,7 +249,7 @@ private slots:
         QCOMPARE(prototype::marketSetup(t).maxTurns, 4);
         t.mechanism = { "random-partner", { { "max_turns", 3 } } };
         t.settlement = { "transfer", {} };
-        t.reputation = { "gossip", {} };
+        t.reputation = { "gossip", {}, {}, {} };
         t.agents[0].strategy = { "llm-fallback", {}, 0.3 };
         t.agents[1].strategy = { "adaptive-cheater", {}, std::nullopt };
         QVERIFY2(validateScenario(t).empty(), qPrintable(issuesText(t)));
@@ -281,8 +281,8 @@ private slots:
             "agents[0].strategy.type");
         refused([](Scenario& t) { t.mechanism = { "random-partner", {} }; }, "mechanism.type");
         refused([](Scenario& t) { t.settlement = { "transfer", {} }; }, "settlement.type");
-        refused([](Scenario& t) { t.reputation = { "ledger", {} }; }, "reputation.model");
-        refused([](Scenario& t) { t.reputation = { "gossip", {} }; }, "reputation.model");
+        refused([](Scenario& t) { t.reputation = { "ledger", {}, {}, {} }; }, "reputation.model");
+        refused([](Scenario& t) { t.reputation = { "gossip", {}, {}, {} }; }, "reputation.model");
     }
 
     void theCatalogsAreListable()

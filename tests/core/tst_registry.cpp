@@ -102,7 +102,7 @@ private slots:
         }
         for (const auto& info : strategyCatalog().infos())
             QVERIFY(!validateStrategySpec({ std::string(info.name), {}, 0.3 }).has_value());
-        QCOMPARE(strategyCatalog().entries().size(), std::size_t(6));
+        QCOMPARE(strategyCatalog().entries().size(), std::size_t(9));
     }
 
     // Whole-number parameters refuse fractions; every kind makes a product of its own name.
@@ -119,7 +119,7 @@ private slots:
         for (const auto& e : settlementCatalog().entries())
             QCOMPARE(settlementCatalog().make(e.info.name, {})->name(), e.info.name);
         for (const auto& e : reputationCatalog().entries())
-            QCOMPARE(reputationCatalog().make(e.info.name, {})->name(), e.info.name);
+            QCOMPARE(reputationCatalog().make(e.info.name, {}, ReputationSetup { { 0 } })->name(), e.info.name);
         QVERIFY_THROWS_EXCEPTION(std::logic_error, strategyCatalog().add(FairStrategy::kind(), nullptr));
     }
 };

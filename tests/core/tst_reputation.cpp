@@ -56,7 +56,7 @@ private slots:
     {
         BaselineReputation rep; // gossip weight 0.3
         rep.reset(3);
-        const auto change = rep.recordReport(0, 2, 0.0);
+        const auto change = rep.recordReport(0, 2, 0.0, 1);
         QVERIFY(std::abs(change.after - 0.35) < 1e-12);
         QCOMPARE(change.cause, ReputationCause::Report);
     }
@@ -82,7 +82,7 @@ private slots:
         rep.reset(2);
         QCOMPARE(rep.recordDeal(0, 1, true).after, 1.0);
         QCOMPARE(rep.recordDeal(0, 1, false).after, 0.0);
-        QCOMPARE(rep.recordReport(0, 1, 7.0).after, 1.0);
+        QCOMPARE(rep.recordReport(0, 1, 7.0, 2).after, 1.0);
     }
 
     void cloneIsIndependent()
@@ -124,7 +124,7 @@ private slots:
     {
         BaselineReputation rep;
         rep.reset(3);
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rep.recordReport(0, 1, std::nan("")));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rep.recordReport(0, 1, std::nan(""), 2));
         QCOMPARE(rep.table(0).size(), std::size_t(0)); // nothing recorded
         QCOMPARE(rep.view(0, NoAgent), 0.5); // not a match for an empty place
         rep.recordDeal(0, 1, true);
@@ -240,7 +240,7 @@ private slots:
                 rep.recordDeal(observer, subject, false);
                 break;
             default:
-                rep.recordReport(observer, subject, rng.uniform01());
+                rep.recordReport(observer, subject, rng.uniform01(), NoAgent);
             }
             QCOMPARE(rep.tableDigest(observer), rep.ReputationModel::tableDigest(observer));
             seen.insert(rep.tableDigest(observer));
@@ -257,10 +257,10 @@ private slots:
 
     void modelsAreChosenByName()
     {
-        QCOMPARE(makeReputationModel({})->name(), std::string_view("baseline"));
+        QCOMPARE(makeReputationModel({}, {})->name(), std::string_view("baseline"));
         ReputationSettings unknown;
         unknown.model = "eigentrust";
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeReputationModel(unknown));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeReputationModel(unknown, {}));
     }
 };
 

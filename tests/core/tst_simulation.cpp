@@ -399,7 +399,9 @@ private slots:
     void everyMessageKindIsUsed()
     {
         std::set<MessageType> kinds;
-        for (const Scenario& s : { trustFall(1.0, 42, 60), rushHour(3) }) {
+        Scenario gossiping = trustFall(1.0, 42, 60);
+        gossiping.reputation.gossip = { 0.5, 2 };
+        for (const Scenario& s : { gossiping, rushHour(3) }) {
             Simulation sim(s);
             for (int r = 0; r < s.rounds; ++r) {
                 sim.step();

@@ -257,13 +257,62 @@ private slots:
         StrategySpec subtle { "cheater", { { "cheat_probability", 0.05 } }, std::nullopt };
         auto a = makeStrategy(always), n = makeStrategy(never), s = makeStrategy(subtle);
         int subtleDefaults = 0;
+        const DefaultView seller { Side::Seller, 1, 1, 0.5, false };
+        const DefaultView buyer { Side::Buyer, 1, 1, 0.5, false };
         for (int i = 0; i < 4000; ++i) {
-            QVERIFY(a->defaultsOnDeal(Side::Seller, rng));
-            QVERIFY(!n->defaultsOnDeal(Side::Buyer, rng));
-            subtleDefaults += s->defaultsOnDeal(Side::Seller, rng) ? 1 : 0;
+            QVERIFY(a->defaultsOnDeal(seller, rng));
+            QVERIFY(!n->defaultsOnDeal(buyer, rng));
+            subtleDefaults += s->defaultsOnDeal(seller, rng) ? 1 : 0;
         }
         QVERIFY(subtleDefaults > 140 && subtleDefaults < 260); // 5% of 4000 = 200
-        QVERIFY(!make(u"fair"_s)->defaultsOnDeal(Side::Seller, rng));
+        QVERIFY(!make(u"fair"_s)->defaultsOnDeal(seller, rng));
+        QVERIFY(a->cheats() && n->cheats() && !make(u"fair"_s)->cheats());
+    }
+
+    void strategicCheaterCheatsOnlyAboveItsMargin()
+    {
+        Rng rng(3);
+        auto c = makeStrategy({ "strategic-cheater", { { "threshold", 0.3 }, { "margin", 0.25 } }, std::nullopt });
+        // Standing 0.55 = threshold + margin: it cheats; just below, it keeps its word, without a draw.
+        QVERIFY(c->defaultsOnDeal({ Side::Seller, 1, 1, 0.55, false }, rng));
+        const auto before = rng.state();
+        QVERIFY(!c->defaultsOnDeal({ Side::Seller, 1, 1, 0.5499, false }, rng));
+        QCOMPARE(rng.state(), before);
+        QVERIFY(c->cheats());
+        // Wrapped with a trust threshold, it still decides by its own rule.
+        auto wrapped = makeStrategy({ "strategic-cheater", {}, 0.3 });
+        QVERIFY(!wrapped->defaultsOnDeal({ Side::Buyer, 1, 1, 0.49, false }, rng));
+        QVERIFY(wrapped->defaultsOnDeal({ Side::Buyer, 1, 1, 0.5, false }, rng));
+    }
+
+    void colluderSparesAndVouchesForItsRing()
+    {
+        Rng rng(5);
+        auto c = makeStrategy({ "colluder", { { "ring", 2 } }, 0.3 });
+        QCOMPARE(c->ring(), 2);
+        QVERIFY(!c->defaultsOnDeal({ Side::Seller, 1, 1, 0.9, true }, rng));
+        QVERIFY(c->defaultsOnDeal({ Side::Seller, 1, 1, 0.9, false }, rng));
+        QCOMPARE(c->report(0.1, true), 1.0); // vouches for a ring member whatever it saw
+        QCOMPARE(c->report(0.1, false), 0.1); // honest about outsiders
+        QCOMPARE(make(u"fair"_s)->report(0.2, true), 0.2);
+        QCOMPARE(make(u"fair"_s)->ring(), 0);
+    }
+
+    void whitewasherRejoinsOnceShunnedAfterCheating()
+    {
+        Rng rng(7);
+        auto w = makeStrategy({ "whitewasher", { { "patience", 3 } }, std::nullopt });
+        QVERIFY(w->changesIdentity());
+        QVERIFY(!make(u"cheater"_s)->changesIdentity());
+        // Idle but honest so far: it stays who it is.
+        QVERIFY(!w->wantsNewIdentity({ 10, 5 }));
+        QVERIFY(w->defaultsOnDeal({ Side::Seller, 10, 1, 0.5, false }, rng));
+        QVERIFY(!w->wantsNewIdentity({ 11, 2 }));
+        QVERIFY(w->wantsNewIdentity({ 12, 3 }));
+        const auto digest = w->stateDigest();
+        w->onNewIdentity();
+        QVERIFY(w->stateDigest() != digest);
+        QVERIFY(!w->wantsNewIdentity({ 20, 8 })); // a clean slate until it cheats again
     }
 
     void wrapperRefusesBelowItsThreshold()

@@ -64,8 +64,12 @@ private slots:
         s.market.referencePrices.perUnit = { 2.5, 0.1, 1.0 / 3.0 };
         s.market.loadPremium = 0.7;
         s.market.jobValue = 1.25;
-        s.reputation
-            = { "baseline", { { "initial", 0.4 }, { "reward", 0.15 }, { "penalty", 0.6 }, { "gossip_weight", 0.2 } } };
+        s.reputation.model = "baseline";
+        s.reputation.params = { { "initial", 0.4 }, { "reward", 0.15 }, { "penalty", 0.6 }, { "gossip_weight", 0.2 } };
+        s.reputation.pretrusted = { s.agents[1].id, s.agents[0].id };
+        s.reputation.gossip = { 0.25, 3 };
+        s.events = { { 7, s.agents[2].id, { "whitewasher", { { "patience", 4 } }, 0.35 } },
+            { 3, s.agents[0].id, { "colluder", { { "ring", 2 } }, std::nullopt } } };
         s.agents[0].holdings = { 1.5, 2.25, 1e-7 };
         s.agents[1].strategy.params["impatience"] = 0.05;
         s.agents[2].strategy.trustThreshold = 0.45;

@@ -45,7 +45,7 @@ private slots:
         s.rules = "prototype";
         s.mechanism = { "random-partner", { { "max_turns", 6 } } };
         s.settlement = { "transfer", {} };
-        s.reputation = { "ledger", {} };
+        s.reputation = { "ledger", {}, {}, {} };
         s.agents[5].strategy = { "adaptive-cheater", {}, std::nullopt };
         const std::string text = scenarioToJson(s);
         QVERIFY(text.find("\"version\": 2,\n  \"rules\": \"prototype\",") != std::string::npos);

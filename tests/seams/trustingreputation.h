@@ -14,7 +14,10 @@ namespace haggle::test {
 class TrustingReputation final : public ReputationModel {
 public:
     static KindInfo kind() { return { "trust-everyone", "Test-only: every view is 1, always", {} }; }
-    static std::unique_ptr<ReputationModel> make(const Parameters&) { return std::make_unique<TrustingReputation>(); }
+    static std::unique_ptr<ReputationModel> make(const Parameters&, const ReputationSetup&)
+    {
+        return std::make_unique<TrustingReputation>();
+    }
 
     std::string_view name() const noexcept override { return "trust-everyone"; }
     std::unique_ptr<ReputationModel> clone() const override { return std::make_unique<TrustingReputation>(*this); }
@@ -24,10 +27,11 @@ public:
     {
         return { observer, subject, 1.0, 1.0, fulfilled ? ReputationCause::Fulfilled : ReputationCause::Defaulted };
     }
-    ReputationChange recordReport(AgentIndex observer, AgentIndex subject, double) override
+    ReputationChange recordReport(AgentIndex observer, AgentIndex subject, double, AgentIndex) override
     {
         return { observer, subject, 1.0, 1.0, ReputationCause::Report };
     }
+    void forget(AgentIndex) override { }
     bool endRound(int) override
     {
         ++m_rounds;

@@ -42,7 +42,7 @@ std::vector<LoggedMessage> sequence(int first, int count, AgentIndex agents = 4)
     messages.reserve(std::size_t(count));
     for (int i = 0; i < count; ++i) {
         const int n = first + i;
-        const auto type = MessageType(n % MessageTypeCount);
+        const auto type = MessageType(n % 10); // the protocol's first ten kinds: round n has kind n % 10
         const auto from = AgentIndex(n) % agents;
         const auto to = AgentIndex(n + 1) % agents;
         const AgentIndex subject = type == MessageType::QueryReputation ? AgentIndex(n + 2) % agents : NoAgent;

@@ -282,7 +282,8 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     });
     connect(m_reputation, &KindEditor::specEdited, this, [this](const KindSpec& spec) {
         Scenario s = current();
-        s.reputation = { spec.type, spec.params };
+        s.reputation.model = spec.type;
+        s.reputation.params = spec.params;
         apply(s, QStringLiteral("Change the reputation model"));
     });
     connect(m_loadPremium, &QDoubleSpinBox::valueChanged, this, [this](double v) {

@@ -52,6 +52,7 @@ bool hasPrice(MessageType type)
     case MessageType::QueryReputation:
     case MessageType::ReputationResponse:
     case MessageType::Release:
+    case MessageType::Gossip:
         return false;
     }
     return false;
