@@ -98,6 +98,8 @@ void OutputWriter::writeRun(
     writeText(prefix + QStringLiteral("rounds.csv"), lab::roundsCsv(run));
     writeText(prefix + QStringLiteral("deals.csv"), lab::dealsCsv(run));
     writeText(prefix + QStringLiteral("agents.csv"), lab::agentsCsv(run));
+    if (run.detection)
+        writeText(prefix + QStringLiteral("detection.csv"), lab::detectionCsv(run));
     lab::DealNetwork network;
     network.reset(run.agents.size());
     network.add(run.deals);

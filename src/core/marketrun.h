@@ -65,6 +65,10 @@ public:
     // The observer's own reputation table: (peer, view) pairs (Haggle: by peer index; prototype: in the order it met
     // them).
     virtual std::vector<std::pair<AgentIndex, double>> reputationTable(AgentIndex observer) const = 0;
+    // The observer's view of the subject now (the stranger's value when it has none).
+    virtual double reputationView(AgentIndex observer, AgentIndex subject) const = 0;
+    // Which identity the agent trades under (1 from the start; a whitewasher's grows as it rejoins).
+    virtual int identityOf(AgentIndex /*agent*/) const { return 1; }
 
     // The agent's newest deals, oldest first, at most `limit` (an inspector's list).
     virtual std::vector<DealEntry> recentDeals(AgentIndex agent, std::size_t limit) const = 0;
@@ -94,6 +98,11 @@ public:
     std::size_t agentCount() const noexcept override { return m_sim.agents().size(); }
     AgentStatus agentStatus(AgentIndex agent) const override;
     std::vector<std::pair<AgentIndex, double>> reputationTable(AgentIndex observer) const override;
+    double reputationView(AgentIndex observer, AgentIndex subject) const override
+    {
+        return m_sim.reputation().view(observer, subject);
+    }
+    int identityOf(AgentIndex agent) const override { return m_sim.agents()[agent].identity(); }
     std::vector<DealEntry> recentDeals(AgentIndex agent, std::size_t limit) const override;
     void setRecordMessages(bool on) override { m_sim.setRecordMessages(on); }
     bool recordMessages() const noexcept override { return m_sim.recordMessages(); }

@@ -56,6 +56,38 @@ JsonDocument namedJson(const std::vector<NamedValue>& values)
     return object;
 }
 
+JsonDocument countsJson(const DetectionCounts& c)
+{
+    return { { "true_positives", c.truePositives }, { "false_positives", c.falsePositives },
+        { "false_negatives", c.falseNegatives }, { "true_negatives", c.trueNegatives },
+        { "precision", num(c.precision()) }, { "recall", num(c.recall()) }, { "f1", num(c.f1()) } };
+}
+
+JsonDocument detectionJson(const DetectionSummary& d)
+{
+    JsonDocument agents = JsonDocument::array();
+    for (const auto& a : d.agents) {
+        JsonDocument spans = JsonDocument::array();
+        for (const auto& s : a.isolations)
+            spans.push_back({ s.first, s.last });
+        JsonDocument agent { { "id", a.id }, { "cheater", a.cheater }, { "reputation_aware", a.aware },
+            { "isolated_from_round", a.isolatedFrom ? JsonDocument(*a.isolatedFrom) : JsonDocument() },
+            { "isolations", std::move(spans) }, { "identities", a.identities }, { "defaults", a.defaults },
+            { "loss_inflicted", num(a.lossInflicted) }, { "final_worth", num(a.finalWorth) } };
+        if (a.twinWorth) {
+            agent["honest_twin_worth"] = num(*a.twinWorth);
+            agent["profit_over_honest_twin"] = num(a.finalWorth - *a.twinWorth);
+        }
+        agents.push_back(std::move(agent));
+    }
+    JsonDocument doc = countsJson(d.atEnd);
+    doc["cheaters"] = d.cheaters();
+    doc["honest_isolated"] = d.honestIsolated();
+    doc["loss_to_cheaters"] = num(d.lossToCheaters);
+    doc["agents"] = std::move(agents);
+    return doc;
+}
+
 JsonDocument numbersJson(const std::vector<double>& values)
 {
     JsonDocument array = JsonDocument::array();
@@ -143,12 +175,15 @@ JsonDocument toJson(const RunResult& r)
             { { "id", a.id }, { "role", a.role }, { "strategy", a.strategy }, { "reputation_aware", a.reputationAware },
                 { "budget", num(a.budget) }, { "holdings", bundle(a.holdings) }, { "start_worth", num(a.startWorth) },
                 { "net_worth", num(a.netWorth) }, { "mean_reputation", num(a.meanReputation) }, { "deals", a.deals } });
-    return { { "scenario",
-                 { { "name", r.scenario.name }, { "rounds", r.scenario.rounds }, { "seed", r.scenario.seed },
-                     { "agents", r.scenario.agents.size() } } },
+    JsonDocument doc { { "scenario",
+                           { { "name", r.scenario.name }, { "rounds", r.scenario.rounds }, { "seed", r.scenario.seed },
+                               { "agents", r.scenario.agents.size() } } },
         { "rounds", std::move(rounds) }, { "agents", std::move(agents) }, { "deals", r.deals.size() },
         { "defaults", r.defaults.size() },
         { "state_hash", r.stateHashes.empty() ? std::string() : hashText(r.stateHashes.back()) } };
+    if (r.detection)
+        doc["detection"] = detectionJson(*r.detection);
+    return doc;
 }
 
 std::string roundsCsv(const RunResult& r)
@@ -257,6 +292,26 @@ std::string agentsCsv(const RunResult& r)
             csv.number(s.meanReputation[i]).integer(s.dealsSoFar[i]);
             csv.endRow();
         }
+    }
+    return csv.str();
+}
+
+std::string detectionCsv(const RunResult& r)
+{
+    if (!r.detection)
+        return {};
+    CsvWriter csv({ "agent", "cheater", "reputation_aware", "isolated_from_round", "isolations", "identities",
+        "defaults", "loss_inflicted", "final_worth", "honest_twin_worth", "profit_over_honest_twin" });
+    for (const auto& a : r.detection->agents) {
+        csv.text(a.id).text(a.cheater ? "true" : "false").text(a.aware ? "true" : "false");
+        csv.text(a.isolatedFrom ? std::to_string(*a.isolatedFrom) : std::string());
+        csv.number(static_cast<double>(a.isolations.size())).number(a.identities).number(a.defaults);
+        csv.number(a.lossInflicted).number(a.finalWorth);
+        if (a.twinWorth)
+            csv.number(*a.twinWorth).number(a.finalWorth - *a.twinWorth);
+        else
+            csv.text("").text("");
+        csv.endRow();
     }
     return csv.str();
 }

@@ -148,6 +148,24 @@ std::string formatRun(const RunResult& r)
         agents.add({ a.id, a.role, a.strategy + (a.reputationAware ? " (rep-aware)" : ""), std::to_string(a.deals),
             fixed(a.budget), fixed(a.startWorth), fixed(a.netWorth), fixed(a.meanReputation, 3) });
     out << agents.str();
+    if (r.detection && r.detection->cheaters() + r.detection->honestIsolated() > 0) {
+        const DetectionSummary& d = *r.detection;
+        const auto optionalText = [](const std::optional<double>& v) { return v ? fixed(*v, 3) : std::string("-"); };
+        out << "\n  detection: " << d.cheaters() << " cheater(s), " << d.atEnd.truePositives << " isolated, "
+            << d.honestIsolated() << " honest isolated; precision " << optionalText(d.atEnd.precision()) << ", recall "
+            << optionalText(d.atEnd.recall()) << ", F1 " << optionalText(d.atEnd.f1()) << "; loss to cheaters "
+            << fixed(d.lossToCheaters) << "\n\n";
+        Table detection({ "agent", "cheater", "isolated from", "isolations", "identities", "defaults", "loss inflicted",
+            "profit over honest twin" });
+        for (const auto& a : d.agents) {
+            if (!a.cheater && a.isolations.empty())
+                continue;
+            detection.add({ a.id, a.cheater ? "yes" : "no", a.isolatedFrom ? std::to_string(*a.isolatedFrom) : "-",
+                std::to_string(a.isolations.size()), std::to_string(a.identities), std::to_string(a.defaults),
+                fixed(a.lossInflicted), a.twinWorth ? fixed(a.finalWorth - *a.twinWorth) : "-" });
+        }
+        out << detection.str();
+    }
     return out.str();
 }
 

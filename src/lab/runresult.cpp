@@ -8,6 +8,26 @@
 
 namespace haggle::lab {
 
+namespace {
+
+// Each cheater's net worth in the run where it never cheats, for small markets.
+void addHonestTwins(const Scenario& scenario, DetectionSummary& detection)
+{
+    if (scenario.agents.size() > MaxTwinAgents || detection.cheaters() > MaxTwins)
+        return;
+    for (AgentIndex i = 0; i < detection.agents.size(); ++i) {
+        if (!detection.agents[i].cheater)
+            continue;
+        const std::unique_ptr<MarketRun> twin = makeRun(honestTwin(scenario, i));
+        twin->setRecordMessages(false);
+        twin->setDealHistoryLimit(0);
+        twin->runToEnd();
+        detection.agents[i].twinWorth = twin->agentStatus(i).netWorth;
+    }
+}
+
+} // namespace
+
 RunResult runScenario(const Scenario& scenario, const std::function<void(int, int)>& progress)
 {
     // Under the scenario's own rules: Haggle's engine or the prototype's market (marketrun.h).
@@ -24,11 +44,17 @@ RunResult runScenario(const Scenario& scenario, const std::function<void(int, in
             a.reputationAware, a.budget, a.holdings, a.netWorth, a.netWorth, 0.5, 0 });
     }
     result.stateHashes.reserve(static_cast<std::size_t>(scenario.rounds));
+    DetectionTracker detection(scenario);
     while (!run->finished()) {
         run->step();
         result.stateHashes.push_back(run->stateHash());
+        detection.observe(*run);
         if (progress)
             progress(run->round(), scenario.rounds);
+    }
+    if (detection.enabled()) {
+        result.detection = detection.summary(run.get());
+        addHonestTwins(scenario, *result.detection);
     }
     for (AgentIndex i = 0; i < run->agentCount(); ++i) {
         const AgentStatus a = run->agentStatus(i);

@@ -2,11 +2,13 @@
 // agent's final state. This is what `haggle-cli run` reports and exports, and what charts are drawn from.
 #pragma once
 
+#include "detection.h"
 #include "events.h"
 #include "scenario.h"
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +34,13 @@ struct RunResult {
     std::vector<DefaultRecord> defaults;
     std::vector<AgentOutcome> agents;
     std::vector<std::uint64_t> stateHashes; // Simulation::stateHash() after each round
+    // Detection metrics (detection.h), for runs of up to MaxDetectionAgents agents; cheaters' honest twins for runs of
+    // up to MaxTwinAgents agents.
+    std::optional<DetectionSummary> detection;
 };
+
+inline constexpr std::size_t MaxTwinAgents = 200;
+inline constexpr int MaxTwins = 10;
 
 // Runs the scenario for scenario.rounds rounds. progress(round, total), when given, is called after each round.
 // Throws std::invalid_argument for an invalid scenario.

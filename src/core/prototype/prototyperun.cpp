@@ -336,6 +336,11 @@ AgentStatus PrototypeRun::agentStatus(AgentIndex agent) const
         meanViewOf(agent) };
 }
 
+double PrototypeRun::reputationView(AgentIndex observer, AgentIndex subject) const
+{
+    return m_market->agent(static_cast<int>(observer)).reputation.of(static_cast<int>(subject));
+}
+
 std::vector<std::pair<AgentIndex, double>> PrototypeRun::reputationTable(AgentIndex observer) const
 {
     std::vector<std::pair<AgentIndex, double>> table;

@@ -43,6 +43,7 @@ public:
     std::size_t agentCount() const noexcept override { return m_market->agents().size(); }
     AgentStatus agentStatus(AgentIndex agent) const override;
     std::vector<std::pair<AgentIndex, double>> reputationTable(AgentIndex observer) const override;
+    double reputationView(AgentIndex observer, AgentIndex subject) const override;
     std::vector<DealEntry> recentDeals(AgentIndex agent, std::size_t limit) const override;
     void setRecordMessages(bool on) override { m_recordMessages = on; }
     bool recordMessages() const noexcept override { return m_recordMessages; }
