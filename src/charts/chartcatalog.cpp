@@ -2,6 +2,7 @@
 #include "chartcatalog.h"
 
 #include "activitychart.h"
+#include "detectionchart.h"
 #include "pricechart.h"
 #include "reputationchart.h"
 #include "wealthchart.h"
@@ -17,6 +18,7 @@ ChartCatalog& chartCatalog()
         registerChart<ReputationChart>(c);
         registerChart<MarketActivityChart>(c);
         registerChart<WealthChart>(c);
+        registerChart<DetectionChart>(c);
         return c;
     }();
     return catalog;

@@ -65,6 +65,20 @@ std::vector<RoundPrice> roundPricesOf(const std::vector<haggle::DealRecord>& dea
     return prices;
 }
 
+DetectionInput detectionInputOf(const lab::DetectionSummary& summary)
+{
+    DetectionInput input;
+    input.lastRound = summary.rounds;
+    input.rounds.reserve(summary.byRound.size());
+    for (std::size_t r = 0; r < summary.byRound.size(); ++r)
+        input.rounds.push_back({ static_cast<int>(r) + 1, summary.byRound[r] });
+    for (const lab::AgentDetection& agent : summary.agents) {
+        input.isolations.push_back(agent.isolations);
+        input.cheaters.push_back(agent.cheater);
+    }
+    return input;
+}
+
 std::pair<double, double> roundSpan(const ChartInput& input)
 {
     double first = 1.0;

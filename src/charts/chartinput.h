@@ -2,6 +2,7 @@
 // them. Plain values, filled by the lab (desktop) or the command-line tool, so both draw the same charts.
 #pragma once
 
+#include "detection.h"
 #include "events.h"
 #include "thinning.h"
 
@@ -75,6 +76,33 @@ struct PhaseBand {
     int lastRound = 1;
 };
 
+// One round's detection counts (lab::DetectionCounts: isolated against cheater after the round).
+struct DetectionPoint {
+    int round = 0;
+    lab::DetectionCounts counts;
+};
+
+// An agent became isolated (or stopped being) after a round: what the desktop lab's worker reports between
+// snapshots, so no span is lost however many rounds a snapshot carries.
+struct IsolationChange {
+    int round = 0;
+    int agent = 0;
+    bool isolated = false;
+};
+
+// What the detection chart draws: precision, recall and F1 over the rounds and each agent's isolation spans.
+struct DetectionInput {
+    int lastRound = 0; // the newest round observed: a span still open ends there
+    std::vector<DetectionPoint> rounds; // in order (decimated in the window)
+    // Per agent, its isolation spans in order; a span still open has last == std::numeric_limits<int>::max() and
+    // ends at lastRound.
+    std::vector<std::vector<lab::IsolationSpan>> isolations;
+    std::vector<bool> cheaters; // per agent: played a cheater kind so far (an injected one included)
+};
+
+// The detection input of a finished run's summary (lab::DetectionTracker::summary()).
+DetectionInput detectionInputOf(const lab::DetectionSummary& summary);
+
 struct ChartInput {
     QString title; // optional prefix for chart titles, e.g. the scenario name
     QStringList agentIds; // index i = agent index in the summaries
@@ -96,6 +124,8 @@ struct ChartInput {
     std::optional<std::vector<RoundPrice>> roundPrices; // drawn by the per-round price chart instead of `deals`
     std::optional<AgentSamples> netWorthSamples;
     std::optional<AgentSamples> reputationSamples;
+    // Detection metrics, for runs that tracked them (up to lab::MaxDetectionAgents agents); unset otherwise.
+    std::optional<DetectionInput> detection;
 };
 
 // The phases of a run as bands: each maximal run of consecutive rounds with the same non-empty

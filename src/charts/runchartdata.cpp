@@ -84,6 +84,8 @@ void RunChartData::reset(const ChartInput& staticPart)
     m_roundDecimator = newDecimator(RoundCap);
     m_dealDecimator = newDecimator(RoundCap);
     m_roundPriceDecimator = newDecimator(RoundCap);
+    m_detectionDecimator = newDecimator(RoundCap);
+    m_input.detection.reset();
     m_roundPrice = RoundPriceAccumulator {};
     m_lastRound = 0;
     m_netWorthDecimator = newDecimator(RoundCap);
@@ -117,6 +119,44 @@ void RunChartData::append(const std::vector<RoundSummary>& rounds, const std::ve
     // The rounds summarised are complete: their deals are all in.
     if (const auto done = m_roundPrice.takeUpTo(m_lastRound))
         m_roundPriceDecimator.push(*m_input.roundPrices, *done);
+}
+
+void RunChartData::appendDetection(const std::vector<DetectionPoint>& rounds,
+    const std::vector<IsolationChange>& changes, const std::vector<bool>& cheaters)
+{
+    if (rounds.empty() && changes.empty() && (m_input.detection || cheaters.empty()))
+        return;
+    ++m_revision;
+    if (!m_input.detection)
+        m_input.detection.emplace();
+    DetectionInput& d = *m_input.detection;
+    if (d.isolations.size() < cheaters.size())
+        d.isolations.resize(cheaters.size());
+    if (!cheaters.empty())
+        d.cheaters = cheaters;
+    for (const DetectionPoint& point : rounds) {
+        m_detectionDecimator.push(d.rounds, point);
+        d.lastRound = std::max(d.lastRound, point.round);
+    }
+    for (const IsolationChange& change : changes) {
+        if (change.agent < 0)
+            continue;
+        const auto agent = static_cast<std::size_t>(change.agent);
+        if (d.isolations.size() <= agent)
+            d.isolations.resize(agent + 1);
+        std::vector<lab::IsolationSpan>& spans = d.isolations[agent];
+        const bool open = !spans.empty() && spans.back().last == std::numeric_limits<int>::max();
+        if (change.isolated && !open)
+            spans.push_back({ change.round, std::numeric_limits<int>::max() });
+        else if (!change.isolated && open)
+            spans.back().last = change.round - 1;
+    }
+}
+
+void RunChartData::setDetection(const lab::DetectionSummary& summary)
+{
+    ++m_revision;
+    m_input.detection = detectionInputOf(summary);
 }
 
 void RunChartData::appendRound(const RoundSummary& round)

@@ -57,6 +57,14 @@ public:
     // Adds rounds and deals that follow those already added (a snapshot's, or a whole finished run's).
     void append(const std::vector<RoundSummary>& rounds, const std::vector<DealRecord>& deals);
 
+    // Detection metrics as they come (the desktop lab's worker): the rounds' counts, the isolation changes since the
+    // last call (in round order) and who has cheated so far (per agent). Starts the detection input on first use;
+    // the counts are kept by decimation like the rounds.
+    void appendDetection(const std::vector<DetectionPoint>& rounds, const std::vector<IsolationChange>& changes,
+        const std::vector<bool>& cheaters);
+    // A finished run's detection metrics in one go (haggle-cli): replaces what appendDetection() gathered.
+    void setDetection(const lab::DetectionSummary& summary);
+
     // What the charts draw: the static part plus the buffers (rounds, dealSamples, roundPrices, netWorthSamples,
     // reputationSamples); `deals` stays empty.
     const ChartInput& input() const { return m_input; }
@@ -94,6 +102,7 @@ private:
     // The rolling mean over the newest rollingWindow deals, kept as the price chart keeps it (a long double sum).
     RoundPriceAccumulator m_roundPrice; // the newest round's deals, until the round is complete
     Decimator m_roundPriceDecimator;
+    Decimator m_detectionDecimator;
     int m_lastRound = 0; // the newest round summarised
     std::deque<double> m_window;
     long double m_windowSum = 0.0L;

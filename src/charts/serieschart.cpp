@@ -76,6 +76,8 @@ ChartInput runChartInput(const lab::RunResult& run, const QString& title, std::o
         staticPart.trustThreshold = trustThreshold;
     data.reset(staticPart);
     data.append(run.rounds, run.deals);
+    if (run.detection)
+        data.setDetection(*run.detection);
     return data.input();
 }
 

@@ -10,6 +10,7 @@
 #include "chartinput.h"
 #include "chartstyle.h"
 #include "decimator.h"
+#include "detectionchart.h"
 #include "livechart.h"
 #include "pricechart.h"
 #include "reputationchart.h"
@@ -198,6 +199,8 @@ private slots:
 
     void roundPricesGatherEachRound();
     void catalogHoldsTheRunCharts();
+    void detectionSpansFollowTheChanges();
+    void detectionRowsAreCappedToCheatersAndIsolated();
     void runChartDataDrawsLikeTheFullInput_data();
     void runChartDataDrawsLikeTheFullInput();
 
@@ -555,7 +558,7 @@ void TestLiveCharts::roundPricesGatherEachRound()
     QVERIFY(seriesNamed(chart.chart(), QStringLiteral("Reference price")));
 }
 
-// The catalog names the five run charts in the window's order, with the names of their files, and makes the same
+// The catalog names the six run charts in the window's order, with the names of their files, and makes the same
 // charts as the builders.
 void TestLiveCharts::catalogHoldsTheRunCharts()
 {
@@ -564,7 +567,8 @@ void TestLiveCharts::catalogHoldsTheRunCharts()
         names.append(chartKindName(kind));
     QCOMPARE(names,
         (QStringList { QStringLiteral("price-convergence"), QStringLiteral("price-per-round"),
-            QStringLiteral("reputation"), QStringLiteral("market-activity"), QStringLiteral("wealth") }));
+            QStringLiteral("reputation"), QStringLiteral("market-activity"), QStringLiteral("wealth"),
+            QStringLiteral("detection") }));
     const QList<Kind> kinds = RunKinds;
     for (qsizetype i = 0; i < kinds.size(); ++i) {
         const std::unique_ptr<ChartKind> chart = chartCatalog().make(names.at(i).toStdString(), {});
@@ -574,7 +578,89 @@ void TestLiveCharts::catalogHoldsTheRunCharts()
         verifySameChart(chart->chart(), built.get());
     }
     QCOMPARE(chartFamily().name, std::string_view("chart"));
-    QCOMPARE(chartFamily().kinds().size(), std::size_t(5));
+    QCOMPARE(chartFamily().kinds().size(), std::size_t(6));
+}
+
+// The window's detection buffers: an isolation opened by a change lasts to the newest round until a change closes
+// it; the chart draws a bar over exactly those rounds, and precision and recall where they are defined.
+void TestLiveCharts::detectionSpansFollowTheChanges()
+{
+    ChartInput staticPart;
+    staticPart.agentIds = { QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c") };
+    RunChartData data;
+    data.reset(staticPart);
+    std::vector<haggle::RoundSummary> rounds(6);
+    for (int r = 0; r < 6; ++r)
+        rounds[std::size_t(r)].round = r + 1;
+    const std::vector<bool> cheaters { false, false, true };
+    const auto counts = [](int tp, int fp, int fn, int tn) {
+        haggle::lab::DetectionCounts c;
+        c.truePositives = tp;
+        c.falsePositives = fp;
+        c.falseNegatives = fn;
+        c.trueNegatives = tn;
+        return c;
+    };
+    data.append({ rounds.begin(), rounds.begin() + 3 }, {});
+    data.appendDetection({ { 1, counts(0, 0, 1, 2) }, { 2, counts(1, 0, 0, 2) }, { 3, counts(1, 1, 0, 1) } },
+        { { 2, 2, true }, { 3, 0, true } }, cheaters);
+    QVERIFY(data.input().detection);
+    QCOMPARE(data.input().detection->lastRound, 3);
+    data.append({ rounds.begin() + 3, rounds.end() }, {});
+    data.appendDetection({ { 4, counts(1, 0, 0, 2) }, { 5, counts(1, 0, 0, 2) }, { 6, counts(1, 0, 0, 2) } },
+        { { 4, 0, false } }, cheaters);
+    DetectionChart chart;
+    chart.update(data.input());
+    auto* c = qobject_cast<QAreaSeries*>(seriesNamed(chart.chart(), QStringLiteral("c")));
+    auto* a = qobject_cast<QAreaSeries*>(seriesNamed(chart.chart(), QStringLiteral("a")));
+    QVERIFY(c && a);
+    // c: isolated from round 2 on (still open): one bar from 1.5 to 6.5, on the bottom row, in the cheater colour.
+    const QList<QPointF> cUpper = c->upperSeries()->points();
+    QCOMPARE(cUpper.size(), 6);
+    QCOMPARE(cUpper.at(1).x(), 1.5);
+    QCOMPARE(cUpper.at(3).x(), 6.5);
+    QVERIFY(cUpper.at(2).y() > cUpper.at(0).y());
+    QCOMPARE(c->brush().color(), style::highlightColor());
+    // a: isolated in round 3 only (the change at round 4 closed it): a bar from 2.5 to 3.5, on the top row.
+    const QList<QPointF> aUpper = a->upperSeries()->points();
+    QCOMPARE(aUpper.size(), 6);
+    QCOMPARE(aUpper.at(1).x(), 2.5);
+    QCOMPARE(aUpper.at(3).x(), 3.5);
+    QVERIFY(aUpper.at(0).y() > cUpper.at(0).y());
+    // Precision is undefined in round 1 (nobody isolated); recall is defined in every round.
+    auto* precision = qobject_cast<QXYSeries*>(seriesNamed(chart.chart(), QStringLiteral("Precision")));
+    auto* recall = qobject_cast<QXYSeries*>(seriesNamed(chart.chart(), QStringLiteral("Recall")));
+    QVERIFY(precision && recall);
+    QCOMPARE(precision->count(), 5);
+    QCOMPARE(precision->at(1), QPointF(3.0, 0.5));
+    QCOMPARE(recall->count(), 6);
+    QCOMPARE(recall->at(0), QPointF(1.0, 0.0));
+    // A reset forgets the detection data.
+    data.reset(staticPart);
+    QVERIFY(!data.input().detection);
+}
+
+// Above MaxDetectionRows agents only the cheaters and the agents ever isolated get a row.
+void TestLiveCharts::detectionRowsAreCappedToCheatersAndIsolated()
+{
+    ChartInput input;
+    DetectionInput detection;
+    const int agents = 100;
+    detection.cheaters.assign(agents, false);
+    detection.isolations.resize(agents);
+    detection.cheaters[10] = detection.cheaters[90] = true;
+    detection.isolations[50].push_back({ 1, 2 });
+    detection.lastRound = 3;
+    for (int i = 0; i < agents; ++i)
+        input.agentIds.append(QStringLiteral("agent-%1").arg(i));
+    input.detection = detection;
+    DetectionChart chart;
+    chart.update(input);
+    int rows = 0;
+    for (QAbstractSeries* s : chart.chart()->series())
+        rows += s->name().startsWith(QStringLiteral("agent-")) ? 1 : 0;
+    QCOMPARE(rows, 3);
+    QVERIFY(seriesNamed(chart.chart(), QStringLiteral("agent-50")));
 }
 
 void TestLiveCharts::runChartDataDrawsLikeTheFullInput_data()
