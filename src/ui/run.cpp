@@ -50,6 +50,12 @@ QStringList Run::agentIds() const
     return ids;
 }
 
+const std::vector<int>& Run::rejoinRounds(int agent) const
+{
+    static const std::vector<int> none;
+    return agent >= 0 && static_cast<std::size_t>(agent) < m_rejoins.size() ? m_rejoins[std::size_t(agent)] : none;
+}
+
 void Run::setCursor(int round)
 {
     const int clamped = std::clamp(round, 0, newestRound());
@@ -72,6 +78,7 @@ void Run::startOver()
     m_network.reset(scenario().agents.size());
     m_chartData.reset(charts::RunChartData::staticPartFor(scenario()));
     m_latest = {};
+    m_rejoins.assign(scenario().agents.size(), {});
     m_job = m_controller->job();
     m_follow = true;
     moveCursor(0);
@@ -90,6 +97,16 @@ void Run::onSnapshot(const SimulationSnapshot& s)
     m_phases->append(s.newRounds);
     m_network.add(s.newDeals);
     m_chartData.append(s.newRounds, s.newDeals);
+    if (s.detection) {
+        std::vector<bool> cheaters(s.agents.size());
+        for (std::size_t i = 0; i < s.agents.size(); ++i)
+            cheaters[i] = s.agents[i].cheater;
+        m_chartData.appendDetection(s.newDetection, s.newIsolationChanges, cheaters);
+    }
+    for (const IdentityChange& change : s.newIdentities) {
+        if (change.agent < m_rejoins.size())
+            m_rejoins[change.agent].push_back(change.round);
+    }
     keepState(m_latest, s);
     if (m_follow)
         moveCursor(s.round);

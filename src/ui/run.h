@@ -50,6 +50,9 @@ public:
     charts::RunChartData& chartData() noexcept { return m_chartData; }
     const charts::RunChartData& chartData() const noexcept { return m_chartData; }
     QStringList agentIds() const;
+    // The rounds at whose end the agent rejoined under a new identity (a whitewasher), oldest first.
+    const std::vector<int>& rejoinRounds(int agent) const;
+    const std::vector<std::vector<int>>& rejoins() const noexcept { return m_rejoins; } // per agent
 
     // The cursor: the round being viewed, in [0, newestRound()]. It follows the newest round until set below it,
     // and follows again once set to the newest. Time travel will restore the state at the cursor from checkpoints
@@ -84,6 +87,7 @@ private:
     int m_cursor = 0;
     bool m_follow = true;
     int m_focus = -1;
+    std::vector<std::vector<int>> m_rejoins; // per agent, see rejoinRounds()
 };
 
 } // namespace haggle::ui

@@ -52,6 +52,10 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
     m_pendingDeals.clear();
     m_pendingMessages.clear();
     m_droppedMessages = 0;
+    m_pendingIdentities.clear();
+    m_pendingDetection.clear();
+    m_pendingIsolation.clear();
+    m_detection.reset(); // it reads the previous run's scenario
     try {
         m_sim = makeRun(scenario);
     } catch (const std::exception& e) {
@@ -61,6 +65,15 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
         return;
     }
     m_end = scenario.rounds;
+    m_cheater.assign(m_sim->agentCount(), 0);
+    for (std::size_t i = 0; i < m_cheater.size() && i < scenario.agents.size(); ++i)
+        m_cheater[i] = isCheaterStrategy(scenario.rules, scenario.agents[i].strategy.type) ? 1 : 0;
+    // The tracker reads the run's own copy of the scenario, which lives as long as the run.
+    auto tracker = std::make_unique<lab::DetectionTracker>(m_sim->scenario());
+    if (tracker->enabled()) {
+        m_detection = std::move(tracker);
+        m_isolated.assign(m_sim->agentCount(), 0);
+    }
     if (m_focus >= int(m_sim->agentCount()))
         m_focus = -1;
     flush();
@@ -188,6 +201,30 @@ void SimulationWorker::playRound()
     m_pendingDeals.insert(m_pendingDeals.end(), events.deals.begin(), events.deals.end());
     for (const auto& m : events.messages)
         m_pendingMessages.push_back({ events.round, m });
+    for (const StrategyRecord& record : events.strategyChanges) {
+        if (record.agent < m_cheater.size() && isCheaterStrategy(m_sim->scenario().rules, record.strategy))
+            m_cheater[record.agent] = 1;
+    }
+    for (const IdentityRecord& record : events.identities)
+        m_pendingIdentities.push_back({ events.round, record.agent, record.identity });
+    if (m_detection) {
+        m_detection->observe(*m_sim);
+        lab::DetectionCounts counts;
+        for (std::size_t i = 0; i < m_isolated.size(); ++i) {
+            const auto agent = static_cast<AgentIndex>(i);
+            const bool isolated = m_detection->isolated(agent);
+            const bool cheater = m_detection->cheater(agent);
+            counts.truePositives += cheater && isolated ? 1 : 0;
+            counts.falsePositives += !cheater && isolated ? 1 : 0;
+            counts.falseNegatives += cheater && !isolated ? 1 : 0;
+            counts.trueNegatives += !cheater && !isolated ? 1 : 0;
+            if (isolated != (m_isolated[i] != 0)) {
+                m_isolated[i] = isolated ? 1 : 0;
+                m_pendingIsolation.push_back({ summary.round, static_cast<int>(i), isolated });
+            }
+        }
+        m_pendingDetection.push_back({ summary.round, counts });
+    }
     // Keep only the newest messages: at full speed nobody reads them all, and the log must not fall behind.
     while (m_pendingMessages.size() > MaxMessagesPerSnapshot) {
         m_pendingMessages.pop_front();
@@ -208,8 +245,14 @@ void SimulationWorker::flush()
     s.agents.reserve(agentCount);
     for (std::size_t i = 0; i < agentCount; ++i) {
         const AgentStatus a = m_sim->agentStatus(static_cast<AgentIndex>(i));
-        s.agents.push_back({ a.budget, a.holdings, a.netWorth, a.meanReputation, a.deals });
+        AgentLive live { a.budget, a.holdings, a.netWorth, a.meanReputation, a.deals };
+        const auto agent = static_cast<AgentIndex>(i);
+        live.identity = m_sim->identityOf(agent);
+        live.cheater = i < m_cheater.size() && m_cheater[i] != 0;
+        live.isolated = m_detection && m_detection->isolated(agent);
+        s.agents.push_back(std::move(live));
     }
+    s.detection = m_detection != nullptr;
     // Who refuses whom: each reputation-aware agent's table against its own threshold.
     const auto& specs = m_sim->scenario().agents;
     for (std::size_t i = 0; i < specs.size() && i < agentCount; ++i) {
@@ -227,6 +270,12 @@ void SimulationWorker::flush()
     s.newDeals = std::move(m_pendingDeals);
     s.newMessages.assign(m_pendingMessages.begin(), m_pendingMessages.end());
     s.droppedMessages = m_droppedMessages;
+    s.newIdentities = std::move(m_pendingIdentities);
+    s.newDetection = std::move(m_pendingDetection);
+    s.newIsolationChanges = std::move(m_pendingIsolation);
+    m_pendingIdentities.clear();
+    m_pendingDetection.clear();
+    m_pendingIsolation.clear();
     m_pendingRounds.clear();
     m_pendingStateHashes.clear();
     m_pendingDeals.clear();

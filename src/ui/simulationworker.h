@@ -12,6 +12,7 @@
 // in its event queue without bound.
 #pragma once
 
+#include "detection.h"
 #include "handofffence.h"
 #include "marketrun.h"
 #include "snapshot.h"
@@ -74,6 +75,11 @@ private:
     bool shouldStop() const;
 
     std::unique_ptr<MarketRun> m_sim;
+    // Detection metrics of the run (markets of up to lab::MaxDetectionAgents agents), and who was isolated after
+    // the last round, to report the changes.
+    std::unique_ptr<lab::DetectionTracker> m_detection;
+    std::vector<std::uint8_t> m_isolated;
+    std::vector<std::uint8_t> m_cheater; // per agent: has played a cheater kind in this run (events included)
     quint64 m_job = 0;
     std::atomic<bool> m_pauseRequested { false };
     std::atomic<int> m_inFlight { 0 }; // snapshots emitted and not yet handled by the GUI
@@ -93,6 +99,9 @@ private:
     std::vector<DealRecord> m_pendingDeals;
     std::deque<LoggedMessage> m_pendingMessages;
     std::size_t m_droppedMessages = 0;
+    std::vector<IdentityChange> m_pendingIdentities;
+    std::vector<charts::DetectionPoint> m_pendingDetection;
+    std::vector<charts::IsolationChange> m_pendingIsolation;
 };
 
 } // namespace haggle::ui

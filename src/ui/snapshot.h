@@ -3,6 +3,7 @@
 #pragma once
 
 #include "agent.h"
+#include "chartinput.h"
 #include "events.h"
 #include "message.h"
 
@@ -29,6 +30,16 @@ struct AgentLive {
     // How many reputation-aware agents rate this one below their own trust threshold (and so refuse to deal with
     // it). Counted over the peers they have a view of; strangers are not counted.
     int refusedBy = 0;
+    int identity = 1; // the identity it trades under (MarketRun::identityOf(): a whitewasher's grows as it rejoins)
+    bool cheater = false; // plays a cheater kind now, or has played one in this run (detection's truth)
+    bool isolated = false; // every reputation-aware peer rates it below its threshold (when detection is tracked)
+};
+
+// An agent rejoined under a new identity (a whitewasher) at the end of a round.
+struct IdentityChange {
+    int round = 0;
+    AgentIndex agent = NoAgent;
+    int identity = 1; // from then on
 };
 
 // The inspector's agent: its own reputation table and its recent deals.
@@ -53,12 +64,20 @@ struct SimulationSnapshot {
     std::vector<DealRecord> newDeals;
     std::vector<LoggedMessage> newMessages; // the newest of the messages since the previous snapshot
     std::size_t droppedMessages = 0; // messages since the previous snapshot not carried (too many to show)
+    std::vector<IdentityChange> newIdentities; // whitewashers that rejoined since the previous snapshot
+    // Detection metrics (lab::DetectionTracker), tracked in markets of up to lab::MaxDetectionAgents agents: then
+    // `detection` is set, with the counts after each of newRounds and the isolation changes since the previous
+    // snapshot (AgentLive::isolated is the state after `round`).
+    bool detection = false;
+    std::vector<charts::DetectionPoint> newDetection;
+    std::vector<charts::IsolationChange> newIsolationChanges;
     FocusDetail focus;
     std::uint64_t stateHash = 0; // MarketRun::stateHash() after `round`
 };
 
 // Copies the snapshot's state into `kept`, without the batches (newRounds, newStateHashes, newDeals, newMessages,
-// droppedMessages), which are left empty: for a receiver that keeps the latest state after handling the batches.
+// droppedMessages, newIdentities, newDetection, newIsolationChanges), which are left empty: for a receiver that keeps
+// the latest state after handling the batches.
 inline void keepState(SimulationSnapshot& kept, const SimulationSnapshot& s)
 {
     kept.job = s.job;
@@ -72,6 +91,10 @@ inline void keepState(SimulationSnapshot& kept, const SimulationSnapshot& s)
     kept.newDeals.clear();
     kept.newMessages.clear();
     kept.droppedMessages = 0;
+    kept.newIdentities.clear();
+    kept.detection = s.detection;
+    kept.newDetection.clear();
+    kept.newIsolationChanges.clear();
     kept.focus = s.focus;
     kept.stateHash = s.stateHash;
 }
