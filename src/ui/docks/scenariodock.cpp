@@ -2,6 +2,7 @@
 #include "scenariodock.h"
 
 #include "demandrulesmodel.h"
+#include "eventsmodel.h"
 #include "kindeditor.h"
 #include "kinds.h"
 #include "rulessets.h"
@@ -10,6 +11,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFont>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -25,6 +27,8 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace haggle::ui {
 
@@ -88,6 +92,12 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     , m_reputation(new KindEditor(reputationCatalog().infos()))
     , m_trust(unitBox())
     , m_cheaters(new QLabel)
+    , m_pretrustedLabel(new QLabel(QStringLiteral("Pre-trusted peers")))
+    , m_pretrusted(new QListWidget)
+    , m_gossipProbability(unitBox(1.0, 0.05))
+    , m_gossipFanout(new QSpinBox)
+    , m_events(new EventsModel(this))
+    , m_eventsView(new QTableView)
     , m_baseRules(new DemandRulesModel(this))
     , m_baseView(rulesView(m_baseRules))
     , m_phases(new QListWidget)
@@ -167,7 +177,52 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     m_cheaters->setToolTip(QStringLiteral("The agents with the cheater strategy and how often each defaults (set "
                                           "in the Agents table)"));
     trustForm->addRow(QStringLiteral("Cheaters"), m_cheaters);
+    m_pretrusted->setObjectName(QStringLiteral("pretrustedPeers"));
+    m_pretrusted->setMaximumHeight(96);
+    m_pretrusted->setToolTip(QStringLiteral(
+        "<p>The agents every peer trusts from the start (EigenTrust's pre-trusted peers, its vector <i>p</i>): "
+        "global trust flows out from them, so a clique of cheaters cannot vouch itself up. Check the agents to "
+        "trust.</p><p>Only a model that needs them (EigenTrust) reads them; it refuses an empty list.</p>"));
+    m_pretrustedLabel->setBuddy(m_pretrusted);
+    m_pretrustedLabel->setToolTip(m_pretrusted->toolTip());
+    trustForm->addRow(m_pretrustedLabel, m_pretrusted);
+    m_gossipProbability->setObjectName(QStringLiteral("gossipProbability"));
+    m_gossipProbability->setToolTip(QStringLiteral(
+        "<p>Gossip: at each round's end, each agent that dealt this round tells peers its view of a partner "
+        "(GOSSIP messages) with this probability; 0 turns gossip off.</p>"));
+    trustForm->addRow(QStringLiteral("Gossip probability"), m_gossipProbability);
+    m_gossipFanout->setObjectName(QStringLiteral("gossipFanout"));
+    m_gossipFanout->setRange(1, MaxGossipFanout);
+    m_gossipFanout->setKeyboardTracking(false);
+    m_gossipFanout->setToolTip(
+        QStringLiteral("Gossip: how many peers each teller tells (1 to %1)").arg(MaxGossipFanout));
+    trustForm->addRow(QStringLiteral("Gossip fanout"), m_gossipFanout);
     layout->addWidget(trust);
+
+    auto* eventsBox = new QGroupBox(QStringLiteral("Events"));
+    auto* eventsLayout = new QVBoxLayout(eventsBox);
+    m_eventsView->setObjectName(QStringLiteral("eventsTable"));
+    m_eventsView->setModel(m_events);
+    m_eventsView->setItemDelegate(new EventsDelegate(m_eventsView));
+    m_eventsView->verticalHeader()->setVisible(false);
+    m_eventsView->horizontalHeader()->setStretchLastSection(true);
+    m_eventsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_eventsView->setMinimumHeight(80);
+    m_eventsView->setToolTip(QStringLiteral(
+        "At the start of a round an agent takes up another strategy from then on: a cheater injected mid-run (or "
+        "a cheater reformed). Events of the same round apply in the order listed."));
+    eventsLayout->addWidget(m_eventsView);
+    auto* eventButtons = new QHBoxLayout;
+    auto* addEventButton = new QPushButton(QStringLiteral("Add event"));
+    auto* removeEventButton = new QPushButton(QStringLiteral("Remove event"));
+    addEventButton->setToolTip(QStringLiteral("A new event: the first agent turns cheater half-way through the run "
+                                              "(edit the row to change it)"));
+    removeEventButton->setToolTip(QStringLiteral("Remove the selected event"));
+    eventButtons->addWidget(addEventButton);
+    eventButtons->addWidget(removeEventButton);
+    eventButtons->addStretch();
+    eventsLayout->addLayout(eventButtons);
+    layout->addWidget(eventsBox);
 
     auto* demand = new QGroupBox(QStringLiteral("Demand"));
     auto* demandLayout = new QVBoxLayout(demand);
@@ -284,8 +339,52 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
         Scenario s = current();
         s.reputation.model = spec.type;
         s.reputation.params = spec.params;
+        // A model that starts from pre-trusted peers refuses none: pick one so the scenario stays valid, and say so.
+        QString picked;
+        if (needsPretrusted(spec.type) && s.reputation.pretrusted.empty() && !s.agents.empty()) {
+            const auto aware = std::find_if(s.agents.begin(), s.agents.end(),
+                [](const AgentSpec& a) { return a.strategy.trustThreshold.has_value(); });
+            const AgentSpec& first = aware != s.agents.end() ? *aware : s.agents.front();
+            s.reputation.pretrusted.push_back(first.id);
+            picked = QString::fromStdString(first.id);
+        }
         apply(s, QStringLiteral("Change the reputation model"));
+        if (!picked.isEmpty() && m_document->scenario().reputation.model == spec.type)
+            emit message(QStringLiteral("%1 starts from pre-trusted peers: %2 is pre-trusted (change it under "
+                                        "Pre-trusted peers in the Scenario dock)")
+                             .arg(QString::fromUtf8(spec.type.data(), qsizetype(spec.type.size())), picked));
     });
+    connect(m_pretrusted, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+        Scenario s = current();
+        const std::string id = item->data(Qt::UserRole).toString().toStdString();
+        auto& list = s.reputation.pretrusted;
+        const auto at = std::find(list.begin(), list.end(), id);
+        const bool checked = item->checkState() == Qt::Checked;
+        if (checked && at == list.end())
+            list.push_back(id);
+        else if (!checked && at != list.end())
+            list.erase(at);
+        apply(s,
+            checked ? QStringLiteral("Pre-trust %1").arg(QString::fromStdString(id))
+                    : QStringLiteral("Stop pre-trusting %1").arg(QString::fromStdString(id)));
+    });
+    connect(m_gossipProbability, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        Scenario s = current();
+        s.reputation.gossip.probability = v;
+        apply(s, QStringLiteral("Set gossip probability to %1").arg(v));
+    });
+    connect(m_gossipFanout, &QSpinBox::valueChanged, this, [this](int v) {
+        Scenario s = current();
+        s.reputation.gossip.fanout = v;
+        apply(s, QStringLiteral("Set gossip fanout to %1").arg(v));
+    });
+    connect(m_events, &EventsModel::eventsEdited, this, [this](const std::vector<ScenarioEvent>& events) {
+        Scenario s = current();
+        s.events = events;
+        apply(s, QStringLiteral("Edit event"));
+    });
+    connect(addEventButton, &QPushButton::clicked, this, &ScenarioDock::addEvent);
+    connect(removeEventButton, &QPushButton::clicked, this, &ScenarioDock::removeSelectedEvent);
     connect(m_loadPremium, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         Scenario s = current();
         s.market.loadPremium = v;
@@ -450,6 +549,90 @@ QString ScenarioDock::lockedReason() const
     return m_locked->isHidden() ? QString() : m_locked->text();
 }
 
+bool ScenarioDock::needsPretrusted(const std::string& model) const
+{
+    for (const KindInfo& info : reputationKinds(m_settings.rules)) {
+        if (info.name == model)
+            return std::find(info.protocols.begin(), info.protocols.end(), PretrustedPeers) != info.protocols.end();
+    }
+    return false;
+}
+
+void ScenarioDock::addEvent()
+{
+    Scenario s = current();
+    if (s.agents.empty()) {
+        emit message(QStringLiteral("Add an agent first: an event changes an agent's strategy"));
+        return;
+    }
+    ScenarioEvent e;
+    e.round = std::max(1, s.rounds / 2);
+    e.agent = s.agents.front().id;
+    e.strategy.type = "cheater";
+    e.strategy.trustThreshold = s.agents.front().strategy.trustThreshold;
+    s.events.push_back(e);
+    apply(s, QStringLiteral("Add event"));
+    m_eventsView->selectRow(int(m_document->scenario().events.size()) - 1);
+}
+
+void ScenarioDock::removeSelectedEvent()
+{
+    const QModelIndex i = m_eventsView->currentIndex();
+    if (!i.isValid() || i.row() >= int(m_settings.events.size()))
+        return;
+    Scenario s = current();
+    s.events.erase(s.events.begin() + i.row());
+    apply(s, QStringLiteral("Remove event"));
+}
+
+void ScenarioDock::loadReputationExtras()
+{
+    const Scenario& s = m_settings;
+    const bool prototype = isPrototypeRules(s.rules);
+    const bool needed = needsPretrusted(s.reputation.model);
+    {
+        const QSignalBlocker block(m_pretrusted);
+        m_pretrusted->clear();
+        int listed = 0;
+        for (const AgentSpec& a : s.agents) {
+            const bool trusted = std::find(s.reputation.pretrusted.begin(), s.reputation.pretrusted.end(), a.id)
+                != s.reputation.pretrusted.end();
+            if (listed >= MaxPretrustedChoices && !trusted)
+                continue;
+            ++listed;
+            auto* item = new QListWidgetItem(QString::fromStdString(a.id), m_pretrusted);
+            item->setData(Qt::UserRole, QString::fromStdString(a.id));
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
+            item->setCheckState(trusted ? Qt::Checked : Qt::Unchecked);
+            if (a.strategy.trustThreshold)
+                item->setToolTip(QStringLiteral("%1: reputation-aware (%2)")
+                                     .arg(QString::fromStdString(a.id), QString::fromStdString(a.strategy.type)));
+        }
+    }
+    // Emphasised when the model reads them; otherwise still editable (kept for a switch back to such a model).
+    QFont font = m_pretrustedLabel->font();
+    font.setBold(needed);
+    m_pretrustedLabel->setFont(font);
+    m_pretrustedLabel->setText(
+        needed ? QStringLiteral("Pre-trusted peers (needed)") : QStringLiteral("Pre-trusted peers"));
+    m_pretrusted->setEnabled(!prototype);
+    m_pretrusted->setStyleSheet(needed ? QStringLiteral("QListWidget { border: 1px solid #3a78c2; }") : QString());
+    m_pretrustedLabel->setToolTip(needed ? m_pretrusted->toolTip()
+                                         : QStringLiteral("The %1 model does not read pre-trusted peers; EigenTrust "
+                                                          "does (they are kept for it)")
+                                               .arg(QString::fromStdString(s.reputation.model)));
+    const QSignalBlocker b1(m_gossipProbability), b2(m_gossipFanout);
+    m_gossipProbability->setValue(s.reputation.gossip.probability);
+    m_gossipFanout->setValue(s.reputation.gossip.fanout);
+    m_gossipProbability->setEnabled(!prototype);
+    m_gossipFanout->setEnabled(!prototype && s.reputation.gossip.probability > 0.0);
+    QStringList ids;
+    for (const AgentSpec& a : s.agents)
+        ids.append(QString::fromStdString(a.id));
+    m_events->setEvents(s.events, ids, s.rules);
+    m_eventsView->setEnabled(!prototype || !s.events.empty());
+}
+
 int ScenarioDock::currentPhase() const
 {
     const int row = m_phases->currentRow();
@@ -522,6 +705,7 @@ void ScenarioDock::load()
                                                    "Agents table to set it here for all of them"));
     m_trust->setValue(threshold.value_or(DefaultTrustThreshold));
     m_cheaters->setText(cheaters.isEmpty() ? QStringLiteral("none") : cheaters.join(QStringLiteral(", ")));
+    loadReputationExtras();
     m_baseRules->setRules(s.demand.rules);
     const int selected = m_phases->currentRow();
     m_phases->clear();

@@ -19,6 +19,7 @@ class QTableView;
 namespace haggle::ui {
 
 class DemandRulesModel;
+class EventsModel;
 class KindEditor;
 class ScenarioDocument;
 
@@ -41,6 +42,18 @@ public:
     KindEditor* mechanismEditor() const noexcept { return m_mechanism; }
     KindEditor* settlementEditor() const noexcept { return m_settlement; }
     KindEditor* reputationEditor() const noexcept { return m_reputation; }
+    // Reputation: the pre-trusted peers (a checkable list of the agents), gossip's probability and fanout.
+    QListWidget* pretrustedList() const noexcept { return m_pretrusted; }
+    QDoubleSpinBox* gossipProbabilityBox() const noexcept { return m_gossipProbability; }
+    QSpinBox* gossipFanoutBox() const noexcept { return m_gossipFanout; }
+    // The events (strategy changes at a round's start) and their table.
+    EventsModel* eventsModel() const noexcept { return m_events; }
+    QTableView* eventsView() const noexcept { return m_eventsView; }
+    // Adds an event (the first agent turns cheater half-way) and removes the selected one, as the buttons do.
+    void addEvent();
+    void removeSelectedEvent();
+    // At most this many agents are listed as candidate pre-trusted peers (those already chosen always are).
+    static constexpr int MaxPretrustedChoices = 2000;
     // Switch the scenario to a rules set ("haggle", "prototype") as one undoable edit, as choosing it in the Rules
     // box does. A scenario the rules cannot run is left as it is: false, and the problems (by JSON path) are shown
     // under the box (rulesProblems()) and in message().
@@ -56,6 +69,9 @@ private:
     void loadPhase();
     void loadRulesProblems();
     void apply(const Scenario& edited, const QString& description);
+    void loadReputationExtras();
+    // Whether the reputation model (by name) needs pre-trusted peers (KindInfo::protocols has PretrustedPeers).
+    bool needsPretrusted(const std::string& model) const;
     Scenario current() const { return m_settings; }
     int currentPhase() const;
 
@@ -75,6 +91,12 @@ private:
     KindEditor* m_reputation;
     QDoubleSpinBox* m_trust;
     QLabel* m_cheaters;
+    QLabel* m_pretrustedLabel;
+    QListWidget* m_pretrusted;
+    QDoubleSpinBox* m_gossipProbability;
+    QSpinBox* m_gossipFanout;
+    EventsModel* m_events;
+    QTableView* m_eventsView;
     DemandRulesModel* m_baseRules;
     QTableView* m_baseView;
     QListWidget* m_phases;

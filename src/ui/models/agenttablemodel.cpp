@@ -6,6 +6,7 @@
 #include "strategyregistry.h"
 
 #include <QColor>
+#include <QFont>
 #include <QVariantMap>
 
 namespace haggle::ui {
@@ -74,6 +75,20 @@ QVariant AgentTableModel::data(const QModelIndex& index, int role) const
     if (role == Qt::TextAlignmentRole)
         return isNumeric(column) ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                  : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    // A cheater kind (isCheaterStrategy(): cheater, strategic-cheater, whitewasher, colluder, ...) reads as one: its
+    // id and strategy in the cheater colour, bold, as the deal graph and the charts draw it.
+    const bool cheater = (column == IdColumn || column == StrategyColumn)
+        && isCheaterStrategy(m_document->scenario().rules, agent.strategy.type);
+    if (cheater && role == Qt::ForegroundRole)
+        return QColor(0xc0, 0x1f, 0x1f);
+    if (cheater && role == Qt::FontRole) {
+        QFont font;
+        font.setBold(true);
+        return font;
+    }
+    if (cheater && role == Qt::ToolTipRole && column == IdColumn)
+        return QStringLiteral("A cheater: its %1 strategy may withhold its side of a deal")
+            .arg(QString::fromStdString(agent.strategy.type));
     if (role == Qt::ForegroundRole && column >= NetWorthColumn)
         return live ? QVariant() : QVariant(QColor(Qt::gray));
     // Live columns on a tint of their own: they change as the run goes, the others are the scenario's.
