@@ -15,6 +15,7 @@
 #include <QTableView>
 
 #include <algorithm>
+#include <cmath>
 
 namespace haggle::ui {
 
@@ -90,11 +91,20 @@ void RunViewer::rebuildGraph()
     const Scenario& scenario = m_run->scenario();
     std::vector<DealGraphView::AgentInfo> infos;
     infos.reserve(scenario.agents.size());
-    for (const auto& a : scenario.agents)
-        infos.push_back(
-            { QString::fromStdString(a.id), QString::fromStdString(a.role), QString::fromStdString(a.strategy.type),
-                isCheaterStrategy(scenario.rules, a.strategy.type), a.strategy.trustThreshold.has_value() });
+    for (const auto& a : scenario.agents) {
+        DealGraphView::AgentInfo info { QString::fromStdString(a.id), QString::fromStdString(a.role),
+            QString::fromStdString(a.strategy.type), isCheaterStrategy(scenario.rules, a.strategy.type),
+            a.strategy.trustThreshold.has_value() };
+        // A colluder's ring and a whitewasher's new identities are marked in the graph (Haggle's kinds).
+        if (!isPrototypeRules(scenario.rules)) {
+            if (const KindInfo* kind = findStrategyKind(scenario.rules, a.strategy.type); kind && kind->param("ring"))
+                info.ring = int(std::lround(strategyParameterValue(scenario.rules, a.strategy, "ring")));
+            info.whitewasher = a.strategy.type == "whitewasher";
+        }
+        infos.push_back(std::move(info));
+    }
     m_graph->setAgents(infos, isPrototypeRules(scenario.rules));
+    m_graph->setRejoinHistory(&m_run->rejoins());
     m_graph->setTitle(QString::fromStdString(scenario.name));
     m_graph->selectAgent(m_run->focus()); // the selected agent is the run's focus
     m_dirty = true;

@@ -3,6 +3,7 @@
 
 #include "agenttablemodel.h"
 #include "inspectormodels.h"
+#include "rulessets.h"
 #include "run.h"
 #include "scenariodocument.h"
 
@@ -11,6 +12,8 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace haggle::ui {
 
@@ -126,6 +129,35 @@ void InspectorDock::showSpec()
                            .arg(AgentTableModel::parametersText(a.strategy, m_document->scenario().rules)));
 }
 
+QString InspectorDock::identityText(const SimulationSnapshot& s, const AgentLive& live) const
+{
+    QString text = QStringLiteral("\nIdentities: %1").arg(live.identity);
+    if (live.identity > 1) {
+        QStringList rounds;
+        if (m_run) {
+            for (const int round : m_run->rejoinRounds(m_agent))
+                rounds.append(QString::number(round));
+        }
+        text += QStringLiteral(" (rejoined %1 time%2%3)")
+                    .arg(live.identity - 1)
+                    .arg(live.identity == 2 ? QString() : QStringLiteral("s"))
+                    .arg(rounds.isEmpty() ? QString() : QStringLiteral(", after round ") + rounds.join(u", "));
+    }
+    // The ring of a colluder, as the run plays it (the scenario the run was reset with).
+    const Scenario& scenario = m_run ? m_run->scenario() : m_document->scenario();
+    if (m_agent < int(scenario.agents.size())) {
+        const StrategySpec& strategy = scenario.agents[static_cast<std::size_t>(m_agent)].strategy;
+        if (const KindInfo* kind = findStrategyKind(scenario.rules, strategy.type); kind && kind->param("ring"))
+            text += QStringLiteral("\nColluding ring: %1")
+                        .arg(std::lround(strategyParameterValue(scenario.rules, strategy, "ring")));
+    }
+    if (live.cheater)
+        text += QStringLiteral("\nCheater (has played a cheater kind in this run)");
+    if (s.detection && live.isolated)
+        text += QStringLiteral("\nIsolated: every reputation-aware peer rates it below its threshold");
+    return text;
+}
+
 void InspectorDock::showSnapshot(const SimulationSnapshot& s)
 {
     if (m_agent < 0 || m_agent >= int(s.agents.size()) || s.focus.agent != m_agent)
@@ -142,7 +174,8 @@ void InspectorDock::showSnapshot(const SimulationSnapshot& s)
                            .arg(live.budget, 0, 'f', 2)
                            .arg(live.netWorth, 0, 'f', 2)
                            .arg(live.meanReputation, 0, 'f', 3)
-                           .arg(live.deals));
+                           .arg(live.deals)
+        + identityText(s, live));
     m_reputation->setTable(s.focus.reputationTable, threshold);
     m_deals->setDeals(s.focus.recentDeals);
 }

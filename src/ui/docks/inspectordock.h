@@ -36,6 +36,8 @@ public:
 
 private:
     void showSpec();
+    // The live summary's lines on identity (a whitewasher's), colluding ring, cheating and isolation.
+    QString identityText(const SimulationSnapshot& s, const AgentLive& live) const;
 
     ScenarioDocument* m_document;
     QPointer<Run> m_run;

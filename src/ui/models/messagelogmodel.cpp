@@ -171,7 +171,8 @@ QString MessageLogModel::detailsText(const Message& message) const
         parts.append(latin1(messageReasonName(message.reason)));
     if (message.type == MessageType::QueryReputation) {
         parts.append(QLatin1String("about ") + agentName(message.subject));
-    } else if (message.type == MessageType::ReputationResponse) {
+    } else if (message.type == MessageType::ReputationResponse || message.type == MessageType::Gossip) {
+        // A reply to a query, or gossip told unasked: the subject and the sender's own view of it.
         parts.append(QLatin1String("about ") + agentName(message.subject) + QLatin1String(": ")
             + QString::number(message.reputation, 'f', 2));
     }

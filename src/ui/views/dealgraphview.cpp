@@ -113,6 +113,14 @@ QColor DealGraphView::strategyColor(const QString& strategy)
     return charts::style::agentColor(qsizetype(known.size() + hash % 5));
 }
 
+QColor DealGraphView::collusionRingColor(int ring)
+{
+    // Dark, saturated colours that read as an outline beside the strategies' fills and the reputation ring.
+    static const std::array<QColor, 5> colours = { QColor(0x6a, 0x1b, 0x9a), QColor(0x00, 0x69, 0x5c),
+        QColor(0xe6, 0x51, 0x00), QColor(0x28, 0x35, 0x93), QColor(0x88, 0x0e, 0x4f) };
+    return colours[std::size_t(std::max(ring - 1, 0)) % colours.size()];
+}
+
 void DealGraphView::setAgents(const std::vector<AgentInfo>& agents, bool askedOnly)
 {
     stopLayout();
@@ -133,6 +141,15 @@ void DealGraphView::setAgents(const std::vector<AgentInfo>& agents, bool askedOn
         if (!listed)
             legend.strategies.append({ name, info.cheater ? charts::style::highlightColor() : strategyColor(name) });
     }
+    for (const AgentInfo& info : agents) {
+        legend.whitewashers = legend.whitewashers || info.whitewasher;
+        const bool listed = info.ring == 0
+            || std::any_of(
+                legend.rings.begin(), legend.rings.end(), [&](const auto& entry) { return entry.first == info.ring; });
+        if (!listed)
+            legend.rings.append({ info.ring, collusionRingColor(info.ring) });
+    }
+    std::sort(legend.rings.begin(), legend.rings.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     m_legend->setContent(legend);
     m_filterBar->refreshAgents();
     std::vector<QString> roles;
@@ -166,6 +183,8 @@ void DealGraphView::buildNodes(quint64 build)
         auto node = std::make_unique<GraphNode>(int(i), info.id, info.role, info.strategy, fill);
         node->setLabelsAutoHidden(autoHide);
         node->setTrustCheckedWhenAskedOnly(m_askedOnly);
+        if (info.ring != 0)
+            node->setCollusionRing(info.ring, collusionRingColor(info.ring));
         m_pendingNodes.push_back(std::move(node));
     }
     if (m_pendingNodes.size() < m_agents.size()) {
@@ -234,6 +253,9 @@ void DealGraphView::updateNodes(const SimulationSnapshot& snapshot)
         const int couldRefuse = snapshot.reputationAware - (m_agents[i].reputationAware ? 1 : 0);
         node->setCutOff(live.refusedBy > 0 && live.refusedBy >= std::ceil(CutOffShare * couldRefuse - 1e-9));
         node->setLive({ live.netWorth, live.meanReputation, live.deals, live.refusedBy });
+        if (live.identity != node->identity() || (m_rejoins && i < m_rejoins->size()))
+            node->setIdentity(
+                live.identity, m_rejoins && i < m_rejoins->size() ? (*m_rejoins)[i] : std::vector<int> {});
     }
 }
 

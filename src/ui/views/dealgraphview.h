@@ -44,7 +44,11 @@ public:
         QString strategy;
         bool cheater = false;
         bool reputationAware = false;
+        int ring = 0; // the colluding ring it belongs to (Strategy::ring(); 0: none)
+        bool whitewasher = false; // its kind may rejoin under a new identity
     };
+    // The outline colour of a colluding ring, by its number (stable across runs).
+    static QColor collusionRingColor(int ring);
 
     // Above this many agents, names show only on hover or selection.
     static constexpr std::size_t LabelLimit = 80;
@@ -110,6 +114,9 @@ public:
     // agentClicked() so the window follows. -1 when none matches.
     int findAgent(const QString& text);
     QStringList agentIds() const;
+    // Per agent, the rounds at which it rejoined under a new identity (Run::rejoins()), for the nodes' tooltips; null
+    // for none. Read at each update, so it must live as long as the view draws from it (the run's).
+    void setRejoinHistory(const std::vector<std::vector<int>>* rejoins) { m_rejoins = rejoins; }
     // The scenario's name, for the exports' title.
     void setTitle(const QString& title) { m_title = title; }
     // The legend over the view's corner (L shows and hides it), and what it says.
@@ -164,6 +171,7 @@ private:
     quint64 m_frame = 0;
     int m_selected = -1;
     int m_round = 0; // of the latest update
+    const std::vector<std::vector<int>>* m_rejoins = nullptr; // see setRejoinHistory()
     Arrangement m_arrangement = Arrangement::Role;
     QString m_title;
     GraphLegendOverlay* m_legend = nullptr;

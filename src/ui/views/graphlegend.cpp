@@ -15,7 +15,7 @@ namespace {
 constexpr qreal Pad = 8.0;
 constexpr qreal Swatch = 18.0; // the width of an entry's mark
 
-enum class Mark { Disc, Ring, Sizes, Width, Dashed, Faded, CutOff };
+enum class Mark { Disc, Ring, Sizes, Width, Dashed, Faded, CutOff, Collusion, Identity };
 
 struct Entry {
     Mark mark;
@@ -38,6 +38,11 @@ QList<Entry> entriesOf(const GraphLegendContent& content)
             .arg(std::lround(content.cutOffShare * 100.0))
             .arg(content.askedOnly ? QStringLiteral(" when they are asked (it can still deal by asking)") : QString()),
         {} });
+    for (const auto& [ring, color] : content.rings)
+        entries.append({ Mark::Collusion,
+            QStringLiteral("Dotted outline: colluding ring %1 (they vouch for each other)").arg(ring), color });
+    if (content.whitewashers)
+        entries.append({ Mark::Identity, QStringLiteral("\u201cname #2\u201d: rejoined under a new identity"), {} });
     return entries;
 }
 
@@ -127,6 +132,20 @@ void GraphLegendPainter::paint(QPainter* painter, QPointF topLeft) const
             painter->setBrush(fill);
             painter->setPen(QPen(charts::style::highlightColor(), 1.5, Qt::DashLine));
             painter->drawEllipse(centre, 7.0, 7.0);
+            break;
+        }
+        case Mark::Collusion:
+            painter->setBrush(QColor(0xb0, 0xb0, 0xb0));
+            painter->setPen(QPen(e.color, 2.0, Qt::DotLine));
+            painter->drawEllipse(centre, 7.0, 7.0);
+            break;
+        case Mark::Identity: {
+            QFont bold = m_font;
+            bold.setBold(true);
+            painter->setFont(bold);
+            painter->setPen(charts::style::highlightColor());
+            painter->drawText(QRectF(x, y, Swatch, line), Qt::AlignCenter, QStringLiteral("#2"));
+            painter->setFont(m_font);
             break;
         }
         }

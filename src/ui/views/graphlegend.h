@@ -21,6 +21,8 @@ struct GraphLegendContent {
     double cutOffShare = 0.5; // refused by at least this share of its reputation-aware peers
     // Trust is checked only by the agent asked (the prototype rules): a cut-off agent can still deal by asking.
     bool askedOnly = false;
+    QList<std::pair<int, QColor>> rings; // colluding rings present (Strategy::ring()), in their outline colours
+    bool whitewashers = false; // agents that may rejoin under a new identity are present
 };
 
 // Lays out and paints a legend at a font; the same code for the overlay and the export.

@@ -114,6 +114,11 @@ void GraphNode::draw(QPainter* painter) const
     painter->setPen(QPen(ring, RingWidth));
     painter->setBrush(fill);
     painter->drawEllipse(centre, m_radius + RingWidth / 2.0, m_radius + RingWidth / 2.0);
+    if (m_ring != 0) {
+        painter->setPen(collusionPen());
+        painter->setBrush(Qt::NoBrush);
+        painter->drawEllipse(centre, m_radius + HaloGap - 2.5, m_radius + HaloGap - 2.5);
+    }
     if (m_cutOff) {
         painter->setPen(outlinePen());
         painter->setBrush(Qt::NoBrush);
@@ -150,7 +155,7 @@ bool GraphNode::paintPicture(QPainter* painter)
     const QPointF pixel(std::floor(centre.x()), std::floor(centre.y()));
     const QPointF within = centre - pixel;
     const quint64 look = quint64(m_fill.rgba()) | quint64(m_reputationStep) << 32 | quint64(m_radius * 2.0) << 40
-        | quint64(m_cutOff) << 48;
+        | quint64(m_cutOff) << 48 | quint64(m_ring & 0x7fff) << 49;
     if (m_pictureScale != scale || m_pictureWithin != within || m_pictureLook != look) {
         m_pictureScale = scale;
         m_pictureWithin = within;
@@ -218,6 +223,48 @@ void GraphNode::setCutOff(bool cutOff)
     update();
 }
 
+void GraphNode::setIdentity(int identity, const std::vector<int>& rejoinRounds)
+{
+    if (identity == m_identity && rejoinRounds == m_rejoins)
+        return;
+    const bool relabel = identity != m_identity;
+    m_identity = identity;
+    m_rejoins = rejoinRounds;
+    if (!relabel)
+        return;
+    m_label->setText(labelText());
+    // A whitewashed identity reads in the cheater colour, bold, so it stands out among the names.
+    QFont font = m_label->font();
+    font.setBold(identity > 1);
+    m_label->setFont(font);
+    m_label->setBrush(identity > 1 ? charts::style::highlightColor() : QColor(0x22, 0x22, 0x22));
+    const QRectF r = m_label->boundingRect();
+    m_label->setTransform(QTransform::fromTranslate(-r.width() / 2.0, 0.0));
+}
+
+QString GraphNode::labelText() const
+{
+    return m_identity > 1 ? QStringLiteral("%1 #%2").arg(m_id).arg(m_identity) : m_id;
+}
+
+void GraphNode::setCollusionRing(int ring, const QColor& color)
+{
+    if (ring == m_ring && color == m_ringColor)
+        return;
+    m_ring = ring;
+    m_ringColor = color;
+    update();
+}
+
+QPen GraphNode::collusionPen() const
+{
+    if (m_ring == 0)
+        return QPen(Qt::NoPen);
+    QPen pen(m_ringColor, 2.0, Qt::DotLine);
+    pen.setCapStyle(Qt::RoundCap);
+    return pen;
+}
+
 QPen GraphNode::outlinePen() const
 {
     if (!m_cutOff)
@@ -266,6 +313,22 @@ QString GraphNode::toolTipText() const
                        .arg(m_live.meanReputation, 0, 'f', 2)
                        .arg(m_live.deals)
                        .arg(m_live.refusedBy);
+    if (m_identity > 1) {
+        QStringList rounds;
+        for (const int round : m_rejoins)
+            rounds.append(QString::number(round));
+        text += QStringLiteral("<br><span style=\"color:#d61a1a\">identity #%1: rejoined %2 time%3 under a new "
+                               "identity%4</span>")
+                    .arg(m_identity)
+                    .arg(m_identity - 1)
+                    .arg(m_identity == 2 ? QString() : QStringLiteral("s"))
+                    .arg(rounds.isEmpty() ? QString()
+                                          : QStringLiteral(" (after round%1 %2)")
+                                                .arg(rounds.size() == 1 ? QString() : QStringLiteral("s"),
+                                                    rounds.join(QStringLiteral(", "))));
+    }
+    if (m_ring != 0)
+        text += QStringLiteral("<br>colluding ring %1: vouches for the ring's members, cheats outsiders").arg(m_ring);
     if (m_cutOff)
         text += m_askedOnly
             ? QStringLiteral("<br><span style=\"color:#d61a1a\">cut off: the others refuse it when asked, but it can "

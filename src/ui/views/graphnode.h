@@ -9,6 +9,8 @@
 #include <QPen>
 #include <QString>
 
+#include <vector>
+
 QT_BEGIN_NAMESPACE
 class QGraphicsSimpleTextItem;
 QT_END_NAMESPACE
@@ -59,6 +61,16 @@ public:
     QPen outlinePen() const;
     bool isTagVisible() const;
 
+    // The identity it trades under (a whitewasher's grows each time it rejoins) and the rounds it rejoined at: from
+    // #2 on the label reads "id #N" and the tooltip says when.
+    void setIdentity(int identity, const std::vector<int>& rejoinRounds);
+    int identity() const { return m_identity; }
+    QString labelText() const;
+    // The colluding ring it belongs to (0: none), drawn as a dotted outline in the ring's colour.
+    void setCollusionRing(int ring, const QColor& color);
+    int collusionRing() const { return m_ring; }
+    QPen collusionPen() const;
+
     void setHighlighted(bool highlighted);
     bool isHighlighted() const { return m_highlighted; }
 
@@ -90,6 +102,10 @@ private:
     bool m_cutOff = false;
     bool m_askedOnly = false;
     bool m_highlighted = false;
+    int m_identity = 1;
+    std::vector<int> m_rejoins;
+    int m_ring = 0;
+    QColor m_ringColor;
     bool m_hovered = false;
     bool m_labelsAutoHidden = false;
     QGraphicsSimpleTextItem* m_label; // children: deleted with the node
