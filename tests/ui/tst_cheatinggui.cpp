@@ -1,0 +1,305 @@
+// The desktop lab's side of reputation and cheating: the Scenario dock's pre-trusted peers, gossip and events
+// editors (each edit one undo step), whitewashed identities in the deal graph, and the detection chart fed live by
+// the worker and, the same, from a finished run for haggle-cli.
+#include "builtinscenarios.h"
+#include "chartcatalog.h"
+#include "chartstyle.h"
+#include "controllertesting.h"
+#include "dealgraphview.h"
+#include "detectionchart.h"
+#include "eventsmodel.h"
+#include "graphnode.h"
+#include "kindeditor.h"
+#include "run.h"
+#include "runresult.h"
+#include "scenariodock.h"
+#include "scenariodocument.h"
+#include "serieschart.h"
+#include "simulationcontroller.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTest>
+#include <QtCharts/QAreaSeries>
+#include <QtCharts/QChart>
+#include <QtCharts/QLineSeries>
+
+using namespace haggle;
+using namespace haggle::ui;
+
+using haggle::ui::testing::waitForRound;
+
+namespace {
+
+bool startOver(Run& run, const Scenario& scenario)
+{
+    QSignalSpy started(&run, &Run::startedOver);
+    run.reset(scenario);
+    return started.wait(30000);
+}
+
+bool step(Run& run, int rounds)
+{
+    const int target = run.controller()->round() + rounds;
+    run.controller()->step(rounds);
+    return waitForRound(*run.controller(), target, 30000) && run.newestRound() == target;
+}
+
+QXYSeries* lineNamed(QChart* chart, const QString& name)
+{
+    for (QAbstractSeries* s : chart->series())
+        if (s->name() == name)
+            return qobject_cast<QXYSeries*>(s);
+    return nullptr;
+}
+
+QAreaSeries* bandNamed(QChart* chart, const QString& name)
+{
+    for (QAbstractSeries* s : chart->series())
+        if (s->name() == name)
+            return qobject_cast<QAreaSeries*>(s);
+    return nullptr;
+}
+
+QList<QPointF> pointsOf(QXYSeries* series)
+{
+    return series ? series->points() : QList<QPointF> {};
+}
+
+} // namespace
+
+class TestCheatingGui : public QObject {
+    Q_OBJECT
+
+private slots:
+    void eigentrustWithoutPeersPreselectsOne();
+    void pretrustedListEditsTheScenario();
+    void gossipEditsReachTheScenarioAndUndo();
+    void eventsTableAddsAndEditsEvents();
+    void cheaterKindsAreMarkedInTheEventsTable();
+    void whitewasherShowsItsNewIdentityInTheDealGraph();
+    void detectionChartAfterTrustFall();
+};
+
+void TestCheatingGui::eigentrustWithoutPeersPreselectsOne()
+{
+    ScenarioDocument doc;
+    doc.loadBuiltin(QStringLiteral("trust-fall-always"));
+    QVERIFY(doc.scenario().reputation.pretrusted.empty());
+    ScenarioDock dock(&doc);
+    QSignalSpy messages(&dock, &ScenarioDock::message);
+    QComboBox* chooser = dock.reputationEditor()->chooser();
+    const int eigentrust = chooser->findText(QStringLiteral("eigentrust"), Qt::MatchContains);
+    QVERIFY(eigentrust >= 0);
+    chooser->setCurrentIndex(eigentrust);
+
+    // The model changed and the scenario is still valid: the first reputation-aware agent is pre-trusted.
+    QCOMPARE(doc.scenario().reputation.model, std::string("eigentrust"));
+    QCOMPARE(doc.scenario().reputation.pretrusted, std::vector<std::string> { "honest_alice" });
+    QVERIFY(validateScenario(doc.scenario()).empty());
+    QCOMPARE(messages.count(), 1);
+    QVERIFY(messages.first().first().toString().contains(QStringLiteral("honest_alice")));
+    // The list shows it checked, and says the model needs them.
+    QListWidget* list = dock.pretrustedList();
+    QCOMPARE(list->count(), int(doc.scenario().agents.size()));
+    QCOMPARE(list->item(0)->checkState(), Qt::Checked);
+    QCOMPARE(list->item(1)->checkState(), Qt::Unchecked);
+    QVERIFY(list->isEnabled());
+
+    // One undo step puts back the model and the empty list together.
+    doc.undoStack()->undo();
+    QCOMPARE(doc.scenario().reputation.model, std::string("baseline"));
+    QVERIFY(doc.scenario().reputation.pretrusted.empty());
+    QCOMPARE(list->item(0)->checkState(), Qt::Unchecked);
+    doc.undoStack()->redo();
+    QCOMPARE(doc.scenario().reputation.pretrusted, std::vector<std::string> { "honest_alice" });
+}
+
+void TestCheatingGui::pretrustedListEditsTheScenario()
+{
+    ScenarioDocument doc;
+    doc.loadBuiltin(QStringLiteral("trust-fall-always"));
+    ScenarioDock dock(&doc);
+    QComboBox* chooser = dock.reputationEditor()->chooser();
+    chooser->setCurrentIndex(chooser->findText(QStringLiteral("eigentrust"), Qt::MatchContains));
+    QListWidget* list = dock.pretrustedList();
+    list->item(2)->setCheckState(Qt::Checked);
+    QCOMPARE(doc.scenario().reputation.pretrusted, (std::vector<std::string> { "honest_alice", "honest_carol" }));
+    // Unchecking the last one would leave EigenTrust without peers: refused, the check comes back.
+    QSignalSpy messages(&dock, &ScenarioDock::message);
+    dock.pretrustedList()->item(0)->setCheckState(Qt::Unchecked);
+    QCOMPARE(doc.scenario().reputation.pretrusted, std::vector<std::string> { "honest_carol" });
+    dock.pretrustedList()->item(2)->setCheckState(Qt::Unchecked);
+    QCOMPARE(doc.scenario().reputation.pretrusted, std::vector<std::string> { "honest_carol" });
+    QCOMPARE(messages.count(), 1);
+    QCOMPARE(dock.pretrustedList()->item(2)->checkState(), Qt::Checked);
+    doc.undoStack()->undo();
+    QCOMPARE(doc.scenario().reputation.pretrusted, (std::vector<std::string> { "honest_alice", "honest_carol" }));
+}
+
+void TestCheatingGui::gossipEditsReachTheScenarioAndUndo()
+{
+    ScenarioDocument doc;
+    doc.loadBuiltin(QStringLiteral("trust-fall-always"));
+    ScenarioDock dock(&doc);
+    QVERIFY(!dock.gossipFanoutBox()->isEnabled()); // no gossip, nothing to fan out
+    dock.gossipProbabilityBox()->setValue(0.4);
+    QCOMPARE(doc.scenario().reputation.gossip.probability, 0.4);
+    QVERIFY(dock.gossipFanoutBox()->isEnabled());
+    dock.gossipFanoutBox()->setValue(5);
+    QCOMPARE(doc.scenario().reputation.gossip.fanout, 5);
+    QCOMPARE(dock.gossipFanoutBox()->maximum(), MaxGossipFanout);
+    QVERIFY(validateScenario(doc.scenario()).empty());
+    doc.undoStack()->undo();
+    QCOMPARE(doc.scenario().reputation.gossip.fanout, 1);
+    QCOMPARE(dock.gossipFanoutBox()->value(), 1);
+    doc.undoStack()->undo();
+    QCOMPARE(doc.scenario().reputation.gossip.probability, 0.0);
+    QCOMPARE(dock.gossipProbabilityBox()->value(), 0.0);
+}
+
+void TestCheatingGui::eventsTableAddsAndEditsEvents()
+{
+    ScenarioDocument doc;
+    doc.loadBuiltin(QStringLiteral("trust-fall-always"));
+    ScenarioDock dock(&doc);
+    QVERIFY(doc.scenario().events.empty());
+    dock.addEvent();
+    QCOMPARE(doc.scenario().events.size(), std::size_t(1));
+    const ScenarioEvent added = doc.scenario().events.front();
+    QCOMPARE(added.round, doc.scenario().rounds / 2);
+    QCOMPARE(added.agent, std::string("honest_alice"));
+    QCOMPARE(added.strategy.type, std::string("cheater"));
+
+    // Edits through the table's model: each one undo step.
+    EventsModel* model = dock.eventsModel();
+    QCOMPARE(model->rowCount(), 1);
+    QVERIFY(model->setData(model->index(0, EventsModel::RoundColumn), 7));
+    QCOMPARE(doc.scenario().events.front().round, 7);
+    QVERIFY(model->setData(model->index(0, EventsModel::AgentColumn), QStringLiteral("honest_bob")));
+    QCOMPARE(doc.scenario().events.front().agent, std::string("honest_bob"));
+    QVERIFY(model->setData(model->index(0, EventsModel::StrategyColumn), QStringLiteral("colluder")));
+    QCOMPARE(doc.scenario().events.front().strategy.type, std::string("colluder"));
+    QVariantMap params;
+    params.insert(QStringLiteral("ring"), 3);
+    QVERIFY(model->setData(model->index(0, EventsModel::ParametersColumn), params));
+    QCOMPARE(doc.scenario().events.front().strategy.params.at("ring"), 3.0);
+    QCOMPARE(model->data(model->index(0, EventsModel::ParametersColumn)).toString().contains(QStringLiteral("ring 3")),
+        true);
+    // An agent the scenario does not have is refused; the table keeps the document's value.
+    model->setData(model->index(0, EventsModel::AgentColumn), QStringLiteral("nobody"));
+    QCOMPARE(doc.scenario().events.front().agent, std::string("honest_bob"));
+    QCOMPARE(model->data(model->index(0, EventsModel::AgentColumn)).toString(), QStringLiteral("honest_bob"));
+
+    doc.undoStack()->undo(); // the ring
+    doc.undoStack()->undo(); // the strategy
+    QCOMPARE(doc.scenario().events.front().strategy.type, std::string("cheater"));
+    dock.eventsView()->setCurrentIndex(model->index(0, 0));
+    dock.removeSelectedEvent();
+    QVERIFY(doc.scenario().events.empty());
+    doc.undoStack()->undo();
+    QCOMPARE(doc.scenario().events.size(), std::size_t(1));
+}
+
+void TestCheatingGui::cheaterKindsAreMarkedInTheEventsTable()
+{
+    ScenarioDocument doc;
+    doc.loadBuiltin(QStringLiteral("trust-fall-always"));
+    ScenarioDock dock(&doc);
+    dock.addEvent();
+    EventsModel* model = dock.eventsModel();
+    const QStringList kinds
+        = model->data(model->index(0, EventsModel::StrategyColumn), EventsModel::ChoicesRole).toStringList();
+    for (const char* kind : { "cheater", "strategic-cheater", "whitewasher", "colluder" })
+        QVERIFY2(kinds.contains(QLatin1String(kind)), kind);
+    QVERIFY(model->data(model->index(0, EventsModel::StrategyColumn), Qt::ForegroundRole).isValid());
+    QVERIFY(model->setData(model->index(0, EventsModel::StrategyColumn), QStringLiteral("fair")));
+    QVERIFY(!model->data(model->index(0, EventsModel::StrategyColumn), Qt::ForegroundRole).isValid());
+}
+
+void TestCheatingGui::whitewasherShowsItsNewIdentityInTheDealGraph()
+{
+    Scenario scenario = lab::builtinScenario("trust-fall-always");
+    const auto mallory = scenario.indexOf("cheater_mallory");
+    QVERIFY(mallory);
+    scenario.agents[*mallory].strategy = { "whitewasher", { { "patience", 2.0 } }, std::nullopt };
+
+    Run run;
+    DealGraphView view;
+    view.resize(800, 600);
+    QVERIFY(startOver(run, scenario));
+    std::vector<DealGraphView::AgentInfo> infos;
+    for (const AgentSpec& a : scenario.agents)
+        infos.push_back({ QString::fromStdString(a.id), QString::fromStdString(a.role),
+            QString::fromStdString(a.strategy.type), isCheaterStrategy(scenario.rules, a.strategy.type),
+            a.strategy.trustThreshold.has_value(), 0, a.strategy.type == "whitewasher" });
+    view.setAgents(infos);
+    view.setRejoinHistory(&run.rejoins());
+    QVERIFY(view.legend()->content().whitewashers);
+    QVERIFY(step(run, scenario.rounds));
+    view.updateLive(run.latest(), run.dealNetwork());
+
+    const GraphNode* node = view.node(int(*mallory));
+    QVERIFY(node);
+    QVERIFY2(node->identity() > 1, "the whitewasher never rejoined");
+    QCOMPARE(run.latest().agents[*mallory].identity, node->identity());
+    QCOMPARE(node->labelText(), QStringLiteral("cheater_mallory #%1").arg(node->identity()));
+    const std::vector<int>& rejoins = run.rejoinRounds(int(*mallory));
+    QCOMPARE(int(rejoins.size()), node->identity() - 1);
+    QVERIFY(node->toolTipText().contains(QStringLiteral("rejoined %1 time").arg(node->identity() - 1)));
+    QVERIFY(node->toolTipText().contains(QString::number(rejoins.front())));
+    // Honest agents keep their first identity.
+    QCOMPARE(view.node(0)->identity(), 1);
+    QCOMPARE(view.node(0)->labelText(), QStringLiteral("honest_alice"));
+}
+
+void TestCheatingGui::detectionChartAfterTrustFall()
+{
+    const Scenario scenario = lab::builtinScenario("trust-fall-always");
+    Run run;
+    QVERIFY(startOver(run, scenario));
+    QVERIFY(run.latest().detection);
+    QVERIFY(step(run, scenario.rounds));
+    const auto& input = run.chartData().input();
+    QVERIFY(input.detection);
+    QCOMPARE(int(input.detection->rounds.size()), scenario.rounds);
+
+    const std::unique_ptr<charts::ChartKind> live = charts::chartCatalog().make("detection", {});
+    QVERIFY(live);
+    live->update(input);
+    QChart* chart = live->chart();
+    // One isolation row per agent, out of the legend; the cheater's row has a bar (it is isolated).
+    for (const AgentSpec& a : scenario.agents)
+        QVERIFY2(bandNamed(chart, QString::fromStdString(a.id)), a.id.c_str());
+    QAreaSeries* mallory = bandNamed(chart, QStringLiteral("cheater_mallory"));
+    QVERIFY(mallory->upperSeries()->count() > 2);
+    QCOMPARE(mallory->brush().color(), charts::style::highlightColor());
+    QVERIFY(bandNamed(chart, charts::DetectionChart::cheaterLegend()));
+    // Precision and recall over the rounds: by the end the cheater is found.
+    QXYSeries* precision = lineNamed(chart, QStringLiteral("Precision"));
+    QXYSeries* recall = lineNamed(chart, QStringLiteral("Recall"));
+    QVERIFY(precision && recall && lineNamed(chart, QStringLiteral("F1")));
+    QVERIFY(recall->count() > 0);
+    QCOMPARE(recall->at(recall->count() - 1).y(), 1.0);
+    QVERIFY(precision->count() > 0);
+    QCOMPARE(precision->at(precision->count() - 1).y(), 1.0);
+
+    // haggle-cli draws the same chart from the finished run's summary.
+    const lab::RunResult result = lab::runScenario(scenario);
+    QVERIFY(result.detection);
+    const std::unique_ptr<charts::ChartKind> file = charts::chartCatalog().make("detection", {});
+    file->update(charts::runChartInput(result, QString()));
+    QCOMPARE(pointsOf(lineNamed(file->chart(), QStringLiteral("Precision"))), pointsOf(precision));
+    QCOMPARE(pointsOf(lineNamed(file->chart(), QStringLiteral("Recall"))), pointsOf(recall));
+    for (const AgentSpec& a : scenario.agents) {
+        const QString id = QString::fromStdString(a.id);
+        QCOMPARE(pointsOf(bandNamed(file->chart(), id)->upperSeries()), pointsOf(bandNamed(chart, id)->upperSeries()));
+    }
+}
+
+QTEST_MAIN(TestCheatingGui)
+#include "tst_cheatinggui.moc"
