@@ -1,6 +1,7 @@
 // The experiment catalog and its one registration line per built-in experiment (see experimentcatalog.h).
 #include "experimentcatalog.h"
 
+#include "detectionexperiment.h"
 #include "handshakeexperiment.h"
 #include "scarcityexperiment.h"
 #include "trustexperiment.h"
@@ -14,6 +15,7 @@ ExperimentCatalog& experimentCatalog()
         registerExperiment<HandshakeExperiment>(c);
         registerExperiment<ScarcityExperiment>(c);
         registerExperiment<TrustExperiment>(c);
+        registerExperiment<DetectionExperiment>(c);
         return c;
     }();
     return catalog;

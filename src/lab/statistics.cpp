@@ -54,4 +54,43 @@ double cohensD(std::span<const double> a, std::span<const double> b)
     return diff > 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
 }
 
+Proportion wilson(int k, int n)
+{
+    Proportion r { k, n, 0.0, 0.0, 0.0 };
+    if (n <= 0)
+        return r;
+    constexpr double z = 1.959963984540054; // the normal's 97.5% quantile
+    const double nn = static_cast<double>(n);
+    const double p = static_cast<double>(k) / nn;
+    const double denominator = 1.0 + z * z / nn;
+    const double centre = (p + z * z / (2.0 * nn)) / denominator;
+    const double half = z * std::sqrt(p * (1.0 - p) / nn + z * z / (4.0 * nn * nn)) / denominator;
+    r.share = p;
+    r.low = std::max(0.0, centre - half);
+    r.high = std::min(1.0, centre + half);
+    return r;
+}
+
+ProportionTest twoProportionTest(int k1, int n1, int k2, int n2)
+{
+    ProportionTest t;
+    if (n1 <= 0 || n2 <= 0)
+        return t;
+    const double p1 = static_cast<double>(k1) / n1, p2 = static_cast<double>(k2) / n2;
+    const double pooled = static_cast<double>(k1 + k2) / (n1 + n2);
+    const double se = std::sqrt(pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2));
+    t.difference = p1 - p2;
+    if (se <= 0.0)
+        return t;
+    t.z = t.difference / se;
+    t.p = std::erfc(std::abs(t.z) / std::sqrt(2.0)); // 2 x (1 - Phi(|z|))
+    return t;
+}
+
+double cohensH(double p1, double p2)
+{
+    const auto phi = [](double p) { return 2.0 * std::asin(std::sqrt(std::clamp(p, 0.0, 1.0))); };
+    return phi(p1) - phi(p2);
+}
+
 } // namespace haggle::lab

@@ -1,5 +1,6 @@
 // Descriptive statistics for multi-trial results: mean, sample standard deviation, range, the 95% confidence
-// interval of the mean (Student's t), and Cohen's d for comparing two groups.
+// interval of the mean (Student's t), and Cohen's d for comparing two groups; for shares (k successes in n trials)
+// the Wilson score interval and the two-proportion z-test.
 #pragma once
 
 #include <cstddef>
@@ -27,5 +28,27 @@ double cohensD(std::span<const double> a, std::span<const double> b);
 
 // The two-sided 95% critical value of Student's t with the given degrees of freedom (>= 1).
 double tCritical95(std::size_t degreesOfFreedom);
+
+// A share k / n with its 95% Wilson score interval (z = 1.959964), which stays inside [0, 1] and is sound at 0 and
+// n successes, where the normal approximation's interval collapses to a point. All 0 when n is 0.
+struct Proportion {
+    int k = 0;
+    int n = 0;
+    double share = 0.0;
+    double low = 0.0;
+    double high = 0.0;
+};
+Proportion wilson(int k, int n);
+
+// The two-sided two-proportion z-test of k1 / n1 against k2 / n2 with the pooled share: z = (p1 - p2) / se and its
+// p-value. When both shares are 0 or both 1 (no spread), z is 0 and p is 1. Needs n1, n2 >= 1.
+struct ProportionTest {
+    double difference = 0.0; // p1 - p2
+    double z = 0.0;
+    double p = 1.0;
+};
+ProportionTest twoProportionTest(int k1, int n1, int k2, int n2);
+// Cohen's h, the effect size of two shares: 2 asin(sqrt(p1)) - 2 asin(sqrt(p2)) (0.2 small, 0.5 medium, 0.8 large).
+double cohensH(double p1, double p2);
 
 } // namespace haggle::lab

@@ -61,6 +61,40 @@ private slots:
         QCOMPARE(cohensD(flat, flat), 0.0);
         QVERIFY(std::isinf(cohensD(higher, flat)) && cohensD(higher, flat) > 0);
     }
+
+    // Wilson score intervals against published values (e.g. Newcombe 1998, Table I), and at 0 and n successes.
+    void wilsonIntervals()
+    {
+        const Proportion p = wilson(8, 10);
+        QCOMPARE(p.share, 0.8);
+        QVERIFY(std::abs(p.low - 0.4902) < 1e-4 && std::abs(p.high - 0.9433) < 1e-4);
+        const Proportion none = wilson(0, 10);
+        QCOMPARE(none.low, 0.0);
+        QVERIFY(std::abs(none.high - 0.2775) < 1e-4);
+        const Proportion all = wilson(10, 10);
+        QVERIFY(std::abs(all.low - 0.7225) < 1e-4);
+        QCOMPARE(all.high, 1.0);
+        const Proportion empty = wilson(0, 0);
+        QCOMPARE(empty.n, 0);
+        QCOMPARE(empty.high, 0.0);
+    }
+
+    // 45/100 against 30/100: pooled 0.375, z = 0.15 / sqrt(0.375 x 0.625 x 0.02) = 2.1909, p = 0.0285.
+    void twoProportions()
+    {
+        const ProportionTest t = twoProportionTest(45, 100, 30, 100);
+        QVERIFY(std::abs(t.difference - 0.15) < 1e-12);
+        QVERIFY(std::abs(t.z - 2.1909) < 1e-4);
+        QVERIFY(std::abs(t.p - 0.02846) < 1e-4);
+        QVERIFY(twoProportionTest(30, 100, 45, 100).z < 0);
+        const ProportionTest same = twoProportionTest(0, 50, 0, 80); // no spread
+        QCOMPARE(same.z, 0.0);
+        QCOMPARE(same.p, 1.0);
+        // Cohen's h: 2 asin(sqrt(1)) - 2 asin(sqrt(0)) = pi; 0.5 against 0.5 is 0.
+        QVERIFY(std::abs(cohensH(1.0, 0.0) - M_PI) < 1e-12);
+        QCOMPARE(cohensH(0.5, 0.5), 0.0);
+        QVERIFY(std::abs(cohensH(0.45, 0.30) - 0.31135) < 1e-4);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStatistics)
