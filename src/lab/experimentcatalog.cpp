@@ -1,9 +1,11 @@
 // The experiment catalog and its one registration line per built-in experiment (see experimentcatalog.h).
 #include "experimentcatalog.h"
 
+#include "cheaterkindsexperiment.h"
 #include "detectionexperiment.h"
 #include "handshakeexperiment.h"
 #include "scarcityexperiment.h"
+#include "thresholdexperiment.h"
 #include "trustexperiment.h"
 
 namespace haggle::lab {
@@ -16,6 +18,8 @@ ExperimentCatalog& experimentCatalog()
         registerExperiment<ScarcityExperiment>(c);
         registerExperiment<TrustExperiment>(c);
         registerExperiment<DetectionExperiment>(c);
+        registerExperiment<ThresholdExperiment>(c);
+        registerExperiment<CheaterKindsExperiment>(c);
         return c;
     }();
     return catalog;

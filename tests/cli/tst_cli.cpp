@@ -392,10 +392,12 @@ private slots:
     void experimentNamesComeFromTheCatalog()
     {
         const auto help = cli({ QStringLiteral("--help") });
-        QVERIFY(help.out.contains("experiment handshake|scarcity|trust|detection|all"));
+        QVERIFY(help.out.contains("experiment handshake|scarcity|trust|detection|threshold|cheater-kinds|all"));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
-        QVERIFY2(unknown.err.contains("expected handshake, scarcity, trust, detection or all"), unknown.err.constData());
+        QVERIFY2(
+            unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds or all"),
+            unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);
         QVERIFY2(list.out.contains("\nexperiment: ") && list.out.contains("always_seed: integer in [0, "),

@@ -119,12 +119,14 @@ private slots:
 
     void theKindIsListedWhereverExperimentsAre()
     {
-        QVERIFY(haggle::cli::usageText().contains(QStringLiteral("handshake|scarcity|trust|detection|test-probe|all")));
+        QVERIFY(haggle::cli::usageText().contains(
+            QStringLiteral("handshake|scarcity|trust|detection|threshold|cheater-kinds|test-probe|all")));
         QVERIFY(haggle::cli::usageText().contains(QStringLiteral("A test-only experiment")));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
-        QVERIFY2(
-            unknown.err.contains("expected handshake, scarcity, trust, detection, test-probe or all"), unknown.err.constData());
+        QVERIFY2(unknown.err.contains(
+                     "expected handshake, scarcity, trust, detection, threshold, cheater-kinds, test-probe or all"),
+            unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);
         QVERIFY2(list.out.contains("test-probe  A test-only experiment"), list.out.constData());
@@ -189,8 +191,9 @@ private slots:
         QCOMPARE(r.code, 0);
         const QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.keys(),
-            (QStringList { QStringLiteral("detection"), QStringLiteral("handshake"), QStringLiteral("scarcity"),
-                QStringLiteral("test-probe"), QStringLiteral("trust") }));
+            (QStringList { QStringLiteral("cheater-kinds"), QStringLiteral("detection"), QStringLiteral("handshake"),
+                QStringLiteral("scarcity"), QStringLiteral("test-probe"), QStringLiteral("threshold"),
+                QStringLiteral("trust") }));
         QVERIFY(QFile::exists(out + u"/test-probe/probe.csv"));
         QVERIFY(QFile::exists(out + u"/trust/cheater-by-round.csv"));
     }

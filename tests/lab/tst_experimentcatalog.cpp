@@ -23,10 +23,10 @@ private slots:
     void builtinKindsAreRegistered()
     {
         QCOMPARE(QString::fromStdString(joinNames(experimentCatalog().infos())),
-            QStringLiteral("handshake, scarcity, trust, detection, test-probe"));
+            QStringLiteral("handshake, scarcity, trust, detection, threshold, cheater-kinds, test-probe"));
         const CatalogFamily family = experimentFamily();
         QCOMPARE(family.name, std::string_view("experiment"));
-        QCOMPARE(family.kinds().size(), std::size_t(5));
+        QCOMPARE(family.kinds().size(), std::size_t(7));
         for (const auto& kind : family.kinds()) {
             const ParameterInfo* trials = kind.param("trials");
             QVERIFY2(trials, kind.name.data());
@@ -83,7 +83,8 @@ private slots:
     void cancelStopsEveryKind_data()
     {
         QTest::addColumn<QString>("kind");
-        for (const char* kind : { "handshake", "scarcity", "trust", "detection", "test-probe" })
+        for (const char* kind :
+            { "handshake", "scarcity", "trust", "detection", "threshold", "cheater-kinds", "test-probe" })
             QTest::newRow(kind) << QString::fromLatin1(kind);
     }
 

@@ -106,21 +106,93 @@ private slots:
         QVERIFY(cellNumber(r.finding("model_baseline")->value("at_rate_1")) >= 0.9);
     }
 
+    // Thresholds 0.1, 0.35, 0.6 and cheat rates 0, 0.5, 1.
+    void thresholdHeatmaps()
+    {
+        const ExperimentResult r = runExperiment("threshold", { { "threshold_steps", 2.0 }, { "rate_steps", 2.0 } }, 6);
+        const ResultTable* cells = r.table("cells");
+        QCOMPARE(cells->rows.size(), std::size_t(9));
+        for (std::size_t i = 0; i < cells->rows.size(); ++i) {
+            const double threshold = cellNumber(cells->at(i, "threshold"));
+            const double rate = cellNumber(cells->at(i, "cheat_rate"));
+            QCOMPARE(isNull(cells->at(i, "mean_f1")), rate == 0.0); // nothing to detect at rate 0
+            const double honest = cellNumber(cells->at(i, "mean_honest_isolated"));
+            if (threshold < 0.5) // below a stranger's 0.5 an honest agent keeps its standing
+                QCOMPARE(honest, 0.0);
+            else // above it nobody is ever trusted enough to deal, so everyone is isolated
+                QCOMPARE(honest, 5.0);
+            if (threshold == 0.35 && rate == 1.0)
+                QVERIFY(cellNumber(cells->at(i, "mean_f1")) >= 0.9);
+        }
+        for (const char* name : { "f1-heatmap", "honest-isolated-heatmap" }) {
+            const ResultSeries* heat = r.chartSeries(name);
+            QVERIFY2(heat && heat->chart == ChartKind::Heatmap, name);
+            QCOMPARE(heat->categories.size(), std::size_t(3));
+            QCOMPARE(heat->lines.size(), std::size_t(3));
+            QCOMPARE(heat->lines.front().y.size(), std::size_t(3));
+        }
+        QVERIFY(std::isnan(r.chartSeries("f1-heatmap")->lines.front().y.front()));
+        QCOMPARE(cellNumber(r.finding("honest_isolation_threshold")->value("first_threshold_isolating_honest")), 0.6);
+        QVERIFY(r.finding("f1_peak") && !isNull(r.finding("f1_peak")->value("cohens_d")));
+        QVERIFY(r.finding("rate_zero"));
+    }
+
+    void cheaterKinds()
+    {
+        const ExperimentResult r = runExperiment("cheater-kinds", {}, 4);
+        const ResultTable* t = r.table("kinds");
+        QCOMPARE(t->rows.size(), std::size_t(5 * 5));
+        for (std::size_t i = 0; i < t->rows.size(); ++i) {
+            const std::string kind = cellText(t->at(i, "kind"));
+            const std::string model = cellText(t->at(i, "model"));
+            if (model == "none") { // nobody is ever isolated; cheating an unguarded market pays
+                QCOMPARE(cellNumber(t->at(i, "never_isolated")), 1.0);
+                QVERIFY2(cellNumber(t->at(i, "profit")) > 0.0, kind.c_str());
+            }
+            if (kind == "cheater p=1" && model == "baseline") {
+                QCOMPARE(cellNumber(t->at(i, "never_isolated")), 0.0);
+                QVERIFY(cellNumber(t->at(i, "profit")) < 0.0); // isolated, it earns less than playing fair
+                QVERIFY(cellNumber(t->at(i, "loss_inflicted")) > 0.0);
+            }
+        }
+        for (const char* name : { "kinds-survival", "kinds-profit", "kinds-loss" }) {
+            const ResultSeries* heat = r.chartSeries(name);
+            QVERIFY2(heat && heat->chart == ChartKind::Heatmap && heat->lines.size() == 5, name);
+        }
+        for (const char* id : { "longest_survivor", "whitewashing_pays", "most_damaging" })
+            QVERIFY2(r.finding(id), id);
+        QVERIFY(r.finding("whitewashing_pays")->holds.has_value());
+        QVERIFY(!isNull(r.finding("whitewashing_pays")->value("cohens_d")));
+    }
+
     void sameNumbersForAnyThreadCount()
     {
-        const ParameterValues given { { "rate_steps", 2.0 } };
-        QCOMPARE(toJson(runExperiment("detection", given, 4, 1)).dump(),
-            toJson(runExperiment("detection", given, 4, 2)).dump());
+        const ParameterValues grid { { "rate_steps", 2.0 } };
+        QCOMPARE(toJson(runExperiment("detection", grid, 4, 1)).dump(),
+            toJson(runExperiment("detection", grid, 4, 2)).dump());
+        const ParameterValues small { { "rate_steps", 2.0 }, { "threshold_steps", 2.0 } };
+        QCOMPARE(toJson(runExperiment("threshold", small, 3, 1)).dump(),
+            toJson(runExperiment("threshold", small, 3, 2)).dump());
+        QCOMPARE(toJson(runExperiment("cheater-kinds", {}, 3, 1)).dump(),
+            toJson(runExperiment("cheater-kinds", {}, 3, 2)).dump());
+    }
+
+    void cancelThrows_data()
+    {
+        QTest::addColumn<QString>("kind");
+        for (const char* kind : { "detection", "threshold", "cheater-kinds" })
+            QTest::newRow(kind) << QString::fromLatin1(kind);
     }
 
     void cancelThrows()
     {
+        QFETCH(QString, kind);
         std::atomic<bool> cancel { false };
         ExperimentContext context;
         context.cancel = &cancel;
         context.trials = 3;
         context.progress = [&](double, std::string_view) { cancel = true; };
-        QVERIFY_THROWS_EXCEPTION(ExperimentCancelled, experimentCatalog().make("detection", {})->run(context));
+        QVERIFY_THROWS_EXCEPTION(ExperimentCancelled, experimentCatalog().make(kind.toStdString(), {})->run(context));
     }
 };
 
