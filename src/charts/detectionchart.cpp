@@ -17,10 +17,11 @@ namespace haggle::charts {
 namespace {
 
 // Rows are one unit apart, bars 2 x BarHalf high; the rates' part sits Gap above the top row and is at least
-// MinRateHeight rows high (as high as the rows when there are more).
+// MinRateHeight rows high (RateShare of the rows' height when that is more).
 constexpr double BarHalf = 0.32;
 constexpr double Gap = 0.9;
-constexpr double MinRateHeight = 4.0;
+constexpr double MinRateHeight = 3.0;
+constexpr double RateShare = 0.6; // the rates' part, in rows per row
 constexpr double TopPad = 0.15;
 
 QColor honestColor()
@@ -58,7 +59,8 @@ DetectionChart::DetectionChart()
     m_rateAxis->setTitleText(QStringLiteral("Precision, recall, F1"));
     m_rateAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_rateAxis->setStartValue(0.0);
-    for (int percent = 0; percent <= 100; percent += 25)
+    // Three labels: the rates' part is a few rows high, and an axis leaves out labels that would overlap.
+    for (int percent = 0; percent <= 100; percent += 50)
         m_rateAxis->append(QString::number(percent) % QLatin1Char('%'), percent / 100.0);
     m_rateAxis->setRange(0.0, 1.0);
     chart()->addAxis(m_xAxis, Qt::AlignBottom);
@@ -86,7 +88,8 @@ void DetectionChart::draw(const ChartInput& input)
     const std::vector<qsizetype> rows = rowsOf(d, agents);
     const auto rowCount = static_cast<double>(rows.size());
     const double rateBase = rowCount - 0.5 + Gap; // where 0% is, in row units
-    const double rateHeight = std::max(MinRateHeight, rowCount);
+    // The rows get most of the height: a row axis label needs its row's height or the axis leaves it out.
+    const double rateHeight = std::max(MinRateHeight, rowCount * RateShare);
     const double rowMin = -0.5;
     const double rowMax = rateBase + rateHeight + TopPad;
 
@@ -136,7 +139,7 @@ void DetectionChart::draw(const ChartInput& input)
         row.points.append(QPointF(lastX, low));
         row.lower = { QPointF(firstX, low), QPointF(lastX, low) };
         specs.push_back(std::move(row));
-        labels.prepend(cheater ? id + QStringLiteral(" (cheater)") : id);
+        labels.prepend(id); // a cheater's row reads by its colour, as the legend says
     }
     // A rule between the rows and the rates.
     SeriesSpec rule;

@@ -49,7 +49,8 @@ const QString RoundPrice = QStringLiteral("price-per-round");
 const QString Reputation = QStringLiteral("reputation");
 const QString Activity = QStringLiteral("market-activity");
 const QString Wealth = QStringLiteral("wealth");
-const QStringList All = { Price, RoundPrice, Reputation, Activity, Wealth };
+const QString Detection = QStringLiteral("detection");
+const QStringList All = { Price, RoundPrice, Reputation, Activity, Wealth, Detection };
 } // namespace Kind
 
 namespace {
@@ -656,7 +657,7 @@ void TestChartsPanel::chartsPerPageFollowTheSpace()
         QTest::qWait(10);
         return std::pair(m_panel->chartsPerPage(), m_panel->shownKinds().size());
     };
-    QCOMPARE(layoutAt(2600, 1400), std::pair(6, qsizetype(5)));
+    QCOMPARE(layoutAt(2600, 1400), std::pair(6, qsizetype(6)));
     QCOMPARE(pages->count(), 1);
     QVERIFY(!pages->tabBar()->isVisible()); // one page: no tabs
     QCOMPARE(layoutAt(1100, 700), std::pair(4, qsizetype(4)));
@@ -674,7 +675,7 @@ void TestChartsPanel::chartsPerPageFollowTheSpace()
     pages->setCurrentIndex(1);
     QCOMPARE(layoutAt(700, 500), std::pair(1, qsizetype(1)));
     QCOMPARE(m_panel->shownKinds(), QStringList { Kind::Reputation }); // the page in view stays in view
-    QCOMPARE(pages->count(), 5);
+    QCOMPARE(pages->count(), 6);
     QVERIFY(m_panel->chart(Kind::Reputation)->title().isEmpty()); // its tab names it
 
     // A double-click enlarges a chart; another brings the page back.

@@ -92,7 +92,7 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     , m_reputation(new KindEditor(reputationCatalog().infos()))
     , m_trust(unitBox())
     , m_cheaters(new QLabel)
-    , m_pretrustedLabel(new QLabel(QStringLiteral("Pre-trusted peers")))
+    , m_pretrustedLabel(new QLabel(QStringLiteral("Pre-trusted peers:")))
     , m_pretrusted(new QListWidget)
     , m_gossipProbability(unitBox(1.0, 0.05))
     , m_gossipFanout(new QSpinBox)
@@ -184,19 +184,23 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
         "global trust flows out from them, so a clique of cheaters cannot vouch itself up. Check the agents to "
         "trust.</p><p>Only a model that needs them (EigenTrust) reads them; it refuses an empty list.</p>"));
     m_pretrustedLabel->setBuddy(m_pretrusted);
+    m_pretrustedLabel->setWordWrap(true);
     m_pretrustedLabel->setToolTip(m_pretrusted->toolTip());
-    trustForm->addRow(m_pretrustedLabel, m_pretrusted);
+    // The list under its label, across the form: a long label would widen every row's label column.
+    trustForm->addRow(m_pretrustedLabel);
+    trustForm->addRow(m_pretrusted);
     m_gossipProbability->setObjectName(QStringLiteral("gossipProbability"));
     m_gossipProbability->setToolTip(QStringLiteral(
-        "<p>Gossip: at each round's end, each agent that dealt this round tells peers its view of a partner "
-        "(GOSSIP messages) with this probability; 0 turns gossip off.</p>"));
-    trustForm->addRow(QStringLiteral("Gossip probability"), m_gossipProbability);
+        "<p>Gossip, the round's last word: with this probability each agent that dealt this round tells peers "
+        "drawn at random (Fanout of them) its view of each of this round's partners, in GOSSIP messages the "
+        "listeners take as witness reports. A colluder vouches for its ring instead. 0 turns gossip off.</p>"));
+    trustForm->addRow(QStringLiteral("&Gossip"), m_gossipProbability);
     m_gossipFanout->setObjectName(QStringLiteral("gossipFanout"));
     m_gossipFanout->setRange(1, MaxGossipFanout);
     m_gossipFanout->setKeyboardTracking(false);
     m_gossipFanout->setToolTip(
-        QStringLiteral("Gossip: how many peers each teller tells (1 to %1)").arg(MaxGossipFanout));
-    trustForm->addRow(QStringLiteral("Gossip fanout"), m_gossipFanout);
+        QStringLiteral("Gossip: how many peers, drawn at random, each teller tells (1 to %1)").arg(MaxGossipFanout));
+    trustForm->addRow(QStringLiteral("Fan&out"), m_gossipFanout);
     layout->addWidget(trust);
 
     auto* eventsBox = new QGroupBox(QStringLiteral("Events"));
@@ -613,8 +617,9 @@ void ScenarioDock::loadReputationExtras()
     QFont font = m_pretrustedLabel->font();
     font.setBold(needed);
     m_pretrustedLabel->setFont(font);
-    m_pretrustedLabel->setText(
-        needed ? QStringLiteral("Pre-trusted peers (needed)") : QStringLiteral("Pre-trusted peers"));
+    m_pretrustedLabel->setText(needed ? QStringLiteral("Pre-trusted peers (%1 needs at least one):")
+                                            .arg(QString::fromStdString(s.reputation.model))
+                                      : QStringLiteral("Pre-trusted peers:"));
     m_pretrusted->setEnabled(!prototype);
     m_pretrusted->setStyleSheet(needed ? QStringLiteral("QListWidget { border: 1px solid #3a78c2; }") : QString());
     m_pretrustedLabel->setToolTip(needed ? m_pretrusted->toolTip()

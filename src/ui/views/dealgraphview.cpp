@@ -251,7 +251,10 @@ void DealGraphView::updateNodes(const SimulationSnapshot& snapshot)
         // Cut off when at least CutOffShare of the reputation-aware agents that could refuse it do (it cannot
         // refuse itself).
         const int couldRefuse = snapshot.reputationAware - (m_agents[i].reputationAware ? 1 : 0);
-        node->setCutOff(live.refusedBy > 0 && live.refusedBy >= std::ceil(CutOffShare * couldRefuse - 1e-9));
+        // An isolated agent (detection: every aware peer rates it below its threshold) is cut off too, even when a
+        // global model (EigenTrust) leaves the peers' own tables without it.
+        node->setCutOff(
+            live.isolated || (live.refusedBy > 0 && live.refusedBy >= std::ceil(CutOffShare * couldRefuse - 1e-9)));
         node->setLive({ live.netWorth, live.meanReputation, live.deals, live.refusedBy });
         if (live.identity != node->identity() || (m_rejoins && i < m_rejoins->size()))
             node->setIdentity(
