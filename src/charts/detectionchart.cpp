@@ -4,11 +4,13 @@
 #include "chartstyle.h"
 #include "thinning.h"
 
+#include <QFontMetricsF>
 #include <QtCharts/QCategoryAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <optional>
 
@@ -52,7 +54,7 @@ DetectionChart::DetectionChart()
     , m_rowAxis(new QCategoryAxis)
     , m_rateAxis(new QCategoryAxis)
 {
-    m_rowAxis->setTitleText(QStringLiteral("Isolated (bars)"));
+    // No title: the legend says what the bars are, and the names need the axis's width.
     m_rowAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_rowAxis->setGridLineVisible(false);
     m_rowAxis->setRange(-0.5, 0.5 + Gap + MinRateHeight);
@@ -174,13 +176,27 @@ void DetectionChart::draw(const ChartInput& input)
         specs.push_back(std::move(*rate));
     }
 
-    if (labels != m_rowLabels) {
+    // A row's name needs a row's height: where rows are thinner than a line of text (many agents, a small chart),
+    // every k-th row is named, counting from the top, rather than Qt shortening every name to "...". The plot's
+    // height is the last layout's (a first draw assumes a small chart; the next draw at the new size corrects it).
+    const qreal plotHeight = chart()->plotArea().height() > 20.0 ? chart()->plotArea().height() : 250.0;
+    const double rowPixels = plotHeight / (rowMax - rowMin);
+    const double linePixels = QFontMetricsF(m_rowAxis->labelsFont()).height() + 2.0;
+    const auto every = static_cast<qsizetype>(std::max(1.0, std::ceil(linePixels / std::max(rowPixels, 1e-6))));
+    QStringList shown; // bottom row first, as the axis takes them
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        if ((labels.size() - 1 - i) % every == 0)
+            shown.append(labels.at(i) + u'@' + QString::number(i));
+    }
+    if (shown != m_rowLabels) {
         for (const QString& old : m_rowAxis->categoriesLabels())
             m_rowAxis->remove(old);
         m_rowAxis->setStartValue(-0.5);
-        for (qsizetype i = 0; i < labels.size(); ++i)
-            m_rowAxis->append(labels.at(i), static_cast<double>(i));
-        m_rowLabels = labels;
+        for (const QString& entry : shown) {
+            const qsizetype at = entry.lastIndexOf(u'@');
+            m_rowAxis->append(entry.left(at), entry.mid(at + 1).toDouble());
+        }
+        m_rowLabels = shown;
     }
     applySeries(specs, m_xAxis, [&] {
         setXRange(m_xAxis, firstX, lastX);

@@ -37,7 +37,7 @@ private:
     QValueAxis* m_xAxis;
     QCategoryAxis* m_rowAxis; // agent ids at their rows
     QCategoryAxis* m_rateAxis; // percent, over the upper part
-    QStringList m_rowLabels; // as the row axis shows them, bottom row first
+    QStringList m_rowLabels; // as the row axis shows them, bottom row first, each "name@row"
 };
 
 } // namespace haggle::charts
