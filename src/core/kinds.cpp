@@ -108,6 +108,15 @@ std::vector<CatalogFamily> engineFamilies()
             [] { return settlementCatalog().infos(); } },
         { "reputation", "How agents' views of each other follow from their experience and gossip",
             [] { return reputationCatalog().infos(); } },
+        { "cheater", "The strategy kinds that may default on a deal (agents[].strategy.type), which detection scores",
+            [] {
+                std::vector<KindInfo> cheaters;
+                for (const auto& e : strategyCatalog().entries()) {
+                    if (e.make(Parameters(e.info, {}))->cheats())
+                        cheaters.push_back(e.info);
+                }
+                return cheaters;
+            } },
     };
 }
 

@@ -18,7 +18,8 @@ Catalog<Mechanism>& mechanismCatalog();
 Catalog<Settlement>& settlementCatalog();
 Catalog<ReputationModel, const ReputationSetup&>& reputationCatalog();
 
-// The four families, for `haggle-cli list`, the docs and the schema test.
+// The families, for `haggle-cli list`, the docs and the schema test: the four catalogs, and the cheater kinds (the
+// strategy kinds whose strategies cheat, a view of the strategy catalog).
 std::vector<CatalogFamily> engineFamilies();
 
 // What the scenario's mechanism needs of strategies that the strategy kind does not speak (empty: they fit).
