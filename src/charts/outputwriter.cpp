@@ -99,13 +99,14 @@ void OutputWriter::writeRun(
     writeText(prefix + QStringLiteral("deals.csv"), lab::dealsCsv(run));
     writeText(prefix + QStringLiteral("agents.csv"), lab::agentsCsv(run));
     if (run.detection)
-        writeText(prefix + QStringLiteral("detection.csv"), lab::detectionCsv(run));
+        writeText(prefix + QStringLiteral("isolation.csv"), lab::detectionCsv(run));
     lab::DealNetwork network;
     network.reset(run.agents.size());
     network.add(run.deals);
     std::vector<lab::NetworkNode> nodes;
     for (const auto& a : run.agents)
-        nodes.push_back({ a.id, a.role, a.strategy, a.strategy == "cheater", a.netWorth, a.meanReputation });
+        nodes.push_back({ a.id, a.role, a.strategy, isCheaterStrategy(run.scenario.rules, a.strategy), a.netWorth,
+            a.meanReputation });
     writeText(prefix + QStringLiteral("deals.graphml"), lab::toGraphML(network, nodes));
     const ChartInput input = runChartInput(run, title, trustThreshold);
     for (const auto& kind : chartCatalog().entries()) {

@@ -22,8 +22,8 @@ public:
     // Creates the directory (and parents). Returns false, with error(), when it cannot.
     bool prepare();
 
-    // rounds.csv, deals.csv, agents.csv, deals.graphml and, for each kind in the chart catalog, <kind>.png and
-    // <kind>.csv (the chart's data), each name prefixed (e.g. "always-").
+    // rounds.csv, deals.csv, agents.csv, isolation.csv (when the run measured detection), deals.graphml and, for each
+    // kind in the chart catalog, <kind>.png and <kind>.csv (the chart's data), each name prefixed (e.g. "always-").
     void writeRun(const lab::RunResult& run, const QString& prefix, const QString& title,
         std::optional<double> trustThreshold = std::nullopt);
     // summary.json (the --json document), <table>.csv for each table, <series>.png, <series>.svg and <series>.csv

@@ -35,7 +35,7 @@ std::string tableCsv(const ResultTable& table);
 // and `high` (empty where a line has no band); Ranking: `category` and a column per line (mean, low, high, ci95), a row
 // per category; Heatmap: `row` and a column per category, a row per line. An empty cell for NaN.
 std::string seriesCsv(const ResultSeries& series);
-// detection.csv: one row per agent (detection.h). Columns: agent, cheater, reputation_aware, isolated_from_round,
+// isolation.csv: one row per agent (detection.h). Columns: agent, cheater, reputation_aware, isolated_from_round,
 // isolations, identities, defaults, loss_inflicted, final_worth, honest_twin_worth, profit_over_honest_twin. Empty
 // when the run has no detection metrics.
 std::string detectionCsv(const RunResult& result);
