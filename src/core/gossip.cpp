@@ -56,6 +56,8 @@ void Gossip::spread(MarketState& state)
                 if (subject == listener)
                     continue;
                 const double reported = state.reportOf(teller.agent, subject);
+                if (!m_settings.shares(reported))
+                    continue;
                 Message m;
                 m.type = MessageType::Gossip;
                 m.from = teller.agent;

@@ -5,11 +5,14 @@
 //       with probability p (GossipSettings::probability):
 //           for each of `fanout` listeners drawn uniformly among the others:
 //               for each of its partners this round (in deal order), other than the listener:
+//                   if its report of the partner is below `below` (or `below` is 1):
 //                   GOSSIP teller -> listener (subject: the partner; reputation: the teller's report of it)
 //
 // A teller reports its own view, or what its strategy says instead (a colluder vouches for its ring:
-// MarketState::reportOf()). With p = 0 nothing is drawn, so a run without gossip is exactly the run it was before
-// gossip existed. Any reputation model takes reports; whether and how they move its views is the model's rule.
+// MarketState::reportOf()); with GossipSettings::below under 1 it tells only warnings, reports below that level (the
+// prototype's gossip shared views below 0.4). The draws do not depend on what is shared. With p = 0 nothing is drawn,
+// so a run without gossip is exactly the run it was before gossip existed. Any reputation model takes reports; whether
+// and how they move its views is the model's rule.
 #pragma once
 
 #include "message.h"

@@ -36,11 +36,16 @@ struct ReputationChange {
 
 // Gossip: at each round's end, every agent that dealt this round shares, with `probability`, its views of this
 // round's partners with `fanout` peers drawn at random (GOSSIP messages); each listener takes them as witness reports
-// (ReputationModel::recordReport() with the teller as witness). Off (probability 0) by default. A pipeline stage of
-// its own (gossip.h), so every model can be studied with and without it.
+// (ReputationModel::recordReport() with the teller as witness). With `below` under 1 only warnings travel: views
+// below that level. Off (probability 0) by default. A pipeline stage of its own (gossip.h), so every model can be
+// studied with and without it.
 struct GossipSettings {
     double probability = 0.0; // in [0, 1]
     int fanout = 1; // listeners per teller, in [1, MaxGossipFanout]
+    double below = 1.0; // in [0, 1]: share only views below this; 1 shares every view
+
+    // Whether a teller shares this report.
+    bool shares(double report) const noexcept { return below >= 1.0 || report < below; }
 
     bool operator==(const GossipSettings&) const = default;
 };

@@ -40,6 +40,8 @@ void checkReputationSetup(const Scenario& scenario, const KindInfo* model, std::
     if (gossip.fanout < 1 || gossip.fanout > MaxGossipFanout)
         issues.push_back({ "reputation.gossip.fanout",
             "expected a whole number of listeners in [1, " + std::to_string(MaxGossipFanout) + "]" });
+    if (!std::isfinite(gossip.below) || gossip.below < 0.0 || gossip.below > 1.0)
+        issues.push_back({ "reputation.gossip.below", "expected a reputation level in [0, 1]" });
 }
 
 std::string indexed(const std::string& base, std::size_t i)

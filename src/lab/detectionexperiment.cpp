@@ -325,6 +325,7 @@ DetectionExperiment::DetectionExperiment(const Parameters& parameters)
     , m_seed(static_cast<std::uint64_t>(parameters["seed"]))
     , m_steps(parameters.integer("rate_steps"))
     , m_gossip(parameters["gossip"])
+    , m_gossipBelow(parameters["gossip_below"])
     , m_lowRate(parameters["low_rate"])
     , m_rounds(parameters.integer("rounds"))
 {
@@ -342,6 +343,8 @@ KindInfo DetectionExperiment::kindInfo()
             { "rate_steps", 20, 1, 100, "cheat rates k / rate_steps for k = 0 .. rate_steps (20: steps of 0.05)", "",
                 ParameterType::Integer },
             { "gossip", 0.3, 0.0, 1.0, "gossip probability when gossip is on", "probability" },
+            { "gossip_below", 0.4, 0.0, 1.0, "gossip shares only views below this (warnings); 1: every view",
+                "reputation" },
             { "low_rate", 0.25, 0.0, 1.0, "the low cheat rate at which gossip is tested (the nearest on the grid)",
                 "probability" },
             { "rounds", 60, 1, 10000, "rounds of each run", "rounds", ParameterType::Integer },
@@ -356,8 +359,8 @@ ExperimentResult DetectionExperiment::run(const ExperimentContext& context) cons
     const int trials = context.trials.value_or(m_trials);
     const std::uint64_t seed = context.seedFor(m_seed);
     result.parameters = { { "trials", static_cast<long long>(trials) }, { "seed", seedCell(seed) },
-        { "rate_steps", static_cast<long long>(m_steps) }, { "gossip", m_gossip }, { "low_rate", m_lowRate },
-        { "rounds", static_cast<long long>(m_rounds) } };
+        { "rate_steps", static_cast<long long>(m_steps) }, { "gossip", m_gossip }, { "gossip_below", m_gossipBelow },
+        { "low_rate", m_lowRate }, { "rounds", static_cast<long long>(m_rounds) } };
     std::vector<double> rates;
     for (int k = 0; k <= m_steps; ++k)
         rates.push_back(static_cast<double>(k) / m_steps);
@@ -375,6 +378,7 @@ ExperimentResult DetectionExperiment::run(const ExperimentContext& context) cons
                 TrustMarketSetup setup;
                 setup.model = std::string(model);
                 setup.gossip = gossip ? m_gossip : 0.0;
+                setup.gossipBelow = m_gossipBelow;
                 setup.cheaterParams = { { "cheat_probability", rate } };
                 setup.rounds = m_rounds;
                 markets.push_back(trustMarket(setup));

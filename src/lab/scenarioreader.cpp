@@ -343,12 +343,14 @@ public:
                             string(ids[i], indexPath("reputation.pretrusted", i), MaxNameLength));
                 }
                 if (const Json* gossip = optional(*rep, "gossip")) {
-                    expectObject(*gossip, "reputation.gossip", { "probability", "fanout" });
+                    expectObject(*gossip, "reputation.gossip", { "probability", "fanout", "below" });
                     if (const Json* v = optional(*gossip, "probability"))
                         s.reputation.gossip.probability = number(*v, "reputation.gossip.probability", 0.0, 1.0);
                     if (const Json* v = optional(*gossip, "fanout"))
                         s.reputation.gossip.fanout
                             = static_cast<int>(integer(*v, "reputation.gossip.fanout", 1, MaxGossipFanout));
+                    if (const Json* v = optional(*gossip, "below"))
+                        s.reputation.gossip.below = number(*v, "reputation.gossip.below", 0.0, 1.0);
                 }
             } else {
                 // Version 1: the baseline model's constants beside its name.

@@ -112,9 +112,12 @@ std::string scenarioToJson(const Scenario& s)
         = kindJson("model", s.reputation.model, s.reputation.params, reputationCatalog().info(s.reputation.model));
     if (!s.reputation.pretrusted.empty())
         root["reputation"]["pretrusted"] = s.reputation.pretrusted;
-    if (s.reputation.gossip != GossipSettings {})
-        root["reputation"]["gossip"]
-            = Json { { "probability", s.reputation.gossip.probability }, { "fanout", s.reputation.gossip.fanout } };
+    if (s.reputation.gossip != GossipSettings {}) {
+        const GossipSettings& g = s.reputation.gossip;
+        root["reputation"]["gossip"] = Json { { "probability", g.probability }, { "fanout", g.fanout } };
+        if (g.below != GossipSettings {}.below)
+            root["reputation"]["gossip"]["below"] = g.below;
+    }
     Json agents = Json::array();
     for (const auto& a : s.agents) {
         agents.push_back(Json { { "id", a.id }, { "role", a.role }, { "strategy", strategyJson(a.strategy) },

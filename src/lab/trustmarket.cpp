@@ -26,6 +26,7 @@ Scenario trustMarket(const TrustMarketSetup& setup)
     for (const auto& [name, value] : setup.modelParams)
         s.reputation.params[name] = value;
     s.reputation.gossip.probability = setup.gossip;
+    s.reputation.gossip.below = setup.gossipBelow;
     const auto cheater = std::find_if(
         s.agents.begin(), s.agents.end(), [](const AgentSpec& a) { return !a.strategy.trustThreshold.has_value(); });
     if (cheater == s.agents.end() || cheater + 1 != s.agents.end())

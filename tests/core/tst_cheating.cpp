@@ -79,6 +79,49 @@ private slots:
         QVERIFY(seen > 20);
     }
 
+    // Warnings only (below < 1): the same tellers and listeners are drawn, and exactly the messages of the share-all
+    // run whose report is below the level are sent, none other.
+    void warningsOnlyGossipTellsLowViews()
+    {
+        // The first round of several seeds (after it, the runs part: the listeners heard different things).
+        int warningsSeen = 0, goodNewsSeen = 0;
+        Scenario all = trustFall(1.0, 1, 1);
+        all.reputation.gossip = { 1.0, 3 };
+        for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+            all.seed = seed;
+            Scenario warnings = all;
+            warnings.reputation.gossip.below = 0.4;
+            Simulation a(all), b(warnings);
+            a.step();
+            b.step();
+            std::vector<Message> expected, got;
+            for (const Message& m : a.lastEvents().messages) {
+                if (m.type == MessageType::Gossip && m.reputation < 0.4)
+                    expected.push_back(m);
+                goodNewsSeen += m.type == MessageType::Gossip && m.reputation >= 0.4 ? 1 : 0;
+            }
+            for (const Message& m : b.lastEvents().messages) {
+                if (m.type == MessageType::Gossip)
+                    got.push_back(m);
+            }
+            warningsSeen += int(expected.size());
+            QCOMPARE(got.size(), expected.size());
+            for (std::size_t i = 0; i < got.size(); ++i) {
+                QCOMPARE(got[i].from, expected[i].from);
+                QCOMPARE(got[i].to, expected[i].to);
+                QCOMPARE(got[i].subject, expected[i].subject);
+                QCOMPARE(got[i].reputation, expected[i].reputation);
+            }
+        }
+        QVERIFY(warningsSeen > 0); // the cheater's victims warned
+        QVERIFY(goodNewsSeen > 0); // and the share-all runs told good news too
+        Scenario bad = all;
+        bad.reputation.gossip.below = 1.5;
+        const auto issues = validateScenario(bad);
+        QVERIFY(std::any_of(
+            issues.begin(), issues.end(), [](const ScenarioIssue& i) { return i.path == "reputation.gossip.below"; }));
+    }
+
     // The first time a listener hears about a subject from gossip, its view moves gossip_weight of the way from a
     // stranger's 0.5 toward the report.
     void gossipMovesTheListenersView()

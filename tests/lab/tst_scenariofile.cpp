@@ -67,7 +67,7 @@ private slots:
         s.reputation.model = "baseline";
         s.reputation.params = { { "initial", 0.4 }, { "reward", 0.15 }, { "penalty", 0.6 }, { "gossip_weight", 0.2 } };
         s.reputation.pretrusted = { s.agents[1].id, s.agents[0].id };
-        s.reputation.gossip = { 0.25, 3 };
+        s.reputation.gossip = { 0.25, 3, 0.4 };
         s.events = { { 7, s.agents[2].id, { "whitewasher", { { "patience", 4 } }, 0.35 } },
             { 3, s.agents[0].id, { "colluder", { { "ring", 2 } }, std::nullopt } } };
         s.agents[0].holdings = { 1.5, 2.25, 1e-7 };
@@ -196,6 +196,9 @@ private slots:
             j["reputation"] = Json::parse(R"({"model":"eigentrust","params":{"a":1.5},"pretrusted":["honest_alice"]})");
         }) << QStringLiteral("reputation.params.a")
                                               << QStringLiteral("in [0, 1]");
+        QTest::newRow("gossip below above 1")
+            << mutate([](Json& j) { j["reputation"]["gossip"] = Json::parse(R"({"probability":0.3,"below":1.2})"); })
+            << QStringLiteral("reputation.gossip.below") << QStringLiteral("in [0, 1]");
         QTest::newRow("eigentrust without pretrusted")
             << mutate([](Json& j) { j["reputation"] = Json::parse(R"({"model":"eigentrust"})"); })
             << QStringLiteral("reputation.pretrusted") << QStringLiteral("at least one pre-trusted peer");

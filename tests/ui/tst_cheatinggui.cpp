@@ -147,13 +147,20 @@ void TestCheatingGui::gossipEditsReachTheScenarioAndUndo()
     doc.loadBuiltin(QStringLiteral("trust-fall-always"));
     ScenarioDock dock(&doc);
     QVERIFY(!dock.gossipFanoutBox()->isEnabled()); // no gossip, nothing to fan out
+    QVERIFY(!dock.gossipBelowBox()->isEnabled());
     dock.gossipProbabilityBox()->setValue(0.4);
     QCOMPARE(doc.scenario().reputation.gossip.probability, 0.4);
     QVERIFY(dock.gossipFanoutBox()->isEnabled());
     dock.gossipFanoutBox()->setValue(5);
     QCOMPARE(doc.scenario().reputation.gossip.fanout, 5);
     QCOMPARE(dock.gossipFanoutBox()->maximum(), MaxGossipFanout);
+    QVERIFY(dock.gossipBelowBox()->isEnabled());
+    QCOMPARE(dock.gossipBelowBox()->value(), 1.0); // every view, by default
+    dock.gossipBelowBox()->setValue(0.4);
+    QCOMPARE(doc.scenario().reputation.gossip.below, 0.4);
     QVERIFY(validateScenario(doc.scenario()).empty());
+    doc.undoStack()->undo();
+    QCOMPARE(doc.scenario().reputation.gossip.below, 1.0);
     doc.undoStack()->undo();
     QCOMPARE(doc.scenario().reputation.gossip.fanout, 1);
     QCOMPARE(dock.gossipFanoutBox()->value(), 1);

@@ -96,6 +96,7 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     , m_pretrusted(new QListWidget)
     , m_gossipProbability(unitBox(1.0, 0.05))
     , m_gossipFanout(new QSpinBox)
+    , m_gossipBelow(unitBox(1.0, 0.05))
     , m_events(new EventsModel(this))
     , m_eventsView(new QTableView)
     , m_baseRules(new DemandRulesModel(this))
@@ -201,6 +202,11 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     m_gossipFanout->setToolTip(
         QStringLiteral("Gossip: how many peers, drawn at random, each teller tells (1 to %1)").arg(MaxGossipFanout));
     trustForm->addRow(QStringLiteral("Fan&out"), m_gossipFanout);
+    m_gossipBelow->setObjectName(QStringLiteral("gossipBelow"));
+    m_gossipBelow->setToolTip(QStringLiteral(
+        "<p>Gossip tells only warnings: views below this level (the prototype's gossip told views below 0.4). "
+        "1 tells every view, good news too.</p>"));
+    trustForm->addRow(QStringLiteral("&Warnings below"), m_gossipBelow);
     layout->addWidget(trust);
 
     auto* eventsBox = new QGroupBox(QStringLiteral("Events"));
@@ -381,6 +387,11 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
         Scenario s = current();
         s.reputation.gossip.fanout = v;
         apply(s, QStringLiteral("Set gossip fanout to %1").arg(v));
+    });
+    connect(m_gossipBelow, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        Scenario s = current();
+        s.reputation.gossip.below = v;
+        apply(s, QStringLiteral("Set gossip warnings below %1").arg(v));
     });
     connect(m_events, &EventsModel::eventsEdited, this, [this](const std::vector<ScenarioEvent>& events) {
         Scenario s = current();
@@ -626,9 +637,11 @@ void ScenarioDock::loadReputationExtras()
                                          : QStringLiteral("The %1 model does not read pre-trusted peers; EigenTrust "
                                                           "does (they are kept for it)")
                                                .arg(QString::fromStdString(s.reputation.model)));
-    const QSignalBlocker b1(m_gossipProbability), b2(m_gossipFanout);
+    const QSignalBlocker b1(m_gossipProbability), b2(m_gossipFanout), b3(m_gossipBelow);
     m_gossipProbability->setValue(s.reputation.gossip.probability);
     m_gossipFanout->setValue(s.reputation.gossip.fanout);
+    m_gossipBelow->setValue(s.reputation.gossip.below);
+    m_gossipBelow->setEnabled(!prototype && s.reputation.gossip.probability > 0.0);
     m_gossipProbability->setEnabled(!prototype);
     m_gossipFanout->setEnabled(!prototype && s.reputation.gossip.probability > 0.0);
     QStringList ids;

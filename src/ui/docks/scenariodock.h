@@ -42,10 +42,12 @@ public:
     KindEditor* mechanismEditor() const noexcept { return m_mechanism; }
     KindEditor* settlementEditor() const noexcept { return m_settlement; }
     KindEditor* reputationEditor() const noexcept { return m_reputation; }
-    // Reputation: the pre-trusted peers (a checkable list of the agents), gossip's probability and fanout.
+    // Reputation: the pre-trusted peers (a checkable list of the agents), gossip's probability, fanout and warning
+    // level.
     QListWidget* pretrustedList() const noexcept { return m_pretrusted; }
     QDoubleSpinBox* gossipProbabilityBox() const noexcept { return m_gossipProbability; }
     QSpinBox* gossipFanoutBox() const noexcept { return m_gossipFanout; }
+    QDoubleSpinBox* gossipBelowBox() const noexcept { return m_gossipBelow; }
     // The events (strategy changes at a round's start) and their table.
     EventsModel* eventsModel() const noexcept { return m_events; }
     QTableView* eventsView() const noexcept { return m_eventsView; }
@@ -95,6 +97,7 @@ private:
     QListWidget* m_pretrusted;
     QDoubleSpinBox* m_gossipProbability;
     QSpinBox* m_gossipFanout;
+    QDoubleSpinBox* m_gossipBelow;
     EventsModel* m_events;
     QTableView* m_eventsView;
     DemandRulesModel* m_baseRules;
