@@ -176,8 +176,8 @@ void addTables(
     }
 }
 
-void addFindings(
-    ExperimentResult& result, const std::vector<Curve>& curves, const std::vector<double>& rates, std::size_t lowIndex)
+void addFindings(ExperimentResult& result, const std::vector<Curve>& curves, const std::vector<double>& rates,
+    std::size_t lowIndex, const std::string& gossipText)
 {
     const Curve& base = curveOf(curves, "baseline", false);
     // Monotone up to noise: the largest fall from any rate to any higher one, and whether their intervals overlap.
@@ -238,7 +238,7 @@ void addFindings(
         }
         result.findings.push_back({ "gossip_helps_low_rate",
             "At cheat rate " + fixedText(rates[lowIndex]) + " the baseline detects the cheater in " + percent(off.share)
-                + " of trials without gossip and " + percent(on.share) + " with it (difference "
+                + " of trials without gossip and " + percent(on.share) + " with " + gossipText + " (difference "
                 + fixedText(100.0 * t.difference, 1) + " points, Cohen's h " + fixedText(h) + ", z " + fixedText(t.z)
                 + ", p " + fixedText(t.p, 4) + "): " + verdict + "; it helps significantly under "
                 + std::to_string(helpedModels) + " of " + std::to_string(TrustModels.size()) + " models.",
@@ -325,6 +325,7 @@ DetectionExperiment::DetectionExperiment(const Parameters& parameters)
     , m_seed(static_cast<std::uint64_t>(parameters["seed"]))
     , m_steps(parameters.integer("rate_steps"))
     , m_gossip(parameters["gossip"])
+    , m_gossipFanout(static_cast<int>(parameters["gossip_fanout"]))
     , m_gossipBelow(parameters["gossip_below"])
     , m_lowRate(parameters["low_rate"])
     , m_rounds(parameters.integer("rounds"))
@@ -342,10 +343,12 @@ KindInfo DetectionExperiment::kindInfo()
                 "base seed; trial i of every cell gets deriveSeed(seed, i)", "", ParameterType::Integer },
             { "rate_steps", 20, 1, 100, "cheat rates k / rate_steps for k = 0 .. rate_steps (20: steps of 0.05)", "",
                 ParameterType::Integer },
-            { "gossip", 0.3, 0.0, 1.0, "gossip probability when gossip is on", "probability" },
+            { "gossip", 1.0, 0.0, 1.0, "gossip probability when gossip is on", "probability" },
+            { "gossip_fanout", 5, 1, MaxGossipFanout, "peers each teller tells when gossip is on", "",
+                ParameterType::Integer },
             { "gossip_below", 0.4, 0.0, 1.0, "gossip shares only views below this (warnings); 1: every view",
                 "reputation" },
-            { "low_rate", 0.25, 0.0, 1.0, "the low cheat rate at which gossip is tested (the nearest on the grid)",
+            { "low_rate", 0.15, 0.0, 1.0, "the low cheat rate at which gossip is tested (the nearest on the grid)",
                 "probability" },
             { "rounds", 60, 1, 10000, "rounds of each run", "rounds", ParameterType::Integer },
         } };
@@ -359,7 +362,8 @@ ExperimentResult DetectionExperiment::run(const ExperimentContext& context) cons
     const int trials = context.trials.value_or(m_trials);
     const std::uint64_t seed = context.seedFor(m_seed);
     result.parameters = { { "trials", static_cast<long long>(trials) }, { "seed", seedCell(seed) },
-        { "rate_steps", static_cast<long long>(m_steps) }, { "gossip", m_gossip }, { "gossip_below", m_gossipBelow },
+        { "rate_steps", static_cast<long long>(m_steps) }, { "gossip", m_gossip },
+        { "gossip_fanout", static_cast<long long>(m_gossipFanout) }, { "gossip_below", m_gossipBelow },
         { "low_rate", m_lowRate }, { "rounds", static_cast<long long>(m_rounds) } };
     std::vector<double> rates;
     for (int k = 0; k <= m_steps; ++k)
@@ -379,6 +383,7 @@ ExperimentResult DetectionExperiment::run(const ExperimentContext& context) cons
                 setup.model = std::string(model);
                 setup.gossip = gossip ? m_gossip : 0.0;
                 setup.gossipBelow = m_gossipBelow;
+                setup.gossipFanout = m_gossipFanout;
                 setup.cheaterParams = { { "cheat_probability", rate } };
                 setup.rounds = m_rounds;
                 markets.push_back(trustMarket(setup));
@@ -406,7 +411,12 @@ ExperimentResult DetectionExperiment::run(const ExperimentContext& context) cons
         return rank(a) < rank(b);
     });
     addTables(result, curves, rates, lowIndex);
-    addFindings(result, curves, rates, lowIndex);
+    // What gossip was on: the finding says it, since whether gossip helps depends on what it tells.
+    std::string gossipText = "gossip (probability " + fixedText(m_gossip) + ", " + std::to_string(m_gossipFanout)
+        + (m_gossipFanout == 1 ? " listener, " : " listeners, ");
+    gossipText += m_gossipBelow >= 1.0 ? std::string("every view told)")
+                                       : std::string("only views below ").append(fixedText(m_gossipBelow)).append(")");
+    addFindings(result, curves, rates, lowIndex, gossipText);
     context.checkpoint(1.0, "done");
     return result;
 }

@@ -21,6 +21,7 @@ private:
     std::uint64_t m_seed;
     int m_steps; // cheat rates k / m_steps, k = 0 .. m_steps
     double m_gossip;
+    int m_gossipFanout;
     double m_gossipBelow;
     double m_lowRate;
     int m_rounds;

@@ -27,6 +27,7 @@ Scenario trustMarket(const TrustMarketSetup& setup)
         s.reputation.params[name] = value;
     s.reputation.gossip.probability = setup.gossip;
     s.reputation.gossip.below = setup.gossipBelow;
+    s.reputation.gossip.fanout = setup.gossipFanout;
     const auto cheater = std::find_if(
         s.agents.begin(), s.agents.end(), [](const AgentSpec& a) { return !a.strategy.trustThreshold.has_value(); });
     if (cheater == s.agents.end() || cheater + 1 != s.agents.end())

@@ -26,7 +26,8 @@ std::string_view trustModelIndexHelp() noexcept;
 struct TrustMarketSetup {
     std::string model = "baseline"; // a reputation catalog kind
     ParameterValues modelParams; // over the kind's defaults (the built-in market's own, for baseline)
-    double gossip = 0.0; // gossip probability (fanout 1); 0: off
+    double gossip = 0.0; // gossip probability; 0: off
+    int gossipFanout = 1; // listeners per teller
     double gossipBelow = 1.0; // gossip shares only views below this (GossipSettings::below); 1: every view
     std::optional<double> threshold; // every honest agent's trust threshold; unset: the market's own (0.3)
     std::string cheaterKind = "cheater"; // a strategy kind that cheats
