@@ -133,9 +133,15 @@ QChart* makeLineChart(
                                : style::valueAxis(xTitle, xLo, xHi > xLo ? xHi : xLo + 1.0);
     if (!wholeX)
         xAxis->applyNiceNumbers();
-    const auto [yLo, yHi] = ys.isEmpty() ? std::pair(0.0, 1.0) : style::paddedRange(ys.lo(), ys.hi());
+    // Shares (every value and band within [0, 1], spanning at least half of it: detection rates, reputations) are
+    // drawn on exactly 0 to 1 in fifths, where nice numbers would pad them out to -0.5 and 1.5.
+    const bool shares = !ys.isEmpty() && ys.lo() >= 0.0 && ys.hi() <= 1.0 && ys.hi() - ys.lo() >= 0.5;
+    const auto [yLo, yHi] = ys.isEmpty() || shares ? std::pair(0.0, 1.0) : style::paddedRange(ys.lo(), ys.hi());
     QValueAxis* yAxis = style::valueAxis(yTitle, yLo, yHi);
-    yAxis->applyNiceNumbers();
+    if (shares)
+        yAxis->setTickCount(6);
+    else
+        yAxis->applyNiceNumbers();
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
     // Bands first, so that every line is drawn over every band.
