@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's run command: install dependencies, build (release), and run the lab.
 # With a display, it opens the desktop lab (`haggle`) on its default scenario. Without one (a server, CI, ssh), it
-# runs the three reference experiments headless: tables on the terminal, data and charts in results/ (or $1).
+# runs every experiment headless (the reference experiments and the reputation studies): tables on the terminal,
+# data and charts in results/ (or $1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
