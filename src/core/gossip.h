@@ -1,5 +1,6 @@
-// Gossip: the round's last word. Agents that dealt this round share their views of this round's partners with peers
-// drawn at random, who take them as witness reports (ReputationModel::recordReport() with the teller as witness).
+// Gossip: the word after the round's deals. Agents that dealt this round share their views of this round's partners
+// with peers drawn at random, who take them as witness reports (ReputationModel::recordReport() with the teller as
+// witness).
 //
 //   for each agent that dealt this round, in the order of its first deal:
 //       with probability p (GossipSettings::probability):
