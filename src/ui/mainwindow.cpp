@@ -26,6 +26,7 @@
 #include "scenariofile.h"
 #include "settings.h"
 #include "simulationcontroller.h"
+#include "wheelguard.h"
 
 #include <QCloseEvent>
 #include <QDragEnterEvent>
@@ -53,6 +54,7 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     , m_document(new ScenarioDocument(this))
 {
     m_ui->setupUi(this);
+    WheelGuard::install(); // scrolling the docks never edits the scenario
     askToSave = [this](const QString& question) {
         return QMessageBox::warning(this, QStringLiteral("Unsaved changes"), question,
             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);

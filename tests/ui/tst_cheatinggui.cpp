@@ -16,14 +16,18 @@
 #include "scenariodocument.h"
 #include "serieschart.h"
 #include "simulationcontroller.h"
+#include "wheelguard.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QListWidget>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTest>
+#include <QWheelEvent>
 #include <QtCharts/QAreaSeries>
 #include <QtCharts/QChart>
 #include <QtCharts/QLineSeries>
@@ -79,6 +83,7 @@ private slots:
     void eigentrustWithoutPeersPreselectsOne();
     void pretrustedListEditsTheScenario();
     void gossipEditsReachTheScenarioAndUndo();
+    void scrollingTheDockEditsNothing();
     void eventsTableAddsAndEditsEvents();
     void cheaterKindsAreMarkedInTheEventsTable();
     void whitewasherShowsItsNewIdentityInTheDealGraph();
@@ -167,6 +172,44 @@ void TestCheatingGui::gossipEditsReachTheScenarioAndUndo()
     doc.undoStack()->undo();
     QCOMPARE(doc.scenario().reputation.gossip.probability, 0.0);
     QCOMPARE(dock.gossipProbabilityBox()->value(), 0.0);
+}
+
+// A wheel turned over a field the user has not clicked scrolls the dock and edits nothing; once the field has the
+// focus, the wheel steps it.
+void TestCheatingGui::scrollingTheDockEditsNothing()
+{
+    WheelGuard::install();
+    ScenarioDocument doc;
+    doc.loadBuiltin(QStringLiteral("trust-fall-always"));
+    ScenarioDock dock(&doc);
+    dock.resize(340, 300); // far shorter than its form: it scrolls
+    dock.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    auto* area = dock.findChild<QScrollArea*>();
+    QVERIFY(area);
+    QDoubleSpinBox* box = dock.gossipProbabilityBox();
+    area->ensureWidgetVisible(box);
+    const int scrolled = area->verticalScrollBar()->value();
+    QVERIFY(scrolled < area->verticalScrollBar()->maximum());
+    const auto wheel = [box](int delta) {
+        const QPointF at(box->width() / 2.0, box->height() / 2.0);
+        QWheelEvent event(at, box->mapToGlobal(at), QPoint(), QPoint(0, delta), Qt::NoButton, Qt::NoModifier,
+            Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(box, &event);
+    };
+    QVERIFY(!box->hasFocus());
+    wheel(-120); // down: scroll the dock down
+    QCOMPARE(doc.scenario().reputation.gossip.probability, 0.0);
+    QCOMPARE(box->value(), 0.0);
+    QVERIFY(area->verticalScrollBar()->value() > scrolled); // the dock scrolled down instead
+    QVERIFY(!doc.undoStack()->canUndo());
+
+    box->setFocus();
+    QTRY_VERIFY(box->hasFocus());
+    wheel(120); // up: one step up
+    QVERIFY(box->value() > 0.0);
+    QCOMPARE(doc.scenario().reputation.gossip.probability, box->value());
+    QVERIFY(WheelGuard::passesWheelOn(dock.gossipFanoutBox())); // another field, not focused: passes
 }
 
 void TestCheatingGui::eventsTableAddsAndEditsEvents()

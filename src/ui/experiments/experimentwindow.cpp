@@ -8,6 +8,7 @@
 #include "prototype/prototypecatalog.h"
 #include "resulttablemodel.h"
 #include "serieschart.h"
+#include "wheelguard.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -97,6 +98,7 @@ ExperimentWindow::ExperimentWindow(QWidget* parent)
     , m_charts(new QTabWidget)
     , m_runner(new ExperimentRunner(this))
 {
+    WheelGuard::install(); // scrolling the parameters never changes one
     setWindowTitle(QStringLiteral("Experiments - Haggle"));
     setObjectName(QStringLiteral("experimentWindow"));
     setSizeGripEnabled(true);
