@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_set>
 
@@ -15,6 +16,26 @@ namespace haggle {
 namespace {
 
 std::string indexed(const std::string& base, std::size_t i);
+
+// What the model itself refuses beyond each parameter's range (Beta's priors adding up to 0, say): a model of two
+// agents is built, and its "params.NAME: message" becomes an issue at reputation.params.NAME. Only for a known model
+// whose parameters are each valid, so that one mistake is reported once.
+void checkReputationModelBuilds(const Scenario& scenario, std::vector<ScenarioIssue>& issues)
+{
+    const bool clean = std::none_of(issues.begin(), issues.end(),
+        [](const ScenarioIssue& issue) { return issue.path.rfind("reputation", 0) == 0; });
+    if (!clean)
+        return;
+    try {
+        (void)strangerReputation(scenario.reputation);
+    } catch (const std::invalid_argument& e) {
+        const std::string what = e.what();
+        const auto colon = what.find(": ");
+        const bool pathed = colon != std::string::npos && what.find(' ') > colon;
+        issues.push_back({ pathed ? "reputation." + what.substr(0, colon) : std::string("reputation"),
+            pathed ? what.substr(colon + 2) : what });
+    }
+}
 
 // The reputation settings besides the model's kind: pre-trusted ids (known, distinct; present when the model needs
 // them) and gossip. `model` is the kind's catalog entry, or null when its name is unknown.
@@ -189,6 +210,8 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
         const KindInfo* model = checkKind(reputationCatalog(), "reputation", scenario.reputation.model,
             scenario.reputation.params, "reputation", "model");
         checkReputationSetup(scenario, model, issues);
+        if (model)
+            checkReputationModelBuilds(scenario, issues);
     } else if (scenario.rules == PrototypeRules) {
         // The prototype's kinds, its strategies (agents[i].strategy) and what it fixes (market constants).
         prototype::checkScenarioKinds(scenario, issues);

@@ -196,6 +196,10 @@ private slots:
             j["reputation"] = Json::parse(R"({"model":"eigentrust","params":{"a":1.5},"pretrusted":["honest_alice"]})");
         }) << QStringLiteral("reputation.params.a")
                                               << QStringLiteral("in [0, 1]");
+        QTest::newRow("beta priors adding up to 0") << mutate([](Json& j) {
+            j["reputation"] = Json::parse(R"({"model":"beta","params":{"prior_positive":0,"prior_negative":0}})");
+        }) << QStringLiteral("reputation.params.prior_negative")
+                                                    << QStringLiteral("must be above 0");
         QTest::newRow("gossip below above 1")
             << mutate([](Json& j) { j["reputation"]["gossip"] = Json::parse(R"({"probability":0.3,"below":1.2})"); })
             << QStringLiteral("reputation.gossip.below") << QStringLiteral("in [0, 1]");
