@@ -1,11 +1,14 @@
 // The experiment runner's thread: see experimentrunner.h.
 #include "experimentrunner.h"
 
+#include "handofffence.h"
+
 #include <QMetaObject>
 #include <QPointer>
 
 #include <chrono>
 #include <exception>
+#include <memory>
 
 namespace haggle::ui {
 
@@ -44,10 +47,14 @@ bool ExperimentRunner::start(std::unique_ptr<lab::Experiment> experiment, lab::E
     QPointer<ExperimentRunner> self(this);
     // Everything the thread reports reaches the GUI thread as a queued call on the runner, dropped if the runner is
     // gone by then (its destructor waits for the thread, so the captured pointer is never used after it).
-    const auto post = [self](auto call) {
+    // The fence shows ThreadSanitizer the hand-over Qt's event queue makes (handofffence.h).
+    const auto fence = std::make_shared<HandoffFence>();
+    const auto post = [self, fence](auto call) {
+        [[maybe_unused]] const auto posting = fence->posting();
         QMetaObject::invokeMethod(
             self.data(),
-            [self, call = std::move(call)] {
+            [self, fence, call = std::move(call)] {
+                fence->received();
                 if (self)
                     call(*self);
             },
