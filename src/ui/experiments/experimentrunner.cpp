@@ -36,6 +36,16 @@ void ExperimentRunner::cancel()
         m_cancel->store(true);
 }
 
+namespace {
+
+HandoffFence& handoffFence() noexcept
+{
+    static HandoffFence instance;
+    return instance;
+}
+
+} // namespace
+
 bool ExperimentRunner::start(std::unique_ptr<lab::Experiment> experiment, lab::ExperimentContext context)
 {
     if (m_running || !experiment)
@@ -47,14 +57,14 @@ bool ExperimentRunner::start(std::unique_ptr<lab::Experiment> experiment, lab::E
     QPointer<ExperimentRunner> self(this);
     // Everything the thread reports reaches the GUI thread as a queued call on the runner, dropped if the runner is
     // gone by then (its destructor waits for the thread, so the captured pointer is never used after it).
-    // The fence shows ThreadSanitizer the hand-over Qt's event queue makes (handofffence.h).
-    const auto fence = std::make_shared<HandoffFence>();
-    const auto post = [self, fence](auto call) {
-        [[maybe_unused]] const auto posting = fence->posting();
+    // The fence shows ThreadSanitizer the hand-over Qt's event queue makes (handofffence.h). It is reached without
+    // reading the posted call, whose captures are what it guards.
+    const auto post = [self](auto call) {
+        [[maybe_unused]] const auto posting = handoffFence().posting();
         QMetaObject::invokeMethod(
             self.data(),
-            [self, fence, call = std::move(call)] {
-                fence->received();
+            [self, call = std::move(call)] {
+                handoffFence().received();
                 if (self)
                     call(*self);
             },
