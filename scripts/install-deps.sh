@@ -8,6 +8,7 @@ packages=(
     build-essential
     cmake
     ninja-build
+    lld
     pkg-config
     qt6-base-dev
     qt6-base-dev-tools
