@@ -20,6 +20,10 @@ packages=(
     libbenchmark-dev
     libboost-dev
     libgraphviz-dev
+    libsqlite3-dev
+    sqlite3
+    libopenmpi-dev
+    openmpi-bin
     clang-format
     python3-jsonschema
     desktop-file-utils

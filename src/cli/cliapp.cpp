@@ -1,6 +1,8 @@
 // Commands of haggle-cli (see cliapp.h and the README's "Command line" section).
 #include "cliapp.h"
 
+#include "clioptions.h"
+
 #include "builtinscenarios.h"
 #include "experimentcatalog.h"
 #include "kindlisting.h"
@@ -26,18 +28,10 @@ namespace {
 
 const QString BuiltinPrefix = QStringLiteral("builtin:");
 
-struct CommonOptions {
-    bool json = false;
-    QString out;
-    QSize chartSize { 1280, 800 };
-    qreal scale = 1.0;
-};
+} // namespace
 
-// Options shared by `experiment` and `run`.
-void addCommonOptions(QCommandLineParser& parser)
+void addOutputOptions(QCommandLineParser& parser)
 {
-    parser.addOption(
-        { QStringLiteral("seed"), QStringLiteral("Base seed (a whole number >= 0)."), QStringLiteral("S") });
     parser.addOption({ QStringLiteral("json"), QStringLiteral("Print one JSON document instead of tables.") });
     parser.addOption(
         { QStringLiteral("out"), QStringLiteral("Write CSV, JSON and PNG charts into DIR."), QStringLiteral("DIR") });
@@ -46,6 +40,15 @@ void addCommonOptions(QCommandLineParser& parser)
     parser.addOption({ QStringLiteral("scale"), QStringLiteral("Chart pixel ratio, e.g. 2 for high-DPI (default 1)."),
         QStringLiteral("F") });
 }
+
+void addCommonOptions(QCommandLineParser& parser)
+{
+    parser.addOption(
+        { QStringLiteral("seed"), QStringLiteral("Base seed (a whole number >= 0)."), QStringLiteral("S") });
+    addOutputOptions(parser);
+}
+
+namespace {
 
 std::optional<long long> parseInteger(const QString& text, long long min, long long max)
 {
@@ -65,8 +68,9 @@ std::optional<std::uint64_t> parseSeed(const QString& text)
     return v;
 }
 
-// Returns an error message, or an empty string when the common options are valid.
-QString readCommonOptions(const QCommandLineParser& parser, CommonOptions& options)
+} // namespace
+
+QString readOutputOptions(const QCommandLineParser& parser, CommonOptions& options)
 {
     options.json = parser.isSet(QStringLiteral("json"));
     options.out = parser.value(QStringLiteral("out"));
@@ -86,10 +90,19 @@ QString readCommonOptions(const QCommandLineParser& parser, CommonOptions& optio
         if (!ok || options.scale < 0.25 || options.scale > 4.0)
             return QStringLiteral("--scale expects a number between 0.25 and 4");
     }
+    return {};
+}
+
+QString readCommonOptions(const QCommandLineParser& parser, CommonOptions& options)
+{
+    if (const QString problem = readOutputOptions(parser, options); !problem.isEmpty())
+        return problem;
     if (parser.isSet(QStringLiteral("seed")) && !parseSeed(parser.value(QStringLiteral("seed"))))
         return QStringLiteral("--seed expects a whole number >= 0, got '%1'").arg(parser.value(QStringLiteral("seed")));
     return {};
 }
+
+namespace {
 
 std::string toStd(const QString& s)
 {
@@ -176,6 +189,15 @@ QString usageText()
             "      Print the state hash after every round, one 'ROUND<TAB>HASH' line each (16 hex digits). With\n"
             "      --trials, run N trials (trial i with seed deriveSeed(S, i), as experiments do) on T threads; print\n"
             "      'TRIAL<TAB>SEED<TAB>ROUND<TAB>HASH' lines in trial order; the output does not depend on T.\n"
+            "  sweep SWEEP.json --out RESULTS.sqlite [--threads T] [--shard I/N] [--dry-run]\n"
+            "      Run a parameter sweep (docs/sweeps.md) on T threads, committing runs as they finish; run it\n"
+            "      again after an interruption to finish only what is missing. --shard I/N runs the runs with\n"
+            "      run % N == I (a Slurm array task); --dry-run lists the settings and the run count.\n"
+            "  sweep-merge OUT.sqlite SHARD.sqlite...\n"
+            "      Merge shards' results files of one sweep into OUT (created or completed).\n"
+            "  sweep-report RESULTS.sqlite [--json] [--out DIR]\n"
+            "      Per setting, each metric's mean with its 95% confidence interval; with --out, CSV, JSON and\n"
+            "      charts (PNG and SVG: a line with its band over one axis, a heatmap over two).\n"
             "  validate SCENARIO.json [--rules R]\n"
             "      Check a scenario file; prints the problem with its JSON path and exits with code 2 if it is bad.\n"
             "  list [")
@@ -195,7 +217,8 @@ QString usageText()
             "  -h, --help        show this help\n"
             "  -v, --version     show the version\n"
             "\n"
-            "Exit codes: 0 success, 1 results could not be written, 2 bad input (nothing is written).\n");
+            "Exit codes: 0 success, 1 results could not be written, 2 bad input (nothing is written),\n"
+            "130 a sweep interrupted by Ctrl+C or SIGTERM (its committed runs are kept).\n");
 }
 
 CliApp::CliApp(std::FILE* out, std::FILE* err)
@@ -255,6 +278,12 @@ int CliApp::run(const QStringList& arguments)
         return validate(rest);
     if (command == u"list")
         return list(rest);
+    if (command == u"sweep")
+        return sweep(rest);
+    if (command == u"sweep-merge")
+        return sweepMerge(rest);
+    if (command == u"sweep-report")
+        return sweepReport(rest);
     return usage(QStringLiteral("unknown command '%1'").arg(command));
 }
 

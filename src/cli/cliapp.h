@@ -1,4 +1,5 @@
-// The command-line application: argument parsing and the commands (experiment, run, validate, list).
+// The command-line application: argument parsing and the commands (experiment, run, validate, list, and the sweep
+// commands in sweepcommands.cpp).
 #pragma once
 
 #include "scenario.h"
@@ -10,7 +11,7 @@
 
 namespace haggle::cli {
 
-enum ExitCode { Success = 0, WriteFailure = 1, BadInput = 2 };
+enum ExitCode { Success = 0, WriteFailure = 1, BadInput = 2, Interrupted = 130 };
 
 class CliApp {
 public:
@@ -24,6 +25,10 @@ private:
     // `run --hashes`: the state hash after every round of one run, or of `trials` trials on `threads` threads.
     int printStateHashes(const Scenario& scenario, std::optional<int> trials, int threads);
     int validate(const QStringList& arguments);
+    // sweepcommands.cpp
+    int sweep(const QStringList& arguments);
+    int sweepMerge(const QStringList& arguments);
+    int sweepReport(const QStringList& arguments);
     int list(const QStringList& arguments);
     int usage(const QString& problem);
     void print(const QString& text);

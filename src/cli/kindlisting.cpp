@@ -8,6 +8,7 @@
 #include "prototype/protocatalog.h"
 #include "prototype/prototypecatalog.h"
 #include "scenario.h"
+#include "sweepmetrics.h"
 
 #include <QLocale>
 
@@ -39,6 +40,8 @@ std::vector<CatalogFamily> listedFamilies()
 {
     auto families = engineFamilies();
     families.push_back(lab::experimentFamily());
+    families.push_back(lab::metricFamily());
+    families.push_back(lab::seriesFamily());
     families.push_back(charts::chartFamily());
     // The prototype rules' kinds (scenario "rules": "prototype", `run --rules prototype`).
     for (auto& f : prototype::prototypeFamilies())

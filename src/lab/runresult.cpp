@@ -28,7 +28,7 @@ void addHonestTwins(const Scenario& scenario, DetectionSummary& detection)
 
 } // namespace
 
-RunResult runScenario(const Scenario& scenario, const std::function<void(int, int)>& progress)
+RunResult runScenario(const Scenario& scenario, const std::function<void(int, int)>& progress, RunOptions options)
 {
     // Under the scenario's own rules: Haggle's engine or the prototype's market (marketrun.h).
     const std::unique_ptr<MarketRun> run = makeRun(scenario);
@@ -54,7 +54,8 @@ RunResult runScenario(const Scenario& scenario, const std::function<void(int, in
     }
     if (detection.enabled()) {
         result.detection = detection.summary(run.get());
-        addHonestTwins(scenario, *result.detection);
+        if (options.twins)
+            addHonestTwins(scenario, *result.detection);
     }
     for (AgentIndex i = 0; i < run->agentCount(); ++i) {
         const AgentStatus a = run->agentStatus(i);

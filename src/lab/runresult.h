@@ -42,8 +42,13 @@ struct RunResult {
 inline constexpr std::size_t MaxTwinAgents = 200;
 inline constexpr int MaxTwins = 10;
 
+struct RunOptions {
+    bool twins = true; // play each cheater's honest twin (up to MaxTwins in markets of up to MaxTwinAgents)
+};
+
 // Runs the scenario for scenario.rounds rounds. progress(round, total), when given, is called after each round.
 // Throws std::invalid_argument for an invalid scenario.
-RunResult runScenario(const Scenario& scenario, const std::function<void(int, int)>& progress = {});
+RunResult runScenario(
+    const Scenario& scenario, const std::function<void(int, int)>& progress = {}, RunOptions options = {});
 
 } // namespace haggle::lab

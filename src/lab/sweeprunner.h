@@ -1,0 +1,49 @@
+// Running a sweep into its results file on this machine's threads: workers play the runs the file does not hold yet
+// (of one shard, if given), and the calling thread stores them, committing a batch every thousand runs and at least
+// every half second. Memory
+// stays flat in the number of runs: results wait in a bounded queue, not in a list of them all.
+#pragma once
+
+#include "sweepstore.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+namespace haggle::lab {
+
+struct SweepProgress {
+    std::int64_t done = 0; // runs finished by this invocation
+    std::int64_t todo = 0; // runs this invocation has to play
+    std::int64_t stored = 0; // runs the file held before it started
+    double seconds = 0.0; // since it started
+    double rate() const noexcept { return seconds > 0.0 ? static_cast<double>(done) / seconds : 0.0; }
+    std::optional<double> eta() const noexcept
+    {
+        return done > 0 ? std::optional<double>((todo - done) / rate()) : std::nullopt;
+    }
+};
+
+struct SweepRunOptions {
+    int threads = 0; // 0: one per hardware thread
+    std::optional<SweepShard> shard;
+    // Called on the calling thread after each commit, and once at the end.
+    std::function<void(const SweepProgress&)> progress;
+    const std::atomic<bool>* cancel = nullptr; // when it becomes true, the sweep commits what it has and returns
+};
+
+struct SweepOutcome {
+    std::int64_t ran = 0; // runs played and stored now
+    std::int64_t skipped = 0; // runs the file already held
+    std::int64_t total = 0; // runs of the sweep (or of the shard)
+    bool cancelled = false;
+    double seconds = 0.0;
+    bool complete() const noexcept { return skipped + ran == total; }
+};
+
+// Plays the runs `store` lacks and stores them. A run that throws stops the sweep: what was committed is kept, and
+// the error is rethrown. So is a store error (full disk, read-only file).
+SweepOutcome runSweep(const SweepPlan& plan, SweepStore& store, const SweepRunOptions& options = {});
+
+} // namespace haggle::lab
