@@ -1,13 +1,18 @@
-// Lab benchmarks: the multi-trial runner's speed-up from 1 to 2 threads on the scarcity tournament's trials, and the
-// detection study at its defaults (21 cheat rates x 5 models x gossip off/on x 100 trials: 21,000 runs).
+// Lab benchmarks: the multi-trial runner's speed-up from 1 to 2 threads on the scarcity tournament's trials, the
+// detection study at its defaults (21 cheat rates x 5 models x gossip off/on x 100 trials: 21,000 runs), and a sweep
+// of the trust scenario at 60 rounds into SQLite (the goal: 100,000 runs in under 20 s on 2 threads).
 #include "benchmain.h"
 #include "builtinscenarios.h"
 #include "experimentcatalog.h"
 #include "rng.h"
 #include "runresult.h"
+#include "sweeprunner.h"
 #include "trialrunner.h"
 
 #include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <unistd.h>
 
 namespace {
 
@@ -48,6 +53,40 @@ void BM_DetectionStudy(benchmark::State& state)
             benchmark::Counter::kIsRate);
 }
 
+// A sweep of the trust scenario (trust-fall-subtle, 60 rounds) over 10 cheat rates, with the metrics a detection
+// sweep records, streamed into a SQLite file that is deleted before each iteration. Args: threads, runs.
+void BM_Sweep(benchmark::State& state)
+{
+    const int threads = static_cast<int>(state.range(0));
+    const std::int64_t runs = state.range(1);
+    const nlohmann::json doc = { { "format", "haggle-sweep" }, { "version", 1 }, { "name", "bench" },
+        { "scenario", "builtin:trust-fall-subtle" },
+        { "axes",
+            { { { "path", "/agents/5/strategy/params/cheat_probability" },
+                  { "range", { { "from", 0.05 }, { "to", 0.5 }, { "step", 0.05 } } } },
+                { { "path", "/rounds" }, { "values", { 60 } } } } },
+        { "trials", runs / 10 }, { "seed", 1 },
+        { "metrics", { "deals", "cheaters_isolated", "isolation_round", "honest_isolated", "worth_by_role" } } };
+    const lab::SweepPlan plan(lab::parseSweep(doc.dump(), "bench", "."));
+    const auto file
+        = std::filesystem::temp_directory_path() / ("haggle-bench-sweep-" + std::to_string(::getpid()) + ".sqlite");
+    const auto remove = [&] {
+        for (const char* suffix : { "", "-wal", "-shm" })
+            std::filesystem::remove(file.string() + suffix);
+    };
+    for (auto _ : state) {
+        state.PauseTiming();
+        remove();
+        state.ResumeTiming();
+        lab::SweepStore store(file, plan);
+        const auto outcome = lab::runSweep(plan, store, { threads, {}, {}, nullptr });
+        benchmark::DoNotOptimize(outcome);
+    }
+    remove();
+    state.counters["runs/s"]
+        = benchmark::Counter(double(state.iterations()) * double(plan.runCount()), benchmark::Counter::kIsRate);
+}
+
 } // namespace
 
 void haggle::bench::registerBenchmarks(bool smoke)
@@ -65,4 +104,10 @@ void haggle::bench::registerBenchmarks(bool smoke)
         ->Unit(benchmark::kMillisecond)
         ->UseRealTime()
         ->Iterations(smoke ? 1 : 3);
+    // Args: threads, runs.
+    auto* sweep = benchmark::RegisterBenchmark("BM_Sweep", BM_Sweep)
+                      ->ArgsProduct({ { 1, 2 }, { smoke ? 100 : 100000 } })
+                      ->Unit(benchmark::kMillisecond)
+                      ->UseRealTime();
+    sweep->Iterations(smoke ? 1 : 3);
 }

@@ -227,6 +227,11 @@ if mpi:
     sweeper, mpirun = mpi
     env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
                OMPI_MCA_rmaps_base_oversubscribe="1")
+    # Under AddressSanitizer (the asan preset), OpenMPI's plugins leave blocks allocated at MPI_Finalize and are
+    # unloaded before LeakSanitizer looks, so their frames cannot even be named for a suppression. Leaks are not
+    # checked in the MPI ranks; the same sweep code is leak-checked above, in haggle-cli and in tst_sweep.
+    if "ASAN_OPTIONS" in env:
+        env["ASAN_OPTIONS"] += ":detect_leaks=0"
 
     def mpi_sweep(out, *extra):
         result = subprocess.run([mpirun, "-np", "2", "--oversubscribe", sweeper, str(sweep_file), "--out", str(out),
