@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command: install dependencies, configure, build and run every test.
-# Runs the suite in the developer build (debug, warnings as errors) and under AddressSanitizer+UBSan, then the
-# threaded tests under ThreadSanitizer (the tsan build preset builds only those; see docs/reliability.md).
-# Usage: scripts/test.sh [preset...]   (default: dev asan tsan)
+# Runs the whole suite under AddressSanitizer+UBSan (assertions on, warnings as errors, the package checks and the
+# benchmarks' smoke runs included), then the threaded tests under ThreadSanitizer (the tsan build preset builds only
+# those; see docs/reliability.md). A plain debug build of the same suite is `scripts/test.sh dev`.
+# Usage: scripts/test.sh [preset...]   (default: asan tsan)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +11,7 @@ bash scripts/install-deps.sh
 
 presets=("$@")
 if [ ${#presets[@]} -eq 0 ]; then
-    presets=(dev asan tsan)
+    presets=(asan tsan)
 fi
 
 export QT_QPA_PLATFORM=offscreen

@@ -229,12 +229,30 @@ std::vector<SweepSeries> makeSeries()
     return s;
 }
 
+// Metrics and series are looked up, named and listed alike.
 template <typename T> std::string joined(const std::vector<T>& kinds)
 {
     std::string text;
     for (const auto& k : kinds)
         text += (text.empty() ? "" : ", ") + std::string(k.name);
     return text;
+}
+
+template <typename T> const T* byName(const std::vector<T>& kinds, std::string_view name)
+{
+    for (const auto& k : kinds) {
+        if (k.name == name)
+            return &k;
+    }
+    return nullptr;
+}
+
+template <typename T> std::vector<KindInfo> infos(const std::vector<T>& kinds)
+{
+    std::vector<KindInfo> all;
+    for (const auto& k : kinds)
+        all.push_back({ k.name, k.description, {} });
+    return all;
 }
 
 } // namespace
@@ -247,11 +265,7 @@ const std::vector<SweepMetric>& sweepMetrics()
 
 const SweepMetric* findSweepMetric(std::string_view name)
 {
-    for (const auto& m : sweepMetrics()) {
-        if (m.name == name)
-            return &m;
-    }
-    return nullptr;
+    return byName(sweepMetrics(), name);
 }
 
 std::string sweepMetricNames()
@@ -267,11 +281,7 @@ const std::vector<SweepSeries>& sweepSeries()
 
 const SweepSeries* findSweepSeries(std::string_view name)
 {
-    for (const auto& s : sweepSeries()) {
-        if (s.name == name)
-            return &s;
-    }
-    return nullptr;
+    return byName(sweepSeries(), name);
 }
 
 std::string sweepSeriesNames()
@@ -281,22 +291,14 @@ std::string sweepSeriesNames()
 
 CatalogFamily metricFamily()
 {
-    return { "metric", "what a sweep records of each run: the sweep file's \"metrics\" (docs/sweeps.md)", [] {
-                std::vector<KindInfo> infos;
-                for (const auto& m : sweepMetrics())
-                    infos.push_back({ m.name, m.description, {} });
-                return infos;
-            } };
+    return { "metric", "what a sweep records of each run: the sweep file's \"metrics\" (docs/sweeps.md)",
+        [] { return infos(sweepMetrics()); } };
 }
 
 CatalogFamily seriesFamily()
 {
-    return { "series", "per-round values a sweep can record: the sweep file's \"series\" (docs/sweeps.md)", [] {
-                std::vector<KindInfo> infos;
-                for (const auto& s : sweepSeries())
-                    infos.push_back({ s.name, s.description, {} });
-                return infos;
-            } };
+    return { "series", "per-round values a sweep can record: the sweep file's \"series\" (docs/sweeps.md)",
+        [] { return infos(sweepSeries()); } };
 }
 
 } // namespace haggle::lab
