@@ -48,8 +48,6 @@ void addCommonOptions(QCommandLineParser& parser)
     addOutputOptions(parser);
 }
 
-namespace {
-
 std::optional<long long> parseInteger(const QString& text, long long min, long long max)
 {
     bool ok = false;
@@ -58,6 +56,8 @@ std::optional<long long> parseInteger(const QString& text, long long min, long l
         return std::nullopt;
     return v;
 }
+
+namespace {
 
 std::optional<std::uint64_t> parseSeed(const QString& text)
 {

@@ -5,6 +5,8 @@
 #include <QSize>
 #include <QString>
 
+#include <optional>
+
 namespace haggle::cli {
 
 struct CommonOptions {
@@ -18,6 +20,8 @@ struct CommonOptions {
 void addOutputOptions(QCommandLineParser& parser);
 // --seed S and the output options (`experiment` and `run`).
 void addCommonOptions(QCommandLineParser& parser);
+// A whole number in [min, max], or nothing for any other text.
+std::optional<long long> parseInteger(const QString& text, long long min, long long max);
 // Each returns an error message, or an empty string when the options are valid.
 QString readOutputOptions(const QCommandLineParser& parser, CommonOptions& options);
 QString readCommonOptions(const QCommandLineParser& parser, CommonOptions& options);

@@ -68,15 +68,6 @@ QString duration(double seconds)
         .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-std::optional<long long> parseCount(const QString& text, long long min, long long max)
-{
-    bool ok = false;
-    const long long v = text.toLongLong(&ok);
-    if (!ok || v < min || v > max)
-        return std::nullopt;
-    return v;
-}
-
 } // namespace
 
 int CliApp::sweep(const QStringList& arguments)
@@ -101,7 +92,7 @@ int CliApp::sweep(const QStringList& arguments)
         return usage(QStringLiteral("sweep needs --out FILE, the SQLite file to write the results into"));
     lab::SweepRunOptions options;
     if (parser.isSet(QStringLiteral("threads"))) {
-        const auto n = parseCount(parser.value(QStringLiteral("threads")), 1, 1024);
+        const auto n = parseInteger(parser.value(QStringLiteral("threads")), 1, 1024);
         if (!n)
             return usage(QStringLiteral("--threads expects a whole number in [1, 1024]"));
         options.threads = static_cast<int>(*n);

@@ -5,6 +5,7 @@
 #include "digest.h"
 #include "rng.h"
 #include "scenariofile.h"
+#include "statehashes.h"
 #include "sweepmetrics.h"
 
 #include <charconv>
@@ -309,32 +310,15 @@ private:
                 values.emplace_back(r["from"].get<std::int64_t>() + k * r["step"].get<std::int64_t>());
             } else {
                 const double v = from + k * step;
-                values.emplace_back(std::stod(roundTrip12(v)));
+                values.emplace_back(std::stod(sweepValueText(json(v))));
             }
         }
         return values;
     }
 
-    static std::string roundTrip12(double v)
-    {
-        std::ostringstream s;
-        s.precision(12);
-        s << v;
-        return s.str();
-    }
-
     std::string m_file;
     std::filesystem::path m_directory;
 };
-
-std::string hex16(std::uint64_t v)
-{
-    static const char* digits = "0123456789abcdef";
-    std::string s(16, '0');
-    for (int i = 15; i >= 0; --i, v >>= 4)
-        s[static_cast<std::size_t>(i)] = digits[v & 0xF];
-    return s;
-}
 
 } // namespace
 
@@ -364,7 +348,7 @@ std::string SweepSpec::hash() const
     Fnv1a digest;
     for (const char c : canonicalJson())
         digest.add(static_cast<std::uint64_t>(static_cast<unsigned char>(c)));
-    return hex16(digest.value());
+    return hashText(digest.value());
 }
 
 SweepSpec parseSweep(std::string_view text, const std::string& file, const std::filesystem::path& directory)

@@ -1,10 +1,11 @@
 // Sweep results in SQLite (see sweepstore.h and docs/sweeps.md).
 #include "sweepstore.h"
 
+#include "statehashes.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <cstdio>
 
 namespace haggle::lab {
 
@@ -26,13 +27,6 @@ CREATE VIEW run_metrics AS
     SELECT runs.run, runs.setting, settings.label, runs.trial, metrics.name AS metric, metrics.value
     FROM runs JOIN metrics USING (run) JOIN settings USING (setting);
 )sql";
-
-std::string hex16(std::uint64_t v)
-{
-    char text[17];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(v));
-    return text;
-}
 
 // Statements are finalized by the store's destructor; this one for statements used once.
 struct Statement {
@@ -275,7 +269,7 @@ void SweepStore::add(const SweepRunResult& r)
     sqlite3_bind_int64(m_insertRun, 3, r.id.trial);
     const std::string seed = std::to_string(r.id.seed);
     sqlite3_bind_text(m_insertRun, 4, seed.c_str(), -1, SQLITE_TRANSIENT);
-    const std::string hash = hex16(r.stateHash);
+    const std::string hash = hashText(r.stateHash);
     sqlite3_bind_text(m_insertRun, 5, hash.c_str(), -1, SQLITE_TRANSIENT);
     if (sqlite3_step(m_insertRun) != SQLITE_DONE)
         fail("cannot store run " + std::to_string(r.id.run));
