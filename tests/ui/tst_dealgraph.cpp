@@ -454,7 +454,7 @@ void TestDealGraph::largeGraphOnScreen()
     // Thousands of lines are not drawn on the GUI thread: the first paint starts a background render and shows the
     // nodes; the lines appear when the render lands, as the same picture a direct drawing makes.
     const qsizetype first = nonWhitePixels(view.viewport()->grab().toImage());
-    QTRY_VERIFY_WITH_TIMEOUT(view.edgeLayer()->rendersDone() > 0 && !view.edgeLayer()->isRendering(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(view.edgeLayer()->rendersDone() > 0 && !view.edgeLayer()->isRendering(), 120000);
     const qsizetype rendered = nonWhitePixels(view.viewport()->grab().toImage());
     QVERIFY2(rendered > first + 10000, qPrintable(QStringLiteral("%1 vs %2").arg(rendered).arg(first)));
     QVERIFY2(rendered > nodesOnly + 10000, qPrintable(QStringLiteral("%1 vs %2").arg(rendered).arg(nodesOnly)));

@@ -156,7 +156,7 @@ private slots:
         w.findChild<QSpinBox*>()->setValue(10);
         action(w, "actionStepN")->trigger();
         QVERIFY(waitForRound(w, 10));
-        QTRY_COMPARE_WITH_TIMEOUT(w.roundsModel()->rowCount(), 10, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.roundsModel()->rowCount(), 10, 30000);
         QVERIFY(w.roundText().startsWith(QStringLiteral("Round 10 /")));
         QVERIFY(w.agentsDock()->model()->hasLive());
         if (w.controller()->scenario().demand.rules.size() > 0 && w.controller()->scenario().agents.size() > 2)
@@ -164,7 +164,7 @@ private slots:
         // Run, then pause (an example that ends at round 10 is extended by N = 10 first).
         if (w.controller()->isFinished()) {
             action(w, "actionExtend")->trigger();
-            QTRY_COMPARE_WITH_TIMEOUT(w.controller()->latest().totalRounds, 20, 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(w.controller()->latest().totalRounds, 20, 30000);
         }
         w.setSpeed(10);
         action(w, "actionRunPause")->trigger();
@@ -244,7 +244,7 @@ private slots:
         // Past any rush hour, as far as the charts' ticks and legends go; not all of a long example.
         const int rounds = std::min(w.controller()->scenario().rounds, 150);
         w.controller()->runTo(rounds);
-        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->round(), rounds, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->round(), rounds, 120000); // generous: TSan on a busy machine
         w.showView(w.chartsPanel());
         ChartsPanel* panel = w.chartsPanel();
         auto* pages = panel->findChild<QTabWidget*>();
@@ -323,7 +323,7 @@ private slots:
         w.setSpeed(0);
         action(w, "actionRunPause")->trigger();
         QVERIFY(waitForRound(w, 10));
-        QTRY_VERIFY_WITH_TIMEOUT(w.roundText().endsWith(QStringLiteral("finished")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.roundText().endsWith(QStringLiteral("finished")), 30000);
         QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Run finished at round 10")));
         // Step, Step N and Run at the end: nothing is played, and the window says how to go on.
         for (const char* name : { "actionStep", "actionStepN", "actionRunPause" }) {
@@ -338,7 +338,7 @@ private slots:
         QVERIFY(!w.controller()->isRunning());
         // Extended by N: Step N plays on to the new end, which is the end again.
         action(w, "actionExtend")->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->latest().totalRounds, 14, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->latest().totalRounds, 14, 30000);
         QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("ends at round 14")));
         QVERIFY(!w.roundText().endsWith(QStringLiteral("finished")));
         action(w, "actionStepN")->trigger();
