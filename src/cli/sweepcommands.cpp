@@ -53,21 +53,6 @@ private:
     struct sigaction m_oldTerm { };
 };
 
-QString duration(double seconds)
-{
-    if (!std::isfinite(seconds))
-        return QStringLiteral("?");
-    const auto s = static_cast<long long>(std::llround(seconds));
-    if (s < 60)
-        return QStringLiteral("%1 s").arg(s);
-    if (s < 3600)
-        return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2:%3")
-        .arg(s / 3600)
-        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-        .arg(s % 60, 2, 10, QLatin1Char('0'));
-}
-
 } // namespace
 
 int CliApp::sweep(const QStringList& arguments)
@@ -150,13 +135,7 @@ int CliApp::sweep(const QStringList& arguments)
     double lastLine = -10.0;
     options.progress = [&](const lab::SweepProgress& p) {
         const double fraction = p.todo ? static_cast<double>(p.done) / static_cast<double>(p.todo) : 1.0;
-        const auto eta = p.eta();
-        const QString status = QStringLiteral("%1/%2 runs (%3%), %4 runs/s, ETA %5")
-                                   .arg(p.done + p.stored)
-                                   .arg(p.todo + p.stored)
-                                   .arg(100.0 * fraction, 0, 'f', 0)
-                                   .arg(p.rate(), 0, 'f', 0)
-                                   .arg(eta ? duration(*eta) : QStringLiteral("?"));
+        const QString status = QString::fromStdString(lab::progressText(p));
         if (terminal) {
             constexpr int width = 30;
             const int filled = static_cast<int>(fraction * width);
@@ -198,7 +177,7 @@ int CliApp::sweep(const QStringList& arguments)
     print(QStringLiteral("sweep '%1': %2 runs in %3 (%4 runs/s)%5; %6 of %7 runs stored in %8\n")
               .arg(name)
               .arg(outcome.ran)
-              .arg(duration(outcome.seconds))
+              .arg(QString::fromStdString(lab::durationText(outcome.seconds)))
               .arg(outcome.seconds > 0 ? static_cast<double>(outcome.ran) / outcome.seconds : 0.0, 0, 'f', 0)
               .arg(outcome.skipped ? QStringLiteral(", %1 already stored").arg(outcome.skipped) : QString())
               .arg(stored)

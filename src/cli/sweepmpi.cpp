@@ -196,17 +196,6 @@ private:
     std::int64_t m_next = 0;
 };
 
-std::string duration(double seconds)
-{
-    const auto s = static_cast<long long>(seconds + 0.5);
-    char text[32];
-    if (s < 60)
-        std::snprintf(text, sizeof text, "%lld s", s);
-    else
-        std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", s / 3600, (s / 60) % 60, s % 60);
-    return text;
-}
-
 int coordinate(const SweepPlan& plan, const Options& options, int ranks)
 {
     using Clock = std::chrono::steady_clock;
@@ -255,7 +244,7 @@ int coordinate(const SweepPlan& plan, const Options& options, int ranks)
             return;
         lastLine = seconds;
         const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
-        const std::string eta = done > 0 ? duration(static_cast<double>(todo - done) / rate) : "?";
+        const std::string eta = done > 0 ? durationText(static_cast<double>(todo - done) / rate) : "?";
         std::fprintf(stderr, "%ssweep: %lld/%lld runs, %.0f runs/s on %d ranks, ETA %s%s", terminal ? "\r\033[K" : "",
             static_cast<long long>(done + already), static_cast<long long>(plan.runCount()), rate, ranks, eta.c_str(),
             terminal && !last ? "" : "\n");
@@ -328,7 +317,7 @@ int coordinate(const SweepPlan& plan, const Options& options, int ranks)
     report(true);
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     std::printf("sweep '%s': %lld runs in %s on %d ranks (%.0f runs/s)%s; %lld of %lld runs stored in %s\n",
-        plan.spec().name.c_str(), static_cast<long long>(done), duration(seconds).c_str(), ranks,
+        plan.spec().name.c_str(), static_cast<long long>(done), durationText(seconds).c_str(), ranks,
         seconds > 0 ? static_cast<double>(done) / seconds : 0.0,
         already ? (", " + std::to_string(already) + " already stored").c_str() : "",
         static_cast<long long>(done + already), static_cast<long long>(plan.runCount()), options.out.c_str());

@@ -30,6 +30,9 @@ struct ExperimentContext {
     int threads = 0; // 0: one per hardware thread
     // Called on the thread that called run(), between stages: fraction done (0..1) and what comes next.
     std::function<void(double fraction, std::string_view stage)> progress;
+    // Called on the thread that called run() with what is known so far, by an experiment that can show it before it
+    // ends (a sweep's report as its runs are stored), at most every second or so. Unset: nobody watches.
+    std::function<void(const ExperimentResult& partial)> partial;
     // When it becomes true, run() stops at the next trial or stage and throws ExperimentCancelled. Not owned.
     const std::atomic<bool>* cancel = nullptr;
 

@@ -364,6 +364,16 @@ SweepSpec parseSweep(std::string_view text, const std::string& file, const std::
 
 SweepSpec loadSweep(const std::filesystem::path& file)
 {
+    if (const std::string name = file.string(); name.starts_with("builtin:")) {
+        const std::string_view key = std::string_view(name).substr(8);
+        std::string keys;
+        for (const BuiltinSweep& sweep : builtinSweeps()) {
+            if (sweep.key == key)
+                return parseSweep(sweep.json, name, {});
+            keys += (keys.empty() ? "" : ", ") + std::string(sweep.key);
+        }
+        throw SweepFileError(name, "", "no built-in sweep '" + std::string(key) + "' (expected one of: " + keys + ")");
+    }
     std::error_code error;
     const auto size = std::filesystem::file_size(file, error);
     if (error)

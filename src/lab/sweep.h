@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -78,7 +79,15 @@ struct SweepSpec {
 // Reads a sweep from JSON text. `file` labels errors and `directory` is where a relative scenario path is looked up.
 // Checks the sweep's own fields; plan() checks the settings.
 SweepSpec parseSweep(std::string_view text, const std::string& file, const std::filesystem::path& directory);
+// Reads a sweep file, or a built-in sweep named "builtin:KEY" (resources/sweeps/KEY.json).
 SweepSpec loadSweep(const std::filesystem::path& file);
+
+// The example sweeps (resources/sweeps/*.json) compiled into the program, as the scenarios are.
+struct BuiltinSweep {
+    std::string_view key; // file name without .json: "greed-factor", ...
+    std::string_view json; // the file's exact text
+};
+std::span<const BuiltinSweep> builtinSweeps();
 
 struct SweepRunId {
     std::int64_t run = 0;

@@ -2,7 +2,9 @@
 #include "sweeprunner.h"
 
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -91,6 +93,32 @@ private:
 };
 
 } // namespace
+
+std::string durationText(double seconds)
+{
+    if (!std::isfinite(seconds))
+        return "?";
+    const auto s = std::llround(seconds);
+    char text[48];
+    if (s < 60)
+        std::snprintf(text, sizeof text, "%lld s", s);
+    else if (s < 3600)
+        std::snprintf(text, sizeof text, "%lld:%02lld", s / 60, s % 60);
+    else
+        std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", s / 3600, (s / 60) % 60, s % 60);
+    return text;
+}
+
+std::string progressText(const SweepProgress& p)
+{
+    const double fraction = p.todo ? static_cast<double>(p.done) / static_cast<double>(p.todo) : 1.0;
+    const auto eta = p.eta();
+    char text[160];
+    std::snprintf(text, sizeof text, "%lld/%lld runs (%.0f%%), %.0f runs/s, ETA %s",
+        static_cast<long long>(p.done + p.stored), static_cast<long long>(p.todo + p.stored), 100.0 * fraction,
+        p.rate(), eta ? durationText(*eta).c_str() : "?");
+    return text;
+}
 
 SweepOutcome runSweep(const SweepPlan& plan, SweepStore& store, const SweepRunOptions& options)
 {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 
 namespace haggle::lab {
 
@@ -24,6 +25,11 @@ struct SweepProgress {
         return done > 0 ? std::optional<double>((todo - done) / rate()) : std::nullopt;
     }
 };
+
+// "42 s", "3:05", "1:02:03" ("?" for a time that is not finite): how progress lines show durations.
+std::string durationText(double seconds);
+// "1234/2200 runs (56%), 850 runs/s, ETA 1 s": a progress line, counting the runs stored before this invocation.
+std::string progressText(const SweepProgress& progress);
 
 struct SweepRunOptions {
     int threads = 0; // 0: one per hardware thread

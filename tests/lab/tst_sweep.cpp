@@ -5,6 +5,7 @@
 #include "rng.h"
 #include "statistics.h"
 #include "sweep.h"
+#include "sweepparameters.h"
 #include "sweepreport.h"
 #include "sweeprunner.h"
 
@@ -91,6 +92,88 @@ class TestSweep : public QObject {
     Q_OBJECT
 
 private slots:
+    void axisValuesReadAndShowAsTyped()
+    {
+        QCOMPARE(parseAxisValues(" 0 : 0.5 : 0.05 ").dump(),
+            (json { { "range", { { "from", 0 }, { "to", 0.5 }, { "step", 0.05 } } } }).dump());
+        QCOMPARE(parseAxisValues("0.1, 2, true, beta, \"7\"").dump(),
+            (json { { "values", { 0.1, 2, true, "beta", "7" } } }).dump());
+        QVERIFY(parseAxisValues("3")["values"][0].is_number_integer());
+        for (const char* bad : { "", "1,,2", "0:1", "0:x:1", "1,2," })
+            QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseAxisValues(bad));
+        // A list stepping evenly reads as a range; others as lists, strings that look like numbers quoted.
+        QCOMPARE(axisValuesText(json { { "values", { 0.1, 0.2, 0.3, 0.4, 0.5 } } }), std::string("0.1:0.5:0.1"));
+        QCOMPARE(axisValuesText(json { { "values", { 1, 4, 7 } } }), std::string("1:7:3"));
+        QCOMPARE(axisValuesText(json { { "values", { 0.1, 0.2, 0.5 } } }), std::string("0.1, 0.2, 0.5"));
+        QCOMPARE(axisValuesText(json { { "values", { "beta", "7" } } }), std::string("beta, \"7\""));
+        // Text and back give the same values once the reader expands them.
+        for (const char* text : { "0:0.5:0.05", "0.1, 0.2, 0.5", "fair, greedy", "false, true", "1:10:3" }) {
+            json axis = parseAxisValues(text);
+            axis["path"] = "/rounds";
+            QCOMPARE(parseAxisValues(axisValuesText(axis)).dump(), parseAxisValues(text).dump());
+        }
+    }
+
+    void parametersComeFromTheScenarioAndTheCatalogs()
+    {
+        json scenario;
+        for (const auto& s : builtinScenarios()) {
+            if (s.key == "handshake")
+                scenario = json::parse(s.json);
+        }
+        const auto parameters = sweepParameters(scenario);
+        const auto find = [&](const std::string& label) -> const SweepParameter* {
+            for (const auto& p : parameters) {
+                if (p.label == label)
+                    return &p;
+            }
+            return nullptr;
+        };
+        // A strategy parameter left at its default: its catalog default, range and path under params.
+        const SweepParameter* greed = find("greedy_seller: strategy.params.greed_factor");
+        QVERIFY(greed);
+        QCOMPARE(greed->paths, (std::vector<std::string> { "/agents/1/strategy/params/greed_factor" }));
+        QVERIFY(greed->min && greed->max);
+        QVERIFY(!greed->description.empty());
+        QVERIFY(parseAxisValues(greed->suggestedValues()).contains("range"));
+        // A kind: the catalog's names to choose from.
+        const SweepParameter* mechanism = find("mechanism.type");
+        QVERIFY(mechanism);
+        QCOMPARE(mechanism->type, SweepParameter::Type::Kind);
+        QVERIFY(
+            std::find(mechanism->choices.begin(), mechanism->choices.end(), "bilateral") != mechanism->choices.end());
+        QVERIFY(find("rounds"));
+        QVERIFY(!find("format") && !find("name") && !find("fair_buyer: id"));
+        // Every offered parameter is a sweep the planner accepts with its own suggested values.
+        for (const auto& p : parameters) {
+            if (p.type == SweepParameter::Type::Kind)
+                continue; // every kind of a catalog need not fit the scenario (a mechanism's protocols)
+            json doc = handshakeSweep(1);
+            doc["axes"][0] = parseAxisValues(p.suggestedValues());
+            doc["axes"][0]["paths"] = p.paths;
+            try {
+                const SweepPlan plan(parse(doc));
+                QVERIFY(plan.settingCount() >= 1);
+            } catch (const SweepFileError& e) {
+                // A suggestion may include values the scenario's rules refuse (a budget of 0); the path never is.
+                QVERIFY2(std::string(e.what()).find("not in the scenario") == std::string::npos, e.what());
+            }
+        }
+    }
+
+    void builtinSweepsLoadByName()
+    {
+        QVERIFY(builtinSweeps().size() >= 2);
+        for (const auto& sweep : builtinSweeps())
+            QVERIFY(SweepPlan(loadSweep("builtin:" + std::string(sweep.key))).runCount() > 0);
+        try {
+            loadSweep("builtin:nope");
+            QFAIL("an unknown built-in sweep was read");
+        } catch (const SweepFileError& e) {
+            QVERIFY(std::string(e.what()).find("greed-factor") != std::string::npos); // the names it knows
+        }
+    }
+
     void rangesGiveTheDecimalValuesTheyName()
     {
         json doc = handshakeSweep(1);
