@@ -14,6 +14,9 @@ void describe(QCommandLineParser& parser)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file to open (optional)."));
+    parser.addOption(QCommandLineOption(QStringLiteral("sweep"),
+        QStringLiteral("Open the Experiments window on a sweep file (or builtin:KEY, an example sweep)."),
+        QStringLiteral("file")));
 }
 
 // Whether the command line only asks for text (help or version): that needs no display, so it is answered before
@@ -56,5 +59,7 @@ int main(int argc, char* argv[])
     const bool restored = window.offerRecovery();
     if (!restored && !parser.positionalArguments().isEmpty())
         window.openFile(parser.positionalArguments().first());
+    if (parser.isSet(QStringLiteral("sweep")))
+        window.openSweep(parser.value(QStringLiteral("sweep")));
     return app.exec();
 }

@@ -26,6 +26,7 @@
 #include "scenariofile.h"
 #include "settings.h"
 #include "simulationcontroller.h"
+#include "sweep.h"
 #include "wheelguard.h"
 
 #include <QCloseEvent>
@@ -252,6 +253,33 @@ void MainWindow::setupActions()
                 openExample(k);
         });
     }
+    // Examples > Sweeps: the example sweeps, opened in the Experiments window.
+    m_ui->menuExamples->addSeparator();
+    QMenu* sweeps = m_ui->menuExamples->addMenu(QStringLiteral("&Sweeps"));
+    sweeps->setObjectName(QStringLiteral("menuExampleSweeps"));
+    for (const auto& sweep : lab::builtinSweeps()) {
+        const QString key = QString::fromUtf8(sweep.key.data(), qsizetype(sweep.key.size()));
+        QString title = key, tip;
+        try {
+            const lab::SweepSpec spec = lab::parseSweep(sweep.json, "builtin:" + key.toStdString(), {});
+            title = QString::fromStdString(spec.name);
+            tip = QString::fromStdString(spec.description);
+        } catch (const std::exception& e) {
+            tip = QString::fromStdString(e.what());
+        }
+        QAction* a = sweeps->addAction(title);
+        a->setStatusTip(tip);
+        connect(a, &QAction::triggered, this, [this, key] {
+            showExperiments()->selectExperiment(QString::fromLatin1(ExperimentWindow::SweepGroup), key);
+        });
+    }
+    QAction* newSweep = sweeps->addAction(QStringLiteral("&New Sweep of This Scenario..."));
+    newSweep->setObjectName(QStringLiteral("actionNewSweep"));
+    newSweep->setStatusTip(QStringLiteral("Vary this scenario's parameters over ranges in the Experiments window"));
+    connect(newSweep, &QAction::triggered, this, [this] {
+        ExperimentWindow* window = showExperiments();
+        window->selectExperiment(QString::fromLatin1(ExperimentWindow::SweepGroup), QString());
+    });
     rebuildRecentMenu();
 
     // Edit: undo and redo come from the document's undo stack.
@@ -276,14 +304,7 @@ void MainWindow::setupActions()
     experiments->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+X")));
     experiments->setStatusTip(QStringLiteral("Run the lab's experiments (haggle-cli experiment) with their findings, "
                                              "tables and charts"));
-    connect(experiments, &QAction::triggered, this, [this] {
-        auto* window = findChild<ExperimentWindow*>();
-        if (!window)
-            window = new ExperimentWindow(this);
-        window->show();
-        window->raise();
-        window->activateWindow();
-    });
+    connect(experiments, &QAction::triggered, this, [this] { showExperiments(); });
 
     auto* help = new HelpMenu(this, m_ui->menuHelp);
     connect(help, &HelpMenu::error, this, &MainWindow::error);
@@ -410,6 +431,39 @@ bool MainWindow::openFile(const QString& path)
     present();
     statusBar()->showMessage(QStringLiteral("Opened %1").arg(m_document->displayName()), 5000);
     return true;
+}
+
+ExperimentWindow* MainWindow::showExperiments()
+{
+    auto* window = findChild<ExperimentWindow*>();
+    if (!window) {
+        window = new ExperimentWindow(this);
+        // A sweep's setting opens here as the lab's scenario, as an example does.
+        connect(window, &ExperimentWindow::openScenario, this, [this](const Scenario& scenario, const QString& name) {
+            if (!maybeSave())
+                return;
+            m_document->setScenario(scenario, name);
+            resetRun();
+            present();
+            raise();
+            activateWindow();
+            statusBar()->showMessage(QStringLiteral("Opened %1 from the sweep").arg(name), 5000);
+        });
+    }
+    window->setLabScenario(m_document->scenario(), m_document->displayName());
+    window->show();
+    window->raise();
+    window->activateWindow();
+    return window;
+}
+
+bool MainWindow::openSweep(const QString& source)
+{
+    QString problem;
+    if (showExperiments()->openSweep(source, &problem))
+        return true;
+    error(QStringLiteral("Cannot open the sweep"), problem);
+    return false;
 }
 
 void MainWindow::openExample(const QString& key)

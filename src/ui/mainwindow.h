@@ -30,6 +30,7 @@ class AgentsDock;
 class AutosaveStore;
 class ChartsPanel;
 class DealGraphView;
+class ExperimentWindow;
 class ExportActions;
 class PresentationMode;
 class InspectorDock;
@@ -62,6 +63,10 @@ public:
     // Open a scenario file; on failure shows the error and keeps the current scenario. Returns success.
     bool openFile(const QString& path);
     void openExample(const QString& key);
+    // The Experiments window (created once), shown and raised, with the lab's scenario as a new sweep's base.
+    ExperimentWindow* showExperiments();
+    // `haggle --sweep FILE`: the Experiments window on a sweep file or "builtin:KEY"; an error is shown as one.
+    bool openSweep(const QString& source);
     bool saveTo(const QString& path);
 
     ScenarioDocument* document() const noexcept { return m_document; }

@@ -83,6 +83,10 @@ bool ExperimentRunner::start(std::unique_ptr<lab::Experiment> experiment, lab::E
                   const QString text = QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size()));
                   post([fraction, text](ExperimentRunner& r) { emit r.progress(fraction, text); });
               };
+              context.partial = [&](const lab::ExperimentResult& partial) {
+                  auto shared = std::make_shared<const lab::ExperimentResult>(partial);
+                  post([shared](ExperimentRunner& r) { emit r.partialResult(shared); });
+              };
               try {
                   auto result = std::make_shared<const lab::ExperimentResult>(experiment->run(context));
                   post([result](ExperimentRunner& r) {

@@ -1,6 +1,7 @@
 // Runs one experiment at a time on a thread of its own, so the window that asked stays responsive: the experiment's
-// progress arrives as signals (at most ~20 a second), then exactly one of finished(), cancelled() or failed().
-// Destroying the runner cancels a run in progress and waits for its thread.
+// progress arrives as signals (at most ~20 a second), with partial results from experiments that have them, then
+// exactly one of finished(), cancelled() or failed(). Destroying the runner cancels a run in progress and waits for its
+// thread.
 #pragma once
 
 #include "experiment.h"
@@ -31,6 +32,9 @@ public:
 
 signals:
     void progress(double fraction, const QString& stage);
+    // What the experiment knows so far, from one that shows it before it ends (a sweep's report); also just before
+    // cancelled() when the experiment keeps what it did (a sweep's committed runs).
+    void partialResult(std::shared_ptr<const haggle::lab::ExperimentResult> result);
     void finished(std::shared_ptr<const haggle::lab::ExperimentResult> result);
     void cancelled();
     void failed(const QString& message);

@@ -1,26 +1,35 @@
 // The Experiments window: see experimentwindow.h.
 #include "experimentwindow.h"
 
+#include "chartbuilder.h"
 #include "chartcatalog.h"
 #include "experimentrunner.h"
 #include "kindeditor.h"
 #include "outputwriter.h"
 #include "prototype/prototypecatalog.h"
 #include "resulttablemodel.h"
+#include "scenariofile.h"
 #include "serieschart.h"
+#include "sweep.h"
+#include "sweepeditor.h"
+#include "sweepexperiment.h"
+#include "sweepstore.h"
 #include "wheelguard.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
@@ -29,13 +38,17 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QtCharts/QAreaSeries>
+#include <QtCharts/QBoxPlotSeries>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
+#include <QtCharts/QXYSeries>
 
 #include <thread>
 
@@ -85,8 +98,12 @@ ExperimentWindow::ExperimentWindow(QWidget* parent)
     , m_description(new QLabel)
     , m_parameters(new KindEditor({}))
     , m_noParameters(new QLabel(QStringLiteral("No parameters.")))
+    , m_editors(new QStackedWidget)
+    , m_parametersPage(nullptr)
+    , m_sweepEditor(new SweepEditor)
     , m_trials(new QSpinBox)
     , m_threads(new QSpinBox)
+    , m_runForm(new QFormLayout)
     , m_run(new QPushButton(QStringLiteral("&Run")))
     , m_cancel(new QPushButton(QStringLiteral("&Cancel Run")))
     , m_export(new QPushButton(QStringLiteral("&Export...")))
@@ -141,7 +158,7 @@ ExperimentWindow::ExperimentWindow(QWidget* parent)
     m_threads->setToolTip(
         QStringLiteral("Worker threads (haggle-cli --threads); the numbers are the same for any count"));
     m_threads->setObjectName(QStringLiteral("threads"));
-    auto* runForm = new QFormLayout;
+    auto* runForm = m_runForm;
     runForm->addRow(QStringLiteral("Override &trials:"), m_trials);
     runForm->addRow(QStringLiteral("T&hreads:"), m_threads);
 
@@ -168,7 +185,15 @@ ExperimentWindow::ExperimentWindow(QWidget* parent)
     leftLayout->addWidget(m_list, 2);
     leftLayout->addWidget(m_title);
     leftLayout->addWidget(m_description);
-    leftLayout->addWidget(parametersScroll, 3);
+    auto* sweepScroll = new QScrollArea;
+    sweepScroll->setWidget(m_sweepEditor);
+    sweepScroll->setWidgetResizable(true);
+    sweepScroll->setFrameShape(QFrame::NoFrame);
+    sweepScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the form narrows with the pane
+    m_parametersPage = parametersScroll;
+    m_editors->addWidget(parametersScroll);
+    m_editors->addWidget(sweepScroll);
+    leftLayout->addWidget(m_editors, 3);
     leftLayout->addLayout(runForm);
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_progress);
@@ -204,12 +229,14 @@ ExperimentWindow::ExperimentWindow(QWidget* parent)
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({ 340, 800 });
+    splitter->setSizes({ 400, 780 });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
     buildList();
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this] { showSelected(); });
+    connect(m_sweepEditor, &SweepEditor::edited, this,
+        [this] { m_title->setText(QStringLiteral("%1 (sweep)").arg(m_sweepEditor->sweepName())); });
     connect(m_run, &QPushButton::clicked, this, &ExperimentWindow::run);
     connect(m_cancel, &QPushButton::clicked, this, &ExperimentWindow::cancel);
     connect(m_export, &QPushButton::clicked, this, &ExperimentWindow::exportResult);
@@ -222,9 +249,28 @@ ExperimentWindow::ExperimentWindow(QWidget* parent)
         const double seconds = static_cast<double>(m_clock.elapsed()) / 1000.0;
         m_progress->setValue(ProgressSteps);
         showResult(std::move(r));
-        setState(State::Finished, QStringLiteral("%1 finished in %2 s.").arg(m_runName).arg(seconds, 0, 'f', 1));
+        if (m_sweepRun)
+            setState(State::Finished,
+                QStringLiteral("%1 finished in %2 s; results in %3.")
+                    .arg(m_runName)
+                    .arg(seconds, 0, 'f', 1)
+                    .arg(QDir::toNativeSeparators(m_sweepFile)));
+        else
+            setState(State::Finished, QStringLiteral("%1 finished in %2 s.").arg(m_runName).arg(seconds, 0, 'f', 1));
     });
+    connect(m_runner, &ExperimentRunner::partialResult, this,
+        [this](std::shared_ptr<const lab::ExperimentResult> r) { showResult(std::move(r)); });
     connect(m_runner, &ExperimentRunner::cancelled, this, [this] {
+        if (m_sweepRun) {
+            const auto stored = m_result ? m_result->finding("complete") : nullptr;
+            setState(State::Cancelled,
+                QStringLiteral("%1 cancelled: %2 of %3 runs are kept in %4; Run again to finish it.")
+                    .arg(m_runName)
+                    .arg(stored ? lab::cellNumber(stored->value("stored")) : 0.0, 0, 'f', 0)
+                    .arg(stored ? lab::cellNumber(stored->value("runs")) : 0.0, 0, 'f', 0)
+                    .arg(QDir::toNativeSeparators(m_sweepFile)));
+            return;
+        }
         m_progress->setValue(0);
         setState(State::Cancelled, QStringLiteral("%1 cancelled: nothing was kept from this run.").arg(m_runName));
     });
@@ -271,6 +317,31 @@ void ExperimentWindow::buildList()
         }
         group->setExpanded(true);
     }
+    auto* sweeps = new QTreeWidgetItem(m_list, { QStringLiteral("Sweeps") });
+    sweeps->setFlags(Qt::ItemIsEnabled);
+    QFont bold = sweeps->font(0);
+    bold.setBold(true);
+    sweeps->setFont(0, bold);
+    auto* fresh = new QTreeWidgetItem(sweeps, { QStringLiteral("New sweep of the lab's scenario") });
+    fresh->setData(0, RulesRole, QString::fromLatin1(SweepGroup));
+    fresh->setData(0, NameRole, QString());
+    fresh->setToolTip(0, QStringLiteral("Vary parameters of the scenario open in the lab over ranges, with trials"));
+    for (const auto& sweep : lab::builtinSweeps()) {
+        QString title = text(sweep.key);
+        QString tip;
+        try {
+            const lab::SweepSpec spec = lab::parseSweep(sweep.json, "builtin:" + std::string(sweep.key), {});
+            title = QString::fromStdString(spec.name);
+            tip = QString::fromStdString(spec.description);
+        } catch (const std::exception& e) {
+            tip = QString::fromStdString(e.what());
+        }
+        auto* item = new QTreeWidgetItem(sweeps, { title });
+        item->setData(0, RulesRole, QString::fromLatin1(SweepGroup));
+        item->setData(0, NameRole, text(sweep.key));
+        item->setToolTip(0, tip);
+    }
+    sweeps->setExpanded(true);
 }
 
 bool ExperimentWindow::selectExperiment(const QString& rules, const QString& name)
@@ -311,9 +382,61 @@ void ExperimentWindow::setThreads(int threads)
     m_threads->setValue(threads);
 }
 
+bool ExperimentWindow::sweepSelected() const
+{
+    return selectedRules() == QLatin1String(SweepGroup);
+}
+
+void ExperimentWindow::setLabScenario(const Scenario& scenario, const QString& name)
+{
+    m_sweepEditor->setLabScenario(nlohmann::json::parse(lab::scenarioToJson(scenario)), name);
+}
+
+bool ExperimentWindow::openSweep(const QString& source, QString* error)
+{
+    if (source.startsWith(u"builtin:")) {
+        if (selectExperiment(QString::fromLatin1(SweepGroup), source.mid(8)))
+            return true;
+        if (error)
+            *error = QStringLiteral("%1: no such built-in sweep").arg(source);
+        return false;
+    }
+    QString problem;
+    if (!m_sweepEditor->loadFile(source, &problem)) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    m_loadedSweep = QString(); // shown under "New sweep", which keeps it until another entry is chosen
+    selectExperiment(QString::fromLatin1(SweepGroup), QString());
+    return true;
+}
+
 void ExperimentWindow::showSelected()
 {
     const QString rules = selectedRules();
+    const bool sweep = sweepSelected();
+    m_editors->setCurrentIndex(sweep ? 1 : 0);
+    m_runForm->setRowVisible(m_trials, !sweep); // a sweep has its own trials
+    if (sweep) {
+        const QString key = selectedName();
+        if (key != m_loadedSweep) {
+            m_loadedSweep = key;
+            if (key.isEmpty()) {
+                m_sweepEditor->newSweep();
+            } else {
+                for (const auto& s : lab::builtinSweeps()) {
+                    QString error;
+                    if (text(s.key) == key && !m_sweepEditor->loadText(std::string(s.json), u"builtin:" + key, &error))
+                        m_status->setText(error);
+                }
+            }
+        }
+        m_title->setText(QStringLiteral("%1 (sweep)").arg(m_sweepEditor->sweepName()));
+        m_description->setText(m_sweepEditor->description()
+            + QStringLiteral(" Runs are stored as they finish; Run again after a cancel resumes."));
+        return;
+    }
     const lab::ExperimentCatalog* catalog = catalogOf(rules);
     const KindInfo* info = catalog ? catalog->info(selectedName().toStdString()) : nullptr;
     if (!info) {
@@ -376,6 +499,7 @@ void ExperimentWindow::setState(State state, const QString& status)
     m_cancel->setEnabled(running);
     m_list->setEnabled(!running);
     m_parameters->setEnabled(!running);
+    m_sweepEditor->setEnabled(!running);
     m_trials->setEnabled(!running && selectedRules() != u"prototype");
     m_threads->setEnabled(!running);
     m_export->setEnabled(!running && m_result != nullptr);
@@ -398,6 +522,10 @@ void ExperimentWindow::run()
 {
     if (isRunning()) {
         m_status->setText(QStringLiteral("%1 is running; Cancel it first.").arg(m_runName));
+        return;
+    }
+    if (sweepSelected()) {
+        runSweep();
         return;
     }
     const QString rules = selectedRules();
@@ -425,6 +553,7 @@ void ExperimentWindow::run()
         return;
     }
     clearResult();
+    m_sweepRun = false;
     m_progress->setValue(0);
     m_clock.start();
     if (!m_runner->start(std::move(experiment), std::move(context))) {
@@ -432,6 +561,116 @@ void ExperimentWindow::run()
         return;
     }
     setState(State::Running, QStringLiteral("Running %1...").arg(m_runName));
+}
+
+void ExperimentWindow::runSweep()
+{
+    std::shared_ptr<const lab::SweepPlan> plan;
+    try {
+        plan = m_sweepEditor->plan();
+    } catch (const lab::SweepFileError& e) {
+        m_status->setText(
+            QStringLiteral("Cannot run: %1%2")
+                .arg(e.path().empty() ? QString() : QString::fromStdString(e.path()) + QStringLiteral(": "),
+                    QString::fromStdString(e.message())));
+        return;
+    }
+    const QString file = m_sweepEditor->resultsFile(plan->spec());
+    if (const QString folder = QFileInfo(file).absolutePath(); !QDir().mkpath(folder)) {
+        m_status->setText(
+            QStringLiteral("Cannot run: cannot create the folder %1").arg(QDir::toNativeSeparators(folder)));
+        return;
+    }
+    clearResult();
+    m_sweepRun = true;
+    m_sweepPlan = plan;
+    m_sweepFile = file;
+    m_runName = QStringLiteral("Sweep '%1'").arg(QString::fromStdString(plan->spec().name));
+    lab::ExperimentContext context;
+    context.threads = m_threads->value();
+    m_progress->setValue(0);
+    m_clock.start();
+    if (!m_runner->start(std::make_unique<lab::SweepExperiment>(plan, file.toStdString()), std::move(context))) {
+        m_status->setText(QStringLiteral("A run is still ending; try again in a moment."));
+        return;
+    }
+    setState(State::Running,
+        QStringLiteral("Running %1: %2 runs into %3...")
+            .arg(m_runName)
+            .arg(QLocale().toString(static_cast<qlonglong>(plan->runCount())), QDir::toNativeSeparators(file)));
+}
+
+bool ExperimentWindow::openSetting(int setting)
+{
+    if (!m_sweepPlan || setting < 0 || setting >= m_sweepPlan->settingCount())
+        return false;
+    const lab::SweepRunId first = m_sweepPlan->runId(static_cast<std::int64_t>(setting) * m_sweepPlan->spec().trials);
+    const QString label = QString::fromStdString(m_sweepPlan->label(setting));
+    const QString name = QStringLiteral("%1: %2").arg(QString::fromStdString(m_sweepPlan->spec().name), label);
+    emit openScenario(m_sweepPlan->scenario(first), name);
+    m_status->setText(QStringLiteral("Opened setting %1 (%2, trial 0's seed) in the lab.").arg(setting).arg(label));
+    return true;
+}
+
+void ExperimentWindow::connectSettingClicks()
+{
+    if (!m_sweepRun || !m_sweepPlan)
+        return;
+    const lab::SweepSpec& spec = m_sweepPlan->spec();
+    // One axis (or paired ones): points and boxes lie along the first axis, one setting per value.
+    const auto nearestSetting = [this](double x) {
+        int best = -1;
+        double distance = 0.0;
+        for (int s = 0; s < m_sweepPlan->settingCount(); ++s) {
+            const auto& v = m_sweepPlan->values(s).front();
+            if (!v.is_number())
+                continue;
+            const double d = std::abs(v.get<double>() - x);
+            if (best < 0 || d < distance) {
+                best = s;
+                distance = d;
+            }
+        }
+        return best;
+    };
+    const int columns = spec.axes.size() == 2 && spec.combine == lab::SweepCombine::Factorial
+        ? static_cast<int>(spec.axes[1].values.size())
+        : 0;
+    for (QChartView* view : chartViews()) {
+        if (!view->objectName().startsWith(u"sweep-"))
+            continue;
+        view->setToolTip(QStringLiteral("Click a %1 to open its setting in the lab")
+                             .arg(columns ? QStringLiteral("cell") : QStringLiteral("point")));
+        for (QAbstractSeries* series : view->chart()->series()) {
+            const QVariant cell = series->property(charts::HeatmapCellProperty);
+            if (cell.isValid() && columns > 0) {
+                const QPoint at = cell.toPoint();
+                connect(static_cast<QAreaSeries*>(series), &QAreaSeries::clicked, this,
+                    [this, at, columns] { openSetting(at.y() * columns + at.x()); });
+            } else if (auto* xy = qobject_cast<QXYSeries*>(series)) {
+                connect(xy, &QXYSeries::clicked, this,
+                    [this, nearestSetting](const QPointF& point) { openSetting(nearestSetting(point.x())); });
+            } else if (auto* area = qobject_cast<QAreaSeries*>(series)) {
+                connect(area, &QAreaSeries::clicked, this,
+                    [this, nearestSetting](const QPointF& point) { openSetting(nearestSetting(point.x())); });
+            } else if (auto* boxes = qobject_cast<QBoxPlotSeries*>(series)) {
+                connect(boxes, &QBoxPlotSeries::clicked, this,
+                    [this, boxes](QBoxSet* box) { openSetting(static_cast<int>(boxes->boxSets().indexOf(box))); });
+            }
+        }
+    }
+    for (QTableView* view : tableViews()) {
+        connect(view, &QTableView::doubleClicked, this, [this, view](const QModelIndex& index) {
+            const QAbstractItemModel* model = view->model();
+            for (int c = 0; c < model->columnCount(); ++c) {
+                if (model->headerData(c, Qt::Horizontal).toString() == u"setting") {
+                    openSetting(model->index(index.row(), c).data(Qt::UserRole).toInt());
+                    return;
+                }
+            }
+        });
+        view->setToolTip(QStringLiteral("Double-click a row to open its setting in the lab"));
+    }
 }
 
 void ExperimentWindow::cancel()
@@ -476,6 +715,10 @@ void ExperimentWindow::clearResult()
 
 void ExperimentWindow::showResult(std::shared_ptr<const lab::ExperimentResult> result)
 {
+    // A live update (a sweep's report as it fills) keeps the tabs the user is looking at.
+    const int resultsTab = m_results->currentIndex(), tablesTab = m_tables->currentIndex(),
+              chartsTab = m_charts->currentIndex();
+    const bool update = m_result && result && m_result->experiment == result->experiment;
     clearResult();
     m_result = std::move(result);
     const lab::ExperimentResult& r = *m_result;
@@ -557,6 +800,14 @@ void ExperimentWindow::showResult(std::shared_ptr<const lab::ExperimentResult> r
     }
     m_results->setTabText(1, QStringLiteral("T&ables (%1)").arg(m_tables->count()));
     m_results->setTabText(2, QStringLiteral("C&harts (%1)").arg(m_charts->count()));
+    if (update) {
+        m_results->setCurrentIndex(resultsTab);
+        m_tables->setCurrentIndex(std::min(tablesTab, m_tables->count() - 1));
+        m_charts->setCurrentIndex(std::min(chartsTab, m_charts->count() - 1));
+    } else if (m_sweepRun && m_charts->count() > 0) {
+        m_results->setCurrentIndex(2); // a sweep is watched in its charts
+    }
+    connectSettingClicks();
 }
 
 bool ExperimentWindow::exportTo(const QString& directory, QString* error, int* files)
@@ -572,9 +823,27 @@ bool ExperimentWindow::exportTo(const QString& directory, QString* error, int* f
         writer.writeExperiment(*m_result);
     if (files)
         *files = static_cast<int>(writer.written().size());
-    if (!writer.ok() && error)
-        *error = writer.error();
-    return writer.ok();
+    if (!writer.ok()) {
+        if (error)
+            *error = writer.error();
+        return false;
+    }
+    // A sweep's results file beside its report: the runs themselves, for sqlite3 and pandas.
+    if (m_sweepRun && !m_sweepFile.isEmpty() && !isRunning()) {
+        const QString target = QDir(directory).filePath(QFileInfo(m_sweepFile).fileName());
+        if (QFileInfo(target).absoluteFilePath() != QFileInfo(m_sweepFile).absoluteFilePath()) {
+            QFile::remove(target);
+            if (!QFile::copy(m_sweepFile, target)) {
+                if (error)
+                    *error = QStringLiteral("cannot copy %1 to %2")
+                                 .arg(QDir::toNativeSeparators(m_sweepFile), QDir::toNativeSeparators(target));
+                return false;
+            }
+        }
+        if (files)
+            ++*files;
+    }
+    return true;
 }
 
 void ExperimentWindow::exportResult()
