@@ -63,6 +63,9 @@ HelpMenu::HelpMenu(QMainWindow* window, QMenu* menu)
     add(QStringLiteral("Scenario &Format"), {}, [this] {
         openDocument(QStringLiteral("scenario-format.md"));
     })->setStatusTip(QStringLiteral("Every field of a scenario file, with its range and meaning"));
+    add(QStringLiteral("&Sweeps"), {}, [this] { openDocument(QStringLiteral("sweeps.md")); })
+        ->setStatusTip(
+            QStringLiteral("Sweep files, metrics, the results database, and sweeps in the Experiments window"));
     add(QStringLiteral("&Keyboard Shortcuts"), QKeySequence(QStringLiteral("Ctrl+/")), [this] { showShortcuts(); });
     QAction* whatsThis = QWhatsThis::createAction(menu);
     whatsThis->setStatusTip(QStringLiteral("Click a dock or view to read what it shows (Shift+F1)"));

@@ -40,7 +40,8 @@ for size in 16 32 48 64 128 256; do
 done
 check "man page" sh -c "zcat '$share/man/man1/haggle-cli.1.gz' | grep -q 'Haggle $version'"
 check "licence and readme" test -f "$share/doc/haggle/LICENSE"
-check "the Help menu's documents" test -f "$share/doc/haggle/model.md" -a -f "$share/doc/haggle/scenario-format.md"
+check "the Help menu's documents" test -f "$share/doc/haggle/model.md" -a -f "$share/doc/haggle/scenario-format.md" \
+    -a -f "$share/doc/haggle/sweeps.md" -a -f "$share/doc/haggle/cluster.md"
 
 export QT_QPA_PLATFORM=offscreen
 cli_version=$("$prefix/bin/haggle-cli" --version)
