@@ -41,6 +41,63 @@ std::size_t roundUp(std::size_t n, std::size_t to) noexcept
     return (n + to - 1) / to * to;
 }
 
+#if defined(__linux__)
+// Set when the thread's spare mappings are gone (the thread is ending): an arena destroyed after that, by another
+// thread-local or static object, unmaps its mapping. A plain bool, so that it can still be read then.
+thread_local bool spareMappingsGone = false;
+
+// A thread's arenas that never outgrew their first mapping leave it here for the thread's next arenas. A small
+// market's run maps and unmaps a few such arenas; a sweep plays hundreds of thousands of runs, and with two threads
+// busy each munmap() took the address-space lock and made the other core flush its TLB: a third of a sweep's time
+// went to the kernel. A reused mapping is zeroed where it was written, so an arena starts as on a fresh mapping.
+class SpareMappings {
+public:
+    SpareMappings() = default;
+    SpareMappings(const SpareMappings&) = delete;
+    SpareMappings& operator=(const SpareMappings&) = delete;
+    ~SpareMappings()
+    {
+        spareMappingsGone = true;
+        for (const Spare& s : m_spare)
+            munmap(s.base, FirstMapping);
+    }
+
+    // A first-size mapping, zeroed, or null when there is none to reuse.
+    void* take() noexcept
+    {
+        if (m_spare.empty())
+            return nullptr;
+        const Spare s = m_spare.back();
+        m_spare.pop_back();
+        std::memset(s.base, 0, s.written);
+        return s.base;
+    }
+    // Keeps a first-size mapping whose first `written` bytes were written; false when enough are kept already.
+    bool keep(void* base, std::size_t written) noexcept
+    {
+        if (m_spare.size() == Capacity)
+            return false;
+        m_spare.push_back({ base, written });
+        return true;
+    }
+
+private:
+    static constexpr std::size_t Capacity = 16;
+    struct Spare {
+        void* base;
+        std::size_t written;
+    };
+    // Reserved up front, so that keep() never allocates (an arena's destructor is noexcept).
+    std::vector<Spare> m_spare = [] {
+        std::vector<Spare> v;
+        v.reserve(Capacity);
+        return v;
+    }();
+};
+
+thread_local SpareMappings spareMappings;
+#endif
+
 } // namespace
 
 BlockArena::BlockArena(std::size_t blockSize, Relocate relocate, void* context)
@@ -55,6 +112,8 @@ BlockArena::~BlockArena()
     if (!m_base)
         return;
 #if defined(__linux__)
+    if (m_mappedBytes == FirstMapping && !spareMappingsGone && spareMappings.keep(m_base, m_residentEnd))
+        return;
     munmap(m_base, m_mappedBytes);
 #else
     std::free(m_base);
@@ -71,6 +130,8 @@ void BlockArena::reserve(std::size_t capacity)
     void* p = MAP_FAILED;
     if (m_base && MoveByRemapping) {
         p = mremap(m_base, m_mappedBytes, bytes, MREMAP_MAYMOVE);
+    } else if (!m_base && bytes == FirstMapping && (p = spareMappings.take()) != nullptr) {
+        // A spare first mapping of this thread's (advised when it was first made).
     } else {
         p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         // The whole mapping, once: it keeps the advice as it grows or moves (the kernel backs only its 2 MiB-aligned

@@ -129,6 +129,38 @@ private slots:
 #endif
     }
 
+    void aSmallArenasMappingIsReusedAndStartsZeroed()
+    {
+        // An arena that stays in its first mapping leaves it to the thread's next arena (a sweep plays hundreds of
+        // thousands of short runs): the next one gets the same memory, zeroed as a fresh mapping would be.
+        constexpr std::size_t Size = 96;
+        void* first = nullptr;
+        {
+            Owners owners;
+            BlockArena arena(Size, &Owners::relocate, &owners);
+            for (std::uint32_t i = 0; i < 200; ++i) {
+                owners.where[i] = nullptr;
+                owners.where[i] = arena.allocate(i);
+                fill(owners.where[i], Size, i + 1);
+            }
+            first = owners.where[0];
+        }
+        Owners owners;
+        BlockArena arena(Size, &Owners::relocate, &owners);
+        for (std::uint32_t i = 0; i < 200; ++i) {
+            owners.where[i] = nullptr;
+            owners.where[i] = arena.allocate(i);
+            const auto* bytes = static_cast<const unsigned char*>(owners.where[i]);
+            QVERIFY2(std::all_of(bytes, bytes + Size, [](unsigned char b) { return b == 0; }),
+                qPrintable(QStringLiteral("block %1 of a reused mapping is not zeroed").arg(i)));
+        }
+#if defined(__linux__)
+        QCOMPARE(owners.where[0], first);
+#else
+        Q_UNUSED(first);
+#endif
+    }
+
     void memoryPastTheLiveBlocksIsGivenBack()
     {
         // 64 MiB of blocks, then all but a few released: the arena's end is no longer backed by memory.
