@@ -47,7 +47,8 @@ RunResult runScenario(const Scenario& scenario, const std::function<void(int, in
     DetectionTracker detection(scenario);
     while (!run->finished()) {
         run->step();
-        result.stateHashes.push_back(run->stateHash());
+        if (options.roundHashes || run->finished())
+            result.stateHashes.push_back(run->stateHash());
         detection.observe(*run);
         if (progress)
             progress(run->round(), scenario.rounds);

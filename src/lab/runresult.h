@@ -44,6 +44,9 @@ inline constexpr int MaxTwins = 10;
 
 struct RunOptions {
     bool twins = true; // play each cheater's honest twin (up to MaxTwins in markets of up to MaxTwinAgents)
+    // Hash the state after every round (a report's per-round hash column); false: only after the last round, which
+    // is all a sweep keeps (hashing reads the whole state: a fifth of a small market's run).
+    bool roundHashes = true;
 };
 
 // Runs the scenario for scenario.rounds rounds. progress(round, total), when given, is called after each round.

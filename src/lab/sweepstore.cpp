@@ -44,7 +44,8 @@ SweepRunResult runSweepRun(const SweepPlan& plan, std::int64_t run)
     bool twins = false;
     for (const auto& name : spec.metrics)
         twins = twins || findSweepMetric(name)->needsTwins;
-    const RunResult result = runScenario(plan.scenario(out.id), {}, RunOptions { twins });
+    const RunResult result
+        = runScenario(plan.scenario(out.id), {}, RunOptions { .twins = twins, .roundHashes = false });
     out.stateHash = result.stateHashes.empty() ? 0 : result.stateHashes.back();
     for (const auto& name : spec.metrics)
         findSweepMetric(name)->compute(result, out.metrics);
