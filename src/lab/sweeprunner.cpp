@@ -1,11 +1,10 @@
 // The sweep runner (see sweeprunner.h).
 #include "sweeprunner.h"
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -22,75 +21,12 @@ using Clock = std::chrono::steady_clock;
 constexpr auto CommitInterval = std::chrono::milliseconds(500);
 constexpr std::int64_t CommitRuns = 1000;
 
-// Results on their way from the workers to the storing thread. Bounded, so fast workers wait for a slow disk instead
-// of filling memory. The storing thread is woken when a batch has gathered (or the workers are done), not for every
-// result: a run takes a fraction of a millisecond, and waking a thread for each cost a quarter of a core.
-class ResultQueue {
-public:
-    explicit ResultQueue(std::size_t capacity)
-        : m_capacity(capacity)
-        , m_batch(std::max<std::size_t>(1, capacity / 4))
-    {
-    }
-
-    // False when the queue was closed (the sweep is stopping): the result is dropped.
-    bool push(SweepRunResult&& r)
-    {
-        std::unique_lock lock(m_mutex);
-        m_notFull.wait(lock, [&] { return m_items.size() < m_capacity || m_closed; });
-        if (m_closed)
-            return false;
-        m_items.push_back(std::move(r));
-        if (m_items.size() == m_batch)
-            m_notEmpty.notify_one();
-        return true;
-    }
-
-    // Waits until a batch has gathered, every worker is done, or `until`; moves everything there is into `out`.
-    void popAll(std::vector<SweepRunResult>& out, Clock::time_point until)
-    {
-        std::unique_lock lock(m_mutex);
-        m_notEmpty.wait_until(lock, until, [&] { return m_items.size() >= m_batch || m_workers == 0; });
-        while (!m_items.empty()) {
-            out.push_back(std::move(m_items.front()));
-            m_items.pop_front();
-        }
-        m_notFull.notify_all();
-    }
-
-    void setWorkers(int n)
-    {
-        std::lock_guard lock(m_mutex);
-        m_workers = n;
-    }
-    void workerDone()
-    {
-        std::lock_guard lock(m_mutex);
-        --m_workers;
-        m_notEmpty.notify_all();
-    }
-    bool drained()
-    {
-        std::lock_guard lock(m_mutex);
-        return m_workers == 0 && m_items.empty();
-    }
-    void close()
-    {
-        std::lock_guard lock(m_mutex);
-        m_closed = true;
-        m_notFull.notify_all();
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_notEmpty;
-    std::condition_variable m_notFull;
-    std::deque<SweepRunResult> m_items;
-    std::size_t m_capacity;
-    std::size_t m_batch;
-    int m_workers = 0;
-    bool m_closed = false;
-};
+// Each thread keeps what it played and stores it itself, a few dozen runs at a time, under the store's lock: a result
+// is freed by the thread that made it (handing results to a storing thread made the allocator's arenas and a queue's
+// lock the bottleneck of two threads), and a thread that finds the lock taken plays on and tries again later.
+constexpr std::size_t FlushRuns = 64;
+constexpr auto FlushInterval = std::chrono::milliseconds(250); // long runs are stored at least this often
+constexpr std::size_t MaxKept = 4096; // then a thread waits for the lock: memory stays bounded on a slow disk
 
 } // namespace
 
@@ -133,93 +69,134 @@ SweepOutcome runSweep(const SweepPlan& plan, SweepStore& store, const SweepRunOp
         if (stored[static_cast<std::size_t>(run)])
             ++outcome.skipped;
     }
+    const int threads
+        = options.threads > 0 ? options.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+
+    std::atomic<std::int64_t> next { 0 };
+    std::atomic<bool> stop { false };
+    std::atomic<bool> cancelled { false };
+    std::mutex errorMutex;
+    std::exception_ptr runError;
+
+    // Guarded by storeMutex: the store, and what has been stored and committed.
+    std::mutex storeMutex;
+    std::exception_ptr storeError;
+    std::int64_t done = 0, uncommitted = 0, commits = 0;
+    auto lastCommit = Clock::now();
+
+    const auto take = [&]() -> std::int64_t {
+        for (;;) {
+            if (options.cancel && options.cancel->load(std::memory_order_relaxed) && !stop) {
+                cancelled = true;
+                stop = true;
+            }
+            if (stop.load(std::memory_order_relaxed))
+                return -1;
+            const std::int64_t run = next.fetch_add(1, std::memory_order_relaxed);
+            if (run >= plan.runCount())
+                return -1;
+            if (shard.contains(run) && !stored[static_cast<std::size_t>(run)])
+                return run;
+        }
+    };
+    // Stores a thread's results; without `wait`, only if the lock is free. Whether they were stored (or dropped
+    // after a store error).
+    const auto flush = [&](std::vector<SweepRunResult>& mine, bool wait) {
+        std::unique_lock lock(storeMutex, std::defer_lock);
+        if (wait)
+            lock.lock();
+        else if (!lock.try_lock())
+            return false;
+        if (!storeError) {
+            try {
+                store.begin();
+                for (const auto& r : mine)
+                    store.add(r);
+                done += static_cast<std::int64_t>(mine.size());
+                uncommitted += static_cast<std::int64_t>(mine.size());
+                if (uncommitted >= CommitRuns || (uncommitted > 0 && Clock::now() - lastCommit >= CommitInterval)) {
+                    store.commit();
+                    uncommitted = 0;
+                    lastCommit = Clock::now();
+                    ++commits;
+                }
+            } catch (...) {
+                storeError = std::current_exception();
+                stop = true;
+                store.rollback(); // what was committed stays
+            }
+        }
+        mine.clear();
+        return true;
+    };
     SweepProgress progress;
     progress.todo = outcome.total - outcome.skipped;
     progress.stored = outcome.skipped;
-
-    const int threads
-        = options.threads > 0 ? options.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    ResultQueue queue(static_cast<std::size_t>(threads) * 1024);
-    std::atomic<std::int64_t> next { 0 };
-    std::atomic<bool> stop { false };
-    std::exception_ptr workerError;
-    std::mutex errorMutex;
-    const auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
-
-    const auto worker = [&] {
-        try {
-            for (;;) {
-                if (stop.load(std::memory_order_relaxed))
-                    break;
-                const std::int64_t run = next.fetch_add(1, std::memory_order_relaxed);
-                if (run >= plan.runCount())
-                    break;
-                if (!shard.contains(run) || stored[static_cast<std::size_t>(run)])
-                    continue;
-                if (!queue.push(runSweepRun(plan, run)))
-                    break;
-            }
-        } catch (...) {
-            std::lock_guard lock(errorMutex);
-            if (!workerError)
-                workerError = std::current_exception();
-            stop = true;
+    std::int64_t reported = -1; // the commits the last report followed
+    const auto report = [&](bool last) {
+        {
+            std::lock_guard lock(storeMutex);
+            if (!last && commits == reported)
+                return;
+            reported = commits;
+            progress.done = done;
         }
-        queue.workerDone();
-    };
-
-    queue.setWorkers(threads);
-    std::vector<std::jthread> pool;
-    pool.reserve(static_cast<std::size_t>(threads));
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back(worker);
-
-    std::vector<SweepRunResult> batch;
-    std::exception_ptr storeError;
-    auto lastCommit = Clock::now();
-    std::int64_t uncommitted = 0;
-    const auto report = [&] {
         progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
         if (options.progress)
             options.progress(progress);
     };
-    try {
-        while (!queue.drained()) {
-            if (cancelled() && !stop) {
-                stop = true;
-                outcome.cancelled = true;
+    // `threads` in all, the calling thread among them: one thread is a sequential sweep. Only the calling thread
+    // reports progress.
+    const auto play = [&](bool caller) {
+        std::vector<SweepRunResult> mine;
+        mine.reserve(FlushRuns);
+        auto lastFlush = Clock::now();
+        for (std::int64_t run = take(); run >= 0; run = take()) {
+            try {
+                mine.push_back(runSweepRun(plan, run));
+            } catch (...) {
+                std::lock_guard lock(errorMutex);
+                if (!runError)
+                    runError = std::current_exception();
+                stop = true; // the others stop too; what was played is stored
+                break;
             }
-            queue.popAll(batch, Clock::now() + std::chrono::milliseconds(50));
-            if (!batch.empty()) {
-                store.begin();
-                for (const auto& r : batch)
-                    store.add(r);
-                progress.done += static_cast<std::int64_t>(batch.size());
-                outcome.ran += static_cast<std::int64_t>(batch.size());
-                uncommitted += static_cast<std::int64_t>(batch.size());
-                batch.clear();
-            }
-            if (uncommitted >= CommitRuns || Clock::now() - lastCommit >= CommitInterval) {
-                store.commit();
-                uncommitted = 0;
-                lastCommit = Clock::now();
-                report();
+            if (mine.size() >= FlushRuns || Clock::now() - lastFlush >= FlushInterval) {
+                if (flush(mine, mine.size() >= MaxKept))
+                    lastFlush = Clock::now();
+                if (caller)
+                    report(false);
             }
         }
-        store.commit();
-    } catch (...) {
-        storeError = std::current_exception();
-        stop = true;
-        queue.close();
-        store.rollback();
-    }
+        flush(mine, true);
+    };
+    std::vector<std::jthread> pool;
+    pool.reserve(static_cast<std::size_t>(threads - 1));
+    for (int t = 1; t < threads; ++t)
+        pool.emplace_back(play, false);
+    play(true);
     pool.clear(); // joins
+    {
+        std::lock_guard lock(storeMutex);
+        if (!storeError && uncommitted > 0) {
+            try {
+                store.commit();
+                uncommitted = 0;
+                ++commits;
+            } catch (...) {
+                storeError = std::current_exception();
+                store.rollback();
+            }
+        }
+    }
     if (storeError)
         std::rethrow_exception(storeError);
-    if (workerError)
-        std::rethrow_exception(workerError);
+    if (runError)
+        std::rethrow_exception(runError);
+    outcome.ran = done;
+    outcome.cancelled = cancelled;
     outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    report();
+    report(true);
     return outcome;
 }
 

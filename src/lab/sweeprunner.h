@@ -1,7 +1,7 @@
-// Running a sweep into its results file on this machine's threads: workers play the runs the file does not hold yet
-// (of one shard, if given), and the calling thread stores them, committing a batch every thousand runs and at least
-// every half second. Memory
-// stays flat in the number of runs: results wait in a bounded queue, not in a list of them all.
+// Running a sweep into its results file on this machine's threads: the runs the file does not hold yet (of one shard,
+// if given) are played on `threads` threads in all, the calling thread among them; it also stores what the others
+// finish, committing a batch every thousand runs and at least every half second. One thread is a sequential sweep.
+// Memory stays flat in the number of runs: results wait in a bounded queue, not in a list of them all.
 #pragma once
 
 #include "sweepstore.h"
@@ -32,7 +32,7 @@ std::string durationText(double seconds);
 std::string progressText(const SweepProgress& progress);
 
 struct SweepRunOptions {
-    int threads = 0; // 0: one per hardware thread
+    int threads = 0; // threads in all, the calling one included; 0: one per hardware thread
     std::optional<SweepShard> shard;
     // Called on the calling thread after each commit, and once at the end.
     std::function<void(const SweepProgress&)> progress;
