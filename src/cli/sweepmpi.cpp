@@ -30,10 +30,15 @@ using nlohmann::json;
 namespace {
 
 enum Tag : int {
-    Request = 1, // a rank asks for its first chunk
+    Request = 1, // a rank asks for one of its first chunks
     Results = 2, // a rank sends a chunk's results, and asks for the next
     Work = 3, // rank 0 sends a chunk of run numbers; an empty one means: no more work
 };
+
+// Chunks a rank has asked for and not yet finished: it plays one while the next is on its way, so it never waits for
+// rank 0 between chunks (rank 0 answers within a poll, half a millisecond, on a core that is also playing runs).
+// Every message to rank 0 gets exactly one chunk back, so a rank ends after as many empty chunks.
+constexpr int Pipeline = 2;
 
 constexpr int Usage = 2;
 constexpr int WriteFailure = 1;
@@ -212,13 +217,15 @@ int coordinate(const SweepPlan& plan, const Options& options, int ranks)
     const std::int64_t todo = plan.runCount() - already;
     Dispenser dispenser(stored, plan.runCount());
 
-    // Rank 0's own runs, on its threads, into a list the main thread stores from.
+    // Rank 0's own runs: this thread plays them between serving the other ranks (a run is a fraction of a
+    // millisecond, and every rank has its next chunk already), and --threads T adds T - 1 threads whose results go
+    // into a list this thread stores from. So rank 0 uses T threads in all, as every other rank does.
     std::mutex localMutex;
     std::vector<SweepRunResult> local;
-    std::atomic<int> localRunning { options.threads };
+    std::atomic<int> localRunning { options.threads - 1 };
     std::atomic<bool> stop { false };
     std::vector<std::jthread> pool;
-    for (int t = 0; t < options.threads; ++t) {
+    for (int t = 1; t < options.threads; ++t) {
         pool.emplace_back([&] {
             while (!stop) {
                 const auto runs = dispenser.take(std::max(1, options.chunk / 4));
@@ -233,7 +240,7 @@ int coordinate(const SweepPlan& plan, const Options& options, int ranks)
         });
     }
 
-    int remoteActive = ranks - 1;
+    int remoteActive = (ranks - 1) * Pipeline; // the ranks' request streams not yet ended by an empty chunk
     std::int64_t done = 0, uncommitted = 0;
     auto lastCommit = Clock::now();
     double lastLine = -10.0;
@@ -267,12 +274,12 @@ int coordinate(const SweepPlan& plan, const Options& options, int ranks)
             std::lock_guard lock(localMutex);
             return !local.empty();
         };
-        while (remoteActive > 0 || localRunning > 0 || localPending()) {
+        bool playing = true; // this thread still has runs of its own to play
+        while (playing || remoteActive > 0 || localRunning > 0 || localPending()) {
             bool busy = false;
             int flag = 0;
             MPI_Status status;
-            MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
-            if (flag) {
+            while (MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status), flag) {
                 busy = true;
                 int count = 0;
                 MPI_Get_count(&status, MPI_BYTE, &count);
@@ -304,6 +311,16 @@ int coordinate(const SweepPlan& plan, const Options& options, int ranks)
                 lastCommit = Clock::now();
                 report(false);
             }
+            if (playing) {
+                const auto runs = dispenser.take(1);
+                if (runs.empty()) {
+                    playing = false;
+                } else {
+                    mine.push_back(runSweepRun(plan, runs.front()));
+                    keep(mine);
+                }
+                continue;
+            }
             if (!busy)
                 std::this_thread::sleep_for(std::chrono::microseconds(500));
         }
@@ -326,8 +343,10 @@ int coordinate(const SweepPlan& plan, const Options& options, int ranks)
 
 int work(const SweepPlan& plan, const Options& options)
 {
-    MPI_Send(nullptr, 0, MPI_BYTE, 0, Request, MPI_COMM_WORLD);
+    for (int i = 0; i < Pipeline; ++i)
+        MPI_Send(nullptr, 0, MPI_BYTE, 0, Request, MPI_COMM_WORLD);
     std::vector<std::int64_t> chunk;
+    int ended = 0;
     for (;;) {
         MPI_Status status;
         MPI_Probe(0, Work, MPI_COMM_WORLD, &status);
@@ -335,8 +354,11 @@ int work(const SweepPlan& plan, const Options& options)
         MPI_Get_count(&status, MPI_INT64_T, &count);
         chunk.resize(static_cast<std::size_t>(count));
         MPI_Recv(chunk.data(), count, MPI_INT64_T, 0, Work, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if (chunk.empty())
-            return 0;
+        if (chunk.empty()) {
+            if (++ended == Pipeline)
+                return 0;
+            continue;
+        }
         try {
             const auto bytes = encode(play(plan, chunk, options.threads));
             MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, Results, MPI_COMM_WORLD);
