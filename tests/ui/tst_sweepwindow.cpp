@@ -270,6 +270,10 @@ void TestSweepWindow::aClickedCellOpensItsSetting()
     QCOMPARE(scenario.agents.at(1).strategy.params.at("greed_factor"), 0.4);
     QCOMPARE(scenario.agents.at(0).urgency, 0.8);
     QVERIFY(main.document()->displayName().contains(QStringLiteral("greed_factor=0.4")));
+    // Named for its setting, not after the base scenario, whose "what to watch" no longer applies.
+    QVERIFY(QString::fromStdString(scenario.name).contains(QStringLiteral("greed_factor=0.4, urgency=0.8")));
+    QVERIFY(QString::fromStdString(scenario.description).contains(QStringLiteral("Setting 5")));
+    QVERIFY(scenario.presentation.watch.empty());
     QVERIFY(!window->openSetting(99));
 }
 

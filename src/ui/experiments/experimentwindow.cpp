@@ -607,7 +607,18 @@ bool ExperimentWindow::openSetting(int setting)
     const lab::SweepRunId first = m_sweepPlan->runId(static_cast<std::int64_t>(setting) * m_sweepPlan->spec().trials);
     const QString label = QString::fromStdString(m_sweepPlan->label(setting));
     const QString name = QStringLiteral("%1: %2").arg(QString::fromStdString(m_sweepPlan->spec().name), label);
-    emit openScenario(m_sweepPlan->scenario(first), name);
+    // Named for the setting, so the banner and the Name field do not describe the base scenario's values; its own
+    // "what to watch" is the base's too, and goes.
+    Scenario scenario = m_sweepPlan->scenario(first);
+    scenario.description = QStringLiteral("Setting %1 of the sweep '%2' (%3), with trial 0's seed %4. The base: %5")
+                               .arg(setting)
+                               .arg(QString::fromStdString(m_sweepPlan->spec().name), label)
+                               .arg(scenario.seed)
+                               .arg(QString::fromStdString(scenario.name))
+                               .toStdString();
+    scenario.name = name.toStdString();
+    scenario.presentation.watch.clear();
+    emit openScenario(scenario, name);
     m_status->setText(QStringLiteral("Opened setting %1 (%2, trial 0's seed) in the lab.").arg(setting).arg(label));
     return true;
 }
