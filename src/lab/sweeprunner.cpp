@@ -164,8 +164,17 @@ SweepOutcome runSweep(const SweepPlan& plan, SweepStore& store, const SweepRunOp
             if (mine.size() >= FlushRuns || Clock::now() - lastFlush >= FlushInterval) {
                 if (flush(mine, mine.size() >= MaxKept))
                     lastFlush = Clock::now();
-                if (caller)
-                    report(false);
+                if (caller) {
+                    try {
+                        report(false);
+                    } catch (...) { // a listener that throws stops the sweep as a failed run does
+                        std::lock_guard lock(errorMutex);
+                        if (!runError)
+                            runError = std::current_exception();
+                        stop = true;
+                        break;
+                    }
+                }
             }
         }
         flush(mine, true);

@@ -34,7 +34,8 @@ std::string progressText(const SweepProgress& progress);
 struct SweepRunOptions {
     int threads = 0; // threads in all, the calling one included; 0: one per hardware thread
     std::optional<SweepShard> shard;
-    // Called on the calling thread after each commit, and once at the end.
+    // Called on the calling thread after each commit, and once at the end. If it throws, the sweep stops, keeps
+    // what was played and rethrows.
     std::function<void(const SweepProgress&)> progress;
     const std::atomic<bool>* cancel = nullptr; // when it becomes true, the sweep commits what it has and returns
 };

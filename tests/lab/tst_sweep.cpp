@@ -380,6 +380,27 @@ private slots:
         QVERIFY(rest.complete());
     }
 
+    void aListenerThatThrowsStopsTheSweepKeepingItsRuns()
+    {
+        // The desktop lab's listener reads the file for its live charts and may fail: the sweep stops (the other
+        // thread too, not after playing everything), keeps what was played, and the error reaches the caller.
+        QTemporaryDir dir;
+        const SweepPlan plan(parse(handshakeSweep(1500)));
+        const QString file = dir.filePath(QStringLiteral("listener.sqlite"));
+        SweepRunOptions options { 2, {}, [](const SweepProgress&) { throw std::runtime_error("chart failed"); },
+            nullptr };
+        SweepStore store(file.toStdString(), plan);
+        try {
+            runSweep(plan, store, options);
+            QFAIL("the listener's error was lost");
+        } catch (const std::runtime_error& e) {
+            QCOMPARE(std::string(e.what()), std::string("chart failed"));
+        }
+        QVERIFY(store.storedCount() > 0);
+        QVERIFY(store.storedCount() < plan.runCount());
+        QVERIFY(runSweep(plan, store, { 1, {}, {}, nullptr }).complete()); // and it resumes
+    }
+
     void aFileOfAnotherSweepOrShardIsRefused()
     {
         QTemporaryDir dir;
