@@ -15,15 +15,19 @@
 #include "sweeprunner.h"
 #include "sweepstore.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtCharts/QAreaSeries>
@@ -82,6 +86,7 @@ private slots:
     void aClickedCellOpensItsSetting();
     void exportsChartsCsvAndTheResultsFile();
     void examplesMenuOpensASweep();
+    void mnemonicsAreUnique();
 };
 
 void TestSweepWindow::listsTheExampleSweeps()
@@ -315,6 +320,45 @@ void TestSweepWindow::examplesMenuOpensASweep()
     QCOMPARE(window->selectedRules(), Sweeps);
     QCOMPARE(window->selectedName(), QStringLiteral("greed-factor"));
     QCOMPARE(window->sweepEditor()->sweepName(), QStringLiteral("Greed factor on the handshake"));
+}
+
+void TestSweepWindow::mnemonicsAreUnique()
+{
+    // Alt+letter reaches one control in each mode of the window: an experiment's, and a sweep's form beside it.
+    ExperimentWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const auto mnemonics = [&window] {
+        QStringList found;
+        const auto add = [&found](const QString& text) {
+            for (qsizetype i = text.indexOf(u'&'); i >= 0 && i + 1 < text.size(); i = text.indexOf(u'&', i + 2)) {
+                if (text.at(i + 1) != u'&')
+                    found << text.at(i + 1).toLower();
+            }
+        };
+        for (const QLabel* label : window.findChildren<QLabel*>()) {
+            if (label->isVisibleTo(&window) && label->buddy())
+                add(label->text());
+        }
+        for (const QAbstractButton* button : window.findChildren<QAbstractButton*>()) {
+            if (button->isVisibleTo(&window))
+                add(button->text());
+        }
+        for (const QTabWidget* tabs : window.findChildren<QTabWidget*>()) {
+            if (tabs->isVisibleTo(&window)) {
+                for (int i = 0; i < tabs->count(); ++i)
+                    add(tabs->tabText(i));
+            }
+        }
+        return found;
+    };
+    for (const bool sweep : { false, true }) {
+        QVERIFY(sweep ? window.selectExperiment(Sweeps, QStringLiteral("greed-factor"))
+                      : window.selectExperiment(QStringLiteral("haggle"), QStringLiteral("handshake")));
+        const QStringList found = mnemonics();
+        QVERIFY(found.size() > 5);
+        QCOMPARE(QSet<QString>(found.begin(), found.end()).size(), found.size());
+    }
 }
 
 QTEST_MAIN(TestSweepWindow)

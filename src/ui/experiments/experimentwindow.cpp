@@ -160,7 +160,7 @@ ExperimentWindow::ExperimentWindow(QWidget* parent)
     m_threads->setObjectName(QStringLiteral("threads"));
     auto* runForm = m_runForm;
     runForm->addRow(QStringLiteral("Override &trials:"), m_trials);
-    runForm->addRow(QStringLiteral("T&hreads:"), m_threads);
+    runForm->addRow(QStringLiteral("Threads:"), m_threads); // its H is the Charts tab's
 
     m_run->setToolTip(QStringLiteral("Run the experiment (Ctrl+Return)"));
     m_cancel->setToolTip(QStringLiteral("Stop the run at its next trial"));

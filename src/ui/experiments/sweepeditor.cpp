@@ -102,8 +102,8 @@ SweepEditor::SweepEditor(QWidget* parent)
     , m_name(new QLineEdit)
     , m_base(new QComboBox)
     , m_axes(new QListWidget)
-    , m_addAxis(new QPushButton(QStringLiteral("&Add Axis")))
-    , m_removeAxis(new QPushButton(QStringLiteral("Remo&ve")))
+    , m_addAxis(new QPushButton(QStringLiteral("Add A&xis")))
+    , m_removeAxis(new QPushButton(QStringLiteral("Re&move")))
     , m_axisName(new QLineEdit)
     , m_parameter(new QComboBox)
     , m_paths(new QLineEdit)
@@ -176,6 +176,7 @@ SweepEditor::SweepEditor(QWidget* parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    // Mnemonics: none of the window's own (Run, Cancel Run, Export, Threads, the Findings, Tables and Charts tabs).
     // Layout: the sweep, its axes (a list, and the selected axis below), how it runs, what it records, where.
     auto* openFile = new QToolButton;
     openFile->setText(QStringLiteral("Open..."));
@@ -203,7 +204,7 @@ SweepEditor::SweepEditor(QWidget* parent)
     axesLayout->addLayout(axisButtons);
     auto* axisForm = new QFormLayout;
     axisForm->addRow(QStringLiteral("&Parameter:"), m_parameter);
-    axisForm->addRow(QStringLiteral("Pat&hs:"), m_paths);
+    axisForm->addRow(QStringLiteral("Paths:"), m_paths);
     auto* valuesRow = new QHBoxLayout;
     valuesRow->addWidget(m_values, 1);
     valuesRow->addWidget(m_suggest);
@@ -216,14 +217,14 @@ SweepEditor::SweepEditor(QWidget* parent)
 
     auto* runBox = new QGroupBox(QStringLiteral("Runs"));
     auto* runForm = new QFormLayout(runBox);
-    runForm->addRow(QStringLiteral("Com&bine:"), m_combine);
-    runForm->addRow(QStringLiteral("T&rials:"), m_trials);
-    runForm->addRow(QStringLiteral("S&eed:"), m_seed);
-    runForm->addRow(QStringLiteral("Seed po&licy:"), m_seedPolicy);
+    runForm->addRow(QStringLiteral("C&ombine:"), m_combine);
+    runForm->addRow(QStringLiteral("Tria&ls:"), m_trials);
+    runForm->addRow(QStringLiteral("See&d:"), m_seed);
+    runForm->addRow(QStringLiteral("Seed polic&y:"), m_seedPolicy);
 
     auto* recordBox = new QGroupBox(QStringLiteral("Record"));
     auto* recordLayout = new QVBoxLayout(recordBox);
-    recordLayout->addWidget(new QLabel(QStringLiteral("&Metrics per run:")));
+    recordLayout->addWidget(new QLabel(QStringLiteral("Metr&ics per run:")));
     recordLayout->addWidget(m_metrics);
     recordLayout->addWidget(new QLabel(QStringLiteral("Per-round series (optional):")));
     recordLayout->addWidget(m_series);
