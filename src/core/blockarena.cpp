@@ -60,6 +60,7 @@ public:
         spareMappingsGone = true;
         for (const Spare& s : m_spare)
             munmap(s.base, FirstMapping);
+        m_spare.clear();
     }
 
     // A first-size mapping, zeroed, or null when there is none to reuse.
@@ -130,7 +131,7 @@ void BlockArena::reserve(std::size_t capacity)
     void* p = MAP_FAILED;
     if (m_base && MoveByRemapping) {
         p = mremap(m_base, m_mappedBytes, bytes, MREMAP_MAYMOVE);
-    } else if (!m_base && bytes == FirstMapping && (p = spareMappings.take()) != nullptr) {
+    } else if (!m_base && bytes == FirstMapping && !spareMappingsGone && (p = spareMappings.take()) != nullptr) {
         // A spare first mapping of this thread's (advised when it was first made).
     } else {
         p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

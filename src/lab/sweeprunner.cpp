@@ -102,6 +102,8 @@ SweepOutcome runSweep(const SweepPlan& plan, SweepStore& store, const SweepRunOp
     // Stores a thread's results; without `wait`, only if the lock is free. Whether they were stored (or dropped
     // after a store error).
     const auto flush = [&](std::vector<SweepRunResult>& mine, bool wait) {
+        if (mine.empty())
+            return true; // nothing to store: no transaction to begin (it would hold the write lock uncommitted)
         std::unique_lock lock(storeMutex, std::defer_lock);
         if (wait)
             lock.lock();
@@ -203,7 +205,7 @@ SweepOutcome runSweep(const SweepPlan& plan, SweepStore& store, const SweepRunOp
     if (runError)
         std::rethrow_exception(runError);
     outcome.ran = done;
-    outcome.cancelled = cancelled;
+    outcome.cancelled = cancelled && !outcome.complete(); // a cancel after the last run changes nothing
     outcome.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     report(true);
     return outcome;

@@ -1,7 +1,8 @@
 // Running a sweep into its results file on this machine's threads: the runs the file does not hold yet (of one shard,
-// if given) are played on `threads` threads in all, the calling thread among them; it also stores what the others
-// finish, committing a batch every thousand runs and at least every half second. One thread is a sequential sweep.
-// Memory stays flat in the number of runs: results wait in a bounded queue, not in a list of them all.
+// if given) are played on `threads` threads in all, the calling thread among them, and each thread stores what it
+// played itself, a few dozen runs at a time under the store's lock; a batch is committed every thousand runs and at
+// least every half second. One thread is a sequential sweep. Memory stays flat in the number of runs: a thread keeps
+// at most a few thousand results before it waits to store them.
 #pragma once
 
 #include "sweepstore.h"
