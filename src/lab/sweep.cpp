@@ -296,24 +296,9 @@ private:
             fail(where + ".step", "expected a number above 0");
         if (to < from)
             fail(where + ".to", "expected a number >= from");
-        const bool whole
-            = r["from"].is_number_integer() && r["to"].is_number_integer() && r["step"].is_number_integer();
-        // Values from + k step for k = 0, 1, ... up to `to`, with a tolerance of a millionth of a step for the rounding
-        // of decimal steps (0.1 ten times is not 1.0), each rounded to 12 significant digits so 0.30000000000000004
-        // is written, stored and shown as 0.3.
-        const double count = std::floor((to - from) / step + 1e-6) + 1.0;
-        if (count > static_cast<double>(MaxSweepAxisValues))
+        if (std::floor((to - from) / step + 1e-6) + 1.0 > static_cast<double>(MaxSweepAxisValues))
             fail(where, "gives more than " + std::to_string(MaxSweepAxisValues) + " values");
-        std::vector<json> values;
-        for (int k = 0; k < static_cast<int>(count); ++k) {
-            if (whole) {
-                values.emplace_back(r["from"].get<std::int64_t>() + k * r["step"].get<std::int64_t>());
-            } else {
-                const double v = from + k * step;
-                values.emplace_back(std::stod(sweepValueText(json(v))));
-            }
-        }
-        return values;
+        return sweepRangeValues(r["from"], r["to"], r["step"]);
     }
 
     std::string m_file;
@@ -321,6 +306,24 @@ private:
 };
 
 } // namespace
+
+std::vector<json> sweepRangeValues(const json& fromValue, const json& toValue, const json& stepValue)
+{
+    const bool whole = fromValue.is_number_integer() && toValue.is_number_integer() && stepValue.is_number_integer();
+    const double from = fromValue.get<double>(), to = toValue.get<double>(), step = stepValue.get<double>();
+    // Values from + k step for k = 0, 1, ... up to `to`, with a tolerance of a millionth of a step for the rounding
+    // of decimal steps (0.1 ten times is not 1.0), each rounded to 12 significant digits so 0.30000000000000004
+    // is written, stored and shown as 0.3.
+    const double count = std::min(std::floor((to - from) / step + 1e-6) + 1.0, static_cast<double>(MaxSweepAxisValues));
+    std::vector<json> values;
+    for (int k = 0; k < static_cast<int>(count); ++k) {
+        if (whole)
+            values.emplace_back(fromValue.get<std::int64_t>() + k * stepValue.get<std::int64_t>());
+        else
+            values.emplace_back(std::stod(sweepValueText(json(from + k * step))));
+    }
+    return values;
+}
 
 std::string SweepSpec::canonicalJson() const
 {

@@ -138,6 +138,11 @@ struct SweepShard {
 };
 SweepShard parseShard(std::string_view text);
 
+// The values of a range {from, to, step} (finite numbers, step > 0, to >= from): integers when all three are, else
+// reals rounded to 12 significant digits; at most MaxSweepAxisValues of them.
+std::vector<nlohmann::json> sweepRangeValues(
+    const nlohmann::json& from, const nlohmann::json& to, const nlohmann::json& step);
+
 // A value as a label or CSV cell shows it: numbers in the shortest form that reads back the same, strings bare.
 std::string sweepValueText(const nlohmann::json& value);
 

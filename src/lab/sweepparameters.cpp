@@ -186,8 +186,8 @@ private:
             const std::string rest = path.substr(slash);
             if (role.empty())
                 continue;
-            if (rest.starts_with("/strategy/params/") && agent.contains("strategy")
-                && agent["strategy"].contains("type"))
+            if (rest.starts_with("/strategy/params/") && agent.contains("strategy") && agent["strategy"].is_object()
+                && agent["strategy"].contains("type") && agent["strategy"]["type"].is_string())
                 role += "\x1f" + agent["strategy"]["type"].get<std::string>();
             const auto key = std::make_pair(role, rest);
             if (!byField.contains(key))
@@ -288,7 +288,37 @@ json parseAxisValues(std::string_view text)
     const std::string all = trim(text);
     if (all.empty())
         throw std::invalid_argument("no values: type a list (0.1, 0.2, 0.5) or a range (from:to:step, 0:1:0.1)");
-    if (all.find(':') != std::string::npos && all.find(',') == std::string::npos) {
+    // Split at commas outside double quotes; a quoted item is a string as it stands ("7", "a, b").
+    struct Item {
+        std::string text;
+        bool quoted = false;
+    };
+    std::vector<Item> items;
+    std::string raw;
+    bool inQuotes = false;
+    const auto endItem = [&] {
+        Item item { trim(raw) };
+        if (item.text.size() >= 2 && item.text.front() == '"' && item.text.back() == '"') {
+            item.text = item.text.substr(1, item.text.size() - 2);
+            item.quoted = true;
+        } else if (item.text.find('"') != std::string::npos) {
+            throw std::invalid_argument("'" + item.text + "': quote a whole value, as \"7\"");
+        }
+        items.push_back(std::move(item));
+        raw.clear();
+    };
+    for (const char c : all) {
+        if (c == '"')
+            inQuotes = !inQuotes;
+        if (c == ',' && !inQuotes)
+            endItem();
+        else
+            raw += c;
+    }
+    if (inQuotes)
+        throw std::invalid_argument("a quote is not closed");
+    endItem();
+    if (items.size() == 1 && !items[0].quoted && all.find(':') != std::string::npos) {
         std::vector<json> parts;
         std::size_t start = 0;
         for (;;) {
@@ -307,33 +337,36 @@ json parseAxisValues(std::string_view text)
         return json { { "range", { { "from", parts[0] }, { "to", parts[1] }, { "step", parts[2] } } } };
     }
     json values = json::array();
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t comma = all.find(',', start);
-        const std::string part = trim(std::string_view(all).substr(start, comma - start));
-        if (part.empty())
+    for (const Item& item : items) {
+        const std::string& part = item.text;
+        if (item.quoted)
+            values.push_back(part);
+        else if (part.empty())
             throw std::invalid_argument("an empty value in the list (two commas in a row, or one at the end)");
-        if (const auto n = number(part))
+        else if (const auto n = number(part))
             values.push_back(*n);
         else if (part == "true" || part == "false")
             values.push_back(part == "true");
-        else if (part.size() >= 2 && part.front() == '"' && part.back() == '"')
-            values.push_back(part.substr(1, part.size() - 2));
         else
             values.push_back(part);
-        if (comma == std::string::npos)
-            break;
-        start = comma + 1;
     }
     return json { { "values", values } };
 }
 
 std::string axisValuesText(const json& axis)
 {
+    // A real number keeps a decimal point ("1.0"), so that it reads back as a real: the sweep's hash is taken of
+    // the values with their types, and a form that changed them would no longer resume the CLI's results file.
+    const auto valueText = [](const json& v) {
+        std::string text = sweepValueText(v);
+        if (v.is_number_float() && text.find_first_of(".eEn") == std::string::npos)
+            text += ".0";
+        return text;
+    };
     if (axis.contains("range") && axis["range"].is_object()) {
         const json& r = axis["range"];
-        return sweepValueText(r.value("from", json(0))) + ":" + sweepValueText(r.value("to", json(0))) + ":"
-            + sweepValueText(r.value("step", json(0)));
+        return valueText(r.value("from", json(0))) + ":" + valueText(r.value("to", json(0))) + ":"
+            + valueText(r.value("step", json(0)));
     }
     if (!axis.contains("values") || !axis["values"].is_array())
         return {};
@@ -342,25 +375,21 @@ std::string axisValuesText(const json& axis)
     for (const auto& v : values)
         numbers = numbers && v.is_number();
     if (numbers) {
-        const double first = values.front().get<double>(), step = values[1].get<double>() - first;
-        bool even = step > 0.0;
-        for (std::size_t i = 1; even && i < values.size(); ++i)
-            even = std::abs(values[i].get<double>() - (first + static_cast<double>(i) * step))
-                <= 1e-9 * std::max(1.0, std::abs(step) * static_cast<double>(i));
-        if (even) {
-            bool whole = true;
-            for (const auto& v : values)
-                whole = whole && v.is_number_integer();
-            const json stepValue = whole ? json(values[1].get<std::int64_t>() - values.front().get<std::int64_t>())
-                                         : json(std::stod(sweepValueText(json(step))));
-            return sweepValueText(values.front()) + ":" + sweepValueText(values.back()) + ":"
-                + sweepValueText(stepValue);
-        }
+        // A range, if reading it back gives exactly these values, types and digits included.
+        const json& first = values.front();
+        const json step = first.is_number_integer() && values[1].is_number_integer()
+            ? json(values[1].get<std::int64_t>() - first.get<std::int64_t>())
+            : json(std::stod(sweepValueText(json(values[1].get<double>() - first.get<double>()))));
+        if (step.get<double>() > 0.0 && values.back().get<double>() >= first.get<double>()
+            && json(sweepRangeValues(first, values.back(), step)).dump() == values.dump())
+            return valueText(first) + ":" + valueText(values.back()) + ":" + valueText(step);
     }
     std::string text;
     for (const auto& v : values) {
-        std::string item = sweepValueText(v);
-        if (v.is_string() && (item.find(',') != std::string::npos || number(item) || item == "true" || item == "false"))
+        std::string item = valueText(v);
+        if (v.is_string()
+            && (item.find_first_of(",:\"") != std::string::npos || number(item) || item == "true" || item == "false"
+                || item != trim(item) || item.empty()))
             item = "\"" + item + "\"";
         text += (text.empty() ? "" : ", ") + item;
     }

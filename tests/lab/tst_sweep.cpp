@@ -106,6 +106,17 @@ private slots:
         QCOMPARE(axisValuesText(json { { "values", { 1, 4, 7 } } }), std::string("1:7:3"));
         QCOMPARE(axisValuesText(json { { "values", { 0.1, 0.2, 0.5 } } }), std::string("0.1, 0.2, 0.5"));
         QCOMPARE(axisValuesText(json { { "values", { "beta", "7" } } }), std::string("beta, \"7\""));
+        // Values keep their types and digits through the text: reals stay reals, a list stays a list unless the range
+        // gives exactly its values, names with commas or colons are quoted.
+        for (const json& values : { json { 1.0, 2.0, 3.0 }, json { 0, 0.5, 1 }, json { 0.1, 0.25, 0.4 },
+                 json { "a, b", "c:d", " e" }, json { 1, 3, 5, 7 }, json { 0.0, 0.05, 0.1, 0.15 } }) {
+            const json axis = { { "values", values } };
+            const json back = parseAxisValues(axisValuesText(axis));
+            const json expanded = back.contains("range")
+                ? json(sweepRangeValues(back["range"]["from"], back["range"]["to"], back["range"]["step"]))
+                : back["values"];
+            QCOMPARE(expanded.dump(), values.dump());
+        }
         // Text and back give the same values once the reader expands them.
         for (const char* text : { "0:0.5:0.05", "0.1, 0.2, 0.5", "fair, greedy", "false, true", "1:10:3" }) {
             json axis = parseAxisValues(text);

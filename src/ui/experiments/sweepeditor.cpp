@@ -17,6 +17,8 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QRegularExpressionValidator>
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QStandardItemModel>
@@ -112,7 +114,7 @@ SweepEditor::SweepEditor(QWidget* parent)
     , m_axisInfo(new QLabel)
     , m_combine(new QComboBox)
     , m_trials(new QSpinBox)
-    , m_seed(new QSpinBox)
+    , m_seed(new QLineEdit)
     , m_seedPolicy(new QComboBox)
     , m_metrics(checkList(this))
     , m_series(checkList(this))
@@ -149,7 +151,8 @@ SweepEditor::SweepEditor(QWidget* parent)
     m_trials->setRange(1, lab::MaxSweepTrials);
     m_trials->setObjectName(QStringLiteral("sweepTrials"));
     m_trials->setToolTip(QStringLiteral("Runs of every setting, each with its own seed"));
-    m_seed->setRange(0, std::numeric_limits<int>::max());
+    m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,20}")), m_seed));
+    m_seed->setToolTip(QStringLiteral("The sweep's seed (0 to 18446744073709551615): each run's seed derives from it"));
     m_seed->setObjectName(QStringLiteral("sweepSeed"));
     m_seedPolicy->addItem(QStringLiteral("Common (trial t: one seed in every setting)"), QStringLiteral("common"));
     m_seedPolicy->addItem(QStringLiteral("Independent (every run its own seed)"), QStringLiteral("independent"));
@@ -337,7 +340,7 @@ SweepEditor::SweepEditor(QWidget* parent)
     connect(m_results, &QLineEdit::textEdited, this, &SweepEditor::changed);
     connect(m_combine, &QComboBox::currentIndexChanged, this, &SweepEditor::changed);
     connect(m_trials, &QSpinBox::valueChanged, this, &SweepEditor::changed);
-    connect(m_seed, &QSpinBox::valueChanged, this, &SweepEditor::changed);
+    connect(m_seed, &QLineEdit::textEdited, this, &SweepEditor::changed);
     connect(m_seedPolicy, &QComboBox::currentIndexChanged, this, &SweepEditor::changed);
     connect(m_metrics, &QListWidget::itemChanged, this, &SweepEditor::changed);
     connect(m_series, &QListWidget::itemChanged, this, &SweepEditor::changed);
@@ -380,7 +383,7 @@ void SweepEditor::newSweep()
     m_name->setText(QStringLiteral("New sweep"));
     m_combine->setCurrentIndex(0);
     m_trials->setValue(10);
-    m_seed->setValue(1);
+    m_seed->setText(QStringLiteral("1"));
     m_seedPolicy->setCurrentIndex(0);
     check(m_metrics, { QStringLiteral("deals"), QStringLiteral("success_rate") });
     check(m_series, {});
@@ -430,7 +433,7 @@ bool SweepEditor::loadText(const std::string& source, const QString& file, QStri
     }
     m_combine->setCurrentIndex(spec.combine == lab::SweepCombine::Paired ? 1 : 0);
     m_trials->setValue(spec.trials);
-    m_seed->setValue(static_cast<int>(std::min<std::uint64_t>(spec.seed, std::numeric_limits<int>::max())));
+    m_seed->setText(QString::number(spec.seed));
     m_seedPolicy->setCurrentIndex(spec.seedPolicy == lab::SeedPolicy::Independent ? 1 : 0);
     QStringList metrics, series;
     for (const auto& m : spec.metrics)
@@ -523,7 +526,12 @@ json SweepEditor::document() const
     doc["axes"] = axes;
     doc["combine"] = m_combine->currentData().toString().toStdString();
     doc["trials"] = m_trials->value();
-    doc["seed"] = m_seed->value();
+    bool wholeSeed = false;
+    const qulonglong seed = m_seed->text().toULongLong(&wholeSeed);
+    if (wholeSeed)
+        doc["seed"] = static_cast<std::uint64_t>(seed);
+    else
+        doc["seed"] = m_seed->text().toStdString(); // refused by the reader, naming "seed"
     doc["seed_policy"] = m_seedPolicy->currentData().toString().toStdString();
     json metrics = json::array(), series = json::array();
     for (const QString& m : checked(m_metrics, m_fileOrder))
@@ -665,6 +673,12 @@ void SweepEditor::setAxisValues(const QString& values)
 void SweepEditor::setTrials(int trials)
 {
     m_trials->setValue(trials);
+}
+
+void SweepEditor::setSeed(std::uint64_t seed)
+{
+    m_seed->setText(QString::number(seed));
+    changed();
 }
 
 void SweepEditor::setMetrics(const QStringList& metrics)

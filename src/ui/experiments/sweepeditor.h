@@ -71,6 +71,7 @@ public:
     void setAxisValues(const QString& text);
     void setTrials(int trials);
     void setMetrics(const QStringList& metrics);
+    void setSeed(std::uint64_t seed);
     QStringList parameterLabels() const;
 
 signals:
@@ -107,7 +108,7 @@ private:
     QLabel* m_axisInfo;
     QComboBox* m_combine;
     QSpinBox* m_trials;
-    QSpinBox* m_seed;
+    QLineEdit* m_seed; // a 64-bit seed: wider than a spin box holds
     QComboBox* m_seedPolicy;
     QListWidget* m_metrics;
     QListWidget* m_series;
