@@ -623,6 +623,14 @@ bool ExperimentWindow::openSetting(int setting)
     return true;
 }
 
+void ExperimentWindow::openSettingLater(int setting)
+{
+    // Not from inside the chart's or table's signal: opening may ask to save (a dialog with an event loop of its
+    // own), and a live refresh meanwhile replaces the chart or table that is still emitting.
+    QMetaObject::invokeMethod(
+        this, [this, setting] { openSetting(setting); }, Qt::QueuedConnection);
+}
+
 void ExperimentWindow::connectSettingClicks()
 {
     if (!m_sweepRun || !m_sweepPlan)
@@ -657,16 +665,16 @@ void ExperimentWindow::connectSettingClicks()
             if (cell.isValid() && columns > 0) {
                 const QPoint at = cell.toPoint();
                 connect(static_cast<QAreaSeries*>(series), &QAreaSeries::clicked, this,
-                    [this, at, columns] { openSetting(at.y() * columns + at.x()); });
+                    [this, at, columns] { openSettingLater(at.y() * columns + at.x()); });
             } else if (auto* xy = qobject_cast<QXYSeries*>(series)) {
                 connect(xy, &QXYSeries::clicked, this,
-                    [this, nearestSetting](const QPointF& point) { openSetting(nearestSetting(point.x())); });
+                    [this, nearestSetting](const QPointF& point) { openSettingLater(nearestSetting(point.x())); });
             } else if (auto* area = qobject_cast<QAreaSeries*>(series)) {
                 connect(area, &QAreaSeries::clicked, this,
-                    [this, nearestSetting](const QPointF& point) { openSetting(nearestSetting(point.x())); });
+                    [this, nearestSetting](const QPointF& point) { openSettingLater(nearestSetting(point.x())); });
             } else if (auto* boxes = qobject_cast<QBoxPlotSeries*>(series)) {
                 connect(boxes, &QBoxPlotSeries::clicked, this,
-                    [this, boxes](QBoxSet* box) { openSetting(static_cast<int>(boxes->boxSets().indexOf(box))); });
+                    [this, boxes](QBoxSet* box) { openSettingLater(static_cast<int>(boxes->boxSets().indexOf(box))); });
             }
         }
     }
@@ -675,7 +683,7 @@ void ExperimentWindow::connectSettingClicks()
             const QAbstractItemModel* model = view->model();
             for (int c = 0; c < model->columnCount(); ++c) {
                 if (model->headerData(c, Qt::Horizontal).toString() == u"setting") {
-                    openSetting(model->index(index.row(), c).data(Qt::UserRole).toInt());
+                    openSettingLater(model->index(index.row(), c).data(Qt::UserRole).toInt());
                     return;
                 }
             }

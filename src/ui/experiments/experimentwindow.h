@@ -116,6 +116,7 @@ private:
     void runSweep();
     bool sweepSelected() const;
     void connectSettingClicks();
+    void openSettingLater(int setting);
     void clearResult();
     void exportResult();
 
@@ -146,7 +147,7 @@ private:
     QElapsedTimer m_clock;
     std::shared_ptr<const lab::ExperimentResult> m_result;
     QString m_lastExportDirectory;
-    QString m_loadedSweep; // which Sweeps entry the editor shows ("\n": none yet)
+    QString m_loadedSweep = QStringLiteral("\n"); // which Sweeps entry the editor shows ("\n": none yet)
     std::shared_ptr<const lab::SweepPlan> m_sweepPlan; // the sweep last run, for clicks on its settings
     QString m_sweepFile;
     bool m_sweepRun = false; // the last run is a sweep
