@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <list>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -274,6 +275,11 @@ int coordinate(const SweepPlan& plan, const Options& options, int ranks)
             std::lock_guard lock(localMutex);
             return !local.empty();
         };
+        struct Sending {
+            std::vector<std::int64_t> chunk;
+            MPI_Request request = MPI_REQUEST_NULL;
+        };
+        std::list<Sending> sending; // chunks on their way (a list: their buffers stay where they are)
         bool playing = true; // this thread still has runs of its own to play
         while (playing || remoteActive > 0 || localRunning > 0 || localPending()) {
             bool busy = false;
@@ -286,16 +292,24 @@ int coordinate(const SweepPlan& plan, const Options& options, int ranks)
                 buffer.resize(static_cast<std::size_t>(count));
                 MPI_Recv(buffer.data(), count, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD,
                     MPI_STATUS_IGNORE);
-                const auto chunk = dispenser.take(options.chunk);
-                MPI_Send(
-                    chunk.data(), static_cast<int>(chunk.size()), MPI_INT64_T, status.MPI_SOURCE, Work, MPI_COMM_WORLD);
-                if (chunk.empty())
+                // Sent without waiting: a chunk over MPI's eager limit (a large --chunk) waits for the rank to post
+                // its receive, and a rank with a chunk requested ahead is busy playing the one it has.
+                Sending& out = sending.emplace_back();
+                out.chunk = dispenser.take(options.chunk);
+                MPI_Isend(out.chunk.data(), static_cast<int>(out.chunk.size()), MPI_INT64_T, status.MPI_SOURCE, Work,
+                    MPI_COMM_WORLD, &out.request);
+                if (out.chunk.empty())
                     --remoteActive;
                 if (status.MPI_TAG == Results) {
                     auto results = decode(plan, buffer);
                     keep(results);
                 }
             }
+            std::erase_if(sending, [](Sending& out) {
+                int sent = 0;
+                MPI_Test(&out.request, &sent, MPI_STATUS_IGNORE);
+                return sent != 0;
+            });
             {
                 std::lock_guard lock(localMutex);
                 mine.swap(local);
@@ -324,6 +338,8 @@ int coordinate(const SweepPlan& plan, const Options& options, int ranks)
             if (!busy)
                 std::this_thread::sleep_for(std::chrono::microseconds(500));
         }
+        for (Sending& out : sending)
+            MPI_Wait(&out.request, MPI_STATUS_IGNORE);
         store->commit();
     } catch (const std::exception& e) {
         stop = true;
