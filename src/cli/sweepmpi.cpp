@@ -318,8 +318,7 @@ int coordinate(const SweepPlan& plan, const Options& options, int ranks)
                 busy = true;
                 keep(mine);
             }
-            if (uncommitted >= 1000
-                || (uncommitted > 0 && Clock::now() - lastCommit >= std::chrono::milliseconds(500))) {
+            if (sweepCommitDue(uncommitted, Clock::now() - lastCommit)) {
                 store->commit();
                 uncommitted = 0;
                 lastCommit = Clock::now();

@@ -16,11 +16,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// A commit every half second, or every thousand runs if that comes first: what a crash can lose stays small, and a
-// commit (a WAL append) costs far less than the runs it keeps.
-constexpr auto CommitInterval = std::chrono::milliseconds(500);
-constexpr std::int64_t CommitRuns = 1000;
-
 // Each thread keeps what it played and stores it itself, a few dozen runs at a time, under the store's lock: a result
 // is freed by the thread that made it (handing results to a storing thread made the allocator's arenas and a queue's
 // lock the bottleneck of two threads), and a thread that finds the lock taken plays on and tries again later.
@@ -29,6 +24,11 @@ constexpr auto FlushInterval = std::chrono::milliseconds(250); // long runs are 
 constexpr std::size_t MaxKept = 4096; // then a thread waits for the lock: memory stays bounded on a slow disk
 
 } // namespace
+
+bool sweepCommitDue(std::int64_t uncommitted, Clock::duration sinceLastCommit) noexcept
+{
+    return uncommitted >= 1000 || (uncommitted > 0 && sinceLastCommit >= std::chrono::milliseconds(500));
+}
 
 std::string durationText(double seconds)
 {
@@ -116,7 +116,7 @@ SweepOutcome runSweep(const SweepPlan& plan, SweepStore& store, const SweepRunOp
                     store.add(r);
                 done += static_cast<std::int64_t>(mine.size());
                 uncommitted += static_cast<std::int64_t>(mine.size());
-                if (uncommitted >= CommitRuns || (uncommitted > 0 && Clock::now() - lastCommit >= CommitInterval)) {
+                if (sweepCommitDue(uncommitted, Clock::now() - lastCommit)) {
                     store.commit();
                     uncommitted = 0;
                     lastCommit = Clock::now();

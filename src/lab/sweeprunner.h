@@ -8,6 +8,7 @@
 #include "sweepstore.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -26,6 +27,11 @@ struct SweepProgress {
         return done > 0 ? std::optional<double>((todo - done) / rate()) : std::nullopt;
     }
 };
+
+// Whether stored runs are due to be committed: a thousand of them, or any after half a second (what a crash can lose
+// stays small, and a commit, a WAL append, costs far less than the runs it keeps). The runner and haggle-sweep-mpi
+// both commit by it.
+bool sweepCommitDue(std::int64_t uncommitted, std::chrono::steady_clock::duration sinceLastCommit) noexcept;
 
 // "42 s", "3:05", "1:02:03" ("?" for a time that is not finite): how progress lines show durations.
 std::string durationText(double seconds);
