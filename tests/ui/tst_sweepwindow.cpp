@@ -105,7 +105,6 @@ void TestSweepWindow::listsTheExampleSweeps()
     QTRY_VERIFY(window.sweepEditor()->summaryText().contains(QStringLiteral("55 settings x 20 trials")));
     QVERIFY(!window.selectExperiment(Sweeps, QStringLiteral("no-such-sweep")));
 
-
     // A sweep file (haggle --sweep FILE): shown; a bad one is refused naming the path in it, the form kept.
     QTemporaryDir dir;
     QVERIFY(window.sweepEditor()->saveFile(dir.filePath(QStringLiteral("mine.json"))));
@@ -128,7 +127,8 @@ void TestSweepWindow::listsTheExampleSweeps()
         QTemporaryDir files;
         QFile file(files.filePath(QStringLiteral("exact.json")));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"({"format": "haggle-sweep", "version": 1, "scenario": "builtin:handshake", "seed": 18446744073709551615,
+        file.write(
+            R"({"format": "haggle-sweep", "version": 1, "scenario": "builtin:handshake", "seed": 18446744073709551615,
             "axes": [{"path": "/agents/1/budget", "values": [100.0, 200.0, 300.0]},
                      {"path": "/agents/0/urgency", "values": [0, 0.5, 1]}],
             "metrics": ["deals"]})");
