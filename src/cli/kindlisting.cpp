@@ -68,7 +68,10 @@ QString describeFamily(const CatalogFamily& family)
             QStringList protocols;
             for (auto p : kind.protocols)
                 protocols.append(fromView(p));
-            text += QStringLiteral("      protocols: %1\n").arg(protocols.join(QStringLiteral(", ")));
+            // An event kind lists what it takes (an agent, a group, a range of rounds, a strategy); the others, the
+            // protocols they speak or need.
+            const QString label = family.name == "event" ? QStringLiteral("takes") : QStringLiteral("protocols");
+            text += QStringLiteral("      %1: %2\n").arg(label, protocols.join(QStringLiteral(", ")));
         }
         for (const auto& p : kind.params)
             text += QStringLiteral("      %1: %2 in [%3, %4], default %5%6; %7\n")

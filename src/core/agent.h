@@ -104,6 +104,13 @@ public:
         m_costBasis.reset();
         m_requestedValue = 0.0;
     }
+    // Keeps at most the newest `keep` entries of the history, in memory sized to them.
+    void trimHistory(std::size_t keep)
+    {
+        if (m_history.size() > keep)
+            m_history.erase(m_history.begin(), m_history.end() - std::ptrdiff_t(keep));
+        m_history.shrink_to_fit();
+    }
     // Where the next history entry goes (for a prefetch hint; one past the last entry).
     const DealEntry* historyEnd() const noexcept { return m_history.data() + m_history.size(); }
 

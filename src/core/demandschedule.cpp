@@ -38,7 +38,7 @@ std::vector<DemandSchedule::ResolvedRule> DemandSchedule::resolve(
     return resolved;
 }
 
-const std::vector<AgentIndex>& DemandSchedule::assign(MarketState& state)
+const std::vector<AgentIndex>& DemandSchedule::assign(MarketState& state, std::span<const ExtraNeed> extra)
 {
     // Only last round's buyers (in index order) can still hold a need, and only agents a rule reaches can get one: the
     // round costs what demand costs, not a pass over every agent.
@@ -51,7 +51,10 @@ const std::vector<AgentIndex>& DemandSchedule::assign(MarketState& state)
         state.events().phase = phase->name;
         rules = &m_phaseRules[static_cast<std::size_t>(phase - m_demand.phases.data())];
     }
+    const bool anyAbsent = state.anyAbsent();
     const auto give = [&](AgentIndex i, const ResourceBundle& need) {
+        if (anyAbsent && state.absent(i))
+            return;
         state.addNeed(i, need);
         m_buyers.push_back(i);
     };
@@ -69,6 +72,14 @@ const std::vector<AgentIndex>& DemandSchedule::assign(MarketState& state)
                 if (rng.bernoulli(rule.probability))
                     give(i, rule.need);
             }
+        }
+    }
+    for (const ExtraNeed& surge : extra) {
+        inOrder = inOrder && m_buyers.empty();
+        zeroNeed = zeroNeed || surge.need.isZero();
+        for (AgentIndex i : surge.agents) {
+            if (rng.bernoulli(surge.probability))
+                give(i, surge.need);
         }
     }
     // The buyers: agents with a need, in index order (several rules may reach one agent, a count rule lists its agents

@@ -3,8 +3,10 @@
 #pragma once
 
 #include "scenario.h"
+#include "scenarioevents.h"
 
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace haggle {
@@ -15,9 +17,10 @@ class DemandSchedule {
 public:
     DemandSchedule(const Demand& demand, const std::vector<AgentSpec>& agents);
 
-    // Clears last round's needs and gives this round's; returns the agents with a need, in index order. Names the
-    // round's phase in the state's events.
-    const std::vector<AgentIndex>& assign(MarketState& state);
+    // Clears last round's needs and gives this round's: the rules', then the extra needs (a demand surge's), each
+    // drawn in order. An absent agent (MarketState::absent()) gets none. Returns the agents with a need, in index
+    // order. Names the round's phase in the state's events.
+    const std::vector<AgentIndex>& assign(MarketState& state, std::span<const ExtraNeed> extra = {});
     const std::vector<AgentIndex>& buyers() const noexcept { return m_buyers; }
 
 private:

@@ -98,6 +98,22 @@ Catalog<ReputationModel, const ReputationSetup&>& reputationCatalog()
     return catalog;
 }
 
+Catalog<EventEffect>& eventCatalog()
+{
+    static Catalog<EventEffect> catalog = [] {
+        Catalog<EventEffect> c("event");
+        c.add(priceShockKind(), makePriceShock);
+        c.add(demandSurgeKind(), makeDemandSurge);
+        c.add(outageKind(), makeOutage);
+        c.add(joinKind(), makeJoin);
+        c.add(leaveKind(), makeLeave);
+        c.add(strategyEventKind(), makeStrategyEvent);
+        c.add(reputationResetKind(), makeReputationReset);
+        return c;
+    }();
+    return catalog;
+}
+
 std::vector<CatalogFamily> engineFamilies()
 {
     return {
@@ -108,6 +124,8 @@ std::vector<CatalogFamily> engineFamilies()
             [] { return settlementCatalog().infos(); } },
         { "reputation", "How agents' views of each other follow from their experience and gossip",
             [] { return reputationCatalog().infos(); } },
+        { "event", "What happens to the market during a run, at a round or over a range (events[] of a scenario)",
+            [] { return eventCatalog().infos(); } },
         { "cheater", "The strategy kinds that may default on a deal (agents[].strategy.type), which detection scores",
             [] {
                 std::vector<KindInfo> cheaters;

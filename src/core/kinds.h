@@ -6,6 +6,7 @@
 #include "catalog.h"
 #include "mechanism.h"
 #include "reputation.h"
+#include "scenarioevents.h"
 #include "settlement.h"
 #include "strategy.h"
 
@@ -17,8 +18,9 @@ Catalog<Strategy>& strategyCatalog();
 Catalog<Mechanism>& mechanismCatalog();
 Catalog<Settlement>& settlementCatalog();
 Catalog<ReputationModel, const ReputationSetup&>& reputationCatalog();
+Catalog<EventEffect>& eventCatalog();
 
-// The families, for `haggle-cli list`, the docs and the schema test: the four catalogs, and the cheater kinds (the
+// The families, for `haggle-cli list`, the docs and the schema test: the five catalogs, and the cheater kinds (the
 // strategy kinds whose strategies cheat, a view of the strategy catalog).
 std::vector<CatalogFamily> engineFamilies();
 

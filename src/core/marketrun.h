@@ -13,9 +13,11 @@
 #include "scenario.h"
 #include "simulation.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -33,6 +35,24 @@ struct AgentStatus {
     int deals = 0; // deals recorded so far
     double meanReputation = 0.5; // mean of the other agents' views of it
 };
+
+// What the state hash covers, part by part, each a digest of its own: where two runs first differ, which parts do
+// (`haggle-cli verify`). Equal states give equal parts; the parts do not combine into stateHash().
+struct StateParts {
+    std::uint64_t generator = 0; // the round, the negotiation counter and the random generator
+    std::uint64_t budgets = 0;
+    std::uint64_t holdings = 0;
+    std::uint64_t deals = 0; // each agent's deal count and last deal's round
+    std::uint64_t reputation = 0; // each observer's table
+    std::uint64_t strategies = 0; // each strategy's own state (a belief, a ring, a learner's table)
+
+    bool operator==(const StateParts&) const = default;
+};
+// The parts' names, in the order above; and the names of those that differ between a and b.
+inline constexpr std::array<std::string_view, 6> StatePartNames
+    = { "generator", "budgets", "holdings", "deals", "reputation", "strategies" };
+std::array<std::uint64_t, 6> partValues(const StateParts& parts) noexcept;
+std::vector<std::string_view> differingParts(const StateParts& a, const StateParts& b);
 
 class MarketRun {
 public:
@@ -59,6 +79,8 @@ public:
 
     // A 64-bit hash of the state that determines the future: equal after equal rounds of equal scenarios.
     virtual std::uint64_t stateHash() const = 0;
+    // The state hash's parts, when the rules can tell them apart (Haggle's); null otherwise.
+    virtual std::optional<StateParts> stateParts() const { return std::nullopt; }
 
     virtual std::size_t agentCount() const noexcept = 0;
     virtual AgentStatus agentStatus(AgentIndex agent) const = 0;
@@ -82,6 +104,17 @@ public:
     // Observers are not owned; they are called after every round, in the order added.
     virtual void addObserver(SimulationObserver* observer) = 0;
     virtual void removeObserver(SimulationObserver* observer) = 0;
+
+    // --- Time travel (runhistory.h) ----------------------------------------------------------------------------------
+    // A copy of the whole state that plays on exactly as this run does (no observers), keeping at most each agent's
+    // newest `dealHistory` deals; null when the rules cannot copy their state (the prototype's: its history replays
+    // from the start).
+    virtual std::unique_ptr<MarketRun> checkpoint(std::size_t /*dealHistory*/) const { return nullptr; }
+    // An estimate of the bytes checkpoint() holds.
+    virtual std::size_t stateBytes() const noexcept { return 0; }
+    // A what-if fork: this run's state continued under an edited scenario (Simulation's fork constructor). Throws
+    // std::invalid_argument for an edit it cannot continue under, or rules without forks.
+    virtual std::unique_ptr<MarketRun> fork(Scenario edited) const;
 };
 
 // Haggle's rules: a Simulation behind the interface (simulation() for what only Haggle's engine has).
@@ -95,6 +128,7 @@ public:
     const RoundSummary& lastSummary() const noexcept override { return m_sim.lastSummary(); }
     const RoundEvents& lastEvents() const noexcept override { return m_sim.lastEvents(); }
     std::uint64_t stateHash() const override { return m_sim.stateHash(); }
+    std::optional<StateParts> stateParts() const override;
     std::size_t agentCount() const noexcept override { return m_sim.agents().size(); }
     AgentStatus agentStatus(AgentIndex agent) const override;
     std::vector<std::pair<AgentIndex, double>> reputationTable(AgentIndex observer) const override;
@@ -109,11 +143,22 @@ public:
     void setDealHistoryLimit(std::size_t limit) override { m_sim.setDealHistoryLimit(limit); }
     void addObserver(SimulationObserver* observer) override { m_sim.addObserver(observer); }
     void removeObserver(SimulationObserver* observer) override { m_sim.removeObserver(observer); }
+    std::unique_ptr<MarketRun> checkpoint(std::size_t dealHistory) const override;
+    std::size_t stateBytes() const noexcept override { return m_sim.stateBytes(); }
+    std::unique_ptr<MarketRun> fork(Scenario edited) const override;
 
     Simulation& simulation() noexcept { return m_sim; }
     const Simulation& simulation() const noexcept { return m_sim; }
 
 private:
+    explicit SimulationRun(const Simulation& from)
+        : m_sim(from)
+    {
+    }
+    SimulationRun(const Simulation& at, Scenario edited)
+        : m_sim(at, std::move(edited))
+    {
+    }
     Simulation m_sim;
 };
 

@@ -85,11 +85,16 @@ MarketState::MarketState(const MarketState& other)
     , m_recordMessages(other.m_recordMessages)
     , m_historyLimit(other.m_historyLimit)
     , m_requested(other.m_requested)
+    , m_offline(other.m_offline)
+    , m_absent(other.m_absent)
+    , m_absentNow(other.m_absentNow)
     , m_rings(other.m_rings)
     , m_identityChangers(other.m_identityChangers)
     , m_events(other.m_events)
 {
     m_peers.build(m_agents); // pointing to this copy's strategies, not the original's
+    for (AgentIndex i : m_absentNow)
+        m_peers.setAbsent(i, m_agents[i], true);
 }
 
 MarketState::~MarketState() = default;
@@ -109,8 +114,46 @@ void MarketState::beginRound()
     m_events.round = m_round;
 }
 
+void MarketState::replaceReputation(std::unique_ptr<ReputationModel> model)
+{
+    m_reputation = std::move(model);
+    m_reputation->reset(m_agents.size());
+}
+
+void MarketState::setAbsent(AgentIndex i, bool absent)
+{
+    if (absent == this->absent(i))
+        return;
+    m_absent.resize(m_agents.size(), 0);
+    m_absent[i] = absent ? 1 : 0;
+    if (absent)
+        m_absentNow.push_back(i);
+    else
+        std::erase(m_absentNow, i);
+    m_peers.setAbsent(i, m_agents[i], absent);
+}
+
+void MarketState::takeOffline(AgentIndex i, const ResourceBundle& resources)
+{
+    Agent& a = m_agents[i];
+    ResourceBundle offline = resources;
+    const ResourceBundle available = a.available();
+    for (std::size_t k = 0; k < ResourceKindCount; ++k) {
+        const auto kind = static_cast<ResourceKind>(k);
+        offline[kind] = std::clamp(offline[kind], 0.0, std::max(available[kind], 0.0));
+    }
+    if (offline.isZero())
+        return;
+    a.leaseOut(offline);
+    m_peers.refresh(i, a);
+    m_offline.push_back(i);
+}
+
 void MarketState::endRequests() noexcept
 {
+    for (AgentIndex i : m_offline)
+        endRoundFor(i);
+    m_offline.clear();
     // The sellers are scattered over the population: load a few ahead.
     constexpr std::size_t Ahead = 8;
     for (std::size_t k = 0; k < m_requested.size(); ++k) {

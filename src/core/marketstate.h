@@ -61,6 +61,12 @@ public:
     std::vector<Message>* messageLog() noexcept { return m_recordMessages ? &m_events.messages : nullptr; }
     std::size_t dealHistoryLimit() const noexcept { return m_historyLimit; }
     void setDealHistoryLimit(std::size_t limit) noexcept { m_historyLimit = limit; }
+    // Each agent's history keeps at most its newest `keep` deals (until more are recorded).
+    void trimDealHistories(std::size_t keep)
+    {
+        for (Agent& a : m_agents)
+            a.trimHistory(keep);
+    }
 
     // --- Changes -----------------------------------------------------------------------------------------------
     // A new round starts: the round counter moves on and the event sink is emptied.
@@ -123,6 +129,27 @@ public:
     // stay its own; recorded in events().
     void rejoin(AgentIndex i);
 
+    // --- A fork's edits (Simulation's fork constructor) --------------------------------------------------------------
+    void setMarket(const MarketSettings& market) noexcept { m_market = market; }
+    // Another reputation model, for the same population (reset to it).
+    void replaceReputation(std::unique_ptr<ReputationModel> model);
+
+    // --- Scenario events (scenarioevents.h) -----------------------------------------------------------------------
+    // The round's reference prices (a price shock; the simulation sets them at each round's start).
+    void setReferencePrices(const ReferencePrices& prices) noexcept { m_market.referencePrices = prices; }
+    // Whether agent i is absent this round (not joined yet, or left): it neither buys nor sells.
+    bool absent(AgentIndex i) const noexcept { return !m_absent.empty() && m_absent[i] != 0; }
+    bool anyAbsent() const noexcept { return !m_absentNow.empty(); }
+    // Agent i is absent (or present again) from now on; no peer finds an absent agent as a seller.
+    void setAbsent(AgentIndex i, bool absent);
+    // Part of agent i's capacity is offline for this round (an outage): it cannot lease it out. At most what it has
+    // available; back at the round's end.
+    void takeOffline(AgentIndex i, const ResourceBundle& resources);
+    // Every view of agent i is a stranger's again (it keeps its own views of others).
+    void forgetReputation(AgentIndex i) { m_reputation->forget(i); }
+    // Every view of everyone is a stranger's again.
+    void resetReputation() { m_reputation->reset(m_agents.size()); }
+
     // --- Hints (no effect on results) --------------------------------------------------------------------------
     // Agent i's round state is read soon (its first three cache lines: see Agent's layout).
     void prefetchAgent(AgentIndex i) const noexcept
@@ -157,6 +184,9 @@ private:
     bool m_recordMessages = true;
     std::size_t m_historyLimit = HistoryLimit;
     std::vector<AgentIndex> m_requested; // sellers asked for compute this round (their load to reset)
+    std::vector<AgentIndex> m_offline; // agents with capacity offline this round (to give back at its end)
+    std::vector<std::uint8_t> m_absent; // per agent, whether absent; empty while nobody ever was
+    std::vector<AgentIndex> m_absentNow; // the absent agents, in the order they left
     std::vector<int> m_rings; // per agent, its ring; empty while nobody is in one
     std::vector<AgentIndex> m_identityChangers;
     RoundEvents m_events;

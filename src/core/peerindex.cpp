@@ -23,8 +23,25 @@ void PeerIndex::restrategize(AgentIndex i, Agent& agent) noexcept
 {
     m_peers[i].strategy = &agent.strategy();
     const Strategy& strategy = agent.strategy();
+    const bool absent = (m_flags[i] & AbsentFlag) != 0;
     m_flags[i] = static_cast<std::uint8_t>(
         (strategy.isBroker() ? BrokerFlag : 0) | (strategy.observesFailures() ? ObservesFailuresFlag : 0));
+    setAbsent(i, agent, absent);
+}
+
+void PeerIndex::setAbsent(AgentIndex i, Agent& agent, bool absent) noexcept
+{
+    // An absent agent's flags say nothing but that: not a broker, no capacity (so keepPossibleSellers() drops it).
+    if (absent) {
+        m_flags[i] = AbsentFlag | (m_flags[i] & ObservesFailuresFlag);
+        m_peers[i].available = {};
+        return;
+    }
+    if (m_flags[i] & AbsentFlag) {
+        m_flags[i] = 0;
+        restrategize(i, agent);
+        return;
+    }
     refresh(i, agent);
 }
 

@@ -32,10 +32,17 @@ public:
     // Agent i's strategy was replaced: its entry points to the new one, and the flags it gives follow.
     void restrategize(AgentIndex i, Agent& agent) noexcept;
 
+    // Agent i is absent (a scenario event): no buyer finds it as a seller, whatever its capacity; or present again.
+    void setAbsent(AgentIndex i, Agent& agent, bool absent) noexcept;
+
     // Agent i's capacity changed: its entry follows.
     void refresh(AgentIndex i, const Agent& agent) noexcept
     {
         Peer& peer = m_peers[i];
+        if (m_flags[i] & AbsentFlag) [[unlikely]] {
+            peer.available = {};
+            return;
+        }
         peer.available = agent.available();
         m_flags[i] = static_cast<std::uint8_t>((m_flags[i] & StrategyFlags) | resourceMask(peer.available));
     }
@@ -69,7 +76,14 @@ public:
     void prefetchStrategy(AgentIndex i) const noexcept { prefetchMemory(m_peers[i].strategy); }
 
 private:
-    enum Flag : std::uint8_t { BrokerFlag = 1, HasGpu = 2, HasCpu = 4, HasMemory = 8, ObservesFailuresFlag = 16 };
+    enum Flag : std::uint8_t {
+        BrokerFlag = 1,
+        HasGpu = 2,
+        HasCpu = 4,
+        HasMemory = 8,
+        ObservesFailuresFlag = 16,
+        AbsentFlag = 32
+    };
     static constexpr std::uint8_t StrategyFlags = BrokerFlag | ObservesFailuresFlag; // fixed while the strategy is
     static std::uint8_t resourceMask(const ResourceBundle& b) noexcept
     {

@@ -111,6 +111,64 @@ void checkRules(const std::vector<NeedRule>& rules, const std::string& path, con
     }
 }
 
+bool lists(const KindInfo& kind, std::string_view what)
+{
+    return std::find(kind.protocols.begin(), kind.protocols.end(), what) != kind.protocols.end();
+}
+
+// An event: a known kind with valid parameters, within the run, concerning agents that exist as its kind takes them.
+void checkEvent(const ScenarioEvent& event, const std::string& at, const Scenario& scenario, const KindInfo* mechanism,
+    std::vector<ScenarioIssue>& issues)
+{
+    if (auto error = eventCatalog().validate(event.type, event.params)) {
+        issues.push_back({ at + "." + error->field, error->message });
+        if (error->field == "type")
+            return;
+    }
+    const KindInfo& kind = *eventCatalog().info(event.type);
+    const std::string runEnd = "the run's last round (" + std::to_string(scenario.rounds) + ")";
+    if (event.round < 1)
+        issues.push_back({ at + ".round", "expected a round >= 1" });
+    else if (event.round > scenario.rounds)
+        issues.push_back({ at + ".round", "round " + std::to_string(event.round) + " is after " + runEnd });
+    if (event.lastRound) {
+        if (!lists(kind, EventLasts))
+            issues.push_back(
+                { at + ".last_round", "a '" + event.type + "' event happens at one round: no last_round" });
+        else if (*event.lastRound < event.round || *event.lastRound > scenario.rounds)
+            issues.push_back({ at + ".last_round", "expected a round from the event's round to " + runEnd });
+    }
+    const bool needsAgent = lists(kind, EventNeedsAgent);
+    const bool takesGroup = lists(kind, EventTakesGroup);
+    if (needsAgent && event.agent.empty())
+        issues.push_back({ at + ".agent", "a '" + event.type + "' event names the agent it concerns" });
+    else if (!event.agent.empty() && !scenario.indexOf(event.agent))
+        issues.push_back({ at + ".agent", "unknown agent '" + event.agent + "'" });
+    else if (!needsAgent && !takesGroup && !event.agent.empty())
+        issues.push_back({ at + ".agent", "a '" + event.type + "' event concerns the whole market: no agent" });
+    if (!event.role.empty()) {
+        if (!takesGroup)
+            issues.push_back({ at + ".role", "a '" + event.type + "' event takes no role" });
+        else if (!event.agent.empty())
+            issues.push_back({ at + ".role", "expected an agent or a role, not both" });
+        else if (std::none_of(scenario.agents.begin(), scenario.agents.end(),
+                     [&event](const AgentSpec& a) { return a.role == event.role; }))
+            issues.push_back({ at + ".role", "no agent has the role '" + event.role + "'" });
+    }
+    if (!lists(kind, EventNeedsStrategy))
+        return;
+    if (auto error = validateStrategySpec(event.strategy))
+        issues.push_back({ at + ".strategy." + error->field,
+            error->field == "type" ? haggleKindMessage("strategy", event.strategy.type, error->message)
+                                   : error->message });
+    else if (mechanism) {
+        for (auto protocol : missingProtocols(*mechanism, *findStrategy(event.strategy.type)))
+            issues.push_back({ at + ".strategy.type",
+                "strategy '" + event.strategy.type + "' does not speak '" + std::string(protocol)
+                    + "', which mechanism '" + scenario.mechanism.type + "' needs" });
+    }
+}
+
 } // namespace
 
 const DemandPhase* Demand::phaseAt(int round) const noexcept
@@ -270,20 +328,7 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
             issues.push_back({ at, "scenario events are Haggle's rules only (the prototype rules have none)" });
             continue;
         }
-        if (event.round < 1 || event.round > MaxRounds)
-            issues.push_back({ at + ".round", "expected a round in [1, " + std::to_string(MaxRounds) + "]" });
-        if (!scenario.indexOf(event.agent))
-            issues.push_back({ at + ".agent", "unknown agent '" + event.agent + "'" });
-        if (auto error = validateStrategySpec(event.strategy))
-            issues.push_back({ at + ".strategy." + error->field,
-                error->field == "type" ? haggleKindMessage("strategy", event.strategy.type, error->message)
-                                       : error->message });
-        else if (mechanism) {
-            for (auto protocol : missingProtocols(*mechanism, *findStrategy(event.strategy.type)))
-                issues.push_back({ at + ".strategy.type",
-                    "strategy '" + event.strategy.type + "' does not speak '" + std::string(protocol)
-                        + "', which mechanism '" + scenario.mechanism.type + "' needs" });
-        }
+        checkEvent(event, at, scenario, mechanism, issues);
     }
 
     for (std::size_t k = 0; k < ResourceKindCount; ++k) {

@@ -73,15 +73,31 @@ struct MarketSettings {
     bool operator==(const MarketSettings&) const = default;
 };
 
-// Something that happens at the start of a round, before demand: an agent takes up another strategy from then on (a
-// cheater injected mid-run, or a cheater reformed). Events of the same round apply in the order listed.
+// Something that happens in a run: a kind of the event catalog (eventCatalog(), scenarioevents.h) at a round, or over
+// a range of rounds, to one agent, the agents of a role or the whole market (as the kind takes): a reference-price
+// shock, a demand surge, a provider outage, an agent joining or leaving, an agent taking up another strategy (a cheater
+// injected), a reputation reset. Events act at the start of their rounds, before demand, in the order listed.
 struct ScenarioEvent {
-    int round = 1;
-    std::string agent; // its id
-    StrategySpec strategy; // what it plays from this round on (its own trust_threshold, if any, included)
+    std::string type = "strategy"; // the event kind
+    int round = 1; // its (first) round
+    std::optional<int> lastRound; // kinds that last: the last round it lasts, inclusive (unset: see the kind)
+    std::string agent; // the agent it concerns, by id (kinds that take one)
+    std::string role; // or every agent of this role (kinds that take a group; neither agent nor role: every agent)
+    StrategySpec strategy; // "strategy": what the agent plays from this round on (its trust_threshold, if any, too)
+    ParameterValues params; // the kind's parameters given; the rest take their defaults
 
     bool operator==(const ScenarioEvent&) const = default;
 };
+// A "strategy" event: from `round` on, the agent plays `strategy` (a cheater injected).
+inline ScenarioEvent strategyEvent(int round, std::string agent, StrategySpec strategy)
+{
+    ScenarioEvent e;
+    e.type = "strategy";
+    e.round = round;
+    e.agent = std::move(agent);
+    e.strategy = std::move(strategy);
+    return e;
+}
 
 // How the desktop lab presents a scenario when it is opened; no effect on results.
 struct Presentation {
@@ -114,7 +130,7 @@ struct Scenario {
     Demand demand;
     ReputationSettings reputation;
     MarketSettings market;
-    std::vector<ScenarioEvent> events; // Haggle's rules only
+    std::vector<ScenarioEvent> events; // Haggle's rules only (see ScenarioEvent)
     // The rules set: "haggle" (default) or "prototype". Under the prototype rules the kinds come from the prototype
     // catalogs (prototype/protocatalog.h), and Haggle's default kinds stand for the prototype's defaults.
     std::string rules = std::string(HaggleRules);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace haggle {
 
@@ -24,18 +25,41 @@ std::unique_ptr<ReputationModel> validatedReputation(const Scenario& scenario)
 } // namespace
 
 Simulation::Simulation(Scenario scenario)
-    : m_scenario(std::move(scenario))
-    , m_state(m_scenario, validatedReputation(m_scenario))
-    , m_demand(m_scenario.demand, m_scenario.agents)
-    , m_mechanism(mechanismCatalog().make(m_scenario.mechanism.type, m_scenario.mechanism.params))
-    , m_settlement(settlementCatalog().make(m_scenario.settlement.type, m_scenario.settlement.params))
-    , m_gossip(m_scenario.reputation.gossip)
+    : m_scenario(std::make_shared<const Scenario>(std::move(scenario)))
+    , m_state(*m_scenario, validatedReputation(*m_scenario))
+    , m_demand(m_scenario->demand, m_scenario->agents)
+    , m_mechanism(mechanismCatalog().make(m_scenario->mechanism.type, m_scenario->mechanism.params))
+    , m_settlement(settlementCatalog().make(m_scenario->settlement.type, m_scenario->settlement.params))
+    , m_gossip(m_scenario->reputation.gossip)
 {
-    m_eventOrder.resize(m_scenario.events.size());
-    for (std::size_t i = 0; i < m_eventOrder.size(); ++i)
-        m_eventOrder[i] = i;
-    std::stable_sort(m_eventOrder.begin(), m_eventOrder.end(),
-        [this](std::size_t a, std::size_t b) { return m_scenario.events[a].round < m_scenario.events[b].round; });
+    resolveEvents();
+}
+
+void Simulation::resolveEvents()
+{
+    m_effects.clear();
+    m_eventAgents.clear();
+    m_presenceAgents.clear();
+    m_pricesChange = false;
+    for (const ScenarioEvent& event : m_scenario->events) {
+        std::shared_ptr<const EventEffect> effect = eventCatalog().make(event.type, event.params);
+        std::vector<AgentIndex> agents;
+        if (!event.agent.empty()) {
+            agents.push_back(static_cast<AgentIndex>(*m_scenario->indexOf(event.agent)));
+        } else {
+            for (AgentIndex i = 0; i < m_scenario->agents.size(); ++i) {
+                if (event.role.empty() || m_scenario->agents[i].role == event.role)
+                    agents.push_back(i);
+            }
+        }
+        if (effect->changesPresence())
+            m_presenceAgents.insert(m_presenceAgents.end(), agents.begin(), agents.end());
+        m_pricesChange = m_pricesChange || effect->changesPrices();
+        m_effects.push_back(std::move(effect));
+        m_eventAgents.push_back(std::move(agents));
+    }
+    std::sort(m_presenceAgents.begin(), m_presenceAgents.end());
+    m_presenceAgents.erase(std::unique(m_presenceAgents.begin(), m_presenceAgents.end()), m_presenceAgents.end());
 }
 
 Simulation::Simulation(const Simulation& other)
@@ -46,9 +70,52 @@ Simulation::Simulation(const Simulation& other)
     , m_settlement(other.m_settlement->clone())
     , m_gossip(other.m_gossip)
     , m_collector(other.m_collector)
-    , m_eventOrder(other.m_eventOrder)
-    , m_nextEvent(other.m_nextEvent)
+    , m_effects(other.m_effects)
+    , m_eventAgents(other.m_eventAgents)
+    , m_presenceAgents(other.m_presenceAgents)
+    , m_pricesChange(other.m_pricesChange)
+    , m_refreshViews(other.m_refreshViews)
 {
+}
+
+Simulation::Simulation(const Simulation& at, Scenario edited)
+    : Simulation(at)
+{
+    const Scenario& base = *m_scenario;
+    throwIfInvalid(edited);
+    if (edited.rules != base.rules)
+        throw std::invalid_argument("a fork keeps the rules set ('" + base.rules + "')");
+    if (edited.agents.size() != base.agents.size())
+        throw std::invalid_argument("a fork keeps the agents: " + std::to_string(base.agents.size()) + " in the run, "
+            + std::to_string(edited.agents.size()) + " in the edit (a newcomer is a join event)");
+    for (std::size_t i = 0; i < base.agents.size(); ++i) {
+        if (edited.agents[i].id != base.agents[i].id)
+            throw std::invalid_argument("a fork keeps the agents: agents[" + std::to_string(i) + "] is '"
+                + base.agents[i].id + "' in the run, '" + edited.agents[i].id + "' in the edit");
+    }
+    for (AgentIndex i = 0; i < base.agents.size(); ++i) {
+        if (!(edited.agents[i].strategy == base.agents[i].strategy))
+            m_state.setStrategy(i, makeStrategy(edited.agents[i].strategy));
+    }
+    if (!(edited.reputation.model == base.reputation.model && edited.reputation.params == base.reputation.params
+            && edited.reputation.pretrusted == base.reputation.pretrusted)) {
+        m_state.replaceReputation(makeReputationModel(edited.reputation, reputationSetup(edited)));
+        m_refreshViews = true;
+    }
+    m_state.setMarket(edited.market);
+    if (!(edited.demand == base.demand)) {
+        for (AgentIndex i : m_demand.buyers()) // what the old schedule would have cleared at the next round
+            m_state.clearNeed(i);
+        m_demand = DemandSchedule(edited.demand, edited.agents);
+    }
+    if (!(edited.mechanism == base.mechanism))
+        m_mechanism = mechanismCatalog().make(edited.mechanism.type, edited.mechanism.params);
+    if (!(edited.settlement == base.settlement))
+        m_settlement = settlementCatalog().make(edited.settlement.type, edited.settlement.params);
+    if (!(edited.reputation.gossip == base.reputation.gossip))
+        m_gossip = Gossip(edited.reputation.gossip);
+    m_scenario = std::make_shared<const Scenario>(std::move(edited));
+    resolveEvents();
 }
 
 Simulation::~Simulation() = default;
@@ -76,16 +143,32 @@ void Simulation::runToEnd()
         step();
 }
 
-void Simulation::applyEvents()
+bool Simulation::startEvents()
 {
+    m_extraNeeds.clear();
+    if (m_effects.empty())
+        return false;
     const int round = m_state.round();
-    while (m_nextEvent < m_eventOrder.size() && m_scenario.events[m_eventOrder[m_nextEvent]].round <= round) {
-        const ScenarioEvent& event = m_scenario.events[m_eventOrder[m_nextEvent++]];
-        if (event.round < round)
-            continue; // a fork made past it
-        const auto agent = static_cast<AgentIndex>(*m_scenario.indexOf(event.agent));
-        m_state.setStrategy(agent, makeStrategy(event.strategy));
+    // Presence first: an agent is absent this round if any join or leave of it says so.
+    for (AgentIndex i : m_presenceAgents) {
+        bool absent = false;
+        for (std::size_t e = 0; e < m_effects.size() && !absent; ++e) {
+            const auto& agents = m_eventAgents[e];
+            absent = m_effects[e]->absentAt(m_scenario->events[e], round)
+                && std::binary_search(agents.begin(), agents.end(), i);
+        }
+        m_state.setAbsent(i, absent);
     }
+    ReferencePrices prices = m_scenario->market.referencePrices;
+    bool viewsReset = false;
+    for (std::size_t e = 0; e < m_effects.size(); ++e) {
+        EventRound r { m_state, round, m_scenario->events[e], m_eventAgents[e], prices, m_extraNeeds };
+        m_effects[e]->startRound(r);
+        viewsReset = viewsReset || r.viewsReset;
+    }
+    if (m_pricesChange)
+        m_state.setReferencePrices(prices);
+    return viewsReset;
 }
 
 void Simulation::renewIdentities()
@@ -100,14 +183,15 @@ void Simulation::renewIdentities()
 const RoundSummary& Simulation::step()
 {
     m_state.beginRound();
-    applyEvents();
-    const std::vector<AgentIndex>& buyers = m_demand.assign(m_state);
+    const bool viewsReset = startEvents();
+    const std::vector<AgentIndex>& buyers = m_demand.assign(m_state, m_extraNeeds);
     m_mechanism->clear(m_state, *m_settlement, buyers);
     m_settlement->endRound(m_state);
     m_state.endRequests();
     m_gossip.spread(m_state);
     renewIdentities();
-    const bool allViewsChanged = m_state.reputation().endRound(m_state.round());
+    const bool allViewsChanged
+        = m_state.reputation().endRound(m_state.round()) || viewsReset || std::exchange(m_refreshViews, false);
     const RoundSummary& summary = m_collector.collect(m_state, buyers.size(), allViewsChanged);
     for (auto* observer : m_observers)
         observer->onRound(m_state.events(), summary);
@@ -132,6 +216,16 @@ std::uint64_t Simulation::stateHash() const
         h.add(a.strategy().stateDigest());
     }
     return h.value();
+}
+
+std::size_t Simulation::stateBytes() const noexcept
+{
+    constexpr std::size_t StrategyBytes = 64; // a strategy object and its heap header, typically
+    std::size_t bytes = sizeof(Simulation) + m_state.agents().capacity() * sizeof(Agent);
+    for (const Agent& a : m_state.agents())
+        bytes += a.history().capacity() * sizeof(DealEntry) + StrategyBytes + a.id().capacity() + a.role().capacity();
+    bytes += m_state.size() * (sizeof(PeerIndex::Peer) + 1 + 64); // the peer index, and a reputation table's header
+    return bytes + m_state.reputation().mappedBytes();
 }
 
 double Simulation::totalBudget() const noexcept

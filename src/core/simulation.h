@@ -23,6 +23,7 @@
 #include "mechanism.h"
 #include "roundcollector.h"
 #include "scenario.h"
+#include "scenarioevents.h"
 #include "settlement.h"
 
 #include <cstdint>
@@ -43,12 +44,19 @@ public:
     // (a million-agent scenario is a few hundred megabytes).
     explicit Simulation(Scenario scenario);
     Simulation(const Simulation& other);
+    // A what-if fork: the state of `at` (its round, agents, views, generator) continued under an edited scenario. The
+    // edit keeps the agents (their ids, in order: a newcomer is a join event); from the fork on, each agent whose
+    // strategy the edit changes plays the edited one, the edited events act at their rounds still to come (those of
+    // rounds already played do not act again), and demand, market settings, mechanism, settlement and rounds are the
+    // edited ones. A changed reputation model starts empty (every view a stranger's). Throws std::invalid_argument
+    // naming what is wrong with the edit.
+    Simulation(const Simulation& at, Scenario edited);
     Simulation& operator=(const Simulation&) = delete;
     ~Simulation();
 
-    const Scenario& scenario() const noexcept { return m_scenario; }
+    const Scenario& scenario() const noexcept { return *m_scenario; }
     int round() const noexcept { return m_state.round(); } // rounds completed so far
-    bool finished() const noexcept { return round() >= m_scenario.rounds; }
+    bool finished() const noexcept { return round() >= m_scenario->rounds; }
 
     // Play one round and return its summary. Rounds past scenario().rounds may still be played.
     const RoundSummary& step();
@@ -83,16 +91,24 @@ public:
     // counts, each strategy's own state, a digest of each reputation table). Equal hashes after equal rounds are what
     // determinism tests compare.
     std::uint64_t stateHash() const;
+    // An estimate of the bytes a copy of this simulation holds (a checkpoint's size): agents, their histories and
+    // strategies, the peer index and the reputation model's storage. The scenario is shared by copies, not counted.
+    std::size_t stateBytes() const noexcept;
+    // Each agent's deal history keeps at most its newest `keep` deals (a checkpoint's copy keeps few: the model never
+    // reads them).
+    void trimDealHistories(std::size_t keep) { m_state.trimDealHistories(keep); }
     double totalBudget() const noexcept;
     ResourceBundle totalHoldings() const noexcept;
 
 private:
-    // The scenario's events of the round just begun.
-    void applyEvents();
+    // The scenario's events at the start of the round just begun: the round's prices, who is absent, extra needs, and
+    // what the events do. Whether an event changed views beyond single subjects (every summary is refreshed then).
+    bool startEvents();
+    void resolveEvents();
     // Agents that want to leave and rejoin under a new identity do so.
     void renewIdentities();
 
-    Scenario m_scenario;
+    std::shared_ptr<const Scenario> m_scenario; // shared by copies (checkpoints): a large one is large
     MarketState m_state;
     DemandSchedule m_demand;
     std::unique_ptr<Mechanism> m_mechanism;
@@ -100,8 +116,13 @@ private:
     Gossip m_gossip;
     RoundCollector m_collector;
     std::vector<SimulationObserver*> m_observers;
-    std::vector<std::size_t> m_eventOrder; // the scenario's events by round (stable: listed order within a round)
-    std::size_t m_nextEvent = 0; // in m_eventOrder: the first not applied yet
+    // Per scenario event: its kind's rule and the agents it concerns (index order).
+    std::vector<std::shared_ptr<const EventEffect>> m_effects;
+    std::vector<std::vector<AgentIndex>> m_eventAgents;
+    std::vector<AgentIndex> m_presenceAgents; // every agent a join or leave concerns, sorted
+    bool m_pricesChange = false;
+    bool m_refreshViews = false; // a fork replaced the reputation model: every summary's views change
+    std::vector<ExtraNeed> m_extraNeeds; // the round's, from demand surges
 };
 
 } // namespace haggle

@@ -1,6 +1,8 @@
 // Detection metrics (see detection.h).
 #include "detection.h"
 
+#include "scenarioevents.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -72,7 +74,7 @@ void DetectionTracker::applyEvents(int round)
     while (m_nextEvent < m_eventOrder.size() && events[m_eventOrder[m_nextEvent]].round <= round) {
         const ScenarioEvent& e = events[m_eventOrder[m_nextEvent++]];
         const auto i = m_scenario->indexOf(e.agent);
-        if (!i)
+        if (!i || e.type != strategyEventKind().name)
             continue;
         m_threshold[*i] = thresholdOf(e.strategy);
         m_cheatsNow[*i] = isCheaterStrategy(m_scenario->rules, e.strategy.type) ? 1 : 0;

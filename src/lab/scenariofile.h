@@ -56,6 +56,9 @@ Scenario loadScenario(const std::filesystem::path& file, const std::optional<std
 // The canonical JSON text of a scenario: 2-space indentation, fields in documented order, every field written
 // (strategy parameters only where given), a final newline. parseScenario(scenarioToJson(s)) == s.
 std::string scenarioToJson(const Scenario& scenario);
+// The scenario's hash: 16 hexadecimal digits of a 64-bit FNV-1a digest of scenarioToJson(), what provenance stamps
+// and run files name a scenario by (equal scenarios, equal hashes).
+std::string scenarioHash(const Scenario& scenario);
 // Write atomically: a temporary file in the same directory, flushed, then renamed over the target, so a crash
 // never leaves a half-written scenario. Throws std::runtime_error naming the file on failure.
 void saveScenario(const std::filesystem::path& file, const Scenario& scenario);

@@ -176,6 +176,33 @@ public:
         return spec;
     }
 
+    // A scenario event: {"type", "round", "last_round", "agent", "role", "strategy", "params"}, the kind from the event
+    // catalog; who it concerns and its rounds are checked with the rest of the scenario (validateScenario()).
+    ScenarioEvent event(const Json& j, const std::string& at) const
+    {
+        expectObject(j, at, { "type", "round", "last_round", "agent", "role", "strategy", "params" });
+        ScenarioEvent e;
+        e.type = string(required(j, "type", at, "an event kind"), joinPath(at, "type"), MaxNameLength);
+        if (!eventCatalog().info(e.type))
+            fail(joinPath(at, "type"),
+                "unknown event kind '" + e.type + "' (expected one of: " + joinNames(eventCatalog().infos()) + ")");
+        e.round
+            = static_cast<int>(integer(required(j, "round", at, "a round >= 1"), joinPath(at, "round"), 1, MaxRounds));
+        if (const Json* last = optional(j, "last_round"))
+            e.lastRound = static_cast<int>(integer(*last, joinPath(at, "last_round"), 1, MaxRounds));
+        if (const Json* agent = optional(j, "agent"))
+            e.agent = string(*agent, joinPath(at, "agent"), MaxNameLength);
+        if (const Json* role = optional(j, "role"))
+            e.role = string(*role, joinPath(at, "role"), MaxNameLength);
+        if (const Json* spec = optional(j, "strategy"))
+            e.strategy = strategy(*spec, joinPath(at, "strategy"));
+        else if (e.type == strategyEventKind().name)
+            fail(joinPath(at, "strategy"), "expected the strategy the agent takes up");
+        if (const Json* params = optional(j, "params"))
+            e.params = parameters(*params, joinPath(at, "params"));
+        return e;
+    }
+
     ParameterValues parameters(const Json& params, const std::string& at) const
     {
         if (!params.is_object())
@@ -400,19 +427,7 @@ public:
             const Json& list = array(*events, "events", MaxEvents);
             for (std::size_t i = 0; i < list.size(); ++i) {
                 const std::string at = indexPath("events", i);
-                expectObject(list[i], at, { "round", "type", "agent", "strategy" });
-                const std::string type
-                    = string(required(list[i], "type", at, "\"strategy\""), joinPath(at, "type"), MaxNameLength);
-                if (type != "strategy")
-                    fail(joinPath(at, "type"),
-                        "unknown event type '" + type + "' (expected \"strategy\": an agent takes up a strategy)");
-                ScenarioEvent e;
-                e.round = static_cast<int>(
-                    integer(required(list[i], "round", at, "a round >= 1"), joinPath(at, "round"), 1, MaxRounds));
-                e.agent = string(required(list[i], "agent", at, "an agent id"), joinPath(at, "agent"), MaxNameLength);
-                e.strategy
-                    = strategy(required(list[i], "strategy", at, "the strategy it takes up"), joinPath(at, "strategy"));
-                s.events.push_back(std::move(e));
+                s.events.push_back(event(list[i], at));
             }
         }
         // The engine's own checks: duplicate ids, unknown ids in rules, overlapping phases, ...

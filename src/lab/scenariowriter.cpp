@@ -1,8 +1,10 @@
 // Writing scenario files in canonical form, atomically (see scenariofile.h and docs/scenario-format.md).
 #include "scenariofile.h"
 
+#include "digest.h"
 #include "kinds.h"
 #include "prototype/protocatalog.h"
+#include "statehashes.h"
 
 #include <nlohmann/json.hpp>
 
@@ -75,6 +77,24 @@ Json strategyJson(const StrategySpec& spec)
 
 } // namespace
 
+Json eventJson(const ScenarioEvent& e)
+{
+    Json event = Json::object();
+    event["type"] = e.type;
+    event["round"] = e.round;
+    if (e.lastRound)
+        event["last_round"] = *e.lastRound;
+    if (!e.agent.empty())
+        event["agent"] = e.agent;
+    if (!e.role.empty())
+        event["role"] = e.role;
+    if (e.type == strategyEventKind().name)
+        event["strategy"] = strategyJson(e.strategy);
+    if (!e.params.empty())
+        event["params"] = paramsJson(e.params, eventCatalog().info(e.type));
+    return event;
+}
+
 std::string scenarioToJson(const Scenario& s)
 {
     Json root = Json::object();
@@ -133,8 +153,7 @@ std::string scenarioToJson(const Scenario& s)
     if (!s.events.empty()) {
         Json events = Json::array();
         for (const auto& e : s.events)
-            events.push_back(Json { { "round", e.round }, { "type", "strategy" }, { "agent", e.agent },
-                { "strategy", strategyJson(e.strategy) } });
+            events.push_back(eventJson(e));
         root["events"] = std::move(events);
     }
     return root.dump(2) + "\n";
@@ -173,6 +192,14 @@ void writeFileAtomically(const std::filesystem::path& file, std::string_view con
 void saveScenario(const std::filesystem::path& file, const Scenario& scenario)
 {
     writeFileAtomically(file, scenarioToJson(scenario));
+}
+
+std::string scenarioHash(const Scenario& scenario)
+{
+    Fnv1a digest;
+    for (const char c : scenarioToJson(scenario))
+        digest.add(static_cast<std::uint64_t>(static_cast<unsigned char>(c)));
+    return hashText(digest.value());
 }
 
 } // namespace haggle::lab

@@ -144,7 +144,7 @@ private slots:
     void injectedCheaterDefaultsFromItsRound()
     {
         Scenario s = trustFall(0.0, 11, 40);
-        s.events.push_back({ 20, "honest_bob", { "cheater", { { "cheat_probability", 1.0 } }, 0.3 } });
+        s.events.push_back(strategyEvent(20, "honest_bob", { "cheater", { { "cheat_probability", 1.0 } }, 0.3 }));
         QVERIFY(validateScenario(s).empty());
         Simulation sim(s);
         const AgentIndex bob = indexOf(s, "honest_bob");
@@ -177,7 +177,7 @@ private slots:
     void badEventsAreRefusedByPath()
     {
         Scenario s = trustFall(0.0, 1, 10);
-        s.events.push_back({ 0, "nobody", { "liar", {}, std::nullopt } });
+        s.events.push_back(strategyEvent(0, "nobody", { "liar", {}, std::nullopt }));
         const auto issues = validateScenario(s);
         QStringList paths;
         for (const auto& i : issues)
@@ -187,7 +187,7 @@ private slots:
         QVERIFY(paths.contains(QStringLiteral("events[0].strategy.type")));
         Scenario prototypeRules = trustFall(0.0, 1, 10);
         prototypeRules.rules = "prototype";
-        prototypeRules.events.push_back({ 2, "honest_bob", { "cheater", {}, std::nullopt } });
+        prototypeRules.events.push_back(strategyEvent(2, "honest_bob", { "cheater", {}, std::nullopt }));
         bool refused = false;
         for (const auto& i : validateScenario(prototypeRules))
             refused = refused || i.path == "events[0]";

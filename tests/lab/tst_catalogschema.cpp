@@ -49,6 +49,7 @@ private slots:
                                     << QStringLiteral("type");
         QTest::newRow("reputation") << QStringLiteral("reputation") << QStringLiteral("/$defs/reputation")
                                     << QStringLiteral("model");
+        QTest::newRow("event") << QStringLiteral("event") << QStringLiteral("/$defs/event") << QStringLiteral("type");
     }
 
     void schemaMatchesEveryCatalog()
@@ -116,23 +117,32 @@ private slots:
         const auto number = [](double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); };
         for (const auto& family : engineFamilies()) {
             for (const auto& kind : family.kinds()) {
+                // The kind's row: the first line starting so that lists every parameter (an event kind may share
+                // its name with a field, as `strategy` does).
                 const QString row = QStringLiteral("| `%1` | ").arg(qs(kind.name));
-                const qsizetype at = doc.indexOf(row);
-                QVERIFY2(at >= 0, qPrintable(row));
-                const QString line = doc.mid(at, doc.indexOf(u'\n', at) - at);
-                if (kind.params.empty())
-                    QVERIFY2(line.contains(QStringLiteral("| none")), qPrintable(line));
-                for (const auto& p : kind.params) {
-                    const QString entry
-                        = QStringLiteral("`%1` (%2, %3 – %4%5)")
-                              .arg(qs(p.name), number(p.defaultValue), number(p.min), number(p.max),
-                                  p.type == ParameterType::Real ? QString() : QStringLiteral(", whole"));
-                    QVERIFY2(line.contains(entry), qPrintable(entry + QStringLiteral(" in ") + line));
+                QStringList problems;
+                bool found = false;
+                for (qsizetype at = doc.indexOf(row); at >= 0 && !found; at = doc.indexOf(row, at + 1)) {
+                    const QString line = doc.mid(at, doc.indexOf(u'\n', at) - at);
+                    QStringList missing;
+                    if (kind.params.empty() && !line.contains(QStringLiteral("| none")))
+                        missing << QStringLiteral("| none");
+                    for (const auto& p : kind.params) {
+                        const QString entry
+                            = QStringLiteral("`%1` (%2, %3 – %4%5)")
+                                  .arg(qs(p.name), number(p.defaultValue), number(p.min), number(p.max),
+                                      p.type == ParameterType::Real ? QString() : QStringLiteral(", whole"));
+                        if (!line.contains(entry))
+                            missing << entry;
+                    }
+                    for (auto protocol : kind.protocols) {
+                        if (family.name == "mechanism" && !line.contains(u'`' + qs(protocol) + u'`'))
+                            missing << qs(protocol);
+                    }
+                    found = missing.isEmpty();
+                    problems << missing.join(u',') + QStringLiteral(" in ") + line;
                 }
-                for (auto protocol : kind.protocols) {
-                    if (family.name == "mechanism")
-                        QVERIFY2(line.contains(u'`' + qs(protocol) + u'`'), qPrintable(line));
-                }
+                QVERIFY2(found, qPrintable(row + QStringLiteral(": ") + problems.join(u';')));
             }
         }
     }

@@ -114,7 +114,8 @@ private slots:
         Scenario s = builtinScenario("trust-fall-always");
         const AgentIndex mallory = indexOf(s, "cheater_mallory");
         s.agents[mallory].strategy = { "fair", {}, std::nullopt };
-        s.events.push_back({ 30, "cheater_mallory", { "cheater", { { "cheat_probability", 1.0 } }, std::nullopt } });
+        s.events.push_back(
+            strategyEvent(30, "cheater_mallory", { "cheater", { { "cheat_probability", 1.0 } }, std::nullopt }));
         const auto run = makeRun(s);
         DetectionTracker tracker(s);
         while (!run->finished()) {

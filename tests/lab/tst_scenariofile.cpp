@@ -68,8 +68,37 @@ private slots:
         s.reputation.params = { { "initial", 0.4 }, { "reward", 0.15 }, { "penalty", 0.6 }, { "gossip_weight", 0.2 } };
         s.reputation.pretrusted = { s.agents[1].id, s.agents[0].id };
         s.reputation.gossip = { 0.25, 3, 0.4 };
-        s.events = { { 7, s.agents[2].id, { "whitewasher", { { "patience", 4 } }, 0.35 } },
-            { 3, s.agents[0].id, { "colluder", { { "ring", 2 } }, std::nullopt } } };
+        s.events = { strategyEvent(7, s.agents[2].id, { "whitewasher", { { "patience", 4 } }, 0.35 }),
+            strategyEvent(3, s.agents[0].id, { "colluder", { { "ring", 2 } }, std::nullopt }) };
+        // One event of every other kind, with its optional fields.
+        ScenarioEvent shock;
+        shock.type = "price-shock";
+        shock.round = 5;
+        shock.lastRound = 9;
+        shock.params = { { "gpu", 2.5 }, { "memory", 0.5 } };
+        ScenarioEvent surge;
+        surge.type = "demand-surge";
+        surge.round = 11;
+        surge.lastRound = 12;
+        surge.role = "seeker";
+        surge.params = { { "probability", 0.25 }, { "cpu", 3 } };
+        ScenarioEvent outage;
+        outage.type = "outage";
+        outage.round = 2;
+        outage.agent = s.agents[0].id;
+        ScenarioEvent join;
+        join.type = "join";
+        join.round = 4;
+        join.agent = s.agents[1].id;
+        ScenarioEvent leave;
+        leave.type = "leave";
+        leave.round = 20;
+        leave.lastRound = 25;
+        leave.agent = s.agents[1].id;
+        ScenarioEvent reset;
+        reset.type = "reputation-reset";
+        reset.round = 21;
+        s.events.insert(s.events.end(), { shock, surge, outage, join, leave, reset });
         s.agents[0].holdings = { 1.5, 2.25, 1e-7 };
         s.agents[1].strategy.params["impatience"] = 0.05;
         s.agents[2].strategy.trustThreshold = 0.45;

@@ -1,0 +1,84 @@
+// A run's past, so that any round played can be seen again: the state hash after every round, and checkpoints
+// (copies of the whole state: agents, strategies, views, generator) every `interval()` rounds. seek(r) copies the
+// nearest checkpoint at or before r and plays on to r, checking the hash of every round it replays against the one
+// recorded: a replayed round is provably the same round.
+//
+// Memory stays bounded however long the run: when the checkpoints would pass the byte budget (or the count), the
+// interval doubles and every other checkpoint goes, so a run of R rounds keeps at most maxCount of them and a seek
+// replays fewer than interval() rounds. Rules that cannot copy their state (MarketRun::checkpoint() is null: the
+// prototype's) keep only the start, and seek replays from it.
+#pragma once
+
+#include "marketrun.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace haggle {
+
+struct CheckpointPolicy {
+    std::size_t maxBytes = std::size_t(192) << 20; // the checkpoints' estimated bytes (MarketRun::stateBytes())
+    std::size_t maxCount = 128;
+    int firstInterval = 8; // rounds between checkpoints to begin with (a power of two)
+    std::size_t dealHistory = 16; // newest deals per agent a checkpoint keeps (for an inspector's list)
+};
+
+// A replayed round whose state hash is not the recorded one: the run is not deterministic, or the record was altered.
+class ReplayMismatch : public std::runtime_error {
+public:
+    ReplayMismatch(int round, std::uint64_t recorded, std::uint64_t replayed);
+    int round() const noexcept { return m_round; }
+
+private:
+    int m_round;
+};
+
+class RunHistory {
+public:
+    // The history of a run that has played no round yet (checkpointed at round 0).
+    explicit RunHistory(const MarketRun& start, CheckpointPolicy policy = {});
+    RunHistory(RunHistory&&) noexcept;
+    RunHistory& operator=(RunHistory&&) noexcept;
+    ~RunHistory();
+
+    // The live run has played one more round: keep its hash, and checkpoint it when one is due. Throws
+    // std::logic_error if the run is not at newestRound() + 1.
+    void record(const MarketRun& run);
+
+    int newestRound() const noexcept { return static_cast<int>(m_hashes.size()); }
+    // The state hash after round r, for r in [1, newestRound()].
+    std::uint64_t hashAfter(int round) const { return m_hashes.at(static_cast<std::size_t>(round - 1)); }
+    const std::vector<std::uint64_t>& hashes() const noexcept { return m_hashes; }
+    int interval() const noexcept { return m_interval; }
+    std::size_t checkpointCount() const noexcept { return m_checkpoints.size(); }
+    std::size_t checkpointBytes() const noexcept;
+    // The rounds checkpointed, ascending (0 first).
+    std::vector<int> checkpointRounds() const;
+
+    // A run at round r in [0, newestRound()]: a copy of the nearest checkpoint, played on to r (hashes checked).
+    // Throws std::out_of_range for a round not played yet, ReplayMismatch if a replayed round differs.
+    std::unique_ptr<MarketRun> seek(int round) const;
+    // A run at round r - 1, for a caller that plays round r itself (to see its events: messages, deals).
+    std::unique_ptr<MarketRun> seekBefore(int round) const { return seek(round - 1); }
+
+private:
+    struct Checkpoint {
+        int round = 0;
+        std::unique_ptr<MarketRun> run;
+        std::size_t bytes = 0;
+    };
+    void thin();
+
+    CheckpointPolicy m_policy;
+    int m_interval;
+    bool m_copies = true; // the rules can copy their state
+    std::vector<Checkpoint> m_checkpoints; // ascending rounds; the first is round 0
+    std::vector<std::uint64_t> m_hashes; // after round 1, 2, ...
+};
+
+} // namespace haggle
