@@ -2,6 +2,7 @@
 // 10 to 1,000,000 agents with message recording on and off, and memory per agent. See docs/performance.md.
 #include "benchmain.h"
 #include "marketgenerator.h"
+#include "runhistory.h"
 
 #include "bilateralmechanism.h"
 #include "negotiation.h"
@@ -241,6 +242,46 @@ void BM_BytesPerAgent(benchmark::State& state)
     state.counters["bytes/agent"] = perAgent;
 }
 
+// Time travel (runhistory.h): seeking any round of an R-round, N-agent run (arg 0 = agents, arg 1 = rounds) under the
+// default checkpoint policy, as the desktop lab keeps it. The run and its history are built once; each iteration seeks
+// a round drawn at random, and the counters report the worst seek seen among the rounds a seek replays most for (one
+// before each checkpoint), the checkpoints' estimated bytes, the heap the history frees when it goes, their count and
+// the interval. The goal (docs/performance.md): under 100 ms a seek and 200 MB of checkpoints at 1,000 agents and
+// 10,000 rounds.
+void BM_Seek(benchmark::State& state)
+{
+    const auto agents = static_cast<std::size_t>(state.range(0));
+    const int rounds = static_cast<int>(state.range(1));
+    SimulationRun run(bench::market(agents, 7, rounds));
+    run.setRecordMessages(false);
+    malloc_trim(0);
+    const auto before = mallinfo2().uordblks;
+    auto history = std::make_unique<RunHistory>(run);
+    while (!run.finished()) {
+        run.step();
+        history->record(run);
+    }
+    const auto withHistory = mallinfo2().uordblks;
+    double worstMs = 0.0;
+    for (int r = history->interval() - 1; r <= rounds; r += history->interval()) {
+        const auto t0 = std::chrono::steady_clock::now();
+        benchmark::DoNotOptimize(history->seek(r)->stateHash());
+        worstMs = std::max(
+            worstMs, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    Rng pick(3);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(history->seek(int(pick.below(std::uint64_t(rounds) + 1)))->stateHash());
+    state.counters["worst_ms"] = worstMs;
+    state.counters["checkpoints"] = double(history->checkpointCount());
+    state.counters["interval"] = history->interval();
+    state.counters["estimated_MB"] = double(history->checkpointBytes()) / 1e6;
+    history.reset();
+    const auto after = mallinfo2().uordblks;
+    state.counters["freed_heap_MB"] = double(withHistory - std::min(withHistory, after)) / 1e6;
+    state.counters["run_heap_growth_MB"] = double(after - std::min(after, before)) / 1e6;
+}
+
 // The scale goal: N agents for R rounds in one go (arg 0 = agents, arg 1 = rounds, arg 2 = keep each agent's deal
 // history, as the desktop lab does, or not, as haggle-cli does), messages off. Reports the wall
 // time of the whole run (building the market included), the heap in use at the end, the reputation tables' memory
@@ -291,9 +332,11 @@ void haggle::bench::registerBenchmarks(bool smoke)
         once(RegisterBenchmark("BM_BytesPerAgent", BM_BytesPerAgent)->Arg(1000));
         once(RegisterBenchmark("BM_SteadyStateAllocations", BM_SteadyStateAllocations)->Args({ 100, 100 }));
         once(RegisterBenchmark("BM_Scale", BM_Scale)->Args({ 10000, 5, 0 })->Args({ 10000, 5, 1 }));
+        once(RegisterBenchmark("BM_Seek", BM_Seek)->Args({ 100, 200 }));
         return;
     }
     RegisterBenchmark("BM_MarketNegotiations", BM_MarketNegotiations)->ArgsProduct({ { 1000 }, { 0, 1 } });
+    RegisterBenchmark("BM_Seek", BM_Seek)->Args({ 1000, 10000 })->Unit(benchmark::kMillisecond)->Iterations(20);
     RegisterBenchmark("BM_Rounds", BM_Rounds)
         ->ArgsProduct({ { 10, 100, 1000, 10000 }, { 0, 1 } })
         ->Unit(benchmark::kMillisecond);

@@ -185,6 +185,12 @@ QString usageText()
             "      Run one scenario and report every round and each agent's final state. --rules haggle|prototype\n"
             "      runs it under Haggle's rules or the Python prototype's (overrides the file's \"rules\"; also\n"
             "      with --hashes).\n"
+            "  run SCENARIO.json|builtin:NAME --record RUN.haggle-run [other run options]\n"
+            "      Also write a run file: the scenario as run, this version and every round's state hash with its\n"
+            "      parts, which anyone can check with verify (docs/run-files.md).\n"
+            "  verify RUN.haggle-run\n"
+            "      Re-run a run file and report \"identical\" or the first round that differs and in what (the\n"
+            "      generator, budgets, holdings, deals, reputation or strategies); exits with 3 when it differs.\n"
             "  run SCENARIO.json|builtin:NAME --hashes [--rounds N] [--seed S] [--trials N [--threads T]]\n"
             "      Print the state hash after every round, one 'ROUND<TAB>HASH' line each (16 hex digits). With\n"
             "      --trials, run N trials (trial i with seed deriveSeed(S, i), as experiments do) on T threads; print\n"
@@ -276,6 +282,8 @@ int CliApp::run(const QStringList& arguments)
         return runScenario(rest);
     if (command == u"validate")
         return validate(rest);
+    if (command == u"verify")
+        return verify(rest);
     if (command == u"list")
         return list(rest);
     if (command == u"sweep")
@@ -338,6 +346,8 @@ int CliApp::runScenario(const QStringList& arguments)
     parser.addOption({ QStringLiteral("rounds"), QStringLiteral("Number of rounds (overrides the scenario's)."),
         QStringLiteral("N") });
     parser.addOption({ QStringLiteral("hashes"), QStringLiteral("Print the state hash after every round.") });
+    parser.addOption(
+        { QStringLiteral("record"), QStringLiteral("Also write a run file (.haggle-run)."), QStringLiteral("FILE") });
     parser.addOption({ QStringLiteral("trials"), QStringLiteral("With --hashes: run N trials."), QStringLiteral("N") });
     parser.addOption({ QStringLiteral("threads"),
         QStringLiteral("With --trials: worker threads (default: one per core)."), QStringLiteral("T") });
@@ -357,6 +367,9 @@ int CliApp::runScenario(const QStringList& arguments)
     const bool hashes = parser.isSet(QStringLiteral("hashes"));
     if (hashes && (options.json || !options.out.isEmpty()))
         return usage(QStringLiteral("--hashes prints hash lines only; it does not combine with --json or --out"));
+    const QString record = parser.value(QStringLiteral("record"));
+    if (!record.isEmpty() && hashes)
+        return usage(QStringLiteral("--record writes a run file of one run; it does not combine with --hashes"));
     if (!hashes && parser.isSet(QStringLiteral("trials")))
         return usage(QStringLiteral("--trials needs --hashes (a run report is of one run)"));
     if (parser.isSet(QStringLiteral("threads")) && !parser.isSet(QStringLiteral("trials")))
@@ -422,7 +435,11 @@ int CliApp::runScenario(const QStringList& arguments)
         if (showProgress && (round % std::max(1, total / 100) == 0 || round == total))
             std::fprintf(m_err, "\rround %d/%d%s", round, total, round == total ? "\n" : "");
     };
-    const lab::RunResult result = lab::runScenario(scenario, progress);
+    lab::RunOptions runOptions;
+    runOptions.stateParts = !record.isEmpty();
+    const lab::RunResult result = lab::runScenario(scenario, progress, runOptions);
+    if (!record.isEmpty() && !writeRunFile(record, scenario, result.stateHashes, result.stateParts))
+        return WriteFailure;
     if (options.json)
         print(lab::toJson(result).dump(2) + "\n");
     else

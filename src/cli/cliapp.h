@@ -1,17 +1,19 @@
 // The command-line application: argument parsing and the commands (experiment, run, validate, list, and the sweep
-// commands in sweepcommands.cpp).
+// commands in sweepcommands.cpp, the run file commands in runfilecommands.cpp).
 #pragma once
 
+#include "marketrun.h"
 #include "scenario.h"
 
 #include <QStringList>
 
 #include <cstdio>
 #include <optional>
+#include <vector>
 
 namespace haggle::cli {
 
-enum ExitCode { Success = 0, WriteFailure = 1, BadInput = 2, Interrupted = 130 };
+enum ExitCode { Success = 0, WriteFailure = 1, BadInput = 2, Differs = 3, Interrupted = 130 };
 
 class CliApp {
 public:
@@ -25,6 +27,10 @@ private:
     // `run --hashes`: the state hash after every round of one run, or of `trials` trials on `threads` threads.
     int printStateHashes(const Scenario& scenario, std::optional<int> trials, int threads);
     int validate(const QStringList& arguments);
+    // runfilecommands.cpp: `verify FILE.haggle-run`; `run --record FILE` writes one.
+    int verify(const QStringList& arguments);
+    bool writeRunFile(const QString& file, const Scenario& scenario, const std::vector<std::uint64_t>& hashes,
+        const std::vector<StateParts>& parts);
     // sweepcommands.cpp
     int sweep(const QStringList& arguments);
     int sweepMerge(const QStringList& arguments);

@@ -49,6 +49,10 @@ RunResult runScenario(const Scenario& scenario, const std::function<void(int, in
         run->step();
         if (options.roundHashes || run->finished())
             result.stateHashes.push_back(run->stateHash());
+        if (options.stateParts) {
+            if (const auto parts = run->stateParts())
+                result.stateParts.push_back(*parts);
+        }
         detection.observe(*run);
         if (progress)
             progress(run->round(), scenario.rounds);

@@ -34,6 +34,7 @@ struct RunResult {
     std::vector<DefaultRecord> defaults;
     std::vector<AgentOutcome> agents;
     std::vector<std::uint64_t> stateHashes; // Simulation::stateHash() after each round
+    std::vector<StateParts> stateParts; // after each round, with RunOptions::stateParts (rules that give them)
     // Detection metrics (detection.h), for runs of up to MaxDetectionAgents agents; cheaters' honest twins for runs of
     // up to MaxTwinAgents agents.
     std::optional<DetectionSummary> detection;
@@ -47,6 +48,8 @@ struct RunOptions {
     // Hash the state after every round (a report's per-round hash column); false: only after the last round, which
     // is all a sweep keeps (hashing reads the whole state: a fifth of a small market's run).
     bool roundHashes = true;
+    // Also each round's StateParts (RunResult::stateParts), for a run file (runfile.h).
+    bool stateParts = false;
 };
 
 // Runs the scenario for scenario.rounds rounds. progress(round, total), when given, is called after each round.
