@@ -10,6 +10,7 @@
 #include "eventsmodel.h"
 #include "graphnode.h"
 #include "kindeditor.h"
+#include "kinds.h"
 #include "run.h"
 #include "runresult.h"
 #include "scenariodock.h"
@@ -85,6 +86,7 @@ private slots:
     void gossipEditsReachTheScenarioAndUndo();
     void scrollingTheDockEditsNothing();
     void eventsTableAddsAndEditsEvents();
+    void eventsTableEditsEveryKind();
     void cheaterKindsAreMarkedInTheEventsTable();
     void whitewasherShowsItsNewIdentityInTheDealGraph();
     void detectionChartAfterTrustFall();
@@ -253,6 +255,70 @@ void TestCheatingGui::eventsTableAddsAndEditsEvents()
     QVERIFY(doc.scenario().events.empty());
     doc.undoStack()->undo();
     QCOMPARE(doc.scenario().events.size(), std::size_t(1));
+}
+
+// The Event column changes a row's kind: what the old kind took and the new one does not goes, what it needs gets a
+// first value; whom it concerns, its last round and its own parameters are edited in place, each an undo step.
+void TestCheatingGui::eventsTableEditsEveryKind()
+{
+    ScenarioDocument doc;
+    doc.loadBuiltin(QStringLiteral("trust-fall-always"));
+    ScenarioDock dock(&doc);
+    dock.addEvent();
+    EventsModel* model = dock.eventsModel();
+    const auto event = [&doc] { return doc.scenario().events.front(); };
+
+    // Every kind of the catalog is offered.
+    const QStringList kinds
+        = model->data(model->index(0, EventsModel::KindColumn), EventsModel::ChoicesRole).toStringList();
+    QCOMPARE(kinds.size(), qsizetype(eventCatalog().entries().size()));
+    QVERIFY(kinds.contains(QStringLiteral("price-shock")));
+
+    // A price shock concerns the market: no agent, no strategy column, a last round and factors.
+    QVERIFY(model->setData(model->index(0, EventsModel::KindColumn), QStringLiteral("price-shock")));
+    QCOMPARE(event().type, std::string("price-shock"));
+    QVERIFY(event().agent.empty());
+    QVERIFY(!(model->flags(model->index(0, EventsModel::AgentColumn)) & Qt::ItemIsEditable));
+    QVERIFY(!(model->flags(model->index(0, EventsModel::StrategyColumn)) & Qt::ItemIsEditable));
+    QVERIFY(model->setData(model->index(0, EventsModel::LastRoundColumn), doc.scenario().rounds / 2 + 5));
+    QCOMPARE(event().lastRound, std::optional<int>(doc.scenario().rounds / 2 + 5));
+    QVariantMap factors;
+    factors.insert(QStringLiteral("gpu"), 2.5);
+    QVERIFY(model->setData(model->index(0, EventsModel::ParametersColumn), factors));
+    QCOMPARE(event().params.at("gpu"), 2.5);
+    QVERIFY(model->data(model->index(0, EventsModel::ParametersColumn)).toString().contains(QStringLiteral("gpu 2.5")));
+    QCOMPARE(model->data(model->index(0, EventsModel::ParametersColumn), EventsModel::EditValueRole)
+                 .toMap()
+                 .value(QStringLiteral("__family"))
+                 .toString(),
+        QStringLiteral("event"));
+
+    // An outage takes a group: everyone, a role or an agent.
+    QVERIFY(model->setData(model->index(0, EventsModel::KindColumn), QStringLiteral("outage")));
+    QVERIFY(event().params.empty()); // the shock's factors mean nothing to an outage
+    QCOMPARE(model->data(model->index(0, EventsModel::AgentColumn)).toString(), QStringLiteral("everyone"));
+    const QStringList concerns
+        = model->data(model->index(0, EventsModel::AgentColumn), EventsModel::ChoicesRole).toStringList();
+    QVERIFY(concerns.contains(QStringLiteral("role: cheater")));
+    QVERIFY(concerns.contains(QStringLiteral("honest_alice")));
+    QVERIFY(model->setData(model->index(0, EventsModel::AgentColumn), QStringLiteral("role: cheater")));
+    QCOMPARE(event().role, std::string("cheater"));
+    QVERIFY(event().agent.empty());
+
+    // A leave needs an agent: the first is taken; it keeps a last round; a join does not.
+    QVERIFY(model->setData(model->index(0, EventsModel::KindColumn), QStringLiteral("leave")));
+    QCOMPARE(event().agent, std::string("honest_alice"));
+    QVERIFY(event().role.empty());
+    QVERIFY(event().lastRound.has_value());
+    QVERIFY(model->setData(model->index(0, EventsModel::KindColumn), QStringLiteral("join")));
+    QVERIFY(!event().lastRound.has_value());
+    QVERIFY(!(model->flags(model->index(0, EventsModel::LastRoundColumn)) & Qt::ItemIsEditable));
+
+    // Each edit was one undo step: back to the strategy event added first.
+    while (doc.undoStack()->canUndo() && event().type != "strategy")
+        doc.undoStack()->undo();
+    QCOMPARE(event().type, std::string("strategy"));
+    QCOMPARE(event().strategy.type, std::string("cheater"));
 }
 
 void TestCheatingGui::cheaterKindsAreMarkedInTheEventsTable()

@@ -219,8 +219,10 @@ ScenarioDock::ScenarioDock(ScenarioDocument* document, QWidget* parent)
     m_eventsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_eventsView->setMinimumHeight(80);
     m_eventsView->setToolTip(QStringLiteral(
-        "At the start of a round an agent takes up another strategy from then on: a cheater injected mid-run (or "
-        "a cheater reformed). Events of the same round apply in the order listed."));
+        "What happens during the run, at a round or over rounds: a price shock, a demand surge, an outage, an agent "
+        "joining or leaving, an agent taking up another strategy (a cheater injected) or a reputation reset. Edit a "
+        "row's cells (the Event column changes its kind). Events of the same round apply in the order listed; they "
+        "are marked on the timeline and the charts."));
     eventsLayout->addWidget(m_eventsView);
     auto* eventButtons = new QHBoxLayout;
     auto* addEventButton = new QPushButton(QStringLiteral("Add event"));
@@ -645,9 +647,13 @@ void ScenarioDock::loadReputationExtras()
     m_gossipProbability->setEnabled(!prototype);
     m_gossipFanout->setEnabled(!prototype && s.reputation.gossip.probability > 0.0);
     QStringList ids;
-    for (const AgentSpec& a : s.agents)
+    QStringList roles;
+    for (const AgentSpec& a : s.agents) {
         ids.append(QString::fromStdString(a.id));
-    m_events->setEvents(s.events, ids, s.rules);
+        if (!roles.contains(QString::fromStdString(a.role)))
+            roles.append(QString::fromStdString(a.role));
+    }
+    m_events->setEvents(s.events, ids, s.rules, roles);
     m_eventsView->setEnabled(!prototype || !s.events.empty());
 }
 

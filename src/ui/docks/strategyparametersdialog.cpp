@@ -52,14 +52,29 @@ StrategyParametersDialog::StrategyParametersDialog(
     , m_form(new QFormLayout)
 {
     setWindowTitle(QStringLiteral("Parameters of %1 (%2)").arg(agent, strategy));
+    build(strategy, values);
+}
+
+StrategyParametersDialog::StrategyParametersDialog(
+    const KindInfo* kind, const QString& kindName, const QString& title, const QVariantMap& values, QWidget* parent)
+    : QDialog(parent)
+    , m_info(kind)
+    , m_form(new QFormLayout)
+{
+    setWindowTitle(title);
+    build(kindName, values);
+}
+
+void StrategyParametersDialog::build(const QString& strategy, const QVariantMap& values)
+{
     auto* layout = new QVBoxLayout(this);
     auto* intro = new QLabel;
     intro->setWordWrap(true);
     layout->addWidget(intro);
     layout->addLayout(m_form);
     if (!m_info || m_info->params.empty()) {
-        intro->setText(m_info ? QStringLiteral("The %1 strategy has no parameters.").arg(strategy)
-                              : QStringLiteral("No strategy called '%1' is known.").arg(strategy));
+        intro->setText(m_info ? QStringLiteral("%1 has no parameters.").arg(strategy)
+                              : QStringLiteral("No kind called '%1' is known.").arg(strategy));
     } else {
         intro->setText(m_info ? text(m_info->description) : QString());
         for (const ParameterInfo& p : m_info->params) {

@@ -23,6 +23,9 @@ public:
     // whose strategy catalog describes the strategy (empty: Haggle's).
     StrategyParametersDialog(const QString& agent, const QString& strategy, const QVariantMap& values,
         QWidget* parent = nullptr, const QString& rules = QString());
+    // Any catalog kind's parameters (a scenario event's): `title` heads the dialog, `kindName` names it in messages.
+    StrategyParametersDialog(const KindInfo* kind, const QString& kindName, const QString& title,
+        const QVariantMap& values, QWidget* parent = nullptr);
 
     // Only the parameters that differ from their defaults, as a scenario stores them.
     QVariantMap values() const;
@@ -31,6 +34,8 @@ public:
     void restoreDefaults();
 
 private:
+    void build(const QString& kindName, const QVariantMap& values);
+
     const KindInfo* m_info;
     QFormLayout* m_form;
 };

@@ -1,5 +1,7 @@
-// The scenario's events as an editable table: at the start of which round which agent takes up which strategy (its
-// kind, parameters and trust threshold), e.g. a cheater injected mid-run. The model edits a copy; `eventsEdited`
+// The scenario's events as an editable table, one row each: its round (and last round, for kinds that last), its kind
+// from the event catalog (a price shock, a demand surge, an outage, a join, a leave, a strategy change, a reputation
+// reset), whom it concerns (an agent, every agent of a role, or everyone, as the kind takes), and its parameters; a
+// strategy change also names the strategy taken up and its trust threshold. The model edits a copy; `eventsEdited`
 // hands the new list to whoever owns the scenario (as one undo command), which may refuse it.
 #pragma once
 
@@ -15,9 +17,18 @@ class EventsModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { RoundColumn, AgentColumn, StrategyColumn, ParametersColumn, TrustColumn, ColumnCount };
-    // EditValueRole: the raw value (parameters as a QVariantMap with "__type" and "__rules", as the Agents table's);
-    // ChoicesRole: what a combo offers (agent ids, or the strategy kinds of the rules set).
+    enum Column {
+        RoundColumn,
+        LastRoundColumn,
+        KindColumn,
+        AgentColumn, // whom it concerns: an agent id, "role: NAME" or "everyone"
+        StrategyColumn, // strategy changes only
+        ParametersColumn,
+        TrustColumn, // strategy changes only
+        ColumnCount
+    };
+    // EditValueRole: the raw value (parameters as a QVariantMap with "__type", "__rules", "__agent" and "__family":
+    // "strategy" for a strategy change's strategy, "event" for another kind's own); ChoicesRole: what a combo offers.
     enum Role { EditValueRole = Qt::UserRole + 1, ChoicesRole };
 
     using QAbstractTableModel::QAbstractTableModel;
@@ -29,21 +40,33 @@ public:
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
 
-    // The events, the agent ids they may name and the rules set whose strategy catalog they choose from.
-    void setEvents(const std::vector<ScenarioEvent>& events, const QStringList& agentIds, const std::string& rules);
+    // The events, the agent ids and roles they may name, and the rules set whose strategy catalog they choose from.
+    void setEvents(const std::vector<ScenarioEvent>& events, const QStringList& agentIds, const std::string& rules,
+        const QStringList& roles = {});
     const std::vector<ScenarioEvent>& events() const noexcept { return m_events; }
+
+    // How the Concerns column names an event's agents ("everyone", "role: seeker", or an agent id) and back.
+    static QString concernsText(const ScenarioEvent& event);
+    static void setConcerns(ScenarioEvent& event, const QString& text);
 
 signals:
     void eventsEdited(const std::vector<haggle::ScenarioEvent>& events);
 
 private:
+    QVariant display(const ScenarioEvent& e, int column) const;
+    QVariant toolTip(const ScenarioEvent& e, int column) const;
+    QVariant editValue(const ScenarioEvent& e, int column) const;
+    QStringList choices(const ScenarioEvent& e, int column) const;
+
     std::vector<ScenarioEvent> m_events;
     QStringList m_agentIds;
+    QStringList m_roles;
     std::string m_rules;
 };
 
-// The events table's editors: combos for the agent and the strategy, a spin box for the trust threshold ("off"
-// below 0), and the strategy parameters dialog on the Parameters column (double-click, F2 or Enter).
+// The events table's editors: spin boxes for the rounds ("-" for no last round) and the trust threshold ("off" below
+// 0), combos for the kind, whom it concerns and the strategy, and a parameters dialog on the Parameters column
+// (double-click, F2 or Enter): the strategy's for a strategy change, the event kind's otherwise.
 class EventsDelegate : public QStyledItemDelegate {
     Q_OBJECT
 
