@@ -27,6 +27,7 @@
 #include "settings.h"
 #include "simulationcontroller.h"
 #include "sweep.h"
+#include "timeline.h"
 #include "wheelguard.h"
 
 #include <QCloseEvent>
@@ -71,6 +72,8 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     m_ui->centralTabs->setCurrentIndex(0);
     connect(m_graph, &DealGraphView::agentClicked, this, &MainWindow::selectAgent);
     m_viewer = new RunViewer(m_ui->centralTabs, m_graph, m_charts, m_ui->roundsView, m_ui->phasesView, this);
+    m_timeline = new Timeline;
+    m_ui->centralLayout->addWidget(m_timeline);
     m_exports = new ExportActions(
         this, m_viewer, m_charts, m_graph, [this] { return m_run; },
         [this] { return m_ui->centralTabs->currentWidget() == m_graph; },
@@ -85,6 +88,8 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
                                                   "negotiations, deals, success rate and mean unit price."));
     setupDocks();
     setupActions();
+    QMenu* timeline = m_ui->menuSimulation->addMenu(QStringLiteral("&Timeline"));
+    timeline->addActions(m_timeline->actions());
     m_controls = new RunControls(m_ui->runToolBar,
         { m_ui->actionStep, m_ui->actionStepN, m_ui->actionRunPause, m_ui->actionRunTo, m_ui->actionExtend,
             m_ui->actionFaster, m_ui->actionSlower },
@@ -153,6 +158,7 @@ void MainWindow::setCurrentRun(Run* run)
     }
     m_run = run;
     m_viewer->setRun(run);
+    m_timeline->setRun(run);
     m_agentsDock->setRun(run);
     m_messageDock->setRun(run);
     m_inspectorDock->setRun(run);

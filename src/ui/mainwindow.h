@@ -42,6 +42,7 @@ class RunViewer;
 class ScenarioBanner;
 class ScenarioDock;
 class ScenarioDocument;
+class Timeline;
 class SimulationController;
 
 class MainWindow : public QMainWindow {
@@ -144,6 +145,7 @@ private:
     std::vector<Run*> m_runs; // children of the window
     Run* m_run = nullptr;
     RunViewer* m_viewer = nullptr;
+    Timeline* m_timeline = nullptr; // under the views: the round every view shows
     ExportActions* m_exports = nullptr;
     PresentationMode* m_presentation = nullptr;
     AgentsDock* m_agentsDock = nullptr;

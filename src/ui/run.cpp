@@ -20,6 +20,7 @@ Run::Run(QObject* parent)
     , m_phases(new PhaseSummaryModel(this))
 {
     connect(m_controller, &SimulationController::snapshot, this, &Run::onSnapshot);
+    connect(m_controller, &SimulationController::pastView, this, &Run::onPastView);
 }
 
 // The controller (a child) stops and joins its worker thread; nothing is sent to the views after this.
@@ -59,8 +60,26 @@ const std::vector<int>& Run::rejoinRounds(int agent) const
 void Run::setCursor(int round)
 {
     const int clamped = std::clamp(round, 0, newestRound());
+    const bool wasPast = showsPast();
     m_follow = clamped == newestRound();
     moveCursor(clamped);
+    if (m_follow) {
+        m_hasPast = false;
+        if (wasPast)
+            emit shownChanged();
+        return;
+    }
+    m_controller->seek(clamped);
+}
+
+void Run::onPastView(const PastView& view)
+{
+    // Only the answer for where the cursor is now: scrubbing asks for many rounds, the worker answers the newest.
+    if (m_follow || view.round != m_cursor)
+        return;
+    m_past = view;
+    m_hasPast = true;
+    emit shownChanged();
 }
 
 void Run::moveCursor(int round)
@@ -81,6 +100,8 @@ void Run::startOver()
     m_rejoins.assign(scenario().agents.size(), {});
     m_job = m_controller->job();
     m_follow = true;
+    m_hasPast = false;
+    m_past = {};
     moveCursor(0);
     // The worker starts a new simulation without a focus; the selected agent stays the inspector's.
     m_controller->setFocus(m_focus);

@@ -55,11 +55,22 @@ public:
     const std::vector<std::vector<int>>& rejoins() const noexcept { return m_rejoins; } // per agent
 
     // The cursor: the round being viewed, in [0, newestRound()]. It follows the newest round until set below it,
-    // and follows again once set to the newest. Time travel will restore the state at the cursor from checkpoints
-    // and replay; until then every view draws the newest state and nothing in the window moves the cursor.
+    // and follows again once set to the newest. Set below it, the worker restores that round from its checkpoints and
+    // replays it (time travel), while the run itself stays where it is and may go on running.
     int cursor() const noexcept { return m_cursor; }
     void setCursor(int round);
     bool followsNewest() const noexcept { return m_follow; }
+    // What the views show: the state at the cursor (the newest state while following; a past round once the worker
+    // has restored it, the newest until then), and the deal network as of it.
+    const SimulationSnapshot& shown() const noexcept { return showsPast() ? m_past.state : m_latest; }
+    const lab::DealNetwork& shownNetwork() const noexcept
+    {
+        return showsPast() && m_past.error.isEmpty() ? m_past.network : m_network;
+    }
+    // Whether shown() is a past round's state (the cursor is off the newest round and the worker has answered).
+    bool showsPast() const noexcept { return !m_follow && m_hasPast; }
+    // Why the past round cannot be shown in full, if it cannot (empty: it can).
+    QString pastError() const { return showsPast() ? m_past.error : QString(); }
 
     // The deal network as GraphML, with each agent's latest net worth and reputation (written atomically).
     bool writeGraphML(const QString& path, QString* error) const;
@@ -71,11 +82,14 @@ signals:
     // deals, messages) for views that keep their own record of them; at most ~30 a second.
     void snapshotChanged(const haggle::ui::SimulationSnapshot& snapshot);
     void cursorChanged(int round);
+    // shown() changed: a past round arrived, or the cursor went back to following the newest round.
+    void shownChanged();
 
 private:
     void onSnapshot(const SimulationSnapshot& snapshot);
     void startOver();
     void moveCursor(int round);
+    void onPastView(const PastView& view);
 
     SimulationController* m_controller;
     RoundSummaryModel* m_rounds;
@@ -83,6 +97,8 @@ private:
     lab::DealNetwork m_network;
     charts::RunChartData m_chartData;
     SimulationSnapshot m_latest; // the latest snapshot's state, without its batches
+    PastView m_past; // the state at the cursor when it is in the past (see shown())
+    bool m_hasPast = false;
     quint64 m_job = 0; // the controller job the data belongs to
     int m_cursor = 0;
     bool m_follow = true;

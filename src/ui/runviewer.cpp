@@ -74,6 +74,13 @@ void RunViewer::setRun(Run* run)
         m_startedOver = true;
     });
     connect(run, &Run::snapshotChanged, this, &RunViewer::onSnapshot);
+    // Time travel: the graph and the inspector follow the cursor; the round table selects its round and the charts
+    // draw a line at it.
+    connect(run, &Run::shownChanged, this, [this] {
+        m_dirty = true;
+        refresh();
+    });
+    connect(run, &Run::cursorChanged, this, &RunViewer::showCursor);
     // A run that has not started yet is drawn when it starts over, not twice.
     if (run->hasStarted())
         rebuildGraph();
@@ -118,8 +125,29 @@ void RunViewer::onSnapshot(const SimulationSnapshot& s)
     const bool first = std::exchange(m_startedOver, false);
     if (!s.running && !first)
         refresh();
-    if (!s.newRounds.empty())
+    if (!s.newRounds.empty() && m_run->followsNewest())
         m_rounds->scrollToBottom();
+}
+
+void RunViewer::showCursor(int round)
+{
+    m_charts->setCursorRound(m_run->followsNewest() ? -1 : round);
+    if (m_run->followsNewest() || round < 1) {
+        m_rounds->clearSelection();
+        return;
+    }
+    // The round table's rows are consecutive rounds, bounded (the oldest go first): the cursor's is found from the
+    // first row's, if it is still kept.
+    QAbstractItemModel* model = m_rounds->model();
+    if (!model || model->rowCount() == 0)
+        return;
+    const int row = round - model->index(0, 0).data().toInt();
+    if (row < 0 || row >= model->rowCount()) {
+        m_rounds->clearSelection();
+        return;
+    }
+    m_rounds->selectRow(row);
+    m_rounds->scrollTo(model->index(row, 0), QAbstractItemView::PositionAtCenter);
 }
 
 void RunViewer::refresh()
@@ -131,7 +159,7 @@ void RunViewer::updateGraph()
 {
     if (!m_run)
         return;
-    m_graph->updateLive(m_run->latest(), m_run->dealNetwork());
+    m_graph->updateLive(m_run->shown(), m_run->shownNetwork());
     m_dirty = true;
 }
 
@@ -143,7 +171,7 @@ void RunViewer::draw(bool oneChart)
     QWidget* current = m_tabs->currentWidget();
     const bool charts
         = current == m_charts && (oneChart ? m_charts->hasStaleVisibleChart() : m_charts->hasPendingData());
-    const bool graph = current == m_graph && m_dirty && !m_run->latest().agents.empty();
+    const bool graph = current == m_graph && m_dirty && !m_run->shown().agents.empty();
     if (!charts && !graph)
         return;
     QElapsedTimer cost;
@@ -159,7 +187,7 @@ void RunViewer::draw(bool oneChart)
     }
     if (graph) {
         m_dirty = false;
-        m_graph->updateLive(m_run->latest(), m_run->dealNetwork());
+        m_graph->updateLive(m_run->shown(), m_run->shownNetwork());
         paintNow(m_graph);
     }
     // Frame pacing: the next frame waits at least three times what this one cost (update and paint), so however

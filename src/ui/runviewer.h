@@ -38,6 +38,7 @@ public:
 private:
     void rebuildGraph();
     void onSnapshot(const SimulationSnapshot& snapshot);
+    void showCursor(int round);
     void draw(bool oneChart);
 
     QTabWidget* m_tabs;

@@ -10,6 +10,7 @@ SimulationController::SimulationController(QObject* parent)
     : QObject(parent)
 {
     qRegisterMetaType<haggle::ui::SimulationSnapshot>();
+    qRegisterMetaType<haggle::ui::PastView>();
     m_thread.setObjectName(QStringLiteral("simulation"));
     m_worker = new SimulationWorker;
     m_worker->moveToThread(&m_thread);
@@ -27,6 +28,14 @@ SimulationController::SimulationController(QObject* parent)
             m_failed = true;
             setRunning(false);
             emit failed(message);
+        },
+        Qt::QueuedConnection);
+    connect(
+        m_worker, &SimulationWorker::pastReady, this,
+        [this](const PastView& view) {
+            SimulationWorker::fence().received();
+            if (view.job == m_job)
+                emit pastView(view);
         },
         Qt::QueuedConnection);
     m_thread.start();
@@ -114,6 +123,13 @@ template <typename Command> void SimulationController::send(Command command)
             command(w);
         },
         Qt::QueuedConnection);
+}
+
+void SimulationController::seek(int round)
+{
+    if (m_failed)
+        return;
+    send([round](SimulationWorker* w) { w->seek(round); });
 }
 
 void SimulationController::setRecordStateHashes(bool on)

@@ -34,6 +34,9 @@ public:
     // Carry the state hash after every round in the snapshots (newStateHashes), from the next reset on. For
     // determinism checks; off by default because in a large market a hash costs more than a round.
     void setRecordStateHashes(bool on);
+    // Ask for the current run as of an earlier round (time travel); pastView() answers (requests made faster than the
+    // worker answers are merged into the newest).
+    void seek(int round);
 
     bool isRunning() const noexcept { return m_running; }
     // The run has played every round up to its end (the scenario's rounds, or as extended): Step and Run do nothing
@@ -50,6 +53,7 @@ public:
 
 signals:
     void snapshot(const haggle::ui::SimulationSnapshot& snapshot); // current job only
+    void pastView(const haggle::ui::PastView& view); // current job only
     void runningChanged(bool running);
     void resetDone(); // the first snapshot of a new job arrived
     void failed(const QString& message);

@@ -65,6 +65,12 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
         return;
     }
     m_end = scenario.rounds;
+    m_history.reset();
+    m_dealLog.clear();
+    m_dealLogFull = false;
+    m_seekTarget = -1;
+    if (m_sim->agentCount() <= MaxTimeTravelAgents)
+        m_history = std::make_unique<RunHistory>(*m_sim);
     m_cheater.assign(m_sim->agentCount(), 0);
     for (std::size_t i = 0; i < m_cheater.size() && i < scenario.agents.size(); ++i)
         m_cheater[i] = isCheaterStrategy(scenario.rules, scenario.agents[i].strategy.type) ? 1 : 0;
@@ -196,9 +202,19 @@ void SimulationWorker::playRound()
     const RoundSummary& summary = m_sim->step();
     const RoundEvents& events = m_sim->lastEvents();
     m_pendingRounds.push_back(summary);
+    if (m_history)
+        m_history->record(*m_sim);
     if (m_hashEveryRound)
-        m_pendingStateHashes.push_back(m_sim->stateHash());
+        m_pendingStateHashes.push_back(m_history ? m_history->hashAfter(m_sim->round()) : m_sim->stateHash());
     m_pendingDeals.insert(m_pendingDeals.end(), events.deals.begin(), events.deals.end());
+    if (m_history && !m_dealLogFull) {
+        m_dealLogFull = m_dealLog.size() + events.deals.size() > MaxDealLog;
+        for (std::size_t k = 0; k < events.deals.size() && !m_dealLogFull; ++k) {
+            const DealRecord& d = events.deals[k];
+            m_dealLog.push_back(
+                { d.round, d.buyer, d.seller, float(d.resources.units()), d.price, d.delivered, d.paid });
+        }
+    }
     for (const auto& m : events.messages)
         m_pendingMessages.push_back({ events.round, m });
     for (const StrategyRecord& record : events.strategyChanges) {
@@ -241,30 +257,7 @@ void SimulationWorker::flush()
     s.round = m_sim->round();
     s.totalRounds = m_end;
     s.running = m_running;
-    const std::size_t agentCount = m_sim->agentCount();
-    s.agents.reserve(agentCount);
-    for (std::size_t i = 0; i < agentCount; ++i) {
-        const AgentStatus a = m_sim->agentStatus(static_cast<AgentIndex>(i));
-        AgentLive live { a.budget, a.holdings, a.netWorth, a.meanReputation, a.deals };
-        const auto agent = static_cast<AgentIndex>(i);
-        live.identity = m_sim->identityOf(agent);
-        live.cheater = i < m_cheater.size() && m_cheater[i] != 0;
-        live.isolated = m_detection && m_detection->isolated(agent);
-        s.agents.push_back(std::move(live));
-    }
-    s.detection = m_detection != nullptr;
-    // Who refuses whom: each reputation-aware agent's table against its own threshold.
-    const auto& specs = m_sim->scenario().agents;
-    for (std::size_t i = 0; i < specs.size() && i < agentCount; ++i) {
-        const auto& threshold = specs[i].strategy.trustThreshold;
-        if (!threshold)
-            continue;
-        ++s.reputationAware;
-        for (const auto& [peer, view] : m_sim->reputationTable(static_cast<AgentIndex>(i))) {
-            if (view < *threshold && peer < s.agents.size())
-                ++s.agents[peer].refusedBy;
-        }
-    }
+    fillState(*m_sim, s, false);
     s.newRounds = std::move(m_pendingRounds);
     s.newStateHashes = std::move(m_pendingStateHashes);
     s.newDeals = std::move(m_pendingDeals);
@@ -281,17 +274,139 @@ void SimulationWorker::flush()
     m_pendingDeals.clear();
     m_pendingMessages.clear();
     m_droppedMessages = 0;
-    if (m_focus >= 0 && m_focus < int(agentCount)) {
-        const auto focus = static_cast<std::size_t>(m_focus);
-        s.focus.agent = m_focus;
-        s.focus.reputationTable = m_sim->reputationTable(static_cast<AgentIndex>(m_focus));
-        s.focus.recentDeals = m_sim->recentDeals(static_cast<AgentIndex>(focus), MaxFocusDeals);
-    }
-    s.stateHash = s.newStateHashes.empty() ? m_sim->stateHash() : s.newStateHashes.back();
+    if (!s.newStateHashes.empty())
+        s.stateHash = s.newStateHashes.back();
+    else if (m_history && m_history->newestRound() == m_sim->round() && s.round > 0)
+        s.stateHash = m_history->hashAfter(s.round);
+    else
+        s.stateHash = m_sim->stateHash();
     m_sinceFlush.restart();
     m_inFlight.fetch_add(1);
     [[maybe_unused]] const auto posting = fence().posting();
     emit snapshotReady(s);
+}
+
+void SimulationWorker::fillState(const MarketRun& run, SimulationSnapshot& s, bool past) const
+{
+    const std::size_t agentCount = run.agentCount();
+    const std::string& rules = run.scenario().rules;
+    s.agents.reserve(agentCount);
+    for (std::size_t i = 0; i < agentCount; ++i) {
+        const auto agent = static_cast<AgentIndex>(i);
+        const AgentStatus a = run.agentStatus(agent);
+        AgentLive live { a.budget, a.holdings, a.netWorth, a.meanReputation, a.deals };
+        live.identity = run.identityOf(agent);
+        // A past round: a cheater is one that plays a cheater kind then (or started as one).
+        live.cheater = past ? isCheaterStrategy(rules, a.strategy)
+                || (i < run.scenario().agents.size()
+                    && isCheaterStrategy(rules, run.scenario().agents[i].strategy.type))
+                            : i < m_cheater.size() && m_cheater[i] != 0;
+        live.isolated = !past && m_detection && m_detection->isolated(agent);
+        s.agents.push_back(std::move(live));
+    }
+    s.detection = m_detection != nullptr;
+    // Who refuses whom: each reputation-aware agent's table against its own threshold.
+    const auto& specs = run.scenario().agents;
+    std::vector<std::uint8_t> aware(agentCount, 0);
+    for (std::size_t i = 0; i < specs.size() && i < agentCount; ++i) {
+        const auto& threshold = specs[i].strategy.trustThreshold;
+        if (!threshold)
+            continue;
+        ++s.reputationAware;
+        aware[i] = 1;
+        for (const auto& [peer, view] : run.reputationTable(static_cast<AgentIndex>(i))) {
+            if (view < *threshold && peer < s.agents.size())
+                ++s.agents[peer].refusedBy;
+        }
+    }
+    // A past round's isolation, from the tables as the detection tracker reads them: every reputation-aware peer
+    // refuses it.
+    if (past && m_detection) {
+        for (std::size_t i = 0; i < agentCount; ++i) {
+            const int peers = s.reputationAware - aware[i];
+            s.agents[i].isolated = peers > 0 && s.agents[i].refusedBy >= peers;
+        }
+    }
+    if (m_focus >= 0 && m_focus < int(agentCount)) {
+        const auto focus = static_cast<AgentIndex>(m_focus);
+        s.focus.agent = m_focus;
+        s.focus.reputationTable = run.reputationTable(focus);
+        s.focus.recentDeals = run.recentDeals(focus, MaxFocusDeals);
+    }
+}
+
+void SimulationWorker::seek(int round)
+{
+    m_seekTarget = round;
+    if (m_seekQueued)
+        return;
+    m_seekQueued = true;
+    QMetaObject::invokeMethod(this, &SimulationWorker::answerSeek, Qt::QueuedConnection);
+}
+
+void SimulationWorker::answerSeek()
+{
+    m_seekQueued = false;
+    if (!m_sim)
+        return;
+    PastView view;
+    view.job = m_job;
+    view.round = std::clamp(m_seekTarget, 0, m_sim->round());
+    view.state.job = m_job;
+    view.state.round = view.round;
+    view.state.totalRounds = m_end;
+    view.state.running = m_running;
+    if (!m_history) {
+        view.error = QStringLiteral("Time travel is off in markets of over %L1 agents: every view shows the newest "
+                                    "round.")
+                         .arg(qulonglong(MaxTimeTravelAgents));
+    } else {
+        try {
+            // The round before, then the round itself with its messages: the views show what happened in it.
+            std::unique_ptr<MarketRun> past;
+            if (view.round == 0) {
+                past = m_history->seek(0);
+            } else {
+                past = m_history->seekBefore(view.round);
+                past->setRecordMessages(true);
+                past->step();
+                const RoundEvents& events = past->lastEvents();
+                view.state.newDeals = events.deals;
+                view.state.newMessages.reserve(events.messages.size());
+                for (const Message& m : events.messages)
+                    view.state.newMessages.push_back({ view.round, m });
+                if (past->stateHash() != m_history->hashAfter(view.round))
+                    throw ReplayMismatch(view.round, m_history->hashAfter(view.round), past->stateHash());
+            }
+            fillState(*past, view.state, true);
+            view.state.stateHash = past->stateHash();
+            view.network.reset(m_sim->agentCount());
+            if (m_dealLogFull) {
+                view.error = QStringLiteral("The deal graph shows the newest round: the run has more deals than "
+                                            "time travel keeps (%L1).")
+                                 .arg(qulonglong(MaxDealLog));
+            } else {
+                for (const LoggedDeal& d : m_dealLog) {
+                    if (d.round > view.round)
+                        break;
+                    DealRecord record;
+                    record.round = d.round;
+                    record.buyer = d.buyer;
+                    record.seller = d.seller;
+                    record.resources.gpu = double(d.units);
+                    record.price = d.price;
+                    record.delivered = d.delivered;
+                    record.paid = d.paid;
+                    view.network.add(record);
+                }
+            }
+        } catch (const std::exception& e) {
+            view.error
+                = QStringLiteral("Round %1 cannot be shown: %2").arg(view.round).arg(QString::fromStdString(e.what()));
+        }
+    }
+    [[maybe_unused]] const auto posting = fence().posting();
+    emit pastReady(view);
 }
 
 } // namespace haggle::ui

@@ -15,6 +15,7 @@
 #include "detection.h"
 #include "handofffence.h"
 #include "marketrun.h"
+#include "runhistory.h"
 #include "snapshot.h"
 
 #include <QElapsedTimer>
@@ -47,6 +48,12 @@ public:
     static constexpr int ChunkMs = 8;
     static constexpr int MaxSnapshotsInFlight = 2;
     static constexpr int BackpressureWaitMs = 2;
+    // Time travel keeps a state hash a round and checkpoints (runhistory.h): in markets up to this size, where a hash
+    // costs less than a round.
+    static constexpr std::size_t MaxTimeTravelAgents = 100'000;
+    // Deals kept for the deal network as of a past round (32 bytes each); past that, past views show the newest
+    // network.
+    static constexpr std::size_t MaxDealLog = 4'000'000;
 
 public slots:
     void reset(const haggle::Scenario& scenario, quint64 job);
@@ -63,9 +70,13 @@ public slots:
     // Hash the state after every round into the snapshots' newStateHashes, from the next reset on. Off by default:
     // in a large market a hash costs more than playing the round.
     void setRecordStateHashes(bool on);
+    // Show the run as of this round (time travel): a pastReady() follows. Requests that arrive before the worker gets
+    // to them are merged: only the newest is answered, so scrubbing never queues a backlog of replays.
+    void seek(int round);
 
 signals:
     void snapshotReady(const haggle::ui::SimulationSnapshot& snapshot);
+    void pastReady(const haggle::ui::PastView& view);
     void failed(quint64 job, const QString& message);
 
 private:
@@ -73,8 +84,27 @@ private:
     void playRound();
     void flush();
     bool shouldStop() const;
+    void answerSeek();
+    // The agents, who refuses whom and the focus of a run (the live one, or a past one restored by a seek).
+    void fillState(const MarketRun& run, SimulationSnapshot& s, bool past) const;
+
+    // A deal as the deal network needs it.
+    struct LoggedDeal {
+        int round = 0;
+        AgentIndex buyer = NoAgent;
+        AgentIndex seller = NoAgent;
+        float units = 0.0F;
+        double price = 0.0;
+        bool delivered = true;
+        bool paid = true;
+    };
 
     std::unique_ptr<MarketRun> m_sim;
+    std::unique_ptr<RunHistory> m_history; // null in markets over MaxTimeTravelAgents
+    std::vector<LoggedDeal> m_dealLog; // every deal so far, while under MaxDealLog
+    bool m_dealLogFull = false;
+    int m_seekTarget = -1;
+    bool m_seekQueued = false;
     // Detection metrics of the run (markets of up to lab::MaxDetectionAgents agents), and who was isolated after
     // the last round, to report the changes.
     std::unique_ptr<lab::DetectionTracker> m_detection;

@@ -4,10 +4,12 @@
 
 #include "agent.h"
 #include "chartinput.h"
+#include "dealnetwork.h"
 #include "events.h"
 #include "message.h"
 
 #include <QMetaType>
+#include <QString>
 
 #include <cstdint>
 #include <vector>
@@ -99,9 +101,22 @@ inline void keepState(SimulationSnapshot& kept, const SimulationSnapshot& s)
     kept.stateHash = s.stateHash;
 }
 
+// The run as of an earlier round (time travel): what the views show while the run's cursor is not on the newest round.
+// The worker restores the round from its checkpoints (RunHistory) and replays it.
+struct PastView {
+    quint64 job = 0;
+    int round = 0; // the round shown: the state after it
+    // The state after `round`; its batches hold that round alone: newDeals and newMessages (replayed, so every message
+    // is there), no newRounds.
+    SimulationSnapshot state;
+    lab::DealNetwork network; // the deal network as of the round
+    QString error; // why the round cannot be shown (time travel off for this market, a replay that differs)
+};
+
 inline constexpr std::size_t MaxFocusDeals = 500;
 inline constexpr std::size_t MaxMessagesPerSnapshot = 20'000;
 
 } // namespace haggle::ui
 
 Q_DECLARE_METATYPE(haggle::ui::SimulationSnapshot)
+Q_DECLARE_METATYPE(haggle::ui::PastView)

@@ -27,8 +27,13 @@ void AgentsDock::setRun(Run* run)
     if (!run)
         return;
     connect(run, &Run::startedOver, this, [this] { m_model->clearLive(); });
-    connect(run, &Run::snapshotChanged, this, &AgentsDock::showLive);
-    showLive(run->latest());
+    // The table shows the run at its cursor: live while it follows the newest round, a past round's otherwise.
+    connect(run, &Run::snapshotChanged, this, [this](const SimulationSnapshot& s) {
+        if (!m_run->showsPast())
+            showLive(s);
+    });
+    connect(run, &Run::shownChanged, this, [this] { showLive(m_run->shown()); });
+    showLive(run->shown());
 }
 
 void AgentsDock::showLive(const SimulationSnapshot& s)

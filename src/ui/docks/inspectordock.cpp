@@ -44,9 +44,14 @@ void InspectorDock::setRun(Run* run)
     if (!run)
         return;
     connect(run, &Run::startedOver, this, [this] { setRunAgents(m_run->agentIds()); });
-    connect(run, &Run::snapshotChanged, this, &InspectorDock::showSnapshot);
+    // The inspector shows the agent as of the run's cursor (see Run::shown()).
+    connect(run, &Run::snapshotChanged, this, [this](const SimulationSnapshot& s) {
+        if (!m_run->showsPast())
+            showSnapshot(s);
+    });
+    connect(run, &Run::shownChanged, this, [this] { showSnapshot(m_run->shown()); });
     setRunAgents(run->agentIds());
-    showSnapshot(run->latest());
+    showSnapshot(run->shown());
 }
 
 InspectorDock::InspectorDock(ScenarioDocument* document, QWidget* parent)

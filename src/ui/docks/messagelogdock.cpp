@@ -56,6 +56,7 @@ void MessageLogDock::setRun(Run* run)
         setAgentIds(m_run->agentIds());
     };
     connect(run, &Run::startedOver, this, startOver);
+    connect(run, &Run::shownChanged, this, &MessageLogDock::showShown);
     connect(run, &Run::snapshotChanged, this, [this](const SimulationSnapshot& s) {
         if (!s.newMessages.empty() || s.droppedMessages > 0)
             appendMessages(s.newMessages, s.droppedMessages);
@@ -67,6 +68,7 @@ MessageLogDock::MessageLogDock(QWidget* parent)
     : QDockWidget(parent)
     , m_model(new MessageLogModel(this))
     , m_proxy(new MessageFilterProxy(this))
+    , m_pastModel(new MessageLogModel(this))
 {
     setObjectName(QStringLiteral("messageLogDock"));
     setWhatsThis(QStringLiteral("Every message of the protocol (requests, offers, counters, accepts, rejects, "
@@ -240,6 +242,11 @@ void MessageLogDock::clear()
 {
     m_skipped = 0;
     m_model->clear();
+    if (showsPast()) {
+        m_pastRound = -1;
+        m_pastModel->clear();
+        m_proxy->setSourceModel(m_model);
+    }
 }
 
 void MessageLogDock::setFollow(bool on)
@@ -351,8 +358,35 @@ void MessageLogDock::applyRoundRange()
     scrollToNewestIfFollowing();
 }
 
+void MessageLogDock::showShown()
+{
+    if (m_run && m_run->showsPast()) {
+        const SimulationSnapshot& past = m_run->shown();
+        m_pastModel->setAgentIds(m_run->agentIds());
+        m_pastModel->clear();
+        m_pastModel->append(past.newMessages);
+        m_pastRound = past.round;
+        if (m_proxy->sourceModel() != m_pastModel)
+            m_proxy->setSourceModel(m_pastModel);
+        m_view->scrollToTop();
+    } else {
+        m_pastRound = -1;
+        if (m_proxy->sourceModel() != m_model)
+            m_proxy->setSourceModel(m_model);
+        m_pastModel->clear();
+        scrollToNewestIfFollowing();
+    }
+    updateCounts();
+}
+
 QString MessageLogDock::countText() const
 {
+    if (showsPast()) {
+        const auto held = qulonglong(m_pastModel->rowCount());
+        return QStringLiteral("Round %1 (replayed): ").arg(m_pastRound) + grouped(held)
+            + (held == 1 ? QLatin1String(" message (") : QLatin1String(" messages ("))
+            + grouped(qulonglong(m_proxy->rowCount())) + QLatin1String(" shown)");
+    }
     const auto held = qulonglong(m_model->rowCount());
     return grouped(held) + (held == 1 ? QLatin1String(" message (") : QLatin1String(" messages ("))
         + grouped(qulonglong(m_proxy->rowCount())) + QLatin1String(" shown)");
@@ -360,6 +394,8 @@ QString MessageLogDock::countText() const
 
 QString MessageLogDock::noteText() const
 {
+    if (showsPast())
+        return {};
     QStringList notes;
     if (m_skipped > 0)
         notes.append(grouped(m_skipped) + QLatin1String(" skipped at full speed"));
@@ -384,7 +420,7 @@ void MessageLogDock::updateCounts()
 
 void MessageLogDock::scrollToNewestIfFollowing()
 {
-    if (follow())
+    if (follow() && !showsPast())
         m_view->scrollToBottom();
 }
 

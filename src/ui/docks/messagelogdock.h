@@ -83,6 +83,10 @@ private:
     void onRowsRemoved(int first, int last);
     void onScrollAction(int action);
     void scrollToNewestIfFollowing();
+    // The run's cursor moved: a past round's messages (replayed, every one) in place of the live log, or the live
+    // log again.
+    void showShown();
+    bool showsPast() const noexcept { return m_pastRound >= 0; }
 
     MessageLogModel* m_model = nullptr;
     MessageFilterProxy* m_proxy = nullptr;
@@ -99,6 +103,8 @@ private:
     QLabel* m_noteLabel = nullptr;
     std::size_t m_skipped = 0;
     QPointer<Run> m_run;
+    MessageLogModel* m_pastModel = nullptr; // the past round's messages, while the run's cursor is in the past
+    int m_pastRound = -1;
 };
 
 } // namespace haggle::ui

@@ -1,6 +1,9 @@
 // The live charts panel: see chartspanel.h.
 #include "chartspanel.h"
 
+#include "roundmarkers.h"
+#include "timeline.h"
+
 #include "chartcatalog.h"
 #include "chartcsv.h"
 #include "chartexport.h"
@@ -84,6 +87,7 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         s.view->installEventFilter(this);
         s.view->viewport()->installEventFilter(this);
         s.fonts = charts::ChartFonts(s.view->chart());
+        s.markers = new RoundMarkers(s.view->chart(), this);
     }
     std::vector<QWidget*> views;
     QStringList names;
@@ -216,8 +220,34 @@ void ChartsPanel::reset(const charts::ChartInput& staticPart)
     startOver();
 }
 
+void ChartsPanel::setCursorRound(int round)
+{
+    m_cursorRound = round;
+    for (Slot& s : m_slots)
+        s.markers->setCursor(round);
+}
+
+const RoundMarkers* ChartsPanel::markers(const QString& kind) const
+{
+    const Slot* s = slot(kind);
+    return s ? s->markers : nullptr;
+}
+
 void ChartsPanel::startOver()
 {
+    // The run's events, marked on every round chart.
+    std::vector<RoundMarkers::Mark> marks;
+    if (m_run) {
+        for (const auto& mark : TimelineStrip::marksOf(m_run->scenario())) {
+            if (!mark.phase) // phases are the charts' own shaded bands
+                marks.push_back({ mark.first, mark.last, mark.label });
+        }
+    }
+    m_cursorRound = -1;
+    for (Slot& s : m_slots) {
+        s.markers->setMarks(marks);
+        s.markers->setCursor(-1);
+    }
     for (Slot& s : m_slots) {
         if (QChart* c = s.chart->chart(); c && c->isZoomed())
             c->zoomReset();
@@ -286,6 +316,7 @@ void ChartsPanel::draw(Slot& s)
     }
     s.chart->update(data().input());
     charts::fitToSize(s.chart->chart());
+    s.markers->relayout();
     s.stale = false;
     hookNewSeries(s);
     syncLegend(s);

@@ -38,6 +38,8 @@ class LiveChart;
 
 namespace haggle::ui {
 
+class RoundMarkers;
+
 class ChartPages;
 class Run;
 
@@ -117,6 +119,12 @@ public:
     {
         return exportAll(directory, { logicalSize, scale, 1.0 }, error);
     }
+    // A line at this round on every round chart (the timeline's cursor off the newest round); < 0: none.
+    void setCursorRound(int round);
+    int cursorRound() const noexcept { return m_cursorRound; }
+    // The marks drawn on a chart (events), for tests; null for an unknown kind.
+    const RoundMarkers* markers(const QString& kind) const;
+
     // "series: x, y" for the point of `series` nearest to `point` in x (the hover tooltip).
     static QString hoverText(const QXYSeries* series, QPointF point);
 
@@ -131,6 +139,7 @@ private:
         bool stale = false; // data changed since the chart was last drawn
         QSet<QString> hiddenNames; // series the user hid from the legend
         charts::ChartFonts fonts; // as made, before any scaling
+        RoundMarkers* markers = nullptr; // the scenario's events and the timeline's cursor (a child of the panel)
     };
     class ExportStaging; // a chart dressed for a file for the length of an export
 
@@ -153,6 +162,7 @@ private:
     ChartPages* m_pages = nullptr;
     std::size_t m_nextSlot = 0; // where refreshNext() looks first
     qreal m_fontScale = 1.0;
+    int m_cursorRound = -1;
 };
 
 } // namespace haggle::ui

@@ -2,6 +2,8 @@
 // drawn as shown through the charts library's one rendering path.
 #include "chartspanel.h"
 
+#include "roundmarkers.h"
+
 #include "chartcsv.h"
 #include "chartstyle.h"
 #include "livechart.h"
@@ -35,6 +37,7 @@ public:
     {
         QChart* chart = slot.chart->chart();
         slot.fonts.apply(chart, fontScale);
+        slot.markers->setCursorVisible(false); // the timeline's cursor is the window's, not the file's
         for (QLegendMarker* marker : chart->legend()->markers()) {
             if (marker->isVisible() && marker->series() && !marker->series()->isVisible()) {
                 marker->setVisible(false);
@@ -48,6 +51,7 @@ public:
             if (marker)
                 marker->setVisible(true);
         }
+        m_slot.markers->setCursorVisible(true);
         if (QChart* chart = m_slot.chart->chart()) {
             m_slot.fonts.apply(chart, m_screenScale);
             charts::fitToSize(chart); // ticks and legend for the view again, not the file

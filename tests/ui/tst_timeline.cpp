@@ -1,0 +1,224 @@
+// Time travel in the desktop lab: with the cursor on an earlier round, the run shows that round's state (the hash, the
+// agents, the inspector's table, the deal network as of it and the round's own messages), exactly what a straight
+// run has at that round, while the run itself stays where it is; the timeline's keys move the cursor and Live follows
+// the newest round again; the charts mark events and the cursor; the message log shows the past round.
+#include "builtinscenarios.h"
+#include "chartspanel.h"
+#include "controllertesting.h"
+#include "dealnetwork.h"
+#include "messagefilterproxy.h"
+#include "messagelogdock.h"
+#include "messagelogmodel.h"
+#include "roundmarkers.h"
+#include "run.h"
+#include "simulationcontroller.h"
+#include "timeline.h"
+
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTest>
+
+using namespace haggle;
+using namespace haggle::ui;
+
+using haggle::ui::testing::waitForRound;
+
+namespace {
+
+bool startOver(Run& run, const Scenario& scenario)
+{
+    QSignalSpy started(&run, &Run::startedOver);
+    run.reset(scenario);
+    return started.wait(30000);
+}
+
+bool step(Run& run, int rounds)
+{
+    const int target = run.controller()->round() + rounds;
+    run.controller()->step(rounds);
+    return waitForRound(*run.controller(), target, 30000) && run.newestRound() == target;
+}
+
+// The cursor on `round`, and the worker's answer taken in.
+bool seek(Run& run, int round)
+{
+    QSignalSpy shown(&run, &Run::shownChanged);
+    run.setCursor(round);
+    return QTest::qWaitFor([&] { return run.showsPast() && run.shown().round == round; }, 30000);
+}
+
+// The trust-fall market with a cheater injected at round 12 and a price shock over rounds 5-8.
+Scenario eventful()
+{
+    Scenario s = lab::builtinScenario("trust-fall-always");
+    s.rounds = 40;
+    s.events.push_back(strategyEvent(12, s.agents[1].id, { "cheater", { { "cheat_probability", 1.0 } }, 0.3 }));
+    ScenarioEvent shock;
+    shock.type = "price-shock";
+    shock.round = 5;
+    shock.lastRound = 8;
+    shock.params = { { "gpu", 2.0 } };
+    s.events.push_back(shock);
+    return s;
+}
+
+// What a straight run has after `round` rounds, and in that round.
+struct Straight {
+    std::uint64_t hash = 0;
+    std::vector<double> netWorth;
+    std::vector<std::pair<AgentIndex, double>> table; // agent 0's
+    lab::DealNetwork network;
+    std::vector<Message> messages; // round `round`'s
+};
+
+Straight straightRun(const Scenario& scenario, int round)
+{
+    Straight out;
+    auto run = makeRun(scenario);
+    out.network.reset(run->agentCount());
+    while (run->round() < round) {
+        run->step();
+        out.network.add(run->lastEvents().deals);
+    }
+    out.hash = run->stateHash();
+    for (AgentIndex i = 0; i < run->agentCount(); ++i)
+        out.netWorth.push_back(run->agentStatus(i).netWorth);
+    out.table = run->reputationTable(0);
+    out.messages = run->lastEvents().messages;
+    return out;
+}
+
+} // namespace
+
+class TestTimeline : public QObject {
+    Q_OBJECT
+
+private slots:
+    void aPastRoundIsTheStraightRunsRound()
+    {
+        const Scenario s = eventful();
+        Run run;
+        run.setFocus(0);
+        QVERIFY(startOver(run, s));
+        QVERIFY(step(run, 30));
+        for (int round : { 3, 6, 12, 13, 29 }) {
+            QVERIFY(seek(run, round));
+            const Straight truth = straightRun(s, round);
+            const SimulationSnapshot& shown = run.shown();
+            QVERIFY(run.pastError().isEmpty());
+            QCOMPARE(shown.stateHash, truth.hash);
+            QCOMPARE(shown.agents.size(), truth.netWorth.size());
+            for (std::size_t i = 0; i < truth.netWorth.size(); ++i)
+                QCOMPARE(shown.agents[i].netWorth, truth.netWorth[i]);
+            QCOMPARE(shown.focus.agent, 0);
+            QVERIFY(shown.focus.reputationTable == truth.table);
+            QVERIFY(run.shownNetwork().edges() == truth.network.edges() || [&] {
+                // The network's volumes are rebuilt from units: compare what the graph draws.
+                const auto& a = run.shownNetwork().edges();
+                const auto& b = truth.network.edges();
+                if (a.size() != b.size())
+                    return false;
+                for (std::size_t k = 0; k < a.size(); ++k) {
+                    if (a[k].a != b[k].a || a[k].b != b[k].b || a[k].deals != b[k].deals
+                        || a[k].defaults != b[k].defaults || a[k].lastRound != b[k].lastRound)
+                        return false;
+                }
+                return true;
+            }());
+            QCOMPARE(shown.newMessages.size(), truth.messages.size());
+            for (std::size_t k = 0; k < truth.messages.size(); ++k) {
+                QCOMPARE(shown.newMessages[k].round, round);
+                QVERIFY(shown.newMessages[k].message == truth.messages[k]);
+            }
+            // The run itself stays where it is.
+            QCOMPARE(run.newestRound(), 30);
+            QCOMPARE(run.latest().round, 30);
+        }
+        // Playing on leaves the cursor where it is; Live follows again.
+        QVERIFY(step(run, 5));
+        QCOMPARE(run.cursor(), 29);
+        QVERIFY(run.showsPast());
+        QSignalSpy shown(&run, &Run::shownChanged);
+        run.setCursor(run.newestRound());
+        QVERIFY(run.followsNewest());
+        QVERIFY(!run.showsPast());
+        QCOMPARE(shown.count(), 1);
+        QCOMPARE(run.shown().round, 35);
+    }
+
+    void roundZeroIsTheStart()
+    {
+        Run run;
+        QVERIFY(startOver(run, eventful()));
+        QVERIFY(step(run, 10));
+        QVERIFY(seek(run, 0));
+        QVERIFY(run.shownNetwork().edges().empty());
+        QVERIFY(run.shown().newMessages.empty());
+        QCOMPARE(run.shown().stateHash, makeRun(eventful())->stateHash());
+    }
+
+    void theTimelinesKeysMoveTheCursor()
+    {
+        Run run;
+        Timeline timeline;
+        timeline.setRun(&run);
+        QVERIFY(startOver(run, eventful()));
+        QVERIFY(step(run, 25));
+        QCOMPARE(timeline.slider()->maximum(), 25);
+        QCOMPARE(timeline.slider()->value(), 25);
+        QVERIFY(timeline.status()->text().startsWith(QStringLiteral("Live")));
+        timeline.slider()->setFocus();
+        QTest::keyClick(timeline.slider(), Qt::Key_Left);
+        QCOMPARE(run.cursor(), 24);
+        QTest::keyClick(timeline.slider(), Qt::Key_PageDown); // a slider's Page Down goes back a page
+        QCOMPARE(run.cursor(), 14);
+        QTest::keyClick(timeline.slider(), Qt::Key_Home);
+        QCOMPARE(run.cursor(), 0);
+        timeline.stepBy(7);
+        QCOMPARE(run.cursor(), 7);
+        QVERIFY(QTest::qWaitFor([&] { return run.showsPast(); }, 30000));
+        QCOMPARE(timeline.slider()->value(), 7);
+        QVERIFY(timeline.status()->text().startsWith(QStringLiteral("Round 7 of 25")));
+        timeline.goLive();
+        QVERIFY(run.followsNewest());
+        QCOMPARE(timeline.slider()->value(), 25);
+        // The events are marked: the injection and the shock.
+        QCOMPARE(timeline.strip()->marks().size(), std::size_t(2));
+    }
+
+    void chartsMarkEventsAndTheCursor()
+    {
+        Run run;
+        ChartsPanel charts;
+        charts.resize(900, 700);
+        charts.setRun(&run);
+        QVERIFY(startOver(run, eventful()));
+        QVERIFY(step(run, 20));
+        charts.refresh();
+        const RoundMarkers* price = charts.markers(QStringLiteral("price-per-round"));
+        QVERIFY(price);
+        QVERIFY(price->applies());
+        QCOMPARE(charts.cursorRound(), -1);
+        charts.setCursorRound(9);
+        QCOMPARE(charts.cursorRound(), 9);
+    }
+
+    void theMessageLogShowsThePastRound()
+    {
+        Run run;
+        MessageLogDock log;
+        log.setRun(&run);
+        QVERIFY(startOver(run, eventful()));
+        QVERIFY(step(run, 20));
+        const auto live = log.model()->rowCount();
+        QVERIFY(seek(run, 4));
+        const Straight truth = straightRun(eventful(), 4);
+        QCOMPARE(log.proxy()->rowCount(), qsizetype(truth.messages.size()));
+        run.setCursor(run.newestRound());
+        QCOMPARE(log.proxy()->sourceModel(), log.model());
+        QCOMPARE(log.model()->rowCount(), live);
+    }
+};
+
+QTEST_MAIN(TestTimeline)
+#include "tst_timeline.moc"
