@@ -48,6 +48,8 @@ void RunHistory::record(const MarketRun& run)
         throw std::logic_error("RunHistory::record(): the run is at round " + std::to_string(run.round())
             + ", the history at " + std::to_string(newestRound()));
     m_hashes.push_back(run.stateHash());
+    if (auto parts = run.stateParts())
+        m_parts.push_back(*parts);
     if (!m_copies || run.round() % m_interval != 0)
         return;
     std::unique_ptr<MarketRun> copy = run.checkpoint(m_policy.dealHistory);

@@ -1,7 +1,7 @@
-// A run's past, so that any round played can be seen again: the state hash after every round, and checkpoints
-// (copies of the whole state: agents, strategies, views, generator) every `interval()` rounds. seek(r) copies the
-// nearest checkpoint at or before r and plays on to r, checking the hash of every round it replays against the one
-// recorded: a replayed round is provably the same round.
+// A run's past, so that any round played can be seen again: the state hash (and its parts) after every round, and
+// checkpoints (copies of the whole state: agents, strategies, views, generator) every `interval()` rounds. seek(r)
+// copies the nearest checkpoint at or before r and plays on to r, checking the hash of every round it replays against
+// the one recorded: a replayed round is provably the same round.
 //
 // Memory stays bounded however long the run: when the checkpoints would pass the byte budget (or the count), the
 // interval doubles and every other checkpoint goes, so a run of R rounds keeps at most maxCount of them and a seek
@@ -54,6 +54,9 @@ public:
     // The state hash after round r, for r in [1, newestRound()].
     std::uint64_t hashAfter(int round) const { return m_hashes.at(static_cast<std::size_t>(round - 1)); }
     const std::vector<std::uint64_t>& hashes() const noexcept { return m_hashes; }
+    // The state hash's parts after each round (MarketRun::stateParts(); empty under rules without them): what a run
+    // file records besides the hashes.
+    const std::vector<StateParts>& parts() const noexcept { return m_parts; }
     int interval() const noexcept { return m_interval; }
     std::size_t checkpointCount() const noexcept { return m_checkpoints.size(); }
     std::size_t checkpointBytes() const noexcept;
@@ -79,6 +82,7 @@ private:
     bool m_copies = true; // the rules can copy their state
     std::vector<Checkpoint> m_checkpoints; // ascending rounds; the first is round 0
     std::vector<std::uint64_t> m_hashes; // after round 1, 2, ...
+    std::vector<StateParts> m_parts; // the same rounds' parts
 };
 
 } // namespace haggle

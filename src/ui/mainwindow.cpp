@@ -19,6 +19,7 @@
 #include "rulessets.h"
 #include "run.h"
 #include "runcontrols.h"
+#include "runfileactions.h"
 #include "runviewer.h"
 #include "scenariobanner.h"
 #include "scenariodock.h"
@@ -90,6 +91,7 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     setupActions();
     QMenu* timeline = m_ui->menuSimulation->addMenu(QStringLiteral("&Timeline"));
     timeline->addActions(m_timeline->actions());
+    setupRunFiles();
     m_controls = new RunControls(m_ui->runToolBar,
         { m_ui->actionStep, m_ui->actionStepN, m_ui->actionRunPause, m_ui->actionRunTo, m_ui->actionExtend,
             m_ui->actionFaster, m_ui->actionSlower },
@@ -416,13 +418,47 @@ void MainWindow::open()
         return;
     Settings settings;
     const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open scenario"), settings.lastDirectory(),
-        QStringLiteral("Haggle scenarios (*.json);;All files (*)"));
+        QStringLiteral("Haggle scenarios and runs (*.json *.haggle-run);;Haggle scenarios (*.json);;Haggle runs "
+                       "(*.haggle-run);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
 
+void MainWindow::setupRunFiles()
+{
+    m_runFiles = new RunFileActions(this, m_document,
+        { [this] { return m_run; }, [this] { resetRun(); },
+            [this](const QString& title, const QString& text) { error(title, text); } },
+        this);
+    connect(m_runFiles, &RunFileActions::statusMessage, statusBar(), &QStatusBar::showMessage);
+    auto* saveRun = new QAction(QStringLiteral("Save &Run..."), this);
+    saveRun->setObjectName(QStringLiteral("actionSaveRun"));
+    saveRun->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
+    saveRun->setStatusTip(QStringLiteral("Save the run so far as a .haggle-run file: the scenario, this version and "
+                                         "every round's state hash, which haggle-cli verify checks"));
+    connect(saveRun, &QAction::triggered, m_runFiles, &RunFileActions::saveRun);
+    const QList<QAction*> file = m_ui->menuFile->actions();
+    const qsizetype after = file.indexOf(m_ui->actionSaveAs);
+    m_ui->menuFile->insertAction(after >= 0 && after + 1 < file.size() ? file[after + 1] : nullptr, saveRun);
+}
+
 bool MainWindow::openFile(const QString& path)
 {
+    if (path.endsWith(QStringLiteral(".haggle-run"), Qt::CaseInsensitive)) {
+        // A run file is restored, not watched: at full speed (the speed box shows it and can be changed).
+        const int speed = m_controls->speed();
+        m_controls->setSpeed(0);
+        if (!m_runFiles->openRun(path)) {
+            m_controls->setSpeed(speed);
+            return false;
+        }
+        Settings settings;
+        settings.addRecentFile(path);
+        settings.setLastDirectory(QFileInfo(path).absolutePath());
+        rebuildRecentMenu();
+        m_banner->present(m_document->scenario());
+        return true;
+    }
     try {
         m_document->loadFile(path);
     } catch (const lab::ScenarioFileError& e) {

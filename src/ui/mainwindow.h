@@ -42,6 +42,7 @@ class RunViewer;
 class ScenarioBanner;
 class ScenarioDock;
 class ScenarioDocument;
+class RunFileActions;
 class Timeline;
 class SimulationController;
 
@@ -123,6 +124,7 @@ protected:
 private:
     void setupDocks();
     void setupActions();
+    void setupRunFiles();
     void restoreLayout();
     // The docks' default sizes for the window's size: a 1280x720 projector keeps room for the charts.
     void sizeDocksToWindow();
@@ -146,6 +148,7 @@ private:
     Run* m_run = nullptr;
     RunViewer* m_viewer = nullptr;
     Timeline* m_timeline = nullptr; // under the views: the round every view shows
+    RunFileActions* m_runFiles = nullptr; // Save Run..., and opening .haggle-run files
     ExportActions* m_exports = nullptr;
     PresentationMode* m_presentation = nullptr;
     AgentsDock* m_agentsDock = nullptr;

@@ -11,6 +11,7 @@ SimulationController::SimulationController(QObject* parent)
 {
     qRegisterMetaType<haggle::ui::SimulationSnapshot>();
     qRegisterMetaType<haggle::ui::PastView>();
+    qRegisterMetaType<haggle::lab::RunFile>();
     m_thread.setObjectName(QStringLiteral("simulation"));
     m_worker = new SimulationWorker;
     m_worker->moveToThread(&m_thread);
@@ -36,6 +37,14 @@ SimulationController::SimulationController(QObject* parent)
             SimulationWorker::fence().received();
             if (view.job == m_job)
                 emit pastView(view);
+        },
+        Qt::QueuedConnection);
+    connect(
+        m_worker, &SimulationWorker::recordReady, this,
+        [this](quint64 job, const lab::RunFile& record) {
+            SimulationWorker::fence().received();
+            if (job == m_job)
+                emit recordReady(record);
         },
         Qt::QueuedConnection);
     m_thread.start();
@@ -130,6 +139,13 @@ void SimulationController::seek(int round)
     if (m_failed)
         return;
     send([round](SimulationWorker* w) { w->seek(round); });
+}
+
+void SimulationController::requestRecord()
+{
+    if (m_failed)
+        return;
+    send([](SimulationWorker* w) { w->record(); });
 }
 
 void SimulationController::setRecordStateHashes(bool on)

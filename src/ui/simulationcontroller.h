@@ -37,6 +37,8 @@ public:
     // Ask for the current run as of an earlier round (time travel); pastView() answers (requests made faster than the
     // worker answers are merged into the newest).
     void seek(int round);
+    // Ask for the current run as a run file so far (recordReady() answers; no rounds when the market keeps no history).
+    void requestRecord();
 
     bool isRunning() const noexcept { return m_running; }
     // The run has played every round up to its end (the scenario's rounds, or as extended): Step and Run do nothing
@@ -54,6 +56,7 @@ public:
 signals:
     void snapshot(const haggle::ui::SimulationSnapshot& snapshot); // current job only
     void pastView(const haggle::ui::PastView& view); // current job only
+    void recordReady(const haggle::lab::RunFile& record); // current job only
     void runningChanged(bool running);
     void resetDone(); // the first snapshot of a new job arrived
     void failed(const QString& message);

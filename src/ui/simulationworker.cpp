@@ -409,4 +409,18 @@ void SimulationWorker::answerSeek()
     emit pastReady(view);
 }
 
+void SimulationWorker::record()
+{
+    if (!m_sim)
+        return;
+    lab::RunFile file;
+    file.scenario = m_sim->scenario();
+    if (m_history) {
+        file.hashes = m_history->hashes();
+        file.parts = m_history->parts();
+    }
+    [[maybe_unused]] const auto posting = fence().posting();
+    emit recordReady(m_job, file);
+}
+
 } // namespace haggle::ui

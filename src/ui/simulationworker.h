@@ -73,10 +73,14 @@ public slots:
     // Show the run as of this round (time travel): a pastReady() follows. Requests that arrive before the worker gets
     // to them are merged: only the newest is answered, so scrubbing never queues a backlog of replays.
     void seek(int round);
+    // The run so far as a run file (its scenario, every round's state hash and parts): a recordReady() follows.
+    void record();
 
 signals:
     void snapshotReady(const haggle::ui::SimulationSnapshot& snapshot);
     void pastReady(const haggle::ui::PastView& view);
+    // `record` is empty (no rounds) when the market keeps no history (over MaxTimeTravelAgents agents).
+    void recordReady(quint64 job, const haggle::lab::RunFile& record);
     void failed(quint64 job, const QString& message);
 
 private:

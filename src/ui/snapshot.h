@@ -7,6 +7,7 @@
 #include "dealnetwork.h"
 #include "events.h"
 #include "message.h"
+#include "runfile.h"
 
 #include <QMetaType>
 #include <QString>
@@ -120,3 +121,4 @@ inline constexpr std::size_t MaxMessagesPerSnapshot = 20'000;
 
 Q_DECLARE_METATYPE(haggle::ui::SimulationSnapshot)
 Q_DECLARE_METATYPE(haggle::ui::PastView)
+Q_DECLARE_METATYPE(haggle::lab::RunFile)

@@ -1,7 +1,8 @@
 // Time travel in the desktop lab: with the cursor on an earlier round, the run shows that round's state (the hash, the
 // agents, the inspector's table, the deal network as of it and the round's own messages), exactly what a straight
 // run has at that round, while the run itself stays where it is; the timeline's keys move the cursor and Live follows
-// the newest round again; the charts mark events and the cursor; the message log shows the past round.
+// the newest round again; the charts mark events and the cursor; the message log shows the past round. Run files
+// open, replay and verify (or say where they differ), a malformed one changes nothing, and a saved run verifies.
 #include "builtinscenarios.h"
 #include "chartspanel.h"
 #include "controllertesting.h"
@@ -11,11 +12,14 @@
 #include "messagelogmodel.h"
 #include "roundmarkers.h"
 #include "run.h"
+#include "runfileactions.h"
+#include "scenariodocument.h"
 #include "simulationcontroller.h"
 #include "timeline.h"
 
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace haggle;
@@ -217,6 +221,99 @@ private slots:
         run.setCursor(run.newestRound());
         QCOMPARE(log.proxy()->sourceModel(), log.model());
         QCOMPARE(log.model()->rowCount(), live);
+    }
+
+    // --- Run files ------------------------------------------------------------------------------------------------
+
+    void aRunFileOpensReplaysAndVerifies()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("run.haggle-run"));
+        const lab::RunFile recorded = lab::recordRun(eventful(), HAGGLE_VERSION, 25);
+        lab::saveRunFile(path.toStdString(), recorded);
+
+        ScenarioDocument doc;
+        Run run;
+        QStringList errors;
+        RunFileActions actions(nullptr, &doc,
+            { [&run] { return &run; }, [&] { run.reset(doc.scenario()); },
+                [&errors](const QString&, const QString& text) { errors << text; } });
+        QSignalSpy verified(&actions, &RunFileActions::verified);
+        QVERIFY(actions.openRun(path));
+        QVERIFY(verified.wait(30000));
+        QVERIFY(errors.isEmpty());
+        QCOMPARE(verified.last().at(0).toBool(), true);
+        QVERIFY(verified.last().at(1).toString().contains(QStringLiteral("identical, 25 rounds")));
+        QCOMPARE(actions.verifiedRounds(), 25);
+        QVERIFY(doc.scenario() == recorded.scenario);
+        QCOMPARE(run.newestRound(), 25);
+        // The run has its timeline: any round of it can be shown.
+        QVERIFY(seek(run, 11));
+        QCOMPARE(run.shown().stateHash, recorded.hashes[10]);
+    }
+
+    void anAlteredRunFileSaysWhereItDiffers()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("altered.haggle-run"));
+        lab::RunFile recorded = lab::recordRun(eventful(), HAGGLE_VERSION, 20);
+        recorded.hashes[6] ^= 0xff;
+        lab::saveRunFile(path.toStdString(), recorded);
+        ScenarioDocument doc;
+        Run run;
+        RunFileActions actions(nullptr, &doc,
+            { [&run] { return &run; }, [&] { run.reset(doc.scenario()); }, [](const QString&, const QString&) {} });
+        QSignalSpy verified(&actions, &RunFileActions::verified);
+        QVERIFY(actions.openRun(path));
+        QVERIFY(verified.wait(30000));
+        QCOMPARE(verified.last().at(0).toBool(), false);
+        QCOMPARE(actions.firstDifference(), 7);
+        QVERIFY(verified.last().at(1).toString().contains(QStringLiteral("differs at round 7")));
+    }
+
+    void aMalformedRunFileChangesNothing()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.haggle-run"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format": "haggle-run", "version": 1, "haggle": "x"})");
+        file.close();
+        ScenarioDocument doc;
+        doc.loadBuiltin(QStringLiteral("handshake"));
+        const Scenario before = doc.scenario();
+        Run run;
+        QStringList errors;
+        RunFileActions actions(nullptr, &doc,
+            { [&run] { return &run; }, [&] { run.reset(doc.scenario()); },
+                [&errors](const QString& title, const QString& text) { errors << title + u'|' + text; } });
+        QVERIFY(!actions.openRun(path));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.front().contains(QStringLiteral("bad.haggle-run")), qPrintable(errors.front()));
+        QVERIFY2(errors.front().contains(QStringLiteral("scenario")), qPrintable(errors.front()));
+        QVERIFY(doc.scenario() == before);
+    }
+
+    void aSavedRunVerifies()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("saved.haggle-run"));
+        ScenarioDocument doc;
+        Run run;
+        RunFileActions actions(nullptr, &doc,
+            { [&run] { return &run; }, [&] { run.reset(doc.scenario()); }, [](const QString&, const QString&) {} });
+        QVERIFY(!actions.saveRunTo(path)); // no run yet
+        QVERIFY(startOver(run, eventful()));
+        QVERIFY(step(run, 12));
+        QSignalSpy saved(&actions, &RunFileActions::saved);
+        QVERIFY(actions.saveRunTo(path));
+        QVERIFY(saved.wait(30000));
+        const lab::RunFile file = lab::loadRunFile(path.toStdString());
+        QCOMPARE(file.rounds(), 12);
+        QCOMPARE(file.haggleVersion, std::string(HAGGLE_VERSION));
+        QVERIFY(file.scenario == eventful());
+        QCOMPARE(file.parts.size(), std::size_t(12));
+        QVERIFY(lab::verifyRun(file, HAGGLE_VERSION).identical);
     }
 };
 
