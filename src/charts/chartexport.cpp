@@ -1,16 +1,22 @@
 // Rendering scenes and exporting charts: see chartexport.h.
 #include "chartexport.h"
 
+#include "scenariofile.h"
+
 #include "chartfit.h"
 
 #include <QBuffer>
+#include <QFontMetricsF>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
 #include <QImageWriter>
 #include <QPainter>
 #include <QSaveFile>
+#include <QStringList>
 #include <QSvgGenerator>
 #include <QtCharts/QChart>
+
+#include <cmath>
 
 namespace haggle::charts {
 
@@ -128,6 +134,37 @@ QImage sceneImage(QGraphicsScene& scene, const QRectF& source, QSize logicalSize
     return image;
 }
 
+// The image with the provenance's caption under it (a band of text the image's width), and its fields as PNG text
+// chunks (tEXt: "Software", "Scenario", ... and "Description" with all of them).
+QImage stamped(const QImage& image, const Provenance& provenance)
+{
+    QImage out = image;
+    if (!provenance.caption.isEmpty()) {
+        const qreal ratio = image.devicePixelRatio();
+        const QSizeF logical = image.deviceIndependentSize();
+        QFont font;
+        font.setPointSizeF(11.0);
+        const QFontMetricsF metrics(font);
+        const QRectF box(12.0, 0.0, logical.width() - 24.0, 10000.0);
+        const QRectF needed = metrics.boundingRect(box, Qt::TextWordWrap, provenance.caption);
+        const qreal band = needed.height() + 16.0;
+        out = QImage(QSize(image.width(), image.height() + int(std::ceil(band * ratio))), QImage::Format_ARGB32);
+        out.setDevicePixelRatio(ratio);
+        out.fill(Qt::white);
+        QPainter painter(&out);
+        painter.drawImage(QPointF(0.0, 0.0), image);
+        painter.setFont(font);
+        painter.setPen(QColor(40, 40, 40));
+        painter.drawText(QRectF(12.0, logical.height() + 8.0, logical.width() - 24.0, needed.height() + 4.0),
+            Qt::TextWordWrap, provenance.caption);
+    }
+    for (const auto& [key, value] : provenance.fields)
+        out.setText(key, value);
+    if (!provenance.fields.empty())
+        out.setText(QStringLiteral("Description"), provenance.text());
+    return out;
+}
+
 bool encodePng(const QImage& image, QByteArray& data, QString* error)
 {
     QBuffer buffer(&data);
@@ -166,8 +203,8 @@ bool svgDocument(QGraphicsScene& scene, const QRectF& source, QSize logicalSize,
 }
 
 // The end of every PNG export: a rendered image (null when rendering failed), encoded and written atomically.
-bool savePng(
-    const QImage& image, const QString& what, QSize logicalSize, qreal scale, const QString& path, QString* error)
+bool savePng(const QImage& image, const QString& what, QSize logicalSize, qreal scale, const QString& path,
+    QString* error, const Provenance& provenance)
 {
     if (image.isNull())
         return fail(error,
@@ -177,12 +214,44 @@ bool savePng(
                 .arg(logicalSize.height())
                 .arg(scale));
     QByteArray data;
-    if (!encodePng(image, data, error))
+    if (!encodePng(provenance.isEmpty() ? image : stamped(image, provenance), data, error))
         return false;
     return saveAtomically(path, data, error);
 }
 
 } // namespace
+
+QString Provenance::text() const
+{
+    QStringList lines;
+    for (const auto& [key, value] : fields)
+        lines << key + QStringLiteral(": ") + value;
+    return lines.join(u'\n');
+}
+
+Provenance Provenance::ofRun(const Scenario& scenario, int firstRound, int lastRound, const QString& version)
+{
+    Provenance p;
+    p.fields = {
+        { QStringLiteral("Software"), QStringLiteral("Haggle ") + version },
+        { QStringLiteral("Scenario"), QString::fromStdString(scenario.name) },
+        { QStringLiteral("Scenario-Hash"), QString::fromStdString(lab::scenarioHash(scenario)) },
+        { QStringLiteral("Seed"), QString::number(scenario.seed) },
+        { QStringLiteral("Rounds"), QStringLiteral("%1-%2").arg(firstRound).arg(lastRound) },
+        { QStringLiteral("Rules"), QString::fromStdString(scenario.rules) },
+    };
+    return p;
+}
+
+std::string withProvenanceHeader(const std::string& csv, const Provenance& provenance)
+{
+    if (provenance.fields.empty())
+        return csv;
+    std::string out;
+    for (const auto& [key, value] : provenance.fields)
+        out += "# " + key.toStdString() + ": " + value.toStdString() + "\n";
+    return out + csv;
+}
 
 ExportTitle::ExportTitle(QChart* chart, const QString& title)
     : m_chart(chart)
@@ -218,15 +287,16 @@ QImage renderChartImage(QChart* chart, QSize logicalSize, qreal scale)
     return sceneImage(staged.scene(), staged.rect(), logicalSize, scale);
 }
 
-bool exportChartPng(QChart* chart, const QString& path, QSize logicalSize, qreal scale, QString* error)
+bool exportChartPng(
+    QChart* chart, const QString& path, QSize logicalSize, qreal scale, QString* error, const Provenance& provenance)
 {
     if (!checkArguments(chart, logicalSize, scale, error))
         return false;
-    return savePng(
-        renderChartImage(chart, logicalSize, scale), QStringLiteral("chart"), logicalSize, scale, path, error);
+    return savePng(renderChartImage(chart, logicalSize, scale), QStringLiteral("chart"), logicalSize, scale, path,
+        error, provenance);
 }
 
-bool exportChartSvg(QChart* chart, const QString& path, QSize logicalSize, QString* error)
+bool exportChartSvg(QChart* chart, const QString& path, QSize logicalSize, QString* error, const Provenance& provenance)
 {
     if (!checkArguments(chart, logicalSize, 1.0, error))
         return false;
@@ -234,27 +304,30 @@ bool exportChartSvg(QChart* chart, const QString& path, QSize logicalSize, QStri
     {
         StagedChart staged(chart, logicalSize);
         if (!svgDocument(staged.scene(), staged.rect(), logicalSize, chart->title(),
-                QStringLiteral("Chart exported by Haggle"), data, error))
+                provenance.fields.empty() ? QStringLiteral("Chart exported by Haggle") : provenance.text(), data,
+                error))
             return false;
     }
     return saveAtomically(path, data, error);
 }
 
-bool exportScenePng(
-    QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize, qreal scale, QString* error)
+bool exportScenePng(QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize, qreal scale,
+    QString* error, const Provenance& provenance)
 {
     if (!checkSize(logicalSize, scale, error) || !checkSource(source, error))
         return false;
-    return savePng(
-        sceneImage(scene, source, logicalSize, scale), QStringLiteral("scene"), logicalSize, scale, path, error);
+    return savePng(sceneImage(scene, source, logicalSize, scale), QStringLiteral("scene"), logicalSize, scale, path,
+        error, provenance);
 }
 
-bool exportSceneSvg(QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize, QString* error)
+bool exportSceneSvg(QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize, QString* error,
+    const Provenance& provenance)
 {
     if (!checkSize(logicalSize, 1.0, error) || !checkSource(source, error))
         return false;
     QByteArray data;
-    if (!svgDocument(scene, source, logicalSize, QString(), QStringLiteral("Exported by Haggle"), data, error))
+    if (!svgDocument(scene, source, logicalSize, QString(),
+            provenance.fields.empty() ? QStringLiteral("Exported by Haggle") : provenance.text(), data, error))
         return false;
     return saveAtomically(path, data, error);
 }

@@ -7,19 +7,54 @@
 #include <QSize>
 #include <QString>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 QT_BEGIN_NAMESPACE
 class QChart;
 class QGraphicsScene;
 QT_END_NAMESPACE
 
+namespace haggle {
+struct Scenario;
+}
+
 namespace haggle::charts {
+
+// Where an export comes from, stamped into it so a figure in a paper can be traced to its run: PNG text chunks (and
+// an optional caption under the image), the SVG's description, a CSV's comment header, a JSON "provenance" object.
+struct Provenance {
+    std::vector<std::pair<QString, QString>> fields; // in order, e.g. ("Software", "Haggle 0.1.0")
+    QString caption; // drawn under a PNG when set
+
+    bool isEmpty() const noexcept { return fields.empty() && caption.isEmpty(); }
+    // "Key: value" lines.
+    QString text() const;
+    // A run's: the software and version, the scenario's name and hash, its seed, the rounds shown and the rules.
+    static Provenance ofRun(const Scenario& scenario, int firstRound, int lastRound, const QString& version);
+};
+
+// A CSV's text with the provenance as "# Key: value" lines before its header (readers skip them: pandas with
+// comment='#', R with comment.char='#'); the text itself when there is none.
+std::string withProvenanceHeader(const std::string& csv, const Provenance& provenance);
 
 // How an export looks: its size in logical pixels (what fonts and lines are laid out in), pixels per logical pixel
 // for a PNG, and how much larger than on screen its text is (a slide read from the back of a room, a paper column).
 struct ExportLook {
+    ExportLook() = default;
+    ExportLook(QSize size, qreal pixelScale, qreal textScale, Provenance stamp = {})
+        : logicalSize(size)
+        , scale(pixelScale)
+        , fontScale(textScale)
+        , provenance(std::move(stamp))
+    {
+    }
+
     QSize logicalSize { 1600, 1000 };
     qreal scale = 2.0;
     qreal fontScale = 1.0;
+    Provenance provenance; // stamped into the file (none: nothing stamped)
 };
 
 // A chart titled for a file while it is exported ("scenario: chart", as haggle-cli titles it), its own title back
@@ -47,11 +82,11 @@ bool renderSceneToImage(QGraphicsScene& scene, const QRectF& source, QImage& out
 // failure (bad size, scale or source, a missing directory) returns false, sets *error (when given) and leaves
 // nothing behind.
 bool exportScenePng(QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize, qreal scale,
-    QString* error = nullptr);
+    QString* error = nullptr, const Provenance& provenance = {});
 
 // The same as SVG at logicalSize (width, height and viewBox), generated in memory and written through QSaveFile.
-bool exportSceneSvg(
-    QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize, QString* error = nullptr);
+bool exportSceneSvg(QGraphicsScene& scene, const QRectF& source, const QString& path, QSize logicalSize,
+    QString* error = nullptr, const Provenance& provenance = {});
 
 // The exports take no ownership of the chart. It is laid out at logicalSize in a private scene for the
 // rendering and then put back where it was (its scene, parent item and geometry), so a chart shown in a
@@ -63,11 +98,13 @@ QImage renderChartImage(QChart* chart, QSize logicalSize, qreal scale);
 
 // Writes renderChartImage() as a PNG through QSaveFile, so the file appears whole or not at all. On failure
 // (e.g. a missing directory) returns false, sets *error (when given) and leaves nothing behind.
-bool exportChartPng(QChart* chart, const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr);
+bool exportChartPng(QChart* chart, const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr,
+    const Provenance& provenance = {});
 
 // The chart as SVG at logicalSize (width, height and viewBox), same layout as the PNG, generated in memory
 // and written through QSaveFile. Failure as for exportChartPng().
-bool exportChartSvg(QChart* chart, const QString& path, QSize logicalSize, QString* error = nullptr);
+bool exportChartSvg(
+    QChart* chart, const QString& path, QSize logicalSize, QString* error = nullptr, const Provenance& provenance = {});
 
 // Writes data through QSaveFile (a temporary next to the target, renamed on commit), so a failure never leaves
 // a half-written file. The one atomic write the charts, the deal graph and the window's exports share.

@@ -27,7 +27,17 @@ OutputWriter OutputWriter::inSubdirectory(const QString& name) const
 {
     OutputWriter sub(m_dir.filePath(name), m_chartSize, m_chartScale);
     sub.m_prefix = relativeName(name);
+    sub.m_version = m_version;
+    sub.m_provenance = m_provenance;
     return sub;
+}
+
+void OutputWriter::setProvenance(const QString& version, Provenance base)
+{
+    m_version = version;
+    m_provenance = std::move(base);
+    if (!version.isEmpty() && m_provenance.fields.empty())
+        m_provenance.fields.emplace_back(QStringLiteral("Software"), QStringLiteral("Haggle ") + version);
 }
 
 bool OutputWriter::prepare()
@@ -58,7 +68,7 @@ void OutputWriter::writeChart(QChart* chart, const QString& name)
     if (!ok())
         return;
     QString error;
-    if (exportChartPng(chart, pathOf(name), m_chartSize, m_chartScale, &error))
+    if (exportChartPng(chart, pathOf(name), m_chartSize, m_chartScale, &error, m_provenance))
         m_written.append(relativeName(name));
     else
         fail(error);
@@ -69,7 +79,7 @@ void OutputWriter::writeChartSvg(QChart* chart, const QString& name)
     if (!ok())
         return;
     QString error;
-    if (exportChartSvg(chart, pathOf(name), m_chartSize, &error))
+    if (exportChartSvg(chart, pathOf(name), m_chartSize, &error, m_provenance))
         m_written.append(relativeName(name));
     else
         fail(error);
@@ -80,7 +90,8 @@ void OutputWriter::writeText(const QString& name, const std::string& text)
     if (!ok())
         return;
     try {
-        lab::writeFileAtomically(pathOf(name).toStdString(), text);
+        lab::writeFileAtomically(pathOf(name).toStdString(),
+            name.endsWith(QStringLiteral(".csv")) ? withProvenanceHeader(text, m_provenance) : text);
         m_written.append(relativeName(name));
     } catch (const std::exception& e) {
         fail(QString::fromStdString(e.what()));
@@ -89,10 +100,30 @@ void OutputWriter::writeText(const QString& name, const std::string& text)
 
 void OutputWriter::writeJson(const QString& name, const lab::JsonDocument& document)
 {
-    writeText(name, document.dump(2) + "\n");
+    if (m_provenance.fields.empty() || !document.is_object()) {
+        writeText(name, document.dump(2) + "\n");
+        return;
+    }
+    lab::JsonDocument stamped = document;
+    lab::JsonDocument provenance = lab::JsonDocument::object();
+    for (const auto& [key, value] : m_provenance.fields)
+        provenance[key.toStdString()] = value.toStdString();
+    stamped["provenance"] = std::move(provenance);
+    writeText(name, stamped.dump(2) + "\n");
 }
 
 void OutputWriter::writeRun(
+    const lab::RunResult& run, const QString& prefix, const QString& title, std::optional<double> trustThreshold)
+{
+    // The run's files carry the run's own provenance; the writer's comes back after them.
+    const Provenance outer = m_provenance;
+    if (!m_version.isEmpty())
+        m_provenance = Provenance::ofRun(run.scenario, run.rounds.empty() ? 0 : 1, int(run.rounds.size()), m_version);
+    writeRunFiles(run, prefix, title, trustThreshold);
+    m_provenance = outer;
+}
+
+void OutputWriter::writeRunFiles(
     const lab::RunResult& run, const QString& prefix, const QString& title, std::optional<double> trustThreshold)
 {
     writeText(prefix + QStringLiteral("rounds.csv"), lab::roundsCsv(run));

@@ -4,6 +4,7 @@
 // --out and the desktop lab's Experiments window (Export...) both write through it, so they write the same files.
 #pragma once
 
+#include "chartexport.h"
 #include "experimentresult.h"
 #include "report.h"
 
@@ -21,6 +22,12 @@ public:
 
     // Creates the directory (and parents). Returns false, with error(), when it cannot.
     bool prepare();
+
+    // Stamp every file with where it comes from (chartexport.h's Provenance): each run's files with the run's own
+    // (Haggle `version`, the scenario's name and hash, seed, rounds and rules), the other files with `base` (an
+    // experiment's name, seed, ...). PNG text chunks, the SVG's description, "# Key: value" lines before a CSV's
+    // header and a "provenance" object in a JSON document. Without it (an empty version) nothing is stamped.
+    void setProvenance(const QString& version, Provenance base = {});
 
     // rounds.csv, deals.csv, agents.csv, isolation.csv (when the run measured detection), deals.graphml and, for each
     // kind in the chart catalog, <kind>.png and <kind>.csv (the chart's data), each name prefixed (e.g. "always-").
@@ -46,6 +53,8 @@ private:
     void writeChart(QChart* chart, const QString& name); // PNG through the shared rendering path
     void writeChartSvg(QChart* chart, const QString& name); // SVG, the same layout
     void writeSeries(const lab::ResultSeries& series, const QString& csvName); // makeSeriesChart() and the data
+    void writeRunFiles(
+        const lab::RunResult& run, const QString& prefix, const QString& title, std::optional<double> trustThreshold);
 
     QDir m_dir;
     QString m_prefix; // relative path of this writer's directory inside the top output directory
@@ -53,6 +62,8 @@ private:
     qreal m_chartScale;
     QStringList m_written;
     QString m_error;
+    QString m_version; // empty: nothing is stamped
+    Provenance m_provenance; // what the files written now carry
 };
 
 } // namespace haggle::charts

@@ -430,6 +430,8 @@ int CliApp::runScenario(const QStringList& arguments)
         error(writer.error());
         return WriteFailure;
     }
+    writer.setProvenance(QStringLiteral(HAGGLE_VERSION),
+        charts::Provenance::ofRun(scenario, 1, scenario.rounds, QStringLiteral(HAGGLE_VERSION)));
     const bool showProgress = ::isatty(fileno(m_err)) && scenario.rounds >= 1000;
     const auto progress = [&](int round, int total) {
         if (showProgress && (round % std::max(1, total / 100) == 0 || round == total))
@@ -559,6 +561,7 @@ int CliApp::experiment(const QStringList& arguments)
         return usage(QStringLiteral("experiment '%1': %2").arg(name, QString::fromStdString(problem->message)));
 
     OutputWriter top(options.out, options.chartSize, options.scale);
+    top.setProvenance(QStringLiteral(HAGGLE_VERSION));
     if (!options.out.isEmpty() && !top.prepare()) {
         error(top.error());
         return WriteFailure;
@@ -576,6 +579,12 @@ int CliApp::experiment(const QStringList& arguments)
                     static_cast<int>(stage.size()), stage.data(), fraction >= 1.0 ? "\n" : "");
         };
         OutputWriter writer = selected.size() > 1 ? top.inSubdirectory(which) : top;
+        charts::Provenance stamp;
+        stamp.fields = { { QStringLiteral("Software"), QStringLiteral("Haggle " HAGGLE_VERSION) },
+            { QStringLiteral("Experiment"), which }, { QStringLiteral("Seed-Offset"), QString::number(seedOffset) } };
+        for (const auto& [parameter, value] : given)
+            stamp.fields.emplace_back(QString::fromStdString(parameter), QString::number(value));
+        writer.setProvenance(QStringLiteral(HAGGLE_VERSION), stamp);
         if (!options.out.isEmpty() && !writer.prepare()) {
             error(writer.error());
             return WriteFailure;

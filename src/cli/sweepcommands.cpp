@@ -261,6 +261,10 @@ int CliApp::sweepReport(const QStringList& arguments)
             error(writer.error());
             return WriteFailure;
         }
+        charts::Provenance stamp;
+        stamp.fields = { { QStringLiteral("Software"), QStringLiteral("Haggle " HAGGLE_VERSION) },
+            { QStringLiteral("Sweep-Results"), QFileInfo(parser.positionalArguments().first()).fileName() } };
+        writer.setProvenance(QStringLiteral(HAGGLE_VERSION), stamp);
         writer.writeExperiment(result);
         if (!writer.ok()) {
             error(writer.error());

@@ -79,11 +79,26 @@ void ExportActions::openDialog(const QString& target, ExportDialog::Format forma
             8000);
 }
 
-QStringList ExportActions::exportTo(const QString& target, ExportDialog::Format format, const charts::ExportLook& look,
-    const QString& destination, QString* message)
+charts::ExportLook ExportActions::stamped(const charts::ExportLook& look, bool atCursor) const
+{
+    charts::ExportLook out = look;
+    if (Run* run = m_currentRun(); run && run->hasStarted()) {
+        const int last = atCursor ? run->cursor() : run->newestRound();
+        const QString caption = look.provenance.caption;
+        out.provenance
+            = charts::Provenance::ofRun(run->scenario(), last > 0 ? 1 : 0, last, QStringLiteral(HAGGLE_VERSION));
+        out.provenance.caption = caption;
+    }
+    return out;
+}
+
+QStringList ExportActions::exportTo(const QString& target, ExportDialog::Format format,
+    const charts::ExportLook& unstamped, const QString& destination, QString* message)
 {
     if (target == ExportDialog::everythingTarget())
-        return exportAllTo(destination, look, message);
+        return exportAllTo(destination, unstamped, message);
+    // The deal graph is exported as the timeline shows it; the charts show every round played.
+    const charts::ExportLook look = stamped(unstamped, target == ExportDialog::graphTarget());
     // A folder that is not there yet is made: a file chosen in a new folder is not an error.
     const QString folder = QFileInfo(destination).path();
     if (!QDir().mkpath(folder)) {
@@ -98,11 +113,11 @@ QStringList ExportActions::exportTo(const QString& target, ExportDialog::Format 
         if (format == ExportDialog::Format::GraphML)
             ok = m_currentRun()->writeGraphML(destination, message);
         else if (format == ExportDialog::Format::Svg)
-            ok = m_graph->exportSvg(destination, look.logicalSize, message);
+            ok = m_graph->exportSvg(destination, look.logicalSize, message, look.provenance);
         else
-            ok = m_graph->exportPng(destination, look.logicalSize, look.scale, message);
+            ok = m_graph->exportPng(destination, look.logicalSize, look.scale, message, look.provenance);
     } else if (format == ExportDialog::Format::Csv) {
-        ok = m_charts->exportCsv(target, destination, message);
+        ok = m_charts->exportCsv(target, destination, message, look.provenance);
     } else if (format == ExportDialog::Format::Svg) {
         ok = m_charts->exportSvg(target, destination, look, message);
     } else {
@@ -111,8 +126,10 @@ QStringList ExportActions::exportTo(const QString& target, ExportDialog::Format 
     return ok ? QStringList { QFileInfo(destination).fileName() } : QStringList {};
 }
 
-QStringList ExportActions::exportAllTo(const QString& directory, const charts::ExportLook& look, QString* message)
+QStringList ExportActions::exportAllTo(const QString& directory, const charts::ExportLook& unstamped, QString* message)
 {
+    const charts::ExportLook look = stamped(unstamped, false);
+    const charts::ExportLook graphLook = stamped(unstamped, true);
     if (!QDir().mkpath(directory)) {
         if (message)
             *message = QStringLiteral("Cannot create the folder %1").arg(QDir::toNativeSeparators(directory));
@@ -124,8 +141,10 @@ QStringList ExportActions::exportAllTo(const QString& directory, const charts::E
     if (written.isEmpty())
         return {};
     m_viewer->updateGraph();
-    if (!m_graph->exportPng(dir.filePath(QStringLiteral("deal-graph.png")), look.logicalSize, look.scale, message)
-        || !m_graph->exportSvg(dir.filePath(QStringLiteral("deal-graph.svg")), look.logicalSize, message)
+    if (!m_graph->exportPng(
+            dir.filePath(QStringLiteral("deal-graph.png")), look.logicalSize, look.scale, message, graphLook.provenance)
+        || !m_graph->exportSvg(
+            dir.filePath(QStringLiteral("deal-graph.svg")), look.logicalSize, message, graphLook.provenance)
         || !m_currentRun()->writeGraphML(dir.filePath(QStringLiteral("deals.graphml")), message))
         return {};
     written << QStringLiteral("deal-graph.png") << QStringLiteral("deal-graph.svg") << QStringLiteral("deals.graphml");

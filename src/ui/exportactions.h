@@ -39,7 +39,8 @@ public:
     void exportAll();
     // What the dialog's Export does: `target` (a chart kind, ExportDialog::graphTarget() or everythingTarget()) in
     // `format` to `destination` (a file, or a folder for everything), making missing folders. Returns the files
-    // written (empty, with *message set, on failure).
+    // written (empty, with *message set, on failure). Every file carries the run's provenance (charts::Provenance:
+    // the deal graph's rounds up to the timeline's cursor, the charts' every round played) and the look's caption.
     QStringList exportTo(const QString& target, ExportDialog::Format format, const charts::ExportLook& look,
         const QString& destination, QString* message);
     // Everything an Export All writes, into `directory`; returns the files written (empty and an error on failure).
@@ -50,6 +51,8 @@ signals:
 
 private:
     void openDialog(const QString& target, ExportDialog::Format format);
+    // The look with the current run's provenance (rounds up to the cursor, or every round played), its caption kept.
+    charts::ExportLook stamped(const charts::ExportLook& look, bool atCursor) const;
 
     QWidget* m_window;
     RunViewer* m_viewer;

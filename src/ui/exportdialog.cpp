@@ -67,6 +67,7 @@ ExportDialog::ExportDialog(const QStringList& charts, const QStringList& chartTi
     , m_scale(new QComboBox)
     , m_fontScale(new QSpinBox)
     , m_destination(new QLineEdit)
+    , m_caption(new QLineEdit)
     , m_summary(new QLabel)
     , m_problem(new QLabel)
 {
@@ -112,6 +113,12 @@ ExportDialog::ExportDialog(const QStringList& charts, const QStringList& chartTi
     m_fontScale->setSuffix(QStringLiteral(" %"));
     m_fontScale->setToolTip(QStringLiteral("Text size against the screen's: larger for slides and print"));
     form->addRow(QStringLiteral("&Text size"), m_fontScale);
+    m_caption->setObjectName(QStringLiteral("caption"));
+    m_caption->setPlaceholderText(QStringLiteral("Optional: printed under the picture"));
+    m_caption->setToolTip(QStringLiteral("A caption under a PNG. Every export also carries where it comes from: the "
+                                         "scenario's name and hash, the seed, the rounds, the rules and Haggle's "
+                                         "version (PNG text chunks, the SVG's description, a CSV's # header)"));
+    form->addRow(QStringLiteral("Ca&ption (PNG)"), m_caption);
     m_summary->setWordWrap(true);
     form->addRow(QString(), m_summary);
 
@@ -266,7 +273,10 @@ charts::ExportLook ExportDialog::presetLook(Preset preset)
 
 charts::ExportLook ExportDialog::look() const
 {
-    return { { m_width->value(), m_height->value() }, m_scale->currentData().toReal(), m_fontScale->value() / 100.0 };
+    charts::ExportLook look { { m_width->value(), m_height->value() }, m_scale->currentData().toReal(),
+        m_fontScale->value() / 100.0, {} };
+    look.provenance.caption = m_caption->text().trimmed();
+    return look;
 }
 
 void ExportDialog::setLook(const charts::ExportLook& look)

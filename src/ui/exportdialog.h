@@ -69,6 +69,7 @@ private:
     QComboBox* m_scale;
     QSpinBox* m_fontScale; // percent
     QLineEdit* m_destination;
+    QLineEdit* m_caption; // printed under a PNG (ExportLook::provenance.caption)
     QLabel* m_summary;
     QLabel* m_problem;
     bool m_applyingPreset = false;

@@ -56,6 +56,7 @@ private slots:
 
     void pngExport_data();
     void pngExport();
+    void exportsCarryTheirProvenance();
     void svgExport_data();
     void svgExport();
     void exportToMissingDirectoryFails_data();
@@ -297,6 +298,43 @@ void TestCharts::exportToMissingDirectoryFails()
     QVERIFY(!error.isEmpty());
     QVERIFY(!QFileInfo::exists(path));
     QVERIFY(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
+}
+
+// PNG text chunks (each field, and a Description with all), a caption band under the picture, the SVG's description
+// and a CSV's "# Key: value" header.
+void TestCharts::exportsCarryTheirProvenance()
+{
+    QTemporaryDir dir;
+    const std::unique_ptr<QChart> chart = makeChart(Kind::Reputation, m_small);
+    Provenance stamp;
+    stamp.fields = { { QStringLiteral("Software"), QStringLiteral("Haggle test") },
+        { QStringLiteral("Seed"), QStringLiteral("42") } };
+    const QString plain = dir.filePath(QStringLiteral("plain.png"));
+    const QString stamped = dir.filePath(QStringLiteral("stamped.png"));
+    QVERIFY(exportChartPng(chart.get(), plain, ExportSize, 2.0));
+    QVERIFY(exportChartPng(chart.get(), stamped, ExportSize, 2.0, nullptr, stamp));
+    QVERIFY(QImage(plain).text(QStringLiteral("Seed")).isEmpty());
+    const QImage image(stamped);
+    QCOMPARE(image.size(), QImage(plain).size()); // no caption: the same picture
+    QCOMPARE(image.text(QStringLiteral("Seed")), QStringLiteral("42"));
+    QCOMPARE(image.text(QStringLiteral("Description")), QStringLiteral("Software: Haggle test\nSeed: 42"));
+
+    stamp.caption = QStringLiteral("Figure 3: the cheater is isolated within 12 rounds");
+    const QString captioned = dir.filePath(QStringLiteral("captioned.png"));
+    QVERIFY(exportChartPng(chart.get(), captioned, ExportSize, 2.0, nullptr, stamp));
+    const QImage withCaption(captioned);
+    QCOMPARE(withCaption.width(), image.width());
+    QVERIFY(withCaption.height() > image.height()); // a band of text under the chart
+    QCOMPARE(withCaption.text(QStringLiteral("Software")), QStringLiteral("Haggle test"));
+
+    const QString svg = dir.filePath(QStringLiteral("stamped.svg"));
+    QVERIFY(exportChartSvg(chart.get(), svg, ExportSize, nullptr, stamp));
+    QFile file(svg);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("Seed: 42"));
+
+    QCOMPARE(withProvenanceHeader("a,b\n1,2\n", stamp), std::string("# Software: Haggle test\n# Seed: 42\na,b\n1,2\n"));
+    QCOMPARE(withProvenanceHeader("a,b\n", Provenance {}), std::string("a,b\n"));
 }
 
 void TestCharts::invalidArgumentsAreRejected()

@@ -266,7 +266,17 @@ private slots:
         QCOMPARE(r.code, 0);
         QFile rounds(out + u"/rounds.csv");
         QVERIFY(rounds.open(QIODevice::ReadOnly));
-        const QList<QByteArray> lines = rounds.readAll().split('\n');
+        QList<QByteArray> lines = rounds.readAll().split('\n');
+        // The provenance header first: where the file comes from, as "# Key: value" lines.
+        QCOMPARE(lines.value(0), QByteArray("# Software: Haggle " HAGGLE_VERSION));
+        QCOMPARE(lines.value(1), QByteArray("# Scenario: Cheater isolation: always cheater"));
+        const QByteArray hash = lines.value(2).mid(QByteArray("# Scenario-Hash: ").size());
+        QVERIFY(lines.value(2).startsWith("# Scenario-Hash: "));
+        QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{16}$")).match(QString::fromLatin1(hash)).hasMatch());
+        QCOMPARE(lines.value(3), QByteArray("# Seed: 42"));
+        QCOMPARE(lines.value(4), QByteArray("# Rounds: 1-60"));
+        QCOMPARE(lines.value(5), QByteArray("# Rules: haggle"));
+        lines.erase(lines.begin(), lines.begin() + 6);
         QVERIFY(lines.first().startsWith("round,phase,needs,needs_met,negotiations,deals,defaults,success_rate"));
         QVERIFY(lines.first().endsWith(",total_net_worth,state_hash"));
         QVERIFY(
@@ -274,7 +284,28 @@ private slots:
         QCOMPARE(lines.size(), 60 + 2); // header, 60 rounds, final newline
         QFile deals(out + u"/deals.csv");
         QVERIFY(deals.open(QIODevice::ReadOnly));
-        QVERIFY(deals.readLine().startsWith("round,negotiation,buyer,seller,gpu,cpu,memory,price,unit_price"));
+        QByteArray header = deals.readLine();
+        while (header.startsWith('#'))
+            header = deals.readLine();
+        QVERIFY(header.startsWith("round,negotiation,buyer,seller,gpu,cpu,memory,price,unit_price"));
+        // The summary and the charts carry the same, and it is the hash a run file names the scenario by.
+        QFile stamped(out + u"/summary.json");
+        QVERIFY(stamped.open(QIODevice::ReadOnly));
+        const QJsonObject provenance
+            = QJsonDocument::fromJson(stamped.readAll()).object().value(u"provenance").toObject();
+        QCOMPARE(provenance.value(u"Scenario-Hash").toString(), QString::fromLatin1(hash));
+        QCOMPARE(QImage(out + u"/wealth.png").text(QStringLiteral("Scenario-Hash")), QString::fromLatin1(hash));
+        QCOMPARE(QImage(out + u"/wealth.png").text(QStringLiteral("Seed")), QStringLiteral("42"));
+        const QString record = out + u"/run.haggle-run";
+        QCOMPARE(cli({ QStringLiteral("run"),
+                         QStringLiteral(HAGGLE_SOURCE_DIR "/resources/scenarios/trust-fall-always.json"),
+                         QStringLiteral("--record"), record })
+                     .code,
+            0);
+        QFile recorded(record);
+        QVERIFY(recorded.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(recorded.readAll()).object().value(u"scenario_hash").toString(),
+            QString::fromLatin1(hash));
         QVERIFY(QFile::exists(out + u"/agents.csv"));
         // The deal network as GraphML: six agents, well-formed XML.
         QFile graph(out + u"/deals.graphml");

@@ -25,6 +25,7 @@
 #include "scenariobanner.h"
 #include "scenariodock.h"
 #include "scenariodocument.h"
+#include "scenariofile.h"
 #include "settings.h"
 #include "simulationcontroller.h"
 #include "strategyparametersdialog.h"
@@ -625,12 +626,27 @@ private slots:
             nodes += xml.readNext() == QXmlStreamReader::StartElement && xml.name() == u"node" ? 1 : 0;
         QVERIFY(!xml.hasError());
         QCOMPARE(nodes, 5);
-        // The activity chart's data has the rush hour's band.
+        // The activity chart's data has the rush hour's band, after its provenance header.
         QFile csv(dir.filePath(QStringLiteral("out/market-activity.csv")));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QByteArray data = csv.readAll();
-        QVERIFY(data.startsWith("series,x,y"));
+        const QByteArray hash = QByteArray::fromStdString(lab::scenarioHash(w.currentRun()->scenario()));
+        QVERIFY(data.startsWith("# Software: Haggle " HAGGLE_VERSION "\n"));
+        const QByteArray hashLine = "# Scenario-Hash: " + hash + "\n";
+        QVERIFY(data.contains(hashLine));
+        QVERIFY(data.contains("# Rounds: 1-30\n"));
+        QVERIFY(data.contains("\nseries,x,y\n"));
         QVERIFY(data.contains("rush hour"));
+        // Every picture carries it too: PNG text chunks (the deal graph's rounds: up to the timeline's cursor) and
+        // the SVG's description.
+        const QImage graph(dir.filePath(QStringLiteral("out/deal-graph.png")));
+        QCOMPARE(graph.text(QStringLiteral("Scenario-Hash")), QString::fromLatin1(hash));
+        QCOMPARE(graph.text(QStringLiteral("Rounds")), QStringLiteral("1-30"));
+        QCOMPARE(graph.text(QStringLiteral("Software")), QStringLiteral("Haggle " HAGGLE_VERSION));
+        QFile svg(dir.filePath(QStringLiteral("out/reputation.svg")));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray described = "Scenario-Hash: " + hash;
+        QVERIFY(svg.readAll().contains(described));
     }
 
     // The one export dialog: a preset sets size, pixel scale and text size; editing one makes it Custom; the formats

@@ -111,7 +111,8 @@ public:
         return exportSvg(kind, path, { logicalSize, 1.0, 1.0 }, error);
     }
     // Every series' points as held by the chart, hidden ones included (see charts::chartDataCsv()).
-    bool exportCsv(const QString& kind, const QString& path, QString* error = nullptr);
+    bool exportCsv(
+        const QString& kind, const QString& path, QString* error = nullptr, const charts::Provenance& provenance = {});
     // PNG, SVG and CSV of every chart into an existing directory, named <kind>.png etc. Returns the file names
     // written (three per kind on success); on the first failure stops, sets *error and returns those written.
     QStringList exportAll(const QString& directory, const charts::ExportLook& look, QString* error = nullptr);

@@ -74,7 +74,7 @@ bool ChartsPanel::exportPng(const QString& kind, const QString& path, const char
         return fail(error, QStringLiteral("No chart '%1' to export").arg(kind));
     bringUpToDate(*s);
     const ExportStaging staged(*this, *s, look.fontScale);
-    return charts::exportChartPng(s->chart->chart(), path, look.logicalSize, look.scale, error);
+    return charts::exportChartPng(s->chart->chart(), path, look.logicalSize, look.scale, error, look.provenance);
 }
 
 bool ChartsPanel::exportSvg(const QString& kind, const QString& path, const charts::ExportLook& look, QString* error)
@@ -84,16 +84,17 @@ bool ChartsPanel::exportSvg(const QString& kind, const QString& path, const char
         return fail(error, QStringLiteral("No chart '%1' to export").arg(kind));
     bringUpToDate(*s);
     const ExportStaging staged(*this, *s, look.fontScale);
-    return charts::exportChartSvg(s->chart->chart(), path, look.logicalSize, error);
+    return charts::exportChartSvg(s->chart->chart(), path, look.logicalSize, error, look.provenance);
 }
 
-bool ChartsPanel::exportCsv(const QString& kind, const QString& path, QString* error)
+bool ChartsPanel::exportCsv(
+    const QString& kind, const QString& path, QString* error, const charts::Provenance& provenance)
 {
     Slot* s = slot(kind);
     if (!s || !s->chart->chart())
         return fail(error, QStringLiteral("No chart '%1' to export").arg(kind));
     bringUpToDate(*s);
-    const std::string csv = charts::chartDataCsv(s->chart->chart());
+    const std::string csv = charts::withProvenanceHeader(charts::chartDataCsv(s->chart->chart()), provenance);
     return charts::saveAtomically(path, QByteArray::fromStdString(csv), error);
 }
 
@@ -115,7 +116,7 @@ QStringList ChartsPanel::exportAll(const QString& directory, const charts::Expor
         if (!exportSvg(kind, dir.filePath(svg), look, error))
             return written;
         written.append(svg);
-        if (!exportCsv(kind, dir.filePath(csv), error))
+        if (!exportCsv(kind, dir.filePath(csv), error, look.provenance))
             return written;
         written.append(csv);
     }

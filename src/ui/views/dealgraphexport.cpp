@@ -94,16 +94,18 @@ private:
     GraphNode* m_halo = nullptr;
 };
 
-bool DealGraphView::exportPng(const QString& path, QSize logicalSize, qreal scale, QString* error)
+bool DealGraphView::exportPng(
+    const QString& path, QSize logicalSize, qreal scale, QString* error, const charts::Provenance& provenance)
 {
     const ExportDressing dressed(*this);
-    return charts::exportScenePng(*m_scene, exportSource(logicalSize), path, logicalSize, scale, error);
+    return charts::exportScenePng(*m_scene, exportSource(logicalSize), path, logicalSize, scale, error, provenance);
 }
 
-bool DealGraphView::exportSvg(const QString& path, QSize logicalSize, QString* error)
+bool DealGraphView::exportSvg(
+    const QString& path, QSize logicalSize, QString* error, const charts::Provenance& provenance)
 {
     const ExportDressing dressed(*this);
-    return charts::exportSceneSvg(*m_scene, exportSource(logicalSize), path, logicalSize, error);
+    return charts::exportSceneSvg(*m_scene, exportSource(logicalSize), path, logicalSize, error, provenance);
 }
 
 } // namespace haggle::ui

@@ -4,6 +4,8 @@
 // layout runs on a worker thread.
 #pragma once
 
+#include "chartexport.h"
+
 #include "edgeselection.h"
 #include "edgestyles.h"
 #include "graphlegend.h"
@@ -104,8 +106,10 @@ public:
 
     // The whole graph (items' bounds with a margin, widened to the size's aspect ratio) on white, titled (see
     // setTitle()) with the round, the legend beside it and no selection halo.
-    bool exportPng(const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr);
-    bool exportSvg(const QString& path, QSize logicalSize, QString* error = nullptr);
+    bool exportPng(const QString& path, QSize logicalSize, qreal scale, QString* error = nullptr,
+        const charts::Provenance& provenance = {});
+    bool exportSvg(
+        const QString& path, QSize logicalSize, QString* error = nullptr, const charts::Provenance& provenance = {});
     // Which pairs are drawn (see EdgeFilter); with neighbourhoodOnly and an agent selected, the agents it has not
     // dealt with are faded too. Applied at once to the last update's network.
     void setEdgeFilter(const EdgeFilter& filter);
