@@ -88,6 +88,18 @@ struct ScenarioEvent {
 
     bool operator==(const ScenarioEvent&) const = default;
 };
+// An event of a kind, at a round (to a last round), concerning an agent (empty: as the kind takes), with parameters.
+inline ScenarioEvent scenarioEvent(std::string type, int round, std::optional<int> lastRound = std::nullopt,
+    std::string agent = {}, ParameterValues params = {})
+{
+    ScenarioEvent e;
+    e.type = std::move(type);
+    e.round = round;
+    e.lastRound = lastRound;
+    e.agent = std::move(agent);
+    e.params = std::move(params);
+    return e;
+}
 // A "strategy" event: from `round` on, the agent plays `strategy` (a cheater injected).
 inline ScenarioEvent strategyEvent(int round, std::string agent, StrategySpec strategy)
 {

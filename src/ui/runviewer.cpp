@@ -81,6 +81,7 @@ void RunViewer::setRun(Run* run)
         refresh();
     });
     connect(run, &Run::cursorChanged, this, &RunViewer::showCursor);
+    showCursor(run->cursor());
     // A run that has not started yet is drawn when it starts over, not twice.
     if (run->hasStarted())
         rebuildGraph();

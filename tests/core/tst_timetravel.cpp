@@ -15,34 +15,22 @@ using namespace haggle::test;
 
 namespace {
 
-ScenarioEvent makeEvent(
-    std::string type, int round, std::optional<int> last = {}, std::string agent = {}, ParameterValues params = {})
-{
-    ScenarioEvent e;
-    e.type = std::move(type);
-    e.round = round;
-    e.lastRound = last;
-    e.agent = std::move(agent);
-    e.params = std::move(params);
-    return e;
-}
-
 // The trust-fall market with one event of every kind, so that seeking crosses all of them.
 Scenario eventfulMarket(int rounds)
 {
     Scenario s = trustFall(0.5, 7, rounds);
-    s.events.push_back(makeEvent("price-shock", 20, 40, {}, { { "gpu", 2.5 } }));
-    ScenarioEvent surge = makeEvent("demand-surge", 30, 45, {}, { { "probability", 0.5 }, { "gpu", 3 } });
+    s.events.push_back(scenarioEvent("price-shock", 20, 40, {}, { { "gpu", 2.5 } }));
+    ScenarioEvent surge = scenarioEvent("demand-surge", 30, 45, {}, { { "probability", 0.5 }, { "gpu", 3 } });
     surge.role = "honest";
     s.events.push_back(surge);
-    s.events.push_back(makeEvent("outage", 50, 70, "honest_alice", { { "fraction", 0.75 } }));
-    s.events.push_back(makeEvent("join", 15, {}, "honest_carol"));
-    s.events.push_back(makeEvent("leave", 80, 95, "honest_dave"));
-    ScenarioEvent turn = makeEvent("strategy", 60, {}, "honest_bob");
+    s.events.push_back(scenarioEvent("outage", 50, 70, "honest_alice", { { "fraction", 0.75 } }));
+    s.events.push_back(scenarioEvent("join", 15, {}, "honest_carol"));
+    s.events.push_back(scenarioEvent("leave", 80, 95, "honest_dave"));
+    ScenarioEvent turn = scenarioEvent("strategy", 60, {}, "honest_bob");
     turn.strategy.type = "cheater";
     turn.strategy.params = { { "cheat_probability", 0.8 } };
     s.events.push_back(turn);
-    s.events.push_back(makeEvent("reputation-reset", 110, {}, "cheater_mallory"));
+    s.events.push_back(scenarioEvent("reputation-reset", 110, {}, "cheater_mallory"));
     std::erase_if(s.events, [rounds](const ScenarioEvent& e) { return e.lastRound.value_or(e.round) > rounds; });
     return s;
 }
@@ -207,7 +195,7 @@ private slots:
         std::vector<std::uint64_t> hashes;
         std::unique_ptr<MarketRun> fork;
         Scenario edited = s;
-        ScenarioEvent turn = makeEvent("strategy", 70, {}, "honest_alice");
+        ScenarioEvent turn = scenarioEvent("strategy", 70, {}, "honest_alice");
         turn.strategy.type = "cheater";
         turn.strategy.params = { { "cheat_probability", 1.0 } };
         edited.events.push_back(turn);
@@ -278,7 +266,7 @@ private slots:
     void priceShockScalesReferencePricesOverItsRounds()
     {
         Scenario s = pair(8);
-        s.events = { makeEvent("price-shock", 3, 5, {}, { { "gpu", 3.0 } }) };
+        s.events = { scenarioEvent("price-shock", 3, 5, {}, { { "gpu", 3.0 } }) };
         SimulationRun run(s);
         const double base = s.market.referencePrices.perUnit[0];
         for (int r = 1; r <= 8; ++r) {
@@ -293,7 +281,7 @@ private slots:
     void demandSurgeAddsNeeds()
     {
         Scenario s = pair(6);
-        ScenarioEvent surge = makeEvent("demand-surge", 2, 3, {}, { { "gpu", 4 }, { "cpu", 0 } });
+        ScenarioEvent surge = scenarioEvent("demand-surge", 2, 3, {}, { { "gpu", 4 }, { "cpu", 0 } });
         surge.role = "provider";
         s.events = { surge };
         SimulationRun run(s);
@@ -306,7 +294,7 @@ private slots:
     void outageTakesCapacityOffline()
     {
         Scenario s = pair(8);
-        s.events = { makeEvent("outage", 3, 5, "seller", { { "fraction", 1.0 } }) };
+        s.events = { scenarioEvent("outage", 3, 5, "seller", { { "fraction", 1.0 } }) };
         QCOMPARE(dealRounds(s), (std::vector<int> { 1, 2, 6, 7, 8 }));
         s.events[0].params["fraction"] = 0.95; // 5 GPU hours left: the buyer needs 10
         QCOMPARE(dealRounds(s), (std::vector<int> { 1, 2, 6, 7, 8 }));
@@ -317,21 +305,21 @@ private slots:
     void joinAndLeaveMakeAgentsAbsent()
     {
         Scenario s = pair(8);
-        s.events = { makeEvent("join", 4, {}, "seller") };
+        s.events = { scenarioEvent("join", 4, {}, "seller") };
         QCOMPARE(dealRounds(s), (std::vector<int> { 4, 5, 6, 7, 8 }));
-        s.events = { makeEvent("leave", 3, 5, "buyer") };
+        s.events = { scenarioEvent("leave", 3, 5, "buyer") };
         QCOMPARE(dealRounds(s), (std::vector<int> { 1, 2, 6, 7, 8 }));
-        s.events = { makeEvent("leave", 6, {}, "seller") };
+        s.events = { scenarioEvent("leave", 6, {}, "seller") };
         QCOMPARE(dealRounds(s), (std::vector<int> { 1, 2, 3, 4, 5 }));
         // A join and a leave of one agent combine: present over [3, 5] only.
-        s.events = { makeEvent("join", 3, {}, "seller"), makeEvent("leave", 6, {}, "seller") };
+        s.events = { scenarioEvent("join", 3, {}, "seller"), scenarioEvent("leave", 6, {}, "seller") };
         QCOMPARE(dealRounds(s), (std::vector<int> { 3, 4, 5 }));
     }
 
     void strategyEventChangesTheAgentsStrategy()
     {
         Scenario s = pair(6);
-        ScenarioEvent turn = makeEvent("strategy", 4, {}, "seller");
+        ScenarioEvent turn = scenarioEvent("strategy", 4, {}, "seller");
         turn.strategy.type = "greedy";
         s.events = { turn };
         SimulationRun run(s);
@@ -350,7 +338,7 @@ private slots:
         quiet.name = "quiet";
         quiet.firstRound = quiet.lastRound = 31;
         s.demand.phases = { quiet };
-        s.events = { makeEvent("reputation-reset", 31, {}, "cheater_mallory") };
+        s.events = { scenarioEvent("reputation-reset", 31, {}, "cheater_mallory") };
         SimulationRun one(s);
         one.run(30);
         QVERIFY(one.agentStatus(5).meanReputation < 0.5);
@@ -359,7 +347,7 @@ private slots:
         for (AgentIndex i = 0; i < 5; ++i)
             QCOMPARE(one.reputationView(i, 5), 0.5);
         // Naming no one: every view of everyone.
-        s.events = { makeEvent("reputation-reset", 31) };
+        s.events = { scenarioEvent("reputation-reset", 31) };
         SimulationRun all(s);
         all.run(31);
         for (AgentIndex i = 0; i < all.agentCount(); ++i)
@@ -374,22 +362,22 @@ private slots:
             return issues.empty() ? ScenarioIssue {} : issues.front();
         };
         const Scenario s = pair(10);
-        QCOMPARE(issueAt(s, makeEvent("join", 11, {}, "seller")).path, std::string("events[0].round"));
-        QVERIFY(issueAt(s, makeEvent("join", 11, {}, "seller")).message.find("after the run's last round (10)")
+        QCOMPARE(issueAt(s, scenarioEvent("join", 11, {}, "seller")).path, std::string("events[0].round"));
+        QVERIFY(issueAt(s, scenarioEvent("join", 11, {}, "seller")).message.find("after the run's last round (10)")
             != std::string::npos);
-        QCOMPARE(issueAt(s, makeEvent("join", 3, {}, "nobody")).path, std::string("events[0].agent"));
-        QCOMPARE(issueAt(s, makeEvent("join", 3)).path, std::string("events[0].agent"));
-        QCOMPARE(issueAt(s, makeEvent("join", 3, 5, "seller")).path, std::string("events[0].last_round"));
-        QCOMPARE(issueAt(s, makeEvent("leave", 5, 4, "seller")).path, std::string("events[0].last_round"));
-        QCOMPARE(issueAt(s, makeEvent("outage", 2, 3, "seller", { { "fraction", 2.0 } })).path,
+        QCOMPARE(issueAt(s, scenarioEvent("join", 3, {}, "nobody")).path, std::string("events[0].agent"));
+        QCOMPARE(issueAt(s, scenarioEvent("join", 3)).path, std::string("events[0].agent"));
+        QCOMPARE(issueAt(s, scenarioEvent("join", 3, 5, "seller")).path, std::string("events[0].last_round"));
+        QCOMPARE(issueAt(s, scenarioEvent("leave", 5, 4, "seller")).path, std::string("events[0].last_round"));
+        QCOMPARE(issueAt(s, scenarioEvent("outage", 2, 3, "seller", { { "fraction", 2.0 } })).path,
             std::string("events[0].params.fraction"));
-        QCOMPARE(issueAt(s, makeEvent("earthquake", 2)).path, std::string("events[0].type"));
-        ScenarioEvent byRole = makeEvent("outage", 2, 3);
+        QCOMPARE(issueAt(s, scenarioEvent("earthquake", 2)).path, std::string("events[0].type"));
+        ScenarioEvent byRole = scenarioEvent("outage", 2, 3);
         byRole.role = "nobody-has-this";
         QCOMPARE(issueAt(s, byRole).path, std::string("events[0].role"));
-        ScenarioEvent shock = makeEvent("price-shock", 2, 3, "seller");
+        ScenarioEvent shock = scenarioEvent("price-shock", 2, 3, "seller");
         QCOMPARE(issueAt(s, shock).path, std::string("events[0].agent"));
-        QVERIFY(issueAt(s, makeEvent("price-shock", 2, 10)).path.empty());
+        QVERIFY(issueAt(s, scenarioEvent("price-shock", 2, 10)).path.empty());
     }
 };
 

@@ -19,12 +19,7 @@ RunFile recorded(int rounds = 40)
 {
     Scenario s = builtinScenario("trust-fall-subtle");
     s.rounds = rounds;
-    ScenarioEvent shock;
-    shock.type = "price-shock";
-    shock.round = 2;
-    shock.lastRound = 4;
-    shock.params = { { "gpu", 2.0 } };
-    s.events.push_back(shock);
+    s.events.push_back(scenarioEvent("price-shock", 2, 4, {}, { { "gpu", 2.0 } }));
     return recordRun(s, "test-1");
 }
 

@@ -36,23 +36,10 @@
 using namespace haggle;
 using namespace haggle::ui;
 
-using haggle::ui::testing::waitForRound;
+using haggle::ui::testing::startOver;
+using haggle::ui::testing::step;
 
 namespace {
-
-bool startOver(Run& run, const Scenario& scenario)
-{
-    QSignalSpy started(&run, &Run::startedOver);
-    run.reset(scenario);
-    return started.wait(30000);
-}
-
-bool step(Run& run, int rounds)
-{
-    const int target = run.controller()->round() + rounds;
-    run.controller()->step(rounds);
-    return waitForRound(*run.controller(), target, 30000) && run.newestRound() == target;
-}
 
 QXYSeries* lineNamed(QChart* chart, const QString& name)
 {

@@ -25,23 +25,10 @@
 using namespace haggle;
 using namespace haggle::ui;
 
-using haggle::ui::testing::waitForRound;
+using haggle::ui::testing::startOver;
+using haggle::ui::testing::step;
 
 namespace {
-
-bool startOver(Run& run, const Scenario& scenario)
-{
-    QSignalSpy started(&run, &Run::startedOver);
-    run.reset(scenario);
-    return started.wait(30000);
-}
-
-bool step(Run& run, int rounds)
-{
-    const int target = run.controller()->round() + rounds;
-    run.controller()->step(rounds);
-    return waitForRound(*run.controller(), target, 30000) && run.newestRound() == target;
-}
 
 // The cursor on `round`, and the worker's answer taken in.
 bool seek(Run& run, int round)
@@ -57,12 +44,7 @@ Scenario eventful()
     Scenario s = lab::builtinScenario("trust-fall-always");
     s.rounds = 40;
     s.events.push_back(strategyEvent(12, s.agents[1].id, { "cheater", { { "cheat_probability", 1.0 } }, 0.3 }));
-    ScenarioEvent shock;
-    shock.type = "price-shock";
-    shock.round = 5;
-    shock.lastRound = 8;
-    shock.params = { { "gpu", 2.0 } };
-    s.events.push_back(shock);
+    s.events.push_back(scenarioEvent("price-shock", 5, 8, {}, { { "gpu", 2.0 } }));
     return s;
 }
 
@@ -91,6 +73,16 @@ Straight straightRun(const Scenario& scenario, int round)
     out.messages = run->lastEvents().messages;
     return out;
 }
+
+// Run file actions on a run and a document of the test's, errors collected.
+struct RunFiles {
+    ScenarioDocument doc;
+    Run run;
+    QStringList errors;
+    RunFileActions actions { nullptr, &doc,
+        { [this] { return &run; }, [this] { run.reset(doc.scenario()); },
+            [this](const QString& title, const QString& text) { errors << title + u'|' + text; } } };
+};
 
 } // namespace
 
@@ -232,12 +224,8 @@ private slots:
         const lab::RunFile recorded = lab::recordRun(eventful(), HAGGLE_VERSION, 25);
         lab::saveRunFile(path.toStdString(), recorded);
 
-        ScenarioDocument doc;
-        Run run;
-        QStringList errors;
-        RunFileActions actions(nullptr, &doc,
-            { [&run] { return &run; }, [&] { run.reset(doc.scenario()); },
-                [&errors](const QString&, const QString& text) { errors << text; } });
+        RunFiles f;
+        auto& [doc, run, errors, actions] = f;
         QSignalSpy verified(&actions, &RunFileActions::verified);
         QVERIFY(actions.openRun(path));
         QVERIFY(verified.wait(30000));
@@ -259,10 +247,8 @@ private slots:
         lab::RunFile recorded = lab::recordRun(eventful(), HAGGLE_VERSION, 20);
         recorded.hashes[6] ^= 0xff;
         lab::saveRunFile(path.toStdString(), recorded);
-        ScenarioDocument doc;
-        Run run;
-        RunFileActions actions(nullptr, &doc,
-            { [&run] { return &run; }, [&] { run.reset(doc.scenario()); }, [](const QString&, const QString&) {} });
+        RunFiles f;
+        auto& [doc, run, errors, actions] = f;
         QSignalSpy verified(&actions, &RunFileActions::verified);
         QVERIFY(actions.openRun(path));
         QVERIFY(verified.wait(30000));
@@ -279,14 +265,10 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(R"({"format": "haggle-run", "version": 1, "haggle": "x"})");
         file.close();
-        ScenarioDocument doc;
+        RunFiles f;
+        auto& [doc, run, errors, actions] = f;
         doc.loadBuiltin(QStringLiteral("handshake"));
         const Scenario before = doc.scenario();
-        Run run;
-        QStringList errors;
-        RunFileActions actions(nullptr, &doc,
-            { [&run] { return &run; }, [&] { run.reset(doc.scenario()); },
-                [&errors](const QString& title, const QString& text) { errors << title + u'|' + text; } });
         QVERIFY(!actions.openRun(path));
         QCOMPARE(errors.size(), 1);
         QVERIFY2(errors.front().contains(QStringLiteral("bad.haggle-run")), qPrintable(errors.front()));
@@ -298,10 +280,8 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("saved.haggle-run"));
-        ScenarioDocument doc;
-        Run run;
-        RunFileActions actions(nullptr, &doc,
-            { [&run] { return &run; }, [&] { run.reset(doc.scenario()); }, [](const QString&, const QString&) {} });
+        RunFiles f;
+        auto& [doc, run, errors, actions] = f;
         QVERIFY(!actions.saveRunTo(path)); // no run yet
         QVERIFY(startOver(run, eventful()));
         QVERIFY(step(run, 12));

@@ -34,13 +34,21 @@ RoundMarkers::~RoundMarkers()
     // The items are the chart's children: the chart deletes them if it goes first.
     if (!m_chart)
         return;
+    clearMarks();
+    delete m_cursor;
+}
+
+void RoundMarkers::clearMarks()
+{
     for (auto* item : m_bands)
         delete item;
     for (auto* item : m_lines)
         delete item;
     for (auto* item : m_labels)
         delete item;
-    delete m_cursor;
+    m_bands.clear();
+    m_lines.clear();
+    m_labels.clear();
 }
 
 QValueAxis* RoundMarkers::roundAxis() const
@@ -63,15 +71,7 @@ void RoundMarkers::setMarks(const std::vector<Mark>& marks)
 {
     if (!m_chart)
         return;
-    for (auto* item : m_bands)
-        delete item;
-    for (auto* item : m_lines)
-        delete item;
-    for (auto* item : m_labels)
-        delete item;
-    m_bands.clear();
-    m_lines.clear();
-    m_labels.clear();
+    clearMarks();
     m_marks = marks;
     for (const Mark& m : m_marks) {
         QColor fill = EventColor;

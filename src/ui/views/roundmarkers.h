@@ -44,6 +44,7 @@ public:
 
 private:
     QValueAxis* roundAxis() const;
+    void clearMarks(); // deletes the events' items
     double xOf(double round) const; // in chart coordinates
 
     QPointer<QChart> m_chart;
