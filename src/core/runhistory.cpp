@@ -60,12 +60,29 @@ void RunHistory::record(const MarketRun& run)
 
 void RunHistory::thin()
 {
-    // Double the interval (dropping the checkpoints off it) until the count and the bytes fit; round 0 always stays.
-    while (m_checkpoints.size() > 1
+    // Double the interval (dropping the checkpoints off it) until the count and the bytes fit, or only round 0 and
+    // forks' pinned checkpoints are left (they always stay).
+    while (m_checkpoints.size() > 1 && m_interval <= newestRound()
         && (m_checkpoints.size() > m_policy.maxCount || checkpointBytes() > m_policy.maxBytes)) {
         m_interval *= 2;
-        std::erase_if(m_checkpoints, [this](const Checkpoint& c) { return c.round % m_interval != 0; });
+        std::erase_if(m_checkpoints, [this](const Checkpoint& c) { return !c.pinned && c.round % m_interval != 0; });
     }
+}
+
+void RunHistory::markFork(const MarketRun& run)
+{
+    if (run.round() != newestRound())
+        throw std::logic_error("RunHistory::markFork(): the run is at round " + std::to_string(run.round())
+            + ", the history at " + std::to_string(newestRound()));
+    std::unique_ptr<MarketRun> copy = run.checkpoint(m_policy.dealHistory);
+    if (!copy)
+        throw std::logic_error("RunHistory::markFork(): the rules cannot copy a run, so they cannot fork one");
+    const std::size_t bytes = copy->stateBytes();
+    std::erase_if(m_checkpoints, [&run](const Checkpoint& c) { return c.round == run.round(); });
+    const auto at = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), run.round(),
+        [](int r, const Checkpoint& c) { return r < c.round; });
+    m_checkpoints.insert(at, { run.round(), std::move(copy), bytes, true });
+    m_copies = true;
 }
 
 std::size_t RunHistory::checkpointBytes() const noexcept

@@ -50,6 +50,10 @@ public:
     // std::logic_error if the run is not at newestRound() + 1.
     void record(const MarketRun& run);
 
+    // The live run has just become a what-if fork of itself (MarketRun::fork()) at its round: that round's state is
+    // checkpointed for good (never thinned), so a seek past the fork replays the fork, not the original.
+    void markFork(const MarketRun& run);
+
     int newestRound() const noexcept { return static_cast<int>(m_hashes.size()); }
     // The state hash after round r, for r in [1, newestRound()].
     std::uint64_t hashAfter(int round) const { return m_hashes.at(static_cast<std::size_t>(round - 1)); }
@@ -74,6 +78,7 @@ private:
         int round = 0;
         std::unique_ptr<MarketRun> run;
         std::size_t bytes = 0;
+        bool pinned = false; // a fork's: kept whatever the interval
     };
     void thin();
 

@@ -28,7 +28,14 @@ Run::~Run() = default;
 
 void Run::reset(const Scenario& scenario)
 {
+    m_forkRound = 0;
     m_controller->reset(scenario);
+}
+
+void Run::fork(const Scenario& base, int round, const Scenario& edited)
+{
+    m_forkRound = round;
+    m_controller->resetFork(base, round, edited);
 }
 
 const Scenario& Run::scenario() const noexcept

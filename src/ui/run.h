@@ -28,6 +28,11 @@ public:
     // Start over with a copy of this scenario. The data stays the previous run's until the new run's first snapshot
     // arrives; then it is cleared and startedOver() is emitted.
     void reset(const Scenario& scenario);
+    // Start over as a what-if fork of `base` at `round`, continued under `edited` (the edit keeps the agents; see
+    // Simulation's fork constructor). The rounds up to the fork are played again here, so the branch has the whole
+    // history; scenario() is `edited` and forkRound() says where it branched.
+    void fork(const Scenario& base, int round, const Scenario& edited);
+    int forkRound() const noexcept { return m_forkRound; } // 0: not a fork
     // Stepping, running, pausing and the speed go to the controller directly; this is the run's handle on it.
     SimulationController* controller() const noexcept { return m_controller; }
     // What the run was last reset with (the controller's copy, never the document).
@@ -103,6 +108,7 @@ private:
     int m_cursor = 0;
     bool m_follow = true;
     int m_focus = -1;
+    int m_forkRound = 0;
     std::vector<std::vector<int>> m_rejoins; // per agent, see rejoinRounds()
 };
 

@@ -76,6 +76,19 @@ void SimulationController::reset(const Scenario& scenario)
     send([scenario, job](SimulationWorker* w) { w->reset(scenario, job); });
 }
 
+void SimulationController::resetFork(const Scenario& base, int round, const Scenario& edited)
+{
+    m_worker->requestPause();
+    m_scenario = edited;
+    const quint64 job = ++m_job;
+    m_awaitingReset = true;
+    m_failed = false;
+    m_latest = {};
+    m_latest.job = job;
+    setRunning(false);
+    send([base, round, edited, job](SimulationWorker* w) { w->resetFork(base, round, edited, job); });
+}
+
 void SimulationController::step(int rounds)
 {
     if (m_running || m_failed || rounds < 1)

@@ -56,6 +56,7 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
     m_pendingDetection.clear();
     m_pendingIsolation.clear();
     m_detection.reset(); // it reads the previous run's scenario
+    m_forkedFrom.reset();
     try {
         m_sim = makeRun(scenario);
     } catch (const std::exception& e) {
@@ -82,6 +83,33 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
     }
     if (m_focus >= int(m_sim->agentCount()))
         m_focus = -1;
+    flush();
+}
+
+void SimulationWorker::resetFork(const Scenario& base, int round, const Scenario& edited, quint64 job)
+{
+    reset(base, job);
+    if (!m_sim)
+        return;
+    while (m_sim->round() < round) {
+        playRound();
+        if (m_sinceFlush.elapsed() >= FlushIntervalMs)
+            flush();
+    }
+    try {
+        std::unique_ptr<MarketRun> branch = m_sim->fork(edited);
+        m_forkedFrom = std::move(m_sim);
+        m_sim = std::move(branch);
+        if (m_history)
+            m_history->markFork(*m_sim);
+    } catch (const std::exception& e) {
+        m_sim.reset();
+        [[maybe_unused]] const auto posting = fence().posting();
+        emit failed(
+            job, QStringLiteral("Cannot fork at round %1: %2").arg(round).arg(QString::fromStdString(e.what())));
+        return;
+    }
+    m_end = std::max(edited.rounds, round);
     flush();
 }
 

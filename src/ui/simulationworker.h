@@ -57,6 +57,9 @@ public:
 
 public slots:
     void reset(const haggle::Scenario& scenario, quint64 job);
+    // A what-if fork: the base scenario played to `round` (its rounds sent as usual, so the branch has its whole
+    // history and timeline), then continued under the edited scenario (MarketRun::fork()).
+    void resetFork(const haggle::Scenario& base, int round, const haggle::Scenario& edited, quint64 job);
     // Play up to `rounds` rounds, never past the run's end (the scenario's rounds, or as extended).
     void step(int rounds);
     // Run until `untilRound` rounds are complete (0: the run's end). A round past the end extends the run to it.
@@ -104,6 +107,7 @@ private:
     };
 
     std::unique_ptr<MarketRun> m_sim;
+    std::unique_ptr<MarketRun> m_forkedFrom; // a fork's original run, whose scenario the detection tracker reads
     std::unique_ptr<RunHistory> m_history; // null in markets over MaxTimeTravelAgents
     std::vector<LoggedDeal> m_dealLog; // every deal so far, while under MaxDealLog
     bool m_dealLogFull = false;

@@ -229,6 +229,40 @@ private slots:
         QCOMPARE(fork->stateHash(), straight.stateHash());
     }
 
+    // A history that follows a run through a fork (RunHistory::markFork()) seeks either side of it exactly.
+    void aHistorySeeksAcrossAFork()
+    {
+        const Scenario s = trustFall(0.0, 5, 120);
+        Scenario edited = s;
+        edited.events.push_back(
+            strategyEvent(50, "honest_alice", { "cheater", { { "cheat_probability", 1.0 } }, 0.3 }));
+        CheckpointPolicy policy;
+        policy.firstInterval = 4;
+        policy.maxCount = 5;
+        std::unique_ptr<MarketRun> run = std::make_unique<SimulationRun>(s);
+        RunHistory history(*run, policy);
+        std::vector<std::uint64_t> hashes;
+        while (run->round() < 120) {
+            if (run->round() == 41) {
+                run = run->fork(edited);
+                history.markFork(*run);
+            }
+            run->step();
+            history.record(*run);
+            hashes.push_back(run->stateHash());
+        }
+        const auto rounds = history.checkpointRounds();
+        QVERIFY(std::find(rounds.begin(), rounds.end(), 41) != rounds.end()); // pinned, whatever the interval
+        for (int r : { 10, 41, 42, 49, 50, 77, 120 })
+            QCOMPARE(history.seek(r)->stateHash(), hashes[std::size_t(r - 1)]);
+        // The fork diverged at its event: a straight run of the original differs from round 50 on, not before.
+        SimulationRun original(s);
+        original.run(49);
+        QCOMPARE(original.stateHash(), hashes[48]);
+        original.step();
+        QVERIFY(original.stateHash() != hashes[49]);
+    }
+
     void aForkKeepsTheAgents()
     {
         const Scenario s = trustFall(0.5, 5, 50);

@@ -215,6 +215,44 @@ private slots:
         QCOMPARE(log.model()->rowCount(), live);
     }
 
+    // A branch started from round 20 of the run with Alice turning cheater at 25 too: the same rounds up to 24 (state
+    // hashes), its own from 25, and its timeline seeks either side of the fork.
+    void aForkBranchesAtItsRound()
+    {
+        const Scenario base = eventful();
+        Scenario edited = base;
+        edited.events.push_back(
+            strategyEvent(25, base.agents[0].id, { "cheater", { { "cheat_probability", 1.0 } }, 0.3 }));
+        const auto straight = makeRun(base);
+        std::vector<std::uint64_t> original;
+        while (straight->round() < 30) {
+            straight->step();
+            original.push_back(straight->stateHash());
+        }
+        Run branch;
+        std::vector<std::uint64_t> hashes;
+        branch.controller()->setRecordStateHashes(true);
+        connect(&branch, &Run::snapshotChanged, this, [&](const SimulationSnapshot& s) {
+            hashes.insert(hashes.end(), s.newStateHashes.begin(), s.newStateHashes.end());
+        });
+        QSignalSpy started(&branch, &Run::startedOver);
+        branch.fork(base, 20, edited);
+        QVERIFY(started.wait(30000));
+        QVERIFY(QTest::qWaitFor([&] { return branch.newestRound() == 20; }, 30000));
+        QCOMPARE(branch.forkRound(), 20);
+        QVERIFY(branch.scenario() == edited);
+        QVERIFY(step(branch, 10));
+        QCOMPARE(hashes.size(), std::size_t(30));
+        for (std::size_t r = 0; r < 24; ++r)
+            QCOMPARE(hashes[r], original[r]);
+        QVERIFY(hashes[24] != original[24]);
+        QVERIFY(seek(branch, 18));
+        QCOMPARE(branch.shown().stateHash, original[17]);
+        QVERIFY(seek(branch, 27));
+        QCOMPARE(branch.shown().stateHash, hashes[26]);
+        QVERIFY(branch.pastError().isEmpty());
+    }
+
     // --- Run files ------------------------------------------------------------------------------------------------
 
     void aRunFileOpensReplaysAndVerifies()
