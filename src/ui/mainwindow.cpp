@@ -92,6 +92,7 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     QMenu* timeline = m_ui->menuSimulation->addMenu(QStringLiteral("&Timeline"));
     timeline->addActions(m_timeline->actions());
     setupRunFiles();
+    setupForks();
     m_controls = new RunControls(m_ui->runToolBar,
         { m_ui->actionStep, m_ui->actionStepN, m_ui->actionRunPause, m_ui->actionRunTo, m_ui->actionExtend,
             m_ui->actionFaster, m_ui->actionSlower },
@@ -159,6 +160,7 @@ void MainWindow::setCurrentRun(Run* run)
         disconnect(m_run->controller(), nullptr, this, nullptr);
     }
     m_run = run;
+    updateRunChooser();
     m_viewer->setRun(run);
     m_timeline->setRun(run);
     m_agentsDock->setRun(run);
@@ -174,6 +176,7 @@ void MainWindow::setCurrentRun(Run* run)
     connect(run, &Run::snapshotChanged, this, showPhases);
     connect(run, &Run::startedOver, this, showPhases);
     connect(run, &Run::startedOver, this, &MainWindow::updateRulesIndicator);
+    connect(run, &Run::startedOver, this, &MainWindow::updateRunChooser); // its scenario's name
     showPhases();
     updateRulesIndicator();
     connect(run->controller(), &SimulationController::failed, this,

@@ -14,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+class QComboBox;
 class QLabel;
 
 namespace Ui {
@@ -125,6 +126,10 @@ private:
     void setupDocks();
     void setupActions();
     void setupRunFiles();
+    // mainwindowforks.cpp: Simulation > Fork from This Round... and the run chooser in the run toolbar.
+    void setupForks();
+    void forkFromCursor();
+    void updateRunChooser();
     void restoreLayout();
     // The docks' default sizes for the window's size: a 1280x720 projector keeps room for the charts.
     void sizeDocksToWindow();
@@ -149,6 +154,9 @@ private:
     RunViewer* m_viewer = nullptr;
     Timeline* m_timeline = nullptr; // under the views: the round every view shows
     RunFileActions* m_runFiles = nullptr; // Save Run..., and opening .haggle-run files
+    QAction* m_forkAction = nullptr;
+    QComboBox* m_runChooser = nullptr; // the run shown: the original or one of its branches
+    QAction* m_runChooserAction = nullptr; // its place in the run toolbar (shown with more than one run)
     ExportActions* m_exports = nullptr;
     PresentationMode* m_presentation = nullptr;
     AgentsDock* m_agentsDock = nullptr;

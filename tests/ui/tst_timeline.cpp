@@ -7,6 +7,9 @@
 #include "chartspanel.h"
 #include "controllertesting.h"
 #include "dealnetwork.h"
+#include "eventsmodel.h"
+#include "forkdialog.h"
+#include "kindeditor.h"
 #include "messagefilterproxy.h"
 #include "messagelogdock.h"
 #include "messagelogmodel.h"
@@ -17,8 +20,13 @@
 #include "simulationcontroller.h"
 #include "timeline.h"
 
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -251,6 +259,45 @@ private slots:
         QVERIFY(seek(branch, 27));
         QCOMPARE(branch.shown().stateHash, hashes[26]);
         QVERIFY(branch.pastError().isEmpty());
+    }
+
+    // The fork dialog edits what a fork can continue under, and refuses what it cannot run, naming it.
+    void theForkDialogEditsTheBranch()
+    {
+        const Scenario base = eventful();
+        ForkDialog dialog(base, 20);
+        QVERIFY(dialog.edited() == base); // nothing changed yet
+        dialog.addEvent();
+        QCOMPARE(dialog.edited().events.size(), base.events.size() + 1);
+        QCOMPARE(dialog.edited().events.back().round, 21);
+        QCOMPARE(dialog.edited().events.back().strategy.type, std::string("cheater"));
+        // A strategy changed from the fork on.
+        auto* combo = qobject_cast<QComboBox*>(dialog.strategiesTable()->cellWidget(0, 1));
+        QVERIFY(combo);
+        combo->setCurrentText(QStringLiteral("greedy"));
+        QCOMPARE(dialog.edited().agents[0].strategy.type, std::string("greedy"));
+        QVERIFY(dialog.edited().agents[0].strategy.params.empty());
+        // Another reputation model.
+        dialog.reputationEditor()->chooser()->setCurrentIndex(
+            dialog.reputationEditor()->chooser()->findData(QStringLiteral("beta")));
+        QCOMPARE(dialog.edited().reputation.model, std::string("beta"));
+        auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+        QVERIFY(ok->isEnabled());
+        // An event the run cannot have (after its last round) is named and blocks the branch.
+        QVERIFY(dialog.eventsModel()->setData(
+            dialog.eventsModel()->index(int(base.events.size()), EventsModel::RoundColumn), base.rounds + 5));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(dialog.findChild<QLabel*>(QString(), Qt::FindChildrenRecursively) != nullptr);
+        dialog.removeEvent(int(base.events.size()));
+        QVERIFY(ok->isEnabled());
+        // The edit forks a run: the branch runs under it from round 20.
+        Run branch;
+        QSignalSpy started(&branch, &Run::startedOver);
+        branch.fork(base, 20, dialog.edited());
+        QVERIFY(started.wait(30000));
+        QVERIFY(QTest::qWaitFor([&] { return branch.newestRound() == 20; }, 30000));
+        QVERIFY(step(branch, 2));
+        QCOMPARE(branch.latest().round, 22);
     }
 
     // --- Run files ------------------------------------------------------------------------------------------------
