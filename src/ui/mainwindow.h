@@ -10,7 +10,9 @@
 #include <QMessageBox>
 #include <QTimer>
 
+#include <QPointer>
 #include <functional>
+
 #include <memory>
 #include <vector>
 
@@ -28,6 +30,7 @@ struct Scenario;
 namespace haggle::ui {
 
 class AgentsDock;
+class CompareWindow;
 class AutosaveStore;
 class ChartsPanel;
 class DealGraphView;
@@ -130,6 +133,9 @@ private:
     void setupForks();
     void forkFromCursor();
     void updateRunChooser();
+    // Opens (or brings up) the compare view on the window's runs: the original and its branches.
+    void showCompare();
+    QString runName(const Run* run) const;
     void restoreLayout();
     // The docks' default sizes for the window's size: a 1280x720 projector keeps room for the charts.
     void sizeDocksToWindow();
@@ -157,6 +163,7 @@ private:
     QAction* m_forkAction = nullptr;
     QComboBox* m_runChooser = nullptr; // the run shown: the original or one of its branches
     QAction* m_runChooserAction = nullptr; // its place in the run toolbar (shown with more than one run)
+    QPointer<CompareWindow> m_compare; // made on first use
     ExportActions* m_exports = nullptr;
     PresentationMode* m_presentation = nullptr;
     AgentsDock* m_agentsDock = nullptr;

@@ -5,6 +5,7 @@
 
 #include "ui_mainwindow.h"
 
+#include "comparewindow.h"
 #include "forkdialog.h"
 #include "run.h"
 #include "runcontrols.h"
@@ -25,6 +26,13 @@ void MainWindow::setupForks()
                                               "with other events, strategies or reputation model"));
     connect(m_forkAction, &QAction::triggered, this, &MainWindow::forkFromCursor);
     m_ui->menuSimulation->addAction(m_forkAction);
+    auto* compare = new QAction(QStringLiteral("&Compare Runs..."), this);
+    compare->setObjectName(QStringLiteral("actionCompare"));
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    compare->setStatusTip(QStringLiteral("The original run and its branches side by side: shared axes, one cursor, "
+                                         "the differences by agent"));
+    connect(compare, &QAction::triggered, this, &MainWindow::showCompare);
+    m_ui->menuSimulation->addAction(compare);
 
     m_runChooser = new QComboBox;
     m_runChooser->setObjectName(QStringLiteral("runChooser"));
@@ -45,15 +53,48 @@ void MainWindow::updateRunChooser()
         return;
     const QSignalBlocker blocker(m_runChooser);
     m_runChooser->clear();
-    for (const Run* run : m_runs) {
-        const QString name = QString::fromStdString(run->scenario().name);
-        m_runChooser->addItem(run->forkRound() > 0 ? QStringLiteral("Branch at round %1").arg(run->forkRound())
-                                                   : QStringLiteral("Original: %1").arg(name));
-    }
+    for (const Run* run : m_runs)
+        m_runChooser->addItem(runName(run));
     const auto current = std::find(m_runs.begin(), m_runs.end(), m_run);
     m_runChooser->setCurrentIndex(current == m_runs.end() ? -1 : int(current - m_runs.begin()));
     if (m_runChooserAction)
         m_runChooserAction->setVisible(m_runs.size() > 1); // a toolbar shows or hides its widgets through their action
+}
+
+QString MainWindow::runName(const Run* run) const
+{
+    if (run->forkRound() > 0) {
+        // Branches are numbered in the order they were made.
+        int number = 0;
+        for (const Run* r : m_runs) {
+            number += r->forkRound() > 0 ? 1 : 0;
+            if (r == run)
+                break;
+        }
+        return QStringLiteral("Branch %1 (from round %2)").arg(number).arg(run->forkRound());
+    }
+    return QStringLiteral("Original: %1").arg(QString::fromStdString(run->scenario().name));
+}
+
+void MainWindow::showCompare()
+{
+    if (m_runs.size() < 2) {
+        error(QStringLiteral("Compare runs"),
+            QStringLiteral("There is one run: fork it first (Simulation > Fork from This Round...), then compare the "
+                           "original with its branches."));
+        return;
+    }
+    if (!m_compare) {
+        m_compare = new CompareWindow(this);
+        m_compare->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    std::vector<CompareWindow::Entry> entries;
+    for (Run* run : m_runs)
+        entries.push_back({ run, runName(run) });
+    m_compare->setRuns(std::move(entries));
+    m_compare->show();
+    m_compare->raise();
+    m_compare->activateWindow();
 }
 
 void MainWindow::forkFromCursor()
@@ -80,9 +121,11 @@ void MainWindow::forkFromCursor()
     updateRunChooser();
     statusBar()->showMessage(
         QStringLiteral("Branch from round %1: the same run up to there, then the edits (run it with F5; the run "
-                       "toolbar switches back to the original)")
+                       "toolbar switches back to the original; Compare Runs sets them side by side)")
             .arg(round),
         15000);
+    if (m_compare && m_compare->isVisible())
+        showCompare(); // the new branch joins the comparison
 }
 
 } // namespace haggle::ui

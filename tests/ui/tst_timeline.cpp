@@ -5,6 +5,7 @@
 // open, replay and verify (or say where they differ), a malformed one changes nothing, and a saved run verifies.
 #include "builtinscenarios.h"
 #include "chartspanel.h"
+#include "comparewindow.h"
 #include "controllertesting.h"
 #include "dealnetwork.h"
 #include "eventsmodel.h"
@@ -29,6 +30,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+#include <QtCharts/QValueAxis>
 
 using namespace haggle;
 using namespace haggle::ui;
@@ -298,6 +302,67 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return branch.newestRound() == 20; }, 30000));
         QVERIFY(step(branch, 2));
         QCOMPARE(branch.latest().round, 22);
+    }
+
+    // The compare view: a chart per run on shared axes, one cursor, the differences by agent, exported with the
+    // provenance of every run.
+    void theCompareViewSetsRunsSideBySide()
+    {
+        const Scenario base = eventful();
+        Scenario edited = base;
+        edited.events.push_back(
+            strategyEvent(12, base.agents[0].id, { "cheater", { { "cheat_probability", 1.0 } }, 0.3 }));
+        Run original;
+        QVERIFY(startOver(original, base));
+        QVERIFY(step(original, 25));
+        Run branch;
+        QSignalSpy started(&branch, &Run::startedOver);
+        branch.fork(base, 10, edited);
+        QVERIFY(started.wait(30000));
+        QVERIFY(QTest::qWaitFor([&] { return branch.newestRound() == 10; }, 30000));
+        QVERIFY(step(branch, 15));
+
+        CompareWindow compare;
+        compare.resize(1000, 700);
+        compare.setRuns({ { &original, QStringLiteral("Original") }, { &branch, QStringLiteral("Branch") } });
+        QVERIFY(compare.chartKinds().contains(QStringLiteral("reputation")));
+        QVERIFY(!compare.chartKinds().contains(QStringLiteral("price-convergence"))); // over deals, not rounds
+        compare.setChartKind(QStringLiteral("reputation"));
+        compare.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&compare));
+        compare.refresh();
+        QCOMPARE(compare.chartCount(), 2);
+        // Shared axes: the same ranges on both charts.
+        const auto axis = [&](int i, Qt::Orientation o) {
+            return qobject_cast<QValueAxis*>(compare.chartView(i)->chart()->axes(o).front());
+        };
+        QCOMPARE(axis(0, Qt::Horizontal)->min(), axis(1, Qt::Horizontal)->min());
+        QCOMPARE(axis(0, Qt::Horizontal)->max(), axis(1, Qt::Horizontal)->max());
+        QCOMPARE(axis(0, Qt::Vertical)->max(), axis(1, Qt::Vertical)->max());
+        // The table: every agent, then the totals; the difference column is branch minus original.
+        QTableWidget* table = compare.table();
+        QCOMPARE(table->rowCount(), int(base.agents.size()) + 3);
+        QCOMPARE(table->columnCount(), 4);
+        const double a = original.latest().agents[0].netWorth;
+        const double b = branch.latest().agents[0].netWorth;
+        QCOMPARE(table->item(0, 3)->text(), QString::number(b - a, 'f', 2));
+        QVERIFY(a != b); // Alice cheated in the branch
+        // One cursor on both.
+        compare.setCursorRound(15);
+        // Exports.
+        QTemporaryDir dir;
+        QVERIFY(compare.exportPng(dir.filePath(QStringLiteral("c.png"))));
+        const QImage image(dir.filePath(QStringLiteral("c.png")));
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.text(QStringLiteral("Run-2-Name")), QStringLiteral("Branch"));
+        QVERIFY(!image.text(QStringLiteral("Run-2-Scenario-Hash")).isEmpty());
+        QVERIFY(compare.exportSvg(dir.filePath(QStringLiteral("c.svg"))));
+        QVERIFY(compare.exportCsv(dir.filePath(QStringLiteral("c.csv"))));
+        QFile csv(dir.filePath(QStringLiteral("c.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QByteArray text = csv.readAll();
+        QVERIFY(text.startsWith("# Software: Haggle "));
+        QVERIFY(text.contains("\nAgent,Original,Branch,\xce\x94 Branch\n")); // Δ, in UTF-8
     }
 
     // --- Run files ------------------------------------------------------------------------------------------------
