@@ -6,6 +6,7 @@
 // view, and memory. A measurement program, not a test: see docs/performance.md.
 //
 // Usage: bench_gui [SCENARIO_KEY] [SECONDS] [graph|charts|rounds] [--frames K] [--rounds N] [--filters] [--layout]
+//                 [--scrub S]
 //   --frames K  after the timed run, pause and draw K frames of the view from the run's state (the last snapshot
 //               replayed with advancing round numbers), and report their cost in wall time and in the GUI
 //               thread's own CPU time, which other processes' load does not inflate
@@ -13,6 +14,9 @@
 //               (10k, 100k, 200k, 500k, 1M, ... rounds) with what the bounded buffers hold
 //   --layout    after the timed run, arrange the graph by deals (sfdp above 200 agents, in the background) and
 //               report how long the layout took and the GUI thread's longest gap meanwhile
+//   --scrub S   after the timed run, scrub the timeline for S seconds as a hand drags it (a round drawn at random
+//               every 33 ms): how many past rounds were shown, how long one took to arrive after it was asked for
+//               (the worker restores it from checkpoints and replays it), and the GUI thread's longest gap meanwhile
 //   --filters   the deal graph with its filters on (recent deals only, a minimum volume of 1): every frame filters
 //               every pair before choosing the heaviest
 #include "builtinscenarios.h"
@@ -21,6 +25,7 @@
 #include "mainwindow.h"
 #include "messagelogdock.h"
 #include "messagelogmodel.h"
+#include "rng.h"
 #include "roundsummarymodel.h"
 #include "run.h"
 #include "scenariodocument.h"
@@ -37,6 +42,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <map>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <utility>
@@ -90,6 +96,7 @@ int main(int argc, char* argv[])
     long long roundTarget = 0;
     bool filters = false;
     bool layout = false;
+    int scrubSeconds = 0;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--filters") == 0) {
             filters = true;
@@ -101,6 +108,8 @@ int main(int argc, char* argv[])
         }
         if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc)
             frames = std::max(0, atoi(argv[++i]));
+        else if (std::strcmp(argv[i], "--scrub") == 0 && i + 1 < argc)
+            scrubSeconds = std::max(0, atoi(argv[++i]));
         else if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
             roundTarget = std::max(0LL, atoll(argv[++i]));
         else
@@ -309,6 +318,55 @@ int main(int argc, char* argv[])
                     frames, std::size_t(window.dealGraph()->drawnEdgeCount()),
                     window.currentRun()->dealNetwork().edges().size(), median(wallMs), median(cpuMs),
                     median(updateCpuMs), *std::max_element(wallMs.begin(), wallMs.end()));
+            }
+            if (scrubSeconds > 0) {
+                // Scrubbing: a round asked for every 33 ms; the worker answers the newest request only.
+                haggle::ui::Run* run = window.currentRun();
+                auto* drag = new QTimer(&app);
+                auto* clock = new QElapsedTimer;
+                clock->start();
+                auto* askedAt = new std::map<int, qint64>; // round -> when it was asked for
+                auto* latencies = new std::vector<double>;
+                auto* shown = new int(0);
+                auto* requests = new int(0);
+                auto* pick = new haggle::Rng(11);
+                gaps.clear();
+                sinceTick.restart();
+                probe.start();
+                QObject::connect(run, &haggle::ui::Run::shownChanged, &app, [run, clock, askedAt, latencies, shown] {
+                    if (!run->showsPast())
+                        return;
+                    ++*shown;
+                    if (const auto it = askedAt->find(run->shown().round); it != askedAt->end())
+                        latencies->push_back(double(clock->nsecsElapsed() - it->second) / 1e6);
+                });
+                QObject::connect(drag, &QTimer::timeout, &app, [run, clock, askedAt, requests, pick] {
+                    ++*requests;
+                    const int round = int(pick->below(std::uint64_t(std::max(1, run->newestRound()))));
+                    askedAt->emplace(round, clock->nsecsElapsed());
+                    run->setCursor(round);
+                });
+                drag->start(33);
+                QTimer::singleShot(
+                    scrubSeconds * 1000, &app, [&, drag, clock, askedAt, latencies, requests, pick, shown] {
+                        drag->stop();
+                        probe.stop();
+                        std::sort(latencies->begin(), latencies->end());
+                        std::printf(
+                            "scrubbing %d s: %d rounds asked, %d past views shown; from asking to shown: median "
+                            "%.1f ms, worst %.1f ms; longest GUI thread gap %.1f ms\n",
+                            scrubSeconds, *requests, *shown, latencies->empty() ? 0.0 : median(*latencies),
+                            latencies->empty() ? 0.0 : latencies->back(),
+                            gaps.empty() ? 0.0 : double(*std::max_element(gaps.begin(), gaps.end())) / 1e6);
+                        delete clock;
+                        delete askedAt;
+                        delete shown;
+                        delete latencies;
+                        delete requests;
+                        delete pick;
+                        QTimer::singleShot(100, &app, &QApplication::quit);
+                    });
+                return;
             }
             if (!layout || !graph) {
                 QTimer::singleShot(100, &app, &QApplication::quit);

@@ -71,7 +71,7 @@ void Run::setCursor(int round)
     m_follow = clamped == newestRound();
     moveCursor(clamped);
     if (m_follow) {
-        m_hasPast = false;
+        m_past.reset();
         if (wasPast)
             emit shownChanged();
         return;
@@ -79,13 +79,14 @@ void Run::setCursor(int round)
     m_controller->seek(clamped);
 }
 
-void Run::onPastView(const PastView& view)
+void Run::onPastView(const std::shared_ptr<const PastView>& view)
 {
-    // Only the answer for where the cursor is now: scrubbing asks for many rounds, the worker answers the newest.
-    if (m_follow || view.round != m_cursor)
+    // While the cursor is in the past, every answer is shown as it comes, even when the cursor has moved on since
+    // it was asked for (scrubbing asks faster than rounds are replayed): the views follow the hand at the worker's
+    // pace, and the answer for where the cursor stops comes last (the worker answers the newest request).
+    if (m_follow)
         return;
     m_past = view;
-    m_hasPast = true;
     emit shownChanged();
 }
 
@@ -107,8 +108,7 @@ void Run::startOver()
     m_rejoins.assign(scenario().agents.size(), {});
     m_job = m_controller->job();
     m_follow = true;
-    m_hasPast = false;
-    m_past = {};
+    m_past.reset();
     moveCursor(0);
     // The worker starts a new simulation without a focus; the selected agent stays the inspector's.
     m_controller->setFocus(m_focus);

@@ -67,15 +67,16 @@ public:
     bool followsNewest() const noexcept { return m_follow; }
     // What the views show: the state at the cursor (the newest state while following; a past round once the worker
     // has restored it, the newest until then), and the deal network as of it.
-    const SimulationSnapshot& shown() const noexcept { return showsPast() ? m_past.state : m_latest; }
+    const SimulationSnapshot& shown() const noexcept { return showsPast() ? m_past->state : m_latest; }
     const lab::DealNetwork& shownNetwork() const noexcept
     {
-        return showsPast() && m_past.error.isEmpty() ? m_past.network : m_network;
+        return showsPast() && m_past->error.isEmpty() ? m_past->network : m_network;
     }
-    // Whether shown() is a past round's state (the cursor is off the newest round and the worker has answered).
-    bool showsPast() const noexcept { return !m_follow && m_hasPast; }
+    // Whether shown() is a past round's state (the cursor is off the newest round and the worker has answered; while
+    // the cursor moves, shown().round may still be a round it has passed, until the worker catches up).
+    bool showsPast() const noexcept { return !m_follow && m_past != nullptr; }
     // Why the past round cannot be shown in full, if it cannot (empty: it can).
-    QString pastError() const { return showsPast() ? m_past.error : QString(); }
+    QString pastError() const { return showsPast() ? m_past->error : QString(); }
 
     // The deal network as GraphML, with each agent's latest net worth and reputation (written atomically).
     bool writeGraphML(const QString& path, QString* error) const;
@@ -94,7 +95,7 @@ private:
     void onSnapshot(const SimulationSnapshot& snapshot);
     void startOver();
     void moveCursor(int round);
-    void onPastView(const PastView& view);
+    void onPastView(const std::shared_ptr<const PastView>& view);
 
     SimulationController* m_controller;
     RoundSummaryModel* m_rounds;
@@ -102,8 +103,9 @@ private:
     lab::DealNetwork m_network;
     charts::RunChartData m_chartData;
     SimulationSnapshot m_latest; // the latest snapshot's state, without its batches
-    PastView m_past; // the state at the cursor when it is in the past (see shown())
-    bool m_hasPast = false;
+    // The state at the cursor when it is in the past (see shown()), shared with the worker's answer: a past view of a
+    // large market (its agents, messages and deal network) is handed over, never copied on the GUI thread.
+    std::shared_ptr<const PastView> m_past;
     quint64 m_job = 0; // the controller job the data belongs to
     int m_cursor = 0;
     bool m_follow = true;

@@ -10,7 +10,7 @@ SimulationController::SimulationController(QObject* parent)
     : QObject(parent)
 {
     qRegisterMetaType<haggle::ui::SimulationSnapshot>();
-    qRegisterMetaType<haggle::ui::PastView>();
+    qRegisterMetaType<std::shared_ptr<const haggle::ui::PastView>>();
     qRegisterMetaType<haggle::lab::RunFile>();
     m_thread.setObjectName(QStringLiteral("simulation"));
     m_worker = new SimulationWorker;
@@ -33,9 +33,9 @@ SimulationController::SimulationController(QObject* parent)
         Qt::QueuedConnection);
     connect(
         m_worker, &SimulationWorker::pastReady, this,
-        [this](const PastView& view) {
+        [this](const std::shared_ptr<const PastView>& view) {
             SimulationWorker::fence().received();
-            if (view.job == m_job)
+            if (view->job == m_job)
                 emit pastView(view);
         },
         Qt::QueuedConnection);

@@ -57,7 +57,7 @@ public:
 
 signals:
     void snapshot(const haggle::ui::SimulationSnapshot& snapshot); // current job only
-    void pastView(const haggle::ui::PastView& view); // current job only
+    void pastView(const std::shared_ptr<const haggle::ui::PastView>& view); // current job only
     void recordReady(const haggle::lab::RunFile& record); // current job only
     void runningChanged(bool running);
     void resetDone(); // the first snapshot of a new job arrived

@@ -377,7 +377,8 @@ void SimulationWorker::answerSeek()
     m_seekQueued = false;
     if (!m_sim)
         return;
-    PastView view;
+    auto answer = std::make_shared<PastView>();
+    PastView& view = *answer;
     view.job = m_job;
     view.round = std::clamp(m_seekTarget, 0, m_sim->round());
     view.state.job = m_job;
@@ -434,7 +435,7 @@ void SimulationWorker::answerSeek()
         }
     }
     [[maybe_unused]] const auto posting = fence().posting();
-    emit pastReady(view);
+    emit pastReady(answer);
 }
 
 void SimulationWorker::record()

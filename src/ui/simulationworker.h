@@ -81,7 +81,7 @@ public slots:
 
 signals:
     void snapshotReady(const haggle::ui::SimulationSnapshot& snapshot);
-    void pastReady(const haggle::ui::PastView& view);
+    void pastReady(const std::shared_ptr<const haggle::ui::PastView>& view);
     // `record` is empty (no rounds) when the market keeps no history (over MaxTimeTravelAgents agents).
     void recordReady(quint64 job, const haggle::lab::RunFile& record);
     void failed(quint64 job, const QString& message);

@@ -13,6 +13,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace haggle::ui {
@@ -121,4 +122,5 @@ inline constexpr std::size_t MaxMessagesPerSnapshot = 20'000;
 
 Q_DECLARE_METATYPE(haggle::ui::SimulationSnapshot)
 Q_DECLARE_METATYPE(haggle::ui::PastView)
+Q_DECLARE_METATYPE(std::shared_ptr<const haggle::ui::PastView>)
 Q_DECLARE_METATYPE(haggle::lab::RunFile)

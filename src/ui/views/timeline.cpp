@@ -249,7 +249,7 @@ void Timeline::sync()
         m_status->setText(QString());
     } else if (m_run->followsNewest()) {
         m_status->setText(QStringLiteral("Live: round %L1").arg(newest));
-    } else if (!m_run->showsPast()) {
+    } else if (!m_run->showsPast() || m_run->shown().round != cursor) {
         m_status->setText(QStringLiteral("Restoring round %L1...").arg(cursor));
     } else {
         m_status->setText(QStringLiteral("Round %L1 of %L2").arg(cursor).arg(newest));
