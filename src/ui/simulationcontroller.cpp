@@ -63,7 +63,7 @@ SimulationController::~SimulationController()
     SimulationWorker::fence().received();
 }
 
-void SimulationController::reset(const Scenario& scenario)
+quint64 SimulationController::startJob(const Scenario& scenario)
 {
     m_worker->requestPause();
     m_scenario = scenario;
@@ -73,19 +73,18 @@ void SimulationController::reset(const Scenario& scenario)
     m_latest = {};
     m_latest.job = job;
     setRunning(false);
+    return job;
+}
+
+void SimulationController::reset(const Scenario& scenario)
+{
+    const quint64 job = startJob(scenario);
     send([scenario, job](SimulationWorker* w) { w->reset(scenario, job); });
 }
 
 void SimulationController::resetFork(const Scenario& base, int round, const Scenario& edited)
 {
-    m_worker->requestPause();
-    m_scenario = edited;
-    const quint64 job = ++m_job;
-    m_awaitingReset = true;
-    m_failed = false;
-    m_latest = {};
-    m_latest.job = job;
-    setRunning(false);
+    const quint64 job = startJob(edited);
     send([base, round, edited, job](SimulationWorker* w) { w->resetFork(base, round, edited, job); });
 }
 

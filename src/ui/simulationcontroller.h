@@ -65,6 +65,8 @@ signals:
 
 private:
     void onSnapshot(const SimulationSnapshot& snapshot);
+    // A new job for this scenario: the worker paused, the latest state and the flags cleared; its id.
+    quint64 startJob(const Scenario& scenario);
     // Queues a call on the worker thread: command(worker).
     template <typename Command> void send(Command command);
     void setRunning(bool running);

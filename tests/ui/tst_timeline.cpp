@@ -42,6 +42,14 @@ using haggle::ui::testing::step;
 
 namespace {
 
+// The run starts over as a branch of `base` at `round` under `edited`, and has replayed to the fork.
+bool startFork(Run& branch, const Scenario& base, int round, const Scenario& edited)
+{
+    QSignalSpy started(&branch, &Run::startedOver);
+    branch.fork(base, round, edited);
+    return started.wait(30000) && QTest::qWaitFor([&] { return branch.newestRound() == round; }, 30000);
+}
+
 // The cursor on `round`, and the worker's answer taken in.
 bool seek(Run& run, int round)
 {
@@ -247,10 +255,7 @@ private slots:
         connect(&branch, &Run::snapshotChanged, this, [&](const SimulationSnapshot& s) {
             hashes.insert(hashes.end(), s.newStateHashes.begin(), s.newStateHashes.end());
         });
-        QSignalSpy started(&branch, &Run::startedOver);
-        branch.fork(base, 20, edited);
-        QVERIFY(started.wait(30000));
-        QVERIFY(QTest::qWaitFor([&] { return branch.newestRound() == 20; }, 30000));
+        QVERIFY(startFork(branch, base, 20, edited));
         QCOMPARE(branch.forkRound(), 20);
         QVERIFY(branch.scenario() == edited);
         QVERIFY(step(branch, 10));
@@ -296,10 +301,7 @@ private slots:
         QVERIFY(ok->isEnabled());
         // The edit forks a run: the branch runs under it from round 20.
         Run branch;
-        QSignalSpy started(&branch, &Run::startedOver);
-        branch.fork(base, 20, dialog.edited());
-        QVERIFY(started.wait(30000));
-        QVERIFY(QTest::qWaitFor([&] { return branch.newestRound() == 20; }, 30000));
+        QVERIFY(startFork(branch, base, 20, dialog.edited()));
         QVERIFY(step(branch, 2));
         QCOMPARE(branch.latest().round, 22);
     }
@@ -316,10 +318,7 @@ private slots:
         QVERIFY(startOver(original, base));
         QVERIFY(step(original, 25));
         Run branch;
-        QSignalSpy started(&branch, &Run::startedOver);
-        branch.fork(base, 10, edited);
-        QVERIFY(started.wait(30000));
-        QVERIFY(QTest::qWaitFor([&] { return branch.newestRound() == 10; }, 30000));
+        QVERIFY(startFork(branch, base, 10, edited));
         QVERIFY(step(branch, 15));
 
         CompareWindow compare;
