@@ -243,6 +243,14 @@ Provenance Provenance::ofRun(const Scenario& scenario, int firstRound, int lastR
     return p;
 }
 
+Provenance Provenance::ofExperiment(const QString& experiment, const QString& version)
+{
+    Provenance p;
+    p.fields = { { QStringLiteral("Software"), QStringLiteral("Haggle ") + version },
+        { QStringLiteral("Experiment"), experiment } };
+    return p;
+}
+
 std::string withProvenanceHeader(const std::string& csv, const Provenance& provenance)
 {
     if (provenance.fields.empty())
@@ -328,6 +336,16 @@ bool exportSceneSvg(QGraphicsScene& scene, const QRectF& source, const QString& 
     QByteArray data;
     if (!svgDocument(scene, source, logicalSize, QString(),
             provenance.fields.empty() ? QStringLiteral("Exported by Haggle") : provenance.text(), data, error))
+        return false;
+    return saveAtomically(path, data, error);
+}
+
+bool exportImagePng(const QImage& image, const QString& path, QString* error, const Provenance& provenance)
+{
+    if (image.isNull())
+        return fail(error, QStringLiteral("Cannot write an empty image"));
+    QByteArray data;
+    if (!encodePng(provenance.isEmpty() ? image : stamped(image, provenance), data, error))
         return false;
     return saveAtomically(path, data, error);
 }

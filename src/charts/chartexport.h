@@ -33,6 +33,8 @@ struct Provenance {
     QString text() const;
     // A run's: the software and version, the scenario's name and hash, its seed, the rounds shown and the rules.
     static Provenance ofRun(const Scenario& scenario, int firstRound, int lastRound, const QString& version);
+    // An experiment's: the software and version and the experiment's catalog name (callers add its parameters).
+    static Provenance ofExperiment(const QString& experiment, const QString& version);
 };
 
 // A CSV's text with the provenance as "# Key: value" lines before its header (readers skip them: pandas with
@@ -105,6 +107,11 @@ bool exportChartPng(QChart* chart, const QString& path, QSize logicalSize, qreal
 // and written through QSaveFile. Failure as for exportChartPng().
 bool exportChartSvg(
     QChart* chart, const QString& path, QSize logicalSize, QString* error = nullptr, const Provenance& provenance = {});
+
+// An image already rendered (a window's widgets, say) as a PNG with the provenance stamped as every export's is (text
+// chunks, a caption band), written through QSaveFile. False, with *error, when it cannot be encoded or written.
+bool exportImagePng(
+    const QImage& image, const QString& path, QString* error = nullptr, const Provenance& provenance = {});
 
 // Writes data through QSaveFile (a temporary next to the target, renamed on commit), so a failure never leaves
 // a half-written file. The one atomic write the charts, the deal graph and the window's exports share.

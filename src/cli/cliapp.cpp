@@ -579,9 +579,8 @@ int CliApp::experiment(const QStringList& arguments)
                     static_cast<int>(stage.size()), stage.data(), fraction >= 1.0 ? "\n" : "");
         };
         OutputWriter writer = selected.size() > 1 ? top.inSubdirectory(which) : top;
-        charts::Provenance stamp;
-        stamp.fields = { { QStringLiteral("Software"), QStringLiteral("Haggle " HAGGLE_VERSION) },
-            { QStringLiteral("Experiment"), which }, { QStringLiteral("Seed-Offset"), QString::number(seedOffset) } };
+        charts::Provenance stamp = charts::Provenance::ofExperiment(which, QStringLiteral(HAGGLE_VERSION));
+        stamp.fields.emplace_back(QStringLiteral("Seed-Offset"), QString::number(seedOffset));
         for (const auto& [parameter, value] : given)
             stamp.fields.emplace_back(QString::fromStdString(parameter), QString::number(value));
         writer.setProvenance(QStringLiteral(HAGGLE_VERSION), stamp);

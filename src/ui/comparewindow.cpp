@@ -4,6 +4,7 @@
 #include "chartcatalog.h"
 #include "chartfit.h"
 #include "chartstyle.h"
+#include "csv.h"
 #include "roundmarkers.h"
 #include "run.h"
 #include "timeline.h"
@@ -352,19 +353,7 @@ bool CompareWindow::exportPng(const QString& path, QString* error) const
     image.setDevicePixelRatio(2.0);
     image.fill(Qt::white);
     m_grid->render(&image);
-    const charts::Provenance stamp = provenance();
-    for (const auto& [key, value] : stamp.fields)
-        image.setText(key, value);
-    image.setText(QStringLiteral("Description"), stamp.text());
-    QByteArray data;
-    QBuffer buffer(&data);
-    buffer.open(QIODevice::WriteOnly);
-    if (!image.save(&buffer, "PNG")) {
-        if (error)
-            *error = QStringLiteral("Cannot encode the PNG");
-        return false;
-    }
-    return charts::saveAtomically(path, data, error);
+    return charts::exportImagePng(image, path, error, provenance());
 }
 
 bool CompareWindow::exportSvg(const QString& path, QString* error) const
@@ -387,25 +376,25 @@ bool CompareWindow::exportSvg(const QString& path, QString* error) const
 
 bool CompareWindow::exportCsv(const QString& path, QString* error) const
 {
-    const auto quoted = [](QString text) {
-        if (text.contains(u',') || text.contains(u'"'))
-            text = u'"' + text.replace(u'"', QStringLiteral("\"\"")) + u'"';
-        return text;
-    };
-    QStringList lines;
-    for (const auto& [key, value] : provenance().fields)
-        lines << QStringLiteral("# %1: %2").arg(key, value);
-    QStringList header;
+    std::vector<std::string> header;
     for (int c = 0; c < m_table->columnCount(); ++c)
-        header << quoted(m_table->horizontalHeaderItem(c)->text());
-    lines << header.join(u',');
+        header.push_back(m_table->horizontalHeaderItem(c)->text().toStdString());
+    lab::CsvWriter csv(header);
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        QStringList cells;
-        for (int c = 0; c < m_table->columnCount(); ++c)
-            cells << quoted(m_table->item(row, c) ? m_table->item(row, c)->text() : QString());
-        lines << cells.join(u',');
+        for (int c = 0; c < m_table->columnCount(); ++c) {
+            // Figures as numbers (a negative difference is not a formula to guard against), the agent as text.
+            const QString cell = m_table->item(row, c) ? m_table->item(row, c)->text() : QString();
+            bool number = false;
+            const double value = cell.toDouble(&number);
+            if (c > 0 && number)
+                csv.number(value);
+            else
+                csv.text(cell.toStdString());
+        }
+        csv.endRow();
     }
-    return charts::saveAtomically(path, (lines.join(u'\n') + u'\n').toUtf8(), error);
+    return charts::saveAtomically(
+        path, QByteArray::fromStdString(charts::withProvenanceHeader(csv.str(), provenance())), error);
 }
 
 void CompareWindow::exportDialog()

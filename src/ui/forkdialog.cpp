@@ -1,6 +1,7 @@
 // The fork dialog (see forkdialog.h).
 #include "forkdialog.h"
 
+#include "agenttablemodel.h"
 #include "eventsmodel.h"
 #include "kindeditor.h"
 #include "kinds.h"
@@ -151,15 +152,12 @@ void ForkDialog::fillStrategies()
                 return;
             spec.type = type.toStdString();
             spec.params.clear(); // the old kind's parameters mean nothing to the new one
-            m_strategies->item(row, ParametersCol)->setText(QStringLiteral("defaults"));
+            m_strategies->item(row, ParametersCol)->setText(AgentTableModel::parametersText(spec, m_base.rules));
             updateSummary();
         });
         m_strategies->setCellWidget(row, StrategyCol, combo);
-        QStringList parts;
-        for (const auto& [name, value] : agent.strategy.params)
-            parts.append(QStringLiteral("%1 %2").arg(QString::fromStdString(name)).arg(value));
         m_strategies->setItem(
-            row, ParametersCol, new QTableWidgetItem(parts.isEmpty() ? QStringLiteral("defaults") : parts.join(u", ")));
+            row, ParametersCol, new QTableWidgetItem(AgentTableModel::parametersText(agent.strategy, m_base.rules)));
     }
     m_strategies->resizeColumnsToContents();
 }
@@ -177,13 +175,10 @@ void ForkDialog::editParameters(int row)
     if (dialog.exec() != QDialog::Accepted)
         return;
     spec.params.clear();
-    QStringList parts;
     const QVariantMap chosen = dialog.values();
-    for (auto it = chosen.begin(); it != chosen.end(); ++it) {
+    for (auto it = chosen.begin(); it != chosen.end(); ++it)
         spec.params[it.key().toStdString()] = it.value().toDouble();
-        parts.append(QStringLiteral("%1 %2").arg(it.key()).arg(it.value().toDouble()));
-    }
-    m_strategies->item(row, ParametersCol)->setText(parts.isEmpty() ? QStringLiteral("defaults") : parts.join(u", "));
+    m_strategies->item(row, ParametersCol)->setText(AgentTableModel::parametersText(spec, m_base.rules));
     updateSummary();
 }
 

@@ -679,9 +679,8 @@ bool ExperimentWindow::exportTo(const QString& directory, QString* error, int* f
     }
     // haggle-cli's defaults: --chart-size 1280x800, --scale 1.
     charts::OutputWriter writer(directory, QSize(1280, 800), 1.0);
-    charts::Provenance stamp;
-    stamp.fields = { { QStringLiteral("Software"), QStringLiteral("Haggle " HAGGLE_VERSION) },
-        { QStringLiteral("Experiment"), QString::fromStdString(m_result->experiment) } };
+    const charts::Provenance stamp = charts::Provenance::ofExperiment(
+        QString::fromStdString(m_result->experiment), QStringLiteral(HAGGLE_VERSION));
     writer.setProvenance(QStringLiteral(HAGGLE_VERSION), stamp);
     if (writer.prepare())
         writer.writeExperiment(*m_result);
