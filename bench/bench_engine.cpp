@@ -234,7 +234,7 @@ void BM_BytesPerAgent(benchmark::State& state)
             Simulation sim(scenario);
             sim.setRecordMessages(false);
             sim.run(10);
-            const auto after = mallinfo2().uordblks + sim.reputation().mappedBytes();
+            const auto after = mallinfo2().uordblks + sim.reputation().storageBytes();
             perAgent = double(after - before) / double(agents);
             benchmark::DoNotOptimize(sim.round());
         }
@@ -304,7 +304,7 @@ void BM_Scale(benchmark::State& state)
             negotiations += sim.step().negotiations;
         seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         heap = double(mallinfo2().uordblks - heapBefore);
-        tables = double(sim.reputation().mappedBytes());
+        tables = double(sim.reputation().storageBytes());
         benchmark::DoNotOptimize(sim.stateHash());
     }
     rusage usage {};

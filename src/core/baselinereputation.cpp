@@ -125,9 +125,14 @@ std::uint64_t BaselineReputation::tableDigest(AgentIndex observer) const
     return m_tables.digest(observer);
 }
 
-std::size_t BaselineReputation::mappedBytes() const noexcept
+std::size_t BaselineReputation::storageBytes() const noexcept
 {
-    return m_tables.mappedBytes();
+    return m_tables.storageBytes();
+}
+
+void BaselineReputation::pack()
+{
+    m_tables.pack();
 }
 
 } // namespace haggle

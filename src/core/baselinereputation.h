@@ -49,7 +49,8 @@ public:
     double meanViewOf(AgentIndex subject) const override;
     std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const override;
     std::uint64_t tableDigest(AgentIndex observer) const override;
-    std::size_t mappedBytes() const noexcept override;
+    std::size_t storageBytes() const noexcept override;
+    void pack() override;
 
 private:
     ReputationChange update(AgentIndex observer, AgentIndex subject, ReputationCause cause, double reported);

@@ -150,9 +150,16 @@ std::uint64_t BetaReputation::tableDigest(AgentIndex observer) const
         + std::rotl(m_negative.digest(observer), 42) * 5;
 }
 
-std::size_t BetaReputation::mappedBytes() const noexcept
+std::size_t BetaReputation::storageBytes() const noexcept
 {
-    return m_positive.mappedBytes() + m_negative.mappedBytes() + m_view.mappedBytes();
+    return m_positive.storageBytes() + m_negative.storageBytes() + m_view.storageBytes();
+}
+
+void BetaReputation::pack()
+{
+    m_positive.pack();
+    m_negative.pack();
+    m_view.pack();
 }
 
 double BetaReputation::positiveEvidence(AgentIndex observer, AgentIndex subject) const

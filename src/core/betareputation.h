@@ -63,7 +63,8 @@ public:
     double meanViewOf(AgentIndex subject) const override;
     std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const override;
     std::uint64_t tableDigest(AgentIndex observer) const override;
-    std::size_t mappedBytes() const noexcept override;
+    std::size_t storageBytes() const noexcept override;
+    void pack() override;
 
     // The evidence the observer holds about the subject (0 for a stranger).
     double positiveEvidence(AgentIndex observer, AgentIndex subject) const;

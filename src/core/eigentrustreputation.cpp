@@ -242,9 +242,15 @@ std::uint64_t EigenTrustReputation::tableDigest(AgentIndex observer) const
     return digest + std::rotl(m_satisfied.digest(observer), 21) * 3 + std::rotl(m_unsatisfied.digest(observer), 42) * 5;
 }
 
-std::size_t EigenTrustReputation::mappedBytes() const noexcept
+std::size_t EigenTrustReputation::storageBytes() const noexcept
 {
-    return m_satisfied.mappedBytes() + m_unsatisfied.mappedBytes();
+    return m_satisfied.storageBytes() + m_unsatisfied.storageBytes();
+}
+
+void EigenTrustReputation::pack()
+{
+    m_satisfied.pack();
+    m_unsatisfied.pack();
 }
 
 } // namespace haggle

@@ -69,7 +69,8 @@ public:
     // The observer's local-trust peers (those it has a deal with on record), each with its global view.
     std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const override;
     std::uint64_t tableDigest(AgentIndex observer) const override;
-    std::size_t mappedBytes() const noexcept override;
+    std::size_t storageBytes() const noexcept override;
+    void pack() override;
 
     // The global trust t_j of the last computation (p_j before the first), and that computation's iterations.
     double globalTrust(AgentIndex subject) const { return m_trust.at(subject); }

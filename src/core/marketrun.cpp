@@ -67,8 +67,13 @@ std::unique_ptr<MarketRun> MarketRun::fork(Scenario /*edited*/) const
 std::unique_ptr<MarketRun> SimulationRun::checkpoint(std::size_t dealHistory) const
 {
     std::unique_ptr<SimulationRun> copy(new SimulationRun(m_sim));
-    copy->m_sim.trimDealHistories(dealHistory);
+    copy->m_sim.packForKeeping(dealHistory);
     return copy;
+}
+
+std::unique_ptr<MarketRun> SimulationRun::restore() const
+{
+    return std::unique_ptr<SimulationRun>(new SimulationRun(m_sim));
 }
 
 std::unique_ptr<MarketRun> SimulationRun::fork(Scenario edited) const

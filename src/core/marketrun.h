@@ -106,11 +106,14 @@ public:
     virtual void removeObserver(SimulationObserver* observer) = 0;
 
     // --- Time travel (runhistory.h) ----------------------------------------------------------------------------------
-    // A copy of the whole state that plays on exactly as this run does (no observers), keeping at most each agent's
-    // newest `dealHistory` deals; null when the rules cannot copy their state (the prototype's: its history replays
-    // from the start).
+    // A copy of the whole state, packed for keeping (Simulation::packForKeeping(): at most each agent's newest
+    // `dealHistory` deals, reputation tables packed): it plays nothing itself, but its restore() plays on exactly as
+    // this run does. Null when the rules cannot copy their state (the prototype's: its history replays from the start).
     virtual std::unique_ptr<MarketRun> checkpoint(std::size_t /*dealHistory*/) const { return nullptr; }
-    // An estimate of the bytes checkpoint() holds.
+    // A run that plays on from this one's state, whole (of a checkpoint: unpacked), with no observers; null when the
+    // rules cannot copy their state.
+    virtual std::unique_ptr<MarketRun> restore() const { return nullptr; }
+    // An estimate of the bytes checkpoint() holds (of a checkpoint: the bytes it holds).
     virtual std::size_t stateBytes() const noexcept { return 0; }
     // A what-if fork: this run's state continued under an edited scenario (Simulation's fork constructor). Throws
     // std::invalid_argument for an edit it cannot continue under, or rules without forks.
@@ -144,6 +147,7 @@ public:
     void addObserver(SimulationObserver* observer) override { m_sim.addObserver(observer); }
     void removeObserver(SimulationObserver* observer) override { m_sim.removeObserver(observer); }
     std::unique_ptr<MarketRun> checkpoint(std::size_t dealHistory) const override;
+    std::unique_ptr<MarketRun> restore() const override;
     std::size_t stateBytes() const noexcept override { return m_sim.stateBytes(); }
     std::unique_ptr<MarketRun> fork(Scenario edited) const override;
 

@@ -115,9 +115,12 @@ public:
     // A 64-bit digest of the observer's entries that does not depend on their order (for Simulation::stateHash();
     // equal tables give equal digests). The default digests table(); models override it to skip the copy.
     virtual std::uint64_t tableDigest(AgentIndex observer) const;
-    // Bytes of memory the model maps for itself outside the heap (the baseline model's tables), at most what the
-    // system may have backed: for accounting, since heap statistics do not see it.
-    virtual std::size_t mappedBytes() const noexcept { return 0; }
+    // Bytes of the model's tables (ReputationTables::storageBytes()): mapped outside the heap, at most what the
+    // system may have backed (heap statistics do not see it), or packed.
+    virtual std::size_t storageBytes() const noexcept { return 0; }
+    // Packs the model's tables (ReputationTables::pack()) for a copy that is only kept (a checkpoint): it answers
+    // nothing until copied, and its copies (clone()) are whole.
+    virtual void pack() { }
 };
 
 // The digest tableDigest() sums, wrapping, over an observer's entries.

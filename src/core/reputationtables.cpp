@@ -10,6 +10,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
 namespace haggle {
 
@@ -20,8 +21,12 @@ constexpr double NoEntry = std::numeric_limits<double>::quiet_NaN(); // a dense 
 } // namespace
 
 ReputationTables::ReputationTables(const ReputationTables& other)
-    : m_tables(other.m_tables)
 {
+    if (other.m_packed) {
+        unpack(*other.m_packed);
+        return;
+    }
+    m_tables = other.m_tables;
     for (Table& table : m_tables) {
         table.keys = nullptr;
         table.values = nullptr;
@@ -38,10 +43,94 @@ ReputationTables::ReputationTables(const ReputationTables& other)
     }
 }
 
+void ReputationTables::pack()
+{
+    if (m_packed)
+        return;
+    auto packed = std::make_unique<Packed>();
+    std::size_t places = 0;
+    for (const Table& table : m_tables)
+        places += table.capacity;
+    // The distinct numbers, coded in the order first met; an empty place (a hashed table's, whatever its number, or
+    // a dense table's NaN) is coded Empty.
+    std::unordered_map<std::uint64_t, std::uint16_t> codeOf;
+    packed->codes.reserve(places);
+    bool coded = true;
+    for (const Table& table : m_tables) {
+        if (table.keys)
+            packed->keys.insert(packed->keys.end(), table.keys, table.keys + table.capacity);
+        for (std::uint32_t i = 0; coded && i < table.capacity; ++i) {
+            if (table.dense ? std::isnan(table.values[i]) : table.keys[i] == NoAgent) {
+                packed->codes.push_back(Packed::Empty);
+                continue;
+            }
+            const auto [at, added] = codeOf.try_emplace(
+                std::bit_cast<std::uint64_t>(table.values[i]), static_cast<std::uint16_t>(codeOf.size()));
+            if (added && codeOf.size() > Packed::Empty) {
+                coded = false; // too many to code in 16 bits: keep the numbers as they are
+                break;
+            }
+            packed->codes.push_back(at->second);
+        }
+    }
+    if (coded) {
+        packed->dictionary.resize(codeOf.size());
+        for (const auto& [bits, code] : codeOf)
+            packed->dictionary[code] = std::bit_cast<double>(bits);
+    } else {
+        packed->codes = {};
+        packed->numbers.reserve(places);
+        for (const Table& table : m_tables)
+            packed->numbers.insert(packed->numbers.end(), table.values, table.values + table.capacity);
+    }
+    packed->tables = std::move(m_tables);
+    for (Table& table : packed->tables) {
+        table.keys = nullptr;
+        table.values = nullptr;
+    }
+    m_tables = {};
+    m_hashedArenas.clear();
+    m_denseArena.reset();
+    m_packed = std::move(packed);
+}
+
+void ReputationTables::unpack(const Packed& packed)
+{
+    m_tables = packed.tables;
+    const AgentIndex* keys = packed.keys.data();
+    const std::uint16_t* codes = packed.codes.data();
+    const double* numbers = packed.numbers.data();
+    for (std::size_t i = 0; i < m_tables.size(); ++i) {
+        Table& table = m_tables[i];
+        if (table.capacity == 0)
+            continue;
+        allocate(static_cast<AgentIndex>(i), table);
+        if (table.keys) {
+            std::copy_n(keys, table.capacity, table.keys);
+            keys += table.capacity;
+        }
+        if (numbers) {
+            std::copy_n(numbers, table.capacity, table.values);
+            numbers += table.capacity;
+            continue;
+        }
+        for (std::uint32_t place = 0; place < table.capacity; ++place, ++codes)
+            table.values[place] = *codes == Packed::Empty ? NoEntry : packed.dictionary[*codes];
+    }
+}
+
+std::size_t ReputationTables::Packed::bytes() const noexcept
+{
+    return sizeof(Packed) + tables.capacity() * sizeof(Table) + keys.capacity() * sizeof(AgentIndex)
+        + dictionary.capacity() * sizeof(double) + codes.capacity() * sizeof(std::uint16_t)
+        + numbers.capacity() * sizeof(double);
+}
+
 ReputationTables::~ReputationTables() = default; // the arenas free the tables' storage
 
 void ReputationTables::reset(std::size_t agentCount)
 {
+    m_packed.reset();
     m_hashedArenas.clear();
     m_denseArena.reset();
     m_tables.clear();
@@ -281,8 +370,10 @@ void ReputationTables::prefetchWrite(AgentIndex observer, AgentIndex subject) co
     prefetch(observer, subject);
 }
 
-std::size_t ReputationTables::mappedBytes() const noexcept
+std::size_t ReputationTables::storageBytes() const noexcept
 {
+    if (m_packed)
+        return m_packed->bytes();
     std::size_t bytes = m_denseArena ? m_denseArena->residentBound() : 0;
     for (const auto& arena : m_hashedArenas)
         bytes += arena ? arena->residentBound() : 0;

@@ -1,7 +1,8 @@
 // A run's past, so that any round played can be seen again: the state hash (and its parts) after every round, and
 // checkpoints (copies of the whole state: agents, strategies, views, generator) every `interval()` rounds. seek(r)
-// copies the nearest checkpoint at or before r and plays on to r, checking the hash of every round it replays against
-// the one recorded: a replayed round is provably the same round.
+// restores the nearest checkpoint at or before r and plays on to r, checking the state hash of round r against the one
+// recorded: the round shown is provably the same round (on a mismatch it plays again to name the first round that
+// differs). Checkpoints are packed (MarketRun::checkpoint()): a third of a live copy's bytes.
 //
 // Memory stays bounded however long the run: when the checkpoints would pass the byte budget (or the count), the
 // interval doubles and every other checkpoint goes, so a run of R rounds keeps at most maxCount of them and a seek
@@ -67,8 +68,9 @@ public:
     // The rounds checkpointed, ascending (0 first).
     std::vector<int> checkpointRounds() const;
 
-    // A run at round r in [0, newestRound()]: a copy of the nearest checkpoint, played on to r (hashes checked).
-    // Throws std::out_of_range for a round not played yet, ReplayMismatch if a replayed round differs.
+    // A run at round r in [0, newestRound()]: the nearest checkpoint restored and played on to r (its hash checked).
+    // Throws std::out_of_range for a round not played yet, ReplayMismatch (naming the first round that differs) if the
+    // replay does not reach the recorded state.
     std::unique_ptr<MarketRun> seek(int round) const;
     // A run at round r - 1, for a caller that plays round r itself (to see its events: messages, deals).
     std::unique_ptr<MarketRun> seekBefore(int round) const { return seek(round - 1); }
@@ -81,6 +83,7 @@ private:
         bool pinned = false; // a fork's: kept whatever the interval
     };
     void thin();
+    ReplayMismatch firstMismatch(const Checkpoint& from, int round) const;
 
     CheckpointPolicy m_policy;
     int m_interval;

@@ -225,7 +225,7 @@ std::size_t Simulation::stateBytes() const noexcept
     for (const Agent& a : m_state.agents())
         bytes += a.history().capacity() * sizeof(DealEntry) + StrategyBytes + a.id().capacity() + a.role().capacity();
     bytes += m_state.size() * (sizeof(PeerIndex::Peer) + 1 + 64); // the peer index, and a reputation table's header
-    return bytes + m_state.reputation().mappedBytes();
+    return bytes + m_state.reputation().storageBytes();
 }
 
 double Simulation::totalBudget() const noexcept

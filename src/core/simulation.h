@@ -94,9 +94,14 @@ public:
     // An estimate of the bytes a copy of this simulation holds (a checkpoint's size): agents, their histories and
     // strategies, the peer index and the reputation model's storage. The scenario is shared by copies, not counted.
     std::size_t stateBytes() const noexcept;
-    // Each agent's deal history keeps at most its newest `keep` deals (a checkpoint's copy keeps few: the model never
-    // reads them).
-    void trimDealHistories(std::size_t keep) { m_state.trimDealHistories(keep); }
+    // Makes this copy a checkpoint, kept only to be copied again: each agent's deal history keeps at most its newest
+    // `keep` deals (the model never reads them) and the reputation model packs its tables. It plays no round and
+    // answers nothing of reputation until copied; its copies are whole.
+    void packForKeeping(std::size_t keep)
+    {
+        m_state.trimDealHistories(keep);
+        m_state.reputation().pack();
+    }
     double totalBudget() const noexcept;
     ResourceBundle totalHoldings() const noexcept;
 

@@ -160,10 +160,19 @@ std::uint64_t WitnessReputation::tableDigest(AgentIndex observer) const
         + std::rotl(m_witnessWeight.digest(observer), 52) * 11;
 }
 
-std::size_t WitnessReputation::mappedBytes() const noexcept
+std::size_t WitnessReputation::storageBytes() const noexcept
 {
-    return m_directSum.mappedBytes() + m_directCount.mappedBytes() + m_witnessSum.mappedBytes()
-        + m_witnessWeight.mappedBytes() + m_view.mappedBytes();
+    return m_directSum.storageBytes() + m_directCount.storageBytes() + m_witnessSum.storageBytes()
+        + m_witnessWeight.storageBytes() + m_view.storageBytes();
+}
+
+void WitnessReputation::pack()
+{
+    m_directSum.pack();
+    m_directCount.pack();
+    m_witnessSum.pack();
+    m_witnessWeight.pack();
+    m_view.pack();
 }
 
 } // namespace haggle

@@ -66,7 +66,8 @@ public:
     double meanViewOf(AgentIndex subject) const override;
     std::vector<std::pair<AgentIndex, double>> table(AgentIndex observer) const override;
     std::uint64_t tableDigest(AgentIndex observer) const override;
-    std::size_t mappedBytes() const noexcept override;
+    std::size_t storageBytes() const noexcept override;
+    void pack() override;
 
     // The observer's view of the subject from its own outcomes only: its trust in the subject as a witness.
     double directView(AgentIndex observer, AgentIndex witness) const;

@@ -126,6 +126,62 @@ private slots:
         QVERIFY(tables.entries(0) != copy->entries(0));
     }
 
+    void aPackedCopyIsWholeAgainWhenCopied_data()
+    {
+        QTest::addColumn<bool>("fewNumbers");
+        QTest::newRow("numbers coded") << true; // views moving by fixed steps
+        QTest::newRow("numbers kept as they are") << false; // more distinct numbers than 16 bits can code
+    }
+
+    void aPackedCopyIsWholeAgainWhenCopied()
+    {
+        // A checkpoint's tables are packed; a copy of them reads, sums and digests as the original, and both go on
+        // alike. A packed instance answers nothing.
+        QFETCH(bool, fewNumbers);
+        // Observers 0-7 meet everyone (dense tables), the rest about 75 of 2,000 (hashed); unique numbers pass 65,535.
+        constexpr std::size_t Agents = 2000;
+        ReputationTables tables;
+        tables.reset(Agents);
+        Rng rng(11);
+        const auto writeSome = [&](ReputationTables& t, Rng& r, int count) {
+            for (int i = 0; i < count; ++i) {
+                const auto observer = static_cast<AgentIndex>(r.nextU64() % (i % 4 == 0 ? 8 : Agents));
+                const auto subject = static_cast<AgentIndex>(r.nextU64() % Agents);
+                const double step = fewNumbers ? 0.1 * double(r.below(4)) : r.uniform01();
+                t.write(observer, subject, 0.5, [&](double v) { return fewNumbers ? std::min(1.0, v + step) : step; });
+            }
+        };
+        writeSome(tables, rng, 200000);
+        ReputationTables packed(tables);
+        packed.pack();
+        QVERIFY(packed.packed());
+        QCOMPARE(packed.agents(), std::size_t(0));
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, packed.find(0, 1));
+        if (fewNumbers)
+            QVERIFY(packed.storageBytes() * 2 < tables.storageBytes());
+        else
+            QVERIFY(packed.storageBytes() > 0);
+
+        ReputationTables restored(packed);
+        QVERIFY(!restored.packed());
+        const auto same = [](const ReputationTables& a, const ReputationTables& b) {
+            if (a.agents() != b.agents())
+                return false;
+            for (AgentIndex i = 0; i < a.agents(); ++i) {
+                if (a.entries(i) != b.entries(i) || a.digest(i) != b.digest(i) || a.sumAbout(i) != b.sumAbout(i)
+                    || a.countAbout(i) != b.countAbout(i))
+                    return false;
+            }
+            return true;
+        };
+        QVERIFY(same(tables, restored));
+        Rng again(12), alike(12);
+        writeSome(tables, again, 20000);
+        writeSome(restored, alike, 20000);
+        QVERIFY(same(tables, restored));
+        QVERIFY(same(ReputationTables(packed), restored) == false); // the packed copy kept the earlier state
+    }
+
     void aRuleThatGivesNoNumberChangesNothing()
     {
         ReputationTables tables;

@@ -81,9 +81,21 @@ class TestTimeTravel : public QObject {
     Q_OBJECT
 
 private slots:
+    void seekingGivesTheStraightRunsState_data()
+    {
+        // Every reputation model: each packs its own tables into the checkpoints.
+        QTest::addColumn<QString>("model");
+        for (const char* model : { "baseline", "beta", "eigentrust", "witness" })
+            QTest::newRow(model) << QString::fromLatin1(model);
+    }
+
     void seekingGivesTheStraightRunsState()
     {
-        const Scenario s = eventfulMarket(160);
+        QFETCH(QString, model);
+        Scenario s = eventfulMarket(160);
+        s.reputation.model = model.toStdString();
+        if (model == QLatin1String("eigentrust"))
+            s.reputation.pretrusted = { "honest_alice" };
         SimulationRun straight(s);
         CheckpointPolicy policy;
         policy.firstInterval = 4;
