@@ -165,6 +165,21 @@ void BlockArena::reserve(std::size_t capacity)
     }
 }
 
+void BlockArena::reserveBacked(std::size_t blocks)
+{
+    if (blocks > m_capacity)
+        reserve(blocks);
+    const std::size_t end = roundUp(blocks * m_blockSize, PageSize);
+    if (end <= m_residentEnd)
+        return;
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    // One call backs the range (a kernel before 5.14 refuses it: the pages then fault in as they are written).
+    const std::size_t from = m_residentEnd / PageSize * PageSize;
+    if (madvise(m_base + from, end - from, MADV_POPULATE_WRITE) == 0)
+        m_residentEnd = end;
+#endif
+}
+
 void* BlockArena::allocate(std::uint32_t owner)
 {
     if (m_used == m_capacity)

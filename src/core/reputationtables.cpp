@@ -48,40 +48,31 @@ void ReputationTables::pack()
     if (m_packed)
         return;
     auto packed = std::make_unique<Packed>();
-    std::size_t places = 0;
+    std::size_t entries = 0;
     for (const Table& table : m_tables)
-        places += table.capacity;
-    // The distinct numbers, coded in the order first met; an empty place (a hashed table's, whatever its number, or
-    // a dense table's NaN) is coded Empty.
-    std::unordered_map<std::uint64_t, std::uint16_t> codeOf;
-    packed->codes.reserve(places);
-    bool coded = true;
+        entries += table.size;
+    // The distinct numbers, coded in the order first met.
+    std::unordered_map<std::uint64_t, std::uint32_t> codeOf;
+    const bool narrowSubjects = m_tables.size() <= std::size_t(1) << 16;
+    (narrowSubjects ? packed->narrowSubjects.reserve(entries) : packed->subjects.reserve(entries));
+    packed->codes.reserve(entries);
     for (const Table& table : m_tables) {
-        if (table.keys)
-            packed->keys.insert(packed->keys.end(), table.keys, table.keys + table.capacity);
-        for (std::uint32_t i = 0; coded && i < table.capacity; ++i) {
-            if (table.dense ? std::isnan(table.values[i]) : table.keys[i] == NoAgent) {
-                packed->codes.push_back(Packed::Empty);
-                continue;
-            }
-            const auto [at, added] = codeOf.try_emplace(
-                std::bit_cast<std::uint64_t>(table.values[i]), static_cast<std::uint16_t>(codeOf.size()));
-            if (added && codeOf.size() > Packed::Empty) {
-                coded = false; // too many to code in 16 bits: keep the numbers as they are
-                break;
-            }
+        table.forEach([&](AgentIndex subject, double value) {
+            if (narrowSubjects)
+                packed->narrowSubjects.push_back(static_cast<std::uint16_t>(subject));
+            else
+                packed->subjects.push_back(subject);
+            const auto [at, added]
+                = codeOf.try_emplace(std::bit_cast<std::uint64_t>(value), static_cast<std::uint32_t>(codeOf.size()));
             packed->codes.push_back(at->second);
-        }
+        });
     }
-    if (coded) {
-        packed->dictionary.resize(codeOf.size());
-        for (const auto& [bits, code] : codeOf)
-            packed->dictionary[code] = std::bit_cast<double>(bits);
-    } else {
-        packed->codes = {};
-        packed->numbers.reserve(places);
-        for (const Table& table : m_tables)
-            packed->numbers.insert(packed->numbers.end(), table.values, table.values + table.capacity);
+    packed->dictionary.resize(codeOf.size());
+    for (const auto& [bits, code] : codeOf)
+        packed->dictionary[code] = std::bit_cast<double>(bits);
+    if (codeOf.size() <= std::size_t(1) << 16) {
+        packed->narrowCodes.assign(packed->codes.begin(), packed->codes.end());
+        std::vector<std::uint32_t>().swap(packed->codes);
     }
     packed->tables = std::move(m_tables);
     for (Table& table : packed->tables) {
@@ -97,33 +88,67 @@ void ReputationTables::pack()
 void ReputationTables::unpack(const Packed& packed)
 {
     m_tables = packed.tables;
-    const AgentIndex* keys = packed.keys.data();
-    const std::uint16_t* codes = packed.codes.data();
-    const double* numbers = packed.numbers.data();
+    // Every arena sized and backed first (see BlockArena::reserveBacked()).
+    std::vector<std::size_t> hashed;
+    std::size_t dense = 0;
+    for (const Table& table : m_tables) {
+        if (table.capacity == 0)
+            continue;
+        if (table.dense) {
+            ++dense;
+            continue;
+        }
+        const auto sizeClass = static_cast<std::size_t>(std::countr_zero(table.capacity));
+        if (hashed.size() <= sizeClass)
+            hashed.resize(sizeClass + 1);
+        ++hashed[sizeClass];
+    }
+    for (const Table& table : m_tables) {
+        if (table.capacity == 0)
+            continue;
+        const std::size_t count
+            = table.dense ? std::exchange(dense, 0) : std::exchange(hashed[std::countr_zero(table.capacity)], 0);
+        if (count == 0)
+            continue; // its arena is made and sized already
+        auto& arena = arenaSlot(table);
+        arena = std::make_unique<BlockArena>(table.bytes(), &relocate, this);
+        arena->reserveBacked(count);
+    }
+    // Each table's entries put back in its form and capacity (where in a hashed table is no matter: the entries
+    // found are the same, and none of the model's results follows the order of the places).
+    std::size_t next = 0;
     for (std::size_t i = 0; i < m_tables.size(); ++i) {
         Table& table = m_tables[i];
         if (table.capacity == 0)
             continue;
         allocate(static_cast<AgentIndex>(i), table);
-        if (table.keys) {
-            std::copy_n(keys, table.capacity, table.keys);
-            keys += table.capacity;
+        if (table.dense)
+            std::fill_n(table.values, table.capacity, NoEntry);
+        else
+            std::fill_n(table.keys, table.capacity, NoAgent);
+        for (std::uint32_t k = 0; k < table.size; ++k, ++next) {
+            const AgentIndex subject
+                = packed.subjects.empty() ? AgentIndex(packed.narrowSubjects[next]) : packed.subjects[next];
+            const double value
+                = packed.dictionary[packed.codes.empty() ? packed.narrowCodes[next] : packed.codes[next]];
+            if (table.dense) {
+                table.values[subject] = value;
+                continue;
+            }
+            std::size_t place = table.slotOf(subject);
+            while (table.keys[place] != NoAgent)
+                place = (place + 1) & (table.capacity - 1);
+            table.keys[place] = subject;
+            table.values[place] = value;
         }
-        if (numbers) {
-            std::copy_n(numbers, table.capacity, table.values);
-            numbers += table.capacity;
-            continue;
-        }
-        for (std::uint32_t place = 0; place < table.capacity; ++place, ++codes)
-            table.values[place] = *codes == Packed::Empty ? NoEntry : packed.dictionary[*codes];
     }
 }
 
 std::size_t ReputationTables::Packed::bytes() const noexcept
 {
-    return sizeof(Packed) + tables.capacity() * sizeof(Table) + keys.capacity() * sizeof(AgentIndex)
-        + dictionary.capacity() * sizeof(double) + codes.capacity() * sizeof(std::uint16_t)
-        + numbers.capacity() * sizeof(double);
+    return sizeof(Packed) + tables.capacity() * sizeof(Table) + narrowSubjects.capacity() * sizeof(std::uint16_t)
+        + subjects.capacity() * sizeof(AgentIndex) + dictionary.capacity() * sizeof(double)
+        + narrowCodes.capacity() * sizeof(std::uint16_t) + codes.capacity() * sizeof(std::uint32_t);
 }
 
 ReputationTables::~ReputationTables() = default; // the arenas free the tables' storage
