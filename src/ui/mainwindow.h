@@ -83,6 +83,12 @@ public:
     Run* addRun(const Scenario& scenario);
     // Shows this run (one of runs()) in every view, and sends the run controls to it.
     void setCurrentRun(Run* run);
+    // A what-if branch of the current run from `round` under `edited` (what Fork from This Round... does once its
+    // dialog is accepted): it becomes current, and joins the compare view if that is open.
+    Run* addBranch(int round, const Scenario& edited);
+    // Opens (or brings up) the compare view on the window's runs: the original and its branches (null, with an error
+    // shown, when there is one run).
+    CompareWindow* showCompare();
     // The current run's controller and data.
     SimulationController* controller() const noexcept;
     AgentsDock* agentsDock() const noexcept { return m_agentsDock; }
@@ -133,8 +139,6 @@ private:
     void setupForks();
     void forkFromCursor();
     void updateRunChooser();
-    // Opens (or brings up) the compare view on the window's runs: the original and its branches.
-    void showCompare();
     QString runName(const Run* run) const;
     void restoreLayout();
     // The docks' default sizes for the window's size: a 1280x720 projector keeps room for the charts.

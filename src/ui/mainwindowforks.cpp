@@ -76,13 +76,13 @@ QString MainWindow::runName(const Run* run) const
     return QStringLiteral("Original: %1").arg(QString::fromStdString(run->scenario().name));
 }
 
-void MainWindow::showCompare()
+CompareWindow* MainWindow::showCompare()
 {
     if (m_runs.size() < 2) {
         error(QStringLiteral("Compare runs"),
             QStringLiteral("There is one run: fork it first (Simulation > Fork from This Round...), then compare the "
                            "original with its branches."));
-        return;
+        return nullptr;
     }
     if (!m_compare) {
         m_compare = new CompareWindow(this);
@@ -95,6 +95,7 @@ void MainWindow::showCompare()
     m_compare->show();
     m_compare->raise();
     m_compare->activateWindow();
+    return m_compare;
 }
 
 void MainWindow::forkFromCursor()
@@ -113,9 +114,15 @@ void MainWindow::forkFromCursor()
     ForkDialog dialog(m_run->scenario(), round, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    addBranch(round, dialog.edited());
+}
+
+Run* MainWindow::addBranch(int round, const Scenario& edited)
+{
+    Run* original = m_run;
     auto* branch = new Run(this);
     branch->controller()->setSpeed(m_controls->speed());
-    branch->fork(m_run->scenario(), round, dialog.edited());
+    branch->fork(original->scenario(), round, edited);
     m_runs.push_back(branch);
     setCurrentRun(branch);
     updateRunChooser();
@@ -126,6 +133,7 @@ void MainWindow::forkFromCursor()
         15000);
     if (m_compare && m_compare->isVisible())
         showCompare(); // the new branch joins the comparison
+    return branch;
 }
 
 } // namespace haggle::ui

@@ -94,9 +94,8 @@ Run* RunViewer::run() const
     return m_run;
 }
 
-void RunViewer::rebuildGraph()
+std::vector<DealGraphView::AgentInfo> dealGraphAgents(const Scenario& scenario)
 {
-    const Scenario& scenario = m_run->scenario();
     std::vector<DealGraphView::AgentInfo> infos;
     infos.reserve(scenario.agents.size());
     for (const auto& a : scenario.agents) {
@@ -111,7 +110,13 @@ void RunViewer::rebuildGraph()
         }
         infos.push_back(std::move(info));
     }
-    m_graph->setAgents(infos, isPrototypeRules(scenario.rules));
+    return infos;
+}
+
+void RunViewer::rebuildGraph()
+{
+    const Scenario& scenario = m_run->scenario();
+    m_graph->setAgents(dealGraphAgents(scenario), isPrototypeRules(scenario.rules));
     m_graph->setRejoinHistory(&m_run->rejoins());
     m_graph->setTitle(QString::fromStdString(scenario.name));
     m_graph->selectAgent(m_run->focus()); // the selected agent is the run's focus

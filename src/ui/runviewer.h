@@ -4,19 +4,30 @@
 // its tab is shown. A step or a pause is drawn at once.
 #pragma once
 
+#include "dealgraphview.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 
+#include <vector>
+
 class QTabWidget;
 class QTableView;
+
+namespace haggle {
+struct Scenario;
+}
 
 namespace haggle::ui {
 
 class ChartsPanel;
-class DealGraphView;
 class Run;
 struct SimulationSnapshot;
+
+// The deal graph's agents for a scenario: ids, roles, strategies, and who is drawn as a cheater, a colluder's ring or
+// a whitewasher (Haggle's kinds).
+std::vector<DealGraphView::AgentInfo> dealGraphAgents(const Scenario& scenario);
 
 class RunViewer : public QObject {
     Q_OBJECT
