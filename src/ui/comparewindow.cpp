@@ -5,8 +5,11 @@
 #include "chartfit.h"
 #include "chartstyle.h"
 #include "csv.h"
+#include "dealgraphview.h"
 #include "roundmarkers.h"
+#include "rulessets.h"
 #include "run.h"
+#include "runviewer.h"
 #include "timeline.h"
 
 #include <QBuffer>
@@ -30,7 +33,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <optional>
 
 namespace haggle::ui {
 
@@ -65,12 +70,14 @@ QValueAxis* valueAxis(QChart* chart, Qt::Orientation orientation, Qt::Alignment 
 
 } // namespace
 
+// One run's panel: its chart (with the cursor and the events marked) or its deal graph.
 struct CompareWindow::Panel {
     QWidget* frame = nullptr;
     QLabel* title = nullptr;
     QChartView* view = nullptr;
     std::unique_ptr<charts::ChartKind> chart;
     RoundMarkers* markers = nullptr;
+    DealGraphView* graph = nullptr;
 };
 
 CompareWindow::CompareWindow(QWidget* parent)
@@ -84,24 +91,28 @@ CompareWindow::CompareWindow(QWidget* parent)
 {
     setObjectName(QStringLiteral("compareWindow"));
     setWindowTitle(QStringLiteral("Compare runs"));
-    setWhatsThis(QStringLiteral("Runs side by side: one chart kind for every run with the same axes and one cursor "
-                                "(the slider), and the differences by agent below. Export... writes the charts as one "
-                                "PNG or SVG and the table as CSV."));
+    setWhatsThis(QStringLiteral("Runs side by side: one chart kind for every run with the same axes, or every run's "
+                                "deal graph, and one cursor (the slider: every run's views go to that round), with the "
+                                "differences below. Export... writes the panels as one PNG or SVG and the table as "
+                                "CSV."));
     auto* layout = new QVBoxLayout(this);
     auto* bar = new QHBoxLayout;
-    auto* kindLabel = new QLabel(QStringLiteral("&Chart:"));
+    auto* kindLabel = new QLabel(QStringLiteral("&Show:"));
     kindLabel->setBuddy(m_kind);
     bar->addWidget(kindLabel);
     m_kind->addItems(roundKinds());
+    m_kind->insertSeparator(m_kind->count());
+    m_kind->addItem(DealGraphs);
     // Reputation tells a cheater's story best; the first round chart otherwise.
     if (const int reputation = m_kind->findText(QStringLiteral("reputation")); reputation >= 0)
         m_kind->setCurrentIndex(reputation);
-    m_kind->setToolTip(QStringLiteral("The chart every run shows, on shared axes"));
+    m_kind->setToolTip(QStringLiteral("The chart every run shows, on shared axes, or every run's deal graph"));
     bar->addWidget(m_kind);
     bar->addSpacing(12);
     bar->addWidget(new QLabel(QStringLiteral("Cursor:")));
     m_cursor->setObjectName(QStringLiteral("compareCursor"));
-    m_cursor->setToolTip(QStringLiteral("One round marked on every chart (leftmost: none)"));
+    m_cursor->setToolTip(QStringLiteral("One round for every run: marked on every chart, and every run's views (deal "
+                                        "graphs included) at it; leftmost: none, the runs' newest rounds"));
     m_cursor->setRange(0, 0);
     bar->addWidget(m_cursor, 1);
     m_cursorLabel->setMinimumWidth(m_cursorLabel->fontMetrics().horizontalAdvance(QStringLiteral("Round 10000")));
@@ -126,12 +137,13 @@ CompareWindow::CompareWindow(QWidget* parent)
     connect(m_kind, &QComboBox::currentTextChanged, this, [this] { rebuildPanels(); });
     connect(m_cursor, &QSlider::valueChanged, this, [this](int v) { setCursorRound(v > 0 ? v : -1); });
     connect(exportButton, &QPushButton::clicked, this, &CompareWindow::exportDialog);
-    m_refresh.setInterval(RefreshMs);
+    // One part at a time (a run's chart or graph, or the table), all of them every RefreshMs: a 1,000-agent chart
+    // takes tens of milliseconds to update, and all of them at once kept the window from its events for 75 ms.
     connect(&m_refresh, &QTimer::timeout, this, [this] {
         if (isVisible())
-            refresh();
+            refreshNextPart();
     });
-    m_refresh.start();
+    m_refresh.start(RefreshMs);
     resize(1200, 800);
 }
 
@@ -148,8 +160,10 @@ void CompareWindow::setRuns(std::vector<Entry> runs)
 QStringList CompareWindow::chartKinds() const
 {
     QStringList kinds;
-    for (int i = 0; i < m_kind->count(); ++i)
-        kinds << m_kind->itemText(i);
+    for (int i = 0; i < m_kind->count(); ++i) {
+        if (const QString kind = m_kind->itemText(i); !kind.isEmpty() && kind != DealGraphs) // not the separator
+            kinds << kind;
+    }
     return kinds;
 }
 
@@ -168,13 +182,19 @@ QChartView* CompareWindow::chartView(int i) const
     return i >= 0 && i < int(m_panels.size()) ? m_panels[std::size_t(i)]->view : nullptr;
 }
 
+DealGraphView* CompareWindow::dealGraph(int i) const
+{
+    return i >= 0 && i < int(m_panels.size()) ? m_panels[std::size_t(i)]->graph : nullptr;
+}
+
 void CompareWindow::rebuildPanels()
 {
     for (auto& panel : m_panels)
         delete panel->frame;
     m_panels.clear();
+    const bool graphs = showsDealGraphs();
     const charts::ChartCatalog::Entry* entry = charts::chartCatalog().find(chartKind().toStdString());
-    if (!entry)
+    if (!entry && !graphs)
         return;
     const int columns = m_runs.size() > 1 ? 2 : 1;
     for (std::size_t i = 0; i < m_runs.size(); ++i) {
@@ -184,47 +204,89 @@ void CompareWindow::rebuildPanels()
         box->setContentsMargins(2, 2, 2, 2);
         panel->title = new QLabel(QStringLiteral("<b>%1</b>").arg(m_runs[i].name.toHtmlEscaped()));
         box->addWidget(panel->title);
-        panel->chart = entry->make(Parameters(entry->info, {}));
-        panel->chart->setTitleMode(charts::LiveChart::Title::None);
-        panel->view = new QChartView(panel->chart->release().release());
-        panel->view->setRenderHint(QPainter::Antialiasing);
-        panel->view->setMinimumSize(320, 220);
-        box->addWidget(panel->view, 1);
-        panel->markers = new RoundMarkers(panel->view->chart(), panel->frame);
-        if (const Run* run = m_runs[i].run) {
-            std::vector<RoundMarkers::Mark> marks;
-            for (const auto& mark : TimelineStrip::marksOf(run->scenario())) {
-                if (!mark.phase)
-                    marks.push_back({ mark.first, mark.last, mark.label });
+        Run* run = m_runs[i].run;
+        if (graphs) {
+            panel->graph = new DealGraphView;
+            panel->graph->setMinimumSize(320, 220);
+            if (run) {
+                panel->graph->setAgents(dealGraphAgents(run->scenario()), isPrototypeRules(run->scenario().rules));
+                panel->graph->setTitle(m_runs[i].name);
+                // A past round arrives when the worker has replayed it: draw it then.
+                connect(run, &Run::shownChanged, panel->frame, [this, i] { updateGraph(i); });
             }
-            panel->markers->setMarks(marks);
+            box->addWidget(panel->graph, 1);
+        } else {
+            panel->chart = entry->make(Parameters(entry->info, {}));
+            panel->chart->setTitleMode(charts::LiveChart::Title::None);
+            panel->view = new QChartView(panel->chart->release().release());
+            panel->view->setRenderHint(QPainter::Antialiasing);
+            panel->view->setMinimumSize(320, 220);
+            box->addWidget(panel->view, 1);
+            panel->markers = new RoundMarkers(panel->view->chart(), panel->frame);
+            if (run) {
+                std::vector<RoundMarkers::Mark> marks;
+                for (const auto& mark : TimelineStrip::marksOf(run->scenario())) {
+                    if (!mark.phase)
+                        marks.push_back({ mark.first, mark.last, mark.label });
+                }
+                panel->markers->setMarks(marks);
+            }
         }
         m_gridLayout->addWidget(panel->frame, int(i) / columns, int(i) % columns);
         m_panels.push_back(std::move(panel));
     }
+    // Filled before they are shown: the first fill of a thousand agents' chart, on screen, took three times as long.
     refresh();
+    markCursor(m_cursor->value() > 0 ? m_cursor->value() : -1);
+}
+
+void CompareWindow::updateGraph(std::size_t i)
+{
+    if (i >= m_panels.size() || i >= m_runs.size() || !m_panels[i]->graph)
+        return;
+    if (const Run* run = m_runs[i].run; run && run->hasStarted())
+        m_panels[i]->graph->updateLive(run->shown(), run->shownNetwork());
 }
 
 void CompareWindow::refresh()
 {
-    int newest = 0;
-    for (std::size_t i = 0; i < m_panels.size() && i < m_runs.size(); ++i) {
-        Run* run = m_runs[i].run;
-        if (!run)
-            continue;
-        newest = std::max(newest, run->newestRound());
-        Panel& panel = *m_panels[i];
+    for (std::size_t i = 0; i < m_panels.size(); ++i)
+        updatePanel(i);
+    fillTable();
+}
+
+void CompareWindow::refreshNextPart()
+{
+    const std::size_t parts = m_panels.size() + 1; // the panels, then the table
+    const std::size_t part = m_nextPart++ % parts;
+    if (part < m_panels.size())
+        updatePanel(part);
+    else
+        fillTable();
+    m_refresh.setInterval(RefreshMs / int(parts));
+}
+
+void CompareWindow::updatePanel(std::size_t i)
+{
+    if (i >= m_panels.size() || i >= m_runs.size())
+        return;
+    Panel& panel = *m_panels[i];
+    if (panel.graph) {
+        updateGraph(i);
+    } else if (const Run* run = m_runs[i].run) {
         panel.chart->update(run->chartData().input());
         charts::fitToSize(panel.view->chart());
+        shareAxes();
+        for (auto& p : m_panels) {
+            if (p->markers)
+                p->markers->relayout();
+        }
     }
-    shareAxes();
-    {
-        const QSignalBlocker blocker(m_cursor);
-        m_cursor->setRange(0, newest);
-    }
-    for (auto& panel : m_panels)
-        panel->markers->relayout();
-    fillTable();
+    int newest = 0;
+    for (const Entry& e : m_runs)
+        newest = std::max(newest, e.run ? e.run->newestRound() : 0);
+    const QSignalBlocker blocker(m_cursor);
+    m_cursor->setRange(0, newest);
 }
 
 void CompareWindow::shareAxes()
@@ -233,6 +295,8 @@ void CompareWindow::shareAxes()
     double xMin = std::numeric_limits<double>::max(), xMax = std::numeric_limits<double>::lowest();
     double yMin = xMin, yMax = xMax;
     for (const auto& panel : m_panels) {
+        if (!panel->view)
+            continue;
         QChart* chart = panel->view->chart();
         if (QValueAxis* x = valueAxis(chart, Qt::Horizontal)) {
             xMin = std::min(xMin, x->min());
@@ -244,6 +308,8 @@ void CompareWindow::shareAxes()
         }
     }
     for (const auto& panel : m_panels) {
+        if (!panel->view)
+            continue;
         QChart* chart = panel->view->chart();
         if (QValueAxis* x = valueAxis(chart, Qt::Horizontal); x && xMax > xMin)
             x->setRange(xMin, xMax);
@@ -252,82 +318,158 @@ void CompareWindow::shareAxes()
     }
 }
 
-void CompareWindow::setCursorRound(int round)
+void CompareWindow::markCursor(int round)
 {
     m_cursorLabel->setText(round > 0 ? QStringLiteral("Round %1").arg(round) : QString());
-    for (auto& panel : m_panels)
-        panel->markers->setCursor(round);
-    if (round > 0 && m_cursor->value() != round) {
-        const QSignalBlocker blocker(m_cursor);
-        m_cursor->setValue(round);
+    for (auto& panel : m_panels) {
+        if (panel->markers)
+            panel->markers->setCursor(round);
     }
 }
 
+void CompareWindow::setCursorRound(int round)
+{
+    markCursor(round);
+    if (m_cursor->value() != std::max(round, 0)) {
+        const QSignalBlocker blocker(m_cursor);
+        m_cursor->setValue(std::max(round, 0));
+    }
+    // One cursor: every run's views go to the round (a run that has not reached it to its newest), or back to
+    // following the newest round.
+    for (const Entry& e : m_runs) {
+        if (Run* run = e.run; run && run->hasStarted())
+            run->setCursor(round > 0 ? std::min(round, run->newestRound()) : run->newestRound());
+    }
+}
+
+namespace {
+
+// What the difference table shows of one run: every agent's final net worth, then the market's figures.
+struct RunFigures {
+    std::vector<double> netWorth; // per agent, at the run's newest round
+    double deals = 0.0;
+    std::optional<double> meanPrice; // over every deal of the run's rounds
+    double totalWorth = 0.0;
+    double isolated = 0.0;
+    std::vector<std::optional<int>> isolatedFrom; // per agent: the first round after which it was isolated
+    std::vector<bool> cheaters; // per agent: played a cheater kind at some point
+};
+
+std::optional<RunFigures> figuresOf(const Run* run)
+{
+    if (!run || !run->hasStarted())
+        return std::nullopt;
+    RunFigures f;
+    for (const AgentLive& a : run->latest().agents) {
+        f.netWorth.push_back(a.netWorth);
+        f.totalWorth += a.netWorth;
+        f.deals += a.deals / 2.0; // each deal is counted by both its parties
+        f.isolated += a.isolated ? 1 : 0;
+    }
+    const charts::ChartInput& input = run->chartData().input();
+    double priced = 0.0, paid = 0.0;
+    for (const RoundSummary& r : input.rounds) {
+        if (r.meanUnitPrice && r.deals > 0) {
+            paid += *r.meanUnitPrice * r.deals;
+            priced += r.deals;
+        }
+    }
+    if (priced > 0)
+        f.meanPrice = paid / priced;
+    if (input.detection) {
+        f.cheaters = input.detection->cheaters;
+        for (const auto& spans : input.detection->isolations)
+            f.isolatedFrom.push_back(spans.empty() ? std::nullopt : std::optional<int>(spans.front().first));
+    }
+    return f;
+}
+
+} // namespace
+
 void CompareWindow::fillTable()
 {
-    // Rows: the agents' final net worth, then the market's totals. Columns: each run, then each later run's
-    // difference from the first.
+    // Rows: the agents' final net worth, the market's figures, then each cheater's isolation round (a cheater in any
+    // of the runs: a branch may inject one). Columns: each run, then each later run's difference from the first.
     const std::size_t runs = m_runs.size();
     QStringList headers { QStringLiteral("Agent") };
     for (const Entry& e : m_runs)
         headers << e.name;
     for (std::size_t r = 1; r < runs; ++r)
         headers << QStringLiteral("\u0394 %1").arg(m_runs[r].name); // its difference from the first run
+    std::vector<std::optional<RunFigures>> figures;
+    for (const Entry& e : m_runs)
+        figures.push_back(figuresOf(e.run.data()));
     const Run* first = runs > 0 ? m_runs[0].run.data() : nullptr;
     const QStringList ids = first ? first->agentIds() : QStringList();
-    const int summaryRows = 3;
-    m_table->setColumnCount(int(headers.size()));
-    m_table->setHorizontalHeaderLabels(headers);
-    m_table->setRowCount(int(ids.size()) + summaryRows);
-    const auto value = [](const Run* run, int row, int agents) -> std::optional<double> {
-        if (!run || !run->hasStarted())
-            return std::nullopt;
-        const auto& live = run->latest().agents;
-        if (row < agents)
-            return row < int(live.size()) ? std::optional<double>(live[std::size_t(row)].netWorth) : std::nullopt;
-        double total = 0.0;
-        int deals = 0;
-        int isolated = 0;
-        for (const AgentLive& a : live) {
-            total += a.netWorth;
-            deals += a.deals;
-            isolated += a.isolated ? 1 : 0;
+
+    using Value = std::function<std::optional<double>(const RunFigures&)>;
+    std::vector<std::pair<QString, Value>> rows;
+    for (int i = 0; i < ids.size(); ++i) {
+        rows.emplace_back(ids[i], [i](const RunFigures& f) {
+            return i < int(f.netWorth.size()) ? std::optional<double>(f.netWorth[std::size_t(i)]) : std::nullopt;
+        });
+    }
+    rows.emplace_back(QStringLiteral("Deals (all)"), [](const RunFigures& f) { return f.deals; });
+    rows.emplace_back(QStringLiteral("Mean unit price"), [](const RunFigures& f) { return f.meanPrice; });
+    rows.emplace_back(QStringLiteral("Net worth (all)"), [](const RunFigures& f) { return f.totalWorth; });
+    rows.emplace_back(QStringLiteral("Agents isolated"), [](const RunFigures& f) { return f.isolated; });
+    for (int i = 0; i < ids.size(); ++i) {
+        const bool cheater = std::any_of(figures.begin(), figures.end(),
+            [i](const auto& f) { return f && i < int(f->cheaters.size()) && f->cheaters[std::size_t(i)]; });
+        if (!cheater)
+            continue;
+        rows.emplace_back(QStringLiteral("%1 isolated from round").arg(ids[i]), [i](const RunFigures& f) {
+            return i < int(f.isolatedFrom.size()) && f.isolatedFrom[std::size_t(i)]
+                ? std::optional<double>(*f.isolatedFrom[std::size_t(i)])
+                : std::nullopt;
+        });
+    }
+
+    // Cells are rewritten in place, and the columns sized only when the table's shape or labels change: making and
+    // measuring a thousand agents' cells every refresh kept the window busy.
+    const bool reshaped = m_table->columnCount() != int(headers.size()) || m_table->rowCount() != int(rows.size())
+        || m_tableHeaders != headers;
+    if (reshaped) {
+        m_table->setColumnCount(int(headers.size()));
+        m_table->setHorizontalHeaderLabels(headers);
+        m_table->setRowCount(int(rows.size()));
+        m_tableHeaders = headers;
+    }
+    const auto setCell = [this](int row, int column, const QString& text, const QColor& colour = {}) {
+        QTableWidgetItem* item = m_table->item(row, column);
+        if (!item) {
+            item = new QTableWidgetItem;
+            if (column > 0)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_table->setItem(row, column, item);
         }
-        switch (row - agents) {
-        case 0:
-            return deals / 2.0; // each deal is counted by both its parties
-        case 1:
-            return total;
-        default:
-            return isolated;
-        }
+        if (item->text() != text)
+            item->setText(text);
+        if (item->foreground().color() != colour && (colour.isValid() || item->foreground().style() != Qt::NoBrush))
+            item->setForeground(colour.isValid() ? QBrush(colour) : QBrush());
     };
-    const int agents = int(ids.size());
-    for (int row = 0; row < agents + summaryRows; ++row) {
-        const QString label = row < agents ? ids[row]
-            : row == agents                ? QStringLiteral("Deals (all)")
-            : row == agents + 1            ? QStringLiteral("Net worth (all)")
-                                           : QStringLiteral("Agents isolated");
-        m_table->setItem(row, 0, new QTableWidgetItem(label));
+    for (int row = 0; row < int(rows.size()); ++row) {
+        const auto& [label, valueOf] = rows[std::size_t(row)];
+        const bool roundRow = row >= ids.size() + 4; // an isolation round: a whole number
+        setCell(row, 0, label);
         std::vector<std::optional<double>> values;
+        for (const auto& f : figures)
+            values.push_back(f ? valueOf(*f) : std::nullopt);
+        const auto text = [roundRow](double v) { return QString::number(v, 'f', roundRow ? 0 : 2); };
         for (std::size_t r = 0; r < runs; ++r)
-            values.push_back(value(m_runs[r].run.data(), row, agents));
-        for (std::size_t r = 0; r < runs; ++r) {
-            auto* item = new QTableWidgetItem(values[r] ? QString::number(*values[r], 'f', 2) : QString());
-            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            m_table->setItem(row, int(1 + r), item);
-        }
+            setCell(row, int(1 + r), values[r] ? text(*values[r]) : QString());
         for (std::size_t r = 1; r < runs; ++r) {
             const bool both = values[r] && values[0];
             const double diff = both ? *values[r] - *values[0] : 0.0;
-            auto* item = new QTableWidgetItem(both ? QString::number(diff, 'f', 2) : QString());
-            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            if (both && diff != 0.0)
-                item->setForeground(diff > 0 ? QColor(0x1a, 0x7f, 0x37) : QColor(0xc0, 0x1f, 0x1f));
-            m_table->setItem(row, int(runs + r), item);
+            // Green for more, red for less; an isolation round is not better or worse by itself.
+            QColor colour;
+            if (both && diff != 0.0 && !roundRow)
+                colour = diff > 0 ? QColor(0x1a, 0x7f, 0x37) : QColor(0xc0, 0x1f, 0x1f);
+            setCell(row, int(runs + r), both ? text(diff) : QString(), colour);
         }
     }
-    m_table->resizeColumnsToContents();
+    if (reshaped)
+        m_table->resizeColumnsToContents();
 }
 
 charts::Provenance CompareWindow::provenance() const

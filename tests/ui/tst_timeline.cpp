@@ -7,6 +7,7 @@
 #include "chartspanel.h"
 #include "comparewindow.h"
 #include "controllertesting.h"
+#include "dealgraphview.h"
 #include "dealnetwork.h"
 #include "eventsmodel.h"
 #include "forkdialog.h"
@@ -338,16 +339,54 @@ private slots:
         QCOMPARE(axis(0, Qt::Horizontal)->min(), axis(1, Qt::Horizontal)->min());
         QCOMPARE(axis(0, Qt::Horizontal)->max(), axis(1, Qt::Horizontal)->max());
         QCOMPARE(axis(0, Qt::Vertical)->max(), axis(1, Qt::Vertical)->max());
-        // The table: every agent, then the totals; the difference column is branch minus original.
+        // The table: every agent, then the market's figures, then the cheaters' isolation rounds (Alice cheats in the
+        // branch); the difference columns are branch minus original.
         QTableWidget* table = compare.table();
-        QCOMPARE(table->rowCount(), int(base.agents.size()) + 3);
         QCOMPARE(table->columnCount(), 4);
+        const auto rowOf = [table](const QString& label) {
+            for (int row = 0; row < table->rowCount(); ++row) {
+                if (table->item(row, 0)->text() == label)
+                    return row;
+            }
+            return -1;
+        };
         const double a = original.latest().agents[0].netWorth;
         const double b = branch.latest().agents[0].netWorth;
         QCOMPARE(table->item(0, 3)->text(), QString::number(b - a, 'f', 2));
         QVERIFY(a != b); // Alice cheated in the branch
-        // One cursor on both.
+        QCOMPARE(rowOf(QStringLiteral("Deals (all)")), int(base.agents.size()));
+        // The mean unit price is over every deal: each round's mean weighted by its deals.
+        const int price = rowOf(QStringLiteral("Mean unit price"));
+        QVERIFY(price > 0);
+        double paid = 0.0, deals = 0.0;
+        for (const RoundSummary& r : original.chartData().input().rounds) {
+            paid += r.meanUnitPrice.value_or(0.0) * r.deals;
+            deals += r.deals;
+        }
+        QVERIFY(deals > 0);
+        QCOMPARE(table->item(price, 1)->text(), QString::number(paid / deals, 'f', 2));
+        const int isolation
+            = rowOf(QStringLiteral("%1 isolated from round").arg(QString::fromStdString(base.agents[0].id)));
+        QVERIFY(isolation > price);
+        QVERIFY(table->item(isolation, 1)->text().isEmpty()); // honest in the original: never isolated
+        // One cursor on both: the charts' line, and every run's views at that round.
         compare.setCursorRound(15);
+        QCOMPARE(original.cursor(), 15);
+        QCOMPARE(branch.cursor(), 15);
+        QVERIFY(!original.followsNewest());
+        QTRY_VERIFY(original.showsPast() && original.shown().round == 15);
+        // Every run's deal graph, as of the cursor.
+        QVERIFY(compare.chartKinds().size() > 1 && !compare.chartKinds().contains(CompareWindow::DealGraphs));
+        compare.setChartKind(CompareWindow::DealGraphs);
+        QVERIFY(compare.showsDealGraphs());
+        QCOMPARE(compare.chartCount(), 2);
+        QCOMPARE(compare.chartView(0), nullptr);
+        QVERIFY(compare.dealGraph(0) && compare.dealGraph(1));
+        QCOMPARE(compare.dealGraph(1)->agentCount(), int(base.agents.size()));
+        QTRY_VERIFY(compare.dealGraph(0)->drawnEdgeCount() > 0);
+        QCOMPARE(original.cursor(), 15); // a new view kind keeps the cursor
+        compare.setCursorRound(0);
+        QVERIFY(original.followsNewest() && branch.followsNewest());
         // Exports.
         QTemporaryDir dir;
         QVERIFY(compare.exportPng(dir.filePath(QStringLiteral("c.png"))));
