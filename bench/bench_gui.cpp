@@ -6,7 +6,7 @@
 // view, and memory. A measurement program, not a test: see docs/performance.md.
 //
 // Usage: bench_gui [SCENARIO_KEY] [SECONDS] [graph|charts|rounds] [--frames K] [--rounds N] [--filters] [--layout]
-//                 [--scrub S]
+//                 [--scrub S] [--side-by-side S]
 //   --frames K  after the timed run, pause and draw K frames of the view from the run's state (the last snapshot
 //               replayed with advancing round numbers), and report their cost in wall time and in the GUI
 //               thread's own CPU time, which other processes' load does not inflate
@@ -17,10 +17,14 @@
 //   --scrub S   after the timed run, scrub the timeline for S seconds as a hand drags it (a round drawn at random
 //               every 33 ms): how many past rounds were shown, how long one took to arrive after it was asked for
 //               (the worker restores it from checkpoints and replays it), and the GUI thread's longest gap meanwhile
+//   --side-by-side S  after the timed run, fork the run at its newest round and play the original and the branch
+//               at full speed side by side, with the compare view open: S seconds showing a chart of each, then S
+//               seconds showing each run's deal graph; the GUI thread's longest gap in each
 //   --filters   the deal graph with its filters on (recent deals only, a minimum volume of 1): every frame filters
 //               every pair before choosing the heaviest
 #include "builtinscenarios.h"
 #include "chartspanel.h"
+#include "comparewindow.h"
 #include "dealgraphview.h"
 #include "mainwindow.h"
 #include "messagelogdock.h"
@@ -42,7 +46,9 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <functional>
 #include <map>
+#include <memory>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <utility>
@@ -97,6 +103,7 @@ int main(int argc, char* argv[])
     bool filters = false;
     bool layout = false;
     int scrubSeconds = 0;
+    int sideBySideSeconds = 0;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--filters") == 0) {
             filters = true;
@@ -110,6 +117,8 @@ int main(int argc, char* argv[])
             frames = std::max(0, atoi(argv[++i]));
         else if (std::strcmp(argv[i], "--scrub") == 0 && i + 1 < argc)
             scrubSeconds = std::max(0, atoi(argv[++i]));
+        else if (std::strcmp(argv[i], "--side-by-side") == 0 && i + 1 < argc)
+            sideBySideSeconds = std::max(0, atoi(argv[++i]));
         else if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
             roundTarget = std::max(0LL, atoll(argv[++i]));
         else
@@ -318,6 +327,55 @@ int main(int argc, char* argv[])
                     frames, std::size_t(window.dealGraph()->drawnEdgeCount()),
                     window.currentRun()->dealNetwork().edges().size(), median(wallMs), median(cpuMs),
                     median(updateCpuMs), *std::max_element(wallMs.begin(), wallMs.end()));
+            }
+            if (sideBySideSeconds > 0) {
+                // Two runs at full speed, side by side in the compare view: the original goes on, the branch
+                // (unedited: the same load) starts from its newest round.
+                haggle::ui::Run* original = window.currentRun();
+                haggle::ui::Run* branch = window.addBranch(original->newestRound(), original->scenario());
+                branch->controller()->setSpeed(0);
+                haggle::ui::CompareWindow* compare = window.showCompare();
+                compare->resize(1600, 1000);
+                original->controller()->runTo(haggle::MaxRounds);
+                branch->controller()->runTo(haggle::MaxRounds);
+                // Each phase: the first second (the compare view opening, or making its new panels: a thousand
+                // nodes per graph) apart, then sideBySideSeconds of both runs playing.
+                const auto longest
+                    = [&] { return gaps.empty() ? 0.0 : double(*std::max_element(gaps.begin(), gaps.end())) / 1e6; };
+                const auto phase = [&, original, branch, longest](const char* shown, std::function<void()> next) {
+                    gaps.clear();
+                    sinceTick.restart();
+                    probe.start();
+                    QTimer::singleShot(1000, &app, [&, original, branch, longest, shown, next] {
+                        const double opening = longest();
+                        const int from0 = original->newestRound(), from1 = branch->newestRound();
+                        gaps.clear();
+                        cpuGaps.clear();
+                        QTimer::singleShot(sideBySideSeconds * 1000, &app,
+                            [&, original, branch, longest, shown, next, opening, from0, from1] {
+                                std::sort(gaps.begin(), gaps.end());
+                                std::sort(cpuGaps.begin(), cpuGaps.end());
+                                std::printf("side by side, compare view showing %s: making them, longest GUI thread "
+                                            "gap %.1f ms; then %d s, rounds %d + %d: longest gap %.1f ms (its CPU "
+                                            "%.1f ms), 99th percentile %.1f ms\n",
+                                    shown, opening, sideBySideSeconds, original->newestRound() - from0,
+                                    branch->newestRound() - from1, longest(), cpuGaps.empty() ? 0.0 : cpuGaps.back(),
+                                    gaps.empty() ? 0.0 : double(gaps[gaps.size() * 99 / 100]) / 1e6);
+                                std::fflush(stdout);
+                                next();
+                            });
+                    });
+                };
+                compare->setChartKind(QStringLiteral("reputation"));
+                phase("reputation charts", [&, compare, phase] {
+                    compare->setChartKind(haggle::ui::CompareWindow::DealGraphs);
+                    phase("deal graphs", [&] {
+                        probe.stop();
+                        window.currentRun()->controller()->pause();
+                        QTimer::singleShot(100, &app, &QApplication::quit);
+                    });
+                });
+                return;
             }
             if (scrubSeconds > 0) {
                 // Scrubbing: a round asked for every 33 ms; the worker answers the newest request only.
