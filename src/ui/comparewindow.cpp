@@ -311,8 +311,13 @@ void CompareWindow::shareAxes()
         if (!panel->view)
             continue;
         QChart* chart = panel->view->chart();
-        if (QValueAxis* x = valueAxis(chart, Qt::Horizontal); x && xMax > xMin)
-            x->setRange(xMin, xMax);
+        // A round axis ticks at a step chosen for its range: a run behind the others gets the step of the shared one.
+        if (QValueAxis* x = valueAxis(chart, Qt::Horizontal); x && xMax > xMin) {
+            if (x->tickType() == QValueAxis::TicksDynamic)
+                charts::style::setIntegerRange(x, xMin, xMax);
+            else
+                x->setRange(xMin, xMax);
+        }
         if (QValueAxis* y = valueAxis(chart, Qt::Vertical, Qt::AlignLeft); y && yMax > yMin)
             y->setRange(yMin, yMax);
     }

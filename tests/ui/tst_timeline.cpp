@@ -317,10 +317,10 @@ private slots:
             strategyEvent(12, base.agents[0].id, { "cheater", { { "cheat_probability", 1.0 } }, 0.3 }));
         Run original;
         QVERIFY(startOver(original, base));
-        QVERIFY(step(original, 25));
+        QVERIFY(step(original, 40)); // ahead of the branch
         Run branch;
         QVERIFY(startFork(branch, base, 10, edited));
-        QVERIFY(step(branch, 15));
+        QVERIFY(step(branch, 5)); // round 15
 
         CompareWindow compare;
         compare.resize(1000, 700);
@@ -339,6 +339,7 @@ private slots:
         QCOMPARE(axis(0, Qt::Horizontal)->min(), axis(1, Qt::Horizontal)->min());
         QCOMPARE(axis(0, Qt::Horizontal)->max(), axis(1, Qt::Horizontal)->max());
         QCOMPARE(axis(0, Qt::Vertical)->max(), axis(1, Qt::Vertical)->max());
+        QCOMPARE(axis(1, Qt::Horizontal)->tickInterval(), axis(0, Qt::Horizontal)->tickInterval()); // the same step
         // The table: every agent, then the market's figures, then the cheaters' isolation rounds (Alice cheats in the
         // branch); the difference columns are branch minus original.
         QTableWidget* table = compare.table();
