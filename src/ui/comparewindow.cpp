@@ -22,6 +22,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
+#include <QScreen>
 #include <QSlider>
 #include <QSplitter>
 #include <QSvgGenerator>
@@ -78,6 +79,7 @@ struct CompareWindow::Panel {
     std::unique_ptr<charts::ChartKind> chart;
     RoundMarkers* markers = nullptr;
     DealGraphView* graph = nullptr;
+    bool fitted = false; // the graph has been fitted to its panel once its nodes were all made
 };
 
 CompareWindow::CompareWindow(QWidget* parent)
@@ -144,7 +146,7 @@ CompareWindow::CompareWindow(QWidget* parent)
             refreshNextPart();
     });
     m_refresh.start(RefreshMs);
-    resize(1200, 800);
+    resize(QSize(1200, 800).boundedTo(screen()->availableSize() * 0.95));
 }
 
 CompareWindow::~CompareWindow() = default;
@@ -208,6 +210,7 @@ void CompareWindow::rebuildPanels()
         if (graphs) {
             panel->graph = new DealGraphView;
             panel->graph->setMinimumSize(320, 220);
+            panel->graph->legend()->hide(); // the main window's explains the marks; L shows it here too
             if (run) {
                 panel->graph->setAgents(dealGraphAgents(run->scenario()), isPrototypeRules(run->scenario().rules));
                 panel->graph->setTitle(m_runs[i].name);
@@ -219,7 +222,9 @@ void CompareWindow::rebuildPanels()
             panel->chart = entry->make(Parameters(entry->info, {}));
             panel->chart->setTitleMode(charts::LiveChart::Title::None);
             panel->view = new QChartView(panel->chart->release().release());
-            panel->view->setRenderHint(QPainter::Antialiasing);
+            // As the deal graph: antialiasing a large population's lines costs more than it shows.
+            panel->view->setRenderHint(
+                QPainter::Antialiasing, !run || run->scenario().agents.size() <= DealGraphView::AntialiasLimit);
             panel->view->setMinimumSize(320, 220);
             box->addWidget(panel->view, 1);
             panel->markers = new RoundMarkers(panel->view->chart(), panel->frame);
@@ -244,8 +249,13 @@ void CompareWindow::updateGraph(std::size_t i)
 {
     if (i >= m_panels.size() || i >= m_runs.size() || !m_panels[i]->graph)
         return;
+    Panel& panel = *m_panels[i];
     if (const Run* run = m_runs[i].run; run && run->hasStarted())
-        m_panels[i]->graph->updateLive(run->shown(), run->shownNetwork());
+        panel.graph->updateLive(run->shown(), run->shownNetwork());
+    if (!panel.fitted && panel.graph->isVisible() && !panel.graph->isBuilding()) {
+        panel.graph->fitAll();
+        panel.fitted = true;
+    }
 }
 
 void CompareWindow::refresh()
@@ -407,27 +417,37 @@ void CompareWindow::fillTable()
     const Run* first = runs > 0 ? m_runs[0].run.data() : nullptr;
     const QStringList ids = first ? first->agentIds() : QStringList();
 
-    using Value = std::function<std::optional<double>(const RunFigures&)>;
-    std::vector<std::pair<QString, Value>> rows;
+    // Each row: its label, its value in a run, its decimals, and whether a difference is better or worse (more net
+    // worth is; a later isolation round or more agents isolated is neither by itself).
+    struct Row {
+        QString label;
+        std::function<std::optional<double>(const RunFigures&)> value;
+        int decimals = 2;
+        bool coloured = true;
+    };
+    std::vector<Row> rows;
     for (int i = 0; i < ids.size(); ++i) {
-        rows.emplace_back(ids[i], [i](const RunFigures& f) {
-            return i < int(f.netWorth.size()) ? std::optional<double>(f.netWorth[std::size_t(i)]) : std::nullopt;
-        });
+        rows.push_back({ ids[i], [i](const RunFigures& f) {
+                            return i < int(f.netWorth.size()) ? std::optional<double>(f.netWorth[std::size_t(i)])
+                                                              : std::nullopt;
+                        } });
     }
-    rows.emplace_back(QStringLiteral("Deals (all)"), [](const RunFigures& f) { return f.deals; });
-    rows.emplace_back(QStringLiteral("Mean unit price"), [](const RunFigures& f) { return f.meanPrice; });
-    rows.emplace_back(QStringLiteral("Net worth (all)"), [](const RunFigures& f) { return f.totalWorth; });
-    rows.emplace_back(QStringLiteral("Agents isolated"), [](const RunFigures& f) { return f.isolated; });
+    rows.push_back({ QStringLiteral("Deals (all)"), [](const RunFigures& f) { return f.deals; }, 0 });
+    rows.push_back({ QStringLiteral("Mean unit price"), [](const RunFigures& f) { return f.meanPrice; }, 3, false });
+    rows.push_back({ QStringLiteral("Net worth (all)"), [](const RunFigures& f) { return f.totalWorth; } });
+    rows.push_back({ QStringLiteral("Agents isolated"), [](const RunFigures& f) { return f.isolated; }, 0, false });
     for (int i = 0; i < ids.size(); ++i) {
         const bool cheater = std::any_of(figures.begin(), figures.end(),
             [i](const auto& f) { return f && i < int(f->cheaters.size()) && f->cheaters[std::size_t(i)]; });
         if (!cheater)
             continue;
-        rows.emplace_back(QStringLiteral("%1 isolated from round").arg(ids[i]), [i](const RunFigures& f) {
-            return i < int(f.isolatedFrom.size()) && f.isolatedFrom[std::size_t(i)]
-                ? std::optional<double>(*f.isolatedFrom[std::size_t(i)])
-                : std::nullopt;
-        });
+        rows.push_back({ QStringLiteral("%1 isolated from round").arg(ids[i]),
+            [i](const RunFigures& f) {
+                return i < int(f.isolatedFrom.size()) && f.isolatedFrom[std::size_t(i)]
+                    ? std::optional<double>(*f.isolatedFrom[std::size_t(i)])
+                    : std::nullopt;
+            },
+            0, false });
     }
 
     // Cells are rewritten in place, and the columns sized only when the table's shape or labels change: making and
@@ -454,23 +474,21 @@ void CompareWindow::fillTable()
             item->setForeground(colour.isValid() ? QBrush(colour) : QBrush());
     };
     for (int row = 0; row < int(rows.size()); ++row) {
-        const auto& [label, valueOf] = rows[std::size_t(row)];
-        const bool roundRow = row >= ids.size() + 4; // an isolation round: a whole number
-        setCell(row, 0, label);
+        const Row& r = rows[std::size_t(row)];
+        setCell(row, 0, r.label);
         std::vector<std::optional<double>> values;
         for (const auto& f : figures)
-            values.push_back(f ? valueOf(*f) : std::nullopt);
-        const auto text = [roundRow](double v) { return QString::number(v, 'f', roundRow ? 0 : 2); };
-        for (std::size_t r = 0; r < runs; ++r)
-            setCell(row, int(1 + r), values[r] ? text(*values[r]) : QString());
-        for (std::size_t r = 1; r < runs; ++r) {
-            const bool both = values[r] && values[0];
-            const double diff = both ? *values[r] - *values[0] : 0.0;
-            // Green for more, red for less; an isolation round is not better or worse by itself.
-            QColor colour;
-            if (both && diff != 0.0 && !roundRow)
+            values.push_back(f ? r.value(*f) : std::nullopt);
+        const auto text = [&r](double v) { return QString::number(v, 'f', r.decimals); };
+        for (std::size_t k = 0; k < runs; ++k)
+            setCell(row, int(1 + k), values[k] ? text(*values[k]) : QString());
+        for (std::size_t k = 1; k < runs; ++k) {
+            const bool both = values[k] && values[0];
+            const double diff = both ? *values[k] - *values[0] : 0.0;
+            QColor colour; // green for more, red for less
+            if (both && diff != 0.0 && r.coloured)
                 colour = diff > 0 ? QColor(0x1a, 0x7f, 0x37) : QColor(0xc0, 0x1f, 0x1f);
-            setCell(row, int(runs + r), both ? text(diff) : QString(), colour);
+            setCell(row, int(runs + k), both ? text(diff) : QString(), colour);
         }
     }
     if (reshaped)
