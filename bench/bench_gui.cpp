@@ -142,13 +142,14 @@ int main(int argc, char* argv[])
         window.showView(window.chartsPanel());
     else if (graph)
         window.showView(window.dealGraph());
+    else
+        window.showView(window.roundsView());
     if (filters) {
         haggle::ui::EdgeFilter filter;
         filter.recentOnly = true;
         filter.minVolume = 1.0;
         window.dealGraph()->setEdgeFilter(filter);
-    } else
-        window.showView(window.roundsView());
+    }
     window.show();
 
     // As the window paints a frame (MainWindow's paintNow()): the scene's queued handling of changed items, which
@@ -391,23 +392,25 @@ int main(int argc, char* argv[])
                 gaps.clear();
                 sinceTick.restart();
                 probe.start();
-                QObject::connect(run, &haggle::ui::Run::shownChanged, &app, [run, clock, askedAt, latencies, shown] {
-                    if (!run->showsPast())
-                        return;
-                    ++*shown;
-                    if (const auto it = askedAt->find(run->shown().round); it != askedAt->end())
-                        latencies->push_back(double(clock->nsecsElapsed() - it->second) / 1e6);
-                });
+                const auto arrivals = QObject::connect(
+                    run, &haggle::ui::Run::shownChanged, &app, [run, clock, askedAt, latencies, shown] {
+                        if (!run->showsPast())
+                            return;
+                        ++*shown;
+                        if (const auto it = askedAt->find(run->shown().round); it != askedAt->end())
+                            latencies->push_back(double(clock->nsecsElapsed() - it->second) / 1e6);
+                    });
                 QObject::connect(drag, &QTimer::timeout, &app, [run, clock, askedAt, requests, pick] {
                     ++*requests;
                     const int round = int(pick->below(std::uint64_t(std::max(1, run->newestRound()))));
-                    askedAt->emplace(round, clock->nsecsElapsed());
+                    askedAt->insert_or_assign(round, clock->nsecsElapsed()); // the latest ask of a round asked twice
                     run->setCursor(round);
                 });
                 drag->start(33);
                 QTimer::singleShot(
-                    scrubSeconds * 1000, &app, [&, drag, clock, askedAt, latencies, requests, pick, shown] {
+                    scrubSeconds * 1000, &app, [&, drag, clock, askedAt, latencies, requests, pick, shown, arrivals] {
                         drag->stop();
+                        QObject::disconnect(arrivals); // a past view may still come: what it counts into goes now
                         probe.stop();
                         std::sort(latencies->begin(), latencies->end());
                         std::printf(

@@ -9,6 +9,7 @@
 #include <QPointF>
 #include <QString>
 
+#include <cstddef>
 #include <utility>
 
 QT_BEGIN_NAMESPACE
@@ -22,6 +23,10 @@ class QValueAxis;
 QT_END_NAMESPACE
 
 namespace haggle::charts::style {
+
+// Above this many agents, charts and the deal graph are drawn on screen without antialiasing: a large population's
+// lines cost the GUI thread more to smooth than the smoothing shows (exports are always antialiased).
+inline constexpr std::size_t AntialiasLimit = 200;
 
 // "prefix: name", or just name without a prefix.
 QString chartTitle(const QString& prefix, const QString& name);

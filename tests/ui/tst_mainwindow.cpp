@@ -526,6 +526,16 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(w.dealGraph()->node(999)->live().netWorth == agents[999].netWorth, 5000);
         for (int i = 0; i < 1000; ++i)
             QCOMPARE(w.dealGraph()->node(i)->live().netWorth, agents[std::size_t(i)].netWorth);
+        // A population this large is drawn on screen without antialiasing, the charts as the graph; a small one
+        // with it.
+        const auto smooth = [&w] {
+            return w.chartsPanel()->view(QStringLiteral("reputation"))->renderHints().testFlag(QPainter::Antialiasing);
+        };
+        QVERIFY(!w.dealGraph()->renderHints().testFlag(QPainter::Antialiasing));
+        QVERIFY(!smooth());
+        w.openExample(QStringLiteral("trust-fall-always"));
+        QVERIFY(reset.wait(10000));
+        QVERIFY(smooth());
     }
 
     void aFrameIsPaintedOnce()

@@ -365,7 +365,7 @@ private slots:
             deals += r.deals;
         }
         QVERIFY(deals > 0);
-        QCOMPARE(table->item(price, 1)->text(), QString::number(paid / deals, 'f', 2));
+        QCOMPARE(table->item(price, 1)->text(), QString::number(paid / deals, 'f', 3));
         const int isolation
             = rowOf(QStringLiteral("%1 isolated from round").arg(QString::fromStdString(base.agents[0].id)));
         QVERIFY(isolation > price);

@@ -244,9 +244,11 @@ void ChartsPanel::startOver()
         }
     }
     m_cursorRound = -1;
+    const bool smooth = std::size_t(data().input().agentIds.size()) <= charts::style::AntialiasLimit;
     for (Slot& s : m_slots) {
         s.markers->setMarks(marks);
         s.markers->setCursor(-1);
+        s.view->setRenderHint(QPainter::Antialiasing, smooth);
     }
     for (Slot& s : m_slots) {
         if (QChart* c = s.chart->chart(); c && c->isZoomed())

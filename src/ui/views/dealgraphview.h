@@ -5,6 +5,7 @@
 #pragma once
 
 #include "chartexport.h"
+#include "chartstyle.h"
 
 #include "edgeselection.h"
 #include "edgestyles.h"
@@ -57,7 +58,7 @@ public:
     // At most this many pairs are drawn, the heaviest by volume.
     static constexpr std::size_t MaxDrawnEdges = 3000;
     // Above this many agents the graph is drawn without antialiasing.
-    static constexpr std::size_t AntialiasLimit = 200;
+    static constexpr std::size_t AntialiasLimit = charts::style::AntialiasLimit;
     // Nodes made per turn of the event loop: a larger graph appears once all of its nodes are made.
     static constexpr std::size_t NodesPerSlice = 250;
     // An agent is "cut off" when at least this share of the reputation-aware agents that could refuse it do: at
