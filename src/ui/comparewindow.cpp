@@ -224,7 +224,7 @@ void CompareWindow::rebuildPanels()
             panel->view = new QChartView(panel->chart->release().release());
             // As the deal graph: antialiasing a large population's lines costs more than it shows.
             panel->view->setRenderHint(
-                QPainter::Antialiasing, !run || run->scenario().agents.size() <= DealGraphView::AntialiasLimit);
+                QPainter::Antialiasing, !run || run->scenario().agents.size() <= charts::style::AntialiasLimit);
             panel->view->setMinimumSize(320, 220);
             box->addWidget(panel->view, 1);
             panel->markers = new RoundMarkers(panel->view->chart(), panel->frame);
