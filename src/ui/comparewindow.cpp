@@ -22,6 +22,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
+#include <QRectF>
 #include <QScreen>
 #include <QSlider>
 #include <QSplitter>
@@ -80,6 +81,8 @@ struct CompareWindow::Panel {
     RoundMarkers* markers = nullptr;
     DealGraphView* graph = nullptr;
     bool fitted = false; // the graph has been fitted to its panel once its nodes were all made
+    // The ranges the chart chose for its own data at its last update, before the shared ones replaced them.
+    QRectF own; // x: rounds, y: values; empty until the chart has axes
 };
 
 CompareWindow::CompareWindow(QWidget* parent)
@@ -286,6 +289,10 @@ void CompareWindow::updatePanel(std::size_t i)
     } else if (const Run* run = m_runs[i].run) {
         panel.chart->update(run->chartData().input());
         charts::fitToSize(panel.view->chart());
+        QValueAxis* x = valueAxis(panel.view->chart(), Qt::Horizontal);
+        QValueAxis* y = valueAxis(panel.view->chart(), Qt::Vertical, Qt::AlignLeft);
+        if (x && y)
+            panel.own = QRectF(QPointF(x->min(), y->min()), QPointF(x->max(), y->max()));
         shareAxes();
         for (auto& p : m_panels) {
             if (p->markers)
@@ -301,21 +308,17 @@ void CompareWindow::updatePanel(std::size_t i)
 
 void CompareWindow::shareAxes()
 {
-    // The same rounds and the same value range on every chart: the union of what each shows.
+    // The same rounds and the same value range on every chart: the union of the ranges each chose for its own data
+    // (not of the shared ones: a run started over would never narrow them again).
     double xMin = std::numeric_limits<double>::max(), xMax = std::numeric_limits<double>::lowest();
     double yMin = xMin, yMax = xMax;
     for (const auto& panel : m_panels) {
-        if (!panel->view)
+        if (!panel->view || panel->own.isNull())
             continue;
-        QChart* chart = panel->view->chart();
-        if (QValueAxis* x = valueAxis(chart, Qt::Horizontal)) {
-            xMin = std::min(xMin, x->min());
-            xMax = std::max(xMax, x->max());
-        }
-        if (QValueAxis* y = valueAxis(chart, Qt::Vertical, Qt::AlignLeft)) {
-            yMin = std::min(yMin, y->min());
-            yMax = std::max(yMax, y->max());
-        }
+        xMin = std::min(xMin, panel->own.left());
+        xMax = std::max(xMax, panel->own.right());
+        yMin = std::min(yMin, panel->own.top());
+        yMax = std::max(yMax, panel->own.bottom());
     }
     for (const auto& panel : m_panels) {
         if (!panel->view)

@@ -403,6 +403,14 @@ private slots:
         const QByteArray text = csv.readAll();
         QVERIFY(text.startsWith("# Software: Haggle "));
         QVERIFY(text.contains("\nAgent,Original,Branch,\xce\x94 Branch\n")); // Δ, in UTF-8
+        // The original started over: the shared rounds narrow to what the runs hold now.
+        compare.setChartKind(QStringLiteral("reputation"));
+        const double rounds = axis(0, Qt::Horizontal)->max(); // the original's 40
+        QVERIFY(startOver(original, base));
+        QVERIFY(step(original, 5));
+        compare.refresh();
+        QVERIFY(axis(0, Qt::Horizontal)->max() < rounds);
+        QCOMPARE(axis(0, Qt::Horizontal)->max(), axis(1, Qt::Horizontal)->max());
     }
 
     // --- Run files ------------------------------------------------------------------------------------------------
