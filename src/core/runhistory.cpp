@@ -101,10 +101,15 @@ std::vector<int> RunHistory::checkpointRounds() const
     return rounds;
 }
 
+std::unique_ptr<MarketRun> RunHistory::restore(const Checkpoint& from) const
+{
+    return m_copies ? from.run->restore() : makeRun(from.run->scenario());
+}
+
 ReplayMismatch RunHistory::firstMismatch(const Checkpoint& from, int round) const
 {
     // Play again, checking every round, to say where the replay first parts from the record.
-    std::unique_ptr<MarketRun> run = m_copies ? from.run->restore() : makeRun(from.run->scenario());
+    std::unique_ptr<MarketRun> run = restore(from);
     run->setRecordMessages(false);
     while (run->round() < round) {
         run->step();
@@ -122,7 +127,7 @@ std::unique_ptr<MarketRun> RunHistory::seek(int round) const
     const auto after = std::upper_bound(
         m_checkpoints.begin(), m_checkpoints.end(), round, [](int r, const Checkpoint& c) { return r < c.round; });
     const Checkpoint& from = *(after - 1);
-    std::unique_ptr<MarketRun> run = m_copies ? from.run->restore() : makeRun(from.run->scenario());
+    std::unique_ptr<MarketRun> run = restore(from);
     run->setRecordMessages(false);
     // Only the round sought is checked: its hash equal to the recorded one proves it the same round (the rounds on
     // the way are not shown). Checking each round on the way would take a third of the time of playing them.

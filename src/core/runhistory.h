@@ -83,6 +83,8 @@ private:
         bool pinned = false; // a fork's: kept whatever the interval
     };
     void thin();
+    // A live run at the checkpoint's round (rules that cannot copy: a new run at round 0, the only checkpoint).
+    std::unique_ptr<MarketRun> restore(const Checkpoint& from) const;
     ReplayMismatch firstMismatch(const Checkpoint& from, int round) const;
 
     CheckpointPolicy m_policy;
