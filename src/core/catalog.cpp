@@ -83,6 +83,8 @@ std::optional<SpecError> validateParameters(std::string_view family, const KindI
             return SpecError { "params." + name, msg.str() };
         }
     }
+    if (kind.check)
+        return kind.check(Parameters(kind, given));
     return std::nullopt;
 }
 

@@ -55,12 +55,17 @@ struct SpecError {
     std::string message;
 };
 
+class Parameters;
+
 struct KindInfo {
     std::string_view name;
     std::string_view description;
     std::vector<ParameterInfo> params;
     // A mechanism: the protocols it needs its traders' strategies to speak. A strategy: those it speaks.
     std::vector<std::string_view> protocols = {};
+    // Conditions between parameters that their ranges cannot say (a band's low end below its high end): what is wrong,
+    // field "params.<name>", or nothing. Asked after every value passed its own range. Unset: none.
+    std::function<std::optional<SpecError>(const Parameters&)> check = {};
 
     const ParameterInfo* param(std::string_view name) const noexcept;
 };

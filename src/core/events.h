@@ -105,6 +105,21 @@ struct RoundEvents {
     bool operator==(const RoundEvents&) const = default;
 };
 
+// The round's negotiations scored against bargaining theory (bargaining.h): those of a buyer with its provider (a
+// broker's sourcing left out) whose buyer values the compute above the seller's cost. Means over agreements (utility,
+// price against Rubinstein's) or over every analysed negotiation, a failure at the disagreement point (distances).
+struct BargainingTally {
+    int analysed = 0;
+    int agreed = 0;
+    std::optional<double> meanBuyerUtility;
+    std::optional<double> meanSellerUtility;
+    std::optional<double> meanNashDistance;
+    std::optional<double> meanParetoDistance;
+    std::optional<double> meanPriceOverRubinstein;
+
+    bool operator==(const BargainingTally&) const = default;
+};
+
 struct RoundSummary {
     int round = 0;
     std::string phase;
@@ -120,6 +135,7 @@ struct RoundSummary {
     std::vector<double> netWorth; // per agent, at the end of the round
     std::vector<double> meanReputation; // per agent: mean of the others' views of it
     std::vector<int> dealsSoFar; // per agent: deals agreed since the start
+    BargainingTally bargaining;
 
     bool operator==(const RoundSummary&) const = default;
 };

@@ -11,10 +11,13 @@
 #include "eigentrustreputation.h"
 #include "fairstrategy.h"
 #include "greedystrategy.h"
+#include "learningnegotiator.h"
 #include "leasesettlement.h"
 #include "noreputation.h"
 #include "patientstrategy.h"
 #include "strategiccheater.h"
+#include "timedependentstrategy.h"
+#include "titfortatstrategy.h"
 #include "whitewasher.h"
 #include "witnessreputation.h"
 
@@ -49,6 +52,18 @@ Catalog<Strategy>& strategyCatalog()
         });
         c.add(Colluder::kind(),
             [](const Parameters& p) { return std::make_unique<Colluder>(p["cheat_probability"], p.integer("ring")); });
+        c.add(TimeDependentStrategy::kind(),
+            [](const Parameters& p) { return TimeDependentStrategy::make("time-dependent", p); });
+        c.add(TimeDependentStrategy::boulwareKind(),
+            [](const Parameters& p) { return TimeDependentStrategy::make("boulware", p); });
+        c.add(TimeDependentStrategy::concederKind(),
+            [](const Parameters& p) { return TimeDependentStrategy::make("conceder", p); });
+        c.add(TitForTatStrategy::kind(), [](const Parameters& p) {
+            return std::make_unique<TitForTatStrategy>(p["p_min"], p["p_max"], p["initial_concession"]);
+        });
+        c.add(QLearningStrategy::kind(), [](const Parameters& p) {
+            return std::make_unique<QLearningStrategy>(QLearningStrategy::settingsFrom(p));
+        });
         return c;
     }();
     return catalog;

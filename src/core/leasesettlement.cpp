@@ -70,8 +70,10 @@ SettledAgreement LeaseSettlement::settle(MarketState& state, const Agreement& ag
             * agreement.resources.value(state.market().referencePrices) * (1.0 + state.agent(buyer).urgency())
                                     : 0.0;
     const double paid = deal.paid ? agreement.price : 0.0;
-    buyerStrategy.observeDeal({ Side::Buyer, seller, round, agreement.unitPrice, deal.delivered, jobValue - paid });
-    sellerStrategy.observeDeal({ Side::Seller, buyer, round, agreement.unitPrice, deal.paid, paid });
+    const double referenceValue = agreement.resources.value(state.market().referencePrices);
+    buyerStrategy.observeDeal(
+        { Side::Buyer, seller, round, agreement.unitPrice, deal.delivered, jobValue - paid, referenceValue });
+    sellerStrategy.observeDeal({ Side::Seller, buyer, round, agreement.unitPrice, deal.paid, paid, referenceValue });
 
     if (deal.delivered) {
         if (agreement.sourcing) {

@@ -75,6 +75,7 @@ NegotiationResult negotiate(const NegotiationSetup& setup, Strategy& buyer, Stra
         v.turn = 0;
         v.ownLast.reset();
         v.partnerLast.reset();
+        v.partnerPrevious.reset();
     }
     // A unit price the buyer can afford; with a zero-valued bundle there is nothing to pay for.
     const double budgetCap
@@ -133,6 +134,7 @@ NegotiationResult negotiate(const NegotiationSetup& setup, Strategy& buyer, Stra
         ++exchange.m_turns;
         exchange.send(MessageType::Counter, responder, proposal);
         view.ownLast = proposal;
+        other.partnerPrevious = other.partnerLast;
         other.partnerLast = proposal;
         responder = responder == Side::Buyer ? Side::Seller : Side::Buyer;
     }

@@ -36,6 +36,11 @@ public:
     bool observesFailures() const override { return m_inner->observesFailures(); }
     void observeFailure(const FailureObservation& observation) override { m_inner->observeFailure(observation); }
     std::uint64_t stateDigest() const noexcept override { return m_inner->stateDigest(); }
+    std::optional<LearnedTable> learned() const override { return m_inner->learned(); }
+    std::optional<std::string> restoreLearned(const LearnedTable& table) override
+    {
+        return m_inner->restoreLearned(table);
+    }
 
     double trustThreshold() const noexcept { return m_threshold; }
     const Strategy& inner() const noexcept { return *m_inner; }

@@ -5,11 +5,48 @@
 
 namespace haggle {
 
-const RoundSummary& RoundCollector::collect(const MarketState& state, std::size_t needs, bool allViewsChanged)
+void RoundCollector::scoreNegotiations(const MarketState& state, const bargaining::Settings& analysis)
+{
+    BargainingTally& t = m_summary.bargaining;
+    t = {};
+    double buyerUtility = 0.0, sellerUtility = 0.0, nash = 0.0, pareto = 0.0, overRubinstein = 0.0;
+    for (const NegotiationRecord& n : state.events().negotiations) {
+        if (n.sourcing)
+            continue;
+        const bool agreed = n.outcome == NegotiationOutcome::Accepted;
+        const auto a = bargaining::analyse(
+            analysis.problem(bargaining::buyerValue(state.market().jobValue, state.agent(n.buyer).urgency())),
+            agreed ? std::optional(n.unitPrice) : std::nullopt);
+        if (!a.surplus)
+            continue;
+        ++t.analysed;
+        nash += a.nashDistance;
+        pareto += a.paretoDistance;
+        if (agreed) {
+            ++t.agreed;
+            buyerUtility += a.outcome.buyer;
+            sellerUtility += a.outcome.seller;
+            overRubinstein += a.priceOverRubinstein;
+        }
+    }
+    if (t.analysed > 0) {
+        t.meanNashDistance = nash / t.analysed;
+        t.meanParetoDistance = pareto / t.analysed;
+    }
+    if (t.agreed > 0) {
+        t.meanBuyerUtility = buyerUtility / t.agreed;
+        t.meanSellerUtility = sellerUtility / t.agreed;
+        t.meanPriceOverRubinstein = overRubinstein / t.agreed;
+    }
+}
+
+const RoundSummary& RoundCollector::collect(
+    const MarketState& state, std::size_t needs, bool allViewsChanged, const bargaining::Settings& analysis)
 {
     const RoundEvents& events = state.events();
     RoundSummary& s = m_summary;
     tallyRound(events, s);
+    scoreNegotiations(state, analysis);
     s.needs = static_cast<int>(needs);
     s.needsMet = static_cast<int>(events.jobs.size());
     s.jobValue = 0.0;

@@ -1,6 +1,7 @@
 // The round collector: the only writer of the per-round summary, made from the round's events and the state.
 #pragma once
 
+#include "bargaining.h"
 #include "events.h"
 
 #include <cstddef>
@@ -13,10 +14,14 @@ class RoundCollector {
 public:
     // The summary of the round just played; `needs`: how many agents needed compute. `allViewsChanged`: the
     // reputation model changed views beyond the round's recorded changes (a global model's end of round).
-    const RoundSummary& collect(const MarketState& state, std::size_t needs, bool allViewsChanged);
+    // `analysis`: how negotiations are scored (Scenario::analysis).
+    const RoundSummary& collect(
+        const MarketState& state, std::size_t needs, bool allViewsChanged, const bargaining::Settings& analysis);
     const RoundSummary& summary() const noexcept { return m_summary; }
 
 private:
+    void scoreNegotiations(const MarketState& state, const bargaining::Settings& analysis);
+
     RoundSummary m_summary;
 };
 

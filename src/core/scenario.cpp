@@ -169,6 +169,24 @@ void checkEvent(const ScenarioEvent& event, const std::string& at, const Scenari
     }
 }
 
+// The analysis settings: discount factors in [0, 1), a cost in [0, 100], risk exponents in (0, 1].
+void checkAnalysis(const bargaining::Settings& a, std::vector<ScenarioIssue>& issues)
+{
+    const auto inRange = [](double v, double lo, double hi, bool openLow, bool openHigh) {
+        return std::isfinite(v) && (openLow ? v > lo : v >= lo) && (openHigh ? v < hi : v <= hi);
+    };
+    if (!inRange(a.buyerDiscount, 0.0, 1.0, false, true))
+        issues.push_back({ "analysis.buyer_discount", "expected a discount factor in [0, 1)" });
+    if (!inRange(a.sellerDiscount, 0.0, 1.0, false, true))
+        issues.push_back({ "analysis.seller_discount", "expected a discount factor in [0, 1)" });
+    if (!inRange(a.sellerCost, 0.0, 100.0, false, false))
+        issues.push_back({ "analysis.seller_cost", "expected a unit price in [0, 100]" });
+    if (!inRange(a.buyerRisk, 0.0, 1.0, true, false))
+        issues.push_back({ "analysis.buyer_risk", "expected a risk exponent in (0, 1]" });
+    if (!inRange(a.sellerRisk, 0.0, 1.0, true, false))
+        issues.push_back({ "analysis.seller_risk", "expected a risk exponent in (0, 1]" });
+}
+
 } // namespace
 
 const DemandPhase* Demand::phaseAt(int round) const noexcept
@@ -342,6 +360,7 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
         issues.push_back({ "market.load_premium", "expected a number in [0, 10]" });
     if (!std::isfinite(scenario.market.jobValue) || scenario.market.jobValue < 0.0 || scenario.market.jobValue > 100.0)
         issues.push_back({ "market.job_value", "expected a number in [0, 100]" });
+    checkAnalysis(scenario.analysis, issues);
     return issues;
 }
 

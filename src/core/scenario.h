@@ -7,6 +7,7 @@
 // Needs are per round: a need not met by the round's end is dropped.
 #pragma once
 
+#include "bargaining.h"
 #include "catalog.h"
 #include "reputation.h"
 #include "resources.h"
@@ -143,6 +144,9 @@ struct Scenario {
     ReputationSettings reputation;
     MarketSettings market;
     std::vector<ScenarioEvent> events; // Haggle's rules only (see ScenarioEvent)
+    // How negotiations are scored against bargaining theory (bargaining.h): discount factors, the seller's cost, risk
+    // attitudes. No effect on the run.
+    bargaining::Settings analysis;
     // The rules set: "haggle" (default) or "prototype". Under the prototype rules the kinds come from the prototype
     // catalogs (prototype/protocatalog.h), and Haggle's default kinds stand for the prototype's defaults.
     std::string rules = std::string(HaggleRules);

@@ -45,4 +45,9 @@ bool Strategy::isBroker() const
 
 void Strategy::observeDeal(const DealObservation&) { }
 
+std::optional<std::string> Strategy::restoreLearned(const LearnedTable&)
+{
+    return "strategy '" + std::string(name()) + "' learns nothing a policy could give it";
+}
+
 } // namespace haggle

@@ -9,6 +9,7 @@
 // the "fair" market rate.
 #pragma once
 
+#include "learnedtable.h"
 #include "message.h"
 
 #include <memory>
@@ -47,6 +48,7 @@ struct NegotiationView {
     std::optional<double> costBasis; // a broker reselling: the unit price it paid its provider
     std::optional<double> ownLast; // own last proposal
     std::optional<double> partnerLast; // partner's last proposal
+    std::optional<double> partnerPrevious; // partner's proposal before its last (a tit-for-tat compares the two)
     int roundsSinceLastDeal = 0; // rounds since this agent last completed a deal (or since the start)
 };
 
@@ -93,6 +95,7 @@ struct DealObservation {
     // What the deal was worth to this agent (a learning agent's reward): the change in its budget the deal makes,
     // the job it ran included (a buyer: job payment - price paid; a seller: price received).
     double value = 0.0;
+    double referenceValue = 0.0; // of the bundle: value / referenceValue is the deal's worth per unit
 };
 
 // What an agent learns when one of its negotiations ends without agreement (strategies that observeFailures()).
@@ -155,6 +158,11 @@ public:
     // A digest of the strategy's own state that changes as it plays (a belief, a list of providers), for the state
     // hash: 0 for a strategy whose decisions depend on its parameters alone.
     virtual std::uint64_t stateDigest() const noexcept { return 0; }
+    // A learning strategy: what it has learnt, as a table (see learnedtable.h); nothing for the others.
+    virtual std::optional<LearnedTable> learned() const { return std::nullopt; }
+    // Starts from a learnt table (a saved policy). Returns what is wrong with it for this strategy (another kind, other
+    // states or actions), or nothing once loaded. The default refuses: the strategy learns nothing to load.
+    virtual std::optional<std::string> restoreLearned(const LearnedTable& table);
     // A hint that this strategy is called soon: one that keeps state in other objects may start loading them (a
     // wrapper, its inner strategy). No effect on results.
     virtual void prefetchState() const noexcept { }

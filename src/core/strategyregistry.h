@@ -18,6 +18,8 @@ struct StrategySpec {
     std::string type; // catalog name: "greedy", "fair", "patient", "adaptive", "broker", "cheater", ...
     ParameterValues params; // parameters given explicitly; the rest take their defaults
     std::optional<double> trustThreshold; // set: wrapped in the reputation-aware wrapper with this threshold
+    // set: a learning strategy starts from this learnt table (a saved policy) instead of from scratch
+    std::optional<LearnedTable> policy = {};
 
     bool operator==(const StrategySpec&) const = default;
 };
@@ -27,7 +29,7 @@ inline constexpr double DefaultTrustThreshold = 0.3;
 // The strategy kind's catalog entry, or null.
 const KindInfo* findStrategy(std::string_view type);
 
-// Where a spec is wrong and why; field is "type", "trust_threshold" or "params.<name>".
+// Where a spec is wrong and why; field is "type", "trust_threshold", "params.<name>" or "policy".
 std::optional<SpecError> validateStrategySpec(const StrategySpec& spec);
 
 // The value of a parameter: given, or the catalogue's default. The spec must be valid.

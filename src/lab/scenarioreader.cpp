@@ -3,6 +3,7 @@
 #include "scenariofile.h"
 
 #include "kinds.h"
+#include "policyfile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -217,7 +218,7 @@ public:
 
     StrategySpec strategy(const Json& j, const std::string& path) const
     {
-        expectObject(j, path, { "type", "params", "trust_threshold" });
+        expectObject(j, path, { "type", "params", "trust_threshold", "policy" });
         StrategySpec spec;
         spec.type = string(required(j, "type", path, "a strategy name"), joinPath(path, "type"), MaxNameLength);
         if (m_haggleRules && !findStrategy(spec.type))
@@ -227,11 +228,28 @@ public:
             spec.params = parameters(*params, joinPath(path, "params"));
         if (const Json* t = optional(j, "trust_threshold"))
             spec.trustThreshold = number(*t, joinPath(path, "trust_threshold"), 0.0, 1.0);
+        if (const Json* policy = optional(j, "policy"))
+            spec.policy = this->policy(*policy, joinPath(path, "policy"));
         if (!m_haggleRules)
             return spec; // checked against the rules set's catalog by validateScenario()
         if (auto error = validateStrategySpec(spec))
             fail(joinPath(path, error->field), error->message);
         return spec;
+    }
+
+    // A learnt policy: inline, or the name of a policy file (relative to the scenario file's folder).
+    LearnedTable policy(const Json& j, const std::string& path) const
+    {
+        if (!j.is_string())
+            return policyFromJson(j, m_file, path);
+        const std::filesystem::path name = string(j, path, 4096);
+        const std::filesystem::path file
+            = name.is_absolute() ? name : std::filesystem::path(m_file).parent_path() / name;
+        try {
+            return loadPolicy(file);
+        } catch (const ScenarioFileError& e) {
+            fail(path, "policy file " + file.string() + ": " + (e.path().empty() ? "" : e.path() + ": ") + e.message());
+        }
     }
 
     AgentSpec agent(const Json& j, const std::string& path) const
@@ -289,7 +307,7 @@ public:
     {
         expectObject(root, "",
             { "format", "version", "name", "description", "presentation", "rounds", "seed", "rules", "max_turns",
-                "mechanism", "settlement", "market", "reputation", "agents", "demand", "events" });
+                "mechanism", "settlement", "market", "analysis", "reputation", "agents", "demand", "events" });
         const std::string format = string(required(root, "format", "", "\"haggle-scenario\""), "format", MaxNameLength);
         if (format != ScenarioFormatName)
             fail("format", "expected \"haggle-scenario\", found \"" + format + "\"");
@@ -357,6 +375,20 @@ public:
                 s.market.loadPremium = number(*v, "market.load_premium", 0.0, 10.0);
             if (const Json* v = optional(*market, "job_value"))
                 s.market.jobValue = number(*v, "market.job_value", 0.0, 100.0);
+        }
+        if (const Json* analysis = optional(root, "analysis")) {
+            // Ranges are checked with the rest of the scenario (validateScenario()), open ends included.
+            expectObject(*analysis, "analysis",
+                { "buyer_discount", "seller_discount", "seller_cost", "buyer_risk", "seller_risk" });
+            const auto read = [&](const char* key, double& into) {
+                if (const Json* v = optional(*analysis, key))
+                    into = number(*v, "analysis." + std::string(key), -MaxQuantity, MaxQuantity);
+            };
+            read("buyer_discount", s.analysis.buyerDiscount);
+            read("seller_discount", s.analysis.sellerDiscount);
+            read("seller_cost", s.analysis.sellerCost);
+            read("buyer_risk", s.analysis.buyerRisk);
+            read("seller_risk", s.analysis.sellerRisk);
         }
         if (const Json* rep = optional(root, "reputation")) {
             if (version > 1) {

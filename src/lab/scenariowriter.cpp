@@ -1,6 +1,8 @@
 // Writing scenario files in canonical form, atomically (see scenariofile.h and docs/scenario-format.md).
 #include "scenariofile.h"
 
+#include "policyfile.h"
+
 #include "digest.h"
 #include "kinds.h"
 #include "prototype/protocatalog.h"
@@ -72,6 +74,8 @@ Json strategyJson(const StrategySpec& spec)
     strategy["params"] = paramsJson(spec.params, kindInfo(strategyCatalog(), prototype::strategyCatalog(), spec.type));
     if (spec.trustThreshold)
         strategy["trust_threshold"] = *spec.trustThreshold;
+    if (spec.policy)
+        strategy["policy"] = policyJson(*spec.policy);
     return strategy;
 }
 
@@ -128,6 +132,11 @@ std::string scenarioToJson(const Scenario& s)
         root["market"]
             = Json { { "reference_prices", { { "gpu", prices[0] }, { "cpu", prices[1] }, { "memory", prices[2] } } },
                   { "load_premium", s.market.loadPremium }, { "job_value", s.market.jobValue } };
+    if (s.analysis != bargaining::Settings {}) {
+        const bargaining::Settings& a = s.analysis;
+        root["analysis"] = Json { { "buyer_discount", a.buyerDiscount }, { "seller_discount", a.sellerDiscount },
+            { "seller_cost", a.sellerCost }, { "buyer_risk", a.buyerRisk }, { "seller_risk", a.sellerRisk } };
+    }
     root["reputation"]
         = kindJson("model", s.reputation.model, s.reputation.params, reputationCatalog().info(s.reputation.model));
     if (!s.reputation.pretrusted.empty())

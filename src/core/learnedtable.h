@@ -1,0 +1,26 @@
+// What a learning strategy has learnt, as a plain table anyone can read, export, save and load: one row per state it
+// tells apart, one column per action, a value (a Q-value) and a visit count in every cell. The desktop lab shows it in
+// the inspector and exports it as CSV; a scenario can start an agent from one (agents[].strategy.policy), so a policy
+// learnt in one market plays in another.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace haggle {
+
+struct LearnedTable {
+    std::string strategy; // the kind that learnt it: "q-learning"
+    std::vector<std::string> states; // row labels, e.g. "seller turn 2 partner 1.10 rep high urgency low"
+    std::vector<std::string> actions; // column labels, e.g. "accept", "ask 1.10"
+    std::vector<double> values; // row-major, states x actions
+    std::vector<long long> visits; // row-major, states x actions: updates made to each cell
+    long long episodes = 0; // negotiations it learnt from
+
+    double value(std::size_t state, std::size_t action) const { return values[state * actions.size() + action]; }
+    long long visitsOf(std::size_t state, std::size_t action) const { return visits[state * actions.size() + action]; }
+    bool operator==(const LearnedTable&) const = default;
+};
+
+} // namespace haggle
