@@ -4,7 +4,10 @@
 #include "cheaterkindsexperiment.h"
 #include "detectionexperiment.h"
 #include "handshakeexperiment.h"
+#include "learningexperiment.h"
+#include "rubinsteinexperiment.h"
 #include "scarcityexperiment.h"
+#include "tacticsexperiment.h"
 #include "thresholdexperiment.h"
 #include "trustexperiment.h"
 
@@ -20,6 +23,9 @@ ExperimentCatalog& experimentCatalog()
         registerExperiment<DetectionExperiment>(c);
         registerExperiment<ThresholdExperiment>(c);
         registerExperiment<CheaterKindsExperiment>(c);
+        registerExperiment<RubinsteinExperiment>(c);
+        registerExperiment<TacticsExperiment>(c);
+        registerExperiment<LearningExperiment>(c);
         return c;
     }();
     return catalog;

@@ -423,7 +423,7 @@ private slots:
     void experimentNamesComeFromTheCatalog()
     {
         const auto help = cli({ QStringLiteral("--help") });
-        QVERIFY(help.out.contains("experiment handshake|scarcity|trust|detection|threshold|cheater-kinds|all"));
+        QVERIFY(help.out.contains("experiment handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|all"));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
         QVERIFY2(

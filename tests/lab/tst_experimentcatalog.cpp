@@ -23,7 +23,7 @@ private slots:
     void builtinKindsAreRegistered()
     {
         QCOMPARE(QString::fromStdString(joinNames(experimentCatalog().infos())),
-            QStringLiteral("handshake, scarcity, trust, detection, threshold, cheater-kinds, test-probe"));
+            QStringLiteral("handshake, scarcity, trust, detection, threshold, cheater-kinds, rubinstein, tactics, learning, test-probe"));
         const CatalogFamily family = experimentFamily();
         QCOMPARE(family.name, std::string_view("experiment"));
         QCOMPARE(family.kinds().size(), std::size_t(7));
