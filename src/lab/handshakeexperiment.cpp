@@ -1,6 +1,7 @@
 // Experiment 1, the basic handshake (see handshakeexperiment.h).
 #include "handshakeexperiment.h"
 
+#include "bargaining.h"
 #include "builtinscenarios.h"
 #include "rng.h"
 #include "simulation.h"
@@ -30,6 +31,7 @@ struct MatrixCell {
     bool deal = false;
     double unitPrice = 0.0;
     int turns = 0;
+    bargaining::Analysis analysis; // of the negotiation against bargaining theory
 };
 
 // 1. The message trace: the built-in pair (Fair buyer, Greedy seller), its first negotiation.
@@ -71,33 +73,47 @@ ResultTable matrixTable(const Scenario& pair, std::uint64_t base, int seeds, con
         sim.setRecordMessages(false);
         sim.step();
         MatrixCell out;
+        const bargaining::Problem problem
+            = s.analysis.problem(bargaining::buyerValue(s.market.jobValue, s.agents[0].urgency));
         for (const auto& n : sim.lastEvents().negotiations) {
             out.negotiated = true;
             out.turns = n.turns;
             out.deal = n.outcome == NegotiationOutcome::Accepted;
             out.unitPrice = n.unitPrice;
+            out.analysis = bargaining::analyse(problem, out.deal ? std::optional(n.unitPrice) : std::nullopt);
         }
         return out;
     });
     ResultTable table { "matrix",
-        "Strategy matrix: deal rate over " + std::to_string(seeds) + " seeds (one row per buyer and seller)",
+        "Strategy matrix: deal rate over " + std::to_string(seeds)
+            + " seeds, each negotiation against the Rubinstein price and the Nash solution (one row per buyer and "
+              "seller)",
         { { "buyer" }, { "seller" }, { "deal_rate", "share" }, { "mean_unit_price", "unit price", 3 },
-            { "mean_turns", "turns" }, { "seeds", "", 0, true } },
+            { "mean_turns", "turns" }, { "spe_price", "unit price", 3 }, { "over_spe", "unit price", 3 },
+            { "nash_distance", "utility", 3 }, { "buyer_utility", "utility", 3, true },
+            { "seller_utility", "utility", 3, true }, { "seeds", "", 0, true } },
         {} };
     for (int cell = 0; cell < k * k; ++cell) {
         int negotiations = 0, deals = 0, turns = 0;
-        double priceSum = 0.0;
+        double priceSum = 0.0, overSpe = 0.0, nash = 0.0, buyerUtility = 0.0, sellerUtility = 0.0, spe = 0.0;
         for (int i = 0; i < seeds; ++i) {
             const auto& c = cells[static_cast<std::size_t>(cell * seeds + i)];
             negotiations += c.negotiated ? 1 : 0;
             deals += c.deal ? 1 : 0;
             turns += c.turns;
             priceSum += c.deal ? c.unitPrice : 0.0;
+            overSpe += c.deal ? c.analysis.priceOverRubinstein : 0.0;
+            nash += c.analysis.nashDistance;
+            buyerUtility += c.analysis.outcome.buyer;
+            sellerUtility += c.analysis.outcome.seller;
+            spe = c.analysis.rubinsteinPrice;
         }
+        const auto perNegotiation = [&](double sum) { return negotiations ? Cell(sum / negotiations) : Cell(); };
         table.rows.push_back({ MatrixStrategies[static_cast<std::size_t>(cell / k)],
             MatrixStrategies[static_cast<std::size_t>(cell % k)], negotiations ? double(deals) / negotiations : 0.0,
             deals ? Cell(priceSum / deals) : Cell(), negotiations ? double(turns) / negotiations : 0.0,
-            static_cast<long long>(seeds) });
+            negotiations ? Cell(spe) : Cell(), deals ? Cell(overSpe / deals) : Cell(), perNegotiation(nash),
+            perNegotiation(buyerUtility), perNegotiation(sellerUtility), static_cast<long long>(seeds) });
     }
     return table;
 }
