@@ -6,6 +6,7 @@
 
 #include "bilateralmechanism.h"
 #include "negotiation.h"
+#include "roundcollector.h"
 #include "simulation.h"
 #include "strategyregistry.h"
 
@@ -201,6 +202,35 @@ void BM_Rounds(benchmark::State& state)
     state.SetItemsProcessed(negotiations);
 }
 
+// What scoring each negotiation against bargaining theory (RoundSummary::bargaining) costs a round: arg 0 = agents.
+// Each iteration plays a round (which scores its negotiations once, as every round does) and then scores the same
+// round again on its own, timed apart; the counter "analysis share" is the scoring's time over the rest of the
+// round's, the two measured on the same round, back to back, so the machine's drift cancels. The goal is under 10%.
+void BM_BargainingAnalysis(benchmark::State& state)
+{
+    const auto agents = static_cast<std::size_t>(state.range(0));
+    const Scenario scenario = bench::market(agents);
+    Simulation sim(scenario);
+    sim.setRecordMessages(false);
+    sim.setDealHistoryLimit(0);
+    sim.run(3);
+    double roundSeconds = 0.0, scoreSeconds = 0.0;
+    std::int64_t negotiations = 0;
+    for (auto _ : state) {
+        const auto start = std::chrono::steady_clock::now();
+        const auto& summary = sim.step();
+        const auto played = std::chrono::steady_clock::now();
+        const BargainingTally tally = tallyBargaining(sim.state(), scenario.analysis);
+        const auto scored = std::chrono::steady_clock::now();
+        benchmark::DoNotOptimize(tally);
+        negotiations += summary.negotiations;
+        roundSeconds += std::chrono::duration<double>(played - start).count();
+        scoreSeconds += std::chrono::duration<double>(scored - played).count();
+    }
+    state.counters["analysis share"] = roundSeconds > scoreSeconds ? scoreSeconds / (roundSeconds - scoreSeconds) : 0.0;
+    state.counters["scored/s"] = benchmark::Counter(double(negotiations), benchmark::Counter::kIsRate);
+}
+
 // Heap allocations per negotiation in the steady state: arg 0 = agents, arg 1 = warm-up rounds (enough for every
 // agent to have met the peers it will meet and for deal histories to reach their trimming cycle), then 200 rounds
 // counted with messages recorded. The goal is zero.
@@ -333,10 +363,15 @@ void haggle::bench::registerBenchmarks(bool smoke)
         once(RegisterBenchmark("BM_SteadyStateAllocations", BM_SteadyStateAllocations)->Args({ 100, 100 }));
         once(RegisterBenchmark("BM_Scale", BM_Scale)->Args({ 10000, 5, 0 })->Args({ 10000, 5, 1 }));
         once(RegisterBenchmark("BM_Seek", BM_Seek)->Args({ 100, 200 }));
+        once(RegisterBenchmark("BM_BargainingAnalysis", BM_BargainingAnalysis)->Arg(1000));
         return;
     }
     RegisterBenchmark("BM_MarketNegotiations", BM_MarketNegotiations)->ArgsProduct({ { 1000 }, { 0, 1 } });
     RegisterBenchmark("BM_Seek", BM_Seek)->Args({ 1000, 10000 })->Unit(benchmark::kMillisecond)->Iterations(20);
+    RegisterBenchmark("BM_BargainingAnalysis", BM_BargainingAnalysis)
+        ->Arg(1000)
+        ->Arg(100000)
+        ->Unit(benchmark::kMillisecond);
     RegisterBenchmark("BM_Rounds", BM_Rounds)
         ->ArgsProduct({ { 10, 100, 1000, 10000 }, { 0, 1 } })
         ->Unit(benchmark::kMillisecond);

@@ -2,6 +2,7 @@
 #include "chartcatalog.h"
 
 #include "activitychart.h"
+#include "bargainingchart.h"
 #include "detectionchart.h"
 #include "pricechart.h"
 #include "reputationchart.h"
@@ -19,6 +20,7 @@ ChartCatalog& chartCatalog()
         registerChart<MarketActivityChart>(c);
         registerChart<WealthChart>(c);
         registerChart<DetectionChart>(c);
+        registerChart<BargainingChart>(c);
         return c;
     }();
     return catalog;

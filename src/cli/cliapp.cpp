@@ -188,6 +188,9 @@ QString usageText()
             "  run SCENARIO.json|builtin:NAME --record RUN.haggle-run [other run options]\n"
             "      Also write a run file: the scenario as run, this version and every round's state hash with its\n"
             "      parts, which anyone can check with verify (docs/run-files.md).\n"
+            "  run SCENARIO.json|builtin:NAME --save-policy AGENT=FILE [other run options]\n"
+            "      After the run, save what a learning agent (q-learning) has learnt: a policy file another\n"
+            "      scenario's agent can start from (agents[].strategy.policy), or its table as CSV (FILE.csv).\n"
             "  verify RUN.haggle-run\n"
             "      Re-run a run file and report \"identical\" or the first round that differs and in what (the\n"
             "      generator, budgets, holdings, deals, reputation or strategies); exits with 3 when it differs.\n"
@@ -348,6 +351,10 @@ int CliApp::runScenario(const QStringList& arguments)
     parser.addOption({ QStringLiteral("hashes"), QStringLiteral("Print the state hash after every round.") });
     parser.addOption(
         { QStringLiteral("record"), QStringLiteral("Also write a run file (.haggle-run)."), QStringLiteral("FILE") });
+    parser.addOption({ QStringLiteral("save-policy"),
+        QStringLiteral("After the run, save what a learning agent has learnt: a policy file (FILE.csv: its table as "
+                       "CSV). Repeatable."),
+        QStringLiteral("AGENT=FILE") });
     parser.addOption({ QStringLiteral("trials"), QStringLiteral("With --hashes: run N trials."), QStringLiteral("N") });
     parser.addOption({ QStringLiteral("threads"),
         QStringLiteral("With --trials: worker threads (default: one per core)."), QStringLiteral("T") });
@@ -422,6 +429,12 @@ int CliApp::runScenario(const QStringList& arguments)
     }
     if (parser.isSet(QStringLiteral("seed")))
         scenario.seed = *parseSeed(parser.value(QStringLiteral("seed")));
+    std::vector<std::pair<std::string, QString>> policies;
+    if (const QString problem = readPolicyRequests(parser.values(QStringLiteral("save-policy")), scenario, policies);
+        !problem.isEmpty())
+        return usage(problem);
+    if (hashes && !policies.empty())
+        return usage(QStringLiteral("--save-policy saves from one run; it does not combine with --hashes"));
     if (hashes)
         return printStateHashes(scenario, trials, threads);
 
@@ -439,8 +452,11 @@ int CliApp::runScenario(const QStringList& arguments)
     };
     lab::RunOptions runOptions;
     runOptions.stateParts = !record.isEmpty();
+    runOptions.learned = !policies.empty();
     const lab::RunResult result = lab::runScenario(scenario, progress, runOptions);
     if (!record.isEmpty() && !writeRunFile(record, scenario, result.stateHashes, result.stateParts))
+        return WriteFailure;
+    if (!savePolicies(policies, result.learned, scenario))
         return WriteFailure;
     if (options.json)
         print(lab::toJson(result).dump(2) + "\n");

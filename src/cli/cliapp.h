@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -31,6 +32,12 @@ private:
     int verify(const QStringList& arguments);
     bool writeRunFile(const QString& file, const Scenario& scenario, const std::vector<std::uint64_t>& hashes,
         const std::vector<StateParts>& parts);
+    // runfilecommands.cpp: `run --save-policy AGENT=FILE`: the requests, checked against the scenario (an empty
+    // problem when they are sound), and the files written after the run (false after reporting a failure).
+    QString readPolicyRequests(
+        const QStringList& values, const Scenario& scenario, std::vector<std::pair<std::string, QString>>& requests);
+    bool savePolicies(const std::vector<std::pair<std::string, QString>>& requests,
+        const std::map<std::string, LearnedTable>& learned, const Scenario& scenario);
     // sweepcommands.cpp
     int sweep(const QStringList& arguments);
     int sweepMerge(const QStringList& arguments);

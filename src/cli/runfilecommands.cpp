@@ -1,6 +1,7 @@
 // haggle-cli's run file commands (see cliapp.h): `verify`, and the run file `run --record` writes.
 #include "cliapp.h"
 
+#include "policyfile.h"
 #include "runfile.h"
 
 #include <QCommandLineParser>
@@ -22,6 +23,43 @@ bool CliApp::writeRunFile(const QString& file, const Scenario& scenario, const s
     } catch (const std::exception& e) {
         error(QString::fromStdString(e.what()));
         return false;
+    }
+    return true;
+}
+
+QString CliApp::readPolicyRequests(
+    const QStringList& values, const Scenario& scenario, std::vector<std::pair<std::string, QString>>& requests)
+{
+    for (const QString& value : values) {
+        const qsizetype eq = value.indexOf(u'=');
+        if (eq <= 0 || eq == value.size() - 1)
+            return QStringLiteral("--save-policy expects AGENT=FILE (FILE.csv for the table as CSV), found '%1'")
+                .arg(value);
+        const std::string agent = value.left(eq).toStdString();
+        if (!scenario.indexOf(agent))
+            return QStringLiteral("--save-policy: the scenario has no agent '%1'").arg(value.left(eq));
+        requests.emplace_back(agent, value.mid(eq + 1));
+    }
+    return {};
+}
+
+bool CliApp::savePolicies(const std::vector<std::pair<std::string, QString>>& requests,
+    const std::map<std::string, LearnedTable>& learned, const Scenario& scenario)
+{
+    for (const auto& [agent, file] : requests) {
+        const auto it = learned.find(agent);
+        if (it == learned.end()) {
+            const auto& spec = scenario.agents[*scenario.indexOf(agent)].strategy;
+            error(QStringLiteral("--save-policy: agent '%1' (strategy '%2') has learnt nothing to save")
+                      .arg(QString::fromStdString(agent), QString::fromStdString(spec.type)));
+            return false;
+        }
+        try {
+            lab::saveLearnedTable(file.toStdString(), it->second);
+        } catch (const std::exception& e) {
+            error(QStringLiteral("--save-policy: cannot write %1: %2").arg(file, QString::fromStdString(e.what())));
+            return false;
+        }
     }
     return true;
 }

@@ -91,6 +91,8 @@ public:
     virtual double reputationView(AgentIndex observer, AgentIndex subject) const = 0;
     // Which identity the agent trades under (1 from the start; a whitewasher's grows as it rejoins).
     virtual int identityOf(AgentIndex /*agent*/) const { return 1; }
+    // What the agent's strategy has learnt (a Q-table), if it learns anything (Strategy::learned()).
+    virtual std::optional<LearnedTable> learned(AgentIndex /*agent*/) const { return std::nullopt; }
 
     // The agent's newest deals, oldest first, at most `limit` (an inspector's list).
     virtual std::vector<DealEntry> recentDeals(AgentIndex agent, std::size_t limit) const = 0;
@@ -140,6 +142,10 @@ public:
         return m_sim.reputation().view(observer, subject);
     }
     int identityOf(AgentIndex agent) const override { return m_sim.agents()[agent].identity(); }
+    std::optional<LearnedTable> learned(AgentIndex agent) const override
+    {
+        return m_sim.agents()[agent].strategy().learned();
+    }
     std::vector<DealEntry> recentDeals(AgentIndex agent, std::size_t limit) const override;
     void setRecordMessages(bool on) override { m_sim.setRecordMessages(on); }
     bool recordMessages() const noexcept override { return m_sim.recordMessages(); }

@@ -5,10 +5,9 @@
 
 namespace haggle {
 
-void RoundCollector::scoreNegotiations(const MarketState& state, const bargaining::Settings& analysis)
+BargainingTally tallyBargaining(const MarketState& state, const bargaining::Settings& analysis)
 {
-    BargainingTally& t = m_summary.bargaining;
-    t = {};
+    BargainingTally t;
     double buyerUtility = 0.0, sellerUtility = 0.0, nash = 0.0, pareto = 0.0, overRubinstein = 0.0;
     for (const NegotiationRecord& n : state.events().negotiations) {
         if (n.sourcing)
@@ -38,6 +37,7 @@ void RoundCollector::scoreNegotiations(const MarketState& state, const bargainin
         t.meanSellerUtility = sellerUtility / t.agreed;
         t.meanPriceOverRubinstein = overRubinstein / t.agreed;
     }
+    return t;
 }
 
 const RoundSummary& RoundCollector::collect(
@@ -46,7 +46,7 @@ const RoundSummary& RoundCollector::collect(
     const RoundEvents& events = state.events();
     RoundSummary& s = m_summary;
     tallyRound(events, s);
-    scoreNegotiations(state, analysis);
+    s.bargaining = tallyBargaining(state, analysis);
     s.needs = static_cast<int>(needs);
     s.needsMet = static_cast<int>(events.jobs.size());
     s.jobValue = 0.0;

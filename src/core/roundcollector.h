@@ -10,6 +10,9 @@ namespace haggle {
 
 class MarketState;
 
+// The round's negotiations scored against bargaining theory (RoundSummary::bargaining), from the state's events.
+BargainingTally tallyBargaining(const MarketState& state, const bargaining::Settings& analysis);
+
 class RoundCollector {
 public:
     // The summary of the round just played; `needs`: how many agents needed compute. `allViewsChanged`: the
@@ -20,8 +23,6 @@ public:
     const RoundSummary& summary() const noexcept { return m_summary; }
 
 private:
-    void scoreNegotiations(const MarketState& state, const bargaining::Settings& analysis);
-
     RoundSummary m_summary;
 };
 

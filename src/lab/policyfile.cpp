@@ -4,6 +4,7 @@
 #include "csv.h"
 #include "scenariofile.h"
 
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <optional>
@@ -191,7 +192,34 @@ LearnedTable loadPolicy(const std::filesystem::path& file)
 
 void savePolicy(const std::filesystem::path& file, const LearnedTable& table)
 {
-    writeFileAtomically(file, policyJson(table).dump(1) + "\n");
+    // One line per field, and per state in the labels and tables: readable and diffable, a row per line.
+    const Json j = policyJson(table);
+    std::string text = "{\n";
+    bool first = true;
+    for (const auto& [key, value] : j.items()) {
+        text += std::string(first ? "" : ",\n") + "  " + Json(key).dump() + ": ";
+        first = false;
+        if (!value.is_array()) {
+            text += value.dump();
+            continue;
+        }
+        text += "[";
+        for (std::size_t i = 0; i < value.size(); ++i)
+            text += std::string(i ? ",\n    " : "\n    ") + value[i].dump();
+        text += "\n  ]";
+    }
+    writeFileAtomically(file, text + "\n}\n");
+}
+
+void saveLearnedTable(const std::filesystem::path& file, const LearnedTable& table)
+{
+    std::string extension = file.extension().string();
+    for (char& c : extension)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (extension == ".csv")
+        writeFileAtomically(file, learnedTableCsv(table));
+    else
+        savePolicy(file, table);
 }
 
 std::string learnedTableCsv(const LearnedTable& table)

@@ -25,6 +25,8 @@ LearnedTable policyFromJson(const nlohmann::ordered_json& json, const std::strin
 LearnedTable parsePolicy(std::string_view text, const std::string& file);
 LearnedTable loadPolicy(const std::filesystem::path& file);
 void savePolicy(const std::filesystem::path& file, const LearnedTable& table); // atomically
+// A file named *.csv gets the table as CSV (learnedTableCsv()), any other a policy (savePolicy()); atomically.
+void saveLearnedTable(const std::filesystem::path& file, const LearnedTable& table);
 
 // One row per state: the state, its visits (summed over actions), its best action among those tried (empty: none
 // tried), then each action's value.

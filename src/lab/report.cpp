@@ -163,11 +163,18 @@ JsonDocument toJson(const RunResult& r)
     JsonDocument rounds = JsonDocument::array();
     for (std::size_t i = 0; i < r.rounds.size(); ++i) {
         const RoundSummary& s = r.rounds[i];
-        rounds.push_back(
-            { { "round", s.round }, { "phase", s.phase }, { "needs", s.needs }, { "needs_met", s.needsMet },
-                { "negotiations", s.negotiations }, { "deals", s.deals }, { "defaults", s.defaults },
-                { "success_rate", num(s.successRate) }, { "mean_unit_price", num(s.meanUnitPrice) },
-                { "volume", num(s.volume) }, { "job_value", num(s.jobValue) }, { "state_hash", hashAfter(r, i) } });
+        rounds.push_back({ { "round", s.round }, { "phase", s.phase }, { "needs", s.needs },
+            { "needs_met", s.needsMet }, { "negotiations", s.negotiations }, { "deals", s.deals },
+            { "defaults", s.defaults }, { "success_rate", num(s.successRate) },
+            { "mean_unit_price", num(s.meanUnitPrice) }, { "volume", num(s.volume) }, { "job_value", num(s.jobValue) },
+            { "bargaining",
+                { { "analysed", s.bargaining.analysed }, { "agreed", s.bargaining.agreed },
+                    { "mean_buyer_utility", num(s.bargaining.meanBuyerUtility) },
+                    { "mean_seller_utility", num(s.bargaining.meanSellerUtility) },
+                    { "mean_nash_distance", num(s.bargaining.meanNashDistance) },
+                    { "mean_pareto_distance", num(s.bargaining.meanParetoDistance) },
+                    { "mean_price_over_spe", num(s.bargaining.meanPriceOverRubinstein) } } },
+            { "state_hash", hashAfter(r, i) } });
     }
     JsonDocument agents = JsonDocument::array();
     for (const auto& a : r.agents)
@@ -189,7 +196,8 @@ JsonDocument toJson(const RunResult& r)
 std::string roundsCsv(const RunResult& r)
 {
     CsvWriter csv({ "round", "phase", "needs", "needs_met", "negotiations", "deals", "defaults", "success_rate",
-        "mean_unit_price", "volume", "job_value", "total_net_worth", "state_hash" });
+        "mean_unit_price", "volume", "job_value", "total_net_worth", "buyer_utility", "seller_utility", "nash_distance",
+        "pareto_distance", "price_over_spe", "state_hash" });
     for (std::size_t i = 0; i < r.rounds.size(); ++i) {
         const RoundSummary& s = r.rounds[i];
         double worth = 0.0;
@@ -197,7 +205,11 @@ std::string roundsCsv(const RunResult& r)
             worth += w;
         csv.integer(s.round).text(s.phase).integer(s.needs).integer(s.needsMet).integer(s.negotiations);
         csv.integer(s.deals).integer(s.defaults).number(s.successRate).number(s.meanUnitPrice.value_or(NAN));
-        csv.number(s.volume).number(s.jobValue).number(worth).text(hashAfter(r, i));
+        csv.number(s.volume).number(s.jobValue).number(worth);
+        const BargainingTally& b = s.bargaining;
+        csv.number(b.meanBuyerUtility.value_or(NAN)).number(b.meanSellerUtility.value_or(NAN));
+        csv.number(b.meanNashDistance.value_or(NAN)).number(b.meanParetoDistance.value_or(NAN));
+        csv.number(b.meanPriceOverRubinstein.value_or(NAN)).text(hashAfter(r, i));
         csv.endRow();
     }
     return csv.str();

@@ -70,6 +70,10 @@ RunResult runScenario(const Scenario& scenario, const std::function<void(int, in
         out.netWorth = a.netWorth;
         out.meanReputation = a.meanReputation;
         out.deals = a.deals;
+        if (options.learned) {
+            if (auto table = run->learned(i))
+                result.learned.emplace(std::string(a.id), std::move(*table));
+        }
     }
     result.rounds = recorder.rounds();
     result.deals = recorder.deals();

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,8 @@ struct RunResult {
     // Detection metrics (detection.h), for runs of up to MaxDetectionAgents agents; cheaters' honest twins for runs of
     // up to MaxTwinAgents agents.
     std::optional<DetectionSummary> detection;
+    // With RunOptions::learned: each learning agent's table at the end, by agent id.
+    std::map<std::string, LearnedTable> learned;
 };
 
 inline constexpr std::size_t MaxTwinAgents = 200;
@@ -50,6 +53,8 @@ struct RunOptions {
     bool roundHashes = true;
     // Also each round's StateParts (RunResult::stateParts), for a run file (runfile.h).
     bool stateParts = false;
+    // Also what each learning agent has learnt at the end (RunResult::learned): a policy to save.
+    bool learned = false;
 };
 
 // Runs the scenario for scenario.rounds rounds. progress(round, total), when given, is called after each round.

@@ -360,6 +360,7 @@ void SimulationWorker::fillState(const MarketRun& run, SimulationSnapshot& s, bo
         s.focus.agent = m_focus;
         s.focus.reputationTable = run.reputationTable(focus);
         s.focus.recentDeals = run.recentDeals(focus, MaxFocusDeals);
+        s.focus.learned = run.learned(focus);
     }
 }
 

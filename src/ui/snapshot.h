@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace haggle::ui {
@@ -51,6 +52,7 @@ struct FocusDetail {
     int agent = -1; // index, -1 for none
     std::vector<std::pair<AgentIndex, double>> reputationTable;
     std::vector<DealEntry> recentDeals; // newest last, at most MaxFocusDeals
+    std::optional<LearnedTable> learned; // what it has learnt, if its strategy learns (a Q-table)
 };
 
 struct SimulationSnapshot {

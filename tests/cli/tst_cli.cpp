@@ -278,7 +278,8 @@ private slots:
         QCOMPARE(lines.value(5), QByteArray("# Rules: haggle"));
         lines.erase(lines.begin(), lines.begin() + 6);
         QVERIFY(lines.first().startsWith("round,phase,needs,needs_met,negotiations,deals,defaults,success_rate"));
-        QVERIFY(lines.first().endsWith(",total_net_worth,state_hash"));
+        QVERIFY(lines.first().endsWith(",total_net_worth,buyer_utility,seller_utility,nash_distance,pareto_distance,"
+                                       "price_over_spe,state_hash"));
         QVERIFY(
             QRegularExpression(QStringLiteral(",[0-9a-f]{16}$")).match(QString::fromLatin1(lines.at(60))).hasMatch());
         QCOMPARE(lines.size(), 60 + 2); // header, 60 rounds, final newline
@@ -349,7 +350,9 @@ private slots:
             columns.append(c.toObject()[QStringLiteral("name")].toString());
         QCOMPARE(columns,
             (QStringList { QStringLiteral("buyer"), QStringLiteral("seller"), QStringLiteral("deal_rate"),
-                QStringLiteral("mean_unit_price"), QStringLiteral("mean_turns"), QStringLiteral("seeds") }));
+                QStringLiteral("mean_unit_price"), QStringLiteral("mean_turns"), QStringLiteral("spe_price"),
+                QStringLiteral("over_spe"), QStringLiteral("nash_distance"), QStringLiteral("buyer_utility"),
+                QStringLiteral("seller_utility"), QStringLiteral("seeds") }));
         const QJsonArray cells = matrix[QStringLiteral("rows")].toArray();
         QCOMPARE(cells.size(), 16);
         const QJsonObject greedyGreedy = cells.at(0).toObject();
@@ -423,11 +426,12 @@ private slots:
     void experimentNamesComeFromTheCatalog()
     {
         const auto help = cli({ QStringLiteral("--help") });
-        QVERIFY(help.out.contains("experiment handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|all"));
+        QVERIFY(help.out.contains(
+            "experiment handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|all"));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
-        QVERIFY2(
-            unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds or all"),
+        QVERIFY2(unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
+                                      "rubinstein, tactics, learning or all"),
             unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);

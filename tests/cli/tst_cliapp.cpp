@@ -3,9 +3,11 @@
 // printed, written as JSON, CSV and charts, and its run exported, by the same code path as the built-in experiments.
 // Likewise a chart kind of the test's own (tests/charts/testchartkind.h): `list chart` names it and every run's
 // --out files include its PNG and CSV. (tst_cli runs the real binary, which cannot see a test-only kind.)
+#include "builtinscenarios.h"
 #include "chartcatalog.h"
 #include "cliapp.h"
 #include "experimentcatalog.h"
+#include "scenariofile.h"
 #include "testchartkind.h"
 #include "testexperiment.h"
 
@@ -19,6 +21,8 @@
 #include <QTest>
 
 #include <cstdio>
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -131,13 +135,13 @@ private slots:
 
     void theKindIsListedWhereverExperimentsAre()
     {
-        QVERIFY(haggle::cli::usageText().contains(
-            QStringLiteral("handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|test-probe|all")));
+        QVERIFY(haggle::cli::usageText().contains(QStringLiteral(
+            "handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|test-probe|all")));
         QVERIFY(haggle::cli::usageText().contains(QStringLiteral("A test-only experiment")));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
-        QVERIFY2(unknown.err.contains(
-                     "expected handshake, scarcity, trust, detection, threshold, cheater-kinds, rubinstein, tactics, learning, test-probe or all"),
+        QVERIFY2(unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
+                                      "rubinstein, tactics, learning, test-probe or all"),
             unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);
@@ -210,6 +214,58 @@ private slots:
                 QStringLiteral("trust") }));
         QVERIFY(QFile::exists(out + u"/test-probe/probe.csv"));
         QVERIFY(QFile::exists(out + u"/trust/cheater-by-round.csv"));
+    }
+
+    // `run --save-policy`: a learner's table saved after the run, as a policy another scenario starts from, or as
+    // CSV; an agent that is not there or learns nothing is refused, saying which.
+    void runSavesALearntPolicy()
+    {
+        QTemporaryDir dir;
+        QJsonObject scenario = QJsonDocument::fromJson(
+            QByteArray::fromStdString(haggle::lab::scenarioToJson(haggle::lab::builtinScenario("handshake"))))
+                                   .object();
+        QJsonArray agents = scenario[u"agents"].toArray();
+        QJsonObject seller = agents[1].toObject();
+        seller[u"strategy"] = QJsonObject { { u"type"_qs, u"q-learning"_qs } };
+        agents[1] = seller;
+        scenario[u"agents"] = agents;
+        scenario[u"rounds"] = 40;
+        const QString file = dir.filePath(QStringLiteral("learner.json"));
+        QFile outFile(file);
+        QVERIFY(outFile.open(QIODevice::WriteOnly));
+        outFile.write(QJsonDocument(scenario).toJson());
+        outFile.close();
+        const QString policy = dir.filePath(QStringLiteral("seller.policy.json"));
+        const QString csv = dir.filePath(QStringLiteral("seller.csv"));
+        const auto r = cli(
+            { QStringLiteral("run"), file, QStringLiteral("--save-policy"), QStringLiteral("greedy_seller=") + policy,
+                QStringLiteral("--save-policy"), QStringLiteral("greedy_seller=") + csv });
+        QCOMPARE(r.code, 0);
+        QFile saved(policy);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QJsonObject p = QJsonDocument::fromJson(saved.readAll()).object();
+        QCOMPARE(p[u"format"].toString(), QStringLiteral("haggle-policy"));
+        QCOMPARE(p[u"episodes"].toInt(), 40);
+        QFile table(csv);
+        QVERIFY(table.open(QIODevice::ReadOnly));
+        QVERIFY(table.readLine().startsWith("state,visits,best_action,q accept"));
+        // The policy, named relative to the scenario, starts another run where this one stopped.
+        seller[u"strategy"]
+            = QJsonObject { { u"type"_qs, u"q-learning"_qs }, { u"policy"_qs, u"seller.policy.json"_qs } };
+        agents[1] = seller;
+        scenario[u"agents"] = agents;
+        QVERIFY(outFile.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        outFile.write(QJsonDocument(scenario).toJson());
+        outFile.close();
+        QCOMPARE(cli({ QStringLiteral("validate"), file }).code, 0);
+        const auto unknown
+            = cli({ QStringLiteral("run"), file, QStringLiteral("--save-policy"), QStringLiteral("nobody=") + policy });
+        QCOMPARE(unknown.code, 2);
+        QVERIFY(unknown.err.contains("no agent 'nobody'"));
+        const auto nothing = cli(
+            { QStringLiteral("run"), file, QStringLiteral("--save-policy"), QStringLiteral("fair_buyer=") + policy });
+        QCOMPARE(nothing.code, 1);
+        QVERIFY(nothing.err.contains("agent 'fair_buyer' (strategy 'fair') has learnt nothing to save"));
     }
 };
 

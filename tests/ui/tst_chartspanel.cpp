@@ -51,7 +51,8 @@ const QString Reputation = QStringLiteral("reputation");
 const QString Activity = QStringLiteral("market-activity");
 const QString Wealth = QStringLiteral("wealth");
 const QString Detection = QStringLiteral("detection");
-const QStringList All = { Price, RoundPrice, Reputation, Activity, Wealth, Detection };
+const QString Bargaining = QStringLiteral("bargaining");
+const QStringList All = { Price, RoundPrice, Reputation, Activity, Wealth, Detection, Bargaining };
 } // namespace Kind
 
 namespace {
@@ -645,8 +646,10 @@ void TestChartsPanel::tabbedSkipsHiddenCharts()
     QVERIFY(wealth);
     QCOMPARE(wealth->count(), 40); // caught up when shown
 
+    // Untabbed: the first page's charts, as many as fit, all in view.
     m_panel->setTabbed(false);
-    for (const QString& kind : Kind::All)
+    QCOMPARE(m_panel->shownKinds(), Kind::All.mid(0, m_panel->chartsPerPage()));
+    for (const QString& kind : m_panel->shownKinds())
         QVERIFY(m_panel->view(kind)->isVisible());
 }
 
@@ -661,12 +664,12 @@ void TestChartsPanel::chartsPerPageFollowTheSpace()
         return std::pair(m_panel->chartsPerPage(), m_panel->shownKinds().size());
     };
     QCOMPARE(layoutAt(2600, 1400), std::pair(6, qsizetype(6)));
-    QCOMPARE(pages->count(), 1);
-    QVERIFY(!pages->tabBar()->isVisible()); // one page: no tabs
+    QCOMPARE(pages->count(), 2); // six, then the seventh
+    QVERIFY(pages->tabBar()->isVisible());
     QCOMPARE(layoutAt(1100, 700), std::pair(4, qsizetype(4)));
     QCOMPARE(pages->count(), 2);
     QCOMPARE(layoutAt(1100, 400), std::pair(2, qsizetype(2)));
-    QCOMPARE(pages->count(), 3);
+    QCOMPARE(pages->count(), 4);
     QVERIFY(pages->tabText(2).contains(m_panel->title(Kind::Wealth)));
     pages->setCurrentIndex(1);
     QCOMPARE(m_panel->shownKinds(), (QStringList { Kind::Reputation, Kind::Activity }));
@@ -678,7 +681,7 @@ void TestChartsPanel::chartsPerPageFollowTheSpace()
     pages->setCurrentIndex(1);
     QCOMPARE(layoutAt(700, 500), std::pair(1, qsizetype(1)));
     QCOMPARE(m_panel->shownKinds(), QStringList { Kind::Reputation }); // the page in view stays in view
-    QCOMPARE(pages->count(), 6);
+    QCOMPARE(pages->count(), 7);
     QVERIFY(m_panel->chart(Kind::Reputation)->title().isEmpty()); // its tab names it
 
     // A double-click enlarges a chart; another brings the page back.

@@ -14,10 +14,13 @@
 #include "graphnode.h"
 #include "helpmenu.h"
 #include "inspectordock.h"
+#include "inspectormodels.h"
 #include "mainwindow.h"
+#include "messagefilterproxy.h"
 #include "messagelogdock.h"
 #include "messagelogmodel.h"
 #include "phasesummarymodel.h"
+#include "policyfile.h"
 #include "presentationmode.h"
 #include "roundsummarymodel.h"
 #include "run.h"
@@ -462,6 +465,48 @@ private slots:
         QCOMPARE(w.inspectorDock()->agent(), 2);
         action(w, "actionStepN")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(w.inspectorDock()->summaryText().contains(QStringLiteral("Net worth")), 5000);
+    }
+
+    // A learning agent's table in the inspector, saved as a policy that loads; the message log's negotiation detail
+    // places the selected message's negotiation against bargaining theory.
+    void learnerTableAndNegotiationDetail()
+    {
+        QTemporaryDir dir;
+        Scenario s = lab::builtinScenario("handshake");
+        s.agents[1].strategy = { "q-learning", {}, std::nullopt };
+        s.rounds = 40;
+        s.presentation = {};
+        const QString path = dir.filePath(QStringLiteral("learner.json"));
+        lab::saveScenario(path.toStdString(), s);
+        MainWindow w;
+        quiet(w);
+        QSignalSpy reset(w.controller(), &SimulationController::resetDone);
+        QVERIFY(w.openFile(path));
+        QVERIFY(reset.wait(5000));
+        w.selectAgent(1);
+        action(w, "actionStepN")->trigger();
+        LearnedTableModel* learned = w.inspectorDock()->learnedModel();
+        QTRY_VERIFY_WITH_TIMEOUT(learned->rowCount() > 0, 5000);
+        QVERIFY(learned->table()->episodes > 0);
+        QVERIFY(w.inspectorDock()->findChild<QWidget*>(QStringLiteral("learnedPane"))->isVisibleTo(w.inspectorDock()));
+        QCOMPARE(learned->headerData(LearnedTableModel::FirstActionColumn, Qt::Horizontal).toString(),
+            QStringLiteral("accept"));
+        const QString policy = dir.filePath(QStringLiteral("seller.policy.json"));
+        QCOMPARE(w.inspectorDock()->saveLearned(policy), QString());
+        QCOMPARE(lab::loadPolicy(policy.toStdString()), *learned->table());
+        QCOMPARE(w.inspectorDock()->saveLearned(dir.filePath(QStringLiteral("no/such/dir/x.csv"))).isEmpty(), false);
+        // The Fair buyer learns nothing: no table.
+        w.selectAgent(0);
+        QVERIFY(!learned->table());
+        QVERIFY(!w.inspectorDock()->findChild<QWidget*>(QStringLiteral("learnedPane"))->isVisibleTo(w.inspectorDock()));
+        // The first message (a REQUEST) selected: its negotiation's detail.
+        MessageLogDock* log = w.messageLogDock();
+        QTRY_VERIFY_WITH_TIMEOUT(log->proxy()->rowCount() > 0, 5000);
+        log->view()->setCurrentIndex(log->proxy()->index(0, 0));
+        const QString detail = log->negotiationDetail();
+        QVERIFY2(detail.contains(QStringLiteral("fair_buyer buys from greedy_seller")), qPrintable(detail));
+        QVERIFY(detail.contains(QStringLiteral("Rubinstein's SPE price 0.789")));
+        QVERIFY(detail.contains(QStringLiteral("Buyer's value 1.500")));
     }
 
     void graphAndTableShareTheSelection()

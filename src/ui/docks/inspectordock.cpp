@@ -3,12 +3,18 @@
 
 #include "agenttablemodel.h"
 #include "inspectormodels.h"
+#include "policyfile.h"
 #include "rulessets.h"
 #include "run.h"
 #include "scenariodocument.h"
 
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -61,6 +67,7 @@ InspectorDock::InspectorDock(ScenarioDocument* document, QWidget* parent)
     , m_summary(new QLabel)
     , m_reputation(new ReputationTableModel(this))
     , m_deals(new DealHistoryModel(this))
+    , m_learned(new LearnedTableModel(this))
 {
     setObjectName(QStringLiteral("inspectorDock"));
     setWhatsThis(QStringLiteral("The selected agent as the run sees it now: its reputation table (its own view of "
@@ -88,10 +95,72 @@ InspectorDock::InspectorDock(ScenarioDocument* document, QWidget* parent)
     dealLayout->addWidget(table(m_deals));
     split->addWidget(repBox);
     split->addWidget(dealBox);
+    split->addWidget(createLearnedPane());
     layout->addWidget(split, 1);
     setWidget(body);
     connect(document, &ScenarioDocument::changed, this, &InspectorDock::showSpec);
     showSpec();
+}
+
+QWidget* InspectorDock::createLearnedPane()
+{
+    m_learnedPane = new QWidget;
+    m_learnedPane->setObjectName(QStringLiteral("learnedPane"));
+    auto* layout = new QVBoxLayout(m_learnedPane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* bar = new QHBoxLayout;
+    m_learnedTitle = new QLabel;
+    bar->addWidget(m_learnedTitle, 1);
+    auto* metOnly = new QCheckBox(QStringLiteral("Only states met"));
+    metOnly->setChecked(true);
+    metOnly->setToolTip(QStringLiteral("Hide the states it has never been in (their values are still the start)"));
+    connect(metOnly, &QCheckBox::toggled, m_learned, &LearnedTableModel::setMetOnly);
+    bar->addWidget(metOnly);
+    auto* csv = new QPushButton(QStringLiteral("Export CSV..."));
+    csv->setObjectName(QStringLiteral("exportLearnedCsv"));
+    csv->setToolTip(QStringLiteral("Write the table as CSV: a row per state, a column per action"));
+    connect(csv, &QPushButton::clicked, this, [this] { askToSaveLearned(true); });
+    bar->addWidget(csv);
+    auto* save = new QPushButton(QStringLiteral("Save Policy..."));
+    save->setObjectName(QStringLiteral("saveLearnedPolicy"));
+    save->setToolTip(QStringLiteral("Save what it has learnt as a policy file another scenario's agent can start "
+                                    "from (agents[].strategy.policy)"));
+    connect(save, &QPushButton::clicked, this, [this] { askToSaveLearned(false); });
+    bar->addWidget(save);
+    layout->addLayout(bar);
+    auto* view = table(m_learned);
+    view->setObjectName(QStringLiteral("learnedTable"));
+    view->horizontalHeader()->setStretchLastSection(false);
+    layout->addWidget(view);
+    m_learnedPane->hide();
+    return m_learnedPane;
+}
+
+QString InspectorDock::saveLearned(const QString& file) const
+{
+    const auto& table = m_learned->table();
+    if (!table)
+        return QStringLiteral("the selected agent has learnt nothing to save");
+    try {
+        lab::saveLearnedTable(file.toStdString(), *table);
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+void InspectorDock::askToSaveLearned(bool csv)
+{
+    const QString id = m_agent >= 0 && m_agent < m_runIds.size() ? m_runIds.at(m_agent) : QStringLiteral("agent");
+    const QString file = csv ? QFileDialog::getSaveFileName(this, QStringLiteral("Export Q-table as CSV"),
+                             id + QStringLiteral("-q-table.csv"), QStringLiteral("CSV files (*.csv)"))
+                             : QFileDialog::getSaveFileName(this, QStringLiteral("Save learnt policy"),
+                                 id + QStringLiteral(".policy.json"), QStringLiteral("Haggle policies (*.json)"));
+    if (file.isEmpty())
+        return;
+    if (const QString problem = saveLearned(file); !problem.isEmpty())
+        QMessageBox::warning(
+            this, QStringLiteral("Not saved"), QStringLiteral("%1 was not written: %2").arg(file, problem));
 }
 
 void InspectorDock::setRunAgents(const QStringList& ids)
@@ -106,6 +175,8 @@ void InspectorDock::setAgent(int agent)
     m_agent = agent;
     m_reputation->setTable({}, -1.0);
     m_deals->setDeals({});
+    m_learned->setTable(std::nullopt);
+    m_learnedPane->hide();
     showSpec();
 }
 
@@ -183,6 +254,24 @@ void InspectorDock::showSnapshot(const SimulationSnapshot& s)
         + identityText(s, live));
     m_reputation->setTable(s.focus.reputationTable, threshold);
     m_deals->setDeals(s.focus.recentDeals);
+    // Only when it changed: resetting the model would lose the user's scroll position on every snapshot.
+    if (s.focus.learned != m_learned->table())
+        m_learned->setTable(s.focus.learned);
+    if (const auto& learned = s.focus.learned) {
+        const std::size_t actions = learned->actions.size();
+        int met = 0;
+        for (std::size_t state = 0; state < learned->states.size(); ++state) {
+            long long visits = 0;
+            for (std::size_t a = 0; a < actions; ++a)
+                visits += learned->visitsOf(state, a);
+            met += visits > 0 ? 1 : 0;
+        }
+        m_learnedTitle->setText(QStringLiteral("What it has learnt: %1 of %2 states met, from %3 negotiations")
+                                    .arg(met)
+                                    .arg(learned->states.size())
+                                    .arg(learned->episodes));
+    }
+    m_learnedPane->setVisible(s.focus.learned.has_value());
 }
 
 } // namespace haggle::ui

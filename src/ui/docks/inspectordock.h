@@ -13,6 +13,7 @@ class QTableView;
 namespace haggle::ui {
 
 class DealHistoryModel;
+class LearnedTableModel;
 class ReputationTableModel;
 class Run;
 class ScenarioDocument;
@@ -32,12 +33,17 @@ public:
 
     ReputationTableModel* reputationModel() const noexcept { return m_reputation; }
     DealHistoryModel* dealsModel() const noexcept { return m_deals; }
+    LearnedTableModel* learnedModel() const noexcept { return m_learned; }
+    // What the selected agent has learnt, written as a policy file (savePolicy) or as CSV; the error, or empty.
+    QString saveLearned(const QString& file) const;
     QString summaryText() const;
 
 private:
     void showSpec();
     // The live summary's lines on identity (a whitewasher's), colluding ring, cheating and isolation.
     QString identityText(const SimulationSnapshot& s, const AgentLive& live) const;
+    QWidget* createLearnedPane();
+    void askToSaveLearned(bool csv);
 
     ScenarioDocument* m_document;
     QPointer<Run> m_run;
@@ -47,6 +53,9 @@ private:
     QLabel* m_summary;
     ReputationTableModel* m_reputation;
     DealHistoryModel* m_deals;
+    LearnedTableModel* m_learned;
+    QWidget* m_learnedPane = nullptr; // shown for an agent that learns
+    QLabel* m_learnedTitle = nullptr;
 };
 
 } // namespace haggle::ui

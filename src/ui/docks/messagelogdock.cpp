@@ -1,6 +1,8 @@
 // The message log dock: the filter bar, the table over the filter proxy, and following the live run.
 #include "messagelogdock.h"
 
+#include "negotiationdetail.h"
+
 #include "messagefilterproxy.h"
 #include "messagelogmodel.h"
 #include "run.h"
@@ -85,7 +87,17 @@ MessageLogDock::MessageLogDock(QWidget* parent)
     m_view = new QTableView(contents);
     setUpView();
     layout->addWidget(m_view, 1);
+    m_detailLabel = new QLabel(contents);
+    m_detailLabel->setObjectName(QStringLiteral("negotiationDetail"));
+    m_detailLabel->setWordWrap(true);
+    m_detailLabel->setTextFormat(Qt::RichText);
+    m_detailLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detailLabel->setToolTip(QStringLiteral("The selected message's negotiation against bargaining theory (the "
+                                             "scenario's analysis settings; docs/model.md)"));
+    m_detailLabel->hide();
+    layout->addWidget(m_detailLabel);
     setWidget(contents);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MessageLogDock::updateDetail);
 
     // The model emits at most one insert and one remove per batch, so recounting on each is cheap; the proxy's
     // own signals are not used because a filter change can emit one per run of matching rows.
@@ -98,6 +110,23 @@ MessageLogDock::MessageLogDock(QWidget* parent)
 }
 
 MessageLogDock::~MessageLogDock() = default;
+
+QString MessageLogDock::negotiationDetail() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    if (!current.isValid() || !m_run)
+        return {};
+    const QModelIndex source = m_proxy->mapToSource(current);
+    const MessageLogModel* model = showsPast() ? m_pastModel : m_model;
+    return negotiationDetailText(*model, source.row(), m_run->scenario());
+}
+
+void MessageLogDock::updateDetail()
+{
+    const QString text = negotiationDetail();
+    m_detailLabel->setText(text);
+    m_detailLabel->setVisible(!text.isEmpty());
+}
 
 QWidget* MessageLogDock::createFilterBar()
 {
@@ -247,6 +276,7 @@ void MessageLogDock::clear()
         m_pastModel->clear();
         m_proxy->setSourceModel(m_model);
     }
+    updateDetail();
 }
 
 void MessageLogDock::setFollow(bool on)
@@ -377,6 +407,7 @@ void MessageLogDock::showShown()
         scrollToNewestIfFollowing();
     }
     updateCounts();
+    updateDetail();
 }
 
 QString MessageLogDock::countText() const

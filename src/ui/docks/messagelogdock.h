@@ -61,6 +61,8 @@ public:
     void setRoundRange(int first, int last);
 
     std::size_t skippedMessages() const { return m_skipped; }
+    // The selected message's negotiation against bargaining theory (negotiationdetail.h); empty with no selection.
+    QString negotiationDetail() const;
     QString countText() const;
     QString noteText() const;
 
@@ -87,6 +89,7 @@ private:
     // log again.
     void showShown();
     bool showsPast() const noexcept { return m_pastRound >= 0; }
+    void updateDetail();
 
     MessageLogModel* m_model = nullptr;
     MessageFilterProxy* m_proxy = nullptr;
@@ -101,6 +104,7 @@ private:
     QCheckBox* m_followCheck = nullptr;
     QLabel* m_countLabel = nullptr;
     QLabel* m_noteLabel = nullptr;
+    QLabel* m_detailLabel = nullptr; // the selected message's negotiation
     std::size_t m_skipped = 0;
     QPointer<Run> m_run;
     MessageLogModel* m_pastModel = nullptr; // the past round's messages, while the run's cursor is in the past

@@ -2,6 +2,7 @@
 #include "inspectormodels.h"
 
 #include <QColor>
+#include <QFont>
 
 namespace haggle::ui {
 
@@ -146,6 +147,115 @@ void DealHistoryModel::setDeals(const std::vector<DealEntry>& deals)
     beginResetModel();
     m_deals.assign(deals.rbegin(), deals.rend());
     endResetModel();
+}
+
+int LearnedTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int LearnedTableModel::columnCount(const QModelIndex& parent) const
+{
+    if (parent.isValid() || !m_table)
+        return 0;
+    return FirstActionColumn + static_cast<int>(m_table->actions.size());
+}
+
+std::optional<std::size_t> LearnedTableModel::bestAction(std::size_t state) const
+{
+    std::optional<std::size_t> best;
+    for (std::size_t a = 0; a < m_table->actions.size(); ++a) {
+        if (m_table->visitsOf(state, a) > 0 && (!best || m_table->value(state, a) > m_table->value(state, *best)))
+            best = a;
+    }
+    return best;
+}
+
+QVariant LearnedTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || !m_table || index.row() >= rowCount())
+        return {};
+    const std::size_t state = m_rows[static_cast<std::size_t>(index.row())];
+    const int column = index.column();
+    const auto best = bestAction(state);
+    if (role == Qt::DisplayRole) {
+        if (column == StateColumn)
+            return QString::fromStdString(m_table->states[state]);
+        if (column == VisitsColumn)
+            return m_visits[state];
+        if (column == BestColumn)
+            return best ? QString::fromStdString(m_table->actions[*best]) : QStringLiteral("-");
+        const auto action = static_cast<std::size_t>(column - FirstActionColumn);
+        return QString::number(m_table->value(state, action), 'f', 3);
+    }
+    if (role == Qt::ToolTipRole && column >= FirstActionColumn) {
+        const auto action = static_cast<std::size_t>(column - FirstActionColumn);
+        return QStringLiteral("%1 in state \"%2\": value %3, learnt from %4 update(s)")
+            .arg(QString::fromStdString(m_table->actions[action]), QString::fromStdString(m_table->states[state]))
+            .arg(m_table->value(state, action), 0, 'f', 4)
+            .arg(m_table->visitsOf(state, action));
+    }
+    if (role == Qt::FontRole && column >= FirstActionColumn && best
+        && static_cast<std::size_t>(column - FirstActionColumn) == *best) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
+    if (role == Qt::TextAlignmentRole && column != StateColumn && column != BestColumn)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant LearnedTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case StateColumn:
+        return QStringLiteral("State");
+    case VisitsColumn:
+        return QStringLiteral("Visits");
+    case BestColumn:
+        return QStringLiteral("Best");
+    default:
+        break;
+    }
+    const auto action = static_cast<std::size_t>(section - FirstActionColumn);
+    return m_table && action < m_table->actions.size() ? QString::fromStdString(m_table->actions[action]) : QVariant();
+}
+
+void LearnedTableModel::setTable(const std::optional<LearnedTable>& table)
+{
+    beginResetModel();
+    m_table = table;
+    rebuildRows();
+    endResetModel();
+}
+
+void LearnedTableModel::setMetOnly(bool on)
+{
+    if (on == m_metOnly)
+        return;
+    beginResetModel();
+    m_metOnly = on;
+    rebuildRows();
+    endResetModel();
+}
+
+void LearnedTableModel::rebuildRows()
+{
+    m_rows.clear();
+    m_visits.clear();
+    if (!m_table)
+        return;
+    const std::size_t actions = m_table->actions.size();
+    m_visits.assign(m_table->states.size(), 0);
+    for (std::size_t s = 0; s < m_table->states.size(); ++s) {
+        for (std::size_t a = 0; a < actions; ++a)
+            m_visits[s] += m_table->visitsOf(s, a);
+        if (!m_metOnly || m_visits[s] > 0)
+            m_rows.push_back(s);
+    }
 }
 
 } // namespace haggle::ui

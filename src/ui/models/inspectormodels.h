@@ -1,4 +1,5 @@
-// The inspector's two tables: the selected agent's own reputation table (peer, view) and its recent deals.
+// The inspector's tables: the selected agent's own reputation table (peer, view), its recent deals and, for a learning
+// agent, what it has learnt (its Q-table).
 #pragma once
 
 #include "snapshot.h"
@@ -46,6 +47,36 @@ public:
 private:
     QStringList m_ids;
     std::vector<DealEntry> m_deals; // newest first
+};
+
+// A learnt table (learnedtable.h): a row per state (only those it has met, unless asked for all), its visits, its best
+// tried action, then each action's value; the best action's value in bold.
+class LearnedTableModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { StateColumn, VisitsColumn, BestColumn, FirstActionColumn };
+    using QAbstractTableModel::QAbstractTableModel;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Nothing: the agent learns nothing (the model is empty).
+    void setTable(const std::optional<LearnedTable>& table);
+    const std::optional<LearnedTable>& table() const noexcept { return m_table; }
+    void setMetOnly(bool on);
+    bool metOnly() const noexcept { return m_metOnly; }
+
+private:
+    void rebuildRows();
+    std::optional<std::size_t> bestAction(std::size_t state) const;
+
+    std::optional<LearnedTable> m_table;
+    std::vector<std::size_t> m_rows; // state index of each row
+    std::vector<long long> m_visits; // per state
+    bool m_metOnly = true;
 };
 
 QString resourcesText(const ResourceBundle& bundle);
