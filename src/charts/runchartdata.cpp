@@ -28,6 +28,7 @@ RoundSummary withoutAgents(const RoundSummary& round)
     slim.meanUnitPrice = round.meanUnitPrice;
     slim.volume = round.volume;
     slim.jobValue = round.jobValue;
+    slim.bargaining = round.bargaining;
     return slim;
 }
 

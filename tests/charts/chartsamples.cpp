@@ -30,6 +30,15 @@ void fillRounds(ChartInput& input, int rounds, int agents, const std::vector<boo
         summary.negotiations = 8 + (rush ? 10 : 0) + r % 3;
         summary.deals = summary.negotiations / 2 + r % 2;
         summary.successRate = double(summary.deals) / summary.negotiations;
+        // Bargaining scores, with a round now and then that scored nothing (no deal: utilities and price missing).
+        summary.bargaining.analysed = summary.negotiations;
+        summary.bargaining.meanNashDistance = 0.2 + 0.1 * std::sin(r * 0.3);
+        if (r % 9 != 0) {
+            summary.bargaining.agreed = summary.deals;
+            summary.bargaining.meanBuyerUtility = 0.3 + 0.01 * (r % 10);
+            summary.bargaining.meanSellerUtility = 0.6 - 0.01 * (r % 10);
+            summary.bargaining.meanPriceOverRubinstein = 0.2 + (rush ? 0.1 : 0.0);
+        }
         summary.netWorth.resize(static_cast<std::size_t>(agents));
         summary.meanReputation.resize(static_cast<std::size_t>(agents));
         for (int a = 0; a < agents; ++a) {

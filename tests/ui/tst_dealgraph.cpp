@@ -545,10 +545,13 @@ void TestDealGraph::strategyColours()
     QCOMPARE(DealGraphView::strategyColor(QStringLiteral("cheater")), haggle::charts::style::highlightColor());
     QCOMPARE(
         DealGraphView::strategyColor(QStringLiteral("my-own")), DealGraphView::strategyColor(QStringLiteral("my-own")));
+    // Every honest kind of the catalog and the cheater: each its own colour (the classic tactics and the learner
+    // among them).
     QSet<QRgb> known;
-    for (const char* name : { "greedy", "fair", "patient", "adaptive", "broker", "cheater" })
+    for (const char* name : { "greedy", "fair", "patient", "adaptive", "broker", "time-dependent", "boulware",
+             "conceder", "tit-for-tat", "q-learning", "cheater" })
         known.insert(DealGraphView::strategyColor(QLatin1String(name)).rgb());
-    QCOMPARE(known.size(), 6);
+    QCOMPARE(known.size(), 11);
 }
 
 void TestDealGraph::clickSelects()

@@ -131,6 +131,9 @@ QWidget* InspectorDock::createLearnedPane()
     auto* view = table(m_learned);
     view->setObjectName(QStringLiteral("learnedTable"));
     view->horizontalHeader()->setStretchLastSection(false);
+    // The state labels are long: their column fits them, the actions scroll beside it.
+    connect(m_learned, &QAbstractItemModel::modelReset, view,
+        [view] { view->resizeColumnToContents(LearnedTableModel::StateColumn); });
     layout->addWidget(view);
     m_learnedPane->hide();
     return m_learnedPane;

@@ -1,6 +1,8 @@
 // The live deal graph (see dealgraphview.h).
 #include "dealgraphview.h"
 
+#include "kinds.h"
+
 #include "chartexport.h"
 #include "chartstyle.h"
 #include "dealnetwork.h"
@@ -97,20 +99,28 @@ DealGraphView::~DealGraphView()
 
 QColor DealGraphView::strategyColor(const QString& strategy)
 {
-    static const std::array<QLatin1String, 5> known = { QLatin1String("greedy"), QLatin1String("fair"),
-        QLatin1String("patient"), QLatin1String("adaptive"), QLatin1String("broker") };
     if (strategy == QLatin1String("cheater"))
         return charts::style::highlightColor();
-    for (std::size_t i = 0; i < known.size(); ++i)
-        if (strategy == known[i])
-            return charts::style::agentColor(qsizetype(i));
-    // FNV-1a over the name, not qHash: the same name gets the same colour in every session.
+    // The strategy catalog's honest kinds, in catalog order, take the palette's colours in turn (cheaters are drawn
+    // in the highlight colour wherever they show), so the built-in kinds never share a colour.
+    static const QStringList honest = [] {
+        QStringList names;
+        for (const auto& e : strategyCatalog().entries()) {
+            if (!e.make(Parameters(e.info, {}))->cheats())
+                names.append(QString::fromUtf8(e.info.name.data(), qsizetype(e.info.name.size())));
+        }
+        return names;
+    }();
+    if (const qsizetype at = honest.indexOf(strategy); at >= 0)
+        return charts::style::agentColor(at);
+    // Another name (a prototype rules' kind, one registered later): FNV-1a over it, not qHash, so the same name gets
+    // the same colour in every session.
     std::uint32_t hash = 2166136261u;
     for (const QChar c : strategy) {
         hash ^= c.unicode();
         hash *= 16777619u;
     }
-    return charts::style::agentColor(qsizetype(known.size() + hash % 5));
+    return charts::style::agentColor(qsizetype(hash % 10));
 }
 
 QColor DealGraphView::collusionRingColor(int ring)
