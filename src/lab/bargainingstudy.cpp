@@ -6,6 +6,7 @@
 #include "rng.h"
 #include "simulation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -121,6 +122,65 @@ ResultSeries rankingSeries(std::string name, std::string title, std::string xTit
         chart.lines[3].y.push_back(e.summary.ci95);
     }
     return chart;
+}
+
+Scenario mixedMarket(const std::vector<Contender>& contenders, std::uint64_t seed, int rounds)
+{
+    Scenario s = builtinScenario("handshake");
+    s.name = "mixed market";
+    s.presentation = {};
+    s.seed = seed;
+    s.rounds = rounds;
+    const AgentSpec seeker = s.agents[0];
+    const AgentSpec provider = s.agents[1];
+    s.agents.clear();
+    for (const auto& c : contenders) {
+        for (int i = 1; i <= 2; ++i) {
+            AgentSpec p = provider;
+            p.id = c.label + "_provider_" + std::to_string(i);
+            p.strategy = c.strategy;
+            p.holdings = {};
+            p.holdings.gpu = 30.0;
+            s.agents.push_back(p);
+            AgentSpec b = seeker;
+            b.id = c.label + "_seeker_" + std::to_string(i);
+            b.strategy = c.strategy;
+            s.agents.push_back(b);
+        }
+    }
+    return s;
+}
+
+std::vector<double> mixedMarketGains(const std::vector<Contender>& contenders, std::uint64_t seed, int rounds)
+{
+    const Scenario s = mixedMarket(contenders, seed, rounds);
+    Simulation sim(s);
+    sim.setRecordMessages(false);
+    std::vector<double> start;
+    for (const auto& a : sim.agents())
+        start.push_back(a.netWorth(s.market.referencePrices));
+    for (int r = 0; r < s.rounds; ++r)
+        sim.step();
+    constexpr std::size_t AgentsEach = 4;
+    std::vector<double> gain(contenders.size(), 0.0);
+    for (std::size_t a = 0; a < sim.agents().size(); ++a)
+        gain[a / AgentsEach] += (sim.agents()[a].netWorth(s.market.referencePrices) - start[a]) / AgentsEach;
+    return gain;
+}
+
+std::vector<RankedSummary> rankedGains(
+    const std::vector<Contender>& contenders, const std::vector<std::vector<double>>& trials)
+{
+    std::vector<RankedSummary> ranked;
+    for (std::size_t x = 0; x < contenders.size(); ++x) {
+        std::vector<double> gains;
+        for (const auto& trial : trials)
+            gains.push_back(trial[x]);
+        ranked.push_back({ contenders[x].label, summarize(gains) });
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+        [](const RankedSummary& a, const RankedSummary& b) { return a.summary.mean > b.summary.mean; });
+    return ranked;
 }
 
 Summary summarizeNumbers(const std::vector<double>& values)

@@ -59,6 +59,15 @@ struct RankedSummary {
 ResultSeries rankingSeries(std::string name, std::string title, std::string xTitle, std::string yTitle,
     const std::vector<RankedSummary>& entries);
 
+// The mixed market: two providers (30 GPU hours each) and two seekers (10 GPU hours every round) of each contender,
+// trading in the handshake's market for `rounds` rounds.
+Scenario mixedMarket(const std::vector<Contender>& contenders, std::uint64_t seed, int rounds);
+// Plays one: each contender's mean gain in net worth per agent, in contender order.
+std::vector<double> mixedMarketGains(const std::vector<Contender>& contenders, std::uint64_t seed, int rounds);
+// Gains over trials (one vector a trial, an entry a contender): each contender's summary, the best first.
+std::vector<RankedSummary> rankedGains(
+    const std::vector<Contender>& contenders, const std::vector<std::vector<double>>& trials);
+
 // The values of a vector that are numbers (not NaN), summarised.
 Summary summarizeNumbers(const std::vector<double>& values);
 // A summary's mean, or nothing when it has no values.

@@ -4,13 +4,12 @@
 // per negotiation in each window of `window` rounds (bargainingstudy.h), per trial; the band is the 95% CI over
 // trials. Learnt by: the first window whose mean reaches 90% of the way from the first window's mean to the last's.
 // Its share of the surplus (its utility, bargaining.h) over the last window says which side it exploits best.
-// Mixed market: two Q-learners among two of each other contender, providers and seekers; wealth as in `tactics`.
+// Mixed market: two providers and two seekers of each opponent and of Q-learning; wealth as in `tactics`.
 // Transfer: a learner trained for `rounds` against one opponent carries its policy into a run against another; its
 // first window there is compared with a fresh learner's first window and with the native learner's last.
 #include "learningexperiment.h"
 
 #include "bargainingstudy.h"
-#include "builtinscenarios.h"
 #include "learningnegotiator.h"
 #include "rng.h"
 #include "simulation.h"
@@ -252,54 +251,16 @@ ExperimentResult LearningExperiment::run(const ExperimentContext& context) const
         { { "seller_share", sellerShare.mean }, { "buyer_share", buyerShare.mean } },
         sellerShare.mean > buyerShare.mean });
 
-    // 2. The mixed market: two Q-learners (a provider and a seeker) among one of each other contender.
+    // 2. The mixed market: two providers and two seekers of each contender, Q-learning among them.
     context.checkpoint(0.6, "mixed market");
     std::vector<Contender> members = all;
     members.push_back(contender("q-learning", "q-learning"));
     const auto markets = runner.run(trials, [&](int i) {
         if (context.cancelled())
             throw ExperimentCancelled();
-        Scenario s = builtinScenario("handshake");
-        s.presentation = {};
-        s.seed = trialSeed(i);
-        s.rounds = m_rounds;
-        const AgentSpec seeker = s.agents[0], provider = s.agents[1];
-        s.agents.clear();
-        for (const auto& m : members) {
-            for (int copy = 1; copy <= 2; ++copy) {
-                AgentSpec p = provider;
-                p.id = m.label + "_provider_" + std::to_string(copy);
-                p.strategy = m.strategy;
-                p.holdings = {};
-                p.holdings.gpu = 30.0;
-                AgentSpec b = seeker;
-                b.id = m.label + "_seeker_" + std::to_string(copy);
-                b.strategy = m.strategy;
-                s.agents.push_back(p);
-                s.agents.push_back(b);
-            }
-        }
-        Simulation sim(s);
-        sim.setRecordMessages(false);
-        std::vector<double> start;
-        for (const auto& a : sim.agents())
-            start.push_back(a.netWorth(s.market.referencePrices));
-        for (int r = 0; r < s.rounds; ++r)
-            sim.step();
-        std::vector<double> gain(members.size(), 0.0);
-        for (std::size_t a = 0; a < sim.agents().size(); ++a)
-            gain[a / 4] += (sim.agents()[a].netWorth(s.market.referencePrices) - start[a]) / 4.0;
-        return gain;
+        return mixedMarketGains(members, trialSeed(i), m_rounds);
     });
-    std::vector<RankedSummary> wealth;
-    for (std::size_t m = 0; m < members.size(); ++m) {
-        std::vector<double> gains;
-        for (const auto& g : markets)
-            gains.push_back(g[m]);
-        wealth.push_back({ members[m].label, summarize(gains) });
-    }
-    std::stable_sort(wealth.begin(), wealth.end(),
-        [](const RankedSummary& a, const RankedSummary& b) { return a.summary.mean > b.summary.mean; });
+    const std::vector<RankedSummary> wealth = rankedGains(members, markets);
     ResultTable market { "market",
         "Mixed market: mean gain in net worth per agent over " + std::to_string(m_rounds) + " rounds",
         { { "rank" }, { "strategy" }, { "wealth_gain", "budget units" }, { "ci95", "budget units" } }, {} };

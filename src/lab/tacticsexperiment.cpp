@@ -8,9 +8,7 @@
 #include "tacticsexperiment.h"
 
 #include "bargainingstudy.h"
-#include "builtinscenarios.h"
 #include "rng.h"
-#include "simulation.h"
 #include "trialrunner.h"
 
 #include <algorithm>
@@ -71,34 +69,6 @@ std::vector<Contender> variants()
         contender("boulware", "boulware"),
         contender("conceder", "conceder"),
     };
-}
-
-// The mixed market: two providers (30 GPU hours each) and two seekers (10 GPU hours every round) per contender.
-Scenario mixedMarket(const std::vector<Contender>& contenders, std::uint64_t seed, int rounds)
-{
-    Scenario s = builtinScenario("handshake");
-    s.name = "tactics market";
-    s.presentation = {};
-    s.seed = seed;
-    s.rounds = rounds;
-    const AgentSpec seeker = s.agents[0];
-    const AgentSpec provider = s.agents[1];
-    s.agents.clear();
-    for (const auto& c : contenders) {
-        for (int i = 1; i <= 2; ++i) {
-            AgentSpec p = provider;
-            p.id = c.label + "_provider_" + std::to_string(i);
-            p.strategy = c.strategy;
-            p.holdings = {};
-            p.holdings.gpu = 30.0;
-            s.agents.push_back(p);
-            AgentSpec b = seeker;
-            b.id = c.label + "_seeker_" + std::to_string(i);
-            b.strategy = c.strategy;
-            s.agents.push_back(b);
-        }
-    }
-    return s;
 }
 
 } // namespace
@@ -218,28 +188,9 @@ ExperimentResult TacticsExperiment::run(const ExperimentContext& context) const
     const auto markets = runner.run(trials, [&](int i) {
         if (context.cancelled())
             throw ExperimentCancelled();
-        const Scenario s = mixedMarket(contenders, trialSeed(i), m_marketRounds);
-        Simulation sim(s);
-        sim.setRecordMessages(false);
-        std::vector<double> start;
-        for (const auto& a : sim.agents())
-            start.push_back(a.netWorth(s.market.referencePrices));
-        for (int r = 0; r < s.rounds; ++r)
-            sim.step();
-        std::vector<double> gain(k, 0.0);
-        for (std::size_t a = 0; a < sim.agents().size(); ++a)
-            gain[a / 4] += (sim.agents()[a].netWorth(s.market.referencePrices) - start[a]) / 4.0;
-        return gain;
+        return mixedMarketGains(contenders, trialSeed(i), m_marketRounds);
     });
-    std::vector<RankedSummary> wealth;
-    for (std::size_t x = 0; x < k; ++x) {
-        std::vector<double> gains;
-        for (const auto& m : markets)
-            gains.push_back(m[x]);
-        wealth.push_back({ contenders[x].label, summarize(gains) });
-    }
-    std::stable_sort(wealth.begin(), wealth.end(),
-        [](const RankedSummary& a, const RankedSummary& b) { return a.summary.mean > b.summary.mean; });
+    const std::vector<RankedSummary> wealth = rankedGains(contenders, markets);
     ResultTable wealthTable { "wealth",
         "Mixed market: mean gain in net worth per agent over " + std::to_string(m_marketRounds) + " rounds ("
             + std::to_string(trials) + " trials)",
