@@ -8,6 +8,7 @@
 #include "scenariodocument.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -190,6 +191,42 @@ private slots:
         QCOMPARE(r.who, NeedRule::Who::All);
         QVERIFY(DemandRulesModel::parseWho(QStringLiteral("a, b"), r));
         QCOMPARE(r.agents.size(), std::size_t(2));
+    }
+
+    void learnedTableModel()
+    {
+        LearnedTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        LearnedTable t;
+        t.strategy = "q-learning";
+        t.states = { "s0", "s1", "s2" };
+        t.actions = { "accept", "propose 1.00" };
+        t.values = { 2.0, 2.0, 0.5, 1.5, 2.0, 2.0 };
+        t.visits = { 0, 0, 1, 3, 0, 0 };
+        model.setTable(t);
+        QCOMPARE(model.rowCount(), 1); // only s1 has been met
+        QCOMPARE(model.columnCount(), int(LearnedTableModel::FirstActionColumn) + 2);
+        QCOMPARE(model.data(model.index(0, LearnedTableModel::BestColumn)).toString(), QStringLiteral("propose 1.00"));
+        QVERIFY(
+            model.data(model.index(0, LearnedTableModel::FirstActionColumn + 1), Qt::FontRole).value<QFont>().bold());
+        // New values, the same rows: updated in place, not started over (a view keeps its place).
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        t.values[2] = 1.8;
+        t.visits[2] = 2;
+        model.setTable(t);
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(changes.count(), 1);
+        QCOMPARE(model.data(model.index(0, LearnedTableModel::BestColumn)).toString(), QStringLiteral("accept"));
+        // A state met for the first time: a new row, the model starts over.
+        t.visits[5] = 1;
+        model.setTable(t);
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(model.rowCount(), 2);
+        model.setMetOnly(false);
+        QCOMPARE(model.rowCount(), 3);
+        model.setTable(std::nullopt);
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void inspectorModels()

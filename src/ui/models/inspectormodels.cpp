@@ -4,6 +4,8 @@
 #include <QColor>
 #include <QFont>
 
+#include <utility>
+
 namespace haggle::ui {
 
 namespace {
@@ -226,6 +228,20 @@ QVariant LearnedTableModel::headerData(int section, Qt::Orientation orientation,
 
 void LearnedTableModel::setTable(const std::optional<LearnedTable>& table)
 {
+    // The same states and actions with the same rows shown (a learner between two snapshots, mostly): new values in
+    // place, so a view keeps its scroll position and selection; anything else starts the model over.
+    if (m_table && table && m_table->states == table->states && m_table->actions == table->actions) {
+        const std::vector<std::size_t> rows = m_rows;
+        const std::optional<LearnedTable> previous = std::exchange(m_table, table);
+        rebuildRows();
+        if (m_rows == rows) {
+            if (!m_rows.empty())
+                emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+            return;
+        }
+        m_table = previous;
+        rebuildRows();
+    }
     beginResetModel();
     m_table = table;
     rebuildRows();

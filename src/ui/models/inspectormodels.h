@@ -63,7 +63,8 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Nothing: the agent learns nothing (the model is empty).
+    // Nothing: the agent learns nothing (the model is empty). A table of the same states and actions that shows the
+    // same rows updates the cells in place (dataChanged); any other starts the model over (modelReset).
     void setTable(const std::optional<LearnedTable>& table);
     const std::optional<LearnedTable>& table() const noexcept { return m_table; }
     void setMetOnly(bool on);
