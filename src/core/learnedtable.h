@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,24 @@ struct LearnedTable {
 
     double value(std::size_t state, std::size_t action) const { return values[state * actions.size() + action]; }
     long long visitsOf(std::size_t state, std::size_t action) const { return visits[state * actions.size() + action]; }
+    // Updates made in a state, over its actions (0: never met).
+    long long stateVisits(std::size_t state) const
+    {
+        long long sum = 0;
+        for (std::size_t a = 0; a < actions.size(); ++a)
+            sum += visitsOf(state, a);
+        return sum;
+    }
+    // The state's best action among those tried (an untried one holds only its starting value); nothing if none was.
+    std::optional<std::size_t> bestTriedAction(std::size_t state) const
+    {
+        std::optional<std::size_t> best;
+        for (std::size_t a = 0; a < actions.size(); ++a) {
+            if (visitsOf(state, a) > 0 && (!best || value(state, a) > value(state, *best)))
+                best = a;
+        }
+        return best;
+    }
     bool operator==(const LearnedTable&) const = default;
 };
 

@@ -66,11 +66,10 @@ SettledAgreement LeaseSettlement::settle(MarketState& state, const Agreement& ag
 
     // What the deal is worth to each party: the money it moved for them, and the job the compute ran.
     const bool runsJob = deal.delivered && !agreement.sourcing;
-    const double jobValue = runsJob ? state.market().jobValue
-            * agreement.resources.value(state.market().referencePrices) * (1.0 + state.agent(buyer).urgency())
-                                    : 0.0;
-    const double paid = deal.paid ? agreement.price : 0.0;
     const double referenceValue = agreement.resources.value(state.market().referencePrices);
+    const double jobValue
+        = runsJob ? state.market().jobValue * referenceValue * (1.0 + state.agent(buyer).urgency()) : 0.0;
+    const double paid = deal.paid ? agreement.price : 0.0;
     buyerStrategy.observeDeal(
         { Side::Buyer, seller, round, agreement.unitPrice, deal.delivered, jobValue - paid, referenceValue });
     sellerStrategy.observeDeal({ Side::Seller, buyer, round, agreement.unitPrice, deal.paid, paid, referenceValue });

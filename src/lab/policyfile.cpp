@@ -229,15 +229,8 @@ std::string learnedTableCsv(const LearnedTable& table)
         header.push_back("q " + a);
     CsvWriter csv(header);
     for (std::size_t s = 0; s < table.states.size(); ++s) {
-        // The best action among those tried: an untried one holds only its starting value.
-        long long visits = 0;
-        std::optional<std::size_t> best;
-        for (std::size_t a = 0; a < table.actions.size(); ++a) {
-            visits += table.visitsOf(s, a);
-            if (table.visitsOf(s, a) > 0 && (!best || table.value(s, a) > table.value(s, *best)))
-                best = a;
-        }
-        csv.text(table.states[s]).integer(visits).text(best ? table.actions[*best] : std::string());
+        const std::optional<std::size_t> best = table.bestTriedAction(s);
+        csv.text(table.states[s]).integer(table.stateVisits(s)).text(best ? table.actions[*best] : std::string());
         for (std::size_t a = 0; a < table.actions.size(); ++a)
             csv.number(table.value(s, a));
         csv.endRow();

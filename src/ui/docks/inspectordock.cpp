@@ -260,20 +260,11 @@ void InspectorDock::showSnapshot(const SimulationSnapshot& s)
     // Only when it changed: resetting the model would lose the user's scroll position on every snapshot.
     if (s.focus.learned != m_learned->table())
         m_learned->setTable(s.focus.learned);
-    if (const auto& learned = s.focus.learned) {
-        const std::size_t actions = learned->actions.size();
-        int met = 0;
-        for (std::size_t state = 0; state < learned->states.size(); ++state) {
-            long long visits = 0;
-            for (std::size_t a = 0; a < actions; ++a)
-                visits += learned->visitsOf(state, a);
-            met += visits > 0 ? 1 : 0;
-        }
+    if (const auto& learned = s.focus.learned)
         m_learnedTitle->setText(QStringLiteral("What it has learnt: %1 of %2 states met, from %3 negotiations")
-                                    .arg(met)
+                                    .arg(m_learned->metStates())
                                     .arg(learned->states.size())
                                     .arg(learned->episodes));
-    }
     m_learnedPane->setVisible(s.focus.learned.has_value());
 }
 

@@ -163,23 +163,13 @@ int LearnedTableModel::columnCount(const QModelIndex& parent) const
     return FirstActionColumn + static_cast<int>(m_table->actions.size());
 }
 
-std::optional<std::size_t> LearnedTableModel::bestAction(std::size_t state) const
-{
-    std::optional<std::size_t> best;
-    for (std::size_t a = 0; a < m_table->actions.size(); ++a) {
-        if (m_table->visitsOf(state, a) > 0 && (!best || m_table->value(state, a) > m_table->value(state, *best)))
-            best = a;
-    }
-    return best;
-}
-
 QVariant LearnedTableModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || !m_table || index.row() >= rowCount())
         return {};
     const std::size_t state = m_rows[static_cast<std::size_t>(index.row())];
     const int column = index.column();
-    const auto best = bestAction(state);
+    const auto best = m_table->bestTriedAction(state);
     if (role == Qt::DisplayRole) {
         if (column == StateColumn)
             return QString::fromStdString(m_table->states[state]);
@@ -262,13 +252,14 @@ void LearnedTableModel::rebuildRows()
 {
     m_rows.clear();
     m_visits.clear();
+    m_met = 0;
     if (!m_table)
         return;
-    const std::size_t actions = m_table->actions.size();
     m_visits.assign(m_table->states.size(), 0);
     for (std::size_t s = 0; s < m_table->states.size(); ++s) {
-        for (std::size_t a = 0; a < actions; ++a)
-            m_visits[s] += m_table->visitsOf(s, a);
+        m_visits[s] = m_table->stateVisits(s);
+        if (m_visits[s] > 0)
+            ++m_met;
         if (!m_metOnly || m_visits[s] > 0)
             m_rows.push_back(s);
     }

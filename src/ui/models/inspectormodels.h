@@ -69,14 +69,15 @@ public:
     const std::optional<LearnedTable>& table() const noexcept { return m_table; }
     void setMetOnly(bool on);
     bool metOnly() const noexcept { return m_metOnly; }
+    int metStates() const noexcept { return m_met; } // states with at least one update
 
 private:
     void rebuildRows();
-    std::optional<std::size_t> bestAction(std::size_t state) const;
 
     std::optional<LearnedTable> m_table;
     std::vector<std::size_t> m_rows; // state index of each row
     std::vector<long long> m_visits; // per state
+    int m_met = 0;
     bool m_metOnly = true;
 };
 
