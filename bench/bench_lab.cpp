@@ -1,11 +1,14 @@
 // Lab benchmarks: the multi-trial runner's speed-up from 1 to 2 threads on the scarcity tournament's trials, the
-// detection study at its defaults (21 cheat rates x 5 models x gossip off/on x 100 trials: 21,000 runs), and a sweep
-// of the trust scenario at 60 rounds into SQLite (the goal: 100,000 runs in under 20 s on 2 threads).
+// detection study at its defaults (21 cheat rates x 5 models x gossip off/on x 100 trials: 21,000 runs), a sweep
+// of the trust scenario at 60 rounds into SQLite (the goal: 100,000 runs in under 20 s on 2 threads), a round of the
+// double auction at 1,000 traders and the mechanisms experiment at 100 trials.
 #include "benchmain.h"
 #include "builtinscenarios.h"
 #include "experimentcatalog.h"
+#include "mechanismstudy.h"
 #include "rng.h"
 #include "runresult.h"
+#include "simulation.h"
 #include "sweeprunner.h"
 #include "trialrunner.h"
 
@@ -87,10 +90,57 @@ void BM_Sweep(benchmark::State& state)
         = benchmark::Counter(double(state.iterations()) * double(plan.runCount()), benchmark::Counter::kIsRate);
 }
 
+// One round of the continuous double auction: arg 0 = traders (two in five providers of one GPU hour, three in five
+// seekers of one), each shouting once (passes 1), zero intelligence constrained. The whole round is timed (demand, the
+// book, the trades' settlement, the summary): an upper bound on the book's clearing. The goal: 1,000 traders under 1
+// ms.
+void BM_DoubleAuctionRound(benchmark::State& state)
+{
+    lab::MechanismMarket m;
+    m.mechanism = { "double-auction", { { "passes", 1 } } };
+    m.regime = lab::DemandRegime::RushHour;
+    m.providers = static_cast<int>(state.range(0)) * 2 / 5;
+    m.seekers = static_cast<int>(state.range(0)) - m.providers;
+    m.rounds = 1000000;
+    Simulation sim(lab::mechanismScenario(m));
+    sim.setRecordMessages(false);
+    sim.setDealHistoryLimit(0);
+    std::int64_t deals = 0;
+    for (auto _ : state)
+        deals += sim.step().deals;
+    state.counters["deals/round"] = double(deals) / double(state.iterations());
+    state.counters["shouts/s"]
+        = benchmark::Counter(double(state.iterations() * state.range(0)), benchmark::Counter::kIsRate);
+}
+
+// The mechanisms experiment with 2 threads: arg 0 = trials (the goal: every mechanism x 2 demand regimes x 100
+// trials under 20 s; the experiment runs 4 conditions, cheaters or not, and the Gode-Sunder markets besides).
+void BM_MechanismsExperiment(benchmark::State& state)
+{
+    const auto study = lab::experimentCatalog().make("mechanisms", {});
+    lab::ExperimentContext context;
+    context.threads = 2;
+    context.trials = static_cast<int>(state.range(0));
+    for (auto _ : state) {
+        auto result = study->run(context);
+        benchmark::DoNotOptimize(result);
+    }
+}
+
 } // namespace
 
 void haggle::bench::registerBenchmarks(bool smoke)
 {
+    auto* cda = benchmark::RegisterBenchmark("BM_DoubleAuctionRound", BM_DoubleAuctionRound)
+                    ->Arg(1000)
+                    ->Unit(benchmark::kMicrosecond);
+    if (smoke)
+        cda->Iterations(1);
+    benchmark::RegisterBenchmark("BM_MechanismsExperiment", BM_MechanismsExperiment)
+        ->Arg(smoke ? 1 : 100)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime()
+        ->Iterations(smoke ? 1 : 3);
     // Args: threads, trials per batch (the experiments run 20-50; CLI users ask for hundreds).
     auto* b = benchmark::RegisterBenchmark("BM_TrialRunner", BM_TrialRunner)
                   ->ArgsProduct({ { 1, 2 }, { 64, 512 } })

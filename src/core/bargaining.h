@@ -48,6 +48,9 @@ struct Settings {
     double sellerCost = 0.0;
     double buyerRisk = 1.0;
     double sellerRisk = 1.0;
+    // Not bargaining, but measured alongside it (the scenario's "analysis" section): each round's maximum surplus,
+    // for its allocative efficiency (surplus.h, RoundSummary::maximumSurplus).
+    bool efficiency = false;
 
     // The problem of a negotiation whose buyer values the compute at `buyerValue` per unit.
     Problem problem(double buyerValue) const noexcept

@@ -175,6 +175,7 @@ NegotiationView BilateralMechanism::viewFor(
     v.marketRate = side == Side::Seller ? state.marketRateOf(self) : 1.0;
     v.costBasis = side == Side::Seller ? a.costBasis() : std::nullopt;
     v.roundsSinceLastDeal = state.round() - a.lastDealRound() - 1;
+    v.reservation = state.reservationOf(self, side);
     return v;
 }
 

@@ -132,6 +132,11 @@ struct RoundSummary {
     std::optional<double> meanUnitPrice; // mean unit price of the round's deals
     double volume = 0.0; // resource units traded
     double jobValue = 0.0; // value paid for jobs run this round
+    // The surplus the round's deliveries made: jobValue less the sellers' running costs (surplus.h).
+    double surplus = 0.0;
+    // The most surplus the round's needs and capacity allowed (surplus.h); measured when the scenario asks
+    // (analysis.efficiency). surplus / maximumSurplus is the round's allocative efficiency.
+    std::optional<double> maximumSurplus;
     std::vector<double> netWorth; // per agent, at the end of the round
     std::vector<double> meanReputation; // per agent: mean of the others' views of it
     std::vector<int> dealsSoFar; // per agent: deals agreed since the start

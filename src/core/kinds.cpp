@@ -8,6 +8,7 @@
 #include "brokerstrategy.h"
 #include "cheaterstrategy.h"
 #include "colluder.h"
+#include "doubleauction.h"
 #include "eigentrustreputation.h"
 #include "fairstrategy.h"
 #include "greedystrategy.h"
@@ -15,11 +16,15 @@
 #include "leasesettlement.h"
 #include "noreputation.h"
 #include "patientstrategy.h"
+#include "postedprice.h"
+#include "sealedbidauction.h"
 #include "strategiccheater.h"
 #include "timedependentstrategy.h"
 #include "titfortatstrategy.h"
+#include "truthfulstrategy.h"
 #include "whitewasher.h"
 #include "witnessreputation.h"
+#include "zerointelligence.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -64,6 +69,14 @@ Catalog<Strategy>& strategyCatalog()
         c.add(QLearningStrategy::kind(), [](const Parameters& p) {
             return std::make_unique<QLearningStrategy>(QLearningStrategy::settingsFrom(p));
         });
+        c.add(ZeroIntelligenceStrategy::unconstrainedKind(), [](const Parameters& p) {
+            return std::make_unique<ZeroIntelligenceStrategy>(false, p["ceiling"], p["cheat_probability"]);
+        });
+        c.add(ZeroIntelligenceStrategy::constrainedKind(), [](const Parameters& p) {
+            return std::make_unique<ZeroIntelligenceStrategy>(true, p["ceiling"], p["cheat_probability"]);
+        });
+        c.add(TruthfulStrategy::kind(),
+            [](const Parameters& p) { return std::make_unique<TruthfulStrategy>(p["shade"], p["cheat_probability"]); });
         return c;
     }();
     return catalog;
@@ -75,6 +88,16 @@ Catalog<Mechanism>& mechanismCatalog()
         Catalog<Mechanism> c("mechanism");
         c.add(BilateralMechanism::kind(),
             [](const Parameters& p) { return std::make_unique<BilateralMechanism>(p.integer("max_turns")); });
+        c.add(DoubleAuction::kind(),
+            [](const Parameters& p) { return std::make_unique<DoubleAuction>(p.integer("passes")); });
+        c.add(SealedBidAuction::firstPriceKind(), [](const Parameters& p) {
+            return std::make_unique<SealedBidAuction>(SealedBidAuction::Pricing::FirstPrice, p.integer("bidders"));
+        });
+        c.add(SealedBidAuction::vickreyKind(), [](const Parameters& p) {
+            return std::make_unique<SealedBidAuction>(SealedBidAuction::Pricing::SecondPrice, p.integer("bidders"));
+        });
+        c.add(PostedPrice::kind(),
+            [](const Parameters& p) { return std::make_unique<PostedPrice>(p.integer("visits")); });
         return c;
     }();
     return catalog;

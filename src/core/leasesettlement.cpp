@@ -70,14 +70,19 @@ SettledAgreement LeaseSettlement::settle(MarketState& state, const Agreement& ag
     const double jobValue
         = runsJob ? state.market().jobValue * referenceValue * (1.0 + state.agent(buyer).urgency()) : 0.0;
     const double paid = deal.paid ? agreement.price : 0.0;
+    const double runningCost = deal.delivered ? state.unitCostOf(seller) * referenceValue : 0.0;
     buyerStrategy.observeDeal(
         { Side::Buyer, seller, round, agreement.unitPrice, deal.delivered, jobValue - paid, referenceValue });
-    sellerStrategy.observeDeal({ Side::Seller, buyer, round, agreement.unitPrice, deal.paid, paid, referenceValue });
+    sellerStrategy.observeDeal(
+        { Side::Seller, buyer, round, agreement.unitPrice, deal.paid, paid - runningCost, referenceValue });
+    if (runningCost > 0.0)
+        state.debit(seller, runningCost);
 
     if (deal.delivered) {
         if (agreement.sourcing) {
             state.setCostBasis(buyer, agreement.unitPrice);
         } else {
+            state.runJob(buyer, agreement.resources);
             state.credit(buyer, jobValue);
             state.events().jobs.push_back({ buyer, agreement.resources, jobValue });
         }

@@ -38,6 +38,12 @@ MarketState::MarketState(const Scenario& scenario, std::unique_ptr<ReputationMod
         if (to - from <= m_agents.size() * MaxStrategyBytes)
             collapseToHugePages(&lowest->strategy(), reinterpret_cast<const void*>(to));
     }
+    for (std::size_t i = 0; i < scenario.agents.size(); ++i) {
+        if (scenario.agents[i].unitCost != 0.0) {
+            m_unitCosts.resize(m_agents.size(), 0.0);
+            m_unitCosts[i] = scenario.agents[i].unitCost;
+        }
+    }
     m_peers.build(m_agents);
     m_reputation->reset(m_agents.size());
     for (AgentIndex i = 0; i < m_agents.size(); ++i)
@@ -89,6 +95,7 @@ MarketState::MarketState(const MarketState& other)
     , m_absent(other.m_absent)
     , m_absentNow(other.m_absentNow)
     , m_rings(other.m_rings)
+    , m_unitCosts(other.m_unitCosts)
     , m_identityChangers(other.m_identityChangers)
     , m_events(other.m_events)
 {

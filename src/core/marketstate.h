@@ -43,6 +43,16 @@ public:
     int round() const noexcept { return m_round; } // the round being played, or the last one played
     std::uint64_t lastNegotiationId() const noexcept { return m_lastNegotiationId; }
     std::uint64_t nextNegotiationId() noexcept { return ++m_lastNegotiationId; }
+    // What leasing out compute costs agent i per unit of reference value (agents[].unit_cost; 0 for most agents).
+    double unitCostOf(AgentIndex i) const noexcept { return m_unitCosts.empty() ? 0.0 : m_unitCosts[i]; }
+    // What compute is worth to agent i as a buyer per unit of reference value: the job it runs pays
+    // job_value x (1 + urgency).
+    double unitValueOf(AgentIndex i) const noexcept { return m_market.jobValue * (1.0 + m_agents[i].urgency()); }
+    // Its reservation unit price on a side: its unit value as a buyer, its unit cost as a seller.
+    double reservationOf(AgentIndex i, Side side) const noexcept
+    {
+        return side == Side::Buyer ? unitValueOf(i) : unitCostOf(i);
+    }
     // A seller's market rate: 1 + loadPremium x its demand pressure (the reference value of the requests it has had
     // this round over its capacity, capped at 2). It sees only its own inbox: the price signal stays decentralized.
     double marketRateOf(AgentIndex seller) const noexcept;
@@ -89,6 +99,12 @@ public:
         m_peers.refresh(lessor, m_agents[lessor]);
         m_peers.refresh(lessee, m_agents[lessee]);
     }
+    // Agent i's job runs on compute it leased: that compute is used, no longer available to lease on this round.
+    void runJob(AgentIndex i, const ResourceBundle& resources) noexcept
+    {
+        m_agents[i].leaseOut(resources);
+        m_peers.refresh(i, m_agents[i]);
+    }
     void pay(AgentIndex payer, AgentIndex payee, double amount) noexcept
     {
         m_agents[payer].adjustBudget(-amount);
@@ -96,6 +112,8 @@ public:
     }
     // Money from outside the market: a job's payment.
     void credit(AgentIndex i, double amount) noexcept { m_agents[i].adjustBudget(amount); }
+    // Money out of the market: what running leased-out compute cost its seller (unitCostOf()).
+    void debit(AgentIndex i, double amount) noexcept { m_agents[i].adjustBudget(-amount); }
     void setCostBasis(AgentIndex i, double unitPrice) noexcept { m_agents[i].setCostBasis(unitPrice); }
     void recordDeal(AgentIndex i, const DealEntry& entry) { m_agents[i].recordDeal(entry, m_historyLimit); }
     // Agent i's round is over: its leases are back, its load and cost basis forgotten.
@@ -188,6 +206,7 @@ private:
     std::vector<std::uint8_t> m_absent; // per agent, whether absent; empty while nobody ever was
     std::vector<AgentIndex> m_absentNow; // the absent agents, in the order they left
     std::vector<int> m_rings; // per agent, its ring; empty while nobody is in one
+    std::vector<double> m_unitCosts; // per agent, its unit cost; empty while every cost is 0
     std::vector<AgentIndex> m_identityChangers;
     RoundEvents m_events;
 };

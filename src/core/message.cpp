@@ -18,6 +18,8 @@ constexpr std::array<std::string_view, MessageTypeCount> typeNames {
     "RELEASE",
     "DEFAULT",
     "GOSSIP",
+    "BID",
+    "ASK",
 };
 } // namespace
 

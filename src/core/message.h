@@ -11,6 +11,13 @@
 //   ALLOCATE             seller -> buyer: resources delivered for the round (a lease), price = price paid.
 //   RELEASE              buyer -> seller at the end of the round: resources returned.
 //   DEFAULT              victim -> defaulter: resources and price of the deal, reason = what was withheld.
+//   GOSSIP               at a round's end, teller -> listener: subject, reputation = the teller's view.
+//   BID                  an auction's buyer -> the seller running it, or to nobody (an open book): resources
+//                        wanted, price = the total it bids.
+//   ASK                  an auction's seller -> nobody (an open book, a posted price) or the buyers it invites:
+//                        resources on offer, price = the total it asks for them.
+// In an auction mechanism an agreement is an ACCEPT from the trader whose shout met the standing one, then the
+// settlement's messages.
 // Messages that belong to a negotiation carry its id and turn; reputation queries carry the negotiation they
 // precede, and ALLOCATE/RELEASE/DEFAULT the negotiation whose deal they settle.
 #pragma once
@@ -39,8 +46,10 @@ enum class MessageType : std::uint8_t {
     Release,
     Default,
     Gossip, // at a round's end, an agent tells a peer its view of a partner (subject, reputation)
+    Bid, // an auction's buyer names its limit price (price: total) for the bundle, to a seller or to the book
+    Ask, // an auction's seller names its limit price (price: per reference unit x the bundle), to a buyer or the book
 };
-inline constexpr int MessageTypeCount = 11;
+inline constexpr int MessageTypeCount = 13;
 
 enum class MessageReason : std::uint8_t {
     None,

@@ -40,8 +40,8 @@ BargainingTally tallyBargaining(const MarketState& state, const bargaining::Sett
     return t;
 }
 
-const RoundSummary& RoundCollector::collect(
-    const MarketState& state, std::size_t needs, bool allViewsChanged, const bargaining::Settings& analysis)
+const RoundSummary& RoundCollector::collect(const MarketState& state, std::size_t needs, bool allViewsChanged,
+    const bargaining::Settings& analysis, std::optional<double> maximumSurplus)
 {
     const RoundEvents& events = state.events();
     RoundSummary& s = m_summary;
@@ -52,8 +52,14 @@ const RoundSummary& RoundCollector::collect(
     s.jobValue = 0.0;
     for (const auto& job : events.jobs)
         s.jobValue += job.value;
-    const std::size_t n = state.size();
     const auto& prices = state.market().referencePrices;
+    s.surplus = s.jobValue;
+    for (const DealRecord& deal : events.deals) {
+        if (deal.delivered)
+            s.surplus -= state.unitCostOf(deal.seller) * deal.resources.value(prices);
+    }
+    s.maximumSurplus = maximumSurplus;
+    const std::size_t n = state.size();
     const auto refreshAgent = [&](AgentIndex i) {
         s.netWorth[i] = state.agent(i).netWorth(prices);
         s.dealsSoFar[i] = state.agent(i).dealCount();

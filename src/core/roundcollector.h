@@ -5,6 +5,7 @@
 #include "events.h"
 
 #include <cstddef>
+#include <optional>
 
 namespace haggle {
 
@@ -17,9 +18,10 @@ class RoundCollector {
 public:
     // The summary of the round just played; `needs`: how many agents needed compute. `allViewsChanged`: the
     // reputation model changed views beyond the round's recorded changes (a global model's end of round).
-    // `analysis`: how negotiations are scored (Scenario::analysis).
-    const RoundSummary& collect(
-        const MarketState& state, std::size_t needs, bool allViewsChanged, const bargaining::Settings& analysis);
+    // `analysis`: how negotiations are scored (Scenario::analysis). `maximumSurplus`: the round's, when measured
+    // (surplus.h).
+    const RoundSummary& collect(const MarketState& state, std::size_t needs, bool allViewsChanged,
+        const bargaining::Settings& analysis, std::optional<double> maximumSurplus = std::nullopt);
     const RoundSummary& summary() const noexcept { return m_summary; }
 
 private:

@@ -315,14 +315,16 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
         else if (mechanism) {
             for (auto protocol : missingProtocols(*mechanism, *findStrategy(agent.strategy.type)))
                 issues.push_back({ at + ".strategy.type",
-                    "strategy '" + agent.strategy.type + "' does not speak '" + std::string(protocol)
-                        + "', which mechanism '" + scenario.mechanism.type + "' needs" });
+                    "agent '" + agent.id + "': strategy '" + agent.strategy.type + "' does not speak '"
+                        + std::string(protocol) + "', which mechanism '" + scenario.mechanism.type + "' needs" });
         }
         checkBundle(agent.holdings, at + ".holdings", issues);
         if (!finiteNonNegative(agent.budget))
             issues.push_back({ at + ".budget", "expected a finite budget >= 0" });
         if (!std::isfinite(agent.urgency) || agent.urgency < 0.0 || agent.urgency > 1.0)
             issues.push_back({ at + ".urgency", "expected an urgency in [0, 1]" });
+        if (!finiteNonNegative(agent.unitCost) || agent.unitCost > MaxQuantity)
+            issues.push_back({ at + ".unit_cost", "expected a finite unit cost >= 0" });
     }
 
     checkRules(scenario.demand.rules, "demand.rules", scenario, issues);

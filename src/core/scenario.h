@@ -28,6 +28,9 @@ struct AgentSpec {
     ResourceBundle holdings; // capacity it can lease out each round
     double budget = 0.0;
     double urgency = 0.0; // in [0, 1]
+    // What leasing out its compute costs it per unit of reference value (electricity, wear): paid when it delivers.
+    // A seller's reservation price: a deal below it loses money. 0: leasing idle capacity costs nothing.
+    double unitCost = 0.0;
 
     bool operator==(const AgentSpec&) const = default;
 };

@@ -3,6 +3,7 @@
 
 #include "digest.h"
 #include "kinds.h"
+#include "surplus.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -185,6 +186,9 @@ const RoundSummary& Simulation::step()
     m_state.beginRound();
     const bool viewsReset = startEvents();
     const std::vector<AgentIndex>& buyers = m_demand.assign(m_state, m_extraNeeds);
+    std::optional<double> bestSurplus;
+    if (m_scenario->analysis.efficiency)
+        bestSurplus = maximumSurplus(m_state, buyers);
     m_mechanism->clear(m_state, *m_settlement, buyers);
     m_settlement->endRound(m_state);
     m_state.endRequests();
@@ -192,7 +196,8 @@ const RoundSummary& Simulation::step()
     renewIdentities();
     const bool allViewsChanged
         = m_state.reputation().endRound(m_state.round()) || viewsReset || std::exchange(m_refreshViews, false);
-    const RoundSummary& summary = m_collector.collect(m_state, buyers.size(), allViewsChanged, m_scenario->analysis);
+    const RoundSummary& summary
+        = m_collector.collect(m_state, buyers.size(), allViewsChanged, m_scenario->analysis, bestSurplus);
     for (auto* observer : m_observers)
         observer->onRound(m_state.events(), summary);
     return summary;

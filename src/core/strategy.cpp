@@ -28,6 +28,11 @@ std::size_t Strategy::choosePartner(std::span<const PartnerCandidate> candidates
     return index;
 }
 
+std::optional<double> Strategy::limitPrice(const ShoutView&, Rng&)
+{
+    return std::nullopt;
+}
+
 bool Strategy::defaultsOnDeal(const DefaultView&, Rng&)
 {
     return false;

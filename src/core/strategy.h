@@ -27,6 +27,9 @@ enum class Side : std::uint8_t { Buyer, Seller };
 // The protocol of the bilateral mechanism's negotiation (negotiation.h): the one every strategy here speaks. A
 // strategy's catalog entry names the protocols it speaks, a mechanism's those it needs (see catalog.h).
 inline constexpr std::string_view AlternatingOffers = "alternating-offers";
+// The protocol of the auction mechanisms (doubleauction.h, sealedbidauction.h, postedprice.h): a trader names a limit
+// price for a bundle (Strategy::limitPrice), a bid as a buyer or an ask as a seller, and the mechanism matches them.
+inline constexpr std::string_view LimitPrices = "limit-prices";
 
 struct NegotiationView {
     Side side = Side::Buyer;
@@ -50,6 +53,23 @@ struct NegotiationView {
     std::optional<double> partnerLast; // partner's last proposal
     std::optional<double> partnerPrevious; // partner's proposal before its last (a tit-for-tat compares the two)
     int roundsSinceLastDeal = 0; // rounds since this agent last completed a deal (or since the start)
+    // Own reservation unit price: a buyer's value of the compute per unit (job_value x (1 + urgency)), a seller's
+    // unit cost (agents[].unit_cost). A deal beyond it loses this agent money.
+    double reservation = 0.0;
+};
+
+// What a trader knows when it names a limit price in an auction mechanism (Strategy::limitPrice). Unit prices, as in a
+// negotiation.
+struct ShoutView {
+    Side side = Side::Buyer; // a bid (buyer) or an ask (seller)
+    int round = 1;
+    AgentIndex self = NoAgent;
+    ResourceBundle resources; // the bundle bid for; a seller's ask is for any bundle it can supply
+    double budget = 0.0;
+    double urgency = 0.0;
+    double reservation = 0.0; // as in NegotiationView: the buyer's value per unit, the seller's unit cost
+    std::optional<double> bestBid; // the standing quotes of an open book (a double auction); unset in sealed auctions
+    std::optional<double> bestAsk;
 };
 
 struct Decision {
@@ -122,6 +142,10 @@ public:
     virtual std::optional<double> openingOffer(const NegotiationView& view, Rng& rng) = 0;
     // Either side: answer the partner's last proposal (view.partnerLast) with ACCEPT, COUNTER or REJECT.
     virtual Decision respond(const NegotiationView& view, Rng& rng) = 0;
+
+    // The auction protocol (LimitPrices): the unit price it bids (a buyer) or asks (a seller), or nothing to stay out.
+    // Only strategies whose kind speaks LimitPrices are asked; the default stays out.
+    virtual std::optional<double> limitPrice(const ShoutView& view, Rng& rng);
 
     // Whether this agent is willing to negotiate with a partner it rates `reputation`.
     virtual bool acceptsPartner(double reputation) const;

@@ -5,6 +5,7 @@
 #include "detectionexperiment.h"
 #include "handshakeexperiment.h"
 #include "learningexperiment.h"
+#include "mechanismsexperiment.h"
 #include "rubinsteinexperiment.h"
 #include "scarcityexperiment.h"
 #include "tacticsexperiment.h"
@@ -26,6 +27,7 @@ ExperimentCatalog& experimentCatalog()
         registerExperiment<RubinsteinExperiment>(c);
         registerExperiment<TacticsExperiment>(c);
         registerExperiment<LearningExperiment>(c);
+        registerExperiment<MechanismsExperiment>(c);
         return c;
     }();
     return catalog;

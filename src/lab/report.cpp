@@ -167,6 +167,7 @@ JsonDocument toJson(const RunResult& r)
             { "needs_met", s.needsMet }, { "negotiations", s.negotiations }, { "deals", s.deals },
             { "defaults", s.defaults }, { "success_rate", num(s.successRate) },
             { "mean_unit_price", num(s.meanUnitPrice) }, { "volume", num(s.volume) }, { "job_value", num(s.jobValue) },
+            { "surplus", num(s.surplus) }, { "maximum_surplus", num(s.maximumSurplus) },
             { "bargaining",
                 { { "analysed", s.bargaining.analysed }, { "agreed", s.bargaining.agreed },
                     { "mean_buyer_utility", num(s.bargaining.meanBuyerUtility) },
@@ -196,8 +197,8 @@ JsonDocument toJson(const RunResult& r)
 std::string roundsCsv(const RunResult& r)
 {
     CsvWriter csv({ "round", "phase", "needs", "needs_met", "negotiations", "deals", "defaults", "success_rate",
-        "mean_unit_price", "volume", "job_value", "total_net_worth", "buyer_utility", "seller_utility", "nash_distance",
-        "pareto_distance", "price_over_spe", "state_hash" });
+        "mean_unit_price", "volume", "job_value", "surplus", "maximum_surplus", "total_net_worth", "buyer_utility",
+        "seller_utility", "nash_distance", "pareto_distance", "price_over_spe", "state_hash" });
     for (std::size_t i = 0; i < r.rounds.size(); ++i) {
         const RoundSummary& s = r.rounds[i];
         double worth = 0.0;
@@ -205,7 +206,7 @@ std::string roundsCsv(const RunResult& r)
             worth += w;
         csv.integer(s.round).text(s.phase).integer(s.needs).integer(s.needsMet).integer(s.negotiations);
         csv.integer(s.deals).integer(s.defaults).number(s.successRate).number(s.meanUnitPrice.value_or(NAN));
-        csv.number(s.volume).number(s.jobValue).number(worth);
+        csv.number(s.volume).number(s.jobValue).number(s.surplus).number(s.maximumSurplus.value_or(NAN)).number(worth);
         const BargainingTally& b = s.bargaining;
         csv.number(b.meanBuyerUtility.value_or(NAN)).number(b.meanSellerUtility.value_or(NAN));
         csv.number(b.meanNashDistance.value_or(NAN)).number(b.meanParetoDistance.value_or(NAN));

@@ -254,7 +254,7 @@ public:
 
     AgentSpec agent(const Json& j, const std::string& path) const
     {
-        expectObject(j, path, { "id", "role", "strategy", "holdings", "budget", "urgency" });
+        expectObject(j, path, { "id", "role", "strategy", "holdings", "budget", "urgency", "unit_cost" });
         AgentSpec a;
         a.id = string(required(j, "id", path, "a unique agent id"), joinPath(path, "id"), MaxNameLength);
         if (const Json* role = optional(j, "role"))
@@ -265,6 +265,8 @@ public:
         a.budget = number(required(j, "budget", path, "a number >= 0"), joinPath(path, "budget"), 0.0, MaxQuantity);
         if (const Json* urgency = optional(j, "urgency"))
             a.urgency = number(*urgency, joinPath(path, "urgency"), 0.0, 1.0);
+        if (const Json* cost = optional(j, "unit_cost"))
+            a.unitCost = number(*cost, joinPath(path, "unit_cost"), 0.0, MaxQuantity);
         return a;
     }
 
@@ -379,7 +381,7 @@ public:
         if (const Json* analysis = optional(root, "analysis")) {
             // Ranges are checked with the rest of the scenario (validateScenario()), open ends included.
             expectObject(*analysis, "analysis",
-                { "buyer_discount", "seller_discount", "seller_cost", "buyer_risk", "seller_risk" });
+                { "buyer_discount", "seller_discount", "seller_cost", "buyer_risk", "seller_risk", "efficiency" });
             const auto read = [&](const char* key, double& into) {
                 if (const Json* v = optional(*analysis, key))
                     into = number(*v, "analysis." + std::string(key), -MaxQuantity, MaxQuantity);
@@ -389,6 +391,11 @@ public:
             read("seller_cost", s.analysis.sellerCost);
             read("buyer_risk", s.analysis.buyerRisk);
             read("seller_risk", s.analysis.sellerRisk);
+            if (const Json* v = optional(*analysis, "efficiency")) {
+                if (!v->is_boolean())
+                    fail("analysis.efficiency", "expected true or false");
+                s.analysis.efficiency = v->get<bool>();
+            }
         }
         if (const Json* rep = optional(root, "reputation")) {
             if (version > 1) {

@@ -136,6 +136,8 @@ std::string scenarioToJson(const Scenario& s)
         const bargaining::Settings& a = s.analysis;
         root["analysis"] = Json { { "buyer_discount", a.buyerDiscount }, { "seller_discount", a.sellerDiscount },
             { "seller_cost", a.sellerCost }, { "buyer_risk", a.buyerRisk }, { "seller_risk", a.sellerRisk } };
+        if (a.efficiency)
+            root["analysis"]["efficiency"] = true;
     }
     root["reputation"]
         = kindJson("model", s.reputation.model, s.reputation.params, reputationCatalog().info(s.reputation.model));
@@ -151,6 +153,8 @@ std::string scenarioToJson(const Scenario& s)
     for (const auto& a : s.agents) {
         agents.push_back(Json { { "id", a.id }, { "role", a.role }, { "strategy", strategyJson(a.strategy) },
             { "holdings", bundleJson(a.holdings) }, { "budget", a.budget }, { "urgency", a.urgency } });
+        if (a.unitCost != 0.0)
+            agents.back()["unit_cost"] = a.unitCost;
     }
     root["agents"] = std::move(agents);
     Json phases = Json::array();

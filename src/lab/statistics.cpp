@@ -93,4 +93,17 @@ double cohensH(double p1, double p2)
     return phi(p1) - phi(p2);
 }
 
+double jainIndex(std::span<const double> shares)
+{
+    double sum = 0.0;
+    double squares = 0.0;
+    for (double x : shares) {
+        sum += x;
+        squares += x * x;
+    }
+    if (shares.empty() || squares == 0.0)
+        return 1.0;
+    return sum * sum / (static_cast<double>(shares.size()) * squares);
+}
+
 } // namespace haggle::lab

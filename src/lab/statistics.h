@@ -51,4 +51,9 @@ ProportionTest twoProportionTest(int k1, int n1, int k2, int n2);
 // Cohen's h, the effect size of two shares: 2 asin(sqrt(p1)) - 2 asin(sqrt(p2)) (0.2 small, 0.5 medium, 0.8 large).
 double cohensH(double p1, double p2);
 
+// Jain's fairness index of an allocation, (sum x)^2 / (n sum x^2) (Jain, Chiu and Hawe 1984): 1 when everyone gets
+// the same, k / n when k of n get equal shares and the rest nothing, 1 / n at worst. 1 for no one, or for nothing to
+// anyone (nobody was treated worse than another). Shares must be >= 0.
+double jainIndex(std::span<const double> shares);
+
 } // namespace haggle::lab

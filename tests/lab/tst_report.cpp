@@ -55,7 +55,8 @@ private slots:
         QCOMPARE(rounds.front(),
             QStringLiteral(
                 "round,phase,needs,needs_met,negotiations,deals,defaults,success_rate,mean_unit_price,"
-                "volume,job_value,total_net_worth,buyer_utility,seller_utility,nash_distance,pareto_distance,"
+                "volume,job_value,surplus,maximum_surplus,total_net_worth,buyer_utility,seller_utility,nash_distance,"
+                "pareto_distance,"
                 "price_over_spe,state_hash"));
         QVERIFY(rounds.at(11).startsWith(QStringLiteral("11,rush hour,5,")));
         QVERIFY(rounds.at(11).endsWith(u',' + QString::fromStdString(hashText(r.stateHashes[10]))));

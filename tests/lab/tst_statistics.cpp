@@ -95,6 +95,22 @@ private slots:
         QCOMPARE(cohensH(0.5, 0.5), 0.0);
         QVERIFY(std::abs(cohensH(0.45, 0.30) - 0.31135) < 1e-4);
     }
+
+    // Jain's index: k equal shares of n give k / n; equal shares 1; nothing to anyone 1.
+    void jainIndex()
+    {
+        for (int n = 1; n <= 6; ++n) {
+            for (int k = 1; k <= n; ++k) {
+                std::vector<double> shares(static_cast<std::size_t>(n), 0.0);
+                for (int i = 0; i < k; ++i)
+                    shares[static_cast<std::size_t>(i)] = 2.5;
+                QCOMPARE(haggle::lab::jainIndex(shares), double(k) / n);
+            }
+        }
+        QCOMPARE(haggle::lab::jainIndex(std::vector<double> { 0.0, 0.0 }), 1.0);
+        // 1, 2, 3: 36 / (3 x 14).
+        QCOMPARE(haggle::lab::jainIndex(std::vector<double> { 1.0, 2.0, 3.0 }), 36.0 / 42.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStatistics)

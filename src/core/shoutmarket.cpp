@@ -1,0 +1,115 @@
+// The auction mechanisms' shared parts (see shoutmarket.h).
+#include "shoutmarket.h"
+
+#include "agreement.h"
+#include "marketstate.h"
+#include "settlement.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace haggle {
+
+std::vector<AgentIndex> ShoutMarket::sellers() const
+{
+    std::vector<AgentIndex> result;
+    for (AgentIndex i = 0; i < m_state.size(); ++i) {
+        if (!m_state.absent(i) && m_state.agent(i).available().units() > 0.0)
+            result.push_back(i);
+    }
+    return result;
+}
+
+bool ShoutMarket::canSupply(AgentIndex seller, AgentIndex buyer) const noexcept
+{
+    return seller != buyer && m_state.agent(seller).available().covers(m_state.agent(buyer).need());
+}
+
+ShoutView ShoutMarket::viewFor(AgentIndex agent, Side side) const
+{
+    const Agent& a = m_state.agent(agent);
+    ShoutView v;
+    v.side = side;
+    v.round = m_state.round();
+    v.self = agent;
+    v.resources = side == Side::Buyer ? a.need() : a.available();
+    v.budget = a.budget();
+    v.urgency = a.urgency();
+    v.reservation = m_state.reservationOf(agent, side);
+    return v;
+}
+
+void ShoutMarket::record(
+    MessageType type, AgentIndex from, AgentIndex to, const ResourceBundle& resources, double total)
+{
+    if (!m_state.recordsMessages())
+        return;
+    Message m;
+    m.type = type;
+    m.from = from;
+    m.to = to;
+    m.resources = resources;
+    m.price = total;
+    m_state.recordMessage(m);
+}
+
+std::optional<double> ShoutMarket::bid(
+    AgentIndex buyer, AgentIndex to, std::optional<double> bestBid, std::optional<double> bestAsk)
+{
+    ShoutView v = viewFor(buyer, Side::Buyer);
+    v.bestBid = bestBid;
+    v.bestAsk = bestAsk;
+    std::optional<double> price = m_state.strategy(buyer).limitPrice(v, m_state.rng());
+    const double referenceValue = v.resources.value(m_state.market().referencePrices);
+    if (!price || !(referenceValue > 0.0))
+        return std::nullopt;
+    price = std::min(*price, std::max(0.0, v.budget) / referenceValue); // no bid beyond what the budget pays
+    record(MessageType::Bid, buyer, to, v.resources, *price * referenceValue);
+    return price;
+}
+
+std::optional<double> ShoutMarket::ask(
+    AgentIndex seller, AgentIndex to, std::optional<double> bestBid, std::optional<double> bestAsk)
+{
+    ShoutView v = viewFor(seller, Side::Seller);
+    v.bestBid = bestBid;
+    v.bestAsk = bestAsk;
+    const std::optional<double> price = m_state.strategy(seller).limitPrice(v, m_state.rng());
+    if (price)
+        record(MessageType::Ask, seller, to, v.resources, *price * v.resources.value(m_state.market().referencePrices));
+    return price;
+}
+
+bool ShoutMarket::trade(AgentIndex buyer, AgentIndex seller, double unitPrice, AgentIndex taker)
+{
+    const ResourceBundle resources = m_state.agent(buyer).need();
+    const double referenceValue = resources.value(m_state.market().referencePrices);
+    const double price = unitPrice * referenceValue;
+    const std::uint64_t id = m_state.nextNegotiationId();
+    Message accept;
+    accept.type = MessageType::Accept;
+    accept.from = taker;
+    accept.to = taker == buyer ? seller : buyer;
+    accept.negotiation = id;
+    accept.resources = resources;
+    accept.price = price;
+    m_state.recordMessage(accept);
+
+    NegotiationRecord record;
+    record.id = id;
+    record.round = m_state.round();
+    record.buyer = buyer;
+    record.seller = seller;
+    record.resources = resources;
+    record.outcome = NegotiationOutcome::Accepted;
+    record.price = price;
+    record.unitPrice = unitPrice;
+    m_state.events().negotiations.push_back(record);
+
+    const auto agreement
+        = Agreement::bilateral(id, m_state.round(), buyer, seller, resources, price, unitPrice, false, 0);
+    assert(m_settlement.accepts(agreement));
+    return m_settlement.settle(m_state, agreement).delivered;
+}
+
+} // namespace haggle

@@ -1,0 +1,56 @@
+// What the auction mechanisms (doubleauction.h, sealedbidauction.h, postedprice.h) share: the round's traders, their
+// limit prices and a trade's agreement.
+//
+// A buyer shouts for its need; a seller for what it has available. A shout is the trader's strategy's limitPrice()
+// (protocol LimitPrices), recorded as a BID or ASK message; a buyer's bid is capped at what its budget pays for. A
+// trade is an agreement at a unit price, recorded as a negotiation of no turns with an ACCEPT from the trader whose
+// shout met the standing one, and handed to the settlement at once.
+#pragma once
+
+#include "strategy.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace haggle {
+
+class MarketState;
+class Settlement;
+
+class ShoutMarket {
+public:
+    ShoutMarket(MarketState& state, Settlement& settlement)
+        : m_state(state)
+        , m_settlement(settlement)
+    {
+    }
+
+    MarketState& state() noexcept { return m_state; }
+    // The agents with compute to lease out this round (present, with some capacity available), in index order.
+    std::vector<AgentIndex> sellers() const;
+    // Whether the seller can supply the buyer's need now (another agent, with the capacity).
+    bool canSupply(AgentIndex seller, AgentIndex buyer) const noexcept;
+
+    // The buyer's bid for its need (a unit price), to `to` (NoAgent: the book), capped by its budget; nothing when it
+    // stays out.
+    std::optional<double> bid(AgentIndex buyer, AgentIndex to, std::optional<double> bestBid = std::nullopt,
+        std::optional<double> bestAsk = std::nullopt);
+    // The seller's ask (a unit price) for what it has available, to `to` (NoAgent: the book or a posted price).
+    std::optional<double> ask(AgentIndex seller, AgentIndex to, std::optional<double> bestBid = std::nullopt,
+        std::optional<double> bestAsk = std::nullopt);
+
+    // The buyer gets its need from the seller at the unit price; `taker` sent the ACCEPT (the trader whose shout met
+    // the standing one). Returns whether the buyer received the compute.
+    bool trade(AgentIndex buyer, AgentIndex seller, double unitPrice, AgentIndex taker);
+
+private:
+    ShoutView viewFor(AgentIndex agent, Side side) const;
+    void record(MessageType type, AgentIndex from, AgentIndex to, const ResourceBundle& resources, double total);
+
+    MarketState& m_state;
+    Settlement& m_settlement;
+};
+
+} // namespace haggle

@@ -1,0 +1,278 @@
+// The auction mechanisms against hand-worked cases: the maximum surplus of a small market and the double auction's
+// efficiency on it, the Vickrey auction's second price, the posted price; zero-intelligence traders' constraint;
+// budgets and holdings conserved every round under every mechanism, cheaters included; and the scenario errors a
+// mechanism its traders cannot speak, or an impossible parameter, gets.
+#include "doubleauction.h"
+#include "kinds.h"
+#include "orderbook.h"
+#include "sealedbidauction.h"
+#include "simulation.h"
+#include "surplus.h"
+#include "testscenarios.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace haggle;
+using namespace haggle::test;
+
+namespace {
+
+// Providers with one GPU hour each at the given unit costs, seekers needing one each round at the given urgencies
+// (value per unit 1 + urgency at job value 1), every one trading with `trader`.
+Scenario handMarket(std::string mechanism, std::string trader, std::vector<double> costs, std::vector<double> urgencies,
+    int rounds = 1, std::uint64_t seed = 7)
+{
+    Scenario s;
+    s.name = "hand market";
+    s.rounds = rounds;
+    s.seed = seed;
+    s.mechanism = { std::move(mechanism), {} };
+    s.analysis.efficiency = true;
+    for (std::size_t i = 0; i < costs.size(); ++i) {
+        AgentSpec a = agent("p" + std::to_string(i + 1), "provider", trader, 1.0, 100.0, 0.0);
+        a.unitCost = costs[i];
+        s.agents.push_back(a);
+    }
+    for (std::size_t j = 0; j < urgencies.size(); ++j)
+        s.agents.push_back(agent("s" + std::to_string(j + 1), "seeker", trader, 0.0, 100.0, urgencies[j]));
+    s.demand.rules.push_back(needByRole("seeker", 1.0));
+    return s;
+}
+
+constexpr double Eps = 1e-9;
+
+} // namespace
+
+class TestMechanisms : public QObject {
+    Q_OBJECT
+
+private slots:
+    // Values 2.0, 1.5, 1.0 against costs 0.2, 0.5, 1.2: the best allocation serves the two highest values from the
+    // two cheapest providers, 1.8 + 1.0 = 2.8 (the third pair would lose 0.2).
+    void maximumSurplusOfAHandWorkedMarket()
+    {
+        QCOMPARE(maximumSurplus({ { 2.0, 1 }, { 1.5, 1 }, { 1.0, 1 } }, { { 0.2, 1 }, { 0.5, 1 }, { 1.2, 1 } }), 2.8);
+        // Divisible amounts: 2 units valued 2.0 against 1 unit at 0.5 and 3 at 1.0: 1.5 + 1.0.
+        QCOMPARE(maximumSurplus({ { 2.0, 2 } }, { { 1.0, 3 }, { 0.5, 1 } }), 2.5);
+        QCOMPARE(maximumSurplus({}, { { 0.5, 1 } }), 0.0);
+        QCOMPARE(maximumSurplus({ { 0.4, 1 } }, { { 0.5, 1 } }), 0.0);
+
+        Simulation sim(handMarket("double-auction", "truthful", { 0.2, 0.5, 1.2 }, { 1.0, 0.5, 0.0 }));
+        const RoundSummary& s = sim.step();
+        QVERIFY(s.maximumSurplus);
+        QVERIFY(std::abs(*s.maximumSurplus - 2.8) < Eps);
+        QVERIFY(s.surplus <= *s.maximumSurplus + Eps);
+        QVERIFY(s.surplus > 0.0);
+    }
+
+    // One buyer (value 1.5) and one seller (cost 0.5), truthful: whoever shouts first, they trade, at the standing
+    // order's price (0.5 if the ask stood, 1.5 if the bid did), and the surplus is all there was: 1.0.
+    void doubleAuctionTradesAtTheStandingQuote()
+    {
+        for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+            Simulation sim(handMarket("double-auction", "truthful", { 0.5 }, { 0.5 }, 1, seed));
+            const RoundSummary& s = sim.step();
+            QCOMPARE(s.deals, 1);
+            const double price = sim.lastEvents().deals[0].unitPrice;
+            QVERIFY(std::abs(price - 0.5) < Eps || std::abs(price - 1.5) < Eps);
+            QVERIFY(std::abs(s.surplus - 1.0) < Eps);
+            QVERIFY(std::abs(*s.maximumSurplus - 1.0) < Eps);
+            // The seller received the price and paid its running cost; the buyer paid and ran its job.
+            QVERIFY(std::abs(sim.agents()[0].budget() - (100.0 + price - 0.5)) < Eps);
+            QVERIFY(std::abs(sim.agents()[1].budget() - (100.0 - price + 1.5)) < Eps);
+        }
+    }
+
+    // Gode and Sunder's result on the hand market repeated: constrained zero intelligence captures most of the surplus
+    // and never trades at a loss; unconstrained zero intelligence does, and captures clearly less.
+    void zeroIntelligenceInTheDoubleAuction()
+    {
+        const std::vector<double> costs { 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6 };
+        const std::vector<double> urgencies { 0.0, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9, 1.0 };
+        const auto efficiency = [&](const std::string& trader, bool& lossMade) {
+            Simulation sim(handMarket("double-auction", trader, costs, urgencies, 200));
+            sim.setRecordMessages(false);
+            double surplus = 0.0;
+            double best = 0.0;
+            lossMade = false;
+            while (!sim.finished()) {
+                const RoundSummary& s = sim.step();
+                surplus += s.surplus;
+                best += *s.maximumSurplus;
+                for (const DealRecord& d : sim.lastEvents().deals) {
+                    const double value = 1.0 + sim.agents()[d.buyer].urgency();
+                    const double cost = costs[d.seller];
+                    lossMade = lossMade || d.unitPrice > value + Eps || d.unitPrice < cost - Eps;
+                }
+            }
+            return surplus / best;
+        };
+        bool ziCLoss = true;
+        bool ziULoss = false;
+        const double ziC = efficiency("zi-c", ziCLoss);
+        const double ziU = efficiency("zi-u", ziULoss);
+        QVERIFY2(!ziCLoss, "a zi-c trader traded at a loss");
+        QVERIFY2(ziULoss, "zi-u traders never traded at a loss in 200 rounds");
+        QVERIFY2(ziC > 0.9, qPrintable(QString::number(ziC)));
+        QVERIFY2(ziC <= 1.0 + Eps, qPrintable(QString::number(ziC)));
+        QVERIFY2(ziU < ziC - 0.05, qPrintable(QString::number(ziU) + u' ' + QString::number(ziC)));
+    }
+
+    // The award rule by hand: bids 1.8, 1.5, 1.1 and a reserve of 0.5.
+    void vickreyPaysTheSecondPrice()
+    {
+        using Bid = SealedBidAuction::Bid;
+        const std::vector<Bid> bids { { 10, 1.8 }, { 11, 1.5 }, { 12, 1.1 } };
+        const auto units = [](int n) { return [n](AgentIndex) mutable { return n-- > 0; }; };
+        auto first = SealedBidAuction::award(SealedBidAuction::Pricing::FirstPrice, bids, 0.5, units(1));
+        QCOMPARE(first.size(), std::size_t(1));
+        QCOMPARE(first[0].bid, std::size_t(0));
+        QCOMPARE(first[0].price, 1.8);
+        auto second = SealedBidAuction::award(SealedBidAuction::Pricing::SecondPrice, bids, 0.5, units(1));
+        QCOMPARE(second.size(), std::size_t(1));
+        QCOMPARE(second[0].price, 1.5); // the second-highest bid
+        // A reserve above the second bid is the price.
+        second = SealedBidAuction::award(SealedBidAuction::Pricing::SecondPrice, bids, 1.6, units(1));
+        QCOMPARE(second[0].price, 1.6);
+        // Two units: both winners pay the highest losing bid.
+        second = SealedBidAuction::award(SealedBidAuction::Pricing::SecondPrice, bids, 0.5, units(2));
+        QCOMPARE(second.size(), std::size_t(2));
+        QCOMPARE(second[0].price, 1.1);
+        QCOMPARE(second[1].price, 1.1);
+        // No bid reaches the reserve: no sale.
+        QVERIFY(SealedBidAuction::award(SealedBidAuction::Pricing::FirstPrice, bids, 1.9, units(1)).empty());
+
+        // In a market: one provider (cost 0.5) and truthful bidders valuing 1.2, 1.5 and 1.9 a unit.
+        for (const auto& [mechanism, price] : { std::pair { "vickrey", 1.5 }, std::pair { "first-price", 1.9 } }) {
+            Simulation sim(handMarket(mechanism, "truthful", { 0.5 }, { 0.2, 0.5, 0.9 }));
+            sim.step();
+            const auto& deals = sim.lastEvents().deals;
+            QCOMPARE(deals.size(), std::size_t(1));
+            QCOMPARE(sim.agents()[deals[0].buyer].id(), std::string("s3"));
+            QVERIFY2(std::abs(deals[0].unitPrice - price) < Eps, mechanism);
+        }
+    }
+
+    // Each buyer compares the posted prices of the providers it visits and buys from the cheapest if it is worth it.
+    void postedPriceTakesTheCheapestWorthwhileOffer()
+    {
+        // Two providers posting their costs, 0.4 and 0.9; visits 3 (both seen); one buyer valuing 1.5.
+        Scenario s = handMarket("posted-price", "truthful", { 0.9, 0.4 }, { 0.5 });
+        Simulation sim(s);
+        sim.step();
+        QCOMPARE(sim.lastEvents().deals.size(), std::size_t(1));
+        QCOMPARE(sim.lastEvents().deals[0].seller, AgentIndex(1));
+        QVERIFY(std::abs(sim.lastEvents().deals[0].unitPrice - 0.4) < Eps);
+        // A buyer valuing less than every posted price buys nothing.
+        Simulation none(handMarket("posted-price", "truthful", { 1.8 }, { 0.5 }));
+        none.step();
+        QVERIFY(none.lastEvents().deals.empty());
+    }
+
+    // The book keeps the best price first and time priority among equals; a new order replaces the trader's old one.
+    void orderBookKeepsPriceAndTimePriority()
+    {
+        OrderBook book;
+        book.placeBid(1, 1.0);
+        book.placeBid(2, 1.5);
+        book.placeBid(3, 1.5);
+        book.placeAsk(4, 2.0);
+        book.placeAsk(5, 1.2);
+        QCOMPARE(book.bids()[0].trader, AgentIndex(2));
+        QCOMPARE(book.bids()[1].trader, AgentIndex(3));
+        QCOMPARE(book.bestAsk().value(), 1.2);
+        book.placeBid(2, 0.5); // replaces its 1.5
+        QCOMPARE(book.bids().size(), std::size_t(3));
+        QCOMPARE(book.bids()[0].trader, AgentIndex(3));
+        QCOMPARE(book.bids().back().trader, AgentIndex(2));
+        const auto* match = book.matchBid(1.3, [](AgentIndex t) { return t != 5; });
+        QVERIFY(!match); // the only ask at or below 1.3 does not fit
+        match = book.matchAsk(1.2, [](AgentIndex) { return true; });
+        QVERIFY(match);
+        QCOMPARE(match->trader, AgentIndex(3));
+    }
+
+    // Every round, under every mechanism, cheaters included: holdings never change, every lease is back at the round's
+    // end, and the money in the market changes by exactly the surplus made (jobs paid less running costs): prices and
+    // defaults only move money between agents.
+    void budgetsAndHoldingsAreConserved_data()
+    {
+        QTest::addColumn<QString>("mechanism");
+        for (const auto& e : mechanismCatalog().entries())
+            QTest::newRow(std::string(e.info.name).c_str()) << qs(std::string(e.info.name));
+    }
+    void budgetsAndHoldingsAreConserved()
+    {
+        QFETCH(QString, mechanism);
+        Scenario s
+            = handMarket(mechanism.toStdString(), "zi-c", { 0.2, 0.5, 0.8, 1.1 }, { 0.0, 0.3, 0.6, 0.9, 1.0 }, 40);
+        for (std::size_t i = 0; i < s.agents.size(); i += 3)
+            s.agents[i].strategy.params["cheat_probability"] = 0.5;
+        s.demand.rules[0].probability = 0.7;
+        Simulation sim(s);
+        const ResourceBundle holdings = sim.totalHoldings();
+        int defaults = 0;
+        while (!sim.finished()) {
+            const double before = sim.totalBudget();
+            const RoundSummary& r = sim.step();
+            defaults += r.defaults;
+            QVERIFY(std::abs(sim.totalBudget() - before - r.surplus) < 1e-9);
+            QCOMPARE(sim.totalHoldings(), holdings);
+            for (const Agent& a : sim.agents()) {
+                QCOMPARE(a.leasedIn(), ResourceBundle {});
+                QCOMPARE(a.leasedOut(), ResourceBundle {});
+            }
+        }
+        QVERIFY(defaults > 0);
+    }
+
+    // Same scenario and seed, same run; a copy taken mid-run goes on exactly as the original.
+    void everyMechanismIsDeterministic_data() { budgetsAndHoldingsAreConserved_data(); }
+    void everyMechanismIsDeterministic()
+    {
+        QFETCH(QString, mechanism);
+        const Scenario s = handMarket(mechanism.toStdString(), "zi-c", { 0.2, 0.5, 0.8 }, { 0.0, 0.5, 1.0, 0.7 }, 20);
+        Simulation a(s);
+        Simulation b(s);
+        a.run(10);
+        b.run(10);
+        QCOMPARE(a.stateHash(), b.stateHash());
+        Simulation c(a);
+        a.run(10);
+        c.run(10);
+        QCOMPARE(a.stateHash(), c.stateHash());
+    }
+
+    // A scenario whose strategies cannot speak the mechanism's protocol is refused, naming the agent and the mechanism;
+    // an impossible parameter names its JSON path.
+    void badMechanismScenariosAreRefused()
+    {
+        Scenario s = handMarket("double-auction", "zi-c", { 0.5 }, { 0.5 });
+        s.agents[1].strategy.type = "greedy";
+        auto issues = validateScenario(s);
+        QCOMPARE(issues.size(), std::size_t(1));
+        QCOMPARE(issues[0].path, std::string("agents[1].strategy.type"));
+        QVERIFY(issues[0].message.find("'s1'") != std::string::npos);
+        QVERIFY(issues[0].message.find("'double-auction'") != std::string::npos);
+        QVERIFY(issues[0].message.find("limit-prices") != std::string::npos);
+
+        s = handMarket("vickrey", "zi-c", { 0.5 }, { 0.5 });
+        s.mechanism.params["bidders"] = -1;
+        issues = validateScenario(s);
+        QCOMPARE(issues.size(), std::size_t(1));
+        QCOMPARE(issues[0].path, std::string("mechanism.params.bidders"));
+
+        s = handMarket("posted-price", "zi-c", { -0.5 }, { 0.5 });
+        issues = validateScenario(s);
+        QCOMPARE(issues.size(), std::size_t(1));
+        QCOMPARE(issues[0].path, std::string("agents[0].unit_cost"));
+
+        // The zero-intelligence traders speak alternating offers too: they negotiate in the bilateral mechanism.
+        QVERIFY(validateScenario(handMarket("bilateral", "zi-u", { 0.5 }, { 0.5 })).empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMechanisms)
+#include "tst_mechanisms.moc"
