@@ -64,7 +64,7 @@ QChart* newChart(const QString& titlePrefix, const QString& name)
 QColor agentColor(qsizetype index)
 {
     // Colour-blind friendly hues (Okabe-Ito without its vermilion) plus darker variants.
-    static const std::array<QColor, 10> palette = {
+    static const std::array<QColor, AgentPaletteSize> palette = {
         QColor(0x00, 0x72, 0xb2),
         QColor(0x00, 0x9e, 0x73),
         QColor(0xe6, 0x9f, 0x00),
@@ -75,6 +75,10 @@ QColor agentColor(qsizetype index)
         QColor(0x1b, 0x5e, 0x20),
         QColor(0x8c, 0x6d, 0x31),
         QColor(0x00, 0x4d, 0x6e),
+        QColor(0x88, 0x84, 0x00),
+        QColor(0x33, 0x33, 0x99),
+        QColor(0x00, 0x99, 0x99),
+        QColor(0x99, 0x66, 0x99),
     };
     return palette[static_cast<std::size_t>(index) % palette.size()];
 }

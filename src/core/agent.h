@@ -60,7 +60,8 @@ public:
 
     double netWorth(const ReferencePrices& prices) const noexcept { return m_budget + m_holdings.value(prices); }
     // Capacity it can still lease out this round: own holdings plus what it leased in, minus what it leased out and
-    // what its own jobs use (MarketState::runJob(): a broker's stock is leased in and not used, so it can resell it).
+    // what its own jobs use (MarketState::useLeased(): a broker's stock is leased in and not used, so it can resell
+    // it).
     ResourceBundle available() const noexcept { return m_holdings + m_leasedIn - m_leasedOut; }
     const ResourceBundle& leasedIn() const noexcept { return m_leasedIn; }
     const ResourceBundle& leasedOut() const noexcept { return m_leasedOut; }

@@ -31,6 +31,11 @@ public:
     double unitPrice = 0.0; // price / reference value of the bundle
     bool sourcing = false; // a broker buying what it will resell
     int turns = 0; // proposals exchanged to reach it (0 where the mechanism has no turns); its messages carry it
+    // Paid from an escrow the mechanism holds (a reverse auction's lease): the buyer cannot withhold the payment.
+    bool escrowed = false;
+    // The buyer holds the compute this round without a job to run on it (a standing lease in a round it needs
+    // nothing): it pays, and earns nothing.
+    bool idle = false;
 
     // The usual agreement: one buyer, one seller, delivery now.
     static Agreement bilateral(std::uint64_t id, int round, AgentIndex buyer, AgentIndex seller,

@@ -56,6 +56,7 @@ struct SpecError {
 };
 
 class Parameters;
+struct Scenario;
 
 struct KindInfo {
     std::string_view name;
@@ -66,6 +67,10 @@ struct KindInfo {
     // Conditions between parameters that their ranges cannot say (a band's low end below its high end): what is wrong,
     // field "params.<name>", or nothing. Asked after every value passed its own range. Unset: none.
     std::function<std::optional<SpecError>(const Parameters&)> check = {};
+    // Conditions between parameters and the scenario that runs the kind (a mechanism's bid deposit against its
+    // providers' budgets): what is wrong, field "params.<name>", or nothing. Asked once the scenario's kinds and
+    // agents passed their own checks. Unset: none.
+    std::function<std::optional<SpecError>(const Parameters&, const Scenario&)> scenarioCheck = {};
 
     const ParameterInfo* param(std::string_view name) const noexcept;
 };

@@ -12,11 +12,14 @@
 #include "eigentrustreputation.h"
 #include "fairstrategy.h"
 #include "greedystrategy.h"
+#include "interruptible.h"
 #include "learningnegotiator.h"
 #include "leasesettlement.h"
 #include "noreputation.h"
+#include "offerdemand.h"
 #include "patientstrategy.h"
 #include "postedprice.h"
+#include "reverseauction.h"
 #include "sealedbidauction.h"
 #include "strategiccheater.h"
 #include "timedependentstrategy.h"
@@ -98,6 +101,17 @@ Catalog<Mechanism>& mechanismCatalog()
         });
         c.add(PostedPrice::kind(),
             [](const Parameters& p) { return std::make_unique<PostedPrice>(p.integer("visits")); });
+        c.add(ReverseAuction::kind(), [](const Parameters& p) {
+            return std::make_unique<ReverseAuction>(
+                ReverseAuction::Settings { p.integer("bid_cap"), p["bid_deposit"], p.integer("escrow_rounds"),
+                    p.flag("top_up"), p.integer("notice"), p["reputation_weight"], p.integer("idle_rounds") });
+        });
+        c.add(OfferDemand::kind(), [](const Parameters& p) {
+            return std::make_unique<OfferDemand>(p["start_fee"], p.integer("candidates"), p.integer("payment_timeout"));
+        });
+        c.add(Interruptible::kind(), [](const Parameters& p) {
+            return std::make_unique<Interruptible>(p.integer("visits"), p["min_bid_share"]);
+        });
         return c;
     }();
     return catalog;

@@ -16,8 +16,10 @@ SettledAgreement LeaseSettlement::settle(MarketState& state, const Agreement& ag
     const bool ring = state.sameRing(buyer, seller);
     const bool sellerDefaults = sellerStrategy.defaultsOnDeal(
         { Side::Seller, round, buyer, state.reputation().view(buyer, seller), ring }, state.rng());
-    const bool buyerDefaults = buyerStrategy.defaultsOnDeal(
-        { Side::Buyer, round, seller, state.reputation().view(seller, buyer), ring }, state.rng());
+    // Escrow pays for the buyer: it is not asked.
+    const bool buyerDefaults = !agreement.escrowed
+        && buyerStrategy.defaultsOnDeal(
+            { Side::Buyer, round, seller, state.reputation().view(seller, buyer), ring }, state.rng());
     DealRecord deal;
     deal.negotiation = agreement.id;
     deal.round = round;
@@ -65,7 +67,7 @@ SettledAgreement LeaseSettlement::settle(MarketState& state, const Agreement& ag
     changes.push_back(state.reputation().recordDeal(seller, buyer, deal.paid));
 
     // What the deal is worth to each party: the money it moved for them, and the job the compute ran.
-    const bool runsJob = deal.delivered && !agreement.sourcing;
+    const bool runsJob = deal.delivered && !agreement.sourcing && !agreement.idle;
     const double referenceValue = agreement.resources.value(state.market().referencePrices);
     const double jobValue
         = runsJob ? state.market().jobValue * referenceValue * (1.0 + state.agent(buyer).urgency()) : 0.0;
@@ -78,11 +80,12 @@ SettledAgreement LeaseSettlement::settle(MarketState& state, const Agreement& ag
     if (runningCost > 0.0)
         state.debit(seller, runningCost);
 
-    if (deal.delivered) {
+    if (deal.delivered && !agreement.sourcing)
+        state.useLeased(buyer, agreement.resources); // not resold: a broker's stock alone is
+    if (deal.delivered && !agreement.idle) {
         if (agreement.sourcing) {
             state.setCostBasis(buyer, agreement.unitPrice);
         } else {
-            state.runJob(buyer, agreement.resources);
             state.credit(buyer, jobValue);
             state.events().jobs.push_back({ buyer, agreement.resources, jobValue });
         }

@@ -1,12 +1,13 @@
 // The "lease" settlement: an agreed bundle is leased to the buyer for the round and comes back at its end.
 //
 // Each party draws whether it defaults (seller first, both always, so the random stream does not depend on who
-// cheats). The seller leases the compute (ALLOCATE) unless it defaults; the buyer pays unless it defaults. A default is
-// a DEFAULT message from the victim and lowers the victim's view of the defaulter; a kept side raises it. A buyer that
-// gets the compute runs its job and is paid job_value x reference value x (1 + urgency), unless it is a broker
-// sourcing, which holds the compute to resell at its cost basis. A seller that delivers pays its running cost,
-// unit_cost x reference value (agents[].unit_cost; usually 0). At the round's end every lease is RELEASEd, newest
-// first. It settles bilateral spot agreements only.
+// cheats; a buyer whose payment comes from escrow is not asked). The seller leases the compute (ALLOCATE) unless it
+// defaults; the buyer pays unless it defaults. A default is a DEFAULT message from the victim and lowers the victim's
+// view of the defaulter; a kept side raises it. A buyer that gets the compute runs its job and is paid job_value x
+// reference value x (1 + urgency), unless it is a broker sourcing, which holds the compute to resell at its cost basis.
+// A seller that delivers pays its running cost, unit_cost x reference value (agents[].unit_cost; usually 0). An idle
+// agreement (a standing lease in a round its buyer needs nothing) leases and pays but runs no job. At the round's end
+// every lease is RELEASEd, newest first. It settles bilateral spot agreements only.
 #pragma once
 
 #include "catalog.h"

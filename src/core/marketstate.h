@@ -99,8 +99,9 @@ public:
         m_peers.refresh(lessor, m_agents[lessor]);
         m_peers.refresh(lessee, m_agents[lessee]);
     }
-    // Agent i's job runs on compute it leased: that compute is used, no longer available to lease on this round.
-    void runJob(AgentIndex i, const ResourceBundle& resources) noexcept
+    // Agent i uses compute it leased (its job runs on it, or it stands reserved for one): no longer available to lease
+    // on this round.
+    void useLeased(AgentIndex i, const ResourceBundle& resources) noexcept
     {
         m_agents[i].leaseOut(resources);
         m_peers.refresh(i, m_agents[i]);

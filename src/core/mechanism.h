@@ -8,6 +8,7 @@
 
 #include "message.h"
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -25,6 +26,12 @@ public:
     // One round's market. `buyers`: this round's agents with a need, in index order. Every negotiation, message and
     // agreement goes to the state's event sink; every agreement to the settlement.
     virtual void clear(MarketState& state, Settlement& settlement, std::span<const AgentIndex> buyers) = 0;
+    // Money the mechanism holds for agents between rounds (escrow accounts, bid deposits): with the agents' budgets,
+    // all the money in the market. 0 for a mechanism that holds none.
+    virtual double heldFunds() const noexcept { return 0.0; }
+    // A digest of what it carries from one round to the next that changes what happens later (standing leases and
+    // agreements, escrow balances), for the state hash: 0 for a mechanism that starts every round afresh.
+    virtual std::uint64_t stateDigest() const noexcept { return 0; }
 };
 
 } // namespace haggle

@@ -55,6 +55,16 @@ std::string_view messageReasonName(MessageReason reason) noexcept
         return "payment_withheld";
     case MessageReason::DeliveryWithheld:
         return "delivery_withheld";
+    case MessageReason::EscrowEmpty:
+        return "escrow_empty";
+    case MessageReason::Notice:
+        return "notice";
+    case MessageReason::PaymentLate:
+        return "payment_late";
+    case MessageReason::Finished:
+        return "finished";
+    case MessageReason::Preempted:
+        return "preempted";
     }
     return "?";
 }

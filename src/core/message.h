@@ -59,6 +59,12 @@ enum class MessageReason : std::uint8_t {
     OverBudget, // the buyer cannot pay the price
     PaymentWithheld, // DEFAULT: the buyer took the compute and did not pay
     DeliveryWithheld, // DEFAULT: the seller took the payment and delivered nothing
+    // A standing lease or agreement ends (REJECT from the party that ends it):
+    EscrowEmpty, // the tenant's escrow cannot pay the next round (a reverse auction's lease)
+    Notice, // the provider gave notice and it ran out
+    PaymentLate, // the requestor did not pay in time (an offer/demand agreement's debit notes)
+    Finished, // the buyer needs nothing this round
+    Preempted, // an interruptible instance is paused: higher bids take the provider's capacity
 };
 
 // "REQUEST", "OFFER", ... as in the protocol's vocabulary.

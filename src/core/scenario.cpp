@@ -292,6 +292,7 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
         // The prototype's kinds, its strategies (agents[i].strategy) and what it fixes (market constants).
         prototype::checkScenarioKinds(scenario, issues);
     }
+    const bool mechanismValid = mechanism && issues.empty();
     if (scenario.agents.size() < 2)
         issues.push_back({ "agents", "expected at least 2 agents (a negotiation needs two parties)" });
     if (scenario.agents.size() > MaxAgents)
@@ -363,6 +364,10 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
     if (!std::isfinite(scenario.market.jobValue) || scenario.market.jobValue < 0.0 || scenario.market.jobValue > 100.0)
         issues.push_back({ "market.job_value", "expected a number in [0, 100]" });
     checkAnalysis(scenario.analysis, issues);
+    if (mechanismValid && mechanism->scenarioCheck && issues.empty()) {
+        if (auto error = mechanism->scenarioCheck(Parameters(*mechanism, scenario.mechanism.params), scenario))
+            issues.push_back({ "mechanism." + error->field, error->message });
+    }
     return issues;
 }
 

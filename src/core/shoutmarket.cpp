@@ -82,34 +82,56 @@ std::optional<double> ShoutMarket::ask(
 
 bool ShoutMarket::trade(AgentIndex buyer, AgentIndex seller, double unitPrice, AgentIndex taker)
 {
-    const ResourceBundle resources = m_state.agent(buyer).need();
-    const double referenceValue = resources.value(m_state.market().referencePrices);
-    const double price = unitPrice * referenceValue;
-    const std::uint64_t id = m_state.nextNegotiationId();
-    Message accept;
-    accept.type = MessageType::Accept;
-    accept.from = taker;
-    accept.to = taker == buyer ? seller : buyer;
-    accept.negotiation = id;
-    accept.resources = resources;
-    accept.price = price;
-    m_state.recordMessage(accept);
+    return deliver({ buyer, seller, m_state.agent(buyer).need(), unitPrice, false, false, taker }).delivered;
+}
 
+double ShoutMarket::referenceValue(const ResourceBundle& resources) const noexcept
+{
+    return resources.value(m_state.market().referencePrices);
+}
+
+SettledAgreement ShoutMarket::deliver(const Delivery& d)
+{
+    const double price = d.unitPrice * referenceValue(d.resources);
+    const std::uint64_t id = m_state.nextNegotiationId();
+    if (d.taker != NoAgent) {
+        Message accept;
+        accept.type = MessageType::Accept;
+        accept.from = d.taker;
+        accept.to = d.taker == d.buyer ? d.seller : d.buyer;
+        accept.negotiation = id;
+        accept.resources = d.resources;
+        accept.price = price;
+        m_state.recordMessage(accept);
+    }
     NegotiationRecord record;
     record.id = id;
     record.round = m_state.round();
-    record.buyer = buyer;
-    record.seller = seller;
-    record.resources = resources;
+    record.buyer = d.buyer;
+    record.seller = d.seller;
+    record.resources = d.resources;
     record.outcome = NegotiationOutcome::Accepted;
     record.price = price;
-    record.unitPrice = unitPrice;
+    record.unitPrice = d.unitPrice;
     m_state.events().negotiations.push_back(record);
 
-    const auto agreement
-        = Agreement::bilateral(id, m_state.round(), buyer, seller, resources, price, unitPrice, false, 0);
+    auto agreement
+        = Agreement::bilateral(id, m_state.round(), d.buyer, d.seller, d.resources, price, d.unitPrice, false, 0);
+    agreement.escrowed = d.escrowed;
+    agreement.idle = d.idle;
     assert(m_settlement.accepts(agreement));
-    return m_settlement.settle(m_state, agreement).delivered;
+    return m_settlement.settle(m_state, agreement);
+}
+
+void ShoutMarket::end(AgentIndex from, AgentIndex to, const ResourceBundle& resources, MessageReason reason)
+{
+    Message m;
+    m.type = MessageType::Reject;
+    m.from = from;
+    m.to = to;
+    m.resources = resources;
+    m.reason = reason;
+    m_state.recordMessage(m);
 }
 
 } // namespace haggle

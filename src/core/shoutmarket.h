@@ -7,6 +7,7 @@
 // shout met the standing one, and handed to the settlement at once.
 #pragma once
 
+#include "settlement.h"
 #include "strategy.h"
 
 #include <cstdint>
@@ -44,6 +45,23 @@ public:
     // The buyer gets its need from the seller at the unit price; `taker` sent the ACCEPT (the trader whose shout met
     // the standing one). Returns whether the buyer received the compute.
     bool trade(AgentIndex buyer, AgentIndex seller, double unitPrice, AgentIndex taker);
+
+    // One round of compute under an agreement that lasts (a lease, an agreement, an instance), at the unit price.
+    struct Delivery {
+        AgentIndex buyer = NoAgent;
+        AgentIndex seller = NoAgent;
+        ResourceBundle resources;
+        double unitPrice = 0.0;
+        bool escrowed = false; // paid from the mechanism's escrow (Agreement::escrowed)
+        bool idle = false; // the buyer needs nothing this round (Agreement::idle)
+        AgentIndex taker = NoAgent; // who sends an ACCEPT (a new agreement); NoAgent: none (a standing one's round)
+    };
+    // Settles it as an agreement of its own (a negotiation of no turns): delivered and paid, or defaulted on.
+    SettledAgreement deliver(const Delivery& delivery);
+    // What the bundle is worth at this round's reference prices.
+    double referenceValue(const ResourceBundle& resources) const noexcept;
+    // A REJECT from `from` to `to` that ends a standing agreement, for the reason.
+    void end(AgentIndex from, AgentIndex to, const ResourceBundle& resources, MessageReason reason);
 
 private:
     ShoutView viewFor(AgentIndex agent, Side side) const;

@@ -220,6 +220,8 @@ std::uint64_t Simulation::stateHash() const
         h.add(reputation.tableDigest(i));
         h.add(a.strategy().stateDigest());
     }
+    if (const std::uint64_t carried = m_mechanism->stateDigest(); carried != 0) // no change for a stateless one
+        h.add(carried);
     return h.value();
 }
 

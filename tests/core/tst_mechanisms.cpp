@@ -1,10 +1,14 @@
-// The auction mechanisms against hand-worked cases: the maximum surplus of a small market and the double auction's
-// efficiency on it, the Vickrey auction's second price, the posted price; zero-intelligence traders' constraint;
-// budgets and holdings conserved every round under every mechanism, cheaters included; and the scenario errors a
-// mechanism its traders cannot speak, or an impossible parameter, gets.
+// The market mechanisms against hand-worked cases: the maximum surplus of a small market and the double auction's
+// efficiency on it, the Vickrey auction's second price, the posted price; zero-intelligence traders' constraint; the
+// reverse auction's escrow running dry, its tenant's choice and a market with no bids despite free capacity; an
+// agreement terminated for unpaid bills; interruptible instances preempted by higher bids; money (budgets and escrow)
+// and holdings conserved every round under every mechanism, cheaters included; and the scenario errors a mechanism its
+// traders cannot speak, or an impossible parameter, gets.
 #include "doubleauction.h"
+#include "interruptible.h"
 #include "kinds.h"
 #include "orderbook.h"
+#include "reverseauction.h"
 #include "sealedbidauction.h"
 #include "simulation.h"
 #include "surplus.h"
@@ -13,6 +17,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <map>
 
 using namespace haggle;
 using namespace haggle::test;
@@ -194,6 +199,127 @@ private slots:
         QCOMPARE(match->trader, AgentIndex(3));
     }
 
+    // A tenant whose escrow holds two rounds and is not topped up loses its lease when the escrow runs dry (a REJECT
+    // from the provider, escrow_empty), and orders again; with top-up the lease runs on.
+    void reverseAuctionEscrowRunsDry()
+    {
+        Scenario s = handMarket("reverse-auction", "truthful", { 0.5 }, { 0.5 }, 6);
+        s.mechanism.params = { { "escrow_rounds", 2 }, { "top_up", 0 } };
+        Simulation sim(s);
+        std::vector<int> leaseStarts; // rounds with an ACCEPT (a new lease)
+        int dry = 0;
+        while (!sim.finished()) {
+            const RoundSummary& r = sim.step();
+            QCOMPARE(r.needsMet, 1); // served every round: a new lease starts in the round the old one ends
+            for (const Message& m : sim.lastEvents().messages) {
+                if (m.type == MessageType::Accept)
+                    leaseStarts.push_back(r.round);
+                dry += m.type == MessageType::Reject && m.reason == MessageReason::EscrowEmpty;
+            }
+        }
+        QCOMPARE(leaseStarts, (std::vector<int> { 1, 3, 5 }));
+        QCOMPARE(dry, 2);
+        s.mechanism.params["top_up"] = 1;
+        Simulation topped(s);
+        topped.run(6);
+        const auto* auction = dynamic_cast<const ReverseAuction*>(&topped.mechanism());
+        QVERIFY(auction);
+        QCOMPARE(auction->leases().size(), std::size_t(1));
+    }
+
+    // The tenant does not take the cheapest bid from a provider it distrusts: the score weighs price by distrust.
+    // Providers ask 0.5 (p1, which never delivers) and 0.6 (p2). Round 1: strangers both, the cheaper wins; it does not
+    // deliver, the tenant's view of it falls and the tenant leaves the lease. Round 2: by price alone p1 wins again;
+    // with distrust weighing 4 times, p2 does (0.5 x (1 + 4 x (1 - view)) is above 0.6 x 3 once the view is below 0.4).
+    void reverseAuctionTenantWeighsTrust()
+    {
+        const auto secondLease = [](double weight) {
+            Scenario s = handMarket("reverse-auction", "truthful", { 0.5, 0.6 }, { 0.5 }, 2);
+            s.agents[0].strategy.params["cheat_probability"] = 1.0;
+            s.mechanism.params["reputation_weight"] = weight;
+            Simulation sim(s);
+            sim.step();
+            const auto& first = sim.lastEvents().deals;
+            if (first.size() != 1 || first[0].seller != 0 || first[0].delivered)
+                return NoAgent;
+            sim.step();
+            const auto& second = sim.lastEvents().deals;
+            return second.size() == 1 ? second[0].seller : NoAgent;
+        };
+        QCOMPARE(secondLease(0.0), AgentIndex(0));
+        QCOMPARE(secondLease(4.0), AgentIndex(1));
+    }
+
+    // Fragmentation: providers have 3 GPU hours free each, 12 in all, and every order needs 4: nobody can bid, and
+    // nobody is served, though the market has three times the capacity it needs.
+    void noBidsDespiteFreeCapacity()
+    {
+        Scenario s = handMarket("reverse-auction", "zi-c", { 0.2, 0.3, 0.4, 0.5 }, { 0.5 }, 5);
+        for (AgentSpec& a : s.agents) {
+            if (a.role == "provider")
+                a.holdings.gpu = 3.0;
+        }
+        s.demand.rules[0].need.gpu = 4.0;
+        Simulation sim(s);
+        while (!sim.finished()) {
+            const RoundSummary& r = sim.step();
+            QCOMPARE(r.needs, 1);
+            QCOMPARE(r.needsMet, 0);
+            QVERIFY(*r.maximumSurplus > 0.0); // the divisible bound sees the capacity that no single provider has
+        }
+    }
+
+    // A requestor that never pays: the provider bills it payment_timeout rounds, then terminates (payment_late).
+    void offerDemandTerminatesUnpaidAgreements()
+    {
+        Scenario s = handMarket("offer-demand", "truthful", { 0.5 }, { 0.5 }, 3);
+        s.agents[1].strategy.params["cheat_probability"] = 1.0;
+        s.mechanism.params["payment_timeout"] = 2;
+        Simulation sim(s);
+        std::vector<int> requests;
+        int late = 0;
+        while (!sim.finished()) {
+            const RoundSummary& r = sim.step();
+            for (const Message& m : sim.lastEvents().messages) {
+                if (m.type == MessageType::Request)
+                    requests.push_back(r.round);
+                late += m.type == MessageType::Reject && m.reason == MessageReason::PaymentLate;
+            }
+        }
+        // Agreed in round 1, unpaid in rounds 1 and 2: terminated in round 2; a new agreement in round 3.
+        QCOMPARE(requests, (std::vector<int> { 1, 3 }));
+        QCOMPARE(late, 1);
+        QCOMPARE(sim.agents()[0].budget(), 100.0 + 2 * 0.05 - 3 * 0.5); // start fees, no payment, running costs
+    }
+
+    // One provider of one GPU hour; a renter bidding 1.2 runs interruptibly from round 1; from round 3 a second renter
+    // bids 1.8: the first is preempted and waits while the second runs.
+    void interruptibleInstancesArePreempted()
+    {
+        Scenario s = handMarket("interruptible", "truthful", { 1.0 }, { 0.2, 0.8 }, 5);
+        s.agents[0].strategy.params["shade"] = 0.9; // on-demand at 1.9: nobody rents on demand
+        s.demand.rules.clear();
+        s.demand.rules.push_back(needAmong({ "s1" }, 1.0, std::nullopt));
+        DemandPhase later;
+        later.name = "both";
+        later.firstRound = 3;
+        later.lastRound = 5;
+        later.rules = { needAmong({ "s1", "s2" }, 1.0, std::nullopt) };
+        s.demand.phases.push_back(later);
+        Simulation sim(s);
+        std::vector<AgentIndex> ran;
+        int preempted = 0;
+        while (!sim.finished()) {
+            sim.step();
+            QCOMPARE(sim.lastEvents().deals.size(), std::size_t(1));
+            ran.push_back(sim.lastEvents().deals[0].buyer);
+            for (const Message& m : sim.lastEvents().messages)
+                preempted += m.type == MessageType::Reject && m.reason == MessageReason::Preempted;
+        }
+        QCOMPARE(ran, (std::vector<AgentIndex> { 1, 1, 2, 2, 2 }));
+        QCOMPARE(preempted, 1);
+    }
+
     // Every round, under every mechanism, cheaters included: holdings never change, every lease is back at the round's
     // end, and the money in the market changes by exactly the surplus made (jobs paid less running costs): prices and
     // defaults only move money between agents.
@@ -214,12 +340,23 @@ private slots:
         Simulation sim(s);
         const ResourceBundle holdings = sim.totalHoldings();
         int defaults = 0;
+        // All the money in the market: the agents' budgets and what the mechanism holds for them (escrow).
+        const auto money = [&] { return sim.totalBudget() + sim.mechanism().heldFunds(); };
         while (!sim.finished()) {
-            const double before = sim.totalBudget();
+            const double before = money();
             const RoundSummary& r = sim.step();
             defaults += r.defaults;
-            QVERIFY(std::abs(sim.totalBudget() - before - r.surplus) < 1e-9);
+            QVERIFY2(std::abs(money() - before - r.surplus) < 1e-9,
+                qPrintable(QString::number(money() - before - r.surplus)));
             QCOMPARE(sim.totalHoldings(), holdings);
+            // No provider delivered more than it holds in a round (a preempted instance's compute is not sold twice).
+            std::map<AgentIndex, double> delivered;
+            for (const DealRecord& d : sim.lastEvents().deals) {
+                if (d.delivered)
+                    delivered[d.seller] += d.resources.units();
+            }
+            for (const auto& [seller, units] : delivered)
+                QVERIFY(units <= sim.agents()[seller].holdings().units() + 1e-9);
             for (const Agent& a : sim.agents()) {
                 QCOMPARE(a.leasedIn(), ResourceBundle {});
                 QCOMPARE(a.leasedOut(), ResourceBundle {});
@@ -268,6 +405,17 @@ private slots:
         issues = validateScenario(s);
         QCOMPARE(issues.size(), std::size_t(1));
         QCOMPARE(issues[0].path, std::string("agents[0].unit_cost"));
+
+        s = handMarket("reverse-auction", "zi-c", { 0.5 }, { 0.5 });
+        s.mechanism.params["bid_deposit"] = 150; // the provider's budget is 100
+        issues = validateScenario(s);
+        QCOMPARE(issues.size(), std::size_t(1));
+        QCOMPARE(issues[0].path, std::string("mechanism.params.bid_deposit"));
+        QVERIFY(issues[0].message.find("'p1'") != std::string::npos);
+        s.mechanism.params = { { "bid_cap", -3 } };
+        issues = validateScenario(s);
+        QCOMPARE(issues.size(), std::size_t(1));
+        QCOMPARE(issues[0].path, std::string("mechanism.params.bid_cap"));
 
         // The zero-intelligence traders speak alternating offers too: they negotiate in the bilateral mechanism.
         QVERIFY(validateScenario(handMarket("bilateral", "zi-u", { 0.5 }, { 0.5 })).empty());

@@ -549,9 +549,9 @@ void TestDealGraph::strategyColours()
     // among them).
     QSet<QRgb> known;
     for (const char* name : { "greedy", "fair", "patient", "adaptive", "broker", "time-dependent", "boulware",
-             "conceder", "tit-for-tat", "q-learning", "cheater" })
+             "conceder", "tit-for-tat", "q-learning", "zi-u", "zi-c", "truthful", "cheater" })
         known.insert(DealGraphView::strategyColor(QLatin1String(name)).rgb());
-    QCOMPARE(known.size(), 11);
+    QCOMPARE(known.size(), 14);
 }
 
 void TestDealGraph::clickSelects()

@@ -47,6 +47,8 @@ bool hasPrice(MessageType type)
     case MessageType::Accept:
     case MessageType::Allocate:
     case MessageType::Default:
+    case MessageType::Bid:
+    case MessageType::Ask:
         return true;
     case MessageType::Reject:
     case MessageType::QueryReputation:

@@ -120,7 +120,7 @@ QColor DealGraphView::strategyColor(const QString& strategy)
         hash ^= c.unicode();
         hash *= 16777619u;
     }
-    return charts::style::agentColor(qsizetype(hash % 10));
+    return charts::style::agentColor(qsizetype(hash % charts::style::AgentPaletteSize));
 }
 
 QColor DealGraphView::collusionRingColor(int ring)
