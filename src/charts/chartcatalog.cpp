@@ -4,6 +4,7 @@
 #include "activitychart.h"
 #include "bargainingchart.h"
 #include "detectionchart.h"
+#include "orderbookchart.h"
 #include "pricechart.h"
 #include "reputationchart.h"
 #include "wealthchart.h"
@@ -21,6 +22,7 @@ ChartCatalog& chartCatalog()
         registerChart<WealthChart>(c);
         registerChart<DetectionChart>(c);
         registerChart<BargainingChart>(c);
+        registerChart<OrderBookChart>(c);
         return c;
     }();
     return catalog;

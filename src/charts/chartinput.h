@@ -4,6 +4,7 @@
 
 #include "detection.h"
 #include "events.h"
+#include "orderbook.h"
 #include "thinning.h"
 
 #include <QString>
@@ -126,6 +127,10 @@ struct ChartInput {
     std::optional<AgentSamples> reputationSamples;
     // Detection metrics, for runs that tracked them (up to lab::MaxDetectionAgents agents); unset otherwise.
     std::optional<DetectionInput> detection;
+    // The order book of a run whose mechanism keeps one (a double auction), as round bookRound left it; unset
+    // otherwise.
+    std::optional<OrderBook> book;
+    int bookRound = 0;
 };
 
 // The phases of a run as bands: each maximal run of consecutive rounds with the same non-empty

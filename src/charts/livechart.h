@@ -45,6 +45,9 @@ public:
     // series changes, and axes keep their objects and get new ranges. While the user has zoomed in
     // (QChart::isZoomed()), the x axis keeps the zoomed range. Does nothing once the chart is gone.
     void update(const ChartInput& input);
+    // Whether the input has anything for this chart to draw (a run's files leave out a chart that has not: the order
+    // book of a run whose mechanism keeps none).
+    virtual bool drawsSomething(const ChartInput& /*input*/) const { return true; }
 
     // Hands the chart to the caller (e.g. a QChartView, which then owns it). This object keeps drawing into
     // it: update() works for as long as the new owner keeps the chart alive. Null if already released.

@@ -144,6 +144,8 @@ void OutputWriter::writeRunFiles(
         if (!ok())
             return;
         const std::unique_ptr<ChartKind> chart = kind.make(Parameters(kind.info, {}));
+        if (!chart->drawsSomething(input))
+            continue;
         chart->update(input);
         const QString stem = prefix + chartKindName(kind);
         writeChart(chart->chart(), stem + QStringLiteral(".png"));

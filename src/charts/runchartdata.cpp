@@ -160,6 +160,15 @@ void RunChartData::setDetection(const lab::DetectionSummary& summary)
     m_input.detection = detectionInputOf(summary);
 }
 
+void RunChartData::setBook(const std::optional<OrderBook>& book, int round)
+{
+    if (!book && !m_input.book)
+        return;
+    ++m_revision;
+    m_input.book = book;
+    m_input.bookRound = round;
+}
+
 void RunChartData::appendRound(const RoundSummary& round)
 {
     if (m_roundDecimator.pushed() == 0) {

@@ -64,6 +64,9 @@ public:
         const std::vector<bool>& cheaters);
     // A finished run's detection metrics in one go (haggle-cli): replaces what appendDetection() gathered.
     void setDetection(const lab::DetectionSummary& summary);
+    // The mechanism's order book as round `round` left it (nothing: the mechanism keeps none); the latest replaces
+    // the one before.
+    void setBook(const std::optional<OrderBook>& book, int round);
 
     // What the charts draw: the static part plus the buffers (rounds, dealSamples, roundPrices, netWorthSamples,
     // reputationSamples); `deals` stays empty.

@@ -78,6 +78,7 @@ ChartInput runChartInput(const lab::RunResult& run, const QString& title, std::o
     data.append(run.rounds, run.deals);
     if (run.detection)
         data.setDetection(*run.detection);
+    data.setBook(run.book, run.rounds.empty() ? 0 : run.rounds.back().round);
     return data.input();
 }
 

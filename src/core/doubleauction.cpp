@@ -22,9 +22,12 @@ void DoubleAuction::clear(MarketState& state, Settlement& settlement, std::span<
     auto& sellerDone = m_sellerDone;
     buyerDone.assign(state.size(), 0);
     sellerDone.assign(state.size(), 0);
+    const auto left = [&](AgentIndex s) { return state.agent(s).available().units(); };
     const auto sellerLeaves = [&](AgentIndex s) {
-        if (state.agent(s).available().units() > 0.0)
+        if (left(s) > 0.0) {
+            m_book.setAskQuantity(s, left(s));
             return false;
+        }
         sellerDone[s] = 1;
         m_book.cancelAsk(s);
         return true;
@@ -53,7 +56,7 @@ void DoubleAuction::clear(MarketState& state, Settlement& settlement, std::span<
                     continue;
                 const auto* ask = m_book.matchBid(*price, [&](AgentIndex s) { return market.canSupply(s, b); });
                 if (!ask) {
-                    m_book.placeBid(b, *price);
+                    m_book.placeBid(b, *price, state.agent(b).need().units());
                     continue;
                 }
                 const AgentIndex s = ask->trader;
@@ -71,7 +74,7 @@ void DoubleAuction::clear(MarketState& state, Settlement& settlement, std::span<
                     continue;
                 const auto* bid = m_book.matchAsk(*price, [&](AgentIndex b) { return market.canSupply(s, b); });
                 if (!bid) {
-                    m_book.placeAsk(s, *price);
+                    m_book.placeAsk(s, *price, left(s));
                     continue;
                 }
                 const AgentIndex b = bid->trader;
@@ -80,7 +83,7 @@ void DoubleAuction::clear(MarketState& state, Settlement& settlement, std::span<
                 buyerDone[b] = 1;
                 market.trade(b, s, at, s);
                 if (!sellerLeaves(s))
-                    m_book.placeAsk(s, *price); // its ask stands for what it has left
+                    m_book.placeAsk(s, *price, left(s)); // its ask stands for what it has left
             }
         }
     }

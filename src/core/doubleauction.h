@@ -35,7 +35,7 @@ public:
 
     int passes() const noexcept { return m_passes; }
     // The book as the last round left it before it was emptied (the depth a chart draws).
-    const OrderBook& lastBook() const noexcept { return m_lastBook; }
+    const OrderBook* book() const noexcept override { return &m_lastBook; }
 
 private:
     struct Trader {

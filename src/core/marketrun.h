@@ -93,6 +93,8 @@ public:
     virtual int identityOf(AgentIndex /*agent*/) const { return 1; }
     // What the agent's strategy has learnt (a Q-table), if it learns anything (Strategy::learned()).
     virtual std::optional<LearnedTable> learned(AgentIndex /*agent*/) const { return std::nullopt; }
+    // The mechanism's order book as the last round left it (Mechanism::book()), or null.
+    virtual const OrderBook* orderBook() const noexcept { return nullptr; }
 
     // The agent's newest deals, oldest first, at most `limit` (an inspector's list).
     virtual std::vector<DealEntry> recentDeals(AgentIndex agent, std::size_t limit) const = 0;
@@ -142,6 +144,7 @@ public:
         return m_sim.reputation().view(observer, subject);
     }
     int identityOf(AgentIndex agent) const override { return m_sim.agents()[agent].identity(); }
+    const OrderBook* orderBook() const noexcept override { return m_sim.mechanism().book(); }
     std::optional<LearnedTable> learned(AgentIndex agent) const override
     {
         return m_sim.agents()[agent].strategy().learned();

@@ -20,6 +20,7 @@ public:
         double price = 0.0; // unit price
         AgentIndex trader = NoAgent;
         std::uint32_t sequence = 0; // arrival, for time priority
+        double quantity = 0.0; // resource units: a buyer's need, what a seller has left (the book's depth)
 
         bool operator==(const Order&) const = default;
     };
@@ -30,9 +31,11 @@ public:
         m_asks.clear();
         m_sequence = 0;
     }
-    // Places the trader's order at the price, replacing its standing order on that side, if any.
-    void placeBid(AgentIndex trader, double price);
-    void placeAsk(AgentIndex trader, double price);
+    // Places the trader's order at the price for the quantity, replacing its standing order on that side, if any.
+    void placeBid(AgentIndex trader, double price, double quantity = 1.0);
+    void placeAsk(AgentIndex trader, double price, double quantity = 1.0);
+    // A standing ask now stands for less (its seller sold some), keeping its place.
+    void setAskQuantity(AgentIndex trader, double quantity) noexcept;
     // Takes the trader's standing order off the book (nothing if it has none).
     void cancelBid(AgentIndex trader) noexcept;
     void cancelAsk(AgentIndex trader) noexcept;

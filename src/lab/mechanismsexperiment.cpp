@@ -17,7 +17,7 @@ namespace haggle::lab {
 
 namespace {
 
-constexpr int DefaultTrials = 30;
+constexpr int DefaultTrials = 100;
 constexpr std::uint64_t DefaultSeed = 1993; // Gode and Sunder
 
 struct Condition {

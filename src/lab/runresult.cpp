@@ -1,6 +1,8 @@
 // Running a scenario to completion (see runresult.h).
 #include "runresult.h"
 
+#include "orderbook.h"
+
 #include "marketrun.h"
 #include "recorder.h"
 
@@ -75,6 +77,8 @@ RunResult runScenario(const Scenario& scenario, const std::function<void(int, in
                 result.learned.emplace(std::string(a.id), std::move(*table));
         }
     }
+    if (const OrderBook* book = run->orderBook())
+        result.book = *book;
     result.rounds = recorder.rounds();
     result.deals = recorder.deals();
     result.defaults = recorder.defaults();

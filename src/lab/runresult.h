@@ -4,6 +4,7 @@
 
 #include "detection.h"
 #include "events.h"
+#include "orderbook.h"
 #include "scenario.h"
 
 #include <cstdint>
@@ -41,6 +42,8 @@ struct RunResult {
     std::optional<DetectionSummary> detection;
     // With RunOptions::learned: each learning agent's table at the end, by agent id.
     std::map<std::string, LearnedTable> learned;
+    // The mechanism's order book as the last round left it, if it keeps one (a double auction).
+    std::optional<OrderBook> book;
 };
 
 inline constexpr std::size_t MaxTwinAgents = 200;

@@ -125,6 +125,7 @@ void Run::onSnapshot(const SimulationSnapshot& s)
     m_phases->append(s.newRounds);
     m_network.add(s.newDeals);
     m_chartData.append(s.newRounds, s.newDeals);
+    m_chartData.setBook(s.book, s.round);
     if (s.detection) {
         std::vector<bool> cheaters(s.agents.size());
         for (std::size_t i = 0; i < s.agents.size(); ++i)

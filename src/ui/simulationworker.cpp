@@ -362,6 +362,8 @@ void SimulationWorker::fillState(const MarketRun& run, SimulationSnapshot& s, bo
         s.focus.recentDeals = run.recentDeals(focus, MaxFocusDeals);
         s.focus.learned = run.learned(focus);
     }
+    if (const OrderBook* book = run.orderBook())
+        s.book = *book;
 }
 
 void SimulationWorker::seek(int round)

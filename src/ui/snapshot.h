@@ -7,6 +7,7 @@
 #include "dealnetwork.h"
 #include "events.h"
 #include "message.h"
+#include "orderbook.h"
 #include "runfile.h"
 
 #include <QMetaType>
@@ -79,6 +80,7 @@ struct SimulationSnapshot {
     std::vector<charts::IsolationChange> newIsolationChanges;
     FocusDetail focus;
     std::uint64_t stateHash = 0; // MarketRun::stateHash() after `round`
+    std::optional<OrderBook> book; // the mechanism's order book after `round`, if it keeps one (MarketRun::orderBook())
 };
 
 // Copies the snapshot's state into `kept`, without the batches (newRounds, newStateHashes, newDeals, newMessages,
@@ -103,6 +105,7 @@ inline void keepState(SimulationSnapshot& kept, const SimulationSnapshot& s)
     kept.newIsolationChanges.clear();
     kept.focus = s.focus;
     kept.stateHash = s.stateHash;
+    kept.book = s.book;
 }
 
 // The run as of an earlier round (time travel): what the views show while the run's cursor is not on the newest round.

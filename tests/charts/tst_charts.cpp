@@ -5,6 +5,7 @@
 #include "chartinput.h"
 #include "chartstyle.h"
 #include "experimentresult.h"
+#include "orderbookchart.h"
 #include "outputwriter.h"
 #include "report.h"
 #include "serieschart.h"
@@ -45,6 +46,7 @@ class TestCharts : public QObject {
     Q_OBJECT
 
 private slots:
+    void orderBookDrawsTheDepth();
     void initTestCase();
 
     void rendersAtAskedSize_data();
@@ -98,6 +100,27 @@ private:
     ChartInput m_large;
     ChartInput m_long;
 };
+
+// The depth of a book by hand: bids 2 units at 1.5 and 1 at 1.2 step down from the best bid; an ask of 3 units at
+// 1.6. A run without a book draws nothing, and its files leave the chart out.
+void TestCharts::orderBookDrawsTheDepth()
+{
+    haggle::OrderBook book;
+    book.placeBid(1, 1.2, 1.0);
+    book.placeBid(2, 1.5, 2.0);
+    book.placeAsk(3, 1.6, 3.0);
+    QCOMPARE(OrderBookChart::depthSteps(book.bids()),
+        (QList<QPointF> { { 1.5, 0.0 }, { 1.5, 2.0 }, { 1.2, 2.0 }, { 1.2, 3.0 } }));
+    QCOMPARE(OrderBookChart::depthSteps(book.asks()), (QList<QPointF> { { 1.6, 0.0 }, { 1.6, 3.0 } }));
+    OrderBookChart chart;
+    ChartInput input;
+    QVERIFY(!chart.drawsSomething(input));
+    input.book = book;
+    input.bookRound = 4;
+    QVERIFY(chart.drawsSomething(input));
+    chart.update(input);
+    QCOMPARE(chart.chart()->series().size(), 2);
+}
 
 void TestCharts::initTestCase()
 {

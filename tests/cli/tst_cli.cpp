@@ -427,11 +427,12 @@ private slots:
     {
         const auto help = cli({ QStringLiteral("--help") });
         QVERIFY(help.out.contains(
-            "experiment handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|all"));
+            "experiment handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|"
+            "mechanisms|all"));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
         QVERIFY2(unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
-                                      "rubinstein, tactics, learning or all"),
+                                      "rubinstein, tactics, learning, mechanisms or all"),
             unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);

@@ -401,7 +401,12 @@ private slots:
         std::set<MessageType> kinds;
         Scenario gossiping = trustFall(1.0, 42, 60);
         gossiping.reputation.gossip = { 0.5, 2 };
-        for (const Scenario& s : { gossiping, rushHour(3) }) {
+        // BID and ASK: an auction's shouts (a double auction of zero-intelligence traders).
+        Scenario auction = rushHour(3);
+        auction.mechanism = { "double-auction", {} };
+        for (AgentSpec& a : auction.agents)
+            a.strategy = { "zi-c", {}, std::nullopt };
+        for (const Scenario& s : { gossiping, rushHour(3), auction }) {
             Simulation sim(s);
             for (int r = 0; r < s.rounds; ++r) {
                 sim.step();

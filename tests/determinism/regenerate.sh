@@ -24,9 +24,13 @@ runs=(
     "trust-fall-always 60 0"
     "trust-fall-subtle 100 0"
     "market-1000 20 0"
+    "double-auction 60 0"
+    "escrow-dry 40 0"
+    "outbid-at-peak 40 0"
     "rush-hour 30 8"
     "trust-fall-subtle 40 8"
     "market-1000 5 3"
+    "double-auction 30 4"
 )
 
 tmp="$(mktemp)"

@@ -25,7 +25,7 @@ public:
     }
     static KindInfo kind()
     {
-        return { "posted-price", "Test-only: sellers post prices, buyers take the cheapest they can afford",
+        return { "test-posted-price", "Test-only: sellers post prices, buyers take the cheapest they can afford",
             { { "markup", 0.0, 0.0, 1.0, "Added to every posted price", "share" } }, { PostedPrices } };
     }
     static std::unique_ptr<Mechanism> make(const Parameters& p)
@@ -33,7 +33,7 @@ public:
         return std::make_unique<PostedPriceMechanism>(p["markup"]);
     }
 
-    std::string_view name() const noexcept override { return "posted-price"; }
+    std::string_view name() const noexcept override { return "test-posted-price"; }
     std::unique_ptr<Mechanism> clone() const override { return std::make_unique<PostedPriceMechanism>(*this); }
 
     void clear(MarketState& state, Settlement& settlement, std::span<const AgentIndex> buyers) override

@@ -34,7 +34,7 @@ std::string marketJson(const char* seekerStrategy = R"({"type": "fixed-price", "
 {
     return std::string(R"({
   "format": "haggle-scenario", "version": 2, "name": "Seams", "rounds": 10, "seed": 5,
-  "mechanism": {"type": "posted-price", "params": {"markup": 0.1}},
+  "mechanism": {"type": "test-posted-price", "params": {"markup": 0.1}},
   "reputation": {"model": "trust-everyone"},
   "agents": [
     {"id": "cheap", "role": "provider", "strategy": {"type": "fixed-price", "params": {"price": 1.0}},
@@ -86,7 +86,7 @@ private slots:
 
     void cleanupTestCase()
     {
-        QVERIFY(mechanismCatalog().remove("posted-price"));
+        QVERIFY(mechanismCatalog().remove("test-posted-price"));
         QVERIFY(strategyCatalog().remove("fixed-price"));
         QVERIFY(reputationCatalog().remove("trust-everyone"));
     }
@@ -94,7 +94,7 @@ private slots:
     void theScenarioReaderTakesThemAndWritesThemBack()
     {
         const Scenario s = lab::parseScenario(marketJson(), "seams.json");
-        QCOMPARE(s.mechanism.type, std::string("posted-price"));
+        QCOMPARE(s.mechanism.type, std::string("test-posted-price"));
         QCOMPARE(s.mechanism.params.at("markup"), 0.1);
         QCOMPARE(s.reputation.model, std::string("trust-everyone"));
         QVERIFY(lab::parseScenario(lab::scenarioToJson(s), "again.json") == s);
@@ -168,7 +168,7 @@ private slots:
         QCOMPARE(rounds.first().toObject()[QStringLiteral("mean_unit_price")].toDouble(), 1.1);
         const auto list = runCli({ QStringLiteral("list") });
         for (const char* text :
-            { "  posted-price  ", "markup: number in [0, 1]", "  fixed-price  ", "  trust-everyone  " })
+            { "  test-posted-price  ", "markup: number in [0, 1]", "  fixed-price  ", "  trust-everyone  " })
             QVERIFY2(list.out.contains(text), text);
     }
 
@@ -178,8 +178,8 @@ private slots:
         document.setScenario(lab::parseScenario(marketJson(), "seams.json"), QStringLiteral("Seams"));
         ui::ScenarioDock dock(&document);
         QComboBox* mechanisms = dock.mechanismEditor()->chooser();
-        QVERIFY(mechanisms->findData(QStringLiteral("posted-price")) >= 0);
-        QCOMPARE(mechanisms->currentData().toString(), QStringLiteral("posted-price"));
+        QVERIFY(mechanisms->findData(QStringLiteral("test-posted-price")) >= 0);
+        QCOMPARE(mechanisms->currentData().toString(), QStringLiteral("test-posted-price"));
         QCOMPARE(dock.mechanismEditor()->parameterBox("markup")->value(), 0.1);
         QCOMPARE(dock.reputationEditor()->chooser()->currentData().toString(), QStringLiteral("trust-everyone"));
         // Editing the test kind's parameter in the dock is an undoable edit of the scenario.

@@ -107,6 +107,8 @@ QStringList ChartsPanel::exportAll(const QString& directory, const charts::Expor
         return written;
     }
     for (const QString& kind : kinds()) {
+        if (const Slot* s = slot(kind); s && !s->chart->drawsSomething(data().input()))
+            continue; // nothing to draw (the order book of a mechanism that keeps none)
         const QString png = kind % QStringLiteral(".png");
         const QString svg = kind % QStringLiteral(".svg");
         const QString csv = kind % QStringLiteral(".csv");
