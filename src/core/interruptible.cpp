@@ -43,9 +43,11 @@ void Interruptible::clear(MarketState& state, Settlement& settlement, std::span<
             it = m_instances.erase(it);
             continue;
         }
-        market.deliver({ it->renter, it->provider, it->resources, it->unitPrice });
         renting[it->renter] = 1;
-        ++it;
+        if (!serve(market, *it, NoAgent))
+            it = m_instances.erase(it);
+        else
+            ++it;
     }
 
     // 3. New renters. Providers fix their on-demand price the first round they offer compute.
@@ -86,10 +88,9 @@ void Interruptible::clear(MarketState& state, Settlement& settlement, std::span<
                 onDemand = p;
         }
         if (onDemand != NoAgent) {
-            const SettledAgreement done
-                = market.deliver({ r, onDemand, need, m_onDemand[onDemand], false, false, onDemand });
-            if (done.delivered)
-                m_instances.push_back({ r, onDemand, need, m_onDemand[onDemand], false, true, m_created++ });
+            Instance i { r, onDemand, need, m_onDemand[onDemand], false, true, m_created++ };
+            if (serve(market, i, onDemand))
+                m_instances.push_back(i);
         } else if (*bid >= m_minBidShare * m_onDemand[cheapest]) {
             m_instances.push_back({ r, cheapest, need, *bid, true, false, m_created++ });
         }
@@ -107,24 +108,48 @@ void Interruptible::clear(MarketState& state, Settlement& settlement, std::span<
         Instance& i = m_instances[k];
         const bool runs = state.agent(i.provider).available().covers(i.resources);
         if (runs) {
-            const SettledAgreement done = market.deliver(
-                { i.renter, i.provider, i.resources, i.unitPrice, false, false, i.running ? NoAgent : i.provider });
-            (void)done;
+            i.ended = !serve(market, i, i.running ? NoAgent : i.provider);
         } else if (i.running) {
             market.end(i.provider, i.renter, i.resources, MessageReason::Preempted);
             ++m_preemptions;
         }
         i.running = runs;
+        i.paused = runs ? 0 : i.paused + 1;
+        if (i.paused >= m_patience)
+            market.end(i.renter, i.provider, i.resources, MessageReason::Declined);
     }
+    std::erase_if(
+        m_instances, [&](const Instance& i) { return i.ended || (i.interruptible && i.paused >= m_patience); });
+}
+
+bool Interruptible::serve(ShoutMarket& market, const Instance& i, AgentIndex taker)
+{
+    MarketState& state = market.state();
+    if (state.agent(i.renter).budget() < i.unitPrice * market.referenceValue(i.resources)) {
+        market.end(i.provider, i.renter, i.resources, MessageReason::PaymentLate);
+        return false;
+    }
+    const SettledAgreement done
+        = market.deliver({ i.renter, i.provider, i.resources, i.unitPrice, false, false, taker });
+    if (!done.delivered) {
+        market.end(i.renter, i.provider, i.resources, MessageReason::DeliveryWithheld);
+        return false;
+    }
+    if (!done.paid) {
+        market.end(i.provider, i.renter, i.resources, MessageReason::PaymentLate);
+        return false;
+    }
+    return true;
 }
 
 std::uint64_t Interruptible::stateDigest() const noexcept
 {
     Fnv1a h;
     bool any = false;
-    for (double price : m_onDemand) {
-        if (!std::isnan(price)) {
-            h.add(price);
+    for (std::size_t p = 0; p < m_onDemand.size(); ++p) {
+        if (!std::isnan(m_onDemand[p])) {
+            h.add(static_cast<std::uint64_t>(p));
+            h.add(m_onDemand[p]);
             any = true;
         }
     }
@@ -134,6 +159,7 @@ std::uint64_t Interruptible::stateDigest() const noexcept
         h.add(i.resources);
         h.add(i.unitPrice);
         h.add(static_cast<std::uint64_t>(i.interruptible) | (static_cast<std::uint64_t>(i.running) << 1));
+        h.add(static_cast<std::uint64_t>(i.paused));
         any = true;
     }
     return any ? h.value() : 0;
@@ -148,6 +174,8 @@ KindInfo Interruptible::kind()
             { "visits", 3, 1, 10000, "Providers a renter compares", "providers", ParameterType::Integer },
             { "min_bid_share", 0.5, 0, 1, "The least an interruptible bid may be, as a share of the on-demand price",
                 "share" },
+            { "patience", 3, 1, 1000, "Rounds in a row a paused instance waits before its renter bids anew", "rounds",
+                ParameterType::Integer },
         },
         { LimitPrices } };
 }

@@ -14,7 +14,10 @@
 //      reaches that provider's minimum.
 //   4. Each provider runs its interruptible instances by bid, highest first (the older first among equal bids), while
 //      its free capacity can take them; each pays its own bid. The rest wait; one that ran last round and does not now
-//      is preempted (a REJECT, preempted).
+//      is preempted (a REJECT, preempted). A renter whose instance has waited `patience` rounds in a row gives it up
+//      (a REJECT, declined) and bids anew, on another draw of providers, the next round.
+// An instance ends too when its provider does not deliver (the renter leaves), its renter does not pay, or its renter's
+// budget cannot pay the round (the provider stops it: payment_late).
 #pragma once
 
 #include "catalog.h"
@@ -26,13 +29,16 @@
 
 namespace haggle {
 
+class ShoutMarket;
+
 class Interruptible final : public Mechanism {
 public:
     static KindInfo kind();
 
-    Interruptible(int visits, double minBidShare)
+    Interruptible(int visits, double minBidShare, int patience)
         : m_visits(visits)
         , m_minBidShare(minBidShare)
+        , m_patience(patience)
     {
     }
 
@@ -49,14 +55,20 @@ public:
         bool interruptible = false;
         bool running = false; // it ran last round
         std::uint64_t since = 0; // order of creation, for priority among equal bids
+        int paused = 0; // rounds in a row it waited
+        bool ended = false; // this round: a party defaulted, or the renter cannot pay
     };
     const std::vector<Instance>& instances() const noexcept { return m_instances; }
     // Interruptible instances paused this round that ran the round before.
     int lastPreemptions() const noexcept { return m_preemptions; }
 
 private:
+    // Delivers a round of the instance (`taker`: who ACCEPTs a new one) and says whether it goes on (see above).
+    bool serve(ShoutMarket& market, const Instance& instance, AgentIndex taker);
+
     int m_visits;
     double m_minBidShare;
+    int m_patience;
     std::vector<Instance> m_instances; // oldest first
     std::vector<double> m_onDemand; // per agent, its fixed on-demand price (NaN: not set yet)
     std::uint64_t m_created = 0;

@@ -110,7 +110,7 @@ Catalog<Mechanism>& mechanismCatalog()
             return std::make_unique<OfferDemand>(p["start_fee"], p.integer("candidates"), p.integer("payment_timeout"));
         });
         c.add(Interruptible::kind(), [](const Parameters& p) {
-            return std::make_unique<Interruptible>(p.integer("visits"), p["min_bid_share"]);
+            return std::make_unique<Interruptible>(p.integer("visits"), p["min_bid_share"], p.integer("patience"));
         });
         return c;
     }();

@@ -4,8 +4,8 @@
 //   - the auctions' (LimitPrices): the mechanism asks limitPrice() for a bid or an ask;
 //   - alternating offers (AlternatingOffers), as a double auction of two: the partner's last proposal is the standing
 //     quote, the trader draws a fresh limit price and accepts when it crosses the quote (a buyer's limit at or above
-//     it, a seller's at or below it), else proposes its limit. A buyer's REQUEST announces its reservation (its value
-//     per unit), or the ceiling of its range for a trader that ignores it.
+//     it, a seller's at or below it), else proposes its limit. A buyer's REQUEST announces the highest bid its kind
+//     would make (highestBid(): its value, capped or shaded as the kind bids).
 // With cheat_probability > 0 it defaults on an agreed deal with that probability (one draw per deal), like a cheater.
 #pragma once
 

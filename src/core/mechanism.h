@@ -30,6 +30,8 @@ public:
     // Money the mechanism holds for agents between rounds (escrow accounts, bid deposits): with the agents' budgets,
     // all the money in the market. 0 for a mechanism that holds none.
     virtual double heldFunds() const noexcept { return 0.0; }
+    // Ends whatever it carries from round to round and gives back the money it holds (a what-if fork replaces it).
+    virtual void closeAll(MarketState& /*state*/) { }
     // A digest of what it carries from one round to the next that changes what happens later (standing leases and
     // agreements, escrow balances), for the state hash: 0 for a mechanism that starts every round afresh.
     virtual std::uint64_t stateDigest() const noexcept { return 0; }

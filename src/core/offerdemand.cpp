@@ -29,8 +29,12 @@ void OfferDemand::clear(MarketState& state, Settlement& settlement, std::span<co
             market.end(ends->first, ends->first == a.requestor ? a.provider : a.requestor, a.resources, ends->second);
             continue;
         }
+        if (state.agent(a.requestor).budget() < a.unitPrice * market.referenceValue(a.resources)) {
+            market.end(a.provider, a.requestor, a.resources, MessageReason::PaymentLate); // it cannot pay the bill
+            continue;
+        }
         const SettledAgreement done = market.deliver({ a.requestor, a.provider, a.resources, a.unitPrice });
-        bound[a.requestor] = 1;
+        bound[a.requestor] = 1; // served, or cheated, this round: it does not look again until the next
         a.unpaid = done.paid ? 0 : a.unpaid + 1;
         if (!done.delivered) {
             market.end(a.requestor, a.provider, a.resources, MessageReason::DeliveryWithheld);

@@ -6,7 +6,8 @@
 // Each round:
 //   1. Standing agreements, oldest first. One ends (a REJECT) when its requestor needs nothing this round (finished),
 //      a party is absent, or the provider cannot supply it; otherwise the round is delivered at its rate (the lease
-//      settlement: either side may default). A requestor that did not pay adds an unpaid bill; at `payment_timeout`
+//      settlement: either side may default); one whose requestor's budget cannot pay the round ends (payment_late). A
+//      requestor that did not pay adds an unpaid bill; at `payment_timeout`
 //      unpaid bills in a row the provider terminates (payment_late). A provider that did not deliver is left by the
 //      requestor at once.
 //   2. Offers: every provider with compute free posts its rate (its ask, an ASK to nobody).

@@ -35,7 +35,7 @@ void ReverseAuction::clear(MarketState& state, Settlement& settlement, std::span
     std::vector<std::uint8_t> leased(state.size(), 0);
     std::vector<Lease> kept;
     for (Lease& lease : m_leases) {
-        const double payment = lease.unitPrice * market.referenceValue(lease.resources);
+        const double payment = lease.payment;
         std::optional<MessageReason> ends;
         lease.idle = needs(lease.tenant) ? 0 : lease.idle + 1;
         if (state.absent(lease.tenant) || state.absent(lease.provider)
@@ -53,11 +53,14 @@ void ReverseAuction::clear(MarketState& state, Settlement& settlement, std::span
             }
         }
         if (!ends && !state.agent(lease.provider).available().covers(lease.resources))
-            ends = MessageReason::Notice; // the provider lost the capacity (an outage): it ends the lease
+            ends = MessageReason::NoCapacity; // the provider lost the capacity (an outage): it ends the lease
         if (ends) {
             market.end(
                 *ends == MessageReason::Finished ? lease.tenant : lease.provider, lease.tenant, lease.resources, *ends);
             state.credit(lease.tenant, lease.escrow);
+            // A lease that runs dry stops the job running on it: the tenant's round is lost, whatever it orders next.
+            if (*ends == MessageReason::EscrowEmpty)
+                leased[lease.tenant] = 1;
             continue;
         }
         // The escrow pays the round through the tenant's hands: the settlement moves it on to the provider.
@@ -74,7 +77,7 @@ void ReverseAuction::clear(MarketState& state, Settlement& settlement, std::span
         leased[lease.tenant] = 1;
         if (lease.noticeEnds == 0
             && payment < state.unitCostOf(lease.provider) * market.referenceValue(lease.resources)) {
-            lease.noticeEnds = round + m_settings.notice;
+            lease.noticeEnds = round + m_settings.notice + 1;
             market.end(lease.provider, lease.tenant, lease.resources, MessageReason::Notice);
         }
         kept.push_back(lease);
@@ -100,7 +103,7 @@ void ReverseAuction::clear(MarketState& state, Settlement& settlement, std::span
         for (Order& order : orders) {
             if (static_cast<int>(order.bids.size()) >= m_settings.bidCap || !market.canSupply(p, order.tenant))
                 continue;
-            if (state.agent(p).budget() < m_settings.bidDeposit)
+            if (m_settings.bidDeposit > 0.0 && state.agent(p).budget() < m_settings.bidDeposit)
                 break;
             if (!ask && !(ask = market.ask(p, NoAgent)))
                 break;
@@ -136,7 +139,7 @@ void ReverseAuction::clear(MarketState& state, Settlement& settlement, std::span
         if (deposit + 1e-12 < payment)
             continue;
         state.debit(t, deposit);
-        Lease lease { t, best->provider, resources, best->price, deposit - payment, 0 };
+        Lease lease { t, best->provider, resources, best->price, payment, deposit - payment, 0 };
         state.credit(t, payment);
         if (market.deliver({ t, best->provider, resources, best->price, true, false, t }).delivered) {
             m_leases.push_back(lease);
@@ -145,6 +148,13 @@ void ReverseAuction::clear(MarketState& state, Settlement& settlement, std::span
             state.credit(t, lease.escrow);
         }
     }
+}
+
+void ReverseAuction::closeAll(MarketState& state)
+{
+    for (const Lease& lease : m_leases)
+        state.credit(lease.tenant, lease.escrow);
+    m_leases.clear();
 }
 
 double ReverseAuction::heldFunds() const noexcept
@@ -165,6 +175,7 @@ std::uint64_t ReverseAuction::stateDigest() const noexcept
         h.add(static_cast<std::uint64_t>(lease.provider));
         h.add(lease.resources);
         h.add(lease.unitPrice);
+        h.add(lease.payment);
         h.add(lease.escrow);
         h.add(static_cast<std::uint64_t>(lease.noticeEnds));
         h.add(static_cast<std::uint64_t>(lease.idle));

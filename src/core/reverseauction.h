@@ -6,10 +6,13 @@
 //   1. Standing leases, oldest first. A lease whose party is absent, whose tenant has needed nothing for `idle_rounds`
 //      rounds in a row (it closes the deployment), whose notice has run out, or whose escrow cannot
 //      pay the round (and is not topped up: top_up, from the tenant's budget, escrow_rounds rounds' worth) ends: a
-//      REJECT (notice, escrow_empty) and the rest of the escrow back to the tenant. Otherwise the round's payment
+//      REJECT (notice, escrow_empty) and the rest of the escrow back to the tenant; a lease that runs dry stops the job
+//      on it mid-way, and its tenant orders again from the next round. Otherwise the round's payment
 //      leaves the escrow and the compute is delivered (the lease settlement; escrow pays, so the tenant cannot
-//      withhold it; the provider can). In a round its tenant needs nothing the lease runs idle, paid for. A provider
-//      whose lease no longer pays its running cost (a price shock) gives `notice` rounds' notice.
+//      withhold it; the provider can, and the tenant then leaves). In a round its tenant needs nothing the lease runs
+//      idle, paid for. The payment is fixed when the lease starts; a provider whose lease no longer pays its running
+//      cost (a price shock raised the bundle's reference value) gives notice: `notice` more rounds, then the lease
+//      ends. One whose capacity is taken offline (an outage) ends it at once (no_capacity).
 //   2. Orders: every buyer with a need and no lease posts one for its need (a BID to nobody: its maximum price, its
 //      limit price).
 //   3. Bids: providers, in a random order, each once (its ask, a limit price), bid on every open order they can supply
@@ -52,6 +55,7 @@ public:
     std::unique_ptr<Mechanism> clone() const override { return std::make_unique<ReverseAuction>(*this); }
     void clear(MarketState& state, Settlement& settlement, std::span<const AgentIndex> buyers) override;
     double heldFunds() const noexcept override;
+    void closeAll(MarketState& state) override;
     std::uint64_t stateDigest() const noexcept override;
 
     struct Lease {
@@ -59,6 +63,7 @@ public:
         AgentIndex provider = NoAgent;
         ResourceBundle resources;
         double unitPrice = 0.0;
+        double payment = 0.0; // a round's payment, fixed when the lease starts (the bid's price for the bundle)
         double escrow = 0.0; // what is left of the tenant's deposit
         int noticeEnds = 0; // the round the provider's notice runs out (0: none given)
         int idle = 0; // rounds in a row its tenant needed nothing

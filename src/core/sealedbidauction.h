@@ -6,7 +6,8 @@
 // down that ranking, a bid at or above the reserve whose need still fits the provider's remaining capacity wins. Each
 // winner pays:
 //   first-price: its own bid;
-//   vickrey:     the highest losing bid, or the reserve if that is higher (with one unit, the second-highest bid: a
+//   vickrey:     the highest losing bid, or the reserve if that is higher, and never above its own bid (a higher bid
+//                can lose when its need does not fit what is left) (with one unit, the second-highest bid: a
 //                buyer's own bid sets only whether it wins, so bidding its value is a dominant strategy; with several
 //                units and needs of one size, the uniform-price (k+1)-th bid, which keeps that property).
 // A served buyer leaves the round's later auctions.

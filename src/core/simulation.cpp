@@ -109,8 +109,10 @@ Simulation::Simulation(const Simulation& at, Scenario edited)
             m_state.clearNeed(i);
         m_demand = DemandSchedule(edited.demand, edited.agents);
     }
-    if (!(edited.mechanism == base.mechanism))
+    if (!(edited.mechanism == base.mechanism)) {
+        m_mechanism->closeAll(m_state); // its leases end and their escrow goes back before another takes over
         m_mechanism = mechanismCatalog().make(edited.mechanism.type, edited.mechanism.params);
+    }
     if (!(edited.settlement == base.settlement))
         m_settlement = settlementCatalog().make(edited.settlement.type, edited.settlement.params);
     if (!(edited.reputation.gossip == base.reputation.gossip))

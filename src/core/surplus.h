@@ -6,8 +6,9 @@
 // allocation of the round's capacity to its needs, taken in units of reference value: needs by value per unit,
 // highest first, served from capacity by cost per unit, lowest first, while value exceeds cost. That is exact when
 // every need and every capacity is of one kind of resource in whole units of one size (the double-auction markets of
-// Gode and Sunder, the mechanisms experiment), and an upper bound otherwise (a need's bundle counted divisible, a
-// kind of resource stood in for by another of the same reference value).
+// Gode and Sunder, the mechanisms experiment) and no agent both buys and sells, and an upper bound otherwise (a need's
+// bundle counted divisible, a kind of resource stood in for by another of the same reference value, an agent's need
+// served from its own capacity, which no mechanism does).
 #pragma once
 
 #include "message.h"

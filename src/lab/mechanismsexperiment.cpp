@@ -24,7 +24,11 @@ struct Condition {
     DemandRegime regime;
     bool cheaters;
 
-    std::string label() const { return std::string(demandRegimeName(regime)) + (cheaters ? ", cheaters" : ""); }
+    std::string label() const
+    {
+        return std::string(regime == DemandRegime::Normal ? "normal demand" : "rush hour")
+            + (cheaters ? " with cheaters" : "");
+    }
 };
 
 const std::vector<Condition>& conditions()
@@ -145,8 +149,8 @@ ExperimentResult MechanismsExperiment::run(const ExperimentContext& context) con
     for (const auto& metric : mechanismMetrics()) {
         const bool shown = metric.name != "mean_price" && metric.name != "rounds_to_allocation";
         table.columns.push_back({ std::string(metric.name), std::string(metric.unit), 3, !shown });
-        table.columns.push_back(
-            { std::string(metric.name) + "_ci95", std::string(metric.unit), 3, metric.name != "efficiency" });
+        table.columns.push_back({ std::string(metric.name) + "_ci95",
+            metric.unit == "share" ? std::string() : std::string(metric.unit), 3, metric.name != "efficiency" });
     }
     ResultSeries heat { "efficiency", "Allocative efficiency (realised / maximum surplus)", ChartKind::Heatmap,
         "Mechanism", "Condition", mechanisms, {} };
@@ -187,7 +191,7 @@ ExperimentResult MechanismsExperiment::run(const ExperimentContext& context) con
             + (conditions()[c].cheaters ? "_cheaters" : "");
         std::replace(id.begin(), id.end(), ' ', '_');
         result.findings.push_back({ id,
-            "With " + conditions()[c].label() + " demand the most efficient mechanism is " + mechanisms[best] + " ("
+            "In " + conditions()[c].label() + ", the most efficient mechanism is " + mechanisms[best] + " ("
                 + percent(b.mean) + " of the maximum surplus, 95% CI " + percent(b.lower()) + " to "
                 + percent(b.upper()) + ").",
             { { "mechanism", mechanisms[best] }, { "efficiency", b.mean }, { "ci95", b.ci95 } } });
@@ -218,8 +222,8 @@ ExperimentResult MechanismsExperiment::run(const ExperimentContext& context) con
     const auto gsTrials = play(gs);
     ResultTable gsTable { "gode-sunder",
         "A double auction of zero-intelligence traders (Gode and Sunder 1993), normal demand, no cheaters",
-        { { "trader" }, { "efficiency", "share", 3 }, { "efficiency_ci95", "share", 3 },
-            { "mean_price", "unit price", 3 }, { "volatility", "", 3 }, { "success", "share", 3 } },
+        { { "trader" }, { "efficiency", "share", 3 }, { "efficiency_ci95", "", 3 }, { "mean_price", "unit price", 3 },
+            { "volatility", "", 3 }, { "success", "share", 3 } },
         {} };
     std::vector<RankedSummary> gsRanked;
     for (std::size_t k = 0; k < traders.size(); ++k) {

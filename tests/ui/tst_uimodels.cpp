@@ -62,13 +62,19 @@ private slots:
         QCOMPARE(doc.scenario().agents[2].strategy.params.at("greed_factor"), 0.5);
         doc.undoStack()->undo();
         QVERIFY(doc.scenario().agents[2].strategy.params.empty());
+        // A seller's unit cost, its reservation price in the auctions.
+        QVERIFY(model.setData(model.index(2, AgentTableModel::UnitCostColumn), 0.7));
+        QCOMPARE(doc.scenario().agents[2].unitCost, 0.7);
+        doc.undoStack()->undo();
+        QCOMPARE(doc.scenario().agents[2].unitCost, 0.0);
 
         // Invalid values are refused in place, with a reason.
         QSignalSpy refused(&model, &AgentTableModel::editRefused);
         QVERIFY(!model.setData(model.index(1, AgentTableModel::UrgencyColumn), 1.5));
         QVERIFY(!model.setData(model.index(1, AgentTableModel::IdColumn), QStringLiteral("honest_alice")));
+        QVERIFY(!model.setData(model.index(1, AgentTableModel::UnitCostColumn), -1.0));
         QVERIFY(!model.setData(model.index(1, AgentTableModel::GpuColumn), QStringLiteral("lots")));
-        QCOMPARE(refused.count(), 3);
+        QCOMPARE(refused.count(), 4);
         QVERIFY(model.lastError().contains(QStringLiteral("expected a number")));
         QCOMPARE(doc.scenario().agents[1].urgency, 0.4);
 

@@ -72,6 +72,8 @@ QWidget* AgentDelegate::createEditor(
         return spinBox(parent, 0.0, MaxQuantity, 1.0, 2);
     case AgentTableModel::UrgencyColumn:
         return spinBox(parent, 0.0, 1.0, 0.05, 2);
+    case AgentTableModel::UnitCostColumn:
+        return spinBox(parent, 0.0, MaxQuantity, 0.05, 2);
     default:
         return QStyledItemDelegate::createEditor(parent, option, index);
     }

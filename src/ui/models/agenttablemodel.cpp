@@ -136,6 +136,8 @@ QVariant AgentTableModel::data(const QModelIndex& index, int role) const
             return agent.budget;
         case UrgencyColumn:
             return agent.urgency;
+        case UnitCostColumn:
+            return agent.unitCost;
         default:
             return {};
         }
@@ -167,6 +169,8 @@ QVariant AgentTableModel::data(const QModelIndex& index, int role) const
         return sort ? QVariant(agent.budget) : QVariant(number(agent.budget));
     case UrgencyColumn:
         return sort ? QVariant(agent.urgency) : QVariant(number(agent.urgency));
+    case UnitCostColumn:
+        return sort ? QVariant(agent.unitCost) : QVariant(number(agent.unitCost));
     case NetWorthColumn:
         if (!live)
             return sort ? QVariant(agent.budget + agent.holdings.value(m_document->scenario().market.referencePrices))
@@ -191,9 +195,9 @@ QVariant AgentTableModel::headerData(int section, Qt::Orientation orientation, i
         return QAbstractTableModel::headerData(section, orientation, role);
     // The scenario's values (what a run starts from, editable) and the run's (now, read only) say which they are:
     // the Inspector shows the live holdings, this table the starting ones.
-    static const char* const names[ColumnCount]
-        = { "ID", "Role", "Strategy", "Parameters", "Trust threshold", "GPU h (start)", "CPU h (start)",
-              "Memory GBh (start)", "Budget (start)", "Urgency", "Net worth (now)", "Reputation (now)", "Deals (now)" };
+    static const char* const names[ColumnCount] = { "ID", "Role", "Strategy", "Parameters", "Trust threshold",
+        "GPU h (start)", "CPU h (start)", "Memory GBh (start)", "Budget (start)", "Urgency", "Unit cost",
+        "Net worth (now)", "Reputation (now)", "Deals (now)" };
     static const char* const tips[ColumnCount] = { "The agent's name, unique in the scenario",
         "Its role (provider, seeker, broker, ...): where the graph places it",
         "How it negotiates (see the strategy's tooltip)",
@@ -203,6 +207,7 @@ QVariant AgentTableModel::headerData(int section, Qt::Orientation orientation, i
         "CPU hours it holds when the run starts (the Inspector shows them now)",
         "Memory GB-hours it holds when the run starts (the Inspector shows them now)",
         "Money it starts with (the Inspector shows its cash now)", "How pressing its needs are, 0 to 1",
+        "What leasing out its compute costs it per unit (its reservation price as a seller; 0: nothing)",
         "Live: cash plus holdings at reference prices, as of the latest round (read only)",
         "Live: the mean of the others' views of it, as of the latest round (read only)",
         "Live: deals agreed since the start (read only)" };
@@ -280,6 +285,9 @@ bool AgentTableModel::setData(const QModelIndex& index, const QVariant& value, i
         break;
     case UrgencyColumn:
         agent.urgency = toDouble(value);
+        break;
+    case UnitCostColumn:
+        agent.unitCost = toDouble(value);
         break;
     default:
         return false;

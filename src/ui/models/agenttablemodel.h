@@ -1,5 +1,5 @@
 // The agents table: every agent of the edited scenario (id, role, strategy and parameters, trust threshold,
-// holdings, budget, urgency) and its live state in the current run (net worth, mean reputation, deals).
+// holdings, budget, urgency, unit cost) and its live state in the current run (net worth, mean reputation, deals).
 // Edits go to the ScenarioDocument as undo commands; an invalid value is refused and the cell keeps its value.
 #pragma once
 
@@ -28,6 +28,7 @@ public:
         MemoryColumn,
         BudgetColumn,
         UrgencyColumn,
+        UnitCostColumn,
         NetWorthColumn,
         ReputationColumn,
         DealsColumn,
