@@ -65,20 +65,10 @@ void OfferDemand::clear(MarketState& state, Settlement& settlement, std::span<co
             order.push_back(b);
     }
     state.rng().shuffle(order);
-    std::vector<AgentIndex> able;
     for (AgentIndex r : order) {
-        able.clear();
-        for (AgentIndex p : offering) {
-            if (market.canSupply(p, r))
-                able.push_back(p);
-        }
-        if (able.empty())
+        const AgentIndex provider = market.cheapestVisited(r, offering, m_rates, m_candidates);
+        if (provider == NoAgent)
             continue;
-        AgentIndex provider = NoAgent;
-        for (AgentIndex p : state.rng().sample(able, static_cast<std::size_t>(m_candidates))) {
-            if (provider == NoAgent || m_rates[p] < m_rates[provider])
-                provider = p;
-        }
         const auto cap = market.bid(r, provider);
         if (!cap)
             continue;

@@ -23,20 +23,10 @@ void PostedPrice::clear(MarketState& state, Settlement& settlement, std::span<co
     }
     std::vector<AgentIndex> order(buyers.begin(), buyers.end());
     state.rng().shuffle(order);
-    std::vector<AgentIndex> able;
     for (AgentIndex b : order) {
-        able.clear();
-        for (AgentIndex s : posting) {
-            if (market.canSupply(s, b))
-                able.push_back(s);
-        }
-        if (able.empty())
+        const AgentIndex cheapest = market.cheapestVisited(b, posting, m_posted, m_visits);
+        if (cheapest == NoAgent)
             continue;
-        AgentIndex cheapest = NoAgent;
-        for (AgentIndex s : state.rng().sample(able, static_cast<std::size_t>(m_visits))) {
-            if (cheapest == NoAgent || m_posted[s] < m_posted[cheapest])
-                cheapest = s;
-        }
         const auto limit = market.bid(b, cheapest);
         if (limit && *limit >= m_posted[cheapest])
             market.trade(b, cheapest, m_posted[cheapest], b);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <sstream>
 
 namespace haggle {
 
@@ -206,10 +207,12 @@ KindInfo ReverseAuction::kind()
     info.scenarioCheck = [](const Parameters& p, const Scenario& scenario) -> std::optional<SpecError> {
         // A provider that cannot lock one deposit can never bid.
         for (const AgentSpec& a : scenario.agents) {
-            if (a.holdings.units() > 0.0 && a.budget < p["bid_deposit"])
-                return SpecError { "params.bid_deposit",
-                    "a bid deposit of " + std::to_string(p["bid_deposit"]) + " is above provider '" + a.id
-                        + "''s budget (" + std::to_string(a.budget) + "): it could never bid" };
+            if (a.holdings.units() <= 0.0 || a.budget >= p["bid_deposit"])
+                continue;
+            std::ostringstream text;
+            text << "a bid deposit of " << p["bid_deposit"] << " is above provider '" << a.id << "''s budget ("
+                 << a.budget << "): it could never bid";
+            return SpecError { "params.bid_deposit", text.str() };
         }
         return std::nullopt;
     };

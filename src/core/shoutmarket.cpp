@@ -25,6 +25,24 @@ bool ShoutMarket::canSupply(AgentIndex seller, AgentIndex buyer) const noexcept
     return seller != buyer && m_state.agent(seller).available().covers(m_state.agent(buyer).need());
 }
 
+AgentIndex ShoutMarket::cheapestVisited(
+    AgentIndex buyer, std::span<const AgentIndex> offering, std::span<const double> prices, int visits)
+{
+    m_able.clear();
+    for (AgentIndex s : offering) {
+        if (canSupply(s, buyer))
+            m_able.push_back(s);
+    }
+    AgentIndex cheapest = NoAgent;
+    if (m_able.empty())
+        return cheapest;
+    for (AgentIndex s : m_state.rng().sample(m_able, static_cast<std::size_t>(visits))) {
+        if (cheapest == NoAgent || prices[s] < prices[cheapest])
+            cheapest = s;
+    }
+    return cheapest;
+}
+
 ShoutView ShoutMarket::viewFor(AgentIndex agent, Side side) const
 {
     const Agent& a = m_state.agent(agent);

@@ -33,6 +33,10 @@ public:
     std::vector<AgentIndex> sellers() const;
     // Whether the seller can supply the buyer's need now (another agent, with the capacity).
     bool canSupply(AgentIndex seller, AgentIndex buyer) const noexcept;
+    // A buyer shopping around: of up to `visits` sellers drawn at random among `offering` that can supply it now, the
+    // one with the lowest price (prices[seller]; the first drawn among equals). NoAgent when none can.
+    AgentIndex cheapestVisited(
+        AgentIndex buyer, std::span<const AgentIndex> offering, std::span<const double> prices, int visits);
 
     // The buyer's bid for its need (a unit price), to `to` (NoAgent: the book), capped by its budget; nothing when it
     // stays out.
@@ -69,6 +73,7 @@ private:
 
     MarketState& m_state;
     Settlement& m_settlement;
+    std::vector<AgentIndex> m_able; // cheapestVisited()'s
 };
 
 } // namespace haggle
