@@ -35,6 +35,11 @@ std::optional<double> PhaseTotals::meanUnitPrice() const
     return priceSum / static_cast<double>(deals);
 }
 
+double PhaseTotals::needsMetShare() const
+{
+    return needs > 0 ? static_cast<double>(needsMet) / static_cast<double>(needs) : 0.0;
+}
+
 void tallyPhases(std::vector<PhaseTotals>& totals, const std::vector<RoundSummary>& rounds)
 {
     for (const RoundSummary& round : rounds) {
@@ -45,6 +50,8 @@ void tallyPhases(std::vector<PhaseTotals>& totals, const std::vector<RoundSummar
         ++it->rounds;
         it->negotiations += round.negotiations;
         it->deals += round.deals;
+        it->needs += round.needs;
+        it->needsMet += round.needsMet;
         if (round.meanUnitPrice)
             it->priceSum += *round.meanUnitPrice * round.deals;
     }

@@ -27,10 +27,14 @@ struct PhaseTotals {
     int rounds = 0;
     long long negotiations = 0;
     long long deals = 0;
+    long long needs = 0; // agents that needed compute, summed over the phase's rounds
+    long long needsMet = 0; // of those, how many got it delivered
     double priceSum = 0.0; // each round's mean unit price times its deals, summed: the deals' unit prices
 
     // deals / negotiations over the phase's rounds (0 without negotiations).
     double successRate() const;
+    // needsMet / needs (0 without needs): the success that counts where every trade is agreed (the auctions).
+    double needsMetShare() const;
     // The mean unit price of the phase's deals; none without deals.
     std::optional<double> meanUnitPrice() const;
 };

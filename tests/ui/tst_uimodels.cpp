@@ -137,6 +137,8 @@ private slots:
             s.negotiations = rush ? 10 : 4;
             s.deals = rush ? (r == 11 ? 1 : 0) : 2;
             s.successRate = double(s.deals) / s.negotiations;
+            s.needs = rush ? 10 : 4;
+            s.needsMet = s.deals;
             if (s.deals)
                 s.meanUnitPrice = rush ? 2.5 : 1.0 + (r % 2) * 0.5; // normal rounds alternate 1.5 and 1.0
             rounds.push_back(s);
@@ -155,16 +157,19 @@ private slots:
         QCOMPARE(cell(0, PhaseSummaryModel::NegotiationsColumn), QStringLiteral("80"));
         QCOMPARE(cell(0, PhaseSummaryModel::DealsColumn), QStringLiteral("40"));
         QCOMPARE(cell(0, PhaseSummaryModel::SuccessColumn), QStringLiteral("50%"));
+        QCOMPARE(cell(0, PhaseSummaryModel::NeedsMetColumn), QStringLiteral("50%"));
         QCOMPARE(cell(0, PhaseSummaryModel::PriceColumn), QStringLiteral("1.250"));
         QCOMPARE(cell(1, PhaseSummaryModel::PhaseColumn), QStringLiteral("rush hour"));
         QCOMPARE(cell(1, PhaseSummaryModel::RoundsColumn), QStringLiteral("10"));
         QCOMPARE(cell(1, PhaseSummaryModel::NegotiationsColumn), QStringLiteral("100"));
         QCOMPARE(cell(1, PhaseSummaryModel::DealsColumn), QStringLiteral("1"));
         QCOMPARE(cell(1, PhaseSummaryModel::SuccessColumn), QStringLiteral("1%"));
+        QCOMPARE(cell(1, PhaseSummaryModel::NeedsMetColumn), QStringLiteral("1%"));
         QCOMPARE(cell(1, PhaseSummaryModel::PriceColumn), QStringLiteral("2.500"));
         QCOMPARE(model.totals().at(1).successRate(), 0.01);
         QCOMPARE(model.summaryLine(),
-            QStringLiteral("normal 50% of 80 (1.250/unit) \u00b7 rush hour 1% of 100 (2.500/unit)"));
+            QStringLiteral(
+                "normal 50% of 80, needs met 50% (1.250/unit) \u00b7 rush hour 1% of 100, needs met 1% (2.500/unit)"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
         QVERIFY(model.summaryLine().isEmpty());

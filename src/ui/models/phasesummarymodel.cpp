@@ -43,11 +43,13 @@ QVariant PhaseSummaryModel::data(const QModelIndex& index, int role) const
                                              : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     const lab::PhaseTotals& t = m_totals[static_cast<std::size_t>(index.row())];
     if (role == Qt::ToolTipRole) {
-        return QStringLiteral("%1: %2 rounds, %3 deals out of %4 negotiations")
+        return QStringLiteral("%1: %2 rounds, %3 deals out of %4 negotiations, %5 of %6 needs met")
             .arg(QString::fromStdString(t.name))
             .arg(t.rounds)
             .arg(t.deals)
-            .arg(t.negotiations);
+            .arg(t.negotiations)
+            .arg(t.needsMet)
+            .arg(t.needs);
     }
     if (role != Qt::DisplayRole)
         return {};
@@ -62,6 +64,8 @@ QVariant PhaseSummaryModel::data(const QModelIndex& index, int role) const
         return t.deals;
     case SuccessColumn:
         return percent(t.successRate());
+    case NeedsMetColumn:
+        return percent(t.needsMetShare());
     case PriceColumn:
         return price(t.meanUnitPrice());
     default:
@@ -74,10 +78,12 @@ QVariant PhaseSummaryModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal)
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char* const names[ColumnCount]
-        = { "Phase", "Rounds", "Negotiations", "Deals", "Success", "Mean price/unit" };
-    static const char* const tips[ColumnCount] = { "The demand phase (normal: rounds outside every phase)",
-        "Rounds played in this phase so far", "Negotiations opened in its rounds", "Deals agreed in its rounds",
-        "Deals / negotiations over its rounds", "Mean unit price of its deals" };
+        = { "Phase", "Rounds", "Negotiations", "Deals", "Success", "Needs met", "Mean price/unit" };
+    static const char* const tips[ColumnCount]
+        = { "The demand phase (normal: rounds outside every phase)", "Rounds played in this phase so far",
+              "Negotiations opened in its rounds", "Deals agreed in its rounds", "Deals / negotiations over its rounds",
+              "Needs met / needs over its rounds (an auction agrees every trade it makes: this is its success)",
+              "Mean unit price of its deals" };
     if (section < 0 || section >= ColumnCount)
         return {};
     if (role == Qt::DisplayRole)
@@ -116,9 +122,10 @@ QString PhaseSummaryModel::summaryLine() const
 {
     QStringList parts;
     for (const lab::PhaseTotals& t : m_totals) {
-        QString part = QStringLiteral("%1 %2 of %3")
+        QString part = QStringLiteral("%1 %2 of %3, needs met %4")
                            .arg(QString::fromStdString(t.name), percent(t.successRate()))
-                           .arg(t.negotiations);
+                           .arg(t.negotiations)
+                           .arg(percent(t.needsMetShare()));
         if (const auto mean = t.meanUnitPrice())
             part += QStringLiteral(" (%1/unit)").arg(*mean, 0, 'f', 3);
         parts.append(part);

@@ -15,7 +15,16 @@ class PhaseSummaryModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { PhaseColumn, RoundsColumn, NegotiationsColumn, DealsColumn, SuccessColumn, PriceColumn, ColumnCount };
+    enum Column {
+        PhaseColumn,
+        RoundsColumn,
+        NegotiationsColumn,
+        DealsColumn,
+        SuccessColumn,
+        NeedsMetColumn,
+        PriceColumn,
+        ColumnCount
+    };
 
     explicit PhaseSummaryModel(QObject* parent = nullptr);
 
@@ -27,8 +36,9 @@ public:
     void append(const std::vector<RoundSummary>& rounds);
     void clear();
     const std::vector<lab::PhaseTotals>& totals() const noexcept { return m_totals; }
-    // One line for a banner: "normal 21% of 410 (1.030/unit) · rush hour 4% of 390 (1.350/unit)": each phase's
-    // success rate, negotiations and mean unit price. Empty until a round.
+    // One line for a banner: "normal 21% of 410, needs met 30% (1.030/unit) · rush hour 4% of 390, needs met 5%
+    // (1.350/unit)": each phase's success rate, negotiations, share of needs met and mean unit price. Empty until a
+    // round.
     QString summaryLine() const;
 
 private:
