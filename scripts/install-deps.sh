@@ -22,6 +22,7 @@ packages=(
     libgraphviz-dev
     libsqlite3-dev
     sqlite3
+    libssl-dev
     libopenmpi-dev
     openmpi-bin
     clang-format

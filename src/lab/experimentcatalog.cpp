@@ -6,6 +6,7 @@
 #include "handshakeexperiment.h"
 #include "learningexperiment.h"
 #include "mechanismsexperiment.h"
+#include "realcomputeexperiment.h"
 #include "rubinsteinexperiment.h"
 #include "scarcityexperiment.h"
 #include "tacticsexperiment.h"
@@ -28,6 +29,7 @@ ExperimentCatalog& experimentCatalog()
         registerExperiment<TacticsExperiment>(c);
         registerExperiment<LearningExperiment>(c);
         registerExperiment<MechanismsExperiment>(c);
+        registerExperiment<RealComputeExperiment>(c);
         return c;
     }();
     return catalog;

@@ -137,12 +137,12 @@ private slots:
     {
         QVERIFY(haggle::cli::usageText().contains(QStringLiteral(
             "handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|mechanisms|"
-            "test-probe|all")));
+            "real-compute|test-probe|all")));
         QVERIFY(haggle::cli::usageText().contains(QStringLiteral("A test-only experiment")));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
         QVERIFY2(unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
-                                      "rubinstein, tactics, learning, mechanisms, test-probe or all"),
+                                      "rubinstein, tactics, learning, mechanisms, real-compute, test-probe or all"),
             unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);
@@ -210,9 +210,9 @@ private slots:
         const QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.keys(),
             (QStringList { QStringLiteral("cheater-kinds"), QStringLiteral("detection"), QStringLiteral("handshake"),
-                QStringLiteral("learning"), QStringLiteral("mechanisms"), QStringLiteral("rubinstein"),
-                QStringLiteral("scarcity"), QStringLiteral("tactics"), QStringLiteral("test-probe"),
-                QStringLiteral("threshold"), QStringLiteral("trust") }));
+                QStringLiteral("learning"), QStringLiteral("mechanisms"), QStringLiteral("real-compute"),
+                QStringLiteral("rubinstein"), QStringLiteral("scarcity"), QStringLiteral("tactics"),
+                QStringLiteral("test-probe"), QStringLiteral("threshold"), QStringLiteral("trust") }));
         QVERIFY(QFile::exists(out + u"/test-probe/probe.csv"));
         QVERIFY(QFile::exists(out + u"/trust/cheater-by-round.csv"));
     }

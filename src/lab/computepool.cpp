@@ -1,0 +1,149 @@
+// The pool that runs compute plans for real (see computepool.h).
+#include "computepool.h"
+
+#include "rng.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+namespace haggle::lab {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t Mib = 1024 * 1024;
+constexpr std::size_t Page = 4096;
+constexpr std::size_t CacheLine = 64;
+
+struct DigestContext {
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context { EVP_MD_CTX_new(), &EVP_MD_CTX_free };
+    std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> sha256 { EVP_MD_fetch(nullptr, "SHA256", nullptr), &EVP_MD_free };
+
+    DigestContext()
+    {
+        if (!context || !sha256)
+            throw std::runtime_error("OpenSSL has no SHA-256 digest");
+    }
+    Digest digest(const unsigned char* data, std::size_t size)
+    {
+        Digest out {};
+        unsigned int length = 0;
+        if (EVP_DigestInit_ex(context.get(), sha256.get(), nullptr) != 1
+            || EVP_DigestUpdate(context.get(), data, size) != 1
+            || EVP_DigestFinal_ex(context.get(), out.data(), &length) != 1 || length != out.size())
+            throw std::runtime_error("OpenSSL could not compute a SHA-256 digest");
+        return out;
+    }
+};
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+} // namespace
+
+Digest runJobWork(const ComputeJob& job, long blocksPerTick, std::uint64_t seed, const std::atomic<bool>* cancel)
+{
+    // The job's memory: allocated and zeroed now (every page committed), a word from the seed in every cache line.
+    const std::size_t size = static_cast<std::size_t>(std::max(job.memoryMib, 1)) * Mib;
+    std::vector<unsigned char> memory(size);
+    Rng rng(deriveSeed(seed, static_cast<std::uint64_t>(job.id)));
+    for (std::size_t at = 0; at < size; at += CacheLine) {
+        const std::uint64_t word = rng.nextU64();
+        std::memcpy(memory.data() + at, &word, sizeof word);
+    }
+    DigestContext sha;
+    std::array<unsigned char, 64> block {};
+    Digest chain = sha.digest(memory.data(), 32);
+    const long blocks = static_cast<long>(job.ticks) * blocksPerTick;
+    std::size_t offset = 0;
+    for (long k = 0; k < blocks; ++k) {
+        if ((k & 1023) == 0 && cancel && cancel->load(std::memory_order_relaxed))
+            break;
+        std::memcpy(block.data(), chain.data(), chain.size());
+        std::memcpy(block.data() + chain.size(), memory.data() + offset, 32);
+        chain = sha.digest(block.data(), block.size());
+        offset = (offset + Page + 32) % (size - 32); // a new page every block: the memory is really read
+    }
+    return chain;
+}
+
+double measureTickSeconds(long blocksPerTick, int slotCount)
+{
+    // Every slot busy at once, as in a run: the tick is as long as it is when the pool's threads share the machine.
+    ComputeJob probe;
+    probe.memoryMib = 1;
+    std::vector<double> times;
+    for (int k = 0; k < 5; ++k) {
+        const auto start = Clock::now();
+        {
+            std::vector<std::jthread> threads;
+            for (int s = 0; s < std::max(slotCount, 1); ++s)
+                threads.emplace_back(
+                    [&, s] { runJobWork(probe, blocksPerTick, static_cast<std::uint64_t>(k * 64 + s)); });
+        }
+        times.push_back(secondsSince(start));
+    }
+    std::sort(times.begin(), times.end());
+    return std::max(times[2], 1e-6);
+}
+
+double PoolRun::latencyTicks(const ComputeJob& job) const noexcept
+{
+    return tickSeconds > 0.0 ? jobs[static_cast<std::size_t>(job.id)].end / tickSeconds - job.arrival : 0.0;
+}
+
+PoolRun runPlan(const ComputePlan& plan, const std::vector<ComputeJob>& jobs, int slotCount, long blocksPerTick,
+    double tickSeconds, std::uint64_t seed, const std::atomic<bool>* cancel)
+{
+    PoolRun run;
+    run.jobs.resize(jobs.size());
+    run.tickSeconds = tickSeconds;
+    const auto queues = plan.bySlot(slotCount);
+    const auto start = Clock::now();
+    std::exception_ptr error;
+    std::mutex errorMutex;
+    {
+        std::vector<std::jthread> workers;
+        for (const auto& queue : queues) {
+            workers.emplace_back([&, queue] {
+                try {
+                    for (const Placement& p : queue) {
+                        if (cancel && cancel->load(std::memory_order_relaxed))
+                            return;
+                        const ComputeJob& job = jobs[static_cast<std::size_t>(p.job)];
+                        std::this_thread::sleep_until(start
+                            + std::chrono::duration_cast<Clock::duration>(
+                                std::chrono::duration<double>(job.arrival * tickSeconds)));
+                        JobTiming& timing = run.jobs[static_cast<std::size_t>(p.job)];
+                        timing.start = secondsSince(start);
+                        timing.digest = runJobWork(job, blocksPerTick, seed, cancel);
+                        timing.end = secondsSince(start);
+                    }
+                } catch (...) {
+                    const std::lock_guard lock(errorMutex);
+                    if (!error)
+                        error = std::current_exception();
+                }
+            });
+        }
+    } // the workers join here
+    if (error)
+        std::rethrow_exception(error);
+    run.cancelled = cancel && cancel->load(std::memory_order_relaxed);
+    for (const JobTiming& t : run.jobs)
+        run.makespan = std::max(run.makespan, t.end);
+    return run;
+}
+
+} // namespace haggle::lab
