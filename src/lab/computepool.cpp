@@ -98,9 +98,15 @@ double measureTickSeconds(long blocksPerTick, int slotCount)
     return std::max(times[2], 1e-6);
 }
 
+double PoolRun::latencySeconds(const ComputeJob& job) const noexcept
+{
+    return jobs[static_cast<std::size_t>(job.id)].end - job.arrival * tickSeconds;
+}
+
 double PoolRun::latencyTicks(const ComputeJob& job) const noexcept
 {
-    return tickSeconds > 0.0 ? jobs[static_cast<std::size_t>(job.id)].end / tickSeconds - job.arrival : 0.0;
+    const double tick = workTick > 0.0 ? workTick : tickSeconds;
+    return tick > 0.0 ? latencySeconds(job) / tick : 0.0;
 }
 
 PoolRun runPlan(const ComputePlan& plan, const std::vector<ComputeJob>& jobs, int slotCount, long blocksPerTick,
@@ -141,8 +147,14 @@ PoolRun runPlan(const ComputePlan& plan, const std::vector<ComputeJob>& jobs, in
     if (error)
         std::rethrow_exception(error);
     run.cancelled = cancel && cancel->load(std::memory_order_relaxed);
-    for (const JobTiming& t : run.jobs)
-        run.makespan = std::max(run.makespan, t.end);
+    double busy = 0.0;
+    long ticks = 0;
+    for (std::size_t k = 0; k < jobs.size(); ++k) {
+        run.makespan = std::max(run.makespan, run.jobs[k].end);
+        busy += run.jobs[k].end - run.jobs[k].start;
+        ticks += jobs[k].ticks;
+    }
+    run.workTick = ticks > 0 ? busy / static_cast<double>(ticks) : 0.0;
     return run;
 }
 

@@ -36,10 +36,15 @@ struct JobTiming {
 struct PoolRun {
     std::vector<JobTiming> jobs; // by job id
     double tickSeconds = 0.0; // what arrivals were scaled by
+    // The length of a tick of work in this run: the jobs' time running over their length in ticks. The machine's
+    // speed drifts; latencies in ticks are measured with this, so a slower run is not a worse allocation.
+    double workTick = 0.0;
     double makespan = 0.0; // seconds, from the pool's start to the last completion
     bool cancelled = false;
 
-    // A job's measured latency, in ticks: its completion minus its arrival.
+    // A job's measured latency in seconds: its completion minus its arrival.
+    double latencySeconds(const ComputeJob& job) const noexcept;
+    // The same in this run's ticks of work.
     double latencyTicks(const ComputeJob& job) const noexcept;
 };
 
