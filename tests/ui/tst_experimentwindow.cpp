@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -225,6 +226,11 @@ void TestExperimentWindow::openedFromTheMainWindow()
     auto* window = main.findChild<ExperimentWindow*>();
     QVERIFY(window);
     QVERIFY(window->isVisible());
+    // The heading names the experiment shown, not the sweep editor's sweep, which the lab's scenario reaches too.
+    auto* title = window->findChild<QLabel*>(QStringLiteral("experimentTitle"));
+    QVERIFY(title);
+    QCOMPARE(window->selectedRules(), QStringLiteral("haggle"));
+    QVERIFY2(title->text().endsWith(QStringLiteral("(Haggle rules)")), qPrintable(title->text()));
     window->reject();
     action->trigger(); // the same window again
     QCOMPARE(main.findChildren<ExperimentWindow*>().size(), 1);

@@ -235,8 +235,12 @@ ExperimentWindow::ExperimentWindow(QWidget* parent)
 
     buildList();
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this] { showSelected(); });
-    connect(m_sweepEditor, &SweepEditor::edited, this,
-        [this] { m_title->setText(QStringLiteral("%1 (sweep)").arg(m_sweepEditor->sweepName())); });
+    // The sweep editor also changes while an experiment is shown (the lab's scenario reaches it): only a sweep shown
+    // takes its name as the heading.
+    connect(m_sweepEditor, &SweepEditor::edited, this, [this] {
+        if (sweepSelected())
+            m_title->setText(QStringLiteral("%1 (sweep)").arg(m_sweepEditor->sweepName()));
+    });
     connect(m_run, &QPushButton::clicked, this, &ExperimentWindow::run);
     connect(m_cancel, &QPushButton::clicked, this, &ExperimentWindow::cancel);
     connect(m_export, &QPushButton::clicked, this, &ExperimentWindow::exportResult);
