@@ -166,8 +166,10 @@ QString usageText()
                           "Commands:\n"
                           "  experiment ")
         + experimentNames().join(u'|')
-        + QStringLiteral("|all [--trials N] [--seed S] [--threads T] [--set NAME=VALUE] [--json] [--out DIR]\n"
-                         "      Run an experiment, or all of them one after the other:\n")
+        + QStringLiteral(
+            "|all [--trials N] [--seed S] [--threads T] [--set NAME=VALUE] [--json] [--out DIR]\n"
+            "      Run an experiment, or all of them one after the other (all but real-compute, which times\n"
+            "      this machine's work: the same seed gives the same output for all):\n")
         + experiments
         + QStringLiteral(
             "      --set gives one of its parameters (listed by 'haggle-cli list'); --trials and --seed override\n"
@@ -582,7 +584,14 @@ int CliApp::experiment(const QStringList& arguments)
         error(top.error());
         return WriteFailure;
     }
-    const QStringList selected = name == u"all" ? names : QStringList { name };
+    QStringList selected { name };
+    if (name == u"all") {
+        selected.clear();
+        for (const QString& n : names) {
+            if (!lab::measuresThisMachine(toStd(n)))
+                selected.push_back(n);
+        }
+    }
     const bool showProgress = !options.json && ::isatty(fileno(m_err));
     lab::JsonDocument all = lab::JsonDocument::object();
     int written = 0;

@@ -41,4 +41,9 @@ CatalogFamily experimentFamily()
         [] { return experimentCatalog().infos(); } };
 }
 
+bool measuresThisMachine(std::string_view name) noexcept
+{
+    return name == RealComputeExperiment::Name;
+}
+
 } // namespace haggle::lab

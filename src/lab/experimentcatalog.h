@@ -8,6 +8,7 @@
 #include "experiment.h"
 
 #include <memory>
+#include <string_view>
 
 namespace haggle::lab {
 
@@ -19,6 +20,11 @@ ExperimentCatalog& experimentCatalog();
 
 // The catalog as `haggle-cli list` shows it.
 CatalogFamily experimentFamily();
+
+// Whether an experiment times real work on this machine (`real-compute`): its allocations are the same for a seed,
+// but its measured numbers move with the machine's speed. `haggle-cli experiment all` leaves such experiments out, so
+// that `all` gives the same output for the same seed everywhere; each still runs by name.
+bool measuresThisMachine(std::string_view name) noexcept;
 
 template <typename Kind> void registerExperiment(ExperimentCatalog& catalog)
 {

@@ -39,7 +39,7 @@ struct Metric {
     std::string_view name;
     std::string_view unit;
     double RegimeRun::*field;
-    std::string_view title;
+    std::string_view title; // of its chart; empty: planned or a detail, left out of the text table and the charts
 };
 
 const std::vector<Metric>& metrics()
@@ -52,7 +52,7 @@ const std::vector<Metric>& metrics()
         { "jain", "", &RegimeRun::jain, "Jain's index of the jobs' length / latency" },
         { "planned_welfare", "share", &RegimeRun::plannedWelfare, "" },
         { "planned_urgent_latency", "ticks", &RegimeRun::plannedUrgentLatency, "" },
-        { "tick", "s", &RegimeRun::tick, "" },
+        { "tick", "s", &RegimeRun::tick, "" }, // no title: a detail column, not charted
     };
     return all;
 }
@@ -113,7 +113,7 @@ RealComputeExperiment::RealComputeExperiment(const Parameters& parameters)
 
 KindInfo RealComputeExperiment::kindInfo()
 {
-    return { "real-compute",
+    return { Name,
         "Jobs compete for a thread pool's slots on this machine and run for real (SHA-256 over allocated memory): "
         "FIFO, shortest first, a central urgency scheduler, a negotiated market and a double auction",
         {
@@ -245,11 +245,13 @@ ExperimentResult RealComputeExperiment::run(const ExperimentContext& context) co
         }
     }
     result.tables.push_back(std::move(detail));
-    for (std::size_t m = 0; m < 5; ++m) {
+    for (std::size_t m = 0; m < metrics().size(); ++m) {
+        const Metric& metric = metrics()[m];
+        if (metric.title.empty())
+            continue; // planned or a detail: in the tables only
         std::vector<RankedSummary> ranked;
         for (std::size_t k = 0; k < regimes.size(); ++k)
             ranked.push_back({ std::string(regimeName(regimes[k])), summaries[k][m] });
-        const Metric& metric = metrics()[m];
         std::string stem(metric.name);
         std::replace(stem.begin(), stem.end(), '_', '-');
         result.series.push_back(rankingSeries(stem, std::string(metric.title), "Regime",
@@ -275,7 +277,7 @@ ExperimentResult RealComputeExperiment::run(const ExperimentContext& context) co
         const std::string name(regimeName(market));
         result.findings.push_back({ name + "_welfare_cost",
             "The " + name + " market keeps " + percent(1.0 - c.mean)
-                + " of the central urgency scheduler's welfare: " + "it costs " + percent(c.mean) + " (95% CI "
+                + " of the central urgency scheduler's welfare: it costs " + percent(c.mean) + " (95% CI "
                 + percent(c.lower()) + " to " + percent(c.upper()) + "; " + percent(p.mean) + " in the plans).",
             { { "cost", c.mean }, { "ci95", c.ci95 }, { "planned_cost", p.mean }, { "planned_ci95", p.ci95 } } });
         // Paired too: how much shorter urgent jobs wait than under FIFO (trials with urgent jobs).

@@ -9,11 +9,14 @@
 #include "experiment.h"
 
 #include <cstdint>
+#include <string_view>
 
 namespace haggle::lab {
 
 class RealComputeExperiment : public Experiment {
 public:
+    static constexpr std::string_view Name = "real-compute";
+
     explicit RealComputeExperiment(const Parameters& parameters);
 
     static KindInfo kindInfo();

@@ -210,8 +210,7 @@ private slots:
         const QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.keys(),
             (QStringList { QStringLiteral("cheater-kinds"), QStringLiteral("detection"), QStringLiteral("handshake"),
-                QStringLiteral("learning"), QStringLiteral("mechanisms"), QStringLiteral("real-compute"),
-                QStringLiteral("rubinstein"), QStringLiteral("scarcity"), QStringLiteral("tactics"),
+                QStringLiteral("learning"), QStringLiteral("mechanisms"), QStringLiteral("rubinstein"), QStringLiteral("scarcity"), QStringLiteral("tactics"),
                 QStringLiteral("test-probe"), QStringLiteral("threshold"), QStringLiteral("trust") }));
         QVERIFY(QFile::exists(out + u"/test-probe/probe.csv"));
         QVERIFY(QFile::exists(out + u"/trust/cheater-by-round.csv"));
