@@ -168,6 +168,7 @@ ExperimentResult RealComputeExperiment::run(const ExperimentContext& context) co
         { "span", static_cast<long long>(m_span) }, { "urgent_share", m_urgentShare },
         { "memory", static_cast<long long>(m_memory) }, { "tick_blocks", static_cast<long long>(m_tickBlocks) } };
     std::vector<RegimeRun> runs(plans.size());
+    std::vector<PoolRun> firstTrial(regimes.size()); // the first job set's runs, for the schedule table
     bool sameWork = true;
     for (int i = 0; i < trials; ++i) {
         const auto& jobs = jobSets[static_cast<std::size_t>(i)];
@@ -182,6 +183,8 @@ ExperimentResult RealComputeExperiment::run(const ExperimentContext& context) co
             const PoolRun pool = runPlan(plans[index], jobs, m_slots, m_tickBlocks, tickSeconds, seed, context.cancel);
             if (pool.cancelled)
                 throw ExperimentCancelled();
+            if (i == 0)
+                firstTrial[static_cast<std::size_t>(k)] = pool;
             std::vector<double> measured;
             std::vector<Digest> digests;
             for (const ComputeJob& job : jobs) {
@@ -245,6 +248,24 @@ ExperimentResult RealComputeExperiment::run(const ExperimentContext& context) co
         }
     }
     result.tables.push_back(std::move(detail));
+    // Who ran where and when: the first job set under every regime, planned and measured.
+    ResultTable schedule { "schedule",
+        "The first job set under every regime: each job's slot and start, planned (ticks) and measured (seconds)",
+        { { "regime" }, { "job" }, { "arrival", "ticks", 0 }, { "length", "ticks", 0 }, { "urgent" },
+            { "memory", "MiB", 0 }, { "slot" }, { "planned_start", "ticks", 0 }, { "start", "s", 4 },
+            { "end", "s", 4 } },
+        {}, false };
+    for (std::size_t k = 0; k < regimes.size() && trials > 0; ++k) {
+        for (const Placement& p : plans[k].placements) {
+            const ComputeJob& job = jobSets[0][static_cast<std::size_t>(p.job)];
+            const JobTiming& t = firstTrial[k].jobs[static_cast<std::size_t>(p.job)];
+            schedule.rows.push_back({ std::string(regimeName(regimes[k])), static_cast<long long>(job.id + 1),
+                static_cast<long long>(job.arrival), static_cast<long long>(job.ticks),
+                std::string(job.urgent ? "yes" : "no"), static_cast<long long>(job.memoryMib),
+                static_cast<long long>(p.slot + 1), static_cast<long long>(p.start), t.start, t.end });
+        }
+    }
+    result.tables.push_back(std::move(schedule));
     for (std::size_t m = 0; m < metrics().size(); ++m) {
         const Metric& metric = metrics()[m];
         if (metric.title.empty())

@@ -233,6 +233,14 @@ private slots:
         QVERIFY(a.finding("same_work") && a.finding("same_work")->holds == true);
         QVERIFY(a.finding("negotiated_welfare_cost") && a.finding("auction_urgent_vs_fifo"));
         QCOMPARE(a.table("trials")->rows.size(), std::size_t(2 * allRegimes().size()));
+        // The first job set's schedule: every job once per regime, never started before it arrived.
+        const ResultTable* schedule = a.table("schedule");
+        QVERIFY(schedule);
+        QCOMPARE(schedule->rows.size(), std::size_t(8 * allRegimes().size()));
+        for (std::size_t r = 0; r < schedule->rows.size(); ++r) {
+            QVERIFY(cellNumber(schedule->at(r, "planned_start")) >= cellNumber(schedule->at(r, "arrival")));
+            QVERIFY(cellNumber(schedule->at(r, "end")) >= cellNumber(schedule->at(r, "start")));
+        }
         QVERIFY(a.chartSeries("welfare") && a.chartSeries("urgent-latency"));
 
         std::atomic<bool> cancel { true };
