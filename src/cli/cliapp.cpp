@@ -613,7 +613,14 @@ int CliApp::experiment(const QStringList& arguments)
             error(writer.error());
             return WriteFailure;
         }
-        const lab::ExperimentResult result = catalog.make(toStd(which), given)->run(context);
+        lab::ExperimentResult result;
+        try {
+            result = catalog.make(toStd(which), given)->run(context);
+        } catch (const std::exception& e) {
+            // An experiment that cannot go on (a market that never clears, a machine without SHA-256) says why.
+            error(QStringLiteral("experiment '%1' failed: %2").arg(which, QString::fromUtf8(e.what())));
+            return WriteFailure;
+        }
         if (!options.json)
             print(result.transcript.empty() ? lab::formatExperiment(result) + "\n" : result.transcript);
         if (!options.out.isEmpty())

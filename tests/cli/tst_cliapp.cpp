@@ -79,6 +79,20 @@ Result cli(const QStringList& arguments)
     return { code, out.text(), err.text() };
 }
 
+// An experiment that cannot go on, to check that the CLI says why instead of aborting.
+class FailingExperiment : public haggle::lab::Experiment {
+public:
+    explicit FailingExperiment(const haggle::Parameters& parameters)
+        : Experiment(kindInfo(), parameters)
+    {
+    }
+    static haggle::KindInfo kindInfo() { return { "test-fails", "Throws once it has started", {} }; }
+    haggle::lab::ExperimentResult run(const haggle::lab::ExperimentContext&) const override
+    {
+        throw std::runtime_error("the slot market made no deal in 1000 ticks");
+    }
+};
+
 } // namespace
 
 class TestCliApp : public QObject {
@@ -95,6 +109,17 @@ private slots:
     {
         QVERIFY(haggle::lab::experimentCatalog().remove("test-probe"));
         QVERIFY(haggle::charts::chartCatalog().remove("test-volume"));
+    }
+
+    // An experiment that throws: its message and exit code 1, not an abort.
+    void aFailingExperimentSaysWhy()
+    {
+        haggle::lab::registerExperiment<FailingExperiment>(haggle::lab::experimentCatalog());
+        const auto r = cli({ QStringLiteral("experiment"), QStringLiteral("test-fails") });
+        QVERIFY(haggle::lab::experimentCatalog().remove("test-fails"));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("experiment 'test-fails' failed: the slot market made no deal in 1000 ticks"),
+            r.err.constData());
     }
 
     void theChartKindIsListed()
@@ -210,8 +235,9 @@ private slots:
         const QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.keys(),
             (QStringList { QStringLiteral("cheater-kinds"), QStringLiteral("detection"), QStringLiteral("handshake"),
-                QStringLiteral("learning"), QStringLiteral("mechanisms"), QStringLiteral("rubinstein"), QStringLiteral("scarcity"), QStringLiteral("tactics"),
-                QStringLiteral("test-probe"), QStringLiteral("threshold"), QStringLiteral("trust") }));
+                QStringLiteral("learning"), QStringLiteral("mechanisms"), QStringLiteral("rubinstein"),
+                QStringLiteral("scarcity"), QStringLiteral("tactics"), QStringLiteral("test-probe"),
+                QStringLiteral("threshold"), QStringLiteral("trust") }));
         QVERIFY(QFile::exists(out + u"/test-probe/probe.csv"));
         QVERIFY(QFile::exists(out + u"/trust/cheater-by-round.csv"));
     }
