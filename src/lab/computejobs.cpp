@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -161,38 +162,58 @@ void orderWaiting(Regime regime, const std::vector<ComputeJob>& jobs, std::vecto
 
 } // namespace
 
-ComputePlan planJobs(Regime regime, const std::vector<ComputeJob>& jobs, int slotCount, std::uint64_t marketSeed)
+ComputePlan planJobs(
+    Regime regime, const std::vector<ComputeJob>& jobs, int slotCount, std::uint64_t marketSeed, int memoryMib)
 {
     if (slotCount < 1)
         throw std::invalid_argument("a pool needs at least one slot");
+    for (const ComputeJob& job : jobs) {
+        if (memoryMib > 0 && job.memoryMib > memoryMib)
+            throw std::invalid_argument("job " + std::to_string(job.id + 1) + " needs " + std::to_string(job.memoryMib)
+                + " MiB, more than the pool's " + std::to_string(memoryMib) + " MiB");
+    }
+    const auto memoryOf = [&](int j) { return jobs[static_cast<std::size_t>(j)].memoryMib; };
     ComputePlan plan;
     plan.regime = regime;
     plan.marketSeed = marketSeed;
     std::vector<int> busyUntil(static_cast<std::size_t>(slotCount), 0);
+    std::vector<int> holding(static_cast<std::size_t>(slotCount), 0); // memory of each slot's job while it runs
     std::vector<bool> started(jobs.size(), false);
     std::size_t remaining = jobs.size();
     int unserved = 0; // ticks in a row with free slots and waiting jobs but nobody placed
     for (int tick = 0; remaining > 0; ++tick) {
         std::vector<int> freeSlots;
+        int freeMemory = memoryMib > 0 ? memoryMib : std::numeric_limits<int>::max();
         for (int k = 0; k < slotCount; ++k) {
             if (busyUntil[static_cast<std::size_t>(k)] <= tick)
                 freeSlots.push_back(k);
+            else
+                freeMemory -= holding[static_cast<std::size_t>(k)];
         }
-        std::vector<int> waiting; // arrival order
+        std::vector<int> waiting; // arrival order: the jobs that have arrived, have not started and fit
         for (const ComputeJob& job : jobs) {
-            if (!started[static_cast<std::size_t>(job.id)] && job.arrival <= tick)
+            if (!started[static_cast<std::size_t>(job.id)] && job.arrival <= tick && job.memoryMib <= freeMemory)
                 waiting.push_back(job.id);
         }
         if (freeSlots.empty() || waiting.empty())
             continue;
-        std::vector<int> chosen;
+        std::vector<int> offered; // in the regime's order
         if (regime == Regime::Negotiated || regime == Regime::Auction) {
-            chosen = marketChoice(
+            offered = marketChoice(
                 regime, jobs, waiting, freeSlots.size(), deriveSeed(marketSeed, static_cast<std::uint64_t>(tick)));
         } else {
             orderWaiting(regime, jobs, waiting);
-            chosen.assign(waiting.begin(),
-                waiting.begin() + static_cast<std::ptrdiff_t>(std::min(waiting.size(), freeSlots.size())));
+            offered = waiting;
+        }
+        // Each free slot takes the next job that still fits beside those already placed.
+        std::vector<int> chosen;
+        for (const int j : offered) {
+            if (chosen.size() == freeSlots.size())
+                break;
+            if (memoryOf(j) <= freeMemory) {
+                chosen.push_back(j);
+                freeMemory -= memoryOf(j);
+            }
         }
         unserved = chosen.empty() ? unserved + 1 : 0;
         if (unserved > MaxIdleTicks)
@@ -202,6 +223,7 @@ ComputePlan planJobs(Regime regime, const std::vector<ComputeJob>& jobs, int slo
             const ComputeJob& job = jobs[static_cast<std::size_t>(chosen[k])];
             plan.placements.push_back({ job.id, freeSlots[k], tick });
             busyUntil[static_cast<std::size_t>(freeSlots[k])] = tick + job.ticks;
+            holding[static_cast<std::size_t>(freeSlots[k])] = job.memoryMib;
             started[static_cast<std::size_t>(job.id)] = true;
             --remaining;
         }

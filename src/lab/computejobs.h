@@ -38,7 +38,7 @@ struct JobSetSpec {
     int jobs = 40;
     int span = 40; // arrivals spread over ticks [0, span)
     double urgentShare = 0.25;
-    int maxMemoryMib = 16;
+    int maxMemoryMib = 16; // a job allocates 1 to this many MiB
     std::uint64_t seed = 1;
 };
 
@@ -75,8 +75,12 @@ struct ComputePlan {
     std::vector<std::vector<Placement>> bySlot(int slotCount) const;
 };
 
-// Plans the job set on `slotCount` slots. The market regimes draw from `marketSeed` (the market of tick t gets
-// deriveSeed(marketSeed, t)); the others draw nothing.
-ComputePlan planJobs(Regime regime, const std::vector<ComputeJob>& jobs, int slotCount, std::uint64_t marketSeed);
+// Plans the job set on `slotCount` slots sharing `memoryMib` of memory (0: no limit): a job starts only where its
+// memory fits beside the running jobs', and a central regime then passes over it to the next that fits (backfill);
+// a market regime trades only the jobs that fit. The market regimes draw from `marketSeed` (the market of tick t gets
+// deriveSeed(marketSeed, t)); the others draw nothing. Throws std::invalid_argument for no slot, or for a job that
+// needs more memory than the pool has.
+ComputePlan planJobs(
+    Regime regime, const std::vector<ComputeJob>& jobs, int slotCount, std::uint64_t marketSeed, int memoryMib = 0);
 
 } // namespace haggle::lab

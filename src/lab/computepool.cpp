@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -43,6 +45,46 @@ struct DigestContext {
             throw std::runtime_error("OpenSSL could not compute a SHA-256 digest");
         return out;
     }
+};
+
+// The pool's memory: a job takes its MiB before it starts and gives them back when it ends.
+class MemoryBudget {
+public:
+    explicit MemoryBudget(int mib)
+        : m_free(mib)
+        , m_limited(mib > 0)
+    {
+    }
+    // Waits until `mib` fit; false if cancelled first.
+    bool take(int mib, const std::atomic<bool>* cancel)
+    {
+        if (!m_limited)
+            return true;
+        std::unique_lock lock(m_mutex);
+        while (m_free < mib) {
+            if (cancel && cancel->load(std::memory_order_relaxed))
+                return false;
+            m_freed.wait_for(lock, std::chrono::milliseconds(10));
+        }
+        m_free -= mib;
+        return true;
+    }
+    void give(int mib)
+    {
+        if (!m_limited)
+            return;
+        {
+            const std::lock_guard lock(m_mutex);
+            m_free += mib;
+        }
+        m_freed.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_freed;
+    int m_free;
+    bool m_limited;
 };
 
 double secondsSince(Clock::time_point start)
@@ -110,8 +152,9 @@ double PoolRun::latencyTicks(const ComputeJob& job) const noexcept
 }
 
 PoolRun runPlan(const ComputePlan& plan, const std::vector<ComputeJob>& jobs, int slotCount, long blocksPerTick,
-    double tickSeconds, std::uint64_t seed, const std::atomic<bool>* cancel)
+    double tickSeconds, std::uint64_t seed, const std::atomic<bool>* cancel, int memoryMib)
 {
+    MemoryBudget memory(memoryMib);
     PoolRun run;
     run.jobs.resize(jobs.size());
     run.tickSeconds = tickSeconds;
@@ -131,6 +174,11 @@ PoolRun runPlan(const ComputePlan& plan, const std::vector<ComputeJob>& jobs, in
                         std::this_thread::sleep_until(start
                             + std::chrono::duration_cast<Clock::duration>(
                                 std::chrono::duration<double>(job.arrival * tickSeconds)));
+                        if (!memory.take(job.memoryMib, cancel))
+                            return;
+                        // Given back however the job ends, so that no other slot waits for it forever.
+                        const std::unique_ptr<MemoryBudget, std::function<void(MemoryBudget*)>> held(
+                            &memory, [mib = job.memoryMib](MemoryBudget* m) { m->give(mib); });
                         JobTiming& timing = run.jobs[static_cast<std::size_t>(p.job)];
                         timing.start = secondsSince(start);
                         timing.digest = runJobWork(job, blocksPerTick, seed, cancel);

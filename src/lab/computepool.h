@@ -2,9 +2,10 @@
 //
 // The pool has one worker thread per slot. A slot runs its planned jobs in the planned order, each as soon as the one
 // before it is done and the job has arrived (arrival tick x the measured length of a tick, from the pool's start). A
-// job allocates its memory and writes every page of it, then chains SHA-256 (OpenSSL) over it: tick x blocks
-// compressions, each of the previous digest and 32 bytes of its memory. Its digest depends only on the job and the
-// seed, never on the regime or the timing, so the same job set gives the same digests under every plan.
+// job takes its memory from the pool's budget, allocates it and writes every page of it, then chains SHA-256 (OpenSSL)
+// over it: tick x blocks compressions, each of the previous digest and 32 bytes of its memory. Its digest depends only
+// on the job and the seed, never on the regime or the timing, so the same job set gives the same digests under every
+// plan.
 #pragma once
 
 #include "computejobs.h"
@@ -48,8 +49,10 @@ struct PoolRun {
     double latencyTicks(const ComputeJob& job) const noexcept;
 };
 
-// Runs the plan on `slotCount` worker threads and measures it. Stops early, with cancelled set, once `cancel` is set.
+// Runs the plan on `slotCount` worker threads sharing `memoryMib` of memory (0: no limit) and measures it. A job whose
+// memory does not fit beside the running jobs' (one that ran late) waits for it before it starts. Stops early, with
+// cancelled set, once `cancel` is set.
 PoolRun runPlan(const ComputePlan& plan, const std::vector<ComputeJob>& jobs, int slotCount, long blocksPerTick,
-    double tickSeconds, std::uint64_t seed, const std::atomic<bool>* cancel = nullptr);
+    double tickSeconds, std::uint64_t seed, const std::atomic<bool>* cancel = nullptr, int memoryMib = 0);
 
 } // namespace haggle::lab

@@ -107,6 +107,7 @@ RealComputeExperiment::RealComputeExperiment(const Parameters& parameters)
     , m_span(parameters.integer("span"))
     , m_urgentShare(parameters["urgent_share"])
     , m_memory(parameters.integer("memory"))
+    , m_poolMemory(parameters.integer("pool_memory"))
     , m_tickBlocks(parameters.integer("tick_blocks"))
 {
 }
@@ -114,8 +115,8 @@ RealComputeExperiment::RealComputeExperiment(const Parameters& parameters)
 KindInfo RealComputeExperiment::kindInfo()
 {
     return { Name,
-        "Jobs compete for a thread pool's slots on this machine and run for real (SHA-256 over allocated memory): "
-        "FIFO, shortest first, a central urgency scheduler, a negotiated market and a double auction",
+        "Jobs compete for a thread pool's slots and memory on this machine and run for real (SHA-256 over their "
+        "memory): FIFO, shortest first, a central urgency scheduler, a negotiated market and a double auction",
         {
             { "trials", DefaultTrials, 1, 1000, "job sets, each run under every regime", "trials",
                 ParameterType::Integer },
@@ -125,7 +126,10 @@ KindInfo RealComputeExperiment::kindInfo()
             { "slots", 2, 1, 64, "execution slots of the pool (worker threads)", "slots", ParameterType::Integer },
             { "span", 40, 1, 10000, "jobs arrive over this many ticks", "ticks", ParameterType::Integer },
             { "urgent_share", 0.25, 0, 1, "share of urgent jobs (value halves over their own length)", "share" },
-            { "memory", 16, 1, 1024, "most memory a job allocates", "MiB", ParameterType::Integer },
+            { "memory", 16, 1, 1024, "most memory a job allocates (at most pool_memory)", "MiB",
+                ParameterType::Integer },
+            { "pool_memory", 24, 0, 65536, "memory the slots share; a job starts only where it fits (0: no limit)",
+                "MiB", ParameterType::Integer },
             { "tick_blocks", 50000, 1, 100000000, "SHA-256 compressions in one tick of work", "blocks",
                 ParameterType::Integer },
         } };
@@ -149,7 +153,7 @@ ExperimentResult RealComputeExperiment::run(const ExperimentContext& context) co
         spec.jobs = m_jobs;
         spec.span = m_span;
         spec.urgentShare = m_urgentShare;
-        spec.maxMemoryMib = m_memory;
+        spec.maxMemoryMib = m_poolMemory > 0 ? std::min(m_memory, m_poolMemory) : m_memory;
         spec.seed = deriveSeed(seed, static_cast<std::uint64_t>(i));
         jobSets.push_back(makeJobSet(spec));
     }
@@ -158,15 +162,16 @@ ExperimentResult RealComputeExperiment::run(const ExperimentContext& context) co
         if (context.cancelled())
             throw ExperimentCancelled();
         const auto i = static_cast<std::size_t>(j / count);
-        return planJobs(
-            regimes[static_cast<std::size_t>(j % count)], jobSets[i], m_slots, deriveSeed(deriveSeed(seed, i), 1));
+        return planJobs(regimes[static_cast<std::size_t>(j % count)], jobSets[i], m_slots,
+            deriveSeed(deriveSeed(seed, i), 1), m_poolMemory);
     });
 
     // 2. Every plan on the pool, measured. The tick is measured again before each run: the machine's speed drifts.
     result.parameters = { { "trials", static_cast<long long>(trials) }, { "seed", seedCell(seed) },
         { "jobs", static_cast<long long>(m_jobs) }, { "slots", static_cast<long long>(m_slots) },
         { "span", static_cast<long long>(m_span) }, { "urgent_share", m_urgentShare },
-        { "memory", static_cast<long long>(m_memory) }, { "tick_blocks", static_cast<long long>(m_tickBlocks) } };
+        { "memory", static_cast<long long>(m_memory) }, { "pool_memory", static_cast<long long>(m_poolMemory) },
+        { "tick_blocks", static_cast<long long>(m_tickBlocks) } };
     std::vector<RegimeRun> runs(plans.size());
     std::vector<PoolRun> firstTrial(regimes.size()); // the first job set's runs, for the schedule table
     bool sameWork = true;
@@ -180,7 +185,8 @@ ExperimentResult RealComputeExperiment::run(const ExperimentContext& context) co
                 "trial " + std::to_string(i + 1) + ": "
                     + std::string(regimeName(regimes[static_cast<std::size_t>(k)])));
             const double tickSeconds = measureTickSeconds(m_tickBlocks, m_slots);
-            const PoolRun pool = runPlan(plans[index], jobs, m_slots, m_tickBlocks, tickSeconds, seed, context.cancel);
+            const PoolRun pool
+                = runPlan(plans[index], jobs, m_slots, m_tickBlocks, tickSeconds, seed, context.cancel, m_poolMemory);
             if (pool.cancelled)
                 throw ExperimentCancelled();
             if (i == 0)

@@ -1,9 +1,9 @@
-// Experiment `real-compute`: agents compete for the execution slots of a bounded thread pool on this machine, and the
-// jobs then run for real (chained SHA-256 over memory they allocate; computejobs.h, computepool.h). The same job set
-// is allocated by FIFO, shortest job first, a central urgency scheduler, a bilateral negotiated market and a double
-// auction; each plan runs on the pool and is measured: makespan, urgent jobs' latency, mean completion time, welfare
-// (value left when the jobs complete) and Jain's fairness index of the jobs' slowdowns. Allocations are deterministic
-// for a seed; timings are measured and reported with their spread over trials.
+// Experiment `real-compute`: agents compete for the execution slots and the memory of a bounded thread pool on this
+// machine, and the jobs then run for real (chained SHA-256 over memory they allocate; computejobs.h, computepool.h).
+// The same job set is allocated by FIFO, shortest job first, a central urgency scheduler, a bilateral negotiated market
+// and a double auction; each plan runs on the pool and is measured: makespan, urgent jobs' latency, mean completion
+// time, welfare (value left when the jobs complete) and Jain's fairness index of the jobs' slowdowns. Allocations are
+// deterministic for a seed; timings are measured and reported with their spread over trials.
 #pragma once
 
 #include "experiment.h"
@@ -30,6 +30,7 @@ private:
     int m_span;
     double m_urgentShare;
     int m_memory;
+    int m_poolMemory;
     long m_tickBlocks;
 };
 

@@ -161,6 +161,48 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, planJobs(Regime::Fifo, batch, 0, 1));
     }
 
+    // Two slots sharing 10 MiB. Job 0 (8 MiB) starts; job 1 (6 MiB) does not fit beside it, so FIFO passes over it
+    // to job 2 (2 MiB) and starts job 1 when job 0 ends at tick 4. Without the budget job 1 starts at once.
+    void memoryBudgetHoldsJobsBack()
+    {
+        std::vector<ComputeJob> jobs { job(0, 0, 4, false, 0.1), job(1, 0, 1, false, 0.1), job(2, 0, 1, false, 0.1) };
+        jobs[0].memoryMib = 8;
+        jobs[1].memoryMib = 6;
+        jobs[2].memoryMib = 2;
+        const ComputePlan limited = planJobs(Regime::Fifo, jobs, 2, 1, 10);
+        QCOMPARE(order(limited), (std::vector<int> { 0, 2, 1 }));
+        QCOMPARE(limited.placements[2].start, 4);
+        QCOMPARE(order(planJobs(Regime::Fifo, jobs, 2, 1)), (std::vector<int> { 0, 1, 2 }));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, planJobs(Regime::Fifo, jobs, 2, 1, 7));
+
+        // Every regime, markets included, keeps the running jobs' memory within the budget at every tick.
+        JobSetSpec spec;
+        spec.jobs = 30;
+        spec.span = 10;
+        spec.seed = 5;
+        const auto set = makeJobSet(spec); // 1 to 16 MiB each
+        for (const Regime regime : allRegimes()) {
+            const ComputePlan plan = planJobs(regime, set, 3, 2, 24);
+            checkPlan(plan, set, 3);
+            for (int tick = 0; tick < plan.makespan(set); ++tick) {
+                int used = 0;
+                for (const Placement& p : plan.placements) {
+                    const ComputeJob& j = set[static_cast<std::size_t>(p.job)];
+                    used += p.start <= tick && tick < p.start + j.ticks ? j.memoryMib : 0;
+                }
+                QVERIFY2(used <= 24, regimeName(regime).data());
+            }
+        }
+        // The pool keeps to it too, in real time: at every job's start, the jobs running then fit in 24 MiB.
+        const PoolRun run = runPlan(planJobs(Regime::Fifo, set, 3, 2, 24), set, 3, 50, 0.0002, 1, nullptr, 24);
+        for (const JobTiming& at : run.jobs) {
+            int used = 0;
+            for (std::size_t k = 0; k < set.size(); ++k)
+                used += run.jobs[k].start <= at.start && at.start < run.jobs[k].end ? set[k].memoryMib : 0;
+            QVERIFY(used <= 24);
+        }
+    }
+
     // The work: the same digest for the same job and seed, another for another seed; cancelled, it stops early.
     void workIsRealAndRepeatable()
     {
