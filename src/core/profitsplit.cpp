@@ -1,6 +1,7 @@
 // Splitting a coalition's proceeds (see profitsplit.h).
 #include "profitsplit.h"
 
+#include <bit>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -49,7 +50,7 @@ std::vector<double> shapleyValues(int n, const std::function<double(std::uint32_
     }
     std::vector<double> phi(static_cast<std::size_t>(n), 0.0);
     for (std::uint32_t mask = 0; mask <= all; ++mask) {
-        const auto size = static_cast<std::size_t>(__builtin_popcount(mask));
+        const auto size = static_cast<std::size_t>(std::popcount(mask));
         for (int i = 0; i < n; ++i) {
             const std::uint32_t bit = 1U << i;
             if ((mask & bit) == 0)

@@ -29,8 +29,9 @@ std::vector<double> shapleyValues(int n, const std::function<double(std::uint32_
 // contributions cover the job and nothing otherwise.
 double jobWorth(std::span<const double> contributions, double required, double proceeds, std::uint32_t mask);
 
-// Each member's share of `proceeds` (the shares sum to proceeds): Proportional to contributions (equal when they sum
-// to 0), Equal, or Shapley in the job game above.
+// Each member's share of `proceeds`: Proportional to contributions (equal when they sum to 0), Equal, or Shapley in
+// the job game above. The shares sum to proceeds, except under Shapley when the contributions together do not cover
+// the job: then no sub-coalition is worth anything, and every share is 0.
 std::vector<double> splitProceeds(
     SplitRule rule, double proceeds, std::span<const double> contributions, double required);
 

@@ -216,7 +216,7 @@ ComputePlan planJobs(
             }
         }
         unserved = chosen.empty() ? unserved + 1 : 0;
-        if (unserved > MaxIdleTicks)
+        if (unserved >= MaxIdleTicks)
             throw std::runtime_error("the " + std::string(regimeName(regime)) + " regime placed no job in "
                 + std::to_string(MaxIdleTicks) + " ticks with free slots and waiting jobs");
         for (std::size_t k = 0; k < chosen.size() && k < freeSlots.size(); ++k) {

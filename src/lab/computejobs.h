@@ -1,7 +1,7 @@
 // The job set of the real-compute experiment (realcomputeexperiment.h) and the regimes that allocate a bounded pool's
 // execution slots to it.
 //
-// Time is counted in ticks: one tick is a fixed amount of real work (`tickBlocks` SHA-256 compressions), so a job's
+// Time is counted in ticks: one tick is a fixed amount of real work (`tick_blocks` SHA-256 digests of 64 bytes), so a job's
 // length in ticks is known before it runs. A job arrives at a tick, needs `ticks` ticks of one slot and `memoryMib` of
 // memory while it runs, and is urgent or not. What it is worth decays with its latency (arrival to completion): it is
 // worth value x 2^(-latency / halfLife), and an urgent job's half-life is its own length, a routine one's ten times

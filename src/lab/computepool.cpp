@@ -154,6 +154,19 @@ double PoolRun::latencyTicks(const ComputeJob& job) const noexcept
 PoolRun runPlan(const ComputePlan& plan, const std::vector<ComputeJob>& jobs, int slotCount, long blocksPerTick,
     double tickSeconds, std::uint64_t seed, const std::atomic<bool>* cancel, int memoryMib)
 {
+    // A plan from planJobs() is sound; one made by hand is checked, since a thread per slot acts on it.
+    std::vector<int> placed(jobs.size(), 0);
+    for (std::size_t k = 0; k < jobs.size(); ++k) {
+        if (jobs[k].id != static_cast<int>(k))
+            throw std::invalid_argument("job " + std::to_string(k) + " has id " + std::to_string(jobs[k].id));
+        if (memoryMib > 0 && jobs[k].memoryMib > memoryMib)
+            throw std::invalid_argument("job " + std::to_string(k + 1) + " needs more memory than the pool has");
+    }
+    for (const Placement& p : plan.placements) {
+        if (p.job < 0 || static_cast<std::size_t>(p.job) >= jobs.size() || p.slot < 0 || p.slot >= slotCount
+            || ++placed[static_cast<std::size_t>(p.job)] > 1)
+            throw std::invalid_argument("the plan places a job twice, or one that is not there, or on no slot");
+    }
     MemoryBudget memory(memoryMib);
     PoolRun run;
     run.jobs.resize(jobs.size());
@@ -162,19 +175,24 @@ PoolRun runPlan(const ComputePlan& plan, const std::vector<ComputeJob>& jobs, in
     const auto start = Clock::now();
     std::exception_ptr error;
     std::mutex errorMutex;
+    std::atomic<bool> halt { false }; // a worker failed: the others stop after their current job
+    const auto stopping
+        = [&] { return halt.load(std::memory_order_relaxed) || (cancel && cancel->load(std::memory_order_relaxed)); };
     {
         std::vector<std::jthread> workers;
         for (const auto& queue : queues) {
             workers.emplace_back([&, queue] {
                 try {
                     for (const Placement& p : queue) {
-                        if (cancel && cancel->load(std::memory_order_relaxed))
-                            return;
                         const ComputeJob& job = jobs[static_cast<std::size_t>(p.job)];
-                        std::this_thread::sleep_until(start
+                        // Until the job arrives, in short sleeps so that a cancel is seen at once.
+                        const auto arrival = start
                             + std::chrono::duration_cast<Clock::duration>(
-                                std::chrono::duration<double>(job.arrival * tickSeconds)));
-                        if (!memory.take(job.memoryMib, cancel))
+                                std::chrono::duration<double>(job.arrival * tickSeconds));
+                        while (!stopping() && Clock::now() < arrival)
+                            std::this_thread::sleep_until(
+                                std::min(arrival, Clock::now() + std::chrono::milliseconds(10)));
+                        if (stopping() || !memory.take(job.memoryMib, cancel))
                             return;
                         // Given back however the job ends, so that no other slot waits for it forever.
                         const std::unique_ptr<MemoryBudget, std::function<void(MemoryBudget*)>> held(
@@ -185,6 +203,7 @@ PoolRun runPlan(const ComputePlan& plan, const std::vector<ComputeJob>& jobs, in
                         timing.end = secondsSince(start);
                     }
                 } catch (...) {
+                    halt = true;
                     const std::lock_guard lock(errorMutex);
                     if (!error)
                         error = std::current_exception();

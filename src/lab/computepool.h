@@ -3,7 +3,7 @@
 // The pool has one worker thread per slot. A slot runs its planned jobs in the planned order, each as soon as the one
 // before it is done and the job has arrived (arrival tick x the measured length of a tick, from the pool's start). A
 // job takes its memory from the pool's budget, allocates it and writes every page of it, then chains SHA-256 (OpenSSL)
-// over it: tick x blocks compressions, each of the previous digest and 32 bytes of its memory. Its digest depends only
+// over it: tick x blocks digests, each of the previous digest and 32 bytes of its memory. Its digest depends only
 // on the job and the seed, never on the regime or the timing, so the same job set gives the same digests under every
 // plan.
 #pragma once
@@ -19,7 +19,7 @@ namespace haggle::lab {
 
 using Digest = std::array<unsigned char, 32>;
 
-// One job's real work: `ticks` x `blocksPerTick` chained SHA-256 compressions over `memoryMib` of memory filled from
+// One job's real work: `ticks` x `blocksPerTick` chained SHA-256 digests of 64 bytes over `memoryMib` of memory filled from
 // the seed. Returns early (with whatever digest it reached) once `cancel` is set.
 Digest runJobWork(
     const ComputeJob& job, long blocksPerTick, std::uint64_t seed, const std::atomic<bool>* cancel = nullptr);

@@ -91,6 +91,14 @@ Outcome outcome(const std::vector<ComputeJob>& jobs, const std::vector<double>& 
     return o;
 }
 
+// A metric's place in metrics(), for its summaries.
+std::size_t metricIndex(std::string_view name)
+{
+    const auto& all = metrics();
+    return static_cast<std::size_t>(
+        std::find_if(all.begin(), all.end(), [&](const Metric& m) { return m.name == name; }) - all.begin());
+}
+
 std::string percent(double share)
 {
     return fixedText(100.0 * share, 1) + "%";
@@ -130,7 +138,7 @@ KindInfo RealComputeExperiment::kindInfo()
                 ParameterType::Integer },
             { "pool_memory", 24, 0, 65536, "memory the slots share; a job starts only where it fits (0: no limit)",
                 "MiB", ParameterType::Integer },
-            { "tick_blocks", 50000, 1, 100000000, "SHA-256 compressions in one tick of work", "blocks",
+            { "tick_blocks", 50000, 1, 100000000, "SHA-256 digests (of 64 bytes) in one tick of work", "blocks",
                 ParameterType::Integer },
         } };
 }
@@ -316,8 +324,8 @@ ExperimentResult RealComputeExperiment::run(const ExperimentContext& context) co
                 saved.push_back(1.0 - mine[i] / fifo[i]);
         }
         const Summary s = summarize(saved);
-        const Summary m = summaries[at(market)][1];
-        const Summary f = summaries[at(Regime::Fifo)][1];
+        const Summary m = summaries[at(market)][metricIndex("urgent_latency")];
+        const Summary f = summaries[at(Regime::Fifo)][metricIndex("urgent_latency")];
         result.findings.push_back({ name + "_urgent_vs_fifo",
             "Urgent jobs wait " + fixedText(m.mean, 3) + " s from arrival to completion in the " + name
                 + " market, against " + fixedText(f.mean, 3) + " s under FIFO: " + percent(std::abs(s.mean))

@@ -478,7 +478,7 @@ private slots:
     void sameSeedSameOutputForAnyThreadCount()
     {
         const QStringList base { QStringLiteral("experiment"), QStringLiteral("all"), QStringLiteral("--json"),
-            QStringLiteral("--trials"), QStringLiteral("6"), QStringLiteral("--seed"), QStringLiteral("2026") };
+            QStringLiteral("--trials"), QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("2026") };
         const auto one = cli(base + QStringList { QStringLiteral("--threads"), QStringLiteral("1") });
         const auto two = cli(base + QStringList { QStringLiteral("--threads"), QStringLiteral("2") });
         const auto again = cli(base + QStringList { QStringLiteral("--threads"), QStringLiteral("2") });
@@ -487,7 +487,7 @@ private slots:
         QCOMPARE(one.out, two.out);
         QCOMPARE(two.out, again.out);
         const auto other = cli({ QStringLiteral("experiment"), QStringLiteral("all"), QStringLiteral("--json"),
-            QStringLiteral("--trials"), QStringLiteral("6"), QStringLiteral("--seed"), QStringLiteral("2027") });
+            QStringLiteral("--trials"), QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("2027") });
         QVERIFY(other.out != one.out);
         const auto run1
             = cli({ QStringLiteral("run"), QStringLiteral("builtin:trust-fall-subtle"), QStringLiteral("--json") });

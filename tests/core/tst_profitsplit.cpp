@@ -51,6 +51,8 @@ private slots:
         const std::vector<double> dummy { 2.0, 2.0, 0.0 };
         QVERIFY(near(splitProceeds(SplitRule::Shapley, 10.0, dummy, 3.0), { 5.0, 5.0, 0.0 }));
         QVERIFY(near(splitProceeds(SplitRule::Proportional, 10.0, dummy, 3.0), { 5.0, 5.0, 0.0 }));
+        // Not enough among them all: no sub-coalition is worth anything, so Shapley gives every member 0.
+        QVERIFY(near(splitProceeds(SplitRule::Shapley, 12.0, std::vector<double> { 1.0, 1.0 }, 5.0), { 0.0, 0.0 }));
         // Nothing contributed at all: proportional falls back to equal.
         QVERIFY(near(splitProceeds(SplitRule::Proportional, 9.0, std::vector<double>(3, 0.0), 1.0), { 3, 3, 3 }));
     }
