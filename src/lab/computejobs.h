@@ -1,11 +1,11 @@
 // The job set of the real-compute experiment (realcomputeexperiment.h) and the regimes that allocate a bounded pool's
 // execution slots to it.
 //
-// Time is counted in ticks: one tick is a fixed amount of real work (`tick_blocks` SHA-256 digests of 64 bytes), so a job's
-// length in ticks is known before it runs. A job arrives at a tick, needs `ticks` ticks of one slot and `memoryMib` of
-// memory while it runs, and is urgent or not. What it is worth decays with its latency (arrival to completion): it is
-// worth value x 2^(-latency / halfLife), and an urgent job's half-life is its own length, a routine one's ten times
-// its length. Welfare is the share of the job set's value still there when the jobs complete.
+// Time is counted in ticks: one tick is a fixed amount of real work (`tick_blocks` SHA-256 digests of 64 bytes), so a
+// job's length in ticks is known before it runs. A job arrives at a tick, needs `ticks` ticks of one slot and
+// `memoryMib` of memory while it runs, and is urgent or not. What it is worth decays with its latency (arrival to
+// completion): it is worth value x 2^(-latency / halfLife), and an urgent job's half-life is its own length, a routine
+// one's ten times its length. Welfare is the share of the job set's value still there when the jobs complete.
 //
 // A regime plans the whole allocation in ticks, before anything runs: at every tick, each free slot takes a waiting
 // job (one that has arrived and not started) in the regime's order, and keeps it until it is done (no preemption).

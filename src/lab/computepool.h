@@ -19,8 +19,8 @@ namespace haggle::lab {
 
 using Digest = std::array<unsigned char, 32>;
 
-// One job's real work: `ticks` x `blocksPerTick` chained SHA-256 digests of 64 bytes over `memoryMib` of memory filled from
-// the seed. Returns early (with whatever digest it reached) once `cancel` is set.
+// One job's real work: `ticks` x `blocksPerTick` chained SHA-256 digests of 64 bytes over `memoryMib` of memory filled
+// from the seed. Returns early (with whatever digest it reached) once `cancel` is set.
 Digest runJobWork(
     const ComputeJob& job, long blocksPerTick, std::uint64_t seed, const std::atomic<bool>* cancel = nullptr);
 
