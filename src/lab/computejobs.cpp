@@ -175,7 +175,6 @@ ComputePlan planJobs(
     const auto memoryOf = [&](int j) { return jobs[static_cast<std::size_t>(j)].memoryMib; };
     ComputePlan plan;
     plan.regime = regime;
-    plan.marketSeed = marketSeed;
     std::vector<int> busyUntil(static_cast<std::size_t>(slotCount), 0);
     std::vector<int> holding(static_cast<std::size_t>(slotCount), 0); // memory of each slot's job while it runs
     std::vector<bool> started(jobs.size(), false);

@@ -66,7 +66,6 @@ struct Placement {
 struct ComputePlan {
     Regime regime = Regime::Fifo;
     std::vector<Placement> placements; // in start order (ties: slot order); one per job
-    std::uint64_t marketSeed = 0;
 
     int makespan(const std::vector<ComputeJob>& jobs) const; // ticks, to the last completion
     // Each job's planned latency in ticks (its completion minus its arrival), by job id.
