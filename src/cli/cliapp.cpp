@@ -8,6 +8,7 @@
 #include "kindlisting.h"
 #include "outputwriter.h"
 #include "prototype/prototypecatalog.h"
+#include "qtext.h"
 #include "report.h"
 #include "scenariofile.h"
 #include "statehashes.h"
@@ -121,18 +122,13 @@ QString readRules(const QCommandLineParser& parser, std::optional<std::string>& 
         .arg(parser.value(QStringLiteral("rules")), QString::fromStdString(knownRulesNames()));
 }
 
-QString fromView(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
 } // namespace
 
 QStringList experimentNames(const lab::ExperimentCatalog& catalog)
 {
     QStringList names;
     for (const auto& e : catalog.entries())
-        names.append(fromView(e.info.name));
+        names.append(toQString(e.info.name));
     return names;
 }
 
@@ -160,7 +156,7 @@ QString usageText()
     QString experiments;
     for (const auto& e : lab::experimentCatalog().entries())
         experiments
-            += QStringLiteral("        %1  %2\n").arg(fromView(e.info.name), -10).arg(fromView(e.info.description));
+            += QStringLiteral("        %1  %2\n").arg(toQString(e.info.name), -10).arg(toQString(e.info.description));
     return QStringLiteral("Usage: haggle-cli COMMAND [options]\n"
                           "\n"
                           "Commands:\n"

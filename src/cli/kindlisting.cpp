@@ -7,6 +7,7 @@
 #include "kinds.h"
 #include "prototype/protocatalog.h"
 #include "prototype/prototypecatalog.h"
+#include "qtext.h"
 #include "scenario.h"
 #include "sweepmetrics.h"
 
@@ -16,18 +17,13 @@ namespace haggle::cli {
 
 namespace {
 
-QString fromView(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
 QString scenarios()
 {
     QString text = QStringLiteral("scenario: the built-in scenarios (use as builtin:NAME)\n");
     for (auto key : lab::builtinScenarioKeys()) {
         const Scenario s = lab::builtinScenario(key);
         text += QStringLiteral("  builtin:%1  %2 (%3 agents, %4 rounds)\n")
-                    .arg(fromView(key), QString::fromStdString(s.name))
+                    .arg(toQString(key), QString::fromStdString(s.name))
                     .arg(s.agents.size())
                     .arg(s.rounds);
     }
@@ -54,30 +50,31 @@ QStringList listableNames()
 {
     QStringList names { QStringLiteral("scenario") };
     for (const auto& f : listedFamilies())
-        names.append(fromView(f.name));
+        names.append(toQString(f.name));
     return names;
 }
 
 QString describeFamily(const CatalogFamily& family)
 {
-    QString text = QStringLiteral("%1: %2\n").arg(fromView(family.name), fromView(family.description));
+    QString text = QStringLiteral("%1: %2\n").arg(toQString(family.name), toQString(family.description));
     const auto number = [](double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); };
     for (const auto& kind : family.kinds()) {
-        text += QStringLiteral("  %1  %2\n").arg(fromView(kind.name), fromView(kind.description));
+        text += QStringLiteral("  %1  %2\n").arg(toQString(kind.name), toQString(kind.description));
         if (!kind.protocols.empty()) {
             QStringList protocols;
             for (auto p : kind.protocols)
-                protocols.append(fromView(p));
+                protocols.append(toQString(p));
             // An event kind lists what it takes (an agent, a group, a range of rounds, a strategy); the others, the
             // protocols they speak or need.
             const QString label = family.name == "event" ? QStringLiteral("takes") : QStringLiteral("protocols");
             text += QStringLiteral("      %1: %2\n").arg(label, protocols.join(QStringLiteral(", ")));
         }
         for (const auto& p : kind.params)
-            text += QStringLiteral("      %1: %2 in [%3, %4], default %5%6; %7\n")
-                        .arg(fromView(p.name), fromView(parameterTypeName(p.type)), number(p.min), number(p.max),
-                            number(p.defaultValue), p.unit.empty() ? QString() : QStringLiteral(" ") + fromView(p.unit),
-                            fromView(p.description));
+            text
+                += QStringLiteral("      %1: %2 in [%3, %4], default %5%6; %7\n")
+                       .arg(toQString(p.name), toQString(parameterTypeName(p.type)), number(p.min), number(p.max),
+                           number(p.defaultValue), p.unit.empty() ? QString() : QStringLiteral(" ") + toQString(p.unit),
+                           toQString(p.description));
     }
     return text;
 }
@@ -93,7 +90,7 @@ std::optional<QString> listing(const QString& family)
     if (family == u"scenario")
         return scenarios();
     for (const auto& f : listedFamilies()) {
-        if (fromView(f.name) == family)
+        if (toQString(f.name) == family)
             return describeFamily(f);
     }
     return std::nullopt;

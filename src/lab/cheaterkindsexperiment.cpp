@@ -19,9 +19,6 @@ namespace haggle::lab {
 
 namespace {
 
-constexpr int DefaultTrials = 50;
-constexpr std::uint64_t DefaultSeed = 42;
-
 struct Kind {
     const char* label;
     const char* type;

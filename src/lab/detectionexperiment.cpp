@@ -18,10 +18,6 @@ namespace haggle::lab {
 
 namespace {
 
-constexpr int DefaultTrials = 100;
-constexpr std::uint64_t DefaultSeed = 42;
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
-
 struct RateCell {
     double rate = 0.0;
     Proportion detected;
@@ -70,11 +66,6 @@ std::size_t nearest(const std::vector<double>& rates, double rate)
             best = i;
     }
     return best;
-}
-
-std::string percent(double share)
-{
-    return fixedText(100.0 * share, 0) + "%";
 }
 
 std::string optionalRate(const std::optional<double>& rate)
@@ -197,10 +188,11 @@ void addFindings(ExperimentResult& result, const std::vector<Curve>& curves, con
     result.findings.push_back({ "detection_monotone",
         drop <= 0.0 ? "The baseline's detection curve (gossip off) never falls as the cheat rate rises."
                     : "The baseline's detection curve (gossip off) is non-decreasing up to noise: its largest fall is "
-                + percent(drop) + " (from " + percent(base.cells[dropFrom].detected.share) + " at cheat rate "
-                + fixedText(base.cells[dropFrom].rate) + " to " + percent(base.cells[dropTo].detected.share) + " at "
-                + fixedText(base.cells[dropTo].rate) + "), " + (withinCi ? "within" : "beyond")
-                + " their overlapping Wilson 95% intervals" + (withinCi ? "." : " (the intervals do not overlap)."),
+                + percentText(drop, 0) + " (from " + percentText(base.cells[dropFrom].detected.share, 0)
+                + " at cheat rate " + fixedText(base.cells[dropFrom].rate) + " to "
+                + percentText(base.cells[dropTo].detected.share, 0) + " at " + fixedText(base.cells[dropTo].rate)
+                + "), " + (withinCi ? "within" : "beyond") + " their overlapping Wilson 95% intervals"
+                + (withinCi ? "." : " (the intervals do not overlap)."),
         { { "largest_drop", drop }, { "drop_from_rate", base.cells[dropFrom].rate },
             { "drop_to_rate", base.cells[dropTo].rate }, { "within_ci", static_cast<long long>(withinCi) } },
         withinCi });
@@ -210,9 +202,9 @@ void addFindings(ExperimentResult& result, const std::vector<Curve>& curves, con
         const RateCell& b = base.cells[*base.steepest + 1];
         result.findings.push_back({ "steep_rise",
             "The baseline (gossip off) rises most steeply between cheat rates " + fixedText(a.rate) + " and "
-                + fixedText(b.rate) + ": detection goes from " + percent(a.detected.share) + " to "
-                + percent(b.detected.share) + " (+" + percent(base.rise) + "); it detects half the cheaters from rate "
-                + optionalRate(base.halfRate()) + ".",
+                + fixedText(b.rate) + ": detection goes from " + percentText(a.detected.share, 0) + " to "
+                + percentText(b.detected.share, 0) + " (+" + percentText(base.rise, 0)
+                + "); it detects half the cheaters from rate " + optionalRate(base.halfRate()) + ".",
             { { "from_rate", a.rate }, { "to_rate", b.rate }, { "rise", base.rise },
                 { "half_detected_from", optionalCell(base.halfRate()) } } });
     } else {
@@ -237,11 +229,12 @@ void addFindings(ExperimentResult& result, const std::vector<Curve>& curves, con
             helpedModels += mt.difference > 0.0 && mt.p < 0.05 ? 1 : 0;
         }
         result.findings.push_back({ "gossip_helps_low_rate",
-            "At cheat rate " + fixedText(rates[lowIndex]) + " the baseline detects the cheater in " + percent(off.share)
-                + " of trials without gossip and " + percent(on.share) + " with " + gossipText + " (difference "
-                + fixedText(100.0 * t.difference, 1) + " points, Cohen's h " + fixedText(h) + ", z " + fixedText(t.z)
-                + ", p " + fixedText(t.p, 4) + "): " + verdict + "; it helps significantly under "
-                + std::to_string(helpedModels) + " of " + std::to_string(TrustModels.size()) + " models.",
+            "At cheat rate " + fixedText(rates[lowIndex]) + " the baseline detects the cheater in "
+                + percentText(off.share, 0) + " of trials without gossip and " + percentText(on.share, 0) + " with "
+                + gossipText + " (difference " + fixedText(100.0 * t.difference, 1) + " points, Cohen's h "
+                + fixedText(h) + ", z " + fixedText(t.z) + ", p " + fixedText(t.p, 4) + "): " + verdict
+                + "; it helps significantly under " + std::to_string(helpedModels) + " of "
+                + std::to_string(TrustModels.size()) + " models.",
             { { "cheat_rate", rates[lowIndex] }, { "without", off.share }, { "with", on.share },
                 { "difference", t.difference }, { "cohens_h", h }, { "z", t.z }, { "p", t.p },
                 { "models_helped", static_cast<long long>(helpedModels) } },
@@ -263,8 +256,9 @@ void addFindings(ExperimentResult& result, const std::vector<Curve>& curves, con
         alarmValues.push_back({ std::string(model), zero.share });
         alarmValues.push_back({ std::string(model) + "_gossip", zeroGossip.share });
         if (falseAlarms)
-            alarms += (alarms.empty() ? "" : "; ") + std::string(model) + " in " + percent(zero.share) + " (95% CI "
-                + percent(zero.low) + "-" + percent(zero.high) + "; " + percent(zeroGossip.share) + " with gossip)";
+            alarms += (alarms.empty() ? "" : "; ") + std::string(model) + " in " + percentText(zero.share, 0)
+                + " (95% CI " + percentText(zero.low, 0) + "-" + percentText(zero.high, 0) + "; "
+                + percentText(zeroGossip.share, 0) + " with gossip)";
         if (!falseAlarms && c.halfRate() && (!earliest || *c.halfRate() < *earliest->halfRate()))
             earliest = &c;
         if (c.maxShare() == 0.0 && g.maxShare() == 0.0)
@@ -298,12 +292,12 @@ void addFindings(ExperimentResult& result, const std::vector<Curve>& curves, con
         if (c.maxShare() == 0.0 && g.maxShare() == 0.0) {
             text += "never isolates the cheater.";
         } else {
-            text += "detects an always-cheater in " + percent(c.cells[at1].detected.share) + " of trials ("
-                + percent(g.cells[at1].detected.share) + " with gossip), half the cheaters from rate "
+            text += "detects an always-cheater in " + percentText(c.cells[at1].detected.share, 0) + " of trials ("
+                + percentText(g.cells[at1].detected.share, 0) + " with gossip), half the cheaters from rate "
                 + optionalRate(c.halfRate()) + " (" + optionalRate(g.halfRate()) + " with gossip)";
             if (c.steepest)
                 text += "; steepest rise " + fixedText(c.cells[*c.steepest].rate) + "-"
-                    + fixedText(c.cells[*c.steepest + 1].rate) + " (+" + percent(c.rise) + ")";
+                    + fixedText(c.cells[*c.steepest + 1].rate) + " (+" + percentText(c.rise, 0) + ")";
             if (c.cells[at1].meanRound)
                 text += "; an always-cheater is isolated from round " + fixedText(*c.cells[at1].meanRound, 1)
                     + " on average";

@@ -17,6 +17,9 @@ public:
     ExperimentResult run(const ExperimentContext& context) const override;
 
 private:
+    // The defaults of its parameters (kindInfo()).
+    static constexpr int DefaultTrials = 100;
+    static constexpr std::uint64_t DefaultSeed = 42;
     int m_trials;
     std::uint64_t m_seed;
     int m_steps; // cheat rates k / m_steps, k = 0 .. m_steps

@@ -54,6 +54,13 @@ std::string fixedText(double value, int decimals)
     return buffer;
 }
 
+std::string percentText(double share, int decimals)
+{
+    if (!std::isfinite(share))
+        return "-";
+    return fixedText(100.0 * share, decimals) + "%";
+}
+
 std::string_view chartKindName(ChartKind kind) noexcept
 {
     switch (kind) {

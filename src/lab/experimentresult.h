@@ -31,6 +31,8 @@ bool isNull(const Cell& cell);
 Cell seedCell(std::uint64_t seed);
 // "%.*f", or "-" for a value that is not finite: how numbers read in stated findings and text tables.
 std::string fixedText(double value, int decimals = 2);
+// A share as a percentage, "12.5%" (or "-").
+std::string percentText(double share, int decimals = 1);
 
 struct NamedValue {
     std::string name;

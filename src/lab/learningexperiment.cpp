@@ -23,10 +23,6 @@ namespace haggle::lab {
 
 namespace {
 
-constexpr int DefaultTrials = 20;
-constexpr std::uint64_t DefaultSeed = 1989; // Watkins
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
-
 StrategySpec learnerSpec()
 {
     StrategySpec s;

@@ -19,6 +19,9 @@ public:
     ExperimentResult run(const ExperimentContext& context) const override;
 
 private:
+    // The defaults of its parameters (kindInfo()).
+    static constexpr int DefaultTrials = 20;
+    static constexpr std::uint64_t DefaultSeed = 1989; // Watkins
     int m_trials;
     std::uint64_t m_seed;
     int m_rounds;

@@ -17,9 +17,6 @@ namespace haggle::lab {
 
 namespace {
 
-constexpr int DefaultTrials = 100;
-constexpr std::uint64_t DefaultSeed = 1993; // Gode and Sunder
-
 struct Condition {
     DemandRegime regime;
     bool cheaters;
@@ -61,11 +58,6 @@ std::vector<double> efficiencies(std::span<const MechanismTrial> trials)
     for (const auto& t : trials)
         values.push_back(t.efficiency);
     return values;
-}
-
-std::string percent(double share)
-{
-    return fixedText(100.0 * share, 1) + "%";
 }
 
 } // namespace
@@ -192,8 +184,8 @@ ExperimentResult MechanismsExperiment::run(const ExperimentContext& context) con
         std::replace(id.begin(), id.end(), ' ', '_');
         result.findings.push_back({ id,
             "In " + conditions()[c].label() + ", the most efficient mechanism is " + mechanisms[best] + " ("
-                + percent(b.mean) + " of the maximum surplus, 95% CI " + percent(b.lower()) + " to "
-                + percent(b.upper()) + ").",
+                + percentText(b.mean) + " of the maximum surplus, 95% CI " + percentText(b.lower()) + " to "
+                + percentText(b.upper()) + ").",
             { { "mechanism", mechanisms[best] }, { "efficiency", b.mean }, { "ci95", b.ci95 } } });
     }
     const auto find = [&](std::string_view mechanism) {
@@ -239,9 +231,9 @@ ExperimentResult MechanismsExperiment::run(const ExperimentContext& context) con
     const Summary c = summarize(zic);
     const Summary u = summarize(ziu);
     result.findings.push_back({ "gode_sunder",
-        "In the double auction, constrained zero-intelligence traders reach " + percent(c.mean) + " of the maximum "
-            + "surplus (95% CI " + percent(c.lower()) + " to " + percent(c.upper()) + "), unconstrained ones "
-            + percent(u.mean) + " (" + percent(u.lower()) + " to " + percent(u.upper()) + "); Cohen's d "
+        "In the double auction, constrained zero-intelligence traders reach " + percentText(c.mean) + " of the maximum "
+            + "surplus (95% CI " + percentText(c.lower()) + " to " + percentText(c.upper()) + "), unconstrained ones "
+            + percentText(u.mean) + " (" + percentText(u.lower()) + " to " + percentText(u.upper()) + "); Cohen's d "
             + fixedText(cohensD(zic, ziu), 2) + ".",
         { { "zi_c", c.mean }, { "zi_c_ci95", c.ci95 }, { "zi_u", u.mean }, { "zi_u_ci95", u.ci95 },
             { "cohens_d", cohensD(zic, ziu) } },

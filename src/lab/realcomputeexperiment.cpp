@@ -20,9 +20,6 @@ namespace haggle::lab {
 
 namespace {
 
-constexpr int DefaultTrials = 10;
-constexpr std::uint64_t DefaultSeed = 2026;
-
 // What one run of one plan measured (and planned).
 struct RegimeRun {
     double makespan = 0.0; // seconds
@@ -97,11 +94,6 @@ std::size_t metricIndex(std::string_view name)
     const auto& all = metrics();
     return static_cast<std::size_t>(
         std::find_if(all.begin(), all.end(), [&](const Metric& m) { return m.name == name; }) - all.begin());
-}
-
-std::string percent(double share)
-{
-    return fixedText(100.0 * share, 1) + "%";
 }
 
 } // namespace
@@ -311,9 +303,10 @@ ExperimentResult RealComputeExperiment::run(const ExperimentContext& context) co
         const Summary p = costOf(&RegimeRun::plannedWelfare);
         const std::string name(regimeName(market));
         result.findings.push_back({ name + "_welfare_cost",
-            "The " + name + " market keeps " + percent(1.0 - c.mean)
-                + " of the central urgency scheduler's welfare: it costs " + percent(c.mean) + " (95% CI "
-                + percent(c.lower()) + " to " + percent(c.upper()) + "; " + percent(p.mean) + " in the plans).",
+            "The " + name + " market keeps " + percentText(1.0 - c.mean)
+                + " of the central urgency scheduler's welfare: it costs " + percentText(c.mean) + " (95% CI "
+                + percentText(c.lower()) + " to " + percentText(c.upper()) + "; " + percentText(p.mean)
+                + " in the plans).",
             { { "cost", c.mean }, { "ci95", c.ci95 }, { "planned_cost", p.mean }, { "planned_ci95", p.ci95 } } });
         // Paired too: how much shorter urgent jobs wait than under FIFO (trials with urgent jobs).
         const auto mine = valuesOf(at(market), &RegimeRun::urgentLatency);
@@ -328,9 +321,9 @@ ExperimentResult RealComputeExperiment::run(const ExperimentContext& context) co
         const Summary f = summaries[at(Regime::Fifo)][metricIndex("urgent_latency")];
         result.findings.push_back({ name + "_urgent_vs_fifo",
             "Urgent jobs wait " + fixedText(m.mean, 3) + " s from arrival to completion in the " + name
-                + " market, against " + fixedText(f.mean, 3) + " s under FIFO: " + percent(std::abs(s.mean))
+                + " market, against " + fixedText(f.mean, 3) + " s under FIFO: " + percentText(std::abs(s.mean))
                 + (s.mean >= 0.0 ? " less" : " more") + " (paired by job set; 95% CI of the saving "
-                + percent(s.lower()) + " to " + percent(s.upper()) + ").",
+                + percentText(s.lower()) + " to " + percentText(s.upper()) + ").",
             { { "market", m.mean }, { "fifo", f.mean }, { "saved", s.mean }, { "saved_ci95", s.ci95 } },
             s.n > 1 && s.lower() > 0.0 });
     }

@@ -23,6 +23,9 @@ public:
     ExperimentResult run(const ExperimentContext& context) const override;
 
 private:
+    // The defaults of its parameters (kindInfo()).
+    static constexpr int DefaultTrials = 10;
+    static constexpr std::uint64_t DefaultSeed = 2026;
     int m_trials;
     std::uint64_t m_seed;
     int m_jobs;

@@ -12,10 +12,6 @@ namespace haggle::lab {
 
 namespace {
 
-constexpr int DefaultTrials = 30;
-constexpr std::uint64_t DefaultSeed = 1982; // Rubinstein's year
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
-
 struct PairingCell {
     std::string buyer, seller;
     Proportion deals;

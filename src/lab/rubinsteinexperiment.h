@@ -18,6 +18,9 @@ public:
     ExperimentResult run(const ExperimentContext& context) const override;
 
 private:
+    // The defaults of its parameters (kindInfo()).
+    static constexpr int DefaultTrials = 30;
+    static constexpr std::uint64_t DefaultSeed = 1982; // Rubinstein's year
     int m_trials;
     std::uint64_t m_seed;
     int m_rounds;

@@ -20,7 +20,7 @@ namespace haggle::lab {
 
 namespace {
 
-constexpr int DefaultTrials = 100;
+constexpr int ComparisonTrials = 100;
 constexpr double TrustThreshold = 0.3; // the reputation-aware agents' threshold under both rules
 
 // What each claim says and the rule behind any difference, by finding id.
@@ -183,11 +183,6 @@ double detectionShare(const std::vector<double>& views)
     return static_cast<double>(detected) / static_cast<double>(views.size());
 }
 
-std::string percentText(double share)
-{
-    return fixedText(100.0 * share, 0) + "%";
-}
-
 // Haggle's side of each experiment's claims.
 void haggleSide(std::string_view experiment, RulesComparison& c, const ExperimentContext& context)
 {
@@ -279,7 +274,7 @@ void haggleSide(std::string_view experiment, RulesComparison& c, const Experimen
         std::string curve;
         std::optional<double> threshold;
         for (const auto& [rate, share] : detection) {
-            curve += (curve.empty() ? "" : ", ") + percentText(share) + " at " + percentText(rate);
+            curve += (curve.empty() ? "" : ", ") + percentText(share, 0) + " at " + percentText(rate, 0);
             if (!threshold && share > 0.5)
                 threshold = rate;
         }
@@ -413,7 +408,7 @@ RulesComparison compareRules(std::string_view experiment, const ExperimentContex
     RulesComparison c;
     c.experiment = std::string(experiment);
     c.title = published.title;
-    c.trials = context.trials.value_or(DefaultTrials);
+    c.trials = context.trials.value_or(ComparisonTrials);
     for (const auto& f : published.findings)
         c.claims.push_back(verdict(f));
     context.checkpoint(0.3, "Haggle's rules");

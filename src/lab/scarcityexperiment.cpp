@@ -13,8 +13,6 @@ namespace haggle::lab {
 
 namespace {
 
-constexpr int DefaultTrials = 20;
-
 struct PhaseResult {
     PhaseSegment segment;
     int negotiations = 0; // summed over trials

@@ -16,6 +16,8 @@ public:
     ExperimentResult run(const ExperimentContext& context) const override;
 
 private:
+    // The defaults of its parameters (kindInfo()).
+    static constexpr int DefaultTrials = 20;
     int m_trials; // of the rush hour and of the tournament
     std::uint64_t m_seed;
     int m_rounds; // of the market and of each tournament trial

@@ -71,7 +71,7 @@ Json strategyJson(const StrategySpec& spec)
 {
     Json strategy = Json::object();
     strategy["type"] = spec.type;
-    strategy["params"] = paramsJson(spec.params, kindInfo(strategyCatalog(), prototype::strategyCatalog(), spec.type));
+    strategy["params"] = paramsJson(spec.params, kindInfo(strategyCatalog(), haggle::prototype::strategyCatalog(), spec.type));
     if (spec.trustThreshold)
         strategy["trust_threshold"] = *spec.trustThreshold;
     if (spec.policy)
@@ -123,7 +123,7 @@ std::string scenarioToJson(const Scenario& s)
               return Json { { typeField, type }, { "params", paramsJson(params, kind) } };
           };
     root["mechanism"] = kindJson("type", s.mechanism.type, s.mechanism.params,
-        kindInfo(mechanismCatalog(), prototype::mechanismCatalog(), s.mechanism.type));
+        kindInfo(mechanismCatalog(), haggle::prototype::mechanismCatalog(), s.mechanism.type));
     root["settlement"]
         = kindJson("type", s.settlement.type, s.settlement.params, settlementCatalog().info(s.settlement.type));
     const auto& prices = s.market.referencePrices.perUnit;

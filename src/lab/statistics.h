@@ -4,9 +4,13 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <span>
 
 namespace haggle::lab {
+
+// A value that is missing (no trials, no data): a table shows it as "-", a chart leaves a gap.
+inline constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 
 struct Summary {
     std::size_t n = 0;

@@ -19,10 +19,6 @@ namespace haggle::lab {
 
 namespace {
 
-constexpr int DefaultTrials = 20;
-constexpr std::uint64_t DefaultSeed = 1998; // Faratin, Sierra and Jennings
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
-
 // A sweep: one parameter of one strategy over values, against a fixed partner, on one side.
 struct Sweep {
     std::string parameter; // the strategy's parameter swept

@@ -20,10 +20,6 @@ namespace haggle::lab {
 
 namespace {
 
-constexpr int DefaultTrials = 50;
-constexpr std::uint64_t DefaultSeed = 42;
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
-
 struct Outcome {
     double f1 = 0.0;
     int honestIsolated = 0;

@@ -12,8 +12,6 @@ namespace haggle::lab {
 
 namespace {
 
-constexpr int DefaultTrials = 20;
-
 struct Roles {
     AgentIndex cheater = NoAgent;
     std::vector<AgentIndex> honest;

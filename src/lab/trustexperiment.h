@@ -17,6 +17,8 @@ public:
     ExperimentResult run(const ExperimentContext& context) const override;
 
 private:
+    // The defaults of its parameters (kindInfo()).
+    static constexpr int DefaultTrials = 20;
     int m_trials;
     std::uint64_t m_alwaysSeed;
     std::uint64_t m_subtleSeed;

@@ -8,7 +8,7 @@ namespace haggle::lab::prototype {
 
 namespace {
 
-constexpr int Trials = 200;
+constexpr int CheaterTrials = 200;
 
 struct Outcome {
     double reputation = 0.0;
@@ -47,7 +47,7 @@ void CheaterAnalysisExperiment::play(const ExperimentContext& context, Transcrip
     for (std::size_t ri = 0; ri < std::size(rates); ++ri) {
         const double rate = rates[ri];
         context.checkpoint(0.5 * static_cast<double>(ri) / std::size(rates), "detection threshold");
-        const auto outcomes = runner.run(Trials, [rate, k](int seed) {
+        const auto outcomes = runner.run(CheaterTrials, [rate, k](int seed) {
             PyRandom rng;
             Market market = cheaterMarket(rng, rate, seed + k);
             const CheaterRun run = cheaterRun(market, 80);
@@ -62,7 +62,7 @@ void CheaterAnalysisExperiment::play(const ExperimentContext& context, Transcrip
             incidents.push_back(o.incidents);
             detected += o.reputation < 0.3 ? 1 : 0;
         }
-        const double share = static_cast<double>(detected) / Trials;
+        const double share = static_cast<double>(detected) / CheaterTrials;
         curve.push_back(share);
         out.line(percent(rate, 0, 5) + " " + percent(share, 0, 9)
             + format(" %13.3f %10.1f %13.1f", describe(reps).mean, describe(wealth).mean, describe(incidents).mean));
@@ -89,7 +89,7 @@ void CheaterAnalysisExperiment::play(const ExperimentContext& context, Transcrip
     int part = 0;
     for (const double rate : { 0.10, 0.05 }) {
         context.checkpoint(0.5 + 0.1 * part++, "collaborative reputation");
-        const auto pairs = runner.run(Trials, [rate, k](int seed) {
+        const auto pairs = runner.run(CheaterTrials, [rate, k](int seed) {
             PyRandom rng;
             Market isolated = cheaterMarket(rng, rate, seed + k);
             const double iso = cheaterRun(isolated, 60).finalReputation();
@@ -111,9 +111,9 @@ void CheaterAnalysisExperiment::play(const ExperimentContext& context, Transcrip
         out.line();
         out.line("=== Part 2: Collaborative Reputation (cheat rate=" + percent(rate, 0) + ") ===");
         out.line();
-        out.line("Isolated:      detection=" + percent(static_cast<double>(isoDetected) / Trials, 0)
+        out.line("Isolated:      detection=" + percent(static_cast<double>(isoDetected) / CheaterTrials, 0)
             + ", final rep=" + statText(describe(iso)));
-        out.line("Collaborative: detection=" + percent(static_cast<double>(colDetected) / Trials, 0)
+        out.line("Collaborative: detection=" + percent(static_cast<double>(colDetected) / CheaterTrials, 0)
             + ", final rep=" + statText(describe(col)));
         out.line(format("Welch's t=%.3f, p=%.2e, Cohen's d=%.3f", t, p, d));
         out.line(p < 0.05 ? "Result: Collaborative reputation SIGNIFICANTLY improves detection"
@@ -129,7 +129,7 @@ void CheaterAnalysisExperiment::play(const ExperimentContext& context, Transcrip
 
     // Part 3: the adaptive cheater.
     context.checkpoint(0.7, "adaptive cheater");
-    const auto adaptive = runner.run(Trials, [k](int seed) {
+    const auto adaptive = runner.run(CheaterTrials, [k](int seed) {
         PyRandom rng;
         rng.seedSigned(seed + k);
         std::vector<Agent> agents = trustAgents(0.0);
@@ -151,7 +151,7 @@ void CheaterAnalysisExperiment::play(const ExperimentContext& context, Transcrip
         cheats.push_back(o.incidents);
         detected += o.reputation < 0.3 ? 1 : 0;
     }
-    const double adaptiveDetection = static_cast<double>(detected) / Trials;
+    const double adaptiveDetection = static_cast<double>(detected) / CheaterTrials;
     out.line();
     out.line("=== Part 3: Adaptive Cheater (200 trials, 100 rounds) ===");
     out.line();
@@ -175,7 +175,7 @@ void CheaterAnalysisExperiment::play(const ExperimentContext& context, Transcrip
             std::vector<double> cheaters;
             std::vector<double> reputations;
         };
-        const auto runs = runner.run(Trials, [cheaterCount, k](int seed) {
+        const auto runs = runner.run(CheaterTrials, [cheaterCount, k](int seed) {
             PyRandom rng;
             rng.seedSigned(seed + k);
             std::vector<Agent> agents;

@@ -11,7 +11,7 @@ namespace haggle::lab::prototype {
 
 namespace {
 
-constexpr int Trials = 100;
+constexpr int FuturesTrials = 100;
 constexpr int Rounds = 100;
 
 // Demand (gpu hours) in round r, counted from 0.
@@ -112,7 +112,7 @@ void FuturesExperiment::play(const ExperimentContext& context, Transcript& out, 
 
     // 1. Spot against futures.
     context.checkpoint(0.0, "spot vs futures");
-    const auto trials = runner.run(Trials, [k](int trial) {
+    const auto trials = runner.run(FuturesTrials, [k](int trial) {
         return std::pair { spotTrial(trial + k, false), spotTrial(trial + k, true) };
     });
     std::vector<double> spotPrices, futPrices, spotRates, futRates, futDefaults;
@@ -160,7 +160,7 @@ void FuturesExperiment::play(const ExperimentContext& context, Transcript& out, 
             std::optional<double> volatility;
             double dealRate = 0.0;
         };
-        const auto runs = runner.run(Trials, [pattern, k](int trial) {
+        const auto runs = runner.run(FuturesTrials, [pattern, k](int trial) {
             PyRandom g(0);
             g.seedSigned(trial + k);
             PyRandom rng;
@@ -207,7 +207,7 @@ void FuturesExperiment::play(const ExperimentContext& context, Transcript& out, 
 
     // 3. Arbitrage.
     context.checkpoint(0.8, "arbitrage");
-    const auto profits = runner.run(Trials, [k](int trial) {
+    const auto profits = runner.run(FuturesTrials, [k](int trial) {
         PyRandom rng;
         std::vector<Agent> agents;
         agents.push_back(makeAgent("provider", gpu(500), 30.0, Strategy::fair(), 0.2));

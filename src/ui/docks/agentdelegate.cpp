@@ -3,6 +3,7 @@
 
 #include "agenttablemodel.h"
 #include "kinds.h"
+#include "qtext.h"
 #include "rulessets.h"
 #include "scenario.h"
 #include "strategyparametersdialog.h"
@@ -29,11 +30,6 @@ QDoubleSpinBox* spinBox(QWidget* parent, double min, double max, double step, in
     return box;
 }
 
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
 } // namespace
 
 QWidget* AgentDelegate::createEditor(
@@ -52,8 +48,8 @@ QWidget* AgentDelegate::createEditor(
         auto* combo = new QComboBox(parent);
         // The strategy catalog of the scenario's rules set.
         for (const auto& info : strategyKinds(index.data(AgentTableModel::RulesRole).toString().toStdString())) {
-            combo->addItem(text(info.name), text(info.name));
-            combo->setItemData(combo->count() - 1, text(info.description), Qt::ToolTipRole);
+            combo->addItem(toQString(info.name), toQString(info.name));
+            combo->setItemData(combo->count() - 1, toQString(info.description), Qt::ToolTipRole);
         }
         return combo;
     }

@@ -1,5 +1,6 @@
 // The catalog kind editor (see kindeditor.h).
 #include "kindeditor.h"
+#include "qtext.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -11,11 +12,6 @@
 namespace haggle::ui {
 
 namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 } // namespace
 
@@ -42,8 +38,8 @@ void KindEditor::fillChooser()
     const QSignalBlocker blocker(m_chooser);
     m_chooser->clear();
     for (const auto& kind : m_kinds) {
-        m_chooser->addItem(text(kind.name), text(kind.name));
-        m_chooser->setItemData(m_chooser->count() - 1, text(kind.description), Qt::ToolTipRole);
+        m_chooser->addItem(toQString(kind.name), toQString(kind.name));
+        m_chooser->setItemData(m_chooser->count() - 1, toQString(kind.description), Qt::ToolTipRole);
     }
 }
 
@@ -121,8 +117,8 @@ void KindEditor::rebuildParameters()
         box->setRange(p.min, p.max);
         box->setSingleStep(whole ? 1.0 : std::max((p.max - p.min) / 100.0, 0.001));
         box->setKeyboardTracking(false);
-        box->setToolTip(
-            p.unit.empty() ? text(p.description) : text(p.description) + QStringLiteral(" (") + text(p.unit) + u')');
+        box->setToolTip(p.unit.empty() ? toQString(p.description)
+                                       : toQString(p.description) + QStringLiteral(" (") + toQString(p.unit) + u')');
         const auto given = m_spec.params.find(std::string(p.name));
         box->setValue(given != m_spec.params.end() ? given->second : p.defaultValue);
         const std::string name(p.name);
@@ -130,7 +126,7 @@ void KindEditor::rebuildParameters()
             m_spec.params[name] = v;
             emit specEdited(m_spec);
         });
-        auto label = text(p.name);
+        auto label = toQString(p.name);
         label.replace(QLatin1Char('_'), QLatin1Char(' '));
         label[0] = label[0].toUpper();
         m_form->addRow(label, box);

@@ -2,6 +2,7 @@
 #include "strategyparametersdialog.h"
 
 #include "catalog.h"
+#include "qtext.h"
 #include "rulessets.h"
 #include "strategyregistry.h"
 
@@ -18,12 +19,7 @@ namespace haggle::ui {
 
 namespace {
 
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-QString number(double value)
+QString limitText(double value)
 {
     return QString::number(value, 'g', 6);
 }
@@ -76,9 +72,9 @@ void StrategyParametersDialog::build(const QString& strategy, const QVariantMap&
         intro->setText(m_info ? QStringLiteral("%1 has no parameters.").arg(strategy)
                               : QStringLiteral("No kind called '%1' is known.").arg(strategy));
     } else {
-        intro->setText(m_info ? text(m_info->description) : QString());
+        intro->setText(m_info ? toQString(m_info->description) : QString());
         for (const ParameterInfo& p : m_info->params) {
-            const QString name = text(p.name);
+            const QString name = toQString(p.name);
             QAbstractSpinBox* box = nullptr;
             if (p.type == ParameterType::Integer) {
                 auto* whole = new QSpinBox;
@@ -95,11 +91,11 @@ void StrategyParametersDialog::build(const QString& strategy, const QVariantMap&
             box->setAccelerated(true);
             box->setCorrectionMode(QAbstractSpinBox::CorrectToNearestValue);
             setValueOf(box, values.contains(name) ? values.value(name).toDouble() : p.defaultValue);
-            const QString unit = text(p.unit);
+            const QString unit = toQString(p.unit);
             box->setToolTip(
                 QStringLiteral("<p>%1</p><p>From %2 to %3%4; default %5.</p>")
-                    .arg(text(p.description).toHtmlEscaped(), number(p.min), number(p.max),
-                        unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(unit), number(p.defaultValue)));
+                    .arg(toQString(p.description).toHtmlEscaped(), limitText(p.min), limitText(p.max),
+                        unit.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(unit), limitText(p.defaultValue)));
             box->setWhatsThis(box->toolTip());
             auto* label = new QLabel(unit.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, unit));
             label->setBuddy(box);
@@ -128,10 +124,10 @@ QVariantMap StrategyParametersDialog::values() const
     if (!m_info)
         return map;
     for (const ParameterInfo& p : m_info->params) {
-        const QAbstractSpinBox* box = editor(text(p.name));
+        const QAbstractSpinBox* box = editor(toQString(p.name));
         // Only parameters that differ from the default are stored, so files stay minimal and defaults can evolve.
         if (box && valueOf(box) != p.defaultValue)
-            map.insert(text(p.name), valueOf(box));
+            map.insert(toQString(p.name), valueOf(box));
     }
     return map;
 }
@@ -141,7 +137,7 @@ void StrategyParametersDialog::restoreDefaults()
     if (!m_info)
         return;
     for (const ParameterInfo& p : m_info->params) {
-        if (QAbstractSpinBox* box = editor(text(p.name)))
+        if (QAbstractSpinBox* box = editor(toQString(p.name)))
             setValueOf(box, p.defaultValue);
     }
 }

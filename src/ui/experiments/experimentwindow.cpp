@@ -7,6 +7,7 @@
 #include "kindeditor.h"
 #include "outputwriter.h"
 #include "prototype/prototypecatalog.h"
+#include "qtext.h"
 #include "resulttablemodel.h"
 #include "scenariofile.h"
 #include "serieschart.h"
@@ -59,11 +60,6 @@ namespace {
 constexpr int RulesRole = Qt::UserRole;
 constexpr int NameRole = Qt::UserRole + 1;
 constexpr int ProgressSteps = 1000;
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
 
 QString rulesTitle(const QString& rules)
 {
@@ -314,10 +310,10 @@ void ExperimentWindow::buildList()
         bold.setBold(true);
         group->setFont(0, bold);
         for (const auto& entry : catalogOf(rules)->entries()) {
-            auto* item = new QTreeWidgetItem(group, { text(entry.info.name) });
+            auto* item = new QTreeWidgetItem(group, { toQString(entry.info.name) });
             item->setData(0, RulesRole, rules);
-            item->setData(0, NameRole, text(entry.info.name));
-            item->setToolTip(0, text(entry.info.description));
+            item->setData(0, NameRole, toQString(entry.info.name));
+            item->setToolTip(0, toQString(entry.info.description));
         }
         group->setExpanded(true);
     }
@@ -331,7 +327,7 @@ void ExperimentWindow::buildList()
     fresh->setData(0, NameRole, QString());
     fresh->setToolTip(0, QStringLiteral("Vary parameters of the scenario open in the lab over ranges, with trials"));
     for (const auto& sweep : lab::builtinSweeps()) {
-        QString title = text(sweep.key);
+        QString title = toQString(sweep.key);
         QString tip;
         try {
             const lab::SweepSpec spec = lab::parseSweep(sweep.json, "builtin:" + std::string(sweep.key), {});
@@ -342,7 +338,7 @@ void ExperimentWindow::buildList()
         }
         auto* item = new QTreeWidgetItem(sweeps, { title });
         item->setData(0, RulesRole, QString::fromLatin1(SweepGroup));
-        item->setData(0, NameRole, text(sweep.key));
+        item->setData(0, NameRole, toQString(sweep.key));
         item->setToolTip(0, tip);
     }
     sweeps->setExpanded(true);
@@ -401,7 +397,8 @@ void ExperimentWindow::showSelected()
             } else {
                 for (const auto& s : lab::builtinSweeps()) {
                     QString error;
-                    if (text(s.key) == key && !m_sweepEditor->loadText(std::string(s.json), u"builtin:" + key, &error))
+                    if (toQString(s.key) == key
+                        && !m_sweepEditor->loadText(std::string(s.json), u"builtin:" + key, &error))
                         m_status->setText(error);
                 }
             }
@@ -420,8 +417,8 @@ void ExperimentWindow::showSelected()
         m_noParameters->hide();
         return;
     }
-    m_title->setText(QStringLiteral("%1 (%2)").arg(text(info->name), rulesTitle(rules)));
-    m_description->setText(text(info->description));
+    m_title->setText(QStringLiteral("%1 (%2)").arg(toQString(info->name), rulesTitle(rules)));
+    m_description->setText(toQString(info->description));
     m_parameters->setKinds(catalog->infos());
     m_parameters->setSpec({ std::string(info->name), {} });
     m_parameters->setVisible(!info->params.empty());

@@ -2,6 +2,7 @@
 #include "sweepeditor.h"
 
 #include "builtinscenarios.h"
+#include "qtext.h"
 #include "sweepmetrics.h"
 
 #include <QComboBox>
@@ -36,11 +37,6 @@ using nlohmann::json;
 namespace {
 
 constexpr int DataRole = Qt::UserRole;
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
 
 QString pathsText(const std::vector<std::string>& paths)
 {
@@ -158,17 +154,17 @@ SweepEditor::SweepEditor(QWidget* parent)
     m_seedPolicy->addItem(QStringLiteral("Independent (every run its own seed)"), QStringLiteral("independent"));
     m_metrics->setObjectName(QStringLiteral("sweepMetrics"));
     for (const auto& metric : lab::sweepMetrics()) {
-        auto* item = new QListWidgetItem(text(metric.name), m_metrics);
-        item->setData(DataRole, text(metric.name));
-        item->setToolTip(text(metric.description)
-            + (metric.unit.empty() ? QString() : QStringLiteral(" (%1)").arg(text(metric.unit))));
+        auto* item = new QListWidgetItem(toQString(metric.name), m_metrics);
+        item->setData(DataRole, toQString(metric.name));
+        item->setToolTip(toQString(metric.description)
+            + (metric.unit.empty() ? QString() : QStringLiteral(" (%1)").arg(toQString(metric.unit))));
         item->setCheckState(Qt::Unchecked);
     }
     m_series->setObjectName(QStringLiteral("sweepSeries"));
     for (const auto& series : lab::sweepSeries()) {
-        auto* item = new QListWidgetItem(text(series.name), m_series);
-        item->setData(DataRole, text(series.name));
-        item->setToolTip(text(series.description));
+        auto* item = new QListWidgetItem(toQString(series.name), m_series);
+        item->setData(DataRole, toQString(series.name));
+        item->setToolTip(toQString(series.description));
         item->setCheckState(Qt::Unchecked);
     }
     m_results->setObjectName(QStringLiteral("sweepResults"));
@@ -378,7 +374,8 @@ void SweepEditor::newSweep()
         QStringLiteral("The lab's scenario (%1)").arg(m_labName.isEmpty() ? QStringLiteral("none") : m_labName),
         QStringLiteral("lab"));
     for (const auto& s : lab::builtinScenarios())
-        m_base->addItem(QStringLiteral("Built-in: %1").arg(text(s.key)), QStringLiteral("builtin:%1").arg(text(s.key)));
+        m_base->addItem(
+            QStringLiteral("Built-in: %1").arg(toQString(s.key)), QStringLiteral("builtin:%1").arg(toQString(s.key)));
     m_base->setCurrentIndex(0);
     m_name->setText(QStringLiteral("New sweep"));
     m_combine->setCurrentIndex(0);

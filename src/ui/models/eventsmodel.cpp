@@ -3,6 +3,7 @@
 
 #include "agenttablemodel.h"
 #include "kinds.h"
+#include "qtext.h"
 #include "rulessets.h"
 #include "strategyparametersdialog.h"
 
@@ -19,11 +20,6 @@
 namespace haggle::ui {
 
 namespace {
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
 
 bool takes(const KindInfo& kind, std::string_view what)
 {
@@ -79,7 +75,7 @@ QStringList EventsModel::choices(const ScenarioEvent& e, int column) const
     if (column == KindColumn) {
         QStringList kinds;
         for (const auto& entry : eventCatalog().entries())
-            kinds.append(text(entry.info.name));
+            kinds.append(toQString(entry.info.name));
         return kinds;
     }
     if (column == AgentColumn) {
@@ -94,7 +90,7 @@ QStringList EventsModel::choices(const ScenarioEvent& e, int column) const
     if (column == StrategyColumn) {
         QStringList kinds;
         for (const KindInfo& info : strategyKinds(m_rules))
-            kinds.append(text(info.name));
+            kinds.append(toQString(info.name));
         return kinds;
     }
     return {};
@@ -111,12 +107,12 @@ QVariant EventsModel::toolTip(const ScenarioEvent& e, int column) const
             ? QStringLiteral("The last round it lasts ('-': its round alone; a leave without one lasts to the end)")
             : QStringLiteral("A %1 event acts at one round").arg(QString::fromStdString(e.type));
     case KindColumn:
-        return kind ? text(kind->description) : QString();
+        return kind ? toQString(kind->description) : QString();
     case AgentColumn:
         return QStringLiteral("Whom it concerns: an agent, every agent of a role, or everyone (as its kind takes)");
     case StrategyColumn:
         if (const KindInfo* info = findStrategyKind(m_rules, e.strategy.type); info && e.type == "strategy")
-            return QStringLiteral("%1%2").arg(text(info->description),
+            return QStringLiteral("%1%2").arg(toQString(info->description),
                 isCheaterStrategy(m_rules, e.strategy.type) ? QStringLiteral(" (a cheater kind: a cheater injected)")
                                                             : QString());
         return {};

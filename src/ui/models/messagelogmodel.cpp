@@ -26,7 +26,7 @@ QString amountText(double value)
     return text == QLatin1String("-0") ? QStringLiteral("0") : text;
 }
 
-QString resourcesText(const ResourceBundle& resources)
+QString bundleText(const ResourceBundle& resources)
 {
     constexpr std::array kinds { ResourceKind::Gpu, ResourceKind::Cpu, ResourceKind::Memory };
     QStringList parts;
@@ -179,7 +179,7 @@ QString MessageLogModel::detailsText(const Message& message) const
             + QString::number(message.reputation, 'f', 2));
     }
     if (!message.resources.isZero())
-        parts.append(resourcesText(message.resources));
+        parts.append(bundleText(message.resources));
     if (message.type == MessageType::Request)
         parts.append(QLatin1String("urgency ") + QString::number(message.urgency, 'f', 2));
     return parts.join(QLatin1String("; "));
