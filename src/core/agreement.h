@@ -16,7 +16,8 @@ namespace haggle {
 struct AgreementParty {
     AgentIndex agent = NoAgent;
     Side side = Side::Buyer; // a buyer pays and receives the compute; a seller supplies it and is paid
-    double share = 1.0; // of the bundle supplied (a seller) or of the price paid (a buyer)
+    ResourceBundle part; // what of the bundle it receives (a buyer) or supplies (a seller)
+    double priceShare = 1.0; // of the price: what it pays (a buyer) or is paid (a seller)
 
     bool operator==(const AgreementParty&) const = default;
 };
@@ -50,8 +51,8 @@ public:
         a.unitPrice = unitPrice;
         a.sourcing = sourcing;
         a.turns = turns;
-        a.addParty({ buyer, Side::Buyer, 1.0 });
-        a.addParty({ seller, Side::Seller, 1.0 });
+        a.addParty({ buyer, Side::Buyer, resources, 1.0 });
+        a.addParty({ seller, Side::Seller, resources, 1.0 });
         return a;
     }
 
@@ -82,6 +83,21 @@ public:
     bool isBilateral() const noexcept
     {
         return m_count == 2 && party(0).side != party(1).side && deliveryRound == round;
+    }
+    std::size_t count(Side side) const noexcept
+    {
+        std::size_t n = 0;
+        for (std::size_t k = 0; k < m_count; ++k)
+            n += party(k).side == side ? 1 : 0;
+        return n;
+    }
+    // A coalition's agreement, delivered now: several sellers pooling capacity for one buyer, or one seller serving
+    // a pool of buyers.
+    bool isSharedSpot() const noexcept
+    {
+        const std::size_t buyers = count(Side::Buyer), sellers = count(Side::Seller);
+        return deliveryRound == round && buyers >= 1 && sellers >= 1 && (buyers == 1 || sellers == 1)
+            && buyers + sellers > 2;
     }
 
 private:

@@ -159,7 +159,7 @@ bool BilateralMechanism::sourceForBroker(
 }
 
 NegotiationView BilateralMechanism::viewFor(
-    const MarketState& state, AgentIndex self, AgentIndex partner, Side side, const ResourceBundle& resources) const
+    const MarketState& state, AgentIndex self, AgentIndex partner, Side side, const ResourceBundle& resources)
 {
     const Agent& a = state.agent(self);
     NegotiationView v;

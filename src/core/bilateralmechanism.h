@@ -37,6 +37,10 @@ public:
     void clear(MarketState& state, Settlement& settlement, std::span<const AgentIndex> buyers) override;
 
     int maxTurns() const noexcept { return m_maxTurns; }
+    // What `self` sees negotiating over these resources with `partner` on this side (the coalition mechanism's
+    // providers too).
+    static NegotiationView viewFor(
+        const MarketState& state, AgentIndex self, AgentIndex partner, Side side, const ResourceBundle& resources);
 
 private:
     class Supply;
@@ -52,8 +56,6 @@ private:
     // Runs one negotiation and settles an agreement; returns whether the buyer received the compute.
     bool trade(Market& market, AgentIndex buyer, AgentIndex seller, const ResourceBundle& resources, bool sourcing,
         std::uint64_t id);
-    NegotiationView viewFor(const MarketState& state, AgentIndex self, AgentIndex partner, Side side,
-        const ResourceBundle& resources) const;
 
     int m_maxTurns;
     Canvass m_canvass;

@@ -28,6 +28,8 @@ void RoundEvents::clear()
     jobs.clear();
     identities.clear();
     strategyChanges.clear();
+    coalitions.clear();
+    freeRiders.clear();
 }
 
 void tallyRound(const RoundEvents& events, RoundSummary& s)

@@ -86,6 +86,36 @@ struct StrategyRecord {
     bool operator==(const StrategyRecord&) const = default;
 };
 
+// A coalition's agreement (coalitionmechanism.h): its buyers (one, or a pool), and each member's part, payout and
+// whether it delivered.
+struct CoalitionRecord {
+    struct Member {
+        AgentIndex agent = NoAgent;
+        ResourceBundle part;
+        double payout = 0.0; // its share of the price, by the split rule
+        bool delivered = true;
+
+        bool operator==(const Member&) const = default;
+    };
+    std::uint64_t agreement = 0;
+    int round = 0;
+    std::vector<AgentIndex> buyers;
+    std::vector<Member> members;
+
+    bool operator==(const CoalitionRecord&) const = default;
+};
+
+// A coalition's leader flags a member as a free-rider (contributionmonitor.h).
+struct FreeRiderRecord {
+    int round = 0;
+    AgentIndex leader = NoAgent;
+    AgentIndex member = NoAgent;
+    int commitments = 0; // it committed its part this many times
+    int deliveries = 0; // and delivered it this many
+
+    bool operator==(const FreeRiderRecord&) const = default;
+};
+
 struct RoundEvents {
     int round = 0;
     std::string phase; // demand phase name, empty outside phases
@@ -97,6 +127,8 @@ struct RoundEvents {
     std::vector<JobRecord> jobs;
     std::vector<IdentityRecord> identities;
     std::vector<StrategyRecord> strategyChanges;
+    std::vector<CoalitionRecord> coalitions;
+    std::vector<FreeRiderRecord> freeRiders;
 
     void clear();
     // The messages of one negotiation, in order (a broker's purchase interleaves with the sale it serves, so

@@ -7,6 +7,7 @@
 #include "bilateralmechanism.h"
 #include "brokerstrategy.h"
 #include "cheaterstrategy.h"
+#include "coalitionmechanism.h"
 #include "colluder.h"
 #include "doubleauction.h"
 #include "eigentrustreputation.h"
@@ -111,6 +112,10 @@ Catalog<Mechanism>& mechanismCatalog()
         });
         c.add(Interruptible::kind(), [](const Parameters& p) {
             return std::make_unique<Interruptible>(p.integer("visits"), p["min_bid_share"], p.integer("patience"));
+        });
+        c.add(CoalitionMechanism::kind(), [](const Parameters& p) {
+            return std::make_unique<CoalitionMechanism>(CoalitionMechanism::Settings { p.integer("max_turns"),
+                p.integer("max_members"), p.integer("pool_size"), p["tolerance"], p.integer("min_commitments") });
         });
         return c;
     }();

@@ -48,6 +48,19 @@ MarketState::MarketState(const Scenario& scenario, std::unique_ptr<ReputationMod
     m_reputation->reset(m_agents.size());
     for (AgentIndex i = 0; i < m_agents.size(); ++i)
         noteStrategy(i);
+    m_splitRule = scenario.coalitions.split;
+    for (const CartelSpec& spec : scenario.coalitions.cartels) {
+        Cartel cartel;
+        for (const std::string& id : spec.members) {
+            if (const auto i = scenario.indexOf(id))
+                cartel.members.push_back(static_cast<AgentIndex>(*i));
+        }
+        cartel.shares = spec.shares;
+        m_cartels.push_back(std::move(cartel));
+        m_cartelOf.resize(m_agents.size(), 0);
+        for (AgentIndex i : m_cartels.back().members)
+            m_cartelOf[i] = static_cast<int>(m_cartels.size());
+    }
 }
 
 void MarketState::noteStrategy(AgentIndex i)
@@ -97,6 +110,9 @@ MarketState::MarketState(const MarketState& other)
     , m_rings(other.m_rings)
     , m_unitCosts(other.m_unitCosts)
     , m_identityChangers(other.m_identityChangers)
+    , m_splitRule(other.m_splitRule)
+    , m_cartels(other.m_cartels)
+    , m_cartelOf(other.m_cartelOf)
     , m_events(other.m_events)
 {
     m_peers.build(m_agents); // pointing to this copy's strategies, not the original's

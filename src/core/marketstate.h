@@ -148,6 +148,29 @@ public:
     // stay its own; recorded in events().
     void rejoin(AgentIndex i);
 
+    // --- Coalitions (the scenario's coalitions section; coalitionmechanism.h)
+    // -----------------------------------------
+    struct Cartel {
+        std::vector<AgentIndex> members;
+        std::vector<double> shares; // one per member; empty: the split rule divides what the cartel earns
+
+        // A member's share (0 for an agent that is not one).
+        double shareOf(AgentIndex agent) const noexcept
+        {
+            for (std::size_t k = 0; k < members.size() && k < shares.size(); ++k) {
+                if (members[k] == agent)
+                    return shares[k];
+            }
+            return 0.0;
+        }
+    };
+    SplitRule splitRule() const noexcept { return m_splitRule; }
+    int cartelCount() const noexcept { return static_cast<int>(m_cartels.size()); }
+    // Cartel c, from 1 to cartelCount().
+    const Cartel& cartel(int c) const noexcept { return m_cartels[static_cast<std::size_t>(c - 1)]; }
+    // The cartel agent i belongs to, 0 for none.
+    int cartelOf(AgentIndex i) const noexcept { return m_cartelOf.empty() ? 0 : m_cartelOf[i]; }
+
     // --- A fork's edits (Simulation's fork constructor) --------------------------------------------------------------
     void setMarket(const MarketSettings& market) noexcept { m_market = market; }
     // Another reputation model, for the same population (reset to it).
@@ -209,6 +232,9 @@ private:
     std::vector<int> m_rings; // per agent, its ring; empty while nobody is in one
     std::vector<double> m_unitCosts; // per agent, its unit cost; empty while every cost is 0
     std::vector<AgentIndex> m_identityChangers;
+    SplitRule m_splitRule = SplitRule::Proportional;
+    std::vector<Cartel> m_cartels;
+    std::vector<int> m_cartelOf; // per agent, its cartel from 1; empty while there is none
     RoundEvents m_events;
 };
 

@@ -20,6 +20,10 @@ constexpr std::array<std::string_view, MessageTypeCount> typeNames {
     "GOSSIP",
     "BID",
     "ASK",
+    "PROPOSE",
+    "JOIN",
+    "COMMIT",
+    "LEAVE",
 };
 } // namespace
 
@@ -65,6 +69,8 @@ std::string_view messageReasonName(MessageReason reason) noexcept
         return "finished";
     case MessageReason::Preempted:
         return "preempted";
+    case MessageReason::ShortContribution:
+        return "short_contribution";
     }
     return "?";
 }

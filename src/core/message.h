@@ -1,4 +1,4 @@
-// The protocol: the ten message kinds agents exchange, and the message value that carries their payloads.
+// The protocol: the message kinds agents exchange, and the message value that carries their payloads.
 //
 // Which fields a kind uses (the others stay at their defaults):
 //   REQUEST              buyer -> seller: resources wanted, price = the buyer's maximum total price, urgency.
@@ -16,6 +16,14 @@
 //                        wanted, price = the total it bids.
 //   ASK                  an auction's seller -> nobody (an open book, a posted price) or the buyers it invites:
 //                        resources on offer, price = the total it asks for them.
+//   PROPOSE              a coalition's leader -> a provider (or a buyer, to pool demand): resources still uncovered,
+//                        price = the most the leader pays for the whole need, urgency.
+//   JOIN                 the provider -> the leader: resources = the part it supplies, price = its ask for that
+//                        part (a buyer joining a pool: its need and its limit).
+//   COMMIT               the leader -> each member, and each provider back: resources = its part, price = its payout
+//                        (a pooled buyer: what it pays).
+//   LEAVE                either way: the coalition dissolves (it cannot cover the need, or costs too much) or expels
+//                        a member (reason short_contribution: a free-rider); resources = the member's part.
 // In an auction mechanism an agreement is an ACCEPT from the trader whose shout met the standing one, then the
 // settlement's messages.
 // Messages that belong to a negotiation carry its id and turn; reputation queries carry the negotiation they
@@ -48,8 +56,12 @@ enum class MessageType : std::uint8_t {
     Gossip, // at a round's end, an agent tells a peer its view of a partner (subject, reputation)
     Bid, // an auction's buyer names its limit price (price: total) for the bundle, to a seller or to the book
     Ask, // an auction's seller names its limit price (price: per reference unit x the bundle), to a buyer or the book
+    Propose, // a coalition's leader invites a provider (or a buyer) to pool capacity (or demand)
+    Join, // the invited agent joins with its part and its ask
+    Commit, // the coalition's agreement, each member's part and payout
+    Leave, // a coalition dissolves, or expels a member
 };
-inline constexpr int MessageTypeCount = 13;
+inline constexpr int MessageTypeCount = 17;
 
 enum class MessageReason : std::uint8_t {
     None,
@@ -65,6 +77,7 @@ enum class MessageReason : std::uint8_t {
     PaymentLate, // the requestor did not pay in time (an offer/demand agreement's debit notes)
     Finished, // the buyer needs nothing this round
     Preempted, // an interruptible instance is paused: higher bids take the provider's capacity
+    ShortContribution, // LEAVE: the member delivers less than the coalition tolerates (a free-rider)
 };
 
 // "REQUEST", "OFFER", ... as in the protocol's vocabulary.

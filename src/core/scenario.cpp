@@ -187,6 +187,60 @@ void checkAnalysis(const bargaining::Settings& a, std::vector<ScenarioIssue>& is
         issues.push_back({ "analysis.seller_risk", "expected a risk exponent in (0, 1]" });
 }
 
+// The coalitions section: cartels of known, distinct agents under the coalition mechanism, with shares that are a
+// division of the whole.
+void checkCoalitions(const Scenario& scenario, std::vector<ScenarioIssue>& issues)
+{
+    const CoalitionSettings& c = scenario.coalitions;
+    if (c == CoalitionSettings {})
+        return;
+    if (scenario.rules != HaggleRules) {
+        issues.push_back({ "coalitions", "coalitions are Haggle's rules only (the prototype rules have none)" });
+        return;
+    }
+    if (!c.cartels.empty() && scenario.mechanism.type != "coalition")
+        issues.push_back({ "coalitions.cartels",
+            "cartels need the coalition mechanism (mechanism.type \"coalition\"), not '" + scenario.mechanism.type
+                + "'" });
+    std::unordered_set<std::string_view> inCartel;
+    for (std::size_t k = 0; k < c.cartels.size(); ++k) {
+        const CartelSpec& cartel = c.cartels[k];
+        const std::string at = indexed("coalitions.cartels", k);
+        if (cartel.members.size() < 2)
+            issues.push_back({ at + ".members", "expected at least 2 members" });
+        for (std::size_t m = 0; m < cartel.members.size(); ++m) {
+            const std::string& id = cartel.members[m];
+            if (!scenario.indexOf(id))
+                issues.push_back({ indexed(at + ".members", m), "unknown agent '" + id + "'" });
+            else if (!inCartel.insert(id).second)
+                issues.push_back({ indexed(at + ".members", m), "agent '" + id + "' is in a cartel already" });
+        }
+        if (cartel.shares.empty())
+            continue;
+        if (cartel.shares.size() != cartel.members.size()) {
+            issues.push_back({ at + ".shares",
+                "expected one share per member (" + std::to_string(cartel.members.size()) + "), found "
+                    + std::to_string(cartel.shares.size()) });
+            continue;
+        }
+        double sum = 0.0;
+        bool valid = true;
+        for (std::size_t m = 0; m < cartel.shares.size(); ++m) {
+            const double share = cartel.shares[m];
+            if (!std::isfinite(share) || share < 0.0 || share > 1.0) {
+                issues.push_back({ indexed(at + ".shares", m), "expected a share in [0, 1]" });
+                valid = false;
+            }
+            sum += share;
+        }
+        if (valid && std::abs(sum - 1.0) > 1e-9) {
+            std::ostringstream msg;
+            msg << "the shares sum to " << sum << ", not 1";
+            issues.push_back({ at + ".shares", msg.str() });
+        }
+    }
+}
+
 } // namespace
 
 const DemandPhase* Demand::phaseAt(int round) const noexcept
@@ -364,6 +418,7 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
     if (!std::isfinite(scenario.market.jobValue) || scenario.market.jobValue < 0.0 || scenario.market.jobValue > 100.0)
         issues.push_back({ "market.job_value", "expected a number in [0, 100]" });
     checkAnalysis(scenario.analysis, issues);
+    checkCoalitions(scenario, issues);
     if (mechanismValid && mechanism->scenarioCheck && issues.empty()) {
         if (auto error = mechanism->scenarioCheck(Parameters(*mechanism, scenario.mechanism.params), scenario))
             issues.push_back({ "mechanism." + error->field, error->message });

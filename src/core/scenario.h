@@ -9,6 +9,7 @@
 
 #include "bargaining.h"
 #include "catalog.h"
+#include "profitsplit.h"
 #include "reputation.h"
 #include "resources.h"
 #include "strategyregistry.h"
@@ -134,6 +135,23 @@ std::string knownRulesNames();
 // views highlight as a cheater.
 bool isCheaterStrategy(std::string_view rules, std::string_view type) noexcept;
 
+// A standing cartel of providers (the coalition mechanism, coalitionmechanism.h): asked to join a coalition, its
+// members join together, and they share what the cartel earns by their shares (empty: by the split rule).
+struct CartelSpec {
+    std::vector<std::string> members; // agent ids, at least two
+    std::vector<double> shares; // one per member, each in [0, 1], summing to 1; or empty
+
+    bool operator==(const CartelSpec&) const = default;
+};
+
+// How coalitions split their proceeds (profitsplit.h), and the cartels. Only the coalition mechanism forms coalitions.
+struct CoalitionSettings {
+    SplitRule split = SplitRule::Proportional;
+    std::vector<CartelSpec> cartels;
+
+    bool operator==(const CoalitionSettings&) const = default;
+};
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -147,6 +165,7 @@ struct Scenario {
     ReputationSettings reputation;
     MarketSettings market;
     std::vector<ScenarioEvent> events; // Haggle's rules only (see ScenarioEvent)
+    CoalitionSettings coalitions; // Haggle's rules only
     // How negotiations are scored against bargaining theory (bargaining.h): discount factors, the seller's cost, risk
     // attitudes. No effect on the run.
     bargaining::Settings analysis;

@@ -309,7 +309,8 @@ public:
     {
         expectObject(root, "",
             { "format", "version", "name", "description", "presentation", "rounds", "seed", "rules", "max_turns",
-                "mechanism", "settlement", "market", "analysis", "reputation", "agents", "demand", "events" });
+                "mechanism", "settlement", "market", "analysis", "reputation", "agents", "demand", "events",
+                "coalitions" });
         const std::string format = string(required(root, "format", "", "\"haggle-scenario\""), "format", MaxNameLength);
         if (format != ScenarioFormatName)
             fail("format", "expected \"haggle-scenario\", found \"" + format + "\"");
@@ -467,6 +468,38 @@ public:
             for (std::size_t i = 0; i < list.size(); ++i) {
                 const std::string at = indexPath("events", i);
                 s.events.push_back(event(list[i], at));
+            }
+        }
+        if (const Json* c = optional(root, "coalitions")) {
+            expectObject(*c, "coalitions", { "split", "cartels" });
+            if (const Json* split = optional(*c, "split")) {
+                const std::string name = string(*split, "coalitions.split", MaxNameLength);
+                const auto rule = splitRuleFromName(name);
+                if (!rule)
+                    fail("coalitions.split",
+                        "unknown split rule '" + name + "' (expected one of: proportional, equal, shapley)");
+                s.coalitions.split = *rule;
+            }
+            if (const Json* cartels = optional(*c, "cartels")) {
+                const Json& list = array(*cartels, "coalitions.cartels", MaxAgents);
+                for (std::size_t i = 0; i < list.size(); ++i) {
+                    const std::string at = indexPath("coalitions.cartels", i);
+                    expectObject(list[i], at, { "members", "shares" });
+                    CartelSpec cartel;
+                    const std::string membersAt = joinPath(at, "members");
+                    const Json& members
+                        = array(required(list[i], "members", at, "the cartel's agent ids"), membersAt, MaxAgents);
+                    for (std::size_t m = 0; m < members.size(); ++m)
+                        cartel.members.push_back(string(members[m], indexPath(membersAt, m), MaxNameLength));
+                    if (const Json* shares = optional(list[i], "shares")) {
+                        const std::string sharesAt = joinPath(at, "shares");
+                        const Json& values = array(*shares, sharesAt, MaxAgents);
+                        for (std::size_t m = 0; m < values.size(); ++m)
+                            cartel.shares.push_back(
+                                number(values[m], indexPath(sharesAt, m), -MaxQuantity, MaxQuantity));
+                    }
+                    s.coalitions.cartels.push_back(std::move(cartel));
+                }
             }
         }
         // The engine's own checks: duplicate ids, unknown ids in rules, overlapping phases, ...

@@ -71,7 +71,8 @@ Json strategyJson(const StrategySpec& spec)
 {
     Json strategy = Json::object();
     strategy["type"] = spec.type;
-    strategy["params"] = paramsJson(spec.params, kindInfo(strategyCatalog(), haggle::prototype::strategyCatalog(), spec.type));
+    strategy["params"]
+        = paramsJson(spec.params, kindInfo(strategyCatalog(), haggle::prototype::strategyCatalog(), spec.type));
     if (spec.trustThreshold)
         strategy["trust_threshold"] = *spec.trustThreshold;
     if (spec.policy)
@@ -168,6 +169,17 @@ std::string scenarioToJson(const Scenario& s)
         for (const auto& e : s.events)
             events.push_back(eventJson(e));
         root["events"] = std::move(events);
+    }
+    if (s.coalitions != CoalitionSettings {}) {
+        Json cartels = Json::array();
+        for (const CartelSpec& c : s.coalitions.cartels) {
+            cartels.push_back(Json { { "members", c.members } });
+            if (!c.shares.empty())
+                cartels.back()["shares"] = c.shares;
+        }
+        root["coalitions"] = Json { { "split", std::string(splitRuleName(s.coalitions.split)) } };
+        if (!cartels.empty())
+            root["coalitions"]["cartels"] = std::move(cartels);
     }
     return root.dump(2) + "\n";
 }

@@ -14,9 +14,10 @@ class TestMessage : public QObject {
 private slots:
     void everyKindHasADistinctNameThatRoundTrips()
     {
-        const char* expected[] = { "REQUEST", "OFFER", "COUNTER", "ACCEPT", "REJECT", "QUERY_REPUTATION",
-            "REPUTATION_RESPONSE", "ALLOCATE", "RELEASE", "DEFAULT", "GOSSIP", "BID", "ASK" };
-        QCOMPARE(MessageTypeCount, 13);
+        const char* expected[]
+            = { "REQUEST", "OFFER", "COUNTER", "ACCEPT", "REJECT", "QUERY_REPUTATION", "REPUTATION_RESPONSE",
+                  "ALLOCATE", "RELEASE", "DEFAULT", "GOSSIP", "BID", "ASK", "PROPOSE", "JOIN", "COMMIT", "LEAVE" };
+        QCOMPARE(MessageTypeCount, 17);
         std::set<std::string_view> names;
         for (int i = 0; i < MessageTypeCount; ++i) {
             const auto type = static_cast<MessageType>(i);
@@ -25,7 +26,7 @@ private slots:
             names.insert(name);
             QCOMPARE(messageTypeFromName(name), std::optional<MessageType>(type));
         }
-        QCOMPARE(names.size(), std::size_t(13));
+        QCOMPARE(names.size(), std::size_t(17));
         QVERIFY(!messageTypeFromName("PAY").has_value());
     }
 

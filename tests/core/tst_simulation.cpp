@@ -406,7 +406,18 @@ private slots:
         auction.mechanism = { "double-auction", {} };
         for (AgentSpec& a : auction.agents)
             a.strategy = { "zi-c", {}, std::nullopt };
-        for (const Scenario& s : { gossiping, rushHour(3), auction }) {
+        // PROPOSE, JOIN, COMMIT and LEAVE: coalitions of providers for a job none can serve alone, one of them a
+        // free-rider expelled by the buyer's contribution monitoring.
+        Scenario coalition;
+        coalition.rounds = 6;
+        coalition.mechanism = { "coalition", {} };
+        for (int i = 1; i <= 3; ++i)
+            coalition.agents.push_back(agent("p" + std::to_string(i), "provider", i == 1 ? "cheater" : "fair", 4, 50, 0,
+                i == 1 ? std::map<std::string, double> { { "cheat_probability", 1.0 } }
+                       : std::map<std::string, double> {}));
+        coalition.agents.push_back(agent("b", "buyer", "fair", 0, 500, 0.5));
+        coalition.demand.rules = { needByRole("buyer", 12) };
+        for (const Scenario& s : { gossiping, rushHour(3), auction, coalition }) {
             Simulation sim(s);
             for (int r = 0; r < s.rounds; ++r) {
                 sim.step();

@@ -108,6 +108,10 @@ private slots:
         byId.count = 1;
         byId.need = { 0, 3, 4 };
         s.demand.rules.push_back(byId);
+        s.mechanism = { "coalition", { { "max_turns", 9 }, { "pool_size", 3 } } };
+        s.coalitions.split = SplitRule::Shapley;
+        s.coalitions.cartels
+            = { { { s.agents[0].id, s.agents[1].id }, { 0.25, 0.75 } }, { { s.agents[2].id, s.agents[3].id }, {} } };
         const Scenario back = parseScenario(scenarioToJson(s), "memory");
         QVERIFY(back == s);
         QCOMPARE(scenarioToJson(back), scenarioToJson(s));
@@ -232,6 +236,38 @@ private slots:
         QTest::newRow("gossip below above 1")
             << mutate([](Json& j) { j["reputation"]["gossip"] = Json::parse(R"({"probability":0.3,"below":1.2})"); })
             << QStringLiteral("reputation.gossip.below") << QStringLiteral("in [0, 1]");
+        const auto coalitions = [&](const char* section) {
+            return mutate([section](Json& j) {
+                j["mechanism"] = Json { { "type", "coalition" } };
+                j["coalitions"] = Json::parse(section);
+            });
+        };
+        QTest::newRow("unknown split rule") << coalitions(R"({"split":"nash"})") << QStringLiteral("coalitions.split")
+                                            << QStringLiteral("unknown split rule 'nash'");
+        QTest::newRow("shares not summing to one")
+            << coalitions(R"({"cartels":[{"members":["honest_alice","honest_bob"],"shares":[0.5,0.6]}]})")
+            << QStringLiteral("coalitions.cartels[0].shares") << QStringLiteral("sum to 1.1, not 1");
+        QTest::newRow("a negative share")
+            << coalitions(R"({"cartels":[{"members":["honest_alice","honest_bob"],"shares":[1.5,-0.5]}]})")
+            << QStringLiteral("coalitions.cartels[0].shares[0]") << QStringLiteral("a share in [0, 1]");
+        QTest::newRow("a share per member")
+            << coalitions(R"({"cartels":[{"members":["honest_alice","honest_bob"],"shares":[1]}]})")
+            << QStringLiteral("coalitions.cartels[0].shares") << QStringLiteral("one share per member (2), found 1");
+        QTest::newRow("unknown cartel member")
+            << coalitions(R"({"cartels":[{"members":["honest_alice","mallory"]}]})")
+            << QStringLiteral("coalitions.cartels[0].members[1]") << QStringLiteral("unknown agent 'mallory'");
+        QTest::newRow("a member in two cartels")
+            << coalitions(R"({"cartels":[{"members":["honest_alice","honest_bob"]},
+                                         {"members":["honest_carol","honest_alice"]}]})")
+            << QStringLiteral("coalitions.cartels[1].members[1]") << QStringLiteral("in a cartel already");
+        QTest::newRow("a cartel of one") << coalitions(R"({"cartels":[{"members":["honest_alice"]}]})")
+                                         << QStringLiteral("coalitions.cartels[0].members")
+                                         << QStringLiteral("at least 2 members");
+        QTest::newRow("cartels without the coalition mechanism") << mutate([](Json& j) {
+            j["coalitions"] = Json::parse(R"({"cartels":[{"members":["honest_alice","honest_bob"]}]})");
+        }) << QStringLiteral("coalitions.cartels") << QStringLiteral("need the coalition mechanism");
+        QTest::newRow("coalitions as a list") << mutate([](Json& j) { j["coalitions"] = Json::array(); })
+                                              << QStringLiteral("coalitions") << QStringLiteral("object");
         QTest::newRow("eigentrust without pretrusted")
             << mutate([](Json& j) { j["reputation"] = Json::parse(R"({"model":"eigentrust"})"); })
             << QStringLiteral("reputation.pretrusted") << QStringLiteral("at least one pre-trusted peer");

@@ -49,12 +49,16 @@ bool hasPrice(MessageType type)
     case MessageType::Default:
     case MessageType::Bid:
     case MessageType::Ask:
+    case MessageType::Propose:
+    case MessageType::Join:
+    case MessageType::Commit:
         return true;
     case MessageType::Reject:
     case MessageType::QueryReputation:
     case MessageType::ReputationResponse:
     case MessageType::Release:
     case MessageType::Gossip:
+    case MessageType::Leave:
         return false;
     }
     return false;
