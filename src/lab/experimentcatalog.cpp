@@ -2,6 +2,7 @@
 #include "experimentcatalog.h"
 
 #include "cheaterkindsexperiment.h"
+#include "coalitionsexperiment.h"
 #include "detectionexperiment.h"
 #include "handshakeexperiment.h"
 #include "learningexperiment.h"
@@ -30,6 +31,7 @@ ExperimentCatalog& experimentCatalog()
         registerExperiment<LearningExperiment>(c);
         registerExperiment<MechanismsExperiment>(c);
         registerExperiment<RealComputeExperiment>(c);
+        registerExperiment<CoalitionsExperiment>(c);
         return c;
     }();
     return catalog;

@@ -12,16 +12,6 @@ std::string_view demandRegimeName(DemandRegime regime) noexcept
     return regime == DemandRegime::Normal ? "normal" : "rush hour";
 }
 
-namespace {
-
-// Evenly over [low, high]: the k-th of n.
-double spread(int k, int n, double low, double high)
-{
-    return n <= 1 ? low : low + (high - low) * k / (n - 1);
-}
-
-} // namespace
-
 Scenario mechanismScenario(const MechanismMarket& m)
 {
     Scenario s;
@@ -45,12 +35,12 @@ Scenario mechanismScenario(const MechanismMarket& m)
     for (int i = 0; i < m.providers; ++i) {
         AgentSpec a = agent("p" + std::to_string(i + 1), "provider", i);
         a.holdings.gpu = 1.0;
-        a.unitCost = spread(i, m.providers, 0.2, 1.4);
+        a.unitCost = evenlySpread(i, m.providers, 0.2, 1.4);
         s.agents.push_back(std::move(a));
     }
     for (int j = 0; j < m.seekers; ++j) {
         AgentSpec a = agent("s" + std::to_string(j + 1), "seeker", j);
-        a.urgency = spread(j, m.seekers, 0.0, 1.0);
+        a.urgency = evenlySpread(j, m.seekers, 0.0, 1.0);
         s.agents.push_back(std::move(a));
     }
     NeedRule rule;

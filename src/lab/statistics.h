@@ -12,6 +12,13 @@ namespace haggle::lab {
 // A value that is missing (no trials, no data): a table shows it as "-", a chart leaves a gap.
 inline constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 
+// The k-th of n values spread evenly over [low, high] (low when n is 1): an experiment's population of agents whose
+// costs, values or urgencies differ evenly.
+inline double evenlySpread(int k, int n, double low, double high)
+{
+    return n <= 1 ? low : low + (high - low) * k / (n - 1);
+}
+
 struct Summary {
     std::size_t n = 0;
     double mean = 0.0;

@@ -428,11 +428,11 @@ private slots:
         const auto help = cli({ QStringLiteral("--help") });
         QVERIFY(help.out.contains(
             "experiment handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|"
-            "mechanisms|real-compute|all"));
+            "mechanisms|real-compute|coalitions|all"));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
         QVERIFY2(unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
-                                      "rubinstein, tactics, learning, mechanisms, real-compute or all"),
+                                      "rubinstein, tactics, learning, mechanisms, real-compute, coalitions or all"),
             unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);

@@ -162,12 +162,13 @@ private slots:
     {
         QVERIFY(haggle::cli::usageText().contains(QStringLiteral(
             "handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|mechanisms|"
-            "real-compute|test-probe|all")));
+            "real-compute|coalitions|test-probe|all")));
         QVERIFY(haggle::cli::usageText().contains(QStringLiteral("A test-only experiment")));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
-        QVERIFY2(unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
-                                      "rubinstein, tactics, learning, mechanisms, real-compute, test-probe or all"),
+        QVERIFY2(unknown.err.contains(
+                     "expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
+                     "rubinstein, tactics, learning, mechanisms, real-compute, coalitions, test-probe or all"),
             unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);
@@ -234,10 +235,10 @@ private slots:
         QCOMPARE(r.code, 0);
         const QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.keys(),
-            (QStringList { QStringLiteral("cheater-kinds"), QStringLiteral("detection"), QStringLiteral("handshake"),
-                QStringLiteral("learning"), QStringLiteral("mechanisms"), QStringLiteral("rubinstein"),
-                QStringLiteral("scarcity"), QStringLiteral("tactics"), QStringLiteral("test-probe"),
-                QStringLiteral("threshold"), QStringLiteral("trust") }));
+            (QStringList { QStringLiteral("cheater-kinds"), QStringLiteral("coalitions"), QStringLiteral("detection"),
+                QStringLiteral("handshake"), QStringLiteral("learning"), QStringLiteral("mechanisms"),
+                QStringLiteral("rubinstein"), QStringLiteral("scarcity"), QStringLiteral("tactics"),
+                QStringLiteral("test-probe"), QStringLiteral("threshold"), QStringLiteral("trust") }));
         QVERIFY(QFile::exists(out + u"/test-probe/probe.csv"));
         QVERIFY(QFile::exists(out + u"/trust/cheater-by-round.csv"));
     }
