@@ -209,10 +209,13 @@ bool CoalitionMechanism::formCoalition(
     std::vector<Member> members;
     std::vector<AgentIndex> refused;
     ResourceBundle covered;
+    // A pool buys from one provider, who must cover the pooled need alone (the settlement settles one seller with
+    // several buyers, or one buyer with several sellers).
+    const bool pooled = buyers.size() > 1;
     const auto join = [&](AgentIndex provider) {
         const ResourceBundle remaining = uncovered(need, covered);
         const ResourceBundle part = eachAtMost(state.peers()[provider].available, remaining);
-        if (negligible(part)) {
+        if (negligible(part) || (pooled && !negligible(uncovered(remaining, part)))) {
             messages.send(MessageType::Reject, provider, leader, remaining, 0.0, MessageReason::NoCapacity);
             refused.push_back(provider);
             return;

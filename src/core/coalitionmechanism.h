@@ -28,8 +28,8 @@
 //      sends it LEAVE and never proposes to it again. The other members stay the buyer's standing coalition, asked
 //      first next time: one failure does not tell a free-rider from bad luck, its record does.
 //   4. With pool_size >= 2, the other buyers (in a random order) form buyer pools of pool_size: the first PROPOSEs to
-//      the others, which JOIN with their need and limit; the pool forms a coalition of providers for the pooled need
-//      as in 1 and 2 (a single provider may serve it all) and each member pays for its share of the need.
+//      the others, which JOIN with their need and limit; the pool buys the pooled need from one provider whose spare
+//      capacity covers it, found as in 1 and 2, and each member pays for its share of the need.
 //   5. The buyers left negotiate in the bilateral mechanism (bilateralmechanism.h).
 #pragma once
 

@@ -253,7 +253,9 @@ private slots:
                     QVERIFY(a.leasedIn().isZero() && a.leasedOut().isZero());
                 }
                 for (const CoalitionRecord& c : e.coalitions) {
-                    // The parts cover the buyers' needs exactly, and the payouts are the deals' prices.
+                    // One buyer with its providers, or a pool with one provider; the parts cover the buyers'
+                    // needs exactly, and the payouts are the deals' prices.
+                    QVERIFY(c.buyers.size() == 1 || c.members.size() == 1);
                     double parts = 0.0, needs = 0.0, payouts = 0.0, prices = 0.0;
                     for (const auto& m : c.members) {
                         QVERIFY(m.part.gpu > 0.0);
