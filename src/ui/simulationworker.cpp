@@ -364,6 +364,9 @@ void SimulationWorker::fillState(const MarketRun& run, SimulationSnapshot& s, bo
     }
     if (const OrderBook* book = run.orderBook())
         s.book = *book;
+    if (run.round() > 0)
+        s.coalitions = run.lastEvents().coalitions;
+    s.split = run.scenario().coalitions.split;
 }
 
 void SimulationWorker::seek(int round)

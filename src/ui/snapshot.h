@@ -8,6 +8,7 @@
 #include "events.h"
 #include "message.h"
 #include "orderbook.h"
+#include "profitsplit.h"
 #include "runfile.h"
 
 #include <QMetaType>
@@ -81,6 +82,10 @@ struct SimulationSnapshot {
     FocusDetail focus;
     std::uint64_t stateHash = 0; // MarketRun::stateHash() after `round`
     std::optional<OrderBook> book; // the mechanism's order book after `round`, if it keeps one (MarketRun::orderBook())
+    // The coalitions formed in `round` (RoundEvents::coalitions), for the deal graph's groups and the inspector; split
+    // by `split`, the run's rule.
+    std::vector<CoalitionRecord> coalitions;
+    SplitRule split = SplitRule::Proportional;
 };
 
 // Copies the snapshot's state into `kept`, without the batches (newRounds, newStateHashes, newDeals, newMessages,
@@ -106,6 +111,8 @@ inline void keepState(SimulationSnapshot& kept, const SimulationSnapshot& s)
     kept.focus = s.focus;
     kept.stateHash = s.stateHash;
     kept.book = s.book;
+    kept.coalitions = s.coalitions;
+    kept.split = s.split;
 }
 
 // The run as of an earlier round (time travel): what the views show while the run's cursor is not on the newest round.

@@ -19,6 +19,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace haggle::ui {
@@ -68,6 +69,7 @@ InspectorDock::InspectorDock(ScenarioDocument* document, QWidget* parent)
     , m_reputation(new ReputationTableModel(this))
     , m_deals(new DealHistoryModel(this))
     , m_learned(new LearnedTableModel(this))
+    , m_coalition(new CoalitionModel(this))
 {
     setObjectName(QStringLiteral("inspectorDock"));
     setWhatsThis(QStringLiteral("The selected agent as the run sees it now: its reputation table (its own view of "
@@ -95,6 +97,7 @@ InspectorDock::InspectorDock(ScenarioDocument* document, QWidget* parent)
     dealLayout->addWidget(table(m_deals));
     split->addWidget(repBox);
     split->addWidget(dealBox);
+    split->addWidget(createCoalitionPane());
     split->addWidget(createLearnedPane());
     layout->addWidget(split, 1);
     setWidget(body);
@@ -139,6 +142,48 @@ QWidget* InspectorDock::createLearnedPane()
     return m_learnedPane;
 }
 
+QWidget* InspectorDock::createCoalitionPane()
+{
+    m_coalitionPane = new QWidget;
+    m_coalitionPane->setObjectName(QStringLiteral("coalitionPane"));
+    auto* layout = new QVBoxLayout(m_coalitionPane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_coalitionTitle = new QLabel;
+    m_coalitionTitle->setWordWrap(true);
+    layout->addWidget(m_coalitionTitle);
+    auto* view = table(m_coalition);
+    view->setObjectName(QStringLiteral("coalitionTable"));
+    layout->addWidget(view);
+    m_coalitionPane->hide();
+    return m_coalitionPane;
+}
+
+void InspectorDock::showCoalition(const SimulationSnapshot& s)
+{
+    const auto agent = static_cast<AgentIndex>(m_agent);
+    const auto in = [agent](const CoalitionRecord& c) {
+        return std::find(c.buyers.begin(), c.buyers.end(), agent) != c.buyers.end()
+            || std::any_of(c.members.begin(), c.members.end(), [agent](const auto& m) { return m.agent == agent; });
+    };
+    const auto found = std::find_if(s.coalitions.begin(), s.coalitions.end(), in);
+    if (found == s.coalitions.end()) {
+        m_coalition->setCoalition(std::nullopt);
+        m_coalitionPane->hide();
+        return;
+    }
+    m_coalition->setCoalition(*found);
+    const bool pool = found->buyers.size() > 1;
+    m_coalitionTitle->setText(pool
+            ? QStringLiteral("Its buyer pool in round %1 (%2 buyers, one provider)")
+                  .arg(s.round)
+                  .arg(found->buyers.size())
+            : QStringLiteral("Its coalition in round %1: %2 members, proceeds split by the %3 rule")
+                  .arg(s.round)
+                  .arg(found->members.size())
+                  .arg(QString::fromUtf8(splitRuleName(s.split).data())));
+    m_coalitionPane->show();
+}
+
 QString InspectorDock::saveLearned(const QString& file) const
 {
     const auto& table = m_learned->table();
@@ -171,6 +216,7 @@ void InspectorDock::setRunAgents(const QStringList& ids)
     m_runIds = ids;
     m_reputation->setAgentIds(ids);
     m_deals->setAgentIds(ids);
+    m_coalition->setAgentIds(ids);
 }
 
 void InspectorDock::setAgent(int agent)
@@ -180,6 +226,8 @@ void InspectorDock::setAgent(int agent)
     m_deals->setDeals({});
     m_learned->setTable(std::nullopt);
     m_learnedPane->hide();
+    m_coalition->setCoalition(std::nullopt);
+    m_coalitionPane->hide();
     showSpec();
 }
 
@@ -257,6 +305,7 @@ void InspectorDock::showSnapshot(const SimulationSnapshot& s)
         + identityText(s, live));
     m_reputation->setTable(s.focus.reputationTable, threshold);
     m_deals->setDeals(s.focus.recentDeals);
+    showCoalition(s);
     // Only when it changed: resetting the model would lose the user's scroll position on every snapshot.
     if (s.focus.learned != m_learned->table())
         m_learned->setTable(s.focus.learned);

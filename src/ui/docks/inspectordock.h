@@ -1,5 +1,6 @@
 // The Inspector dock: the selected agent's holdings, budget, net worth and standing, its own reputation table
-// (peers below its trust threshold in red) and its recent deals, live from the latest snapshot.
+// (peers below its trust threshold in red) and its recent deals, live from the latest snapshot; the coalition it took
+// part in during the round shown, with each member's part and payout by the split rule; what it has learnt.
 #pragma once
 
 #include "snapshot.h"
@@ -12,6 +13,7 @@ class QTableView;
 
 namespace haggle::ui {
 
+class CoalitionModel;
 class DealHistoryModel;
 class LearnedTableModel;
 class ReputationTableModel;
@@ -34,6 +36,7 @@ public:
     ReputationTableModel* reputationModel() const noexcept { return m_reputation; }
     DealHistoryModel* dealsModel() const noexcept { return m_deals; }
     LearnedTableModel* learnedModel() const noexcept { return m_learned; }
+    CoalitionModel* coalitionModel() const noexcept { return m_coalition; }
     // What the selected agent has learnt, written as a policy file (savePolicy) or as CSV; the error, or empty.
     QString saveLearned(const QString& file) const;
     QString summaryText() const;
@@ -43,6 +46,8 @@ private:
     // The live summary's lines on identity (a whitewasher's), colluding ring, cheating and isolation.
     QString identityText(const SimulationSnapshot& s, const AgentLive& live) const;
     QWidget* createLearnedPane();
+    QWidget* createCoalitionPane();
+    void showCoalition(const SimulationSnapshot& s);
     void askToSaveLearned(bool csv);
 
     ScenarioDocument* m_document;
@@ -56,6 +61,9 @@ private:
     LearnedTableModel* m_learned;
     QWidget* m_learnedPane = nullptr; // shown for an agent that learns
     QLabel* m_learnedTitle = nullptr;
+    CoalitionModel* m_coalition;
+    QWidget* m_coalitionPane = nullptr; // shown while the agent is in a coalition of the round shown
+    QLabel* m_coalitionTitle = nullptr;
 };
 
 } // namespace haggle::ui

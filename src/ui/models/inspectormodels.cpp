@@ -265,4 +265,93 @@ void LearnedTableModel::rebuildRows()
     }
 }
 
+int CoalitionModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() || !m_coalition ? 0 : int(m_coalition->buyers.size() + m_coalition->members.size());
+}
+
+int CoalitionModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CoalitionModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || !m_coalition || index.row() >= rowCount())
+        return {};
+    const CoalitionRecord& c = *m_coalition;
+    const auto row = std::size_t(index.row());
+    const bool buyer = row < c.buyers.size();
+    const AgentIndex agent = buyer ? c.buyers[row] : c.members[row - c.buyers.size()].agent;
+    if (role == Qt::TextAlignmentRole && index.column() >= PayoutColumn && index.column() <= ShareColumn)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    if (index.column() == AgentColumn)
+        return agent < AgentIndex(m_ids.size()) ? m_ids.at(int(agent)) : QString::number(agent);
+    if (buyer) {
+        if (index.column() == RoleColumn)
+            return c.buyers.size() > 1 ? QStringLiteral("pooled buyer") : QStringLiteral("buyer (leader)");
+        return {};
+    }
+    const CoalitionRecord::Member& m = c.members[row - c.buyers.size()];
+    switch (index.column()) {
+    case RoleColumn:
+        return c.buyers.size() > 1 ? QStringLiteral("provider") : QStringLiteral("member");
+    case PartColumn:
+        return resourcesText(m.part);
+    case PayoutColumn:
+        return QString::number(m.payout, 'f', 2);
+    case ShareColumn:
+        return m_total > 0.0 ? QStringLiteral("%1%").arg(100.0 * m.payout / m_total, 0, 'f', 1) : QStringLiteral("-");
+    case DeliveredColumn:
+        return m.delivered ? QStringLiteral("yes") : QStringLiteral("no");
+    default:
+        return {};
+    }
+}
+
+QVariant CoalitionModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case AgentColumn:
+        return QStringLiteral("Agent");
+    case RoleColumn:
+        return QStringLiteral("Role");
+    case PartColumn:
+        return QStringLiteral("Part");
+    case PayoutColumn:
+        return QStringLiteral("Payout");
+    case ShareColumn:
+        return QStringLiteral("Share");
+    case DeliveredColumn:
+        return QStringLiteral("Delivered");
+    default:
+        return {};
+    }
+}
+
+void CoalitionModel::setAgentIds(const QStringList& ids)
+{
+    beginResetModel();
+    m_ids = ids;
+    endResetModel();
+}
+
+void CoalitionModel::setCoalition(const std::optional<CoalitionRecord>& coalition)
+{
+    if (coalition == m_coalition)
+        return;
+    beginResetModel();
+    m_coalition = coalition;
+    m_total = 0.0;
+    if (m_coalition) {
+        for (const auto& m : m_coalition->members)
+            m_total += m.payout;
+    }
+    endResetModel();
+}
+
 } // namespace haggle::ui

@@ -81,6 +81,31 @@ private:
     bool m_metOnly = true;
 };
 
+// A coalition (coalitionmechanism.h) the selected agent took part in: a row per party, its buyer or buyers first, then
+// each member with its part, its payout by the split rule and its share of the price, and whether it delivered.
+class CoalitionModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { AgentColumn, RoleColumn, PartColumn, PayoutColumn, ShareColumn, DeliveredColumn, ColumnCount };
+    using QAbstractTableModel::QAbstractTableModel;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void setAgentIds(const QStringList& ids);
+    // None: the agent was in no coalition in the round shown.
+    void setCoalition(const std::optional<CoalitionRecord>& coalition);
+    const std::optional<CoalitionRecord>& coalition() const noexcept { return m_coalition; }
+
+private:
+    QStringList m_ids;
+    std::optional<CoalitionRecord> m_coalition;
+    double m_total = 0.0; // the members' payouts
+};
+
 QString resourcesText(const ResourceBundle& bundle);
 
 } // namespace haggle::ui

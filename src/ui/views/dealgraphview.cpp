@@ -5,6 +5,7 @@
 
 #include "chartexport.h"
 #include "chartstyle.h"
+#include "coalitiongroups.h"
 #include "dealnetwork.h"
 #include "edgeselection.h"
 #include "edgestyles.h"
@@ -229,6 +230,8 @@ void DealGraphView::clearGraph()
     m_network = nullptr;
     m_edgeLayer = new GraphEdgeLayer;
     m_scene->addItem(m_edgeLayer);
+    m_groups = new CoalitionGroups;
+    m_scene->addItem(m_groups);
 }
 
 int DealGraphView::drawnEdgeCount() const
@@ -243,6 +246,13 @@ void DealGraphView::updateLive(const SimulationSnapshot& snapshot, const lab::De
     m_network = &network;
     updateNodes(snapshot);
     updateEdges(network, snapshot.round);
+    if (!snapshot.coalitions.empty() || m_groups->size() > 0)
+        m_groups->setCoalitions(snapshot.coalitions, snapshot.split, m_nodes, agentIds());
+    if (!snapshot.coalitions.empty() && !m_legend->content().coalitions) {
+        GraphLegendContent legend = m_legend->content();
+        legend.coalitions = true;
+        m_legend->setContent(legend);
+    }
 }
 
 void DealGraphView::updateNodes(const SimulationSnapshot& snapshot)
@@ -538,6 +548,7 @@ void DealGraphView::placeNodes(const std::vector<QPointF>& positions)
     for (std::size_t i = 0; i < n; ++i)
         m_nodes[i]->setPos(positions[i]);
     m_edgeLayer->adjust();
+    m_groups->adjust(m_nodes);
     // Room around the graph to pan into; the scene would otherwise only ever grow.
     QRectF bounds = m_scene->itemsBoundingRect();
     if (bounds.isEmpty())
@@ -640,7 +651,20 @@ void DealGraphView::mouseReleaseEvent(QMouseEvent* event)
         m_autoFit = false; // the end of a pan, not a click
         return;
     }
-    if (pressed < 0 || nodeAt(pos) != pressed)
+    if (pressed < 0) {
+        // A click inside a coalition's outline selects the agent it formed for (its buyer, or a pool's first).
+        const int group = m_groups->groupAt(mapToScene(pos));
+        if (group < 0 || nodeAt(pos) >= 0)
+            return;
+        const CoalitionRecord& c = m_groups->coalition(std::size_t(group));
+        const AgentIndex leader = c.buyers.empty() ? NoAgent : c.buyers.front();
+        if (leader >= m_nodes.size())
+            return;
+        selectAgent(int(leader));
+        emit agentClicked(int(leader));
+        return;
+    }
+    if (nodeAt(pos) != pressed)
         return;
     selectAgent(pressed);
     emit agentClicked(pressed);
@@ -666,6 +690,8 @@ bool DealGraphView::viewportEvent(QEvent* event)
         text = m_nodes[std::size_t(agent)]->toolTipText();
     else if (const GraphEdge* e = edgeAt(help->pos()))
         text = e->toolTipText();
+    else if (const int group = m_groups->groupAt(mapToScene(help->pos())); group >= 0)
+        text = m_groups->toolTipText(std::size_t(group));
     if (text.isEmpty())
         QToolTip::hideText();
     else

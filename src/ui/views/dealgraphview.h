@@ -33,6 +33,7 @@ class DealNetwork;
 namespace haggle::ui {
 
 struct SimulationSnapshot;
+class CoalitionGroups;
 class GraphEdge;
 class GraphFilterBar;
 class GraphEdgeLayer;
@@ -100,6 +101,8 @@ public:
     const GraphNode* node(int agent) const;
     const GraphEdge* edge(int a, int b) const;
     const GraphEdgeLayer* edgeLayer() const { return m_edgeLayer; }
+    // The coalitions of the shown round, outlined as groups (coalitiongroups.h).
+    const CoalitionGroups* coalitionGroups() const { return m_groups; }
     // The drawn pair under a point of the viewport (within a few pixels), as its tooltip finds it; null if none.
     const GraphEdge* edgeAt(const QPoint& viewportPos) const;
     // The strategy's colour: fixed for the registry's strategies, a stable hash of the name for others.
@@ -166,6 +169,7 @@ private:
     quint64 m_build = 0; // bumped by every clear: a slice of an older graph is not made
     bool m_building = false;
     GraphEdgeLayer* m_edgeLayer = nullptr; // owned by the scene; its edges are keyed by (a << 32 | b)
+    CoalitionGroups* m_groups = nullptr; // owned by the scene
     EdgeSelection m_selection; // which pairs are drawn
     EdgeFilter m_filter;
     std::vector<lab::DealEdge> m_filtered; // the pairs that pass an active filter, and their indices in the network

@@ -15,7 +15,7 @@ namespace {
 constexpr qreal Pad = 8.0;
 constexpr qreal Swatch = 18.0; // the width of an entry's mark
 
-enum class Mark { Disc, Ring, Sizes, Width, Dashed, Faded, CutOff, Collusion, Identity };
+enum class Mark { Disc, Ring, Sizes, Width, Dashed, Faded, CutOff, Collusion, Identity, Coalition };
 
 struct Entry {
     Mark mark;
@@ -43,6 +43,9 @@ QList<Entry> entriesOf(const GraphLegendContent& content)
             QStringLiteral("Dotted outline: colluding ring %1 (they vouch for each other)").arg(ring), color });
     if (content.whitewashers)
         entries.append({ Mark::Identity, QStringLiteral("\u201cname #2\u201d: rejoined under a new identity"), {} });
+    if (content.coalitions)
+        entries.append(
+            { Mark::Coalition, QStringLiteral("Tinted outline: a coalition of the round (hover for its split)"), {} });
     return entries;
 }
 
@@ -139,6 +142,14 @@ void GraphLegendPainter::paint(QPainter* painter, QPointF topLeft) const
             painter->setPen(QPen(e.color, 2.0, Qt::DotLine));
             painter->drawEllipse(centre, 7.0, 7.0);
             break;
+        case Mark::Coalition: {
+            QColor fill(0xe0, 0xa0, 0x60);
+            fill.setAlpha(60);
+            painter->setBrush(fill);
+            painter->setPen(QPen(fill.darker(160), 1.5, Qt::DashLine));
+            painter->drawRoundedRect(QRectF(x, centre.y() - 6.0, Swatch, 12.0), 5.0, 5.0);
+            break;
+        }
         case Mark::Identity: {
             QFont bold = m_font;
             bold.setBold(true);

@@ -23,6 +23,7 @@ struct GraphLegendContent {
     bool askedOnly = false;
     QList<std::pair<int, QColor>> rings; // colluding rings present (Strategy::ring()), in their outline colours
     bool whitewashers = false; // agents that may rejoin under a new identity are present
+    bool coalitions = false; // coalitions are outlined (coalitiongroups.h)
 };
 
 // Lays out and paints a legend at a font; the same code for the overlay and the export.
