@@ -30,6 +30,7 @@ void RoundEvents::clear()
     strategyChanges.clear();
     coalitions.clear();
     freeRiders.clear();
+    futures.clear();
 }
 
 void tallyRound(const RoundEvents& events, RoundSummary& s)
@@ -47,6 +48,22 @@ void tallyRound(const RoundEvents& events, RoundSummary& s)
         s.volume += deal.resources.units();
     }
     s.meanUnitPrice = s.deals > 0 ? std::optional<double>(priceSum / s.deals) : std::nullopt;
+    // Futures: the contracts traded, and the deliveries among the deals (the spot deals are the others).
+    double futuresSum = 0.0, deliveredSum = 0.0;
+    int delivered = 0;
+    s.futuresTraded = 0;
+    for (const FuturesRecord& f : events.futures) {
+        if (f.kind == FuturesRecord::Kind::Traded) {
+            ++s.futuresTraded;
+            futuresSum += f.unitPrice;
+        } else if (f.settled) {
+            ++delivered;
+            deliveredSum += f.unitPrice;
+        }
+    }
+    s.futuresUnitPrice = s.futuresTraded > 0 ? std::optional<double>(futuresSum / s.futuresTraded) : std::nullopt;
+    s.spotUnitPrice
+        = s.deals > delivered ? std::optional<double>((priceSum - deliveredSum) / (s.deals - delivered)) : std::nullopt;
 }
 
 std::vector<Message> RoundEvents::messagesOf(std::uint64_t negotiation) const

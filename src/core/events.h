@@ -116,6 +116,25 @@ struct FreeRiderRecord {
     bool operator==(const FreeRiderRecord&) const = default;
 };
 
+// A compute future (futuresmechanism.h): a contract traded on a futures book, or one reaching its delivery round.
+struct FuturesRecord {
+    enum class Kind : std::uint8_t { Traded, Delivered, Defaulted };
+    Kind kind = Kind::Traded;
+    std::uint64_t contract = 0;
+    int round = 0; // this event's
+    int deliveryRound = 0;
+    AgentIndex buyer = NoAgent;
+    AgentIndex seller = NoAgent;
+    ResourceBundle resources; // one resource's units
+    double unitPrice = 0.0; // agreed when traded
+    double price = 0.0; // in total
+    double compensation = 0.0; // a default's: what the seller paid the buyer beyond the price returned
+    bool settled
+        = false; // delivered or defaulted through the settlement (a deal of the round), not for want of capacity
+
+    bool operator==(const FuturesRecord&) const = default;
+};
+
 struct RoundEvents {
     int round = 0;
     std::string phase; // demand phase name, empty outside phases
@@ -129,6 +148,7 @@ struct RoundEvents {
     std::vector<StrategyRecord> strategyChanges;
     std::vector<CoalitionRecord> coalitions;
     std::vector<FreeRiderRecord> freeRiders;
+    std::vector<FuturesRecord> futures;
 
     void clear();
     // The messages of one negotiation, in order (a broker's purchase interleaves with the sale it serves, so
@@ -173,6 +193,13 @@ struct RoundSummary {
     std::vector<double> meanReputation; // per agent: mean of the others' views of it
     std::vector<int> dealsSoFar; // per agent: deals agreed since the start
     BargainingTally bargaining;
+    // Compute futures (the futures mechanism): contracts traded this round and their mean unit price, the mean unit
+    // price of the round's spot deals (its deals less the futures delivered; meanUnitPrice counts both), and the units
+    // under contract and not yet delivered after the round (Mechanism::openInterest()).
+    int futuresTraded = 0;
+    std::optional<double> futuresUnitPrice;
+    std::optional<double> spotUnitPrice;
+    double openInterest = 0.0;
 
     bool operator==(const RoundSummary&) const = default;
 };

@@ -2,6 +2,7 @@
 #include "kinds.h"
 
 #include "adaptivestrategy.h"
+#include "arbitrageur.h"
 #include "baselinereputation.h"
 #include "betareputation.h"
 #include "bilateralmechanism.h"
@@ -12,6 +13,7 @@
 #include "doubleauction.h"
 #include "eigentrustreputation.h"
 #include "fairstrategy.h"
+#include "futuresmechanism.h"
 #include "greedystrategy.h"
 #include "interruptible.h"
 #include "learningnegotiator.h"
@@ -79,6 +81,8 @@ Catalog<Strategy>& strategyCatalog()
         c.add(ZeroIntelligenceStrategy::constrainedKind(), [](const Parameters& p) {
             return std::make_unique<ZeroIntelligenceStrategy>(true, p["ceiling"], p["cheat_probability"]);
         });
+        c.add(Arbitrageur::kind(),
+            [](const Parameters& p) { return std::make_unique<Arbitrageur>(p["margin"], p["cheat_probability"]); });
         c.add(TruthfulStrategy::kind(),
             [](const Parameters& p) { return std::make_unique<TruthfulStrategy>(p["shade"], p["cheat_probability"]); });
         return c;
@@ -116,6 +120,10 @@ Catalog<Mechanism>& mechanismCatalog()
         c.add(CoalitionMechanism::kind(), [](const Parameters& p) {
             return std::make_unique<CoalitionMechanism>(CoalitionMechanism::Settings { p.integer("max_turns"),
                 p.integer("max_members"), p.integer("pool_size"), p["tolerance"], p.integer("min_commitments") });
+        });
+        c.add(FuturesMechanism::kind(), [](const Parameters& p) {
+            return std::make_unique<FuturesMechanism>(FuturesMechanism::Settings { p.integer("horizon"),
+                p.integer("passes"), p["hedge"], p["penalty"], p["min_trust"], p["smoothing"], p["position"] });
         });
         return c;
     }();

@@ -61,6 +61,16 @@ MarketState::MarketState(const Scenario& scenario, std::unique_ptr<ReputationMod
         for (AgentIndex i : m_cartels.back().members)
             m_cartelOf[i] = static_cast<int>(m_cartels.size());
     }
+    for (const ContractSpec& spec : scenario.futures.contracts) {
+        const auto buyer = scenario.indexOf(spec.buyer);
+        const auto seller = scenario.indexOf(spec.seller);
+        if (!buyer || !seller)
+            continue;
+        OpeningContract c { static_cast<AgentIndex>(*buyer), static_cast<AgentIndex>(*seller), {}, spec.unitPrice,
+            spec.deliveryRound };
+        c.resources[spec.resource] = spec.quantity;
+        m_openingContracts.push_back(c);
+    }
 }
 
 void MarketState::noteStrategy(AgentIndex i)
@@ -113,6 +123,7 @@ MarketState::MarketState(const MarketState& other)
     , m_splitRule(other.m_splitRule)
     , m_cartels(other.m_cartels)
     , m_cartelOf(other.m_cartelOf)
+    , m_openingContracts(other.m_openingContracts)
     , m_events(other.m_events)
 {
     m_peers.build(m_agents); // pointing to this copy's strategies, not the original's

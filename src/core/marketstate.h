@@ -170,6 +170,15 @@ public:
     const Cartel& cartel(int c) const noexcept { return m_cartels[static_cast<std::size_t>(c - 1)]; }
     // The cartel agent i belongs to, 0 for none.
     int cartelOf(AgentIndex i) const noexcept { return m_cartelOf.empty() ? 0 : m_cartelOf[i]; }
+    // The futures the scenario opens the run with (Scenario::futures), for the futures mechanism to book.
+    struct OpeningContract {
+        AgentIndex buyer = NoAgent;
+        AgentIndex seller = NoAgent;
+        ResourceBundle resources; // one resource's units
+        double unitPrice = 0.0;
+        int deliveryRound = 1;
+    };
+    const std::vector<OpeningContract>& openingContracts() const noexcept { return m_openingContracts; }
 
     // --- A fork's edits (Simulation's fork constructor) --------------------------------------------------------------
     void setMarket(const MarketSettings& market) noexcept { m_market = market; }
@@ -235,6 +244,7 @@ private:
     SplitRule m_splitRule = SplitRule::Proportional;
     std::vector<Cartel> m_cartels;
     std::vector<int> m_cartelOf; // per agent, its cartel from 1; empty while there is none
+    std::vector<OpeningContract> m_openingContracts;
     RoundEvents m_events;
 };
 

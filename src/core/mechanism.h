@@ -35,6 +35,9 @@ public:
     // A digest of what it carries from one round to the next that changes what happens later (standing leases and
     // agreements, escrow balances), for the state hash: 0 for a mechanism that starts every round afresh.
     virtual std::uint64_t stateDigest() const noexcept { return 0; }
+    // Units of compute it holds under contract for later delivery (a futures mechanism's open interest); 0 for the
+    // others.
+    virtual double openInterest() const noexcept { return 0.0; }
     // A mechanism that keeps an order book: the book as its last round left it (the orders no shout met), for the
     // lab's depth chart. Null for the others.
     virtual const OrderBook* book() const noexcept { return nullptr; }

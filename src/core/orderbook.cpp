@@ -41,6 +41,14 @@ void OrderBook::setAskQuantity(AgentIndex trader, double quantity) noexcept
     }
 }
 
+void OrderBook::setBidQuantity(AgentIndex trader, double quantity) noexcept
+{
+    for (Order& o : m_bids) {
+        if (o.trader == trader)
+            o.quantity = quantity;
+    }
+}
+
 void OrderBook::cancelBid(AgentIndex trader) noexcept
 {
     cancel(m_bids, trader);

@@ -36,6 +36,8 @@ public:
     void placeAsk(AgentIndex trader, double price, double quantity = 1.0);
     // A standing ask now stands for less (its seller sold some), keeping its place.
     void setAskQuantity(AgentIndex trader, double quantity) noexcept;
+    // A standing bid now stands for less (its buyer bought some), keeping its place.
+    void setBidQuantity(AgentIndex trader, double quantity) noexcept;
     // Takes the trader's standing order off the book (nothing if it has none).
     void cancelBid(AgentIndex trader) noexcept;
     void cancelAsk(AgentIndex trader) noexcept;

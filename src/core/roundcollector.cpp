@@ -41,11 +41,12 @@ BargainingTally tallyBargaining(const MarketState& state, const bargaining::Sett
 }
 
 const RoundSummary& RoundCollector::collect(const MarketState& state, std::size_t needs, bool allViewsChanged,
-    const bargaining::Settings& analysis, std::optional<double> maximumSurplus)
+    const bargaining::Settings& analysis, std::optional<double> maximumSurplus, double openInterest)
 {
     const RoundEvents& events = state.events();
     RoundSummary& s = m_summary;
     tallyRound(events, s);
+    s.openInterest = openInterest;
     s.bargaining = tallyBargaining(state, analysis);
     s.needs = static_cast<int>(needs);
     s.needsMet = static_cast<int>(events.jobs.size());

@@ -21,7 +21,8 @@ public:
     // `analysis`: how negotiations are scored (Scenario::analysis). `maximumSurplus`: the round's, when measured
     // (surplus.h).
     const RoundSummary& collect(const MarketState& state, std::size_t needs, bool allViewsChanged,
-        const bargaining::Settings& analysis, std::optional<double> maximumSurplus = std::nullopt);
+        const bargaining::Settings& analysis, std::optional<double> maximumSurplus = std::nullopt,
+        double openInterest = 0.0);
     const RoundSummary& summary() const noexcept { return m_summary; }
 
 private:

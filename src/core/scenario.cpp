@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
@@ -241,6 +242,61 @@ void checkCoalitions(const Scenario& scenario, std::vector<ScenarioIssue>& issue
     }
 }
 
+// A number as a message shows it: 6 significant digits.
+std::string numberText(double x)
+{
+    std::ostringstream out;
+    out << x;
+    return out.str();
+}
+
+void checkFutures(const Scenario& scenario, std::vector<ScenarioIssue>& issues)
+{
+    const auto& contracts = scenario.futures.contracts;
+    if (contracts.empty())
+        return;
+    if (scenario.rules != HaggleRules) {
+        issues.push_back({ "futures", "futures are Haggle's rules only (the prototype rules have none)" });
+        return;
+    }
+    if (scenario.mechanism.type != "futures")
+        issues.push_back({ "futures.contracts",
+            "contracts need the futures mechanism (mechanism.type \"futures\"), not '" + scenario.mechanism.type
+                + "'" });
+    std::map<std::string, double> owed; // each buyer's prices, in total
+    for (std::size_t k = 0; k < contracts.size(); ++k) {
+        const ContractSpec& c = contracts[k];
+        const std::string at = indexed("futures.contracts", k);
+        const auto buyer = scenario.indexOf(c.buyer);
+        if (!buyer)
+            issues.push_back({ at + ".buyer", "unknown agent '" + c.buyer + "'" });
+        if (!scenario.indexOf(c.seller))
+            issues.push_back({ at + ".seller", "unknown agent '" + c.seller + "'" });
+        else if (c.seller == c.buyer)
+            issues.push_back({ at + ".seller", "the seller is the buyer ('" + c.seller + "')" });
+        if (!std::isfinite(c.quantity) || c.quantity <= 0.0)
+            issues.push_back({ at + ".quantity", "expected a quantity > 0, found " + numberText(c.quantity) });
+        if (!std::isfinite(c.unitPrice) || c.unitPrice < 0.0)
+            issues.push_back({ at + ".unit_price", "expected a price >= 0, found " + numberText(c.unitPrice) });
+        if (c.deliveryRound < 1)
+            issues.push_back({ at + ".delivery_round",
+                "delivery in the past: round " + std::to_string(c.deliveryRound) + " is before the first round (1)" });
+        else if (c.deliveryRound > scenario.rounds)
+            issues.push_back({ at + ".delivery_round",
+                "round " + std::to_string(c.deliveryRound) + " is after the last round ("
+                    + std::to_string(scenario.rounds) + "): it would never be delivered" });
+        if (buyer && std::isfinite(c.quantity) && std::isfinite(c.unitPrice) && c.quantity > 0.0 && c.unitPrice >= 0.0)
+            owed[c.buyer] += c.unitPrice * c.quantity * scenario.market.referencePrices[c.resource];
+    }
+    for (const auto& [id, total] : owed) {
+        const double budget = scenario.agents[*scenario.indexOf(id)].budget;
+        if (total > budget + 1e-9)
+            issues.push_back({ "futures.contracts",
+                "'" + id + "' owes " + numberText(total) + " for its contracts, more than its budget ("
+                    + numberText(budget) + ")" });
+    }
+}
+
 } // namespace
 
 const DemandPhase* Demand::phaseAt(int round) const noexcept
@@ -419,6 +475,7 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
         issues.push_back({ "market.job_value", "expected a number in [0, 100]" });
     checkAnalysis(scenario.analysis, issues);
     checkCoalitions(scenario, issues);
+    checkFutures(scenario, issues);
     if (mechanismValid && mechanism->scenarioCheck && issues.empty()) {
         if (auto error = mechanism->scenarioCheck(Parameters(*mechanism, scenario.mechanism.params), scenario))
             issues.push_back({ "mechanism." + error->field, error->message });

@@ -152,6 +152,26 @@ struct CoalitionSettings {
     bool operator==(const CoalitionSettings&) const = default;
 };
 
+// A compute future agreed before the run (the futures mechanism, futuresmechanism.h): the buyer pays the price into
+// escrow as the run starts, and the seller delivers `quantity` units of the resource in `deliveryRound`.
+struct ContractSpec {
+    std::string buyer; // agent ids
+    std::string seller;
+    ResourceKind resource = ResourceKind::Gpu;
+    double quantity = 1.0; // > 0
+    double unitPrice = 1.0; // per reference value, >= 0: the price is unitPrice x quantity x the reference price
+    int deliveryRound = 1; // in [1, rounds]
+
+    bool operator==(const ContractSpec&) const = default;
+};
+
+// The futures open as the run starts. Only the futures mechanism trades futures.
+struct FuturesSettings {
+    std::vector<ContractSpec> contracts;
+
+    bool operator==(const FuturesSettings&) const = default;
+};
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -166,6 +186,7 @@ struct Scenario {
     MarketSettings market;
     std::vector<ScenarioEvent> events; // Haggle's rules only (see ScenarioEvent)
     CoalitionSettings coalitions; // Haggle's rules only
+    FuturesSettings futures; // Haggle's rules only
     // How negotiations are scored against bargaining theory (bargaining.h): discount factors, the seller's cost, risk
     // attitudes. No effect on the run.
     bargaining::Settings analysis;

@@ -134,7 +134,7 @@ SettledAgreement ShoutMarket::deliver(const Delivery& d)
     m_state.events().negotiations.push_back(record);
 
     auto agreement
-        = Agreement::bilateral(id, m_state.round(), d.buyer, d.seller, d.resources, price, d.unitPrice, false, 0);
+        = Agreement::bilateral(id, m_state.round(), d.buyer, d.seller, d.resources, price, d.unitPrice, d.sourcing, 0);
     agreement.escrowed = d.escrowed;
     agreement.idle = d.idle;
     assert(m_settlement.accepts(agreement));

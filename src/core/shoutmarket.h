@@ -59,6 +59,7 @@ public:
         bool escrowed = false; // paid from the mechanism's escrow (Agreement::escrowed)
         bool idle = false; // the buyer needs nothing this round (Agreement::idle)
         AgentIndex taker = NoAgent; // who sends an ACCEPT (a new agreement); NoAgent: none (a standing one's round)
+        bool sourcing = false; // the buyer holds the compute to resell (Agreement::sourcing)
     };
     // Settles it as an agreement of its own (a negotiation of no turns): delivered and paid, or defaulted on.
     SettledAgreement deliver(const Delivery& delivery);

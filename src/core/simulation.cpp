@@ -198,8 +198,8 @@ const RoundSummary& Simulation::step()
     renewIdentities();
     const bool allViewsChanged
         = m_state.reputation().endRound(m_state.round()) || viewsReset || std::exchange(m_refreshViews, false);
-    const RoundSummary& summary
-        = m_collector.collect(m_state, buyers.size(), allViewsChanged, m_scenario->analysis, bestSurplus);
+    const RoundSummary& summary = m_collector.collect(
+        m_state, buyers.size(), allViewsChanged, m_scenario->analysis, bestSurplus, m_mechanism->openInterest());
     for (auto* observer : m_observers)
         observer->onRound(m_state.events(), summary);
     return summary;

@@ -70,6 +70,10 @@ struct ShoutView {
     double reservation = 0.0; // as in NegotiationView: the buyer's value per unit, the seller's unit cost
     std::optional<double> bestBid; // the standing quotes of an open book (a double auction); unset in sealed auctions
     std::optional<double> bestAsk;
+    // A futures book's shout (futuresmechanism.h): for delivery `forward` rounds from now (0: spot), and the market's
+    // forecast of the spot unit price then (the mean of past spot prices, smoothed), if it has seen any.
+    int forward = 0;
+    std::optional<double> spotForecast;
 };
 
 struct Decision {
@@ -171,6 +175,9 @@ public:
     virtual bool changesIdentity() const { return false; }
     // It rejoined under a new identity (its own state may restart).
     virtual void onNewIdentity() { }
+    // A speculator trades futures without a need of its own (an arbitrageur): a futures market asks it to bid for
+    // delivery whatever its need, and leaves what is delivered to it free to resell on the spot market.
+    virtual bool speculates() const { return false; }
     // A broker resells: it may be chosen as a seller without capacity of its own and sources from providers.
     virtual bool isBroker() const;
     // Learning: called for every settled deal of this agent.

@@ -305,12 +305,40 @@ public:
         return result;
     }
 
+    // A futures contract; its values' ranges are the engine's checks (validateScenario()), which name the path too.
+    ContractSpec contract(const Json& j, const std::string& at) const
+    {
+        expectObject(j, at, { "buyer", "seller", "resource", "quantity", "unit_price", "delivery_round" });
+        ContractSpec c;
+        c.buyer = string(required(j, "buyer", at, "the buying agent's id"), joinPath(at, "buyer"), MaxNameLength);
+        c.seller = string(required(j, "seller", at, "the selling agent's id"), joinPath(at, "seller"), MaxNameLength);
+        if (const Json* r = optional(j, "resource")) {
+            const std::string name = string(*r, joinPath(at, "resource"), MaxNameLength);
+            bool known = false;
+            for (const ResourceKind kind : { ResourceKind::Gpu, ResourceKind::Cpu, ResourceKind::Memory }) {
+                if (name == resourceKindName(kind)) {
+                    c.resource = kind;
+                    known = true;
+                }
+            }
+            if (!known)
+                fail(joinPath(at, "resource"), "unknown resource '" + name + "' (expected one of: gpu, cpu, memory)");
+        }
+        c.quantity = number(
+            required(j, "quantity", at, "the units delivered"), joinPath(at, "quantity"), -MaxQuantity, MaxQuantity);
+        c.unitPrice = number(required(j, "unit_price", at, "the price per reference value"), joinPath(at, "unit_price"),
+            -MaxQuantity, MaxQuantity);
+        c.deliveryRound = static_cast<int>(integer(
+            required(j, "delivery_round", at, "a round >= 1"), joinPath(at, "delivery_round"), -MaxRounds, MaxRounds));
+        return c;
+    }
+
     Scenario scenario(const Json& root) const
     {
         expectObject(root, "",
             { "format", "version", "name", "description", "presentation", "rounds", "seed", "rules", "max_turns",
                 "mechanism", "settlement", "market", "analysis", "reputation", "agents", "demand", "events",
-                "coalitions" });
+                "coalitions", "futures" });
         const std::string format = string(required(root, "format", "", "\"haggle-scenario\""), "format", MaxNameLength);
         if (format != ScenarioFormatName)
             fail("format", "expected \"haggle-scenario\", found \"" + format + "\"");
@@ -500,6 +528,14 @@ public:
                     }
                     s.coalitions.cartels.push_back(std::move(cartel));
                 }
+            }
+        }
+        if (const Json* f = optional(root, "futures")) {
+            expectObject(*f, "futures", { "contracts" });
+            if (const Json* contracts = optional(*f, "contracts")) {
+                const Json& list = array(*contracts, "futures.contracts", MaxAgents);
+                for (std::size_t i = 0; i < list.size(); ++i)
+                    s.futures.contracts.push_back(contract(list[i], indexPath("futures.contracts", i)));
             }
         }
         // The engine's own checks: duplicate ids, unknown ids in rules, overlapping phases, ...

@@ -181,6 +181,14 @@ std::string scenarioToJson(const Scenario& s)
         if (!cartels.empty())
             root["coalitions"]["cartels"] = std::move(cartels);
     }
+    if (!s.futures.contracts.empty()) {
+        Json contracts = Json::array();
+        for (const ContractSpec& c : s.futures.contracts)
+            contracts.push_back(Json { { "buyer", c.buyer }, { "seller", c.seller },
+                { "resource", std::string(resourceKindName(c.resource)) }, { "quantity", c.quantity },
+                { "unit_price", c.unitPrice }, { "delivery_round", c.deliveryRound } });
+        root["futures"] = Json { { "contracts", std::move(contracts) } };
+    }
     return root.dump(2) + "\n";
 }
 

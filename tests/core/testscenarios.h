@@ -22,6 +22,14 @@ inline Rng& testRng()
     return rng;
 }
 
+// "p1", "s2", ...: built in steps, which GCC 12's -O3 string-overflow warning does not misread.
+inline std::string indexedId(char prefix, std::size_t i)
+{
+    std::string result(1, prefix);
+    result.append(std::to_string(i));
+    return result;
+}
+
 inline AgentSpec agent(std::string id, std::string role, std::string strategy, double gpu, double budget,
     double urgency, std::map<std::string, double> params = {}, std::optional<double> trustThreshold = {})
 {

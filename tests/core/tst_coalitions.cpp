@@ -17,14 +17,6 @@ using namespace haggle::test;
 
 namespace {
 
-// "p1", "s2", ...: built in steps, which GCC 12's -O3 string-overflow warning does not misread.
-std::string id(char prefix, std::size_t i)
-{
-    std::string result(1, prefix);
-    result.append(std::to_string(i));
-    return result;
-}
-
 // Fair providers of the given GPU hours and one fair buyer needing `need` GPU hours every round.
 Scenario largeJob(const std::vector<double>& providers, double need, int rounds = 1)
 {
@@ -33,7 +25,7 @@ Scenario largeJob(const std::vector<double>& providers, double need, int rounds 
     s.seed = 7;
     s.mechanism = { "coalition", {} };
     for (std::size_t i = 0; i < providers.size(); ++i)
-        s.agents.push_back(agent(id('p', i + 1), "provider", "fair", providers[i], 100.0, 0.0));
+        s.agents.push_back(agent(indexedId('p', i + 1), "provider", "fair", providers[i], 100.0, 0.0));
     s.agents.push_back(agent("b", "buyer", "fair", 0.0, 1000.0, 0.5));
     s.demand.rules = { needByRole("buyer", need) };
     return s;
@@ -176,7 +168,7 @@ private slots:
         s.mechanism = { "coalition", { { "pool_size", 3 } } };
         s.agents.push_back(agent("p", "provider", "fair", 10, 100.0, 0.0));
         for (int i = 0; i < 6; ++i)
-            s.agents.push_back(agent(id('b', std::size_t(i)), "buyer", "fair", 0.0, 100.0, 0.2));
+            s.agents.push_back(agent(indexedId('b', std::size_t(i)), "buyer", "fair", 0.0, 100.0, 0.2));
         s.demand.rules = { needByRole("buyer", 1) };
         Simulation sim(s);
         sim.step();
@@ -215,7 +207,7 @@ private slots:
             const int providers = 3 + int(rng.below(6));
             for (int i = 0; i < providers; ++i) {
                 const bool rider = rng.bernoulli(0.25);
-                s.agents.push_back(agent(id('p', std::size_t(i)), "provider", rider ? "cheater" : "fair",
+                s.agents.push_back(agent(indexedId('p', std::size_t(i)), "provider", rider ? "cheater" : "fair",
                     1 + double(rng.below(6)), 50.0, 0.0,
                     rider ? std::map<std::string, double> { { "cheat_probability", rng.uniform01() } }
                           : std::map<std::string, double> {}));
@@ -224,11 +216,11 @@ private slots:
                 s.coalitions.cartels
                     = { { { "p0", "p1" }, rng.bernoulli(0.5) ? std::vector { 0.4, 0.6 } : std::vector<double> {} } };
             for (int i = 0; i < 4; ++i) {
-                s.agents.push_back(
-                    agent(id('l', std::size_t(i)), "large", i == 0 ? "cheater" : "fair", 0.0, 300.0, rng.uniform01(),
-                        i == 0 ? std::map<std::string, double> { { "cheat_probability", 0.3 } }
-                               : std::map<std::string, double> {}));
-                s.agents.push_back(agent(id('s', std::size_t(i)), "small", "fair", 0.0, 100.0, rng.uniform01()));
+                s.agents.push_back(agent(indexedId('l', std::size_t(i)), "large", i == 0 ? "cheater" : "fair", 0.0,
+                    300.0, rng.uniform01(),
+                    i == 0 ? std::map<std::string, double> { { "cheat_probability", 0.3 } }
+                           : std::map<std::string, double> {}));
+                s.agents.push_back(agent(indexedId('s', std::size_t(i)), "small", "fair", 0.0, 100.0, rng.uniform01()));
             }
             s.demand.rules = { needByRole("large", 6 + double(rng.below(8)), 0.6), needByRole("small", 1, 0.6) };
             QVERIFY2(validateScenario(s).empty(), qPrintable(QString::number(seed)));

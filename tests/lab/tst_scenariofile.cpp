@@ -115,6 +115,20 @@ private slots:
         const Scenario back = parseScenario(scenarioToJson(s), "memory");
         QVERIFY(back == s);
         QCOMPARE(scenarioToJson(back), scenarioToJson(s));
+
+        // Futures: opening contracts, under the futures mechanism and its traders.
+        Scenario f = s;
+        f.coalitions = {};
+        f.events.clear(); // a strategy event would bring a kind that does not speak limit prices
+        f.mechanism = { "futures", { { "horizon", 3 } } };
+        for (AgentSpec& a : f.agents)
+            a.strategy = { "zi-c", {}, {} };
+        f.futures.contracts = { { f.agents[0].id, f.agents[1].id, ResourceKind::Cpu, 2.5, 0.75, 4 },
+            { f.agents[2].id, f.agents[0].id, ResourceKind::Gpu, 1.0, 0.0, 1 } };
+        const auto issues = validateScenario(f);
+        QVERIFY2(issues.empty(), issues.empty() ? "" : issues.front().message.c_str());
+        const Scenario fromText = parseScenario(scenarioToJson(f), "memory");
+        QVERIFY(fromText == f);
     }
 
     void badFiles_data()
@@ -268,6 +282,51 @@ private slots:
         }) << QStringLiteral("coalitions.cartels") << QStringLiteral("need the coalition mechanism");
         QTest::newRow("coalitions as a list") << mutate([](Json& j) { j["coalitions"] = Json::array(); })
                                               << QStringLiteral("coalitions") << QStringLiteral("object");
+        // Futures: every agent a truthful trader (the futures mechanism's protocol), one contract as given.
+        const auto futures = [&](const char* contract, const char* mechanism = "futures") {
+            return mutate([contract, mechanism](Json& j) {
+                j["mechanism"] = Json { { "type", mechanism } };
+                for (Json& a : j["agents"])
+                    a["strategy"] = Json { { "type", "truthful" } };
+                j["futures"] = Json { { "contracts", Json::array({ Json::parse(contract) }) } };
+            });
+        };
+        QTest::newRow("delivery in the past")
+            << futures(R"({"buyer":"honest_alice","seller":"honest_bob","quantity":1,"unit_price":1,
+                           "delivery_round":0})")
+            << QStringLiteral("futures.contracts[0].delivery_round") << QStringLiteral("delivery in the past");
+        QTest::newRow("delivery after the run")
+            << futures(R"({"buyer":"honest_alice","seller":"honest_bob","quantity":1,"unit_price":1,
+                           "delivery_round":100000})")
+            << QStringLiteral("futures.contracts[0].delivery_round") << QStringLiteral("never be delivered");
+        QTest::newRow("a negative price")
+            << futures(R"({"buyer":"honest_alice","seller":"honest_bob","quantity":1,"unit_price":-1,
+                           "delivery_round":3})")
+            << QStringLiteral("futures.contracts[0].unit_price") << QStringLiteral("a price >= 0, found -1");
+        QTest::newRow("a contract for nothing")
+            << futures(R"({"buyer":"honest_alice","seller":"honest_bob","quantity":0,"unit_price":1,
+                           "delivery_round":3})")
+            << QStringLiteral("futures.contracts[0].quantity") << QStringLiteral("a quantity > 0");
+        QTest::newRow("an unknown seller")
+            << futures(R"({"buyer":"honest_alice","seller":"mallory","quantity":1,"unit_price":1,"delivery_round":3})")
+            << QStringLiteral("futures.contracts[0].seller") << QStringLiteral("unknown agent 'mallory'");
+        QTest::newRow("selling to itself")
+            << futures(
+                   R"({"buyer":"honest_alice","seller":"honest_alice","quantity":1,"unit_price":1,"delivery_round":3})")
+            << QStringLiteral("futures.contracts[0].seller") << QStringLiteral("the seller is the buyer");
+        QTest::newRow("an unknown resource")
+            << futures(R"({"buyer":"honest_alice","seller":"honest_bob","resource":"tpu","quantity":1,
+                           "unit_price":1,"delivery_round":3})")
+            << QStringLiteral("futures.contracts[0].resource") << QStringLiteral("unknown resource 'tpu'");
+        QTest::newRow("contracts beyond the budget")
+            << futures(R"({"buyer":"honest_alice","seller":"honest_bob","quantity":1e9,"unit_price":1,
+                           "delivery_round":3})")
+            << QStringLiteral("futures.contracts") << QStringLiteral("more than its budget");
+        QTest::newRow("contracts without the futures mechanism")
+            << futures(R"({"buyer":"honest_alice","seller":"honest_bob","quantity":1,"unit_price":1,
+                           "delivery_round":3})",
+                   "double-auction")
+            << QStringLiteral("futures.contracts") << QStringLiteral("need the futures mechanism");
         QTest::newRow("eigentrust without pretrusted")
             << mutate([](Json& j) { j["reputation"] = Json::parse(R"({"model":"eigentrust"})"); })
             << QStringLiteral("reputation.pretrusted") << QStringLiteral("at least one pre-trusted peer");
@@ -351,7 +410,7 @@ private slots:
     void unknownBuiltinIsNamed()
     {
         QVERIFY_THROWS_EXCEPTION(std::out_of_range, builtinScenario("nope"));
-        QCOMPARE(builtinScenarioKeys().size(), std::size_t(16)); // 13 under Haggle's rules, 3 under the prototype's
+        QCOMPARE(builtinScenarioKeys().size(), std::size_t(17)); // 14 under Haggle's rules, 3 under the prototype's
     }
 };
 
