@@ -202,6 +202,23 @@ void BM_Rounds(benchmark::State& state)
     state.SetItemsProcessed(negotiations);
 }
 
+// Times the scenario's rounds after `warmup` rounds, nothing recorded (as `haggle-cli run` runs), with the counters
+// rounds/s and deals/round.
+void timeRounds(benchmark::State& state, const Scenario& s, int warmup)
+{
+    Simulation sim(s);
+    sim.setRecordMessages(false);
+    sim.setDealHistoryLimit(0);
+    sim.run(warmup);
+    std::int64_t rounds = 0, deals = 0;
+    for (auto _ : state) {
+        deals += sim.step().deals;
+        ++rounds;
+    }
+    state.counters["rounds/s"] = benchmark::Counter(double(rounds), benchmark::Counter::kIsRate);
+    state.counters["deals/round"] = rounds > 0 ? double(deals) / double(rounds) : 0.0;
+}
+
 // Rounds with coalitions: arg 0 = agents, arg 1 = the mechanism, 0 bilateral and 1 coalition, on the benchmark market
 // in which one seeker in ten needs, in half the rounds, a job of 100 GPU hours (more than any provider's 60): under
 // bilateral those needs go unmet, under coalition each is served by a coalition of providers. Nothing recorded, as
@@ -223,17 +240,29 @@ void BM_CoalitionRounds(benchmark::State& state)
     s.demand.rules.push_back(large);
     if (state.range(1) != 0)
         s.mechanism = { "coalition", {} };
-    Simulation sim(s);
-    sim.setRecordMessages(false);
-    sim.setDealHistoryLimit(0);
-    sim.run(3);
-    std::int64_t rounds = 0, deals = 0;
-    for (auto _ : state) {
-        deals += sim.step().deals;
-        ++rounds;
+    timeRounds(state, s, 3);
+}
+
+// Rounds with compute futures: arg 0 = agents, arg 1 = the market: 0 the benchmark market as it is (bilateral), 1 the
+// same agents as zero-intelligence traders (ZI-C, cheaters keeping their cheat probability) in the futures mechanism
+// (a double auction beside a futures book, contracts delivered 5 rounds after they are traded), 2 the same traders in
+// the double auction alone. Measured once contracts are being delivered every round. The goal (issue 23): futures
+// trading and settlement keep a 1,000-agent round within 2x of the bilateral round.
+void BM_FuturesRounds(benchmark::State& state)
+{
+    const auto agents = static_cast<std::size_t>(state.range(0));
+    Scenario s = bench::market(agents);
+    if (state.range(1) != 0) {
+        for (AgentSpec& a : s.agents) {
+            const bool cheats = a.strategy.type == "cheater";
+            const double p = cheats ? a.strategy.params["cheat_probability"] : 0.0;
+            a.strategy = { "zi-c", {}, {} };
+            if (cheats)
+                a.strategy.params["cheat_probability"] = p;
+        }
+        s.mechanism = { state.range(1) == 1 ? "futures" : "double-auction", {} };
     }
-    state.counters["rounds/s"] = benchmark::Counter(double(rounds), benchmark::Counter::kIsRate);
-    state.counters["deals/round"] = rounds > 0 ? double(deals) / double(rounds) : 0.0;
+    timeRounds(state, s, 8);
 }
 
 // What scoring each negotiation against bargaining theory (RoundSummary::bargaining) costs a round: arg 0 = agents.
@@ -399,6 +428,7 @@ void haggle::bench::registerBenchmarks(bool smoke)
         once(RegisterBenchmark("BM_Seek", BM_Seek)->Args({ 100, 200 }));
         once(RegisterBenchmark("BM_BargainingAnalysis", BM_BargainingAnalysis)->Arg(1000));
         once(RegisterBenchmark("BM_CoalitionRounds", BM_CoalitionRounds)->ArgsProduct({ { 100 }, { 0, 1 } }));
+        once(RegisterBenchmark("BM_FuturesRounds", BM_FuturesRounds)->ArgsProduct({ { 100 }, { 0, 1, 2 } }));
         return;
     }
     RegisterBenchmark("BM_MarketNegotiations", BM_MarketNegotiations)->ArgsProduct({ { 1000 }, { 0, 1 } });
@@ -416,6 +446,9 @@ void haggle::bench::registerBenchmarks(bool smoke)
         ->Iterations(3);
     RegisterBenchmark("BM_CoalitionRounds", BM_CoalitionRounds)
         ->ArgsProduct({ { 1000, 10000 }, { 0, 1 } })
+        ->Unit(benchmark::kMillisecond);
+    RegisterBenchmark("BM_FuturesRounds", BM_FuturesRounds)
+        ->ArgsProduct({ { 1000, 10000 }, { 0, 1, 2 } })
         ->Unit(benchmark::kMillisecond);
     RegisterBenchmark("BM_SteadyStateAllocations", BM_SteadyStateAllocations)
         ->Args({ 10, 5000 })

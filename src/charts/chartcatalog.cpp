@@ -4,6 +4,7 @@
 #include "activitychart.h"
 #include "bargainingchart.h"
 #include "detectionchart.h"
+#include "futureschart.h"
 #include "orderbookchart.h"
 #include "pricechart.h"
 #include "reputationchart.h"
@@ -23,6 +24,7 @@ ChartCatalog& chartCatalog()
         registerChart<DetectionChart>(c);
         registerChart<BargainingChart>(c);
         registerChart<OrderBookChart>(c);
+        registerChart<FuturesChart>(c);
         return c;
     }();
     return catalog;

@@ -29,6 +29,10 @@ RoundSummary withoutAgents(const RoundSummary& round)
     slim.volume = round.volume;
     slim.jobValue = round.jobValue;
     slim.bargaining = round.bargaining;
+    slim.futuresTraded = round.futuresTraded;
+    slim.futuresUnitPrice = round.futuresUnitPrice;
+    slim.spotUnitPrice = round.spotUnitPrice;
+    slim.openInterest = round.openInterest;
     return slim;
 }
 

@@ -4,6 +4,7 @@
 #include "cheaterkindsexperiment.h"
 #include "coalitionsexperiment.h"
 #include "detectionexperiment.h"
+#include "futuresexperiment.h"
 #include "handshakeexperiment.h"
 #include "learningexperiment.h"
 #include "mechanismsexperiment.h"
@@ -32,6 +33,7 @@ ExperimentCatalog& experimentCatalog()
         registerExperiment<MechanismsExperiment>(c);
         registerExperiment<RealComputeExperiment>(c);
         registerExperiment<CoalitionsExperiment>(c);
+        registerExperiment<FuturesExperiment>(c);
         return c;
     }();
     return catalog;

@@ -5,6 +5,7 @@
 #include "chartinput.h"
 #include "chartstyle.h"
 #include "experimentresult.h"
+#include "futureschart.h"
 #include "orderbookchart.h"
 #include "outputwriter.h"
 #include "report.h"
@@ -47,6 +48,7 @@ class TestCharts : public QObject {
 
 private slots:
     void orderBookDrawsTheDepth();
+    void futuresDrawsSpotFuturesAndOpenInterest();
     void initTestCase();
 
     void rendersAtAskedSize_data();
@@ -120,6 +122,39 @@ void TestCharts::orderBookDrawsTheDepth()
     QVERIFY(chart.drawsSomething(input));
     chart.update(input);
     QCOMPARE(chart.chart()->series().size(), 2);
+}
+
+// The futures chart draws each round's spot and futures unit prices and the open interest; a run without futures draws
+// nothing.
+void TestCharts::futuresDrawsSpotFuturesAndOpenInterest()
+{
+    FuturesChart chart;
+    ChartInput input;
+    for (int r = 1; r <= 4; ++r) {
+        haggle::RoundSummary s;
+        s.round = r;
+        s.spotUnitPrice = 1.0 + 0.1 * r;
+        input.rounds.push_back(s);
+    }
+    QVERIFY(!chart.drawsSomething(input));
+    input.rounds[1].futuresTraded = 2;
+    input.rounds[1].futuresUnitPrice = 0.9;
+    input.rounds[1].openInterest = 3.0;
+    input.rounds[2].openInterest = 3.0;
+    QVERIFY(chart.drawsSomething(input));
+    chart.update(input);
+    const auto line = [&](const QString& name) -> QXYSeries* {
+        for (QAbstractSeries* series : chart.chart()->series())
+            if (series->name().startsWith(name))
+                return qobject_cast<QXYSeries*>(series);
+        return nullptr;
+    };
+    QVERIFY(line(QStringLiteral("Spot")) && line(QStringLiteral("Futures")) && line(QStringLiteral("Open interest")));
+    QCOMPARE(line(QStringLiteral("Spot"))->count(), 4);
+    QCOMPARE(line(QStringLiteral("Spot"))->at(2), QPointF(3.0, 1.3));
+    QCOMPARE(line(QStringLiteral("Futures"))->count(), 1);
+    QCOMPARE(line(QStringLiteral("Futures"))->at(0), QPointF(2.0, 0.9));
+    QCOMPARE(line(QStringLiteral("Open interest"))->at(3), QPointF(4.0, 0.0));
 }
 
 void TestCharts::initTestCase()

@@ -568,7 +568,8 @@ void TestLiveCharts::catalogHoldsTheRunCharts()
     QCOMPARE(names,
         (QStringList { QStringLiteral("price-convergence"), QStringLiteral("price-per-round"),
             QStringLiteral("reputation"), QStringLiteral("market-activity"), QStringLiteral("wealth"),
-            QStringLiteral("detection"), QStringLiteral("bargaining"), QStringLiteral("order-book") }));
+            QStringLiteral("detection"), QStringLiteral("bargaining"), QStringLiteral("order-book"),
+            QStringLiteral("futures") }));
     const QList<Kind> kinds = RunKinds;
     for (qsizetype i = 0; i < kinds.size(); ++i) {
         const std::unique_ptr<ChartKind> chart = chartCatalog().make(names.at(i).toStdString(), {});
@@ -578,7 +579,7 @@ void TestLiveCharts::catalogHoldsTheRunCharts()
         verifySameChart(chart->chart(), built.get());
     }
     QCOMPARE(chartFamily().name, std::string_view("chart"));
-    QCOMPARE(chartFamily().kinds().size(), std::size_t(8));
+    QCOMPARE(chartFamily().kinds().size(), std::size_t(9));
 }
 
 // The window's detection buffers: an isolation opened by a change lasts to the newest round until a change closes

@@ -428,11 +428,12 @@ private slots:
         const auto help = cli({ QStringLiteral("--help") });
         QVERIFY(help.out.contains(
             "experiment handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|"
-            "mechanisms|real-compute|coalitions|all"));
+            "mechanisms|real-compute|coalitions|futures|all"));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
-        QVERIFY2(unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
-                                      "rubinstein, tactics, learning, mechanisms, real-compute, coalitions or all"),
+        QVERIFY2(
+            unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
+                                 "rubinstein, tactics, learning, mechanisms, real-compute, coalitions, futures or all"),
             unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);

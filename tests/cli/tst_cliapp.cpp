@@ -162,13 +162,13 @@ private slots:
     {
         QVERIFY(haggle::cli::usageText().contains(QStringLiteral(
             "handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|mechanisms|"
-            "real-compute|coalitions|test-probe|all")));
+            "real-compute|coalitions|futures|test-probe|all")));
         QVERIFY(haggle::cli::usageText().contains(QStringLiteral("A test-only experiment")));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
         QVERIFY2(unknown.err.contains(
                      "expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
-                     "rubinstein, tactics, learning, mechanisms, real-compute, coalitions, test-probe or all"),
+                     "rubinstein, tactics, learning, mechanisms, real-compute, coalitions, futures, test-probe or all"),
             unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);
@@ -236,9 +236,10 @@ private slots:
         const QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j.keys(),
             (QStringList { QStringLiteral("cheater-kinds"), QStringLiteral("coalitions"), QStringLiteral("detection"),
-                QStringLiteral("handshake"), QStringLiteral("learning"), QStringLiteral("mechanisms"),
-                QStringLiteral("rubinstein"), QStringLiteral("scarcity"), QStringLiteral("tactics"),
-                QStringLiteral("test-probe"), QStringLiteral("threshold"), QStringLiteral("trust") }));
+                QStringLiteral("futures"), QStringLiteral("handshake"), QStringLiteral("learning"),
+                QStringLiteral("mechanisms"), QStringLiteral("rubinstein"), QStringLiteral("scarcity"),
+                QStringLiteral("tactics"), QStringLiteral("test-probe"), QStringLiteral("threshold"),
+                QStringLiteral("trust") }));
         QVERIFY(QFile::exists(out + u"/test-probe/probe.csv"));
         QVERIFY(QFile::exists(out + u"/trust/cheater-by-round.csv"));
     }

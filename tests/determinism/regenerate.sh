@@ -28,6 +28,7 @@ runs=(
     "escrow-dry 40 0"
     "outbid-at-peak 40 0"
     "coalitions 40 0"
+    "futures 40 0"
     "rush-hour 30 8"
     "trust-fall-subtle 40 8"
     "market-1000 5 3"

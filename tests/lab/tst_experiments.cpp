@@ -6,6 +6,9 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <cmath>
+
 using namespace haggle;
 using namespace haggle::lab;
 
@@ -184,6 +187,40 @@ private slots:
         QVERIFY(experimentCatalog().validate("chess", {}));
     }
 
+    // The futures experiment: every market's row, the charts round by round (open interest where futures trade, none
+    // in the spot market alone), and its findings.
+    void futures()
+    {
+        ExperimentContext context;
+        context.trials = 4;
+        const ExperimentResult r = runExperiment("futures", context);
+        QCOMPARE(r.tables.size(), std::size_t(1));
+        const ResultTable& t = r.tables.front();
+        QCOMPARE(t.rows.size(), std::size_t(6));
+        for (const char* market : { "stable, spot only", "bursty, futures and an arbitrageur" })
+            QVERIFY2(rowOf(t, "market", market) >= 0, market);
+        const auto number = [&](const char* market, const char* column) {
+            return std::get<double>(t.at(std::size_t(rowOf(t, "market", market)), column));
+        };
+        QCOMPARE(number("bursty, spot only", "contracts"), 0.0);
+        QVERIFY(number("bursty, futures", "contracts") > 0.0);
+        QVERIFY(number("bursty, futures", "open_interest") > 0.0);
+        QVERIFY(std::isnan(number("stable, spot only", "futures_price")));
+        // Bursts make the spot price swing more than stable demand does.
+        QVERIFY(number("bursty, spot only", "spot_volatility") > number("stable, spot only", "spot_volatility"));
+        const ResultSeries* prices = r.chartSeries("spot-vs-futures");
+        QVERIFY(prices && prices->lines.size() == 2);
+        QCOMPARE(prices->lines[0].y.size(), std::size_t(100));
+        const ResultSeries* interest = r.chartSeries("open-interest");
+        QVERIFY(interest && interest->lines.size() == 1);
+        QVERIFY(*std::max_element(interest->lines[0].y.begin(), interest->lines[0].y.end()) > 0.0);
+        for (const char* id : { "futures_price", "volatility", "hedging", "arbitrage" }) {
+            const auto f
+                = std::find_if(r.findings.begin(), r.findings.end(), [&](const Finding& x) { return x.id == id; });
+            QVERIFY2(f != r.findings.end(), id);
+        }
+    }
+
     void sameSeedSameNumbersForAnyThreadCount()
     {
         ExperimentContext one, two, other;
@@ -193,7 +230,7 @@ private slots:
         one.seed = two.seed = 99;
         other.seed = 100;
         other.threads = 2;
-        for (const char* name : { "handshake", "scarcity", "trust" })
+        for (const char* name : { "handshake", "scarcity", "trust", "futures" })
             QCOMPARE(toJson(runExperiment(name, one)).dump(), toJson(runExperiment(name, two)).dump());
         QVERIFY(toJson(runExperiment("scarcity", one)).dump() != toJson(runExperiment("scarcity", other)).dump());
     }

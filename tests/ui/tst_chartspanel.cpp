@@ -53,8 +53,9 @@ const QString Wealth = QStringLiteral("wealth");
 const QString Detection = QStringLiteral("detection");
 const QString Bargaining = QStringLiteral("bargaining");
 const QString OrderBook = QStringLiteral("order-book");
-const QStringList All = { Price, RoundPrice, Reputation, Activity, Wealth, Detection, Bargaining, OrderBook };
-// What a run without an order book exports (Export All leaves out a chart with nothing to draw).
+const QString Futures = QStringLiteral("futures");
+const QStringList All = { Price, RoundPrice, Reputation, Activity, Wealth, Detection, Bargaining, OrderBook, Futures };
+// What a run without an order book or futures exports (Export All leaves out a chart with nothing to draw).
 const QStringList Drawn = { Price, RoundPrice, Reputation, Activity, Wealth, Detection, Bargaining };
 } // namespace Kind
 
@@ -667,12 +668,12 @@ void TestChartsPanel::chartsPerPageFollowTheSpace()
         return std::pair(m_panel->chartsPerPage(), m_panel->shownKinds().size());
     };
     QCOMPARE(layoutAt(2600, 1400), std::pair(6, qsizetype(6)));
-    QCOMPARE(pages->count(), 2); // six, then the seventh
+    QCOMPARE(pages->count(), 2); // six, then the other three
     QVERIFY(pages->tabBar()->isVisible());
     QCOMPARE(layoutAt(1100, 700), std::pair(4, qsizetype(4)));
-    QCOMPARE(pages->count(), 2);
+    QCOMPARE(pages->count(), 3);
     QCOMPARE(layoutAt(1100, 400), std::pair(2, qsizetype(2)));
-    QCOMPARE(pages->count(), 4);
+    QCOMPARE(pages->count(), 5);
     QVERIFY(pages->tabText(2).contains(m_panel->title(Kind::Wealth)));
     pages->setCurrentIndex(1);
     QCOMPARE(m_panel->shownKinds(), (QStringList { Kind::Reputation, Kind::Activity }));
@@ -684,7 +685,7 @@ void TestChartsPanel::chartsPerPageFollowTheSpace()
     pages->setCurrentIndex(1);
     QCOMPARE(layoutAt(700, 500), std::pair(1, qsizetype(1)));
     QCOMPARE(m_panel->shownKinds(), QStringList { Kind::Reputation }); // the page in view stays in view
-    QCOMPARE(pages->count(), 8);
+    QCOMPARE(pages->count(), 9);
     QVERIFY(m_panel->chart(Kind::Reputation)->title().isEmpty()); // its tab names it
 
     // A double-click enlarges a chart; another brings the page back.
