@@ -5,6 +5,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <string_view>
 
 namespace haggle {
 
@@ -24,9 +25,22 @@ public:
         add(b.cpu);
         add(b.memory);
     }
+    // Text, byte by byte, closed by a 0xFF byte (which UTF-8 never holds), so that "ab" + "c" differs from "a" + "bc".
+    void addText(std::string_view text) noexcept
+    {
+        for (const char c : text)
+            addByte(static_cast<unsigned char>(c));
+        addByte(0xFFu);
+    }
     std::uint64_t value() const noexcept { return m_hash; }
 
 private:
+    void addByte(unsigned char b) noexcept
+    {
+        m_hash ^= b;
+        m_hash *= 0x100000001B3ULL;
+    }
+
     std::uint64_t m_hash = 0xCBF29CE484222325ULL;
 };
 

@@ -18,6 +18,7 @@
 #include "interruptible.h"
 #include "learningnegotiator.h"
 #include "leasesettlement.h"
+#include "llmnegotiator.h"
 #include "noreputation.h"
 #include "offerdemand.h"
 #include "patientstrategy.h"
@@ -85,6 +86,7 @@ Catalog<Strategy>& strategyCatalog()
             [](const Parameters& p) { return std::make_unique<Arbitrageur>(p["margin"], p["cheat_probability"]); });
         c.add(TruthfulStrategy::kind(),
             [](const Parameters& p) { return std::make_unique<TruthfulStrategy>(p["shade"], p["cheat_probability"]); });
+        c.add(LlmNegotiator::kind(), [](const Parameters&) { return std::make_unique<LlmNegotiator>(); });
         return c;
     }();
     return catalog;

@@ -104,6 +104,8 @@ public:
     virtual bool recordMessages() const noexcept = 0;
     // How many deals each agent's own history keeps (Simulation::setDealHistoryLimit); rules without one ignore it.
     virtual void setDealHistoryLimit(std::size_t /*limit*/) { }
+    // The language model the run's LLM negotiators ask (languagemodel.h); rules without them ignore it.
+    virtual void setLanguageModel(std::shared_ptr<LanguageModel> /*model*/) { }
 
     // Observers are not owned; they are called after every round, in the order added.
     virtual void addObserver(SimulationObserver* observer) = 0;
@@ -153,6 +155,7 @@ public:
     void setRecordMessages(bool on) override { m_sim.setRecordMessages(on); }
     bool recordMessages() const noexcept override { return m_sim.recordMessages(); }
     void setDealHistoryLimit(std::size_t limit) override { m_sim.setDealHistoryLimit(limit); }
+    void setLanguageModel(std::shared_ptr<LanguageModel> model) override { m_sim.setLanguageModel(std::move(model)); }
     void addObserver(SimulationObserver* observer) override { m_sim.addObserver(observer); }
     void removeObserver(SimulationObserver* observer) override { m_sim.removeObserver(observer); }
     std::unique_ptr<MarketRun> checkpoint(std::size_t dealHistory) const override;

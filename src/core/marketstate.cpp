@@ -2,6 +2,7 @@
 #include "marketstate.h"
 
 #include "hugepages.h"
+#include "llmnegotiator.h"
 #include "strategyregistry.h"
 
 #include <algorithm>
@@ -44,6 +45,9 @@ MarketState::MarketState(const Scenario& scenario, std::unique_ptr<ReputationMod
             m_unitCosts[i] = scenario.agents[i].unitCost;
         }
     }
+    // LLM negotiators decide as the scenario's fallback until a model is connected (llmnegotiator.h).
+    if (usesLanguageModel(scenario))
+        setLanguageModel(offlineLanguageModel(scenario.llm.value_or(LanguageModelSettings {})));
     m_peers.build(m_agents);
     m_reputation->reset(m_agents.size());
     for (AgentIndex i = 0; i < m_agents.size(); ++i)
@@ -91,9 +95,18 @@ void MarketState::noteStrategy(AgentIndex i)
 void MarketState::setStrategy(AgentIndex i, std::unique_ptr<Strategy> strategy)
 {
     m_agents[i].setStrategy(std::move(strategy));
+    if (m_languageModel)
+        m_agents[i].strategy().useLanguageModel(m_languageModel);
     m_peers.restrategize(i, m_agents[i]);
     noteStrategy(i);
     m_events.strategyChanges.push_back({ i, std::string(m_agents[i].strategy().name()) });
+}
+
+void MarketState::setLanguageModel(std::shared_ptr<LanguageModel> model)
+{
+    m_languageModel = std::move(model);
+    for (Agent& agent : m_agents)
+        agent.strategy().useLanguageModel(m_languageModel);
 }
 
 void MarketState::rejoin(AgentIndex i)
@@ -119,6 +132,7 @@ MarketState::MarketState(const MarketState& other)
     , m_absentNow(other.m_absentNow)
     , m_rings(other.m_rings)
     , m_unitCosts(other.m_unitCosts)
+    , m_languageModel(other.m_languageModel)
     , m_identityChangers(other.m_identityChangers)
     , m_splitRule(other.m_splitRule)
     , m_cartels(other.m_cartels)

@@ -144,6 +144,10 @@ public:
     const std::vector<AgentIndex>& identityChangers() const noexcept { return m_identityChangers; }
     // Agent i plays this strategy from now on (a scenario event: a cheater injected mid-run); recorded in events().
     void setStrategy(AgentIndex i, std::unique_ptr<Strategy> strategy);
+    // The language model LLM negotiators ask (Strategy::useLanguageModel()), now and in strategies set later; null
+    // disconnects them. Copies of the state share it.
+    void setLanguageModel(std::shared_ptr<LanguageModel> model);
+    const std::shared_ptr<LanguageModel>& languageModel() const noexcept { return m_languageModel; }
     // Agent i leaves and rejoins under a new identity: every peer's view of it is a stranger's again, its deals so far
     // stay its own; recorded in events().
     void rejoin(AgentIndex i);
@@ -240,6 +244,7 @@ private:
     std::vector<AgentIndex> m_absentNow; // the absent agents, in the order they left
     std::vector<int> m_rings; // per agent, its ring; empty while nobody is in one
     std::vector<double> m_unitCosts; // per agent, its unit cost; empty while every cost is 0
+    std::shared_ptr<LanguageModel> m_languageModel;
     std::vector<AgentIndex> m_identityChangers;
     SplitRule m_splitRule = SplitRule::Proportional;
     std::vector<Cartel> m_cartels;

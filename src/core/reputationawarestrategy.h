@@ -29,6 +29,10 @@ public:
     double report(double ownView, bool subjectInRing) const override { return m_inner->report(ownView, subjectInRing); }
     bool wantsNewIdentity(const IdentityView& view) override { return m_inner->wantsNewIdentity(view); }
     void onNewIdentity() override { m_inner->onNewIdentity(); }
+    void useLanguageModel(std::shared_ptr<LanguageModel> model) override
+    {
+        m_inner->useLanguageModel(std::move(model));
+    }
     bool changesIdentity() const override { return m_inner->changesIdentity(); }
     bool isBroker() const override;
     void observeDeal(const DealObservation& observation) override;

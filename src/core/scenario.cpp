@@ -5,6 +5,7 @@
 #include "prototype/protocatalog.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -297,6 +298,50 @@ void checkFutures(const Scenario& scenario, std::vector<ScenarioIssue>& issues)
     }
 }
 
+// An environment variable's name: letters, digits and underscores, not starting with a digit.
+bool isVariableName(std::string_view name)
+{
+    if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front())))
+        return false;
+    return std::all_of(
+        name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+void checkLanguageModel(const Scenario& scenario, std::vector<ScenarioIssue>& issues)
+{
+    if (!scenario.llm)
+        return;
+    if (scenario.rules != HaggleRules) {
+        issues.push_back({ "llm", "LLM negotiators are Haggle's rules only (the prototype rules have none)" });
+        return;
+    }
+    const LanguageModelSettings& llm = *scenario.llm;
+    const std::string& url = llm.baseUrl;
+    if (!(url.starts_with("http://") || url.starts_with("https://")) || url.find_first_of(" \t\n") != std::string::npos)
+        issues.push_back({ "llm.base_url", "expected an http:// or https:// address, found '" + url + "'" });
+    if (llm.model.empty())
+        issues.push_back({ "llm.model", "expected the model's name, found an empty one" });
+    if (!isVariableName(llm.apiKeyEnv))
+        issues.push_back({ "llm.api_key_env",
+            "expected the name of an environment variable (letters, digits, _), found '" + llm.apiKeyEnv
+                + "' (the key itself never goes in a scenario)" });
+    if (llm.prompt.empty())
+        issues.push_back({ "llm.prompt", "expected \"naive\", \"engineered\" or a template file's path" });
+    if (const KindInfo* fallback = strategyCatalog().info(llm.fallback); !fallback)
+        issues.push_back(
+            { "llm.fallback", haggleKindMessage("strategy", llm.fallback, "unknown strategy '" + llm.fallback + "'") });
+    else if (llm.fallback == "llm")
+        issues.push_back({ "llm.fallback", "the fallback must be a rule strategy, not 'llm' itself" });
+    if (!std::isfinite(llm.temperature) || llm.temperature < 0.0 || llm.temperature > 2.0)
+        issues.push_back({ "llm.temperature", "expected a number in [0, 2], found " + numberText(llm.temperature) });
+    if (llm.maxTokens < 1 || llm.maxTokens > 32768)
+        issues.push_back({ "llm.max_tokens", "expected a whole number in [1, 32768]" });
+    if (!std::isfinite(llm.timeoutSeconds) || llm.timeoutSeconds <= 0.0 || llm.timeoutSeconds > 3600.0)
+        issues.push_back({ "llm.timeout", "expected seconds in (0, 3600], found " + numberText(llm.timeoutSeconds) });
+    if (llm.retries < 0 || llm.retries > 10)
+        issues.push_back({ "llm.retries", "expected a whole number in [0, 10]" });
+}
+
 } // namespace
 
 const DemandPhase* Demand::phaseAt(int round) const noexcept
@@ -476,6 +521,7 @@ std::vector<ScenarioIssue> validateScenario(const Scenario& scenario)
     checkAnalysis(scenario.analysis, issues);
     checkCoalitions(scenario, issues);
     checkFutures(scenario, issues);
+    checkLanguageModel(scenario, issues);
     if (mechanismValid && mechanism->scenarioCheck && issues.empty()) {
         if (auto error = mechanism->scenarioCheck(Parameters(*mechanism, scenario.mechanism.params), scenario))
             issues.push_back({ "mechanism." + error->field, error->message });

@@ -9,6 +9,7 @@
 
 #include "bargaining.h"
 #include "catalog.h"
+#include "languagemodel.h"
 #include "profitsplit.h"
 #include "reputation.h"
 #include "resources.h"
@@ -187,6 +188,9 @@ struct Scenario {
     std::vector<ScenarioEvent> events; // Haggle's rules only (see ScenarioEvent)
     CoalitionSettings coalitions; // Haggle's rules only
     FuturesSettings futures; // Haggle's rules only
+    // How LLM negotiators (strategy "llm") reach their model; unset: the defaults (languagemodel.h). Haggle's rules
+    // only.
+    std::optional<LanguageModelSettings> llm;
     // How negotiations are scored against bargaining theory (bargaining.h): discount factors, the seller's cost, risk
     // attitudes. No effect on the run.
     bargaining::Settings analysis;

@@ -85,6 +85,8 @@ public:
     // HistoryLimit by default. The model never reads the history (it is for inspecting an agent), so headless runs
     // that report from the event stream turn it off; deal counts and last-deal rounds are kept either way.
     void setDealHistoryLimit(std::size_t limit) noexcept { m_state.setDealHistoryLimit(limit); }
+    // The language model its LLM negotiators ask (MarketState::setLanguageModel()); forks and checkpoints share it.
+    void setLanguageModel(std::shared_ptr<LanguageModel> model) { m_state.setLanguageModel(std::move(model)); }
     std::size_t dealHistoryLimit() const noexcept { return m_state.dealHistoryLimit(); }
 
     // A 64-bit FNV-1a hash of the state that determines the future (round, generator, budgets, holdings, deal

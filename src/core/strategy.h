@@ -20,6 +20,7 @@
 
 namespace haggle {
 
+class LanguageModel;
 class Rng;
 
 enum class Side : std::uint8_t { Buyer, Seller };
@@ -197,6 +198,8 @@ public:
     // A hint that this strategy is called soon: one that keeps state in other objects may start loading them (a
     // wrapper, its inner strategy). No effect on results.
     virtual void prefetchState() const noexcept { }
+    // The language model an LLM negotiator asks (llmnegotiator.h); the others ignore it. Null disconnects.
+    virtual void useLanguageModel(std::shared_ptr<LanguageModel> /*model*/) { }
 };
 
 } // namespace haggle

@@ -189,6 +189,13 @@ std::string scenarioToJson(const Scenario& s)
                 { "unit_price", c.unitPrice }, { "delivery_round", c.deliveryRound } });
         root["futures"] = Json { { "contracts", std::move(contracts) } };
     }
+    if (s.llm) {
+        const LanguageModelSettings& l = *s.llm;
+        root["llm"] = Json { { "base_url", l.baseUrl }, { "model", l.model }, { "api_key_env", l.apiKeyEnv },
+            { "prompt", l.prompt }, { "fallback", l.fallback }, { "temperature", l.temperature },
+            { "max_tokens", l.maxTokens }, { "timeout", l.timeoutSeconds }, { "retries", l.retries },
+            { "json_mode", l.jsonMode } };
+    }
     return root.dump(2) + "\n";
 }
 

@@ -102,7 +102,7 @@ private slots:
         }
         for (const auto& info : strategyCatalog().infos())
             QVERIFY(!validateStrategySpec({ std::string(info.name), {}, 0.3 }).has_value());
-        QCOMPARE(strategyCatalog().entries().size(), std::size_t(18));
+        QCOMPARE(strategyCatalog().entries().size(), std::size_t(19));
     }
 
     // Whole-number parameters refuse fractions; every kind makes a product of its own name.

@@ -60,6 +60,10 @@ bad = {
     "version-1 reputation constants in version 2": mutated(lambda d: d["reputation"].__setitem__("reward", 0.2)),
     "mechanism section in version 1": mutated(lambda d: d.__setitem__("version", 1)),
     "one agent": mutated(lambda d: d.__setitem__("agents", d["agents"][:1])),
+    "LLM timeout of 0": mutated(lambda d: d.__setitem__("llm", {"timeout": 0})),
+    "LLM key in the scenario": mutated(lambda d: d.__setitem__("llm", {"api_key_env": "sk-123 456"})),
+    "unknown LLM field": mutated(lambda d: d.__setitem__("llm", {"key": "sk-1"})),
+    "LLM retries beyond 10": mutated(lambda d: d.__setitem__("llm", {"retries": 11})),
 }
 with tempfile.TemporaryDirectory() as tmp:
     for name, doc in bad.items():
@@ -70,7 +74,10 @@ with tempfile.TemporaryDirectory() as tmp:
         result = subprocess.run([cli, "validate", str(path)], capture_output=True, text=True)
         if result.returncode != 2:
             failures.append(f"haggle-cli accepts a bad file: {name} (exit {result.returncode})")
-    for path in builtins:
+    # The LLM example (not a built-in: it needs a model server) conforms too.
+    for path in builtins + [source / "resources" / "llm" / "market.json"]:
+        if path.parent.name == "llm" and not validator.is_valid(json.loads(path.read_text())):
+            failures.append(f"{path.name}: the schema refuses it")
         result = subprocess.run([cli, "validate", str(path)], capture_output=True, text=True)
         if result.returncode != 0:
             failures.append(f"haggle-cli refuses {path.name}: {result.stderr.strip()}")

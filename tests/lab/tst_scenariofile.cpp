@@ -327,6 +327,29 @@ private slots:
                            "delivery_round":3})",
                    "double-auction")
             << QStringLiteral("futures.contracts") << QStringLiteral("need the futures mechanism");
+        const auto llm = [&](const char* block) { return mutate([block](Json& j) { j["llm"] = Json::parse(block); }); };
+        QTest::newRow("an LLM timeout of 0") << llm(R"({"timeout": 0})") << QStringLiteral("llm.timeout")
+                                             << QStringLiteral("expected seconds in (0, 3600], found 0");
+        QTest::newRow("an LLM fallback that is an LLM")
+            << llm(R"({"fallback": "llm"})") << QStringLiteral("llm.fallback")
+            << QStringLiteral("the fallback must be a rule strategy, not 'llm' itself");
+        QTest::newRow("an unknown LLM fallback") << llm(R"({"fallback": "smart"})") << QStringLiteral("llm.fallback")
+                                                 << QStringLiteral("unknown strategy 'smart'");
+        QTest::newRow("an API key in the scenario")
+            << llm(R"({"api_key_env": "sk-123 456"})") << QStringLiteral("llm.api_key_env")
+            << QStringLiteral("(the key itself never goes in a scenario)");
+        QTest::newRow("an LLM endpoint that is not HTTP")
+            << llm(R"({"base_url": "localhost:8080"})") << QStringLiteral("llm.base_url")
+            << QStringLiteral("expected an http:// or https:// address");
+        QTest::newRow("LLM retries beyond 10") << llm(R"({"retries": 11})") << QStringLiteral("llm.retries")
+                                               << QStringLiteral("a whole number in [0, 10]");
+        QTest::newRow("an unknown LLM field")
+            << llm(R"({"key": "sk-1"})") << QStringLiteral("llm") << QStringLiteral("key");
+        QTest::newRow("a prompt template that is not there")
+            << llm(R"({"prompt": "no-such.prompt"})") << QStringLiteral("llm.prompt")
+            << QStringLiteral("neither a shipped variant (engineered, naive) nor a template file that can be read");
+        QTest::newRow("json_mode as text") << llm(R"({"json_mode": "yes"})") << QStringLiteral("llm.json_mode")
+                                           << QStringLiteral("expected true or false");
         QTest::newRow("eigentrust without pretrusted")
             << mutate([](Json& j) { j["reputation"] = Json::parse(R"({"model":"eigentrust"})"); })
             << QStringLiteral("reputation.pretrusted") << QStringLiteral("at least one pre-trusted peer");
@@ -375,6 +398,27 @@ private slots:
             QVERIFY2(what.contains(words), qPrintable(what));
             QVERIFY(what.startsWith(QStringLiteral("bad.json: ")));
         }
+    }
+
+    // The LLM block round-trips every field, and a scenario without one writes none.
+    void languageModelSettingsRoundTrip()
+    {
+        Scenario s = loadScenario(HAGGLE_SOURCE_DIR "/resources/llm/market.json");
+        QVERIFY(s.llm.has_value());
+        s.llm->baseUrl = "https://example.org/v1";
+        s.llm->model = "qwen2.5:7b";
+        s.llm->apiKeyEnv = "MY_KEY";
+        s.llm->prompt = "naive";
+        s.llm->fallback = "adaptive";
+        s.llm->temperature = 0.7;
+        s.llm->maxTokens = 64;
+        s.llm->timeoutSeconds = 12.5;
+        s.llm->retries = 0;
+        s.llm->jsonMode = false;
+        QVERIFY(parseScenario(scenarioToJson(s), "llm.json") == s);
+        Scenario none = builtinScenario("handshake");
+        QVERIFY(!none.llm);
+        QVERIFY(!QString::fromStdString(scenarioToJson(none)).contains(QStringLiteral("\"llm\"")));
     }
 
     void missingFileIsAnError()
