@@ -6,6 +6,8 @@
 #include "builtinscenarios.h"
 #include "experimentcatalog.h"
 #include "kindlisting.h"
+#include "llmexperiments.h"
+#include "llmoptions.h"
 #include "outputwriter.h"
 #include "prototype/prototypecatalog.h"
 #include "qtext.h"
@@ -165,11 +167,15 @@ QString usageText()
         + QStringLiteral(
             "|all [--trials N] [--seed S] [--threads T] [--set NAME=VALUE] [--json] [--out DIR]\n"
             "      Run an experiment, or all of them one after the other (all but real-compute, which times\n"
-            "      this machine's work: the same seed gives the same output for all):\n")
+            "      this machine's work, and the LLM experiments, which need a model server: the same seed gives\n"
+            "      the same output for all):\n")
         + experiments
         + QStringLiteral(
             "      --set gives one of its parameters (listed by 'haggle-cli list'); --trials and --seed override\n"
             "      every part's; --seed-offset K adds K to every seed an experiment uses.\n"
+            "  experiment llm-handshake|mixed [--llm-url URL] [--llm-model NAME] [--llm-record DIR|--llm-replay DIR]\n"
+            "      Ask an OpenAI-compatible server (default http://127.0.0.1:8080/v1); each run's calls are recorded\n"
+            "      in DIR/RUN.jsonl, and --llm-replay answers every run from them with no server (docs/llm.md).\n"
             "  experiment ")
         + experimentNames(lab::prototypeExperimentCatalog()).join(u'|')
         + QStringLiteral(
@@ -186,6 +192,10 @@ QString usageText()
             "  run SCENARIO.json|builtin:NAME --record RUN.haggle-run [other run options]\n"
             "      Also write a run file: the scenario as run, this version and every round's state hash with its\n"
             "      parts, which anyone can check with verify (docs/run-files.md).\n"
+            "  run SCENARIO.json --llm-record FILE|--llm-replay FILE [other run options]\n"
+            "      A scenario with LLM negotiators: record every prompt and reply (JSONL; by default in\n"
+            "      OUT/llm-calls.jsonl or haggle-llm-DATE.jsonl), or replay a recording with no server, to the\n"
+            "      same state hashes (docs/llm.md).\n"
             "  run SCENARIO.json|builtin:NAME --save-policy AGENT=FILE [other run options]\n"
             "      After the run, save what a learning agent (q-learning) has learnt: a policy file another\n"
             "      scenario's agent can start from (agents[].strategy.policy), or its table as CSV (FILE.csv).\n"
@@ -359,6 +369,7 @@ int CliApp::runScenario(const QStringList& arguments)
     parser.addOption({ QStringLiteral("rules"),
         QStringLiteral("Run under these rules: haggle or prototype (overrides the scenario's)."),
         QStringLiteral("R") });
+    addLlmOptions(parser);
     parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file or builtin:NAME."));
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -433,8 +444,22 @@ int CliApp::runScenario(const QStringList& arguments)
         return usage(problem);
     if (hashes && !policies.empty())
         return usage(QStringLiteral("--save-policy saves from one run; it does not combine with --hashes"));
-    if (hashes)
-        return printStateHashes(scenario, trials, threads);
+    if (trials && usesLanguageModel(scenario))
+        return usage(QStringLiteral("--trials: LLM negotiators record one run at a time; run each seed on its own"));
+    if (!record.isEmpty() && usesLanguageModel(scenario))
+        return usage(QStringLiteral("--record: verify would replay the run without the model's answers; with LLM "
+                                    "negotiators, record the calls (--llm-record) and compare --hashes with a replay"));
+    LlmRun llm;
+    if (const QString problem = prepareLlm(parser, scenario, options.out, llm); !problem.isEmpty()) {
+        error(problem);
+        return BadInput;
+    }
+    if (hashes) {
+        const int code = printStateHashes(scenario, trials, threads, llm.dialogue);
+        if (code == Success && llm.dialogue)
+            reportLlm(llm);
+        return code;
+    }
 
     OutputWriter writer(options.out, options.chartSize, options.scale);
     if (!options.out.isEmpty() && !writer.prepare()) {
@@ -451,7 +476,16 @@ int CliApp::runScenario(const QStringList& arguments)
     lab::RunOptions runOptions;
     runOptions.stateParts = !record.isEmpty();
     runOptions.learned = !policies.empty();
-    const lab::RunResult result = lab::runScenario(scenario, progress, runOptions);
+    runOptions.languageModel = llm.dialogue;
+    lab::RunResult result;
+    try {
+        result = lab::runScenario(scenario, progress, runOptions);
+    } catch (const std::runtime_error& e) { // a replay that does not match its recording
+        error(QString::fromStdString(e.what()));
+        return BadInput;
+    }
+    if (llm.dialogue)
+        reportLlm(llm);
     if (!record.isEmpty() && !writeRunFile(record, scenario, result.stateHashes, result.stateParts))
         return WriteFailure;
     if (!savePolicies(policies, result.learned, scenario))
@@ -473,11 +507,27 @@ int CliApp::runScenario(const QStringList& arguments)
     return Success;
 }
 
-int CliApp::printStateHashes(const Scenario& scenario, std::optional<int> trials, int threads)
+void CliApp::reportLlm(const LlmRun& llm)
+{
+    std::fprintf(m_err, "%s\n", llm.dialogue->summary().c_str());
+    if (!llm.replay)
+        std::fprintf(m_err, "LLM calls recorded in %s (replay: --llm-replay %s)\n", qPrintable(llm.recording),
+            qPrintable(llm.recording));
+}
+
+int CliApp::printStateHashes(
+    const Scenario& scenario, std::optional<int> trials, int threads, const std::shared_ptr<lab::LlmDialogue>& llm)
 {
     std::string text;
     if (!trials) {
-        const auto hashes = lab::stateHashes(scenario);
+        std::vector<std::uint64_t> hashes;
+        try {
+            hashes = lab::stateHashes(scenario, llm);
+        } catch (const std::runtime_error& e) { // a replay that does not match its recording
+            error(QString::fromStdString(e.what()));
+            return BadInput;
+        }
+
         for (std::size_t r = 0; r < hashes.size(); ++r)
             text += std::to_string(r + 1) + '\t' + lab::hashText(hashes[r]) + '\n';
     } else {
@@ -505,6 +555,7 @@ int CliApp::experiment(const QStringList& arguments)
         QStringLiteral("RULES") });
     parser.addOption({ QStringLiteral("seed-offset"), QStringLiteral("Add K to every seed the experiment uses."),
         QStringLiteral("K") });
+    addExperimentLlmOptions(parser);
     parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("The experiment, or all."));
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -573,6 +624,12 @@ int CliApp::experiment(const QStringList& arguments)
         return usage(QStringLiteral("--set needs one experiment, not all"));
     if (const auto problem = catalog.validate(toStd(name == u"all" ? names.first() : name), given))
         return usage(QStringLiteral("experiment '%1': %2").arg(name, QString::fromStdString(problem->message)));
+    QString recordings;
+    bool replay = false;
+    if (const QString problem = prepareExperimentLlm(
+            parser, !prototypeRules && lab::asksLanguageModel(toStd(name)), options.out, context, recordings, replay);
+        !problem.isEmpty())
+        return usage(problem);
 
     OutputWriter top(options.out, options.chartSize, options.scale);
     top.setProvenance(QStringLiteral(HAGGLE_VERSION));
@@ -584,7 +641,7 @@ int CliApp::experiment(const QStringList& arguments)
     if (name == u"all") {
         selected.clear();
         for (const QString& n : names) {
-            if (!lab::measuresThisMachine(toStd(n)))
+            if (!lab::measuresThisMachine(toStd(n)) && !lab::asksLanguageModel(toStd(n)))
                 selected.push_back(n);
         }
     }
@@ -619,6 +676,9 @@ int CliApp::experiment(const QStringList& arguments)
         }
         if (!options.json)
             print(result.transcript.empty() ? lab::formatExperiment(result) + "\n" : result.transcript);
+        if (context.languageModel)
+            std::fprintf(
+                m_err, "LLM calls %s %s/RUN.jsonl\n", replay ? "replayed from" : "recorded in", qPrintable(recordings));
         if (!options.out.isEmpty())
             writer.writeExperiment(result);
         if (!writer.ok()) {

@@ -9,10 +9,17 @@
 
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
+namespace haggle::lab {
+class LlmDialogue;
+}
+
 namespace haggle::cli {
+
+struct LlmRun;
 
 enum ExitCode { Success = 0, WriteFailure = 1, BadInput = 2, Differs = 3, Interrupted = 130 };
 
@@ -26,7 +33,10 @@ private:
     int compareRules(const QStringList& arguments); // comparerules.cpp
     int runScenario(const QStringList& arguments);
     // `run --hashes`: the state hash after every round of one run, or of `trials` trials on `threads` threads.
-    int printStateHashes(const Scenario& scenario, std::optional<int> trials, int threads);
+    int printStateHashes(const Scenario& scenario, std::optional<int> trials, int threads,
+        const std::shared_ptr<lab::LlmDialogue>& llm = nullptr);
+    // A run's LLM calls, on stderr: the dialogue's summary and where it was recorded.
+    void reportLlm(const LlmRun& llm);
     int validate(const QStringList& arguments);
     // runfilecommands.cpp: `verify FILE.haggle-run`; `run --record FILE` writes one.
     int verify(const QStringList& arguments);

@@ -10,12 +10,19 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
+namespace haggle {
+struct Scenario;
+}
+
 namespace haggle::lab {
+
+class LlmDialogue;
 
 inline constexpr int MaxTrials = 100000;
 // The largest seed a catalog parameter (a double) holds exactly, 2^53 - 1; a context's seed override takes any.
@@ -35,6 +42,10 @@ struct ExperimentContext {
     std::function<void(const ExperimentResult& partial)> partial;
     // When it becomes true, run() stops at the next trial or stage and throws ExperimentCancelled. Not owned.
     const std::atomic<bool>* cancel = nullptr;
+    // The LLM experiments (llmexperiments.h): the dialogue a run's LLM negotiators ask, for its scenario (whose llm
+    // settings carry the experiment's prompt variant) and named `run` for its recording ("naive-buyer-greedy-3").
+    // Called from trial threads. Unset: the LLM agents play their fallback, and the result says so.
+    std::function<std::shared_ptr<LlmDialogue>(const Scenario& scenario, const std::string& run)> languageModel;
 
     // A part's base seed: the override if any, else its own, plus the offset.
     std::uint64_t seedFor(std::uint64_t own) const noexcept

@@ -7,6 +7,7 @@
 #include "futuresexperiment.h"
 #include "handshakeexperiment.h"
 #include "learningexperiment.h"
+#include "llmexperiments.h"
 #include "mechanismsexperiment.h"
 #include "realcomputeexperiment.h"
 #include "rubinsteinexperiment.h"
@@ -34,6 +35,8 @@ ExperimentCatalog& experimentCatalog()
         registerExperiment<RealComputeExperiment>(c);
         registerExperiment<CoalitionsExperiment>(c);
         registerExperiment<FuturesExperiment>(c);
+        registerExperiment<LlmHandshakeExperiment>(c);
+        registerExperiment<MixedExperiment>(c);
         return c;
     }();
     return catalog;

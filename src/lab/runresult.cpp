@@ -36,6 +36,8 @@ RunResult runScenario(const Scenario& scenario, const std::function<void(int, in
     const std::unique_ptr<MarketRun> run = makeRun(scenario);
     run->setRecordMessages(false); // a run report keeps summaries, deals and defaults, not every message
     run->setDealHistoryLimit(0); // ... and reads deals from the event stream, not from each agent's history
+    if (options.languageModel)
+        run->setLanguageModel(options.languageModel);
     Recorder recorder;
     run->addObserver(&recorder);
     RunResult result;

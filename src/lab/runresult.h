@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,6 +59,8 @@ struct RunOptions {
     bool stateParts = false;
     // Also what each learning agent has learnt at the end (RunResult::learned): a policy to save.
     bool learned = false;
+    // The language model the run's LLM negotiators ask (llmdialogue.h); null: they play their fallback.
+    std::shared_ptr<LanguageModel> languageModel = nullptr;
 };
 
 // Runs the scenario for scenario.rounds rounds. progress(round, total), when given, is called after each round.

@@ -3,10 +3,12 @@
 #include "scenariofile.h"
 
 #include "kinds.h"
+#include "llmprompt.h"
 #include "policyfile.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <initializer_list>
@@ -305,6 +307,61 @@ public:
         return result;
     }
 
+    // A prompt template: a shipped variant's name, or a file relative to the scenario file's folder, made absolute;
+    // refused here, with the template's own message, when it does not load.
+    std::string promptTemplate(const std::string& given) const
+    {
+        std::string resolved = given;
+        const bool shipped = std::any_of(
+            builtinPrompts().begin(), builtinPrompts().end(), [&](const BuiltinPrompt& p) { return p.key == given; });
+        if (!shipped && !given.empty()) {
+            const std::filesystem::path name = given;
+            resolved = std::filesystem::absolute(
+                name.is_absolute() ? name : std::filesystem::path(m_file).parent_path() / name)
+                           .lexically_normal()
+                           .string();
+        }
+        try {
+            PromptTemplate::load(resolved);
+        } catch (const std::invalid_argument& e) {
+            fail("llm.prompt", e.what());
+        }
+        return resolved;
+    }
+
+    // The LLM negotiators' settings; ranges are the engine's checks (validateScenario()). Strings only here.
+    LanguageModelSettings languageModel(const Json& j) const
+    {
+        expectObject(j, "llm",
+            { "base_url", "model", "api_key_env", "prompt", "fallback", "temperature", "max_tokens", "timeout",
+                "retries", "json_mode" });
+        LanguageModelSettings llm;
+        const auto text = [&](std::string_view key, std::string& into) {
+            if (const Json* v = optional(j, key))
+                into = string(*v, joinPath("llm", key), 4096);
+        };
+        text("base_url", llm.baseUrl);
+        text("model", llm.model);
+        text("api_key_env", llm.apiKeyEnv);
+        text("prompt", llm.prompt);
+        llm.prompt = promptTemplate(llm.prompt);
+        text("fallback", llm.fallback);
+        if (const Json* v = optional(j, "temperature"))
+            llm.temperature = number(*v, "llm.temperature", -MaxQuantity, MaxQuantity);
+        if (const Json* v = optional(j, "max_tokens"))
+            llm.maxTokens = static_cast<int>(integer(*v, "llm.max_tokens", -1'000'000, 1'000'000));
+        if (const Json* v = optional(j, "timeout"))
+            llm.timeoutSeconds = number(*v, "llm.timeout", -MaxQuantity, MaxQuantity);
+        if (const Json* v = optional(j, "retries"))
+            llm.retries = static_cast<int>(integer(*v, "llm.retries", -1'000'000, 1'000'000));
+        if (const Json* v = optional(j, "json_mode")) {
+            if (!v->is_boolean())
+                fail("llm.json_mode", "expected true or false");
+            llm.jsonMode = v->get<bool>();
+        }
+        return llm;
+    }
+
     // A futures contract; its values' ranges are the engine's checks (validateScenario()), which name the path too.
     ContractSpec contract(const Json& j, const std::string& at) const
     {
@@ -338,7 +395,7 @@ public:
         expectObject(root, "",
             { "format", "version", "name", "description", "presentation", "rounds", "seed", "rules", "max_turns",
                 "mechanism", "settlement", "market", "analysis", "reputation", "agents", "demand", "events",
-                "coalitions", "futures" });
+                "coalitions", "futures", "llm" });
         const std::string format = string(required(root, "format", "", "\"haggle-scenario\""), "format", MaxNameLength);
         if (format != ScenarioFormatName)
             fail("format", "expected \"haggle-scenario\", found \"" + format + "\"");
@@ -538,6 +595,8 @@ public:
                     s.futures.contracts.push_back(contract(list[i], indexPath("futures.contracts", i)));
             }
         }
+        if (const Json* llm = optional(root, "llm"))
+            s.llm = languageModel(*llm);
         // The engine's own checks: duplicate ids, unknown ids in rules, overlapping phases, ...
         const auto issues = validateScenario(s);
         if (!issues.empty()) {

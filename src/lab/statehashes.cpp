@@ -10,9 +10,11 @@
 
 namespace haggle::lab {
 
-std::vector<std::uint64_t> stateHashes(const Scenario& scenario)
+std::vector<std::uint64_t> stateHashes(const Scenario& scenario, std::shared_ptr<LanguageModel> languageModel)
 {
     const std::unique_ptr<MarketRun> run = makeRun(scenario); // under the scenario's own rules
+    if (languageModel)
+        run->setLanguageModel(std::move(languageModel));
     run->setRecordMessages(false);
     run->setDealHistoryLimit(0); // not part of the state either
     std::vector<std::uint64_t> hashes;

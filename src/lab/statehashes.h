@@ -6,6 +6,7 @@
 #include "scenario.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,9 @@ namespace haggle::lab {
 
 // Simulation::stateHash() after each of scenario.rounds rounds. Messages are not recorded: they are not part of the
 // state, and a run without them gives the same hashes. Throws std::invalid_argument for an invalid scenario.
-std::vector<std::uint64_t> stateHashes(const Scenario& scenario);
+// `languageModel`: what its LLM negotiators ask (llmdialogue.h), if any.
+std::vector<std::uint64_t> stateHashes(
+    const Scenario& scenario, std::shared_ptr<LanguageModel> languageModel = nullptr);
 
 struct TrialHashes {
     int trial = 0;

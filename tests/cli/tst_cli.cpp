@@ -428,12 +428,12 @@ private slots:
         const auto help = cli({ QStringLiteral("--help") });
         QVERIFY(help.out.contains(
             "experiment handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|"
-            "mechanisms|real-compute|coalitions|futures|all"));
+            "mechanisms|real-compute|coalitions|futures|llm-handshake|mixed|all"));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
-        QVERIFY2(
-            unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
-                                 "rubinstein, tactics, learning, mechanisms, real-compute, coalitions, futures or all"),
+        QVERIFY2(unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
+                                      "rubinstein, tactics, learning, mechanisms, real-compute, coalitions, futures, "
+                                      "llm-handshake, mixed or all"),
             unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);

@@ -162,13 +162,13 @@ private slots:
     {
         QVERIFY(haggle::cli::usageText().contains(QStringLiteral(
             "handshake|scarcity|trust|detection|threshold|cheater-kinds|rubinstein|tactics|learning|mechanisms|"
-            "real-compute|coalitions|futures|test-probe|all")));
+            "real-compute|coalitions|futures|llm-handshake|mixed|test-probe|all")));
         QVERIFY(haggle::cli::usageText().contains(QStringLiteral("A test-only experiment")));
         const auto unknown = cli({ QStringLiteral("experiment"), QStringLiteral("chess") });
         QCOMPARE(unknown.code, 2);
-        QVERIFY2(unknown.err.contains(
-                     "expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
-                     "rubinstein, tactics, learning, mechanisms, real-compute, coalitions, futures, test-probe or all"),
+        QVERIFY2(unknown.err.contains("expected handshake, scarcity, trust, detection, threshold, cheater-kinds, "
+                                      "rubinstein, tactics, learning, mechanisms, real-compute, coalitions, futures, "
+                                      "llm-handshake, mixed, test-probe or all"),
             unknown.err.constData());
         const auto list = cli({ QStringLiteral("list") });
         QCOMPARE(list.code, 0);

@@ -23,11 +23,12 @@ private slots:
     void builtinKindsAreRegistered()
     {
         QCOMPARE(QString::fromStdString(joinNames(experimentCatalog().infos())),
-            QStringLiteral("handshake, scarcity, trust, detection, threshold, cheater-kinds, rubinstein, tactics, "
-                           "learning, mechanisms, real-compute, coalitions, futures, test-probe"));
+            QStringLiteral(
+                "handshake, scarcity, trust, detection, threshold, cheater-kinds, rubinstein, tactics, "
+                "learning, mechanisms, real-compute, coalitions, futures, llm-handshake, mixed, test-probe"));
         const CatalogFamily family = experimentFamily();
         QCOMPARE(family.name, std::string_view("experiment"));
-        QCOMPARE(family.kinds().size(), std::size_t(14));
+        QCOMPARE(family.kinds().size(), std::size_t(16));
         for (const auto& kind : family.kinds()) {
             const ParameterInfo* trials = kind.param("trials");
             QVERIFY2(trials, kind.name.data());

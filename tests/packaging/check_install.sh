@@ -31,6 +31,8 @@ done
 check "schema installed" test -f "$share/haggle/scenario.schema.json"
 check "sweep schema installed" test -f "$share/haggle/sweep.schema.json"
 check "example sweeps installed" test -f "$share/haggle/sweeps/cheat-rate-x-threshold.json"
+check "LLM example installed" test -f "$share/haggle/llm/market.json"
+check "prompt templates installed" test -f "$share/haggle/prompts/engineered.prompt"
 check "desktop entry valid" desktop-file-validate "$share/applications/io.haggle.Haggle.desktop"
 check "metainfo valid" appstreamcli validate --no-net "$share/metainfo/io.haggle.Haggle.metainfo.xml"
 check "scalable icon" test -f "$share/icons/hicolor/scalable/apps/io.haggle.Haggle.svg"

@@ -1,0 +1,143 @@
+// The lab's side of LLM negotiators (docs/llm.md): the LanguageModel the engine's "llm" strategy asks. It renders the
+// prompt template, asks a chat client (openaiclient.h reaches an OpenAI-compatible server), parses the reply, retries
+// an unusable one, and counts what happened: calls, retries, fallbacks and why, tokens and latency.
+//
+// Every attempt is recorded (JSONL, one object a line, docs/llm.md) under a key, the hash of the exact prompt it sent
+// (system and user message) and its attempt number. A prompt met again (a replayed round, a seek back in time) gets
+// the recorded outcome, not a new call, so a run replays exactly. Loaded from a recording with no client, the dialogue
+// answers from the recording alone, and a prompt it has no record of stops the run with a message naming the call.
+//
+// After `BreakerLimit` failed calls in a row (unreachable, timed out, refused by the server) the endpoint counts as
+// down: the rest of the run falls back without calling it, so a dead server costs a few timeouts, not one a decision.
+#pragma once
+
+#include "languagemodel.h"
+#include "llmnegotiator.h"
+#include "llmprompt.h"
+#include "scenario.h"
+
+#include <atomic>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace haggle::lab {
+
+// What a chat call brought back.
+struct ChatOutcome {
+    enum class Status : std::uint8_t {
+        Ok, // a reply (text)
+        Timeout, // no reply within the timeout
+        HttpError, // the server answered with an error status (httpStatus, error: its message)
+        Unreachable, // no connection (refused, unknown host, TLS)
+        BadResponse, // a reply that is not a chat completion, or a refusal (content filtered)
+        Cancelled, // the run was cancelled during the call
+        Skipped, // not called: the endpoint is down (see LlmDialogue)
+    };
+    Status status = Status::Ok;
+    std::string text; // Ok: the message content
+    std::string error; // otherwise: what went wrong
+    int httpStatus = 0;
+    double latencyMs = 0.0;
+    int promptTokens = 0;
+    int completionTokens = 0;
+};
+std::string_view statusName(ChatOutcome::Status status) noexcept; // "ok", "timeout", "http_error", ...
+
+// One chat completion: the request as rendered, and the settings (endpoint, model, sampling, timeout).
+class ChatClient {
+public:
+    virtual ~ChatClient() = default;
+    // Blocks until the reply, the timeout or `cancel` (polled; may be null).
+    virtual ChatOutcome complete(
+        const RenderedPrompt& prompt, const LanguageModelSettings& settings, const std::atomic<bool>* cancel)
+        = 0;
+};
+
+// What a dialogue did, for the run's report.
+struct LlmTally {
+    int decisions = 0; // questions asked by LLM negotiators
+    int answered = 0; // answered by the model
+    int fallbacks = 0; // decided by the fallback strategy
+    int calls = 0; // requests sent to the server
+    int replayed = 0; // attempts answered from the recording (their tokens and latency counted as recorded)
+    int retries = 0; // attempts after the first
+    std::map<std::string, int> fallbackReasons; // why, by the last attempt's status or "invalid_reply"
+    long long promptTokens = 0;
+    long long completionTokens = 0;
+    double latencyMs = 0.0; // summed over calls and replayed attempts
+    std::string lastProblem; // the newest failure's message ("" when none)
+    bool endpointDown = false;
+};
+
+class LlmDialogue final : public LanguageModel {
+public:
+    static constexpr int BreakerLimit = 3;
+
+    // `ids`: the scenario's agent ids by index. `client` null: answers from the recording only (a replay).
+    LlmDialogue(LanguageModelSettings settings, PromptTemplate prompt, std::vector<std::string> ids,
+        std::unique_ptr<ChatClient> client);
+    ~LlmDialogue() override;
+
+    // Reads a recording; throws std::runtime_error naming the file and line of a malformed one.
+    void loadRecording(const std::string& path);
+    // Appends every new attempt to this file (created, or truncated); throws std::runtime_error when it cannot.
+    void recordTo(const std::string& path);
+    // Counts failed calls in a row together with other dialogues of the same endpoint (an experiment's runs), so that
+    // a dead endpoint costs BreakerLimit failures in all, not in each run.
+    void shareFailureCount(std::shared_ptr<std::atomic<int>> failuresInRow)
+    {
+        m_failuresInRow = std::move(failuresInRow);
+    }
+    // Calls stop waiting (status cancelled) once the flag is set.
+    void setCancelFlag(const std::atomic<bool>* cancel) noexcept { m_cancel = cancel; }
+
+    const LanguageModelSettings& settings() const noexcept override { return m_settings; }
+    std::optional<LlmAnswer> ask(const LlmPrompt& prompt) override;
+
+    LlmTally tally() const;
+    // A report's lines: "LLM: 40 decisions, 38 by the model, 2 by the fallback (fair): timeout 2; 52 calls, mean
+    // latency 1.20 s, ...", and whether the endpoint went down.
+    std::string summary() const;
+
+    struct Attempt {
+        std::string key;
+        int round = 0;
+        std::string agent;
+        std::string partner;
+        LlmQuestion question = LlmQuestion::Respond;
+        int attempt = 0;
+        RenderedPrompt prompt;
+        ChatOutcome outcome;
+    };
+
+private:
+    ChatOutcome obtain(Attempt& attempt, bool& fromRecording);
+    void write(const Attempt& attempt);
+
+    LanguageModelSettings m_settings;
+    PromptTemplate m_prompt;
+    std::vector<std::string> m_ids;
+    std::unique_ptr<ChatClient> m_client;
+    const std::atomic<bool>* m_cancel = nullptr;
+    mutable std::mutex m_mutex;
+    std::map<std::string, ChatOutcome> m_recorded; // by key
+    std::ofstream m_out;
+    std::string m_replaySource; // the recording's path, for messages
+    std::shared_ptr<std::atomic<int>> m_failuresInRow = std::make_shared<std::atomic<int>>(0);
+    LlmTally m_tally;
+};
+
+// A dialogue for the scenario's LLM negotiators: its llm settings (or the defaults), their prompt template loaded
+// (PromptTemplate::load(): throws std::invalid_argument for a template that is not there or not valid), its agent
+// ids. `client` null: a replay (loadRecording()).
+std::shared_ptr<LlmDialogue> makeDialogue(const Scenario& scenario, std::unique_ptr<ChatClient> client);
+
+// The key of an attempt: a 64-bit FNV-1a of the system message, the user message and the attempt number, in hex.
+std::string attemptKey(const RenderedPrompt& prompt, int attempt);
+
+} // namespace haggle::lab
