@@ -79,6 +79,8 @@ QColor agentColor(qsizetype index)
         QColor(0x33, 0x33, 0x99),
         QColor(0x00, 0x99, 0x99),
         QColor(0x99, 0x66, 0x99),
+        QColor(0x9e, 0x9a, 0xc8),
+        QColor(0x88, 0x22, 0x55),
     };
     return palette[static_cast<std::size_t>(index) % palette.size()];
 }

@@ -38,7 +38,7 @@ QChart* newChart(const QString& titlePrefix, const QString& name);
 // Colours for ordinary agents. Red is left out: it marks highlighted agents (e.g. cheaters).
 QColor agentColor(qsizetype index);
 // How many distinct colours agentColor() has before it repeats.
-inline constexpr qsizetype AgentPaletteSize = 14;
+inline constexpr qsizetype AgentPaletteSize = 16;
 QColor highlightColor();
 // Translucent fills for demand phases, distinct per phase name.
 QColor phaseColor(qsizetype index);

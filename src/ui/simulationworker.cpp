@@ -1,6 +1,8 @@
 // The simulation worker (see simulationworker.h).
 #include "simulationworker.h"
 
+#include "llmconnection.h"
+
 #include <QMetaObject>
 
 #include <algorithm>
@@ -59,6 +61,7 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
     m_forkedFrom.reset();
     try {
         m_sim = makeRun(scenario);
+        connectLanguageModel(*m_sim, scenario, &m_pauseRequested); // a pause ends a call in flight
     } catch (const std::exception& e) {
         m_sim.reset();
         [[maybe_unused]] const auto posting = fence().posting();

@@ -116,6 +116,10 @@ bool AgentDelegate::editorEvent(
     if (!opens)
         return QStyledItemDelegate::editorEvent(event, model, option, index);
     const QVariantMap current = index.data(AgentTableModel::EditValueRole).toMap();
+    if (current.value(QStringLiteral("__type")).toString() == u"llm") {
+        emit const_cast<AgentDelegate*>(this)->llmSettingsRequested();
+        return true;
+    }
     const QString agent = index.siblingAtColumn(AgentTableModel::IdColumn).data().toString();
     StrategyParametersDialog dialog(agent, current.value(QStringLiteral("__type")).toString(), current,
         qobject_cast<QWidget*>(parent()), current.value(QStringLiteral("__rules")).toString());

@@ -16,6 +16,10 @@ public:
     void setEditorData(QWidget* editor, const QModelIndex& index) const override;
     void setModelData(QWidget* editor, QAbstractItemModel* model, const QModelIndex& index) const override;
 
+signals:
+    // The Parameters cell of an LLM negotiator was opened: its settings are the scenario's (LlmSettingsDialog).
+    void llmSettingsRequested();
+
 protected:
     // A double-click, F2 or Enter on the Parameters column opens the parameters dialog; what it accepts goes to the
     // model as one edit (one undo step, refused with the model's message when out of range).

@@ -3,6 +3,8 @@
 
 #include "agentdelegate.h"
 #include "agenttablemodel.h"
+#include "llmnegotiator.h"
+#include "llmsettingsdialog.h"
 #include "run.h"
 #include "scenariodocument.h"
 
@@ -50,6 +52,7 @@ AgentsDock::AgentsDock(ScenarioDocument* document, QWidget* parent)
     , m_add(new QToolButton)
     , m_remove(new QToolButton)
     , m_duplicate(new QToolButton)
+    , m_llm(new QToolButton)
 {
     setObjectName(QStringLiteral("agentsDock"));
     setWhatsThis(QStringLiteral("The scenario's agents, one row each: the settings they start with (editable while "
@@ -66,7 +69,11 @@ AgentsDock::AgentsDock(ScenarioDocument* document, QWidget* parent)
     m_remove->setToolTip(QStringLiteral("Remove the selected agents (Delete)"));
     m_duplicate->setText(QStringLiteral("Duplicate"));
     m_duplicate->setToolTip(QStringLiteral("Duplicate the selected agents (Ctrl+D)"));
-    for (auto* b : { m_add, m_remove, m_duplicate })
+    m_llm->setText(QStringLiteral("LLM..."));
+    m_llm->setObjectName(QStringLiteral("llmSettings"));
+    m_llm->setToolTip(QStringLiteral("The LLM negotiators' model: server, model, prompt, fallback (Ctrl+Shift+L)"));
+    m_llm->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+L")));
+    for (auto* b : { m_add, m_remove, m_duplicate, m_llm })
         buttons->addWidget(b);
     buttons->addStretch();
     layout->addLayout(buttons);
@@ -74,7 +81,9 @@ AgentsDock::AgentsDock(ScenarioDocument* document, QWidget* parent)
     setWidget(body);
 
     m_view->setModel(m_model);
-    m_view->setItemDelegate(new AgentDelegate(m_view));
+    auto* delegate = new AgentDelegate(m_view);
+    m_view->setItemDelegate(delegate);
+    connect(delegate, &AgentDelegate::llmSettingsRequested, this, &AgentsDock::editLlmSettings);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(
         QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
@@ -89,6 +98,13 @@ AgentsDock::AgentsDock(ScenarioDocument* document, QWidget* parent)
     connect(m_add, &QToolButton::clicked, this, &AgentsDock::addAgent);
     connect(m_remove, &QToolButton::clicked, this, &AgentsDock::removeSelected);
     connect(m_duplicate, &QToolButton::clicked, this, &AgentsDock::duplicateSelected);
+    connect(m_llm, &QToolButton::clicked, this, &AgentsDock::editLlmSettings);
+    // The button is there while the scenario has LLM negotiators or settings for them.
+    const auto showLlm = [this] {
+        m_llm->setVisible(usesLanguageModel(m_document->scenario()) || m_document->scenario().llm.has_value());
+    };
+    showLlm();
+    connect(m_document, &ScenarioDocument::changed, this, showLlm);
     connect(m_model, &AgentTableModel::editRefused, this,
         [this](const QString& reason) { emit message(QStringLiteral("Edit refused: ") + reason); });
     connect(
@@ -112,6 +128,24 @@ AgentsDock::AgentsDock(ScenarioDocument* document, QWidget* parent)
         if (!m_selecting)
             emit agentSelected(currentAgent());
     });
+}
+
+void AgentsDock::editLlmSettings()
+{
+    LlmSettingsDialog dialog(m_document->scenario().llm.value_or(LanguageModelSettings {}), this);
+    if (dialog.exec() == QDialog::Accepted)
+        applyLlmSettings(dialog.settings());
+}
+
+bool AgentsDock::applyLlmSettings(const LanguageModelSettings& settings)
+{
+    Scenario edited = m_document->scenario();
+    edited.llm = settings;
+    QString error;
+    if (m_document->setSettings(edited, QStringLiteral("LLM settings"), &error))
+        return true;
+    emit message(QStringLiteral("Edit refused: ") + error);
+    return false;
 }
 
 int AgentsDock::currentAgent() const

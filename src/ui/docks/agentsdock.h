@@ -9,6 +9,10 @@ class QTableView;
 class QToolButton;
 class QLabel;
 
+namespace haggle {
+struct LanguageModelSettings;
+}
+
 namespace haggle::ui {
 
 class AgentTableModel;
@@ -34,6 +38,11 @@ public:
     void addAgent();
     void removeSelected();
     void duplicateSelected();
+    // The LLM negotiators' settings (the scenario's llm block) in LlmSettingsDialog; what it accepts is one edit.
+    void editLlmSettings();
+    // Sets them as one undoable edit; false (with the reason in message()) when the document refuses them.
+    bool applyLlmSettings(const LanguageModelSettings& settings);
+    QToolButton* llmButton() const noexcept { return m_llm; }
 
 signals:
     void agentSelected(int row); // -1 when nothing is selected
@@ -49,6 +58,7 @@ private:
     QToolButton* m_add;
     QToolButton* m_remove;
     QToolButton* m_duplicate;
+    QToolButton* m_llm;
     bool m_selecting = false;
 };
 

@@ -5,6 +5,8 @@
 #include "chartcatalog.h"
 #include "experimentrunner.h"
 #include "kindeditor.h"
+#include "llmconnection.h"
+#include "llmexperiments.h"
 #include "outputwriter.h"
 #include "prototype/prototypecatalog.h"
 #include "qtext.h"
@@ -523,6 +525,8 @@ void ExperimentWindow::run()
         setState(State::Failed, QStringLiteral("%1 failed: %2").arg(m_runName, QString::fromStdString(e.what())));
         return;
     }
+    if (rules != u"prototype" && lab::asksLanguageModel(name))
+        context.languageModel = experimentLanguageModel(QString::fromStdString(name));
     clearResult();
     m_sweepRun = false;
     m_progress->setValue(0);
