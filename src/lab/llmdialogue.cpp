@@ -17,7 +17,7 @@ namespace haggle::lab {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using RecordJson = nlohmann::ordered_json;
 
 constexpr std::array<std::string_view, 7> StatusNames
     = { "ok", "timeout", "http_error", "unreachable", "bad_response", "cancelled", "skipped" };
@@ -37,7 +37,7 @@ bool isFailure(ChatOutcome::Status s)
         || s == ChatOutcome::Status::Unreachable;
 }
 
-std::string idOf(AgentIndex i, const std::vector<std::string>& ids)
+std::string recordedId(AgentIndex i, const std::vector<std::string>& ids)
 {
     return i < ids.size() ? ids[i] : "agent " + std::to_string(i);
 }
@@ -102,11 +102,11 @@ void LlmDialogue::loadRecording(const std::string& path)
         if (line.find_first_not_of(" \t\r") == std::string::npos)
             continue;
         const std::string at = path + ":" + std::to_string(number) + ": ";
-        const Json json = Json::parse(line, nullptr, false);
+        const RecordJson json = RecordJson::parse(line, nullptr, false);
         if (json.is_discarded() || !json.is_object())
             throw std::runtime_error(at + "not a JSON object (a recording has one call a line)");
         if (json.contains("haggle_llm_recording")) { // the header: what a replay must share with the recorded run
-            const auto same = [&](const char* key, const Json& ours) {
+            const auto same = [&](const char* key, const RecordJson& ours) {
                 if (json.contains(key) && json[key] != ours)
                     throw std::runtime_error(at + "recorded with " + key + " " + json[key].dump() + ", this run has "
                         + ours.dump() + ": its fallbacks and retries would not be the recorded run's");
@@ -115,17 +115,17 @@ void LlmDialogue::loadRecording(const std::string& path)
             same("retries", m_settings.retries);
             continue;
         }
-        const auto field = [&](const char* name, Json::value_t type) -> const Json& {
+        const auto field = [&](const char* name, RecordJson::value_t type) -> const RecordJson& {
             const auto it = json.find(name);
             if (it == json.end())
                 throw std::runtime_error(at + "no \"" + name + "\"");
-            const bool number = type == Json::value_t::number_float;
+            const bool number = type == RecordJson::value_t::number_float;
             if (number ? !it->is_number() : it->type() != type)
                 throw std::runtime_error(at + "\"" + name + "\" has the wrong type");
             return *it;
         };
-        const std::string key = field("key", Json::value_t::string).get<std::string>();
-        const std::string status = field("status", Json::value_t::string).get<std::string>();
+        const std::string key = field("key", RecordJson::value_t::string).get<std::string>();
+        const std::string status = field("status", RecordJson::value_t::string).get<std::string>();
         const auto s = statusNamed(status);
         if (!s)
             throw std::runtime_error(at + "unknown status \"" + status + "\"");
@@ -138,7 +138,7 @@ void LlmDialogue::loadRecording(const std::string& path)
             o.latencyMs = json.value("latency_ms", 0.0);
             o.promptTokens = json.value("prompt_tokens", 0);
             o.completionTokens = json.value("completion_tokens", 0);
-        } catch (const Json::exception&) {
+        } catch (const RecordJson::exception&) {
             throw std::runtime_error(at
                 + "a field has the wrong type (reply and error are text; http_status, "
                   "latency_ms and the token counts numbers)");
@@ -155,7 +155,7 @@ void LlmDialogue::recordTo(const std::string& path)
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out)
         throw std::runtime_error(path + ": cannot write the LLM recording");
-    const Json header = { { "haggle_llm_recording", 1 }, { "base_url", m_settings.baseUrl },
+    const RecordJson header = { { "haggle_llm_recording", 1 }, { "base_url", m_settings.baseUrl },
         { "model", m_settings.model }, { "prompt", m_settings.prompt }, { "fallback", m_settings.fallback },
         { "retries", m_settings.retries }, { "temperature", m_settings.temperature },
         { "max_tokens", m_settings.maxTokens }, { "json_mode", m_settings.jsonMode } };
@@ -169,7 +169,7 @@ void LlmDialogue::write(const Attempt& a)
 {
     if (!m_out.is_open())
         return;
-    Json line = { { "key", a.key }, { "round", a.round }, { "agent", a.agent }, { "partner", a.partner },
+    RecordJson line = { { "key", a.key }, { "round", a.round }, { "agent", a.agent }, { "partner", a.partner },
         { "question", questionName(a.question) }, { "attempt", a.attempt }, { "system", a.prompt.system },
         { "user", a.prompt.user }, { "status", statusName(a.outcome.status) } };
     if (a.outcome.status == ChatOutcome::Status::Ok)
@@ -182,7 +182,7 @@ void LlmDialogue::write(const Attempt& a)
     line["prompt_tokens"] = a.outcome.promptTokens;
     line["completion_tokens"] = a.outcome.completionTokens;
     // Invalid UTF-8 from a server is replaced rather than refused: the recording must hold every call.
-    m_out << line.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+    m_out << line.dump(-1, ' ', false, RecordJson::error_handler_t::replace) << '\n';
     m_out.flush();
 }
 
@@ -242,8 +242,8 @@ std::optional<LlmAnswer> LlmDialogue::ask(const LlmPrompt& prompt)
     const bool shout = prompt.question == LlmQuestion::Shout;
     Attempt a;
     a.round = shout ? prompt.shout.round : prompt.negotiation.round;
-    a.agent = idOf(shout ? prompt.shout.self : prompt.negotiation.self, m_ids);
-    a.partner = shout ? std::string() : idOf(prompt.negotiation.partner, m_ids);
+    a.agent = recordedId(shout ? prompt.shout.self : prompt.negotiation.self, m_ids);
+    a.partner = shout ? std::string() : recordedId(prompt.negotiation.partner, m_ids);
     a.question = prompt.question;
     const RenderedPrompt first = m_prompt.render(prompt, m_ids);
     std::string reason;

@@ -86,7 +86,7 @@ LanguageModelSettings variantSettings(std::string_view variant)
 
 // Connects the run's LLM agents, if the context gives a model; what they did, once the run is over, comes from the
 // dialogue returned (null without one).
-std::shared_ptr<LlmDialogue> connect(
+std::shared_ptr<LlmDialogue> connectDialogue(
     MarketRun& run, const ExperimentContext& context, const Scenario& scenario, const std::string& name)
 {
     if (!context.languageModel)
@@ -217,7 +217,7 @@ ExperimentResult LlmHandshakeExperiment::run(const ExperimentContext& context) c
         s.agents[0].strategy = c.role == "seller" ? rule : llm;
         s.agents[1].strategy = c.role == "buyer" ? rule : llm;
         const std::unique_ptr<MarketRun> run = makeRun(s);
-        const auto dialogue = connect(*run, context, s,
+        const auto dialogue = connectDialogue(*run, context, s,
             std::string(c.variant) + "-" + std::string(c.role) + "-" + std::string(c.opponent) + "-"
                 + std::to_string(trial));
         run->step();
@@ -317,7 +317,7 @@ std::string_view tierOf(std::string_view strategy)
     return Tiers[1];
 }
 
-Scenario mixedMarket(int perTier, int rounds, std::string_view variant)
+Scenario llmMixedMarket(int perTier, int rounds, std::string_view variant)
 {
     Scenario s = builtinScenario("handshake");
     s.name = "Mixed market";
@@ -407,7 +407,7 @@ ExperimentResult MixedExperiment::run(const ExperimentContext& context) const
             throw ExperimentCancelled();
         const std::string_view variant = Variants[static_cast<std::size_t>(index / trials)];
         const int trial = index % trials;
-        Scenario s = mixedMarket(m_perTier, m_rounds, variant);
+        Scenario s = llmMixedMarket(m_perTier, m_rounds, variant);
         s.seed = deriveSeed(base, static_cast<std::uint64_t>(trial));
         RunOptions options;
         options.twins = false;

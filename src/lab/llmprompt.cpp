@@ -88,7 +88,7 @@ std::string bundleText(const ResourceBundle& b)
     return out.empty() ? std::string("none") : out;
 }
 
-std::string idOf(AgentIndex i, std::span<const std::string> ids)
+std::string agentIdAt(AgentIndex i, std::span<const std::string> ids)
 {
     if (i < ids.size())
         return ids[i];
@@ -106,7 +106,7 @@ std::string dealsText(std::span<const DealObservation> deals, std::span<const st
         out += "- round ";
         out += std::to_string(d.round);
         out += d.side == Side::Buyer ? ": bought from " : ": sold to ";
-        out += idOf(d.partner, ids);
+        out += agentIdAt(d.partner, ids);
         out += " at ";
         out += fixedText(d.unitPrice, 3);
         out += " per unit";
@@ -115,13 +115,13 @@ std::string dealsText(std::span<const DealObservation> deals, std::span<const st
     return out;
 }
 
-std::map<std::string_view, std::string> values(const LlmPrompt& prompt, std::span<const std::string> ids)
+std::map<std::string_view, std::string> promptValues(const LlmPrompt& prompt, std::span<const std::string> ids)
 {
     std::map<std::string_view, std::string> v;
     v["recent_deals"] = dealsText(prompt.recentDeals, ids);
     if (prompt.question == LlmQuestion::Shout) {
         const ShoutView& s = prompt.shout;
-        v["agent"] = idOf(s.self, ids);
+        v["agent"] = agentIdAt(s.self, ids);
         v["partner"] = "the market";
         v["role"] = s.side == Side::Buyer ? "buyer" : "seller";
         v["round"] = std::to_string(s.round);
@@ -136,8 +136,8 @@ std::map<std::string_view, std::string> values(const LlmPrompt& prompt, std::spa
         return v;
     }
     const NegotiationView& n = prompt.negotiation;
-    v["agent"] = idOf(n.self, ids);
-    v["partner"] = idOf(n.partner, ids);
+    v["agent"] = agentIdAt(n.self, ids);
+    v["partner"] = agentIdAt(n.partner, ids);
     v["role"] = n.side == Side::Buyer ? "buyer" : "seller";
     v["round"] = std::to_string(n.round);
     v["turn"] = std::to_string(n.turn);
@@ -501,7 +501,7 @@ PromptTemplate PromptTemplate::load(const std::string& variantOrPath)
 
 RenderedPrompt PromptTemplate::render(const LlmPrompt& prompt, std::span<const std::string> ids) const
 {
-    const auto v = values(prompt, ids);
+    const auto v = promptValues(prompt, ids);
     return { fill(m_system, v), fill(m_questions[static_cast<std::size_t>(prompt.question)], v) };
 }
 

@@ -45,9 +45,9 @@ const char* typeName(const json& v)
 }
 
 // Reads a sweep's fields, naming the JSON path of whatever is wrong.
-class Reader {
+class SweepReader {
 public:
-    Reader(std::string file, std::filesystem::path directory)
+    SweepReader(std::string file, std::filesystem::path directory)
         : m_file(std::move(file))
         , m_directory(std::move(directory))
     {
@@ -362,7 +362,7 @@ SweepSpec parseSweep(std::string_view text, const std::string& file, const std::
     } catch (const json::parse_error& e) {
         throw SweepFileError(file, "", std::string("not valid JSON: ") + e.what());
     }
-    return Reader(file, directory).read(doc);
+    return SweepReader(file, directory).read(doc);
 }
 
 SweepSpec loadSweep(const std::filesystem::path& file)
