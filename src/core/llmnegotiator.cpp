@@ -74,8 +74,7 @@ std::optional<LlmAnswer> LlmNegotiator::ask(LlmPrompt prompt)
 {
     if (!m_model)
         return std::nullopt;
-    const std::vector<DealObservation> recent(m_recent.begin(), m_recent.end());
-    prompt.recentDeals = recent;
+    prompt.recentDeals = m_recent;
     std::optional<LlmAnswer> answer = m_model->ask(prompt);
     if (answer && answer->kind == LlmAnswer::Kind::Counter
         && !(std::isfinite(answer->unitPrice) && answer->unitPrice > 0.0))
@@ -134,9 +133,9 @@ std::optional<double> LlmNegotiator::limitPrice(const ShoutView& view, Rng& rng)
 void LlmNegotiator::observeDeal(const DealObservation& observation)
 {
     m_fallback->observeDeal(observation);
+    if (m_recent.size() == RecentDeals)
+        m_recent.erase(m_recent.begin());
     m_recent.push_back(observation);
-    if (m_recent.size() > RecentDeals)
-        m_recent.pop_front();
 }
 
 std::uint64_t LlmNegotiator::stateDigest() const noexcept

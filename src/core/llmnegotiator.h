@@ -14,8 +14,8 @@
 #include "scenario.h"
 #include "strategy.h"
 
-#include <deque>
 #include <memory>
+#include <vector>
 
 namespace haggle {
 
@@ -47,7 +47,7 @@ private:
 
     std::shared_ptr<LanguageModel> m_model;
     std::unique_ptr<Strategy> m_fallback;
-    std::deque<DealObservation> m_recent; // newest last
+    std::vector<DealObservation> m_recent; // at most RecentDeals, newest last: what the prompts show
 };
 
 // A model that answers nothing, with these settings: what a market's LLM negotiators ask until a real one is connected.

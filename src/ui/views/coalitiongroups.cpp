@@ -115,16 +115,15 @@ QString CoalitionGroups::describe(const CoalitionRecord& c, SplitRule split, con
     return text;
 }
 
-void CoalitionGroups::setCoalitions(std::vector<CoalitionRecord> coalitions, SplitRule split,
-    const std::vector<GraphNode*>& nodes, const QStringList& ids)
+void CoalitionGroups::setCoalitions(
+    std::vector<CoalitionRecord> coalitions, SplitRule split, const std::vector<GraphNode*>& nodes)
 {
     if (coalitions.size() > MaxGroups)
         coalitions.resize(MaxGroups);
-    if (coalitions == m_coalitions && split == m_split && ids == m_ids)
+    if (coalitions == m_coalitions && split == m_split)
         return;
     m_coalitions = std::move(coalitions);
     m_split = split;
-    m_ids = ids;
     adjust(nodes);
 }
 

@@ -33,9 +33,10 @@ public:
     QPainterPath shape() const override { return {}; }
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
-    // The round's coalitions, outlined around `nodes` (by agent index); ids name the agents in tooltips.
-    void setCoalitions(std::vector<CoalitionRecord> coalitions, SplitRule split, const std::vector<GraphNode*>& nodes,
-        const QStringList& ids);
+    // The agents' ids by index, which tooltips name them by; set once per market (DealGraphView::setAgents()).
+    void setAgentIds(QStringList ids) { m_ids = std::move(ids); }
+    // The round's coalitions, outlined around `nodes` (by agent index).
+    void setCoalitions(std::vector<CoalitionRecord> coalitions, SplitRule split, const std::vector<GraphNode*>& nodes);
     // The nodes moved: the outlines follow.
     void adjust(const std::vector<GraphNode*>& nodes);
     std::size_t size() const noexcept { return m_paths.size(); }

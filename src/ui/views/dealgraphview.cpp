@@ -138,6 +138,11 @@ void DealGraphView::setAgents(const std::vector<AgentInfo>& agents, bool askedOn
     ++m_layoutGeneration;
     clearGraph();
     m_agents = agents;
+    m_ids.clear();
+    m_ids.reserve(qsizetype(agents.size()));
+    for (const AgentInfo& a : agents)
+        m_ids.append(a.id);
+    m_groups->setAgentIds(m_ids);
     m_round = 0;
     m_arrangement = Arrangement::Role; // a new graph starts in its role bands
     // The legend names the strategies present, in the order they first appear.
@@ -247,7 +252,7 @@ void DealGraphView::updateLive(const SimulationSnapshot& snapshot, const lab::De
     updateNodes(snapshot);
     updateEdges(network, snapshot.round);
     if (!snapshot.coalitions.empty() || m_groups->size() > 0)
-        m_groups->setCoalitions(snapshot.coalitions, snapshot.split, m_nodes, agentIds());
+        m_groups->setCoalitions(snapshot.coalitions, snapshot.split, m_nodes);
     if (!snapshot.coalitions.empty() && !m_legend->content().coalitions) {
         GraphLegendContent legend = m_legend->content();
         legend.coalitions = true;
@@ -366,15 +371,6 @@ void DealGraphView::setEdgeFilter(const EdgeFilter& filter)
         ++m_frame;
         updateEdges(*m_network, m_round);
     }
-}
-
-QStringList DealGraphView::agentIds() const
-{
-    QStringList ids;
-    ids.reserve(qsizetype(m_agents.size()));
-    for (const AgentInfo& a : m_agents)
-        ids.append(a.id);
-    return ids;
 }
 
 int DealGraphView::findAgent(const QString& text)

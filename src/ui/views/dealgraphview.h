@@ -121,7 +121,7 @@ public:
     // Selects the first agent whose id contains `text` (case-insensitive; an exact id first), centres it and emits
     // agentClicked() so the window follows. -1 when none matches.
     int findAgent(const QString& text);
-    QStringList agentIds() const;
+    const QStringList& agentIds() const noexcept { return m_ids; } // by index, as setAgents() gave them
     // Per agent, the rounds at which it rejoined under a new identity (Run::rejoins()), for the nodes' tooltips; null
     // for none. Read at each update, so it must live as long as the view draws from it (the run's).
     void setRejoinHistory(const std::vector<std::vector<int>>* rejoins) { m_rejoins = rejoins; }
@@ -170,6 +170,7 @@ private:
     bool m_building = false;
     GraphEdgeLayer* m_edgeLayer = nullptr; // owned by the scene; its edges are keyed by (a << 32 | b)
     CoalitionGroups* m_groups = nullptr; // owned by the scene
+    QStringList m_ids; // the agents' ids, kept with m_agents
     EdgeSelection m_selection; // which pairs are drawn
     EdgeFilter m_filter;
     std::vector<lab::DealEdge> m_filtered; // the pairs that pass an active filter, and their indices in the network
