@@ -88,21 +88,27 @@ private slots:
     void cancelStopsEveryKind_data()
     {
         QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("threads");
         for (const char* kind :
-            { "handshake", "scarcity", "trust", "detection", "threshold", "cheater-kinds", "test-probe" })
-            QTest::newRow(kind) << QString::fromLatin1(kind);
+            { "handshake", "scarcity", "trust", "detection", "threshold", "cheater-kinds", "test-probe" }) {
+            QTest::newRow(kind) << QString::fromLatin1(kind) << 1;
+            QTest::newRow(qPrintable(QStringLiteral("%1, 2 threads").arg(QString::fromLatin1(kind))))
+                << QString::fromLatin1(kind) << 2;
+        }
     }
 
     void cancelStopsEveryKind()
     {
         QFETCH(QString, kind);
+        QFETCH(int, threads);
         // Cancelled from the first progress report, as a GUI's Cancel button would: the run stops at the next trial
-        // or stage.
+        // or stage. On several threads, trials already under way when the cancel comes may still finish and report.
         std::atomic<bool> cancel { false };
-        int reports = 0;
+        std::atomic<int> reports { 0 };
         ExperimentContext context;
         context.cancel = &cancel;
         context.trials = 4;
+        context.threads = threads;
         context.progress = [&](double, std::string_view) {
             ++reports;
             cancel = true;
@@ -114,7 +120,7 @@ private slots:
             cancelled = true;
         }
         QVERIFY(cancelled);
-        QCOMPARE(reports, 1);
+        QVERIFY2(reports >= 1 && reports <= threads, qPrintable(QString::number(reports)));
     }
 
     void cleanupTestCase() { QVERIFY(experimentCatalog().remove("test-probe")); }
