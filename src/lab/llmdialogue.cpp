@@ -186,18 +186,19 @@ void LlmDialogue::write(const Attempt& a)
     m_out.flush();
 }
 
-ChatOutcome LlmDialogue::obtain(Attempt& a, bool& fromRecording)
+ChatOutcome LlmDialogue::obtain(Attempt& a)
 {
     std::unique_lock lock(m_mutex);
     if (const auto it = m_recorded.find(a.key); it != m_recorded.end()) {
-        fromRecording = true;
+        a.fromRecording = true;
+        a.outcome = it->second;
         ++m_tally.replayed; // with the cost it had when it was called
         m_tally.latencyMs += it->second.latencyMs;
         m_tally.promptTokens += it->second.promptTokens;
         m_tally.completionTokens += it->second.completionTokens;
         return it->second;
     }
-    fromRecording = false;
+    a.fromRecording = false;
     if (!m_client)
         throw std::runtime_error(
             "LLM replay: " + (m_replaySource.empty() ? std::string("the recording") : m_replaySource)
@@ -240,13 +241,28 @@ ChatOutcome LlmDialogue::obtain(Attempt& a, bool& fromRecording)
 std::optional<LlmAnswer> LlmDialogue::ask(const LlmPrompt& prompt)
 {
     const bool shout = prompt.question == LlmQuestion::Shout;
+    Exchange exchange;
+    exchange.round = shout ? prompt.shout.round : prompt.negotiation.round;
+    exchange.agent = recordedId(shout ? prompt.shout.self : prompt.negotiation.self, m_ids);
+    exchange.partner = shout ? std::string() : recordedId(prompt.negotiation.partner, m_ids);
+    exchange.question = prompt.question;
+    exchange.turn = shout ? 0 : prompt.negotiation.turn;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_activity.asking = true;
+        m_activity.round = exchange.round;
+        m_activity.agent = exchange.agent;
+        m_activity.partner = exchange.partner;
+        m_activity.question = exchange.question;
+        m_activity.attempt = 0;
+        m_askedAt = std::chrono::steady_clock::now();
+    }
     Attempt a;
-    a.round = shout ? prompt.shout.round : prompt.negotiation.round;
-    a.agent = recordedId(shout ? prompt.shout.self : prompt.negotiation.self, m_ids);
-    a.partner = shout ? std::string() : recordedId(prompt.negotiation.partner, m_ids);
-    a.question = prompt.question;
+    a.round = exchange.round;
+    a.agent = exchange.agent;
+    a.partner = exchange.partner;
+    a.question = exchange.question;
     const RenderedPrompt first = m_prompt.render(prompt, m_ids);
-    std::string reason;
     std::string feedback;
     for (int attempt = 0; attempt <= m_settings.retries; ++attempt) {
         a.attempt = attempt;
@@ -255,8 +271,19 @@ std::optional<LlmAnswer> LlmDialogue::ask(const LlmPrompt& prompt)
             a.prompt.user
                 += "\n\nYour previous reply could not be used: " + feedback + ". Reply with the JSON object only.";
         a.key = attemptKey(a.prompt, attempt);
-        bool fromRecording = false;
-        const ChatOutcome outcome = obtain(a, fromRecording);
+        {
+            const std::lock_guard lock(m_mutex);
+            m_activity.attempt = attempt;
+        }
+        ChatOutcome outcome;
+        try {
+            outcome = obtain(a);
+        } catch (...) { // a replay without this prompt: the run stops
+            const std::lock_guard lock(m_mutex);
+            m_activity.asking = false;
+            throw;
+        }
+        exchange.attempts.push_back(a);
         if (outcome.status == ChatOutcome::Status::Ok) {
             ParsedReply parsed = parseReply(outcome.text, prompt.question);
             const std::lock_guard lock(m_mutex);
@@ -264,10 +291,13 @@ std::optional<LlmAnswer> LlmDialogue::ask(const LlmPrompt& prompt)
             if (const auto* answer = std::get_if<LlmAnswer>(&parsed)) {
                 ++m_tally.decisions;
                 ++m_tally.answered;
+                exchange.answer = *answer;
+                exchange.fallbackReason.clear();
+                keep(std::move(exchange));
                 return *answer;
             }
             feedback = std::get<std::string>(parsed);
-            reason = "invalid_reply";
+            exchange.fallbackReason = "invalid_reply";
             m_tally.lastProblem = "an unusable reply (" + feedback + ")";
             continue;
         }
@@ -275,19 +305,61 @@ std::optional<LlmAnswer> LlmDialogue::ask(const LlmPrompt& prompt)
             const std::lock_guard lock(m_mutex);
             m_tally.retries += attempt > 0 ? 1 : 0;
         }
-        reason = statusName(outcome.status);
+        exchange.fallbackReason = statusName(outcome.status);
         feedback.clear();
         if (outcome.status == ChatOutcome::Status::Cancelled || outcome.status == ChatOutcome::Status::Skipped
             || !retryable(outcome))
             break;
-        if (!fromRecording && attempt < m_settings.retries)
+        if (!a.fromRecording && attempt < m_settings.retries)
             backOff(outcome, attempt, m_cancel);
     }
     const std::lock_guard lock(m_mutex);
     ++m_tally.decisions;
     ++m_tally.fallbacks;
-    ++m_tally.fallbackReasons[reason];
+    ++m_tally.fallbackReasons[exchange.fallbackReason];
+    keep(std::move(exchange));
     return std::nullopt;
+}
+
+void LlmDialogue::keep(Exchange exchange)
+{
+    m_activity.asking = false;
+    ++m_activity.decisions;
+    // A decision asked again (a replayed round) sends the same first prompt: it is held once.
+    if (exchange.attempts.empty() || !m_exchangeKeys.insert(exchange.attempts.front().key).second)
+        return;
+    m_exchanges[exchange.round].push_back(std::move(exchange));
+    ++m_exchangesHeld;
+    while (m_exchangesHeld > MaxExchangesKept && m_exchanges.size() > 1) {
+        const auto oldest = m_exchanges.begin();
+        for (const Exchange& e : oldest->second)
+            m_exchangeKeys.erase(e.attempts.front().key);
+        m_exchangesHeld -= oldest->second.size();
+        m_oldestRoundKept = std::next(oldest)->first;
+        m_exchanges.erase(oldest);
+    }
+}
+
+std::vector<LlmDialogue::Exchange> LlmDialogue::exchanges(int round) const
+{
+    const std::lock_guard lock(m_mutex);
+    const auto it = m_exchanges.find(round);
+    return it == m_exchanges.end() ? std::vector<Exchange> {} : it->second;
+}
+
+int LlmDialogue::oldestRoundKept() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_oldestRoundKept;
+}
+
+LlmDialogue::Activity LlmDialogue::activity() const
+{
+    const std::lock_guard lock(m_mutex);
+    Activity a = m_activity;
+    if (a.asking)
+        a.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_askedAt).count();
+    return a;
 }
 
 std::shared_ptr<LlmDialogue> makeDialogue(const Scenario& scenario, std::unique_ptr<ChatClient> client)

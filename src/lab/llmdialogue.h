@@ -17,11 +17,14 @@
 #include "scenario.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -113,11 +116,47 @@ public:
         int attempt = 0;
         RenderedPrompt prompt;
         ChatOutcome outcome;
+        bool fromRecording = false; // answered by the recording, not by a call
     };
 
+    // One decision an LLM negotiator asked for, as the desktop lab shows it: every attempt (its prompt, and the reply
+    // or what went wrong) and what came of it.
+    struct Exchange {
+        int round = 0;
+        std::string agent;
+        std::string partner; // empty for an auction's shout
+        LlmQuestion question = LlmQuestion::Respond;
+        int turn = 0; // proposals made in the negotiation before it was asked
+        std::vector<Attempt> attempts;
+        std::optional<LlmAnswer> answer; // nothing: the fallback strategy decided
+        std::string fallbackReason; // why it fell back ("timeout", "invalid_reply", ...)
+    };
+    // The newest decisions are kept for exchanges(), up to this many; the older rounds' are dropped.
+    static constexpr std::size_t MaxExchangesKept = 20'000;
+    // The decisions asked in this round, in the order asked. A decision asked again (a round replayed by a seek back
+    // in time) is listed once. Thread-safe: the desktop lab reads it while the run asks.
+    std::vector<Exchange> exchanges(int round) const;
+    // The oldest round whose exchanges are still held (0: none dropped).
+    int oldestRoundKept() const;
+
+    // What the dialogue is doing, for a progress display; thread-safe.
+    struct Activity {
+        bool asking = false; // a decision is being asked (a call, a retry's wait)
+        int round = 0;
+        std::string agent;
+        std::string partner;
+        LlmQuestion question = LlmQuestion::Respond;
+        int attempt = 0; // from 0
+        double seconds = 0.0; // since the decision was first asked
+        int decisions = 0; // decisions completed so far
+    };
+    Activity activity() const;
+
 private:
-    ChatOutcome obtain(Attempt& attempt, bool& fromRecording);
+    ChatOutcome obtain(Attempt& attempt);
     void write(const Attempt& attempt);
+    // Keeps a completed decision for exchanges() (the caller holds the mutex).
+    void keep(Exchange exchange);
 
     LanguageModelSettings m_settings;
     PromptTemplate m_prompt;
@@ -130,6 +169,12 @@ private:
     std::string m_replaySource; // the recording's path, for messages
     std::shared_ptr<std::atomic<int>> m_failuresInRow = std::make_shared<std::atomic<int>>(0);
     LlmTally m_tally;
+    std::map<int, std::vector<Exchange>> m_exchanges; // by round
+    std::set<std::string> m_exchangeKeys; // the first attempt's key of each exchange held
+    std::size_t m_exchangesHeld = 0;
+    int m_oldestRoundKept = 0;
+    Activity m_activity;
+    std::chrono::steady_clock::time_point m_askedAt;
 };
 
 // A dialogue for the scenario's LLM negotiators: its llm settings (or the defaults), their prompt template loaded

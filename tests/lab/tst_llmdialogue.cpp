@@ -254,6 +254,98 @@ private slots:
         QCOMPARE(t.promptTokens, 200LL);
     }
 
+    void keepsEachDecisionsConversation()
+    {
+        int calls = 0;
+        bool stubborn = false;
+        LanguageModelSettings settings;
+        settings.retries = 1;
+        auto client = std::make_unique<ScriptedClient>(
+            [&](const RenderedPrompt&) {
+                return ok(stubborn || calls == 1 ? "Let me think." : R"({"action": "accept"})");
+            },
+            &calls);
+        LlmDialogue dialogue(settings, PromptTemplate::load("naive"), Ids, std::move(client));
+        QVERIFY(dialogue.ask(respondPrompt()));
+        // The second decision gets no usable reply in either attempt: the fallback decides it.
+        stubborn = true;
+        LlmPrompt later = respondPrompt();
+        later.negotiation.turn = 4;
+        later.negotiation.partnerLast = 1.3;
+        QVERIFY(!dialogue.ask(later));
+
+        const auto held = dialogue.exchanges(3);
+        QCOMPARE(held.size(), std::size_t(2));
+        const auto& first = held[0];
+        QCOMPARE(first.round, 3);
+        QCOMPARE(first.agent, std::string("b1"));
+        QCOMPARE(first.partner, std::string("s1"));
+        QCOMPARE(first.question, LlmQuestion::Respond);
+        QCOMPARE(first.turn, 2);
+        QVERIFY(first.answer && first.answer->kind == LlmAnswer::Kind::Accept);
+        QVERIFY(first.fallbackReason.empty());
+        QCOMPARE(first.attempts.size(), std::size_t(2));
+        QCOMPARE(first.attempts[0].outcome.text, std::string("Let me think."));
+        QVERIFY(first.attempts[1].prompt.user.ends_with("Reply with the JSON object only."));
+        QCOMPARE(first.attempts[1].outcome.text, std::string(R"({"action": "accept"})"));
+        QVERIFY(!first.attempts[0].fromRecording);
+        QCOMPARE(first.attempts[0].outcome.latencyMs, 5.0);
+        const auto& second = held[1];
+        QCOMPARE(second.turn, 4);
+        QVERIFY(!second.answer);
+        QCOMPARE(second.fallbackReason, std::string("invalid_reply"));
+        QCOMPARE(second.attempts.size(), std::size_t(2));
+        QVERIFY(dialogue.exchanges(2).empty());
+        QCOMPARE(dialogue.oldestRoundKept(), 0);
+    }
+
+    void keepsOnlyTheNewestConversations()
+    {
+        LlmDialogue dialogue({}, PromptTemplate::load("naive"), Ids, negotiator());
+        LlmPrompt p = respondPrompt();
+        const int rounds = int(LlmDialogue::MaxExchangesKept) + 1;
+        for (int round = 1; round <= rounds; ++round) {
+            p.negotiation.round = round;
+            QVERIFY(dialogue.ask(p));
+        }
+        QVERIFY(dialogue.exchanges(1).empty());
+        QCOMPARE(dialogue.exchanges(2).size(), std::size_t(1));
+        QCOMPARE(dialogue.exchanges(rounds).size(), std::size_t(1));
+        QCOMPARE(dialogue.oldestRoundKept(), 2);
+        QCOMPARE(dialogue.tally().decisions, rounds);
+    }
+
+    void showsTheCallInProgress()
+    {
+        LlmDialogue* asked = nullptr;
+        LlmDialogue::Activity during;
+        LanguageModelSettings settings;
+        settings.retries = 1;
+        int calls = 0;
+        auto client = std::make_unique<ScriptedClient>(
+            [&](const RenderedPrompt&) {
+                during = asked->activity();
+                return ok(calls == 1 ? "Hmm." : R"({"action": "reject"})");
+            },
+            &calls);
+        LlmDialogue dialogue(settings, PromptTemplate::load("naive"), Ids, std::move(client));
+        asked = &dialogue;
+        QVERIFY(!dialogue.activity().asking);
+        QVERIFY(dialogue.ask(respondPrompt()));
+        // Seen from the second attempt's call.
+        QVERIFY(during.asking);
+        QCOMPARE(during.round, 3);
+        QCOMPARE(during.agent, std::string("b1"));
+        QCOMPARE(during.partner, std::string("s1"));
+        QCOMPARE(during.question, LlmQuestion::Respond);
+        QCOMPARE(during.attempt, 1);
+        QCOMPARE(during.decisions, 0);
+        QVERIFY(during.seconds >= 0.0);
+        const auto after = dialogue.activity();
+        QVERIFY(!after.asking);
+        QCOMPARE(after.decisions, 1);
+    }
+
     void fallsBackAfterItsRetriesAndCountsWhy()
     {
         int calls = 0;
@@ -362,10 +454,26 @@ private slots:
         const auto checkpoint = straight->checkpoint(0);
         straight->runToEnd();
         const int callsStraight = calls;
+        const auto conversations = [&] {
+            std::size_t n = 0;
+            for (int round = 1; round <= s.rounds; ++round) {
+                for (const auto& e : dialogue->exchanges(round)) {
+                    if (e.round != round || e.attempts.empty())
+                        return std::size_t(0);
+                    ++n;
+                }
+            }
+            return n;
+        };
+        const std::size_t heldStraight = conversations();
+        QCOMPARE(heldStraight, std::size_t(dialogue->tally().decisions));
         const std::unique_ptr<MarketRun> again = checkpoint->restore();
         again->runToEnd();
         QCOMPARE(again->stateHash(), straight->stateHash());
         QCOMPARE(calls, callsStraight);
+        // The replayed rounds' decisions are each held once, answered from what was recorded.
+        QCOMPARE(conversations(), heldStraight);
+        QVERIFY(dialogue->tally().replayed > 0);
     }
 
     void aReplayOfAnotherRunStopsWithTheCall()
