@@ -13,6 +13,7 @@
 #include "exportactions.h"
 #include "helpmenu.h"
 #include "inspectordock.h"
+#include "llmactivity.h"
 #include "messagelogdock.h"
 #include "phasesummarymodel.h"
 #include "presentationmode.h"
@@ -105,6 +106,8 @@ MainWindow::MainWindow(const AutosaveOptions& autosave, QWidget* parent)
     m_rulesIndicator->setObjectName(QStringLiteral("rulesIndicator"));
     m_rulesIndicator->setContentsMargins(6, 0, 6, 0);
     statusBar()->addPermanentWidget(m_rulesIndicator);
+    m_llmActivity = new LlmActivityLabel;
+    statusBar()->addPermanentWidget(m_llmActivity);
 
     connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::settingsChanged, this, &MainWindow::updateTitle);
@@ -167,6 +170,7 @@ void MainWindow::setCurrentRun(Run* run)
     m_messageDock->setRun(run);
     m_inspectorDock->setRun(run);
     m_controls->setRun(run);
+    m_llmActivity->setRun(run);
     connect(run->controller(), &SimulationController::runningChanged, this, &MainWindow::updateRunState);
     // A scenario with demand phases says in the banner how each phase is going: the rush against normal rounds.
     const auto showPhases = [this, run] {

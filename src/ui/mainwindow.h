@@ -38,6 +38,7 @@ class ExperimentWindow;
 class ExportActions;
 class PresentationMode;
 class InspectorDock;
+class LlmActivityLabel;
 class MessageLogDock;
 class RoundSummaryModel;
 class Run;
@@ -179,6 +180,7 @@ private:
     ChartsPanel* m_charts = nullptr;
     ScenarioBanner* m_banner = nullptr;
     QLabel* m_rulesIndicator = nullptr; // permanent, in the status bar
+    LlmActivityLabel* m_llmActivity = nullptr; // permanent, in the status bar while the run has LLM negotiators
     QByteArray m_defaultState;
     bool m_layoutRestored = false; // the user's saved layout was restored: leave the dock sizes alone
     bool m_shown = false;

@@ -21,6 +21,7 @@ Run::Run(QObject* parent)
 {
     connect(m_controller, &SimulationController::snapshot, this, &Run::onSnapshot);
     connect(m_controller, &SimulationController::pastView, this, &Run::onPastView);
+    connect(m_controller, &SimulationController::languageModelChanged, this, &Run::languageModelChanged);
 }
 
 // The controller (a child) stops and joins its worker thread; nothing is sent to the views after this.
@@ -36,6 +37,11 @@ void Run::fork(const Scenario& base, int round, const Scenario& edited)
 {
     m_forkRound = round;
     m_controller->resetFork(base, round, edited);
+}
+
+const std::shared_ptr<const lab::LlmDialogue>& Run::languageModel() const noexcept
+{
+    return m_controller->languageModel();
 }
 
 const Scenario& Run::scenario() const noexcept

@@ -12,6 +12,12 @@
 #include <QObject>
 #include <QStringList>
 
+#include <memory>
+
+namespace haggle::lab {
+class LlmDialogue;
+}
+
 namespace haggle::ui {
 
 class PhaseSummaryModel;
@@ -78,6 +84,10 @@ public:
     // Why the past round cannot be shown in full, if it cannot (empty: it can).
     QString pastError() const { return showsPast() ? m_past->error : QString(); }
 
+    // The run's LLM dialogue (llmdialogue.h): each round's conversations with the model and the call in progress.
+    // Null when the run has no LLM negotiator; languageModelChanged() says when it is set or cleared.
+    const std::shared_ptr<const lab::LlmDialogue>& languageModel() const noexcept;
+
     // The deal network as GraphML, with each agent's latest net worth and reputation (written atomically).
     bool writeGraphML(const QString& path, QString* error) const;
 
@@ -90,6 +100,7 @@ signals:
     void cursorChanged(int round);
     // shown() changed: a past round arrived, or the cursor went back to following the newest round.
     void shownChanged();
+    void languageModelChanged();
 
 private:
     void onSnapshot(const SimulationSnapshot& snapshot);

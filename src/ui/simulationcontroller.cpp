@@ -12,6 +12,7 @@ SimulationController::SimulationController(QObject* parent)
     qRegisterMetaType<haggle::ui::SimulationSnapshot>();
     qRegisterMetaType<std::shared_ptr<const haggle::ui::PastView>>();
     qRegisterMetaType<haggle::lab::RunFile>();
+    qRegisterMetaType<std::shared_ptr<const haggle::lab::LlmDialogue>>();
     m_thread.setObjectName(QStringLiteral("simulation"));
     m_worker = new SimulationWorker;
     m_worker->moveToThread(&m_thread);
@@ -37,6 +38,16 @@ SimulationController::SimulationController(QObject* parent)
             SimulationWorker::fence().received();
             if (view->job == m_job)
                 emit pastView(view);
+        },
+        Qt::QueuedConnection);
+    connect(
+        m_worker, &SimulationWorker::languageModelConnected, this,
+        [this](quint64 job, const std::shared_ptr<const lab::LlmDialogue>& dialogue) {
+            SimulationWorker::fence().received();
+            if (job != m_job)
+                return;
+            m_languageModel = dialogue;
+            emit languageModelChanged();
         },
         Qt::QueuedConnection);
     connect(
@@ -73,6 +84,10 @@ quint64 SimulationController::startJob(const Scenario& scenario)
     m_latest = {};
     m_latest.job = job;
     setRunning(false);
+    if (m_languageModel) {
+        m_languageModel.reset();
+        emit languageModelChanged();
+    }
     return job;
 }
 

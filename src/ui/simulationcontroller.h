@@ -9,6 +9,12 @@
 #include <QObject>
 #include <QThread>
 
+#include <memory>
+
+namespace haggle::lab {
+class LlmDialogue;
+}
+
 namespace haggle::ui {
 
 class SimulationWorker;
@@ -52,6 +58,9 @@ public:
     // The latest snapshot's state; its batches (newRounds, newDeals, newMessages...) are empty: see snapshot().
     const SimulationSnapshot& latest() const noexcept { return m_latest; }
     int speed() const noexcept { return m_speed; }
+    // The current run's LLM dialogue (its conversations, the call in progress); null when it has no LLM negotiator,
+    // or before its reset has connected them (languageModelChanged()).
+    const std::shared_ptr<const lab::LlmDialogue>& languageModel() const noexcept { return m_languageModel; }
     // The worker's thread, for tests that need to know when the worker has handled every command sent so far.
     QThread* workerThread() noexcept { return &m_thread; }
 
@@ -62,6 +71,7 @@ signals:
     void runningChanged(bool running);
     void resetDone(); // the first snapshot of a new job arrived
     void failed(const QString& message);
+    void languageModelChanged(); // languageModel() was set by a reset, or cleared by starting a new one
 
 private:
     void onSnapshot(const SimulationSnapshot& snapshot);
@@ -75,6 +85,7 @@ private:
     SimulationWorker* m_worker = nullptr;
     Scenario m_scenario;
     SimulationSnapshot m_latest;
+    std::shared_ptr<const lab::LlmDialogue> m_languageModel;
     quint64 m_job = 0;
     bool m_running = false;
     bool m_awaitingReset = false;

@@ -61,7 +61,11 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
     m_forkedFrom.reset();
     try {
         m_sim = makeRun(scenario);
-        connectLanguageModel(*m_sim, scenario, &m_pauseRequested); // a pause ends a call in flight
+        // A pause ends a call in flight.
+        if (auto dialogue = connectLanguageModel(*m_sim, scenario, &m_pauseRequested)) {
+            [[maybe_unused]] const auto posting = fence().posting();
+            emit languageModelConnected(job, std::move(dialogue));
+        }
     } catch (const std::exception& e) {
         m_sim.reset();
         [[maybe_unused]] const auto posting = fence().posting();

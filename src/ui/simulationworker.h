@@ -26,6 +26,10 @@
 #include <deque>
 #include <memory>
 
+namespace haggle::lab {
+class LlmDialogue;
+}
+
 namespace haggle::ui {
 
 class SimulationWorker : public QObject {
@@ -85,6 +89,10 @@ signals:
     // `record` is empty (no rounds) when the market keeps no history (over MaxTimeTravelAgents agents).
     void recordReady(quint64 job, const haggle::lab::RunFile& record);
     void failed(quint64 job, const QString& message);
+    // A reset connected the run's LLM negotiators to their model (llmconnection.h): its dialogue, which the GUI
+    // reads (thread-safe) for the conversations and the progress of a call. Emitted before the job's first snapshot;
+    // a job without LLM negotiators emits nothing.
+    void languageModelConnected(quint64 job, const std::shared_ptr<const haggle::lab::LlmDialogue>& dialogue);
 
 private:
     void continueRun();
@@ -143,3 +151,5 @@ private:
 };
 
 } // namespace haggle::ui
+
+Q_DECLARE_METATYPE(std::shared_ptr<const haggle::lab::LlmDialogue>)

@@ -1,12 +1,22 @@
 // LLM negotiators in the desktop lab: the settings dialog shows and returns every field, Restore Defaults restores
 // them, Test Connection says what the endpoint serves (against a fake server on 127.0.0.1) or that it cannot be
 // reached; the Agents dock offers the dialog for scenarios with LLM agents and applies it as one undoable edit,
-// refusing impossible settings; and a run of such a scenario in the lab asks the scenario's endpoint and records every
-// call.
+// refusing impossible settings; a run of such a scenario in the lab asks the scenario's endpoint and records every
+// call; and each negotiation's conversation with the model is readable in the message log and the inspector, the call
+// in progress in the status bar's indicator; the Experiments window's LLM experiments call the open scenario's
+// endpoint.
 #include "agentsdock.h"
 #include "controllertesting.h"
+#include "experimentwindow.h"
 #include "fakechatserver.h"
+#include "inspectordock.h"
+#include "llmactivity.h"
+#include "llmexchangemodel.h"
 #include "llmsettingsdialog.h"
+#include "messagefilterproxy.h"
+#include "messagelogdock.h"
+#include "messagelogmodel.h"
+#include "negotiationdetail.h"
 #include "run.h"
 #include "scenariodocument.h"
 #include "scenariofile.h"
@@ -18,8 +28,10 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTest>
+#include <QTextBrowser>
 #include <QToolButton>
 
 using namespace haggle;
@@ -161,6 +173,115 @@ private slots:
         QVERIFY(recording.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = recording.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), qsizetype(server.requests().size()) + 1); // a header, then every call
+    }
+
+    void eachNegotiationsConversationIsReadable()
+    {
+        FakeChatServer server(models);
+        Scenario s = market();
+        s.llm->baseUrl = server.baseUrl().toStdString();
+        s.rounds = 2;
+        const int buyer = 0;
+        QCOMPARE(s.agents[buyer].id, std::string("llm_buyer_1"));
+        ScenarioDocument document;
+        document.setScenario(s, QStringLiteral("market"));
+        Run run;
+        MessageLogDock log;
+        log.setRun(&run);
+        InspectorDock inspector(&document);
+        inspector.setRun(&run);
+        inspector.setAgent(buyer);
+        run.setFocus(buyer);
+        LlmActivityLabel activity;
+        activity.setRun(&run);
+        QVERIFY(haggle::ui::testing::startOver(run, s));
+        QVERIFY(run.languageModel());
+        QVERIFY(!activity.isHidden());
+        QVERIFY(haggle::ui::testing::step(run, 2));
+
+        // The message log: an ACCEPT the LLM buyer sent; its detail lists the decision and links to the prompts.
+        int accept = -1;
+        for (int row = 0; row < log.model()->rowCount() && accept < 0; ++row) {
+            const LoggedMessage& m = log.model()->messageAt(row);
+            if (m.message.type == MessageType::Accept && m.message.from == AgentIndex(buyer))
+                accept = row;
+        }
+        QVERIFY(accept >= 0);
+        log.view()->setCurrentIndex(log.proxy()->mapFromSource(log.model()->index(accept, 0)));
+        const QString detail = log.negotiationDetail();
+        QVERIFY2(detail.contains(u"Asked of the model</b> (1 decision)"), qPrintable(detail));
+        QVERIFY2(detail.contains(u"<b>llm_buyer_1</b> was asked for an answer to the partner's proposal (with "),
+            qPrintable(detail));
+        QVERIFY2(detail.contains(u"<b>accept</b> (1 call, "), qPrintable(detail));
+        QVERIFY(detail.contains(QLatin1String(ConversationLink)));
+        QWidget* window = log.openConversation();
+        QVERIFY(window);
+        const auto* text = window->findChild<QTextBrowser*>(QStringLiteral("llmConversationText"));
+        QVERIFY(text);
+        const QString conversation = text->toPlainText();
+        QVERIFY2(conversation.contains(u"You are the buyer"), qPrintable(conversation));
+        QVERIFY2(conversation.contains(u"{\"action\": \"accept\"}"), qPrintable(conversation));
+        QVERIFY(conversation.contains(u"Attempt 1 (called"));
+        delete window;
+
+        // A message outside any LLM agent's negotiation has no conversation.
+        for (int row = 0; row < log.model()->rowCount(); ++row) {
+            const LoggedMessage& m = log.model()->messageAt(row);
+            const auto llm = [&](AgentIndex a) { return s.agents[a].strategy.type == "llm"; };
+            if (m.message.type == MessageType::Offer && !llm(m.message.from) && !llm(m.message.to)) {
+                log.view()->setCurrentIndex(log.proxy()->mapFromSource(log.model()->index(row, 0)));
+                QVERIFY(!log.negotiationDetail().contains(u"Asked of the model"));
+                QVERIFY(!log.openConversation());
+                break;
+            }
+        }
+
+        // The inspector: the seller's decisions in the round shown, the first one in full.
+        const auto* pane = inspector.findChild<QWidget*>(QStringLiteral("llmPane"));
+        QVERIFY(pane && pane->isVisibleTo(&inspector));
+        QVERIFY(inspector.llmModel()->rowCount() > 0);
+        for (const auto& e : inspector.llmModel()->exchanges()) {
+            QCOMPARE(e.agent, std::string("llm_buyer_1"));
+            QCOMPARE(e.round, 2);
+        }
+        const auto* exchange = inspector.findChild<QTextBrowser*>(QStringLiteral("llmExchangeText"));
+        QVERIFY(exchange->toPlainText().contains(u"Reply:"));
+        // A rule-based agent has no such pane.
+        inspector.setAgent(2);
+        run.setFocus(2);
+        QVERIFY(haggle::ui::testing::startOver(run, s));
+        QVERIFY(haggle::ui::testing::step(run, 1));
+        QVERIFY(!pane->isVisibleTo(&inspector));
+
+        // The status bar's indicator counts the decisions.
+        activity.refresh();
+        QVERIFY2(activity.text().contains(u"LLM: idle | "), qPrintable(activity.text()));
+        QVERIFY2(!activity.text().contains(u" 0 decisions"), qPrintable(activity.text()));
+    }
+
+    void theExperimentsWindowCallsTheOpenScenariosEndpoint()
+    {
+        FakeChatServer server(models);
+        Scenario s = market();
+        s.llm->baseUrl = server.baseUrl().toStdString();
+        s.llm->model = "llama-3";
+        ExperimentWindow window;
+        window.setLabScenario(s, QStringLiteral("LLM market"));
+        QVERIFY(window.selectExperiment(QStringLiteral("haggle"), QStringLiteral("llm-handshake")));
+        window.setTrials(1);
+        window.run();
+        QVERIFY2(
+            window.statusText().contains(u"against llama-3 at " + server.baseUrl()), qPrintable(window.statusText()));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isRunning(), 120000);
+        QCOMPARE(window.state(), ExperimentWindow::State::Finished);
+        int chats = 0;
+        for (const auto& r : server.requests()) {
+            if (r.path != "/v1/chat/completions")
+                continue;
+            ++chats;
+            QCOMPARE(QJsonDocument::fromJson(r.body).object().value(u"model").toString(), QStringLiteral("llama-3"));
+        }
+        QVERIFY(chats > 0);
     }
 };
 

@@ -3,6 +3,8 @@
 
 #include "agenttablemodel.h"
 #include "inspectormodels.h"
+#include "llmexchangemodel.h"
+#include "llmnegotiator.h"
 #include "policyfile.h"
 #include "rulessets.h"
 #include "run.h"
@@ -17,6 +19,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -57,6 +60,10 @@ void InspectorDock::setRun(Run* run)
             showSnapshot(s);
     });
     connect(run, &Run::shownChanged, this, [this] { showSnapshot(m_run->shown()); });
+    connect(run, &Run::languageModelChanged, this, [this] {
+        m_llmRound = -1;
+        showConversations(m_run->shown().round);
+    });
     setRunAgents(run->agentIds());
     showSnapshot(run->shown());
 }
@@ -70,6 +77,7 @@ InspectorDock::InspectorDock(ScenarioDocument* document, QWidget* parent)
     , m_deals(new DealHistoryModel(this))
     , m_learned(new LearnedTableModel(this))
     , m_coalition(new CoalitionModel(this))
+    , m_llm(new LlmExchangeModel(this))
 {
     setObjectName(QStringLiteral("inspectorDock"));
     setWhatsThis(QStringLiteral("The selected agent as the run sees it now: its reputation table (its own view of "
@@ -99,6 +107,7 @@ InspectorDock::InspectorDock(ScenarioDocument* document, QWidget* parent)
     split->addWidget(dealBox);
     split->addWidget(createCoalitionPane());
     split->addWidget(createLearnedPane());
+    split->addWidget(createLlmPane());
     layout->addWidget(split, 1);
     setWidget(body);
     connect(document, &ScenarioDocument::changed, this, &InspectorDock::showSpec);
@@ -156,6 +165,86 @@ QWidget* InspectorDock::createCoalitionPane()
     layout->addWidget(view);
     m_coalitionPane->hide();
     return m_coalitionPane;
+}
+
+QWidget* InspectorDock::createLlmPane()
+{
+    m_llmPane = new QWidget;
+    m_llmPane->setObjectName(QStringLiteral("llmPane"));
+    auto* layout = new QVBoxLayout(m_llmPane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_llmTitle = new QLabel;
+    m_llmTitle->setWordWrap(true);
+    layout->addWidget(m_llmTitle);
+    auto* inner = new QSplitter(Qt::Vertical);
+    m_llmView = table(m_llm);
+    m_llmView->setObjectName(QStringLiteral("llmTable"));
+    m_llmView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_llmView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    inner->addWidget(m_llmView);
+    m_llmText = new QTextBrowser;
+    m_llmText->setObjectName(QStringLiteral("llmExchangeText"));
+    m_llmText->setToolTip(QStringLiteral("The selected decision: each attempt's prompt and the model's reply"));
+    inner->addWidget(m_llmText);
+    layout->addWidget(inner, 1);
+    connect(m_llmView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) { showExchange(current.row()); });
+    m_llmPane->hide();
+    return m_llmPane;
+}
+
+void InspectorDock::showConversations(int round)
+{
+    const lab::LlmDialogue* dialogue = m_run ? m_run->languageModel().get() : nullptr;
+    if (!dialogue || m_agent < 0 || m_agent >= m_runIds.size()) {
+        m_llmPane->hide();
+        return;
+    }
+    const Scenario& scenario = m_run->scenario();
+    const bool asks = m_agent < int(scenario.agents.size())
+        && scenario.agents[static_cast<std::size_t>(m_agent)].strategy.type == LlmNegotiator::Name;
+    std::vector<LlmExchange> exchanges = agentExchanges(*dialogue, round, m_runIds.at(m_agent).toStdString());
+    if (exchanges.empty() && !asks) { // nor did it ask anything this round (an event can make an agent one)
+        m_llmPane->hide();
+        return;
+    }
+    m_llmPane->show();
+    // Only when it changed: resetting the model would lose the user's selection on every snapshot.
+    if (round == m_llmRound && exchanges.size() == m_llm->exchanges().size())
+        return;
+    m_llmRound = round;
+    const auto fallbacks = std::count_if(exchanges.begin(), exchanges.end(), [](const auto& e) { return !e.answer; });
+    if (round < dialogue->oldestRoundKept())
+        m_llmTitle->setText(QStringLiteral("Round %1's conversations with the model are no longer held (the newest "
+                                           "%2 decisions are)")
+                                .arg(round)
+                                .arg(lab::LlmDialogue::MaxExchangesKept));
+    else if (round == 0)
+        m_llmTitle->setText(QStringLiteral("What it asks its model shows here, a round at a time, once a round is "
+                                           "played"));
+    else if (exchanges.empty())
+        m_llmTitle->setText(QStringLiteral("It asked its model nothing in round %1").arg(round));
+    else
+        m_llmTitle->setText(QStringLiteral("What it asked its model in round %1: %2 decision%3, %4 left to the "
+                                           "fallback (%5)")
+                                .arg(round)
+                                .arg(exchanges.size())
+                                .arg(exchanges.size() == 1 ? QString() : QStringLiteral("s"))
+                                .arg(fallbacks)
+                                .arg(QString::fromStdString(dialogue->settings().fallback)));
+    m_llm->setExchanges(std::move(exchanges));
+    if (m_llm->rowCount() > 0)
+        m_llmView->setCurrentIndex(m_llm->index(0, 0));
+    else
+        showExchange(-1);
+}
+
+void InspectorDock::showExchange(int row)
+{
+    const auto& exchanges = m_llm->exchanges();
+    m_llmText->setHtml(row >= 0 && row < int(exchanges.size())
+            ? llmExchangeHtml(exchanges[static_cast<std::size_t>(row)])
+            : QString());
 }
 
 void InspectorDock::showCoalition(const SimulationSnapshot& s)
@@ -228,6 +317,9 @@ void InspectorDock::setAgent(int agent)
     m_learnedPane->hide();
     m_coalition->setCoalition(std::nullopt);
     m_coalitionPane->hide();
+    m_llmRound = -1;
+    m_llm->setExchanges({});
+    m_llmPane->hide();
     showSpec();
 }
 
@@ -315,6 +407,7 @@ void InspectorDock::showSnapshot(const SimulationSnapshot& s)
                                     .arg(learned->states.size())
                                     .arg(learned->episodes));
     m_learnedPane->setVisible(s.focus.learned.has_value());
+    showConversations(s.round);
 }
 
 } // namespace haggle::ui

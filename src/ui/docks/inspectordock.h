@@ -1,6 +1,7 @@
 // The Inspector dock: the selected agent's holdings, budget, net worth and standing, its own reputation table
 // (peers below its trust threshold in red) and its recent deals, live from the latest snapshot; the coalition it took
-// part in during the round shown, with each member's part and payout by the split rule; what it has learnt.
+// part in during the round shown, with each member's part and payout by the split rule; what it has learnt; for an LLM
+// negotiator, what it asked its model in the round shown and what came back (llmtranscript.h).
 #pragma once
 
 #include "snapshot.h"
@@ -10,12 +11,14 @@
 
 class QLabel;
 class QTableView;
+class QTextBrowser;
 
 namespace haggle::ui {
 
 class CoalitionModel;
 class DealHistoryModel;
 class LearnedTableModel;
+class LlmExchangeModel;
 class ReputationTableModel;
 class Run;
 class ScenarioDocument;
@@ -37,6 +40,7 @@ public:
     DealHistoryModel* dealsModel() const noexcept { return m_deals; }
     LearnedTableModel* learnedModel() const noexcept { return m_learned; }
     CoalitionModel* coalitionModel() const noexcept { return m_coalition; }
+    LlmExchangeModel* llmModel() const noexcept { return m_llm; }
     // What the selected agent has learnt, written as a policy file (savePolicy) or as CSV; the error, or empty.
     QString saveLearned(const QString& file) const;
     QString summaryText() const;
@@ -49,6 +53,10 @@ private:
     QWidget* createCoalitionPane();
     void showCoalition(const SimulationSnapshot& s);
     void askToSaveLearned(bool csv);
+    QWidget* createLlmPane();
+    // The selected agent's decisions asked of the model in the round shown (hidden for an agent that asks none).
+    void showConversations(int round);
+    void showExchange(int row);
 
     ScenarioDocument* m_document;
     QPointer<Run> m_run;
@@ -64,6 +72,12 @@ private:
     CoalitionModel* m_coalition;
     QWidget* m_coalitionPane = nullptr; // shown while the agent is in a coalition of the round shown
     QLabel* m_coalitionTitle = nullptr;
+    LlmExchangeModel* m_llm;
+    QWidget* m_llmPane = nullptr; // shown for an agent that asks a model
+    QLabel* m_llmTitle = nullptr;
+    QTableView* m_llmView = nullptr;
+    QTextBrowser* m_llmText = nullptr;
+    int m_llmRound = -1; // the round whose decisions m_llm holds
 };
 
 } // namespace haggle::ui

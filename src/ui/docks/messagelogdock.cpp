@@ -3,6 +3,8 @@
 
 #include "negotiationdetail.h"
 
+#include "llmtranscript.h"
+
 #include "messagefilterproxy.h"
 #include "messagelogmodel.h"
 #include "run.h"
@@ -91,9 +93,14 @@ MessageLogDock::MessageLogDock(QWidget* parent)
     m_detailLabel->setObjectName(QStringLiteral("negotiationDetail"));
     m_detailLabel->setWordWrap(true);
     m_detailLabel->setTextFormat(Qt::RichText);
-    m_detailLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detailLabel->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_detailLabel->setToolTip(QStringLiteral("The selected message's negotiation against bargaining theory (the "
-                                             "scenario's analysis settings; docs/model.md)"));
+                                             "scenario's analysis settings; docs/model.md), and what its LLM "
+                                             "negotiators asked their model"));
+    connect(m_detailLabel, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == QLatin1String(ConversationLink))
+            openConversation();
+    });
     m_detailLabel->hide();
     layout->addWidget(m_detailLabel);
     setWidget(contents);
@@ -118,7 +125,26 @@ QString MessageLogDock::negotiationDetail() const
         return {};
     const QModelIndex source = m_proxy->mapToSource(current);
     const MessageLogModel* model = showsPast() ? m_pastModel : m_model;
-    return negotiationDetailText(*model, source.row(), m_run->scenario());
+    return negotiationDetailText(*model, source.row(), m_run->scenario(), m_run->languageModel().get());
+}
+
+QWidget* MessageLogDock::openConversation()
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    const lab::LlmDialogue* dialogue = m_run ? m_run->languageModel().get() : nullptr;
+    if (!current.isValid() || !dialogue)
+        return nullptr;
+    const MessageLogModel* model = showsPast() ? m_pastModel : m_model;
+    const int row = m_proxy->mapToSource(current).row();
+    const auto exchanges = negotiationConversation(*model, row, *dialogue);
+    if (exchanges.empty())
+        return nullptr;
+    const LoggedMessage& picked = model->messageAt(row);
+    return showLlmConversation(this,
+        QStringLiteral("Negotiation %1, round %2: the conversation with the model")
+            .arg(picked.message.negotiation)
+            .arg(picked.round),
+        exchanges);
 }
 
 void MessageLogDock::updateDetail()

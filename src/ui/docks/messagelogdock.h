@@ -63,6 +63,9 @@ public:
     std::size_t skippedMessages() const { return m_skipped; }
     // The selected message's negotiation against bargaining theory (negotiationdetail.h); empty with no selection.
     QString negotiationDetail() const;
+    // A window with the selected negotiation's conversation with the model in full (llmtranscript.h); null when it
+    // has none.
+    QWidget* openConversation();
     QString countText() const;
     QString noteText() const;
 

@@ -525,8 +525,13 @@ void ExperimentWindow::run()
         setState(State::Failed, QStringLiteral("%1 failed: %2").arg(m_runName, QString::fromStdString(e.what())));
         return;
     }
-    if (rules != u"prototype" && lab::asksLanguageModel(name))
-        context.languageModel = experimentLanguageModel(QString::fromStdString(name));
+    QString endpoint;
+    if (rules != u"prototype" && lab::asksLanguageModel(name)) {
+        context.languageModel = experimentLanguageModel(QString::fromStdString(name), m_labEndpoint);
+        const LanguageModelSettings used = m_labEndpoint.value_or(LanguageModelSettings {});
+        endpoint = QStringLiteral(" against %1 at %2")
+                       .arg(QString::fromStdString(used.model), QString::fromStdString(used.baseUrl));
+    }
     clearResult();
     m_sweepRun = false;
     m_progress->setValue(0);
@@ -535,7 +540,7 @@ void ExperimentWindow::run()
         m_status->setText(QStringLiteral("A run is still ending; try again in a moment."));
         return;
     }
-    setState(State::Running, QStringLiteral("Running %1...").arg(m_runName));
+    setState(State::Running, QStringLiteral("Running %1%2...").arg(m_runName, endpoint));
 }
 
 void ExperimentWindow::cancel()

@@ -21,6 +21,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QChartView;
 class QFormLayout;
@@ -74,7 +75,8 @@ public:
     QList<QChartView*> chartViews() const;
     KindEditor* parameterEditor() const noexcept { return m_parameters; }
     SweepEditor* sweepEditor() const noexcept { return m_sweepEditor; }
-    // The lab's scenario, the base of a new sweep.
+    // The lab's scenario, the base of a new sweep; its LLM endpoint (llm block), if it has one, is the one the LLM
+    // experiments call (llmconnection.h).
     void setLabScenario(const Scenario& scenario, const QString& name);
     // Shows a sweep file (or "builtin:KEY") in the sweep editor. False, with *error naming the file and the path in it,
     // for one that is not a sweep; the editor then keeps what it showed.
@@ -150,6 +152,7 @@ private:
     QString m_loadedSweep = QStringLiteral("\n"); // which Sweeps entry the editor shows ("\n": none yet)
     std::shared_ptr<const lab::SweepPlan> m_sweepPlan; // the sweep last run, for clicks on its settings
     QString m_sweepFile;
+    std::optional<LanguageModelSettings> m_labEndpoint; // the lab scenario's llm settings
     bool m_sweepRun = false; // the last run is a sweep
 };
 

@@ -35,6 +35,7 @@ bool ExperimentWindow::sweepSelected() const
 void ExperimentWindow::setLabScenario(const Scenario& scenario, const QString& name)
 {
     m_sweepEditor->setLabScenario(nlohmann::json::parse(lab::scenarioToJson(scenario)), name);
+    m_labEndpoint = scenario.llm;
 }
 
 bool ExperimentWindow::openSweep(const QString& source, QString* error)
