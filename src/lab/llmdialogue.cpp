@@ -245,6 +245,7 @@ std::optional<LlmAnswer> LlmDialogue::ask(const LlmPrompt& prompt)
     exchange.round = shout ? prompt.shout.round : prompt.negotiation.round;
     exchange.agent = recordedId(shout ? prompt.shout.self : prompt.negotiation.self, m_ids);
     exchange.partner = shout ? std::string() : recordedId(prompt.negotiation.partner, m_ids);
+    exchange.side = shout ? prompt.shout.side : prompt.negotiation.side;
     exchange.question = prompt.question;
     exchange.turn = shout ? 0 : prompt.negotiation.turn;
     {
@@ -257,6 +258,15 @@ std::optional<LlmAnswer> LlmDialogue::ask(const LlmPrompt& prompt)
         m_activity.attempt = 0;
         m_askedAt = std::chrono::steady_clock::now();
     }
+    // However the decision ends (an answer, the fallback, a replay that stops the run), it is no longer being asked.
+    struct Done {
+        LlmDialogue& dialogue;
+        ~Done()
+        {
+            const std::lock_guard lock(dialogue.m_mutex);
+            dialogue.m_activity.asking = false;
+        }
+    } done { *this };
     Attempt a;
     a.round = exchange.round;
     a.agent = exchange.agent;
@@ -275,14 +285,7 @@ std::optional<LlmAnswer> LlmDialogue::ask(const LlmPrompt& prompt)
             const std::lock_guard lock(m_mutex);
             m_activity.attempt = attempt;
         }
-        ChatOutcome outcome;
-        try {
-            outcome = obtain(a);
-        } catch (...) { // a replay without this prompt: the run stops
-            const std::lock_guard lock(m_mutex);
-            m_activity.asking = false;
-            throw;
-        }
+        const ChatOutcome outcome = obtain(a);
         exchange.attempts.push_back(a);
         if (outcome.status == ChatOutcome::Status::Ok) {
             ParsedReply parsed = parseReply(outcome.text, prompt.question);
@@ -323,28 +326,37 @@ std::optional<LlmAnswer> LlmDialogue::ask(const LlmPrompt& prompt)
 
 void LlmDialogue::keep(Exchange exchange)
 {
-    m_activity.asking = false;
     ++m_activity.decisions;
-    // A decision asked again (a replayed round) sends the same first prompt: it is held once.
-    if (exchange.attempts.empty() || !m_exchangeKeys.insert(exchange.attempts.front().key).second)
+    // A round dropped to keep memory bounded stays dropped, even when a seek back asks it again.
+    if (exchange.attempts.empty() || exchange.round < m_oldestRoundKept)
+        return;
+    // A decision asked again (a replayed round) sends the same first prompt in the same round: it is held once.
+    if (!m_exchangeKeys.emplace(exchange.round, exchange.attempts.front().key).second)
         return;
     m_exchanges[exchange.round].push_back(std::move(exchange));
     ++m_exchangesHeld;
     while (m_exchangesHeld > MaxExchangesKept && m_exchanges.size() > 1) {
         const auto oldest = m_exchanges.begin();
         for (const Exchange& e : oldest->second)
-            m_exchangeKeys.erase(e.attempts.front().key);
+            m_exchangeKeys.erase({ e.round, e.attempts.front().key });
         m_exchangesHeld -= oldest->second.size();
         m_oldestRoundKept = std::next(oldest)->first;
         m_exchanges.erase(oldest);
     }
 }
 
-std::vector<LlmDialogue::Exchange> LlmDialogue::exchanges(int round) const
+std::vector<LlmDialogue::Exchange> LlmDialogue::exchanges(
+    int round, const std::function<bool(const Exchange&)>& which) const
 {
     const std::lock_guard lock(m_mutex);
-    const auto it = m_exchanges.find(round);
-    return it == m_exchanges.end() ? std::vector<Exchange> {} : it->second;
+    std::vector<Exchange> out;
+    if (const auto it = m_exchanges.find(round); it != m_exchanges.end()) {
+        for (const Exchange& e : it->second) {
+            if (!which || which(e))
+                out.push_back(e);
+        }
+    }
+    return out;
 }
 
 int LlmDialogue::oldestRoundKept() const

@@ -20,12 +20,14 @@
 #include <chrono>
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace haggle::lab {
@@ -125,6 +127,7 @@ public:
         int round = 0;
         std::string agent;
         std::string partner; // empty for an auction's shout
+        Side side = Side::Buyer; // the agent's side: buying from the partner, or selling to it
         LlmQuestion question = LlmQuestion::Respond;
         int turn = 0; // proposals made in the negotiation before it was asked
         std::vector<Attempt> attempts;
@@ -133,9 +136,10 @@ public:
     };
     // The newest decisions are kept for exchanges(), up to this many; the older rounds' are dropped.
     static constexpr std::size_t MaxExchangesKept = 20'000;
-    // The decisions asked in this round, in the order asked. A decision asked again (a round replayed by a seek back
-    // in time) is listed once. Thread-safe: the desktop lab reads it while the run asks.
-    std::vector<Exchange> exchanges(int round) const;
+    // The decisions asked in this round, in the order asked (those `which` takes, when given). A decision asked
+    // again (a round replayed by a seek back in time) is listed once. Thread-safe: the desktop lab reads it while the
+    // run asks.
+    std::vector<Exchange> exchanges(int round, const std::function<bool(const Exchange&)>& which = {}) const;
     // The oldest round whose exchanges are still held (0: none dropped).
     int oldestRoundKept() const;
 
@@ -170,7 +174,7 @@ private:
     std::shared_ptr<std::atomic<int>> m_failuresInRow = std::make_shared<std::atomic<int>>(0);
     LlmTally m_tally;
     std::map<int, std::vector<Exchange>> m_exchanges; // by round
-    std::set<std::string> m_exchangeKeys; // the first attempt's key of each exchange held
+    std::set<std::pair<int, std::string>> m_exchangeKeys; // the round and first attempt's key of each exchange held
     std::size_t m_exchangesHeld = 0;
     int m_oldestRoundKept = 0;
     Activity m_activity;

@@ -13,6 +13,7 @@ LlmActivityLabel::LlmActivityLabel(QWidget* parent)
     , m_poll(new QTimer(this))
 {
     setObjectName(QStringLiteral("llmActivity"));
+    setTextFormat(Qt::PlainText); // agent ids are the scenario's, any text
     setContentsMargins(6, 0, 6, 0);
     setToolTip(QStringLiteral("What the LLM negotiators' model is being asked, and how their decisions have gone. "
                               "Pause cancels a call in flight."));
@@ -67,8 +68,11 @@ void LlmActivityLabel::refresh()
     text += QStringLiteral(" | %1 decisions, %2 by the fallback").arg(tally.decisions).arg(tally.fallbacks);
     if (tally.endpointDown)
         text += QStringLiteral(" | endpoint down");
-    setText(text);
-    setStyleSheet(tally.endpointDown ? QStringLiteral("color: #b03030;") : QString());
+    if (text != this->text())
+        setText(text);
+    const QString style = tally.endpointDown ? QStringLiteral("color: #b03030;") : QString();
+    if (style != styleSheet())
+        setStyleSheet(style);
 }
 
 } // namespace haggle::ui

@@ -116,8 +116,7 @@ QString llmExchangeLine(const LlmExchange& e)
     const QString asked = e.partner.empty()
         ? QStringLiteral("<b>%1</b> was asked for %2").arg(htmlText(e.agent), llmQuestionText(e.question))
         : QStringLiteral("<b>%1</b> was asked for %2 (with %3, turn %4)")
-              .arg(htmlText(e.agent), llmQuestionText(e.question), htmlText(e.partner))
-              .arg(e.turn);
+              .arg(htmlText(e.agent), llmQuestionText(e.question), htmlText(e.partner), QString::number(e.turn));
     return QStringLiteral("%1: <b>%2</b> (%3)").arg(asked, llmDecisionText(e), llmCostText(e));
 }
 
@@ -142,18 +141,16 @@ QString llmExchangeHtml(const LlmExchange& e)
 std::vector<LlmExchange> negotiationExchanges(
     const lab::LlmDialogue& dialogue, int round, std::string_view buyer, std::string_view seller)
 {
-    std::vector<LlmExchange> all = dialogue.exchanges(round);
-    std::erase_if(all, [&](const LlmExchange& e) {
-        return !((e.agent == buyer && e.partner == seller) || (e.agent == seller && e.partner == buyer));
+    // By side too: the two may also trade the other way in the same round (roles are labels; any agent may buy).
+    return dialogue.exchanges(round, [&](const LlmExchange& e) {
+        return e.side == Side::Buyer ? e.agent == buyer && e.partner == seller
+                                     : e.agent == seller && e.partner == buyer;
     });
-    return all;
 }
 
 std::vector<LlmExchange> agentExchanges(const lab::LlmDialogue& dialogue, int round, std::string_view agent)
 {
-    std::vector<LlmExchange> all = dialogue.exchanges(round);
-    std::erase_if(all, [&](const LlmExchange& e) { return e.agent != agent; });
-    return all;
+    return dialogue.exchanges(round, [&](const LlmExchange& e) { return e.agent == agent; });
 }
 
 QWidget* showLlmConversation(QWidget* parent, const QString& title, const std::vector<LlmExchange>& exchanges)

@@ -29,6 +29,10 @@ SimulationController::SimulationController(QObject* parent)
             m_awaitingReset = false;
             m_failed = true;
             setRunning(false);
+            if (m_languageModel) { // a fork that failed after its base run connected
+                m_languageModel.reset();
+                emit languageModelChanged();
+            }
             emit failed(message);
         },
         Qt::QueuedConnection);

@@ -13,6 +13,7 @@
 #include "llmactivity.h"
 #include "llmexchangemodel.h"
 #include "llmsettingsdialog.h"
+#include "llmtranscript.h"
 #include "messagefilterproxy.h"
 #include "messagelogdock.h"
 #include "messagelogmodel.h"
@@ -225,18 +226,21 @@ private slots:
         delete window;
 
         // A message outside any LLM agent's negotiation has no conversation.
-        for (int row = 0; row < log.model()->rowCount(); ++row) {
+        bool ruleBased = false;
+        for (int row = 0; row < log.model()->rowCount() && !ruleBased; ++row) {
             const LoggedMessage& m = log.model()->messageAt(row);
             const auto llm = [&](AgentIndex a) { return s.agents[a].strategy.type == "llm"; };
             if (m.message.type == MessageType::Offer && !llm(m.message.from) && !llm(m.message.to)) {
+                ruleBased = true;
                 log.view()->setCurrentIndex(log.proxy()->mapFromSource(log.model()->index(row, 0)));
+                QVERIFY(log.negotiationDetail().contains(u"Negotiation"));
                 QVERIFY(!log.negotiationDetail().contains(u"Asked of the model"));
                 QVERIFY(!log.openConversation());
-                break;
             }
         }
+        QVERIFY(ruleBased);
 
-        // The inspector: the seller's decisions in the round shown, the first one in full.
+        // The inspector: the buyer's decisions in the round shown, the first one in full.
         const auto* pane = inspector.findChild<QWidget*>(QStringLiteral("llmPane"));
         QVERIFY(pane && pane->isVisibleTo(&inspector));
         QVERIFY(inspector.llmModel()->rowCount() > 0);
@@ -257,6 +261,48 @@ private slots:
         activity.refresh();
         QVERIFY2(activity.text().contains(u"LLM: idle | "), qPrintable(activity.text()));
         QVERIFY2(!activity.text().contains(u" 0 decisions"), qPrintable(activity.text()));
+    }
+
+    void aConversationIsTheNegotiationsAndShownAsText()
+    {
+        class Replies final : public lab::ChatClient {
+        public:
+            lab::ChatOutcome complete(
+                const lab::RenderedPrompt&, const LanguageModelSettings&, const std::atomic<bool>*) override
+            {
+                lab::ChatOutcome o;
+                o.text = R"(<img src="x"> <a href="y">deal</a> {"action": "accept"})";
+                return o;
+            }
+        };
+        lab::LlmDialogue dialogue({}, lab::PromptTemplate::load("naive"), { "b1", "s1" }, std::make_unique<Replies>());
+        LlmPrompt p;
+        p.question = LlmQuestion::Respond;
+        p.negotiation.round = 3;
+        p.negotiation.side = Side::Buyer;
+        p.negotiation.self = 0;
+        p.negotiation.partner = 1;
+        p.negotiation.resources.gpu = 5.0;
+        p.negotiation.referenceValue = 5.0;
+        p.negotiation.partnerLast = 1.0;
+        QVERIFY(dialogue.ask(p));
+        // The same two trade the other way in the same round: another negotiation.
+        p.negotiation.self = 1;
+        p.negotiation.partner = 0;
+        QVERIFY(dialogue.ask(p));
+        const auto bought = negotiationExchanges(dialogue, 3, "b1", "s1");
+        QCOMPARE(bought.size(), std::size_t(1));
+        QCOMPARE(bought.front().agent, std::string("b1"));
+        const auto sold = negotiationExchanges(dialogue, 3, "s1", "b1");
+        QCOMPARE(sold.size(), std::size_t(1));
+        QCOMPARE(sold.front().agent, std::string("s1"));
+        QCOMPARE(agentExchanges(dialogue, 3, "s1").size(), std::size_t(1));
+        QVERIFY(negotiationExchanges(dialogue, 2, "b1", "s1").empty());
+        // The model's reply is shown as the text it is, never as markup.
+        const QString html = llmExchangeHtml(bought.front());
+        QVERIFY2(html.contains(u"&lt;img src=&quot;x&quot;&gt;"), qPrintable(html));
+        QVERIFY(!html.contains(u"<img"));
+        QVERIFY(!html.contains(u"<a href"));
     }
 
     void theExperimentsWindowCallsTheOpenScenariosEndpoint()
