@@ -106,8 +106,8 @@ QString prepareExperimentLlm(const QCommandLineParser& parser, bool asksModel, c
     if (!replay && !QDir().mkpath(recordings))
         return QStringLiteral("--llm-record: cannot create the folder '%1'").arg(recordings);
     const std::string dir = recordings.toStdString();
-    auto failures = std::make_shared<std::atomic<int>>(0);
-    context.languageModel = [dir, replay, endpoint, failures](const Scenario& scenario, const std::string& run) {
+    auto breaker = std::make_shared<lab::LlmBreaker>();
+    context.languageModel = [dir, replay, endpoint, breaker](const Scenario& scenario, const std::string& run) {
         Scenario s = scenario;
         LanguageModelSettings settings = s.llm.value_or(LanguageModelSettings {});
         settings.baseUrl = endpoint.baseUrl;
@@ -120,7 +120,7 @@ QString prepareExperimentLlm(const QCommandLineParser& parser, bool asksModel, c
             return dialogue;
         }
         auto dialogue = lab::makeDialogue(s, std::make_unique<net::OpenAiChatClient>());
-        dialogue->shareFailureCount(failures);
+        dialogue->shareBreaker(breaker);
         dialogue->recordTo(file);
         return dialogue;
     };

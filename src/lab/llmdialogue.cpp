@@ -53,6 +53,12 @@ bool retryable(const ChatOutcome& o)
 
 // A busy server (HTTP 429, 5xx) gets a pause before the next attempt: 1 s, 2 s, 4 s, ..., at most 8 s, cut short by a
 // cancel.
+long long steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 void backOff(const ChatOutcome& o, int attempt, const std::atomic<bool>* cancel)
 {
     if (o.status != ChatOutcome::Status::HttpError || (o.httpStatus != 429 && o.httpStatus < 500))
@@ -206,7 +212,14 @@ ChatOutcome LlmDialogue::obtain(Attempt& a)
             + " by '" + a.agent + "' (attempt " + std::to_string(a.attempt + 1)
             + "): the scenario, its seed or the prompt template differ from the recorded run");
     ChatOutcome outcome;
-    if (*m_failuresInRow >= BreakerLimit) {
+    const long long nowMs = steadyMs();
+    const bool down = m_breaker->failuresInRow >= BreakerLimit;
+    bool probe = false;
+    if (down) { // one of the runs sharing the breaker probes; the others go on skipping
+        long long last = m_breaker->lastProbeMs;
+        probe = nowMs - last >= m_probeInterval.count() && m_breaker->lastProbeMs.compare_exchange_strong(last, nowMs);
+    }
+    if (down && !probe) {
         outcome.status = ChatOutcome::Status::Skipped;
         outcome.error = "not called: the endpoint is down"
             + (m_tally.lastProblem.empty() ? std::string() : " (" + m_tally.lastProblem + ")");
@@ -222,11 +235,17 @@ ChatOutcome LlmDialogue::obtain(Attempt& a)
         m_tally.latencyMs += outcome.latencyMs;
         m_tally.promptTokens += outcome.promptTokens;
         m_tally.completionTokens += outcome.completionTokens;
+        m_tally.probes += probe ? 1 : 0;
         if (isFailure(outcome.status)) {
             m_tally.lastProblem = outcome.error;
-            m_tally.endpointDown = ++*m_failuresInRow >= BreakerLimit;
+            const int failures = ++m_breaker->failuresInRow;
+            if (failures == BreakerLimit) // it went down now: the first probe comes a ProbeInterval later
+                m_breaker->lastProbeMs = nowMs;
+            m_tally.endpointDown = failures >= BreakerLimit;
         } else if (outcome.status == ChatOutcome::Status::Ok) {
-            *m_failuresInRow = 0;
+            m_tally.recoveries += probe ? 1 : 0;
+            m_tally.endpointDown = false;
+            m_breaker->failuresInRow = 0;
         }
     }
     // Two runs sharing the dialogue (a fork beside its original) may ask the same prompt at once: the first outcome
@@ -411,10 +430,18 @@ std::string LlmDialogue::summary() const
         out += ", " + std::to_string(t.retries) + " retries";
     if (t.replayed > 0)
         out += "; " + std::to_string(t.replayed) + " answered from the recording";
+    const auto probes = [&t] {
+        return t.probes == 0 ? std::string()
+                             : "; " + std::to_string(t.probes) + " probe" + (t.probes == 1 ? "" : "s") + " since";
+    };
     if (t.endpointDown)
         out += "\nLLM endpoint " + m_settings.baseUrl + " is down"
             + (t.lastProblem.empty() ? std::string() : " (" + t.lastProblem + ")")
-            + ": the rest of the run used the fallback";
+            + ": the rest of the run used the fallback" + probes();
+    else if (t.recoveries > 0)
+        out += "\nLLM endpoint " + m_settings.baseUrl + " was down and came back "
+            + (t.recoveries == 1 ? std::string("once") : std::to_string(t.recoveries) + " times") + probes()
+            + (t.lastProblem.empty() ? std::string() : "; last problem: " + t.lastProblem);
     else if (!t.lastProblem.empty())
         out += "\nLLM: last problem: " + t.lastProblem;
     return out;

@@ -8,7 +8,8 @@
 // answers from the recording alone, and a prompt it has no record of stops the run with a message naming the call.
 //
 // After `BreakerLimit` failed calls in a row (unreachable, timed out, refused by the server) the endpoint counts as
-// down: the rest of the run falls back without calling it, so a dead server costs a few timeouts, not one a decision.
+// down: decisions fall back without calling it, so a dead server costs a few timeouts, not one a decision. Every
+// `ProbeInterval` one call goes through all the same (a probe); once one succeeds the endpoint is up again.
 #pragma once
 
 #include "languagemodel.h"
@@ -76,12 +77,23 @@ struct LlmTally {
     long long completionTokens = 0;
     double latencyMs = 0.0; // summed over calls and replayed attempts
     std::string lastProblem; // the newest failure's message ("" when none)
-    bool endpointDown = false;
+    bool endpointDown = false; // down now: decisions fall back without a call, but for a probe now and then
+    int probes = 0; // calls made while the endpoint was down, to see whether it is back
+    int recoveries = 0; // probes that found it back
+};
+
+// The circuit breaker of one endpoint (see LlmDialogue), shareable by the dialogues of an experiment's runs.
+struct LlmBreaker {
+    std::atomic<int> failuresInRow { 0 };
+    std::atomic<long long> lastProbeMs { 0 }; // a steady clock's milliseconds when it tripped or was last probed
 };
 
 class LlmDialogue final : public LanguageModel {
 public:
     static constexpr int BreakerLimit = 3;
+    // Once down, the endpoint is called again (a probe) when this long has passed since it went down or was last
+    // probed: a local server restarted mid-run (a model reloaded) is used again.
+    static constexpr std::chrono::milliseconds ProbeInterval { 30'000 };
 
     // `ids`: the scenario's agent ids by index. `client` null: answers from the recording only (a replay).
     LlmDialogue(LanguageModelSettings settings, PromptTemplate prompt, std::vector<std::string> ids,
@@ -93,11 +105,10 @@ public:
     // Appends every new attempt to this file (created, or truncated); throws std::runtime_error when it cannot.
     void recordTo(const std::string& path);
     // Counts failed calls in a row together with other dialogues of the same endpoint (an experiment's runs), so that
-    // a dead endpoint costs BreakerLimit failures in all, not in each run.
-    void shareFailureCount(std::shared_ptr<std::atomic<int>> failuresInRow)
-    {
-        m_failuresInRow = std::move(failuresInRow);
-    }
+    // a dead endpoint costs BreakerLimit failures in all, not in each run, and one probe per ProbeInterval.
+    void shareBreaker(std::shared_ptr<LlmBreaker> breaker) { m_breaker = std::move(breaker); }
+    // How long the endpoint rests between probes once down (ProbeInterval unless set).
+    void setProbeInterval(std::chrono::milliseconds interval) noexcept { m_probeInterval = interval; }
     // Calls stop waiting (status cancelled) once the flag is set.
     void setCancelFlag(const std::atomic<bool>* cancel) noexcept { m_cancel = cancel; }
 
@@ -171,7 +182,8 @@ private:
     std::map<std::string, ChatOutcome> m_recorded; // by key
     std::ofstream m_out;
     std::string m_replaySource; // the recording's path, for messages
-    std::shared_ptr<std::atomic<int>> m_failuresInRow = std::make_shared<std::atomic<int>>(0);
+    std::shared_ptr<LlmBreaker> m_breaker = std::make_shared<LlmBreaker>();
+    std::chrono::milliseconds m_probeInterval = ProbeInterval;
     LlmTally m_tally;
     std::map<int, std::vector<Exchange>> m_exchanges; // by round
     std::set<std::pair<int, std::string>> m_exchangeKeys; // the round and first attempt's key of each exchange held

@@ -44,8 +44,8 @@ std::function<std::shared_ptr<lab::LlmDialogue>(const Scenario&, const std::stri
 {
     const QString dir = llmRecordingFolder() + u'/' + experiment + u'-' + stamp();
     QDir().mkpath(dir);
-    auto failures = std::make_shared<std::atomic<int>>(0);
-    return [folder = dir.toStdString(), failures, endpoint](const Scenario& scenario, const std::string& run) {
+    auto breaker = std::make_shared<lab::LlmBreaker>();
+    return [folder = dir.toStdString(), breaker, endpoint](const Scenario& scenario, const std::string& run) {
         Scenario s = scenario;
         if (endpoint) {
             LanguageModelSettings settings = s.llm.value_or(LanguageModelSettings {});
@@ -59,7 +59,7 @@ std::function<std::shared_ptr<lab::LlmDialogue>(const Scenario&, const std::stri
             s.llm = settings;
         }
         auto dialogue = lab::makeDialogue(s, std::make_unique<net::OpenAiChatClient>());
-        dialogue->shareFailureCount(failures);
+        dialogue->shareBreaker(breaker);
         dialogue->recordTo(folder + "/" + run + ".jsonl");
         return dialogue;
     };

@@ -408,6 +408,65 @@ private slots:
             dialogue.summary().c_str());
     }
 
+    void aDeadEndpointIsProbedAndUsedOnceBack()
+    {
+        int calls = 0;
+        bool down = true;
+        LanguageModelSettings settings;
+        settings.retries = 0;
+        LlmDialogue dialogue(settings, PromptTemplate::load("naive"), Ids,
+            std::make_unique<ScriptedClient>(
+                [&down](const RenderedPrompt&) {
+                    if (!down)
+                        return ok(R"({"action": "accept"})");
+                    ChatOutcome o;
+                    o.status = ChatOutcome::Status::Unreachable;
+                    o.error = "Connection refused";
+                    return o;
+                },
+                &calls));
+        LlmPrompt p = respondPrompt();
+        const auto ask = [&](int round) {
+            p.negotiation.round = round;
+            return dialogue.ask(p).has_value();
+        };
+        for (int round = 1; round <= LlmDialogue::BreakerLimit; ++round)
+            QVERIFY(!ask(round));
+        QVERIFY(dialogue.tally().endpointDown);
+        // Within the probe interval (30 s) nothing is called.
+        QVERIFY(!ask(4));
+        QCOMPARE(calls, LlmDialogue::BreakerLimit);
+        // Past it, the next decision probes: still down, then back.
+        dialogue.setProbeInterval(std::chrono::milliseconds(0));
+        QVERIFY(!ask(5));
+        QCOMPARE(calls, LlmDialogue::BreakerLimit + 1);
+        QVERIFY(dialogue.tally().endpointDown);
+        down = false;
+        QVERIFY(ask(6));
+        QVERIFY(ask(7));
+        QCOMPARE(calls, LlmDialogue::BreakerLimit + 3);
+        const LlmTally t = dialogue.tally();
+        QVERIFY(!t.endpointDown);
+        QCOMPARE(t.probes, 2);
+        QCOMPARE(t.recoveries, 1);
+        QCOMPARE(t.fallbackReasons.at("skipped"), 1);
+        QCOMPARE(t.fallbackReasons.at("unreachable"), LlmDialogue::BreakerLimit + 1);
+        QVERIFY2(dialogue.summary().find("was down and came back once; 2 probes since") != std::string::npos,
+            dialogue.summary().c_str());
+        // Runs sharing a breaker share its probes too: a second dialogue of the same endpoint, once it is down
+        // again, does not probe before the interval.
+        auto breaker = std::make_shared<LlmBreaker>();
+        breaker->failuresInRow = LlmDialogue::BreakerLimit;
+        breaker->lastProbeMs
+            = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+                  .count();
+        int otherCalls = 0;
+        LlmDialogue other(settings, PromptTemplate::load("naive"), Ids, negotiator(&otherCalls));
+        other.shareBreaker(breaker);
+        QVERIFY(!other.ask(p));
+        QCOMPARE(otherCalls, 0);
+    }
+
     void aRecordedRunReplaysWithNoServer()
     {
         QTemporaryDir dir;
