@@ -52,6 +52,15 @@ ChatOutcome ok(std::string text)
     return o;
 }
 
+// What a call to a server that is not there brings back.
+ChatOutcome refused()
+{
+    ChatOutcome o;
+    o.status = ChatOutcome::Status::Unreachable;
+    o.error = "Connection refused";
+    return o;
+}
+
 std::unique_ptr<ChatClient> negotiator(int* calls = nullptr)
 {
     return std::make_unique<ScriptedClient>(
@@ -384,14 +393,7 @@ private slots:
     {
         int calls = 0;
         LlmDialogue dialogue({}, PromptTemplate::load("naive"), Ids,
-            std::make_unique<ScriptedClient>(
-                [](const RenderedPrompt&) {
-                    ChatOutcome o;
-                    o.status = ChatOutcome::Status::Unreachable;
-                    o.error = "Connection refused";
-                    return o;
-                },
-                &calls));
+            std::make_unique<ScriptedClient>([](const RenderedPrompt&) { return refused(); }, &calls));
         LlmPrompt p = respondPrompt();
         for (int round = 1; round <= 20; ++round) {
             p.negotiation.round = round;
@@ -416,15 +418,7 @@ private slots:
         settings.retries = 0;
         LlmDialogue dialogue(settings, PromptTemplate::load("naive"), Ids,
             std::make_unique<ScriptedClient>(
-                [&down](const RenderedPrompt&) {
-                    if (!down)
-                        return ok(R"({"action": "accept"})");
-                    ChatOutcome o;
-                    o.status = ChatOutcome::Status::Unreachable;
-                    o.error = "Connection refused";
-                    return o;
-                },
-                &calls));
+                [&down](const RenderedPrompt&) { return down ? refused() : ok(R"({"action": "accept"})"); }, &calls));
         LlmPrompt p = respondPrompt();
         const auto ask = [&](int round) {
             p.negotiation.round = round;
