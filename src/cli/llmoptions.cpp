@@ -1,6 +1,7 @@
 // haggle-cli's LLM options (see llmoptions.h).
 #include "llmoptions.h"
 
+#include "experimentdialogues.h"
 #include "openaiclient.h"
 
 #include <QDateTime>
@@ -105,25 +106,7 @@ QString prepareExperimentLlm(const QCommandLineParser& parser, bool asksModel, c
         return QStringLiteral("--llm-replay: no folder '%1'").arg(recordings);
     if (!replay && !QDir().mkpath(recordings))
         return QStringLiteral("--llm-record: cannot create the folder '%1'").arg(recordings);
-    const std::string dir = recordings.toStdString();
-    auto breaker = std::make_shared<lab::LlmBreaker>();
-    context.languageModel = [dir, replay, endpoint, breaker](const Scenario& scenario, const std::string& run) {
-        Scenario s = scenario;
-        LanguageModelSettings settings = s.llm.value_or(LanguageModelSettings {});
-        settings.baseUrl = endpoint.baseUrl;
-        settings.model = endpoint.model;
-        s.llm = settings;
-        const std::string file = dir + "/" + run + ".jsonl";
-        if (replay) {
-            auto dialogue = lab::makeDialogue(s, nullptr);
-            dialogue->loadRecording(file);
-            return dialogue;
-        }
-        auto dialogue = lab::makeDialogue(s, std::make_unique<net::OpenAiChatClient>());
-        dialogue->shareBreaker(breaker);
-        dialogue->recordTo(file);
-        return dialogue;
-    };
+    context.languageModel = net::experimentDialogues(recordings.toStdString(), endpoint, replay);
     return {};
 }
 

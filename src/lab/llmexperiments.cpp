@@ -84,15 +84,15 @@ LanguageModelSettings variantSettings(std::string_view variant)
     return s;
 }
 
-// Connects the run's LLM agents, if the context gives a model; what they did, once the run is over, comes from the
-// dialogue returned (null without one).
-std::shared_ptr<LlmDialogue> connectDialogue(
-    MarketRun& run, const ExperimentContext& context, const Scenario& scenario, const std::string& name)
+// The dialogue of a run's LLM agents, if the context gives a model (null without one); the experiment's cancel ends a
+// call in flight. What they did, once the run is over, comes from it.
+std::shared_ptr<LlmDialogue> dialogueFor(
+    const ExperimentContext& context, const Scenario& scenario, const std::string& name)
 {
     if (!context.languageModel)
         return nullptr;
     std::shared_ptr<LlmDialogue> dialogue = context.languageModel(scenario, name);
-    run.setLanguageModel(dialogue);
+    dialogue->setCancelFlag(context.cancel);
     return dialogue;
 }
 
@@ -217,9 +217,11 @@ ExperimentResult LlmHandshakeExperiment::run(const ExperimentContext& context) c
         s.agents[0].strategy = c.role == "seller" ? rule : llm;
         s.agents[1].strategy = c.role == "buyer" ? rule : llm;
         const std::unique_ptr<MarketRun> run = makeRun(s);
-        const auto dialogue = connectDialogue(*run, context, s,
+        const auto dialogue = dialogueFor(context, s,
             std::string(c.variant) + "-" + std::string(c.role) + "-" + std::string(c.opponent) + "-"
                 + std::to_string(trial));
+        if (dialogue)
+            run->setLanguageModel(dialogue);
         run->step();
         Handshake h;
         for (const auto& neg : run->lastEvents().negotiations) {
@@ -412,11 +414,9 @@ ExperimentResult MixedExperiment::run(const ExperimentContext& context) const
         RunOptions options;
         options.twins = false;
         options.roundHashes = false;
-        std::shared_ptr<LlmDialogue> dialogue;
-        if (context.languageModel) {
-            dialogue = context.languageModel(s, std::string(variant) + "-mixed-" + std::to_string(trial));
-            options.languageModel = dialogue;
-        }
+        const std::shared_ptr<LlmDialogue> dialogue
+            = dialogueFor(context, s, std::string(variant) + "-mixed-" + std::to_string(trial));
+        options.languageModel = dialogue;
         const RunResult run = runScenario(s, {}, options);
         MixedTrial out;
         std::map<std::string, std::array<double, 3>> sums; // wealth change, deals, agents

@@ -1,6 +1,7 @@
 // The desktop lab's LLM connection (see llmconnection.h).
 #include "llmconnection.h"
 
+#include "experimentdialogues.h"
 #include "llmdialogue.h"
 #include "openaiclient.h"
 
@@ -44,25 +45,7 @@ std::function<std::shared_ptr<lab::LlmDialogue>(const Scenario&, const std::stri
 {
     const QString dir = llmRecordingFolder() + u'/' + experiment + u'-' + stamp();
     QDir().mkpath(dir);
-    auto breaker = std::make_shared<lab::LlmBreaker>();
-    return [folder = dir.toStdString(), breaker, endpoint](const Scenario& scenario, const std::string& run) {
-        Scenario s = scenario;
-        if (endpoint) {
-            LanguageModelSettings settings = s.llm.value_or(LanguageModelSettings {});
-            settings.baseUrl = endpoint->baseUrl;
-            settings.model = endpoint->model;
-            settings.apiKeyEnv = endpoint->apiKeyEnv;
-            settings.temperature = endpoint->temperature;
-            settings.maxTokens = endpoint->maxTokens;
-            settings.timeoutSeconds = endpoint->timeoutSeconds;
-            settings.jsonMode = endpoint->jsonMode;
-            s.llm = settings;
-        }
-        auto dialogue = lab::makeDialogue(s, std::make_unique<net::OpenAiChatClient>());
-        dialogue->shareBreaker(breaker);
-        dialogue->recordTo(folder + "/" + run + ".jsonl");
-        return dialogue;
-    };
+    return net::experimentDialogues(dir.toStdString(), endpoint.value_or(LanguageModelSettings {}), false);
 }
 
 } // namespace haggle::ui

@@ -76,13 +76,6 @@ bool ExperimentRunner::start(std::unique_ptr<lab::Experiment> experiment, lab::E
               using Clock = std::chrono::steady_clock;
               Clock::time_point last;
               context.cancel = cancelFlag.get();
-              if (context.languageModel) // a cancel ends an LLM call in flight too
-                  context.languageModel = [make = std::move(context.languageModel), cancel = cancelFlag.get()](
-                                              const Scenario& scenario, const std::string& run) {
-                      auto dialogue = make(scenario, run);
-                      dialogue->setCancelFlag(cancel);
-                      return dialogue;
-                  };
               context.progress = [&](double fraction, std::string_view stage) {
                   const Clock::time_point now = Clock::now();
                   if (fraction < 1.0 && now - last < std::chrono::milliseconds(50))
