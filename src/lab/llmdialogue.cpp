@@ -37,11 +37,6 @@ bool isFailure(ChatOutcome::Status s)
         || s == ChatOutcome::Status::Unreachable;
 }
 
-std::string recordedId(AgentIndex i, const std::vector<std::string>& ids)
-{
-    return i < ids.size() ? ids[i] : "agent " + std::to_string(i);
-}
-
 // Whether another attempt may get a different outcome: not after a refusal that will not change (an unknown model, a
 // bad key: HTTP 4xx other than 408 and 429).
 bool retryable(const ChatOutcome& o)
@@ -156,6 +151,19 @@ void LlmDialogue::loadRecording(const std::string& path)
     m_replaySource = path;
 }
 
+void LlmDialogue::answerFrom(const LlmDialogue& other)
+{
+    if (&other == this)
+        return;
+    std::map<std::string, ChatOutcome> answers;
+    {
+        const std::lock_guard lock(other.m_mutex);
+        answers = other.m_recorded;
+    }
+    const std::lock_guard lock(m_mutex);
+    m_recorded.merge(answers);
+}
+
 void LlmDialogue::recordTo(const std::string& path)
 {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -262,8 +270,8 @@ std::optional<LlmAnswer> LlmDialogue::ask(const LlmPrompt& prompt)
     const bool shout = prompt.question == LlmQuestion::Shout;
     Exchange exchange;
     exchange.round = shout ? prompt.shout.round : prompt.negotiation.round;
-    exchange.agent = recordedId(shout ? prompt.shout.self : prompt.negotiation.self, m_ids);
-    exchange.partner = shout ? std::string() : recordedId(prompt.negotiation.partner, m_ids);
+    exchange.agent = agentIdAt(shout ? prompt.shout.self : prompt.negotiation.self, m_ids);
+    exchange.partner = shout ? std::string() : agentIdAt(prompt.negotiation.partner, m_ids);
     exchange.side = shout ? prompt.shout.side : prompt.negotiation.side;
     exchange.question = prompt.question;
     exchange.turn = shout ? 0 : prompt.negotiation.turn;
@@ -354,6 +362,7 @@ void LlmDialogue::keep(Exchange exchange)
         return;
     m_exchanges[exchange.round].push_back(std::move(exchange));
     ++m_exchangesHeld;
+    ++m_revision;
     while (m_exchangesHeld > MaxExchangesKept && m_exchanges.size() > 1) {
         const auto oldest = m_exchanges.begin();
         for (const Exchange& e : oldest->second)

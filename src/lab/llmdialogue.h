@@ -104,6 +104,9 @@ public:
     void loadRecording(const std::string& path);
     // Appends every new attempt to this file (created, or truncated); throws std::runtime_error when it cannot.
     void recordTo(const std::string& path);
+    // Answers every prompt `other` has asked or loaded as it was answered there, with no call: a what-if fork replays
+    // its base run's rounds as they were played.
+    void answerFrom(const LlmDialogue& other);
     // Counts failed calls in a row together with other dialogues of the same endpoint (an experiment's runs), so that
     // a dead endpoint costs BreakerLimit failures in all, not in each run, and one probe per ProbeInterval.
     void shareBreaker(std::shared_ptr<LlmBreaker> breaker) { m_breaker = std::move(breaker); }
@@ -153,6 +156,8 @@ public:
     std::vector<Exchange> exchanges(int round, const std::function<bool(const Exchange&)>& which = {}) const;
     // The oldest round whose exchanges are still held (0: none dropped).
     int oldestRoundKept() const;
+    // Grows with every exchange kept: a view reads exchanges() again only when it has changed. Thread-safe.
+    std::uint64_t revision() const noexcept { return m_revision; }
 
     // What the dialogue is doing, for a progress display; thread-safe.
     struct Activity {
@@ -188,6 +193,7 @@ private:
     std::map<int, std::vector<Exchange>> m_exchanges; // by round
     std::set<std::pair<int, std::string>> m_exchangeKeys; // the round and first attempt's key of each exchange held
     std::size_t m_exchangesHeld = 0;
+    std::atomic<std::uint64_t> m_revision { 0 };
     int m_oldestRoundKept = 0;
     Activity m_activity;
     std::chrono::steady_clock::time_point m_askedAt;

@@ -88,13 +88,6 @@ std::string bundleText(const ResourceBundle& b)
     return out.empty() ? std::string("none") : out;
 }
 
-std::string agentIdAt(AgentIndex i, std::span<const std::string> ids)
-{
-    if (i < ids.size())
-        return ids[i];
-    return "agent " + std::to_string(i);
-}
-
 std::string dealsText(std::span<const DealObservation> deals, std::span<const std::string> ids)
 {
     if (deals.empty())
@@ -510,6 +503,13 @@ ParsedReply parseReply(std::string_view reply, LlmQuestion question)
     if (auto parsed = parseJson(reply, question))
         return *parsed;
     return parseWords(reply, question);
+}
+
+std::string agentIdAt(AgentIndex i, std::span<const std::string> ids)
+{
+    if (i < ids.size())
+        return ids[i];
+    return "agent " + std::to_string(i);
 }
 
 } // namespace haggle::lab

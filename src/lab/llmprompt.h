@@ -55,6 +55,8 @@ private:
 };
 
 std::string_view questionName(LlmQuestion question) noexcept; // "open", "respond", "shout"
+// The scenario's id of agent `i` ("agent 7" past the ids given), as prompts and recordings name it.
+std::string agentIdAt(AgentIndex i, std::span<const std::string> ids);
 
 // A reply parsed: the answer, or why it cannot be used.
 using ParsedReply = std::variant<LlmAnswer, std::string>;

@@ -122,7 +122,7 @@ Run* MainWindow::addBranch(int round, const Scenario& edited)
     Run* original = m_run;
     auto* branch = new Run(this);
     branch->controller()->setSpeed(m_controls->speed());
-    branch->fork(original->scenario(), round, edited);
+    branch->fork(original->scenario(), round, edited, original->languageModel());
     m_runs.push_back(branch);
     setCurrentRun(branch);
     updateRunChooser();

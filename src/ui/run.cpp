@@ -33,10 +33,10 @@ void Run::reset(const Scenario& scenario)
     m_controller->reset(scenario);
 }
 
-void Run::fork(const Scenario& base, int round, const Scenario& edited)
+void Run::fork(const Scenario& base, int round, const Scenario& edited, std::shared_ptr<const lab::LlmDialogue> answers)
 {
     m_forkRound = round;
-    m_controller->resetFork(base, round, edited);
+    m_controller->resetFork(base, round, edited, std::move(answers));
 }
 
 const std::shared_ptr<const lab::LlmDialogue>& Run::languageModel() const noexcept

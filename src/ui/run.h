@@ -36,8 +36,10 @@ public:
     void reset(const Scenario& scenario);
     // Start over as a what-if fork of `base` at `round`, continued under `edited` (the edit keeps the agents; see
     // Simulation's fork constructor). The rounds up to the fork are played again here, so the branch has the whole
-    // history; scenario() is `edited` and forkRound() says where it branched.
-    void fork(const Scenario& base, int round, const Scenario& edited);
+    // history; scenario() is `edited` and forkRound() says where it branched. `answers`: the base run's LLM dialogue,
+    // whose answers replay those rounds as they were played, with no new calls.
+    void fork(const Scenario& base, int round, const Scenario& edited,
+        std::shared_ptr<const lab::LlmDialogue> answers = nullptr);
     int forkRound() const noexcept { return m_forkRound; } // 0: not a fork
     // Stepping, running, pausing and the speed go to the controller directly; this is the run's handle on it.
     SimulationController* controller() const noexcept { return m_controller; }

@@ -101,10 +101,12 @@ void SimulationController::reset(const Scenario& scenario)
     send([scenario, job](SimulationWorker* w) { w->reset(scenario, job); });
 }
 
-void SimulationController::resetFork(const Scenario& base, int round, const Scenario& edited)
+void SimulationController::resetFork(
+    const Scenario& base, int round, const Scenario& edited, std::shared_ptr<const lab::LlmDialogue> answers)
 {
     const quint64 job = startJob(edited);
-    send([base, round, edited, job](SimulationWorker* w) { w->resetFork(base, round, edited, job); });
+    send([base, round, edited, job, answers = std::move(answers)](
+             SimulationWorker* w) { w->resetFork(base, round, edited, job, answers); });
 }
 
 void SimulationController::step(int rounds)

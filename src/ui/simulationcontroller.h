@@ -28,8 +28,10 @@ public:
 
     // Start over with a copy of this scenario (the worker never reads the document).
     void reset(const Scenario& scenario);
-    // Start over as a what-if fork: `base` played to `round`, then continued under `edited` (scenario() is `edited`).
-    void resetFork(const Scenario& base, int round, const Scenario& edited);
+    // Start over as a what-if fork: `base` played to `round`, then continued under `edited` (scenario() is `edited`);
+    // `answers`, the base run's LLM dialogue, answers those rounds' calls as they were answered there.
+    void resetFork(const Scenario& base, int round, const Scenario& edited,
+        std::shared_ptr<const lab::LlmDialogue> answers = nullptr);
     void step(int rounds = 1);
     void run();
     // Run until that round is complete; a round past the run's end extends the run to it.

@@ -2,6 +2,7 @@
 #include "simulationworker.h"
 
 #include "llmconnection.h"
+#include "llmdialogue.h"
 
 #include <QMetaObject>
 
@@ -62,12 +63,14 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
     try {
         m_sim = makeRun(scenario);
         // A pause ends a call in flight.
-        if (auto dialogue = connectLanguageModel(*m_sim, scenario, &m_pauseRequested)) {
+        m_dialogue = connectLanguageModel(*m_sim, scenario, &m_pauseRequested);
+        if (m_dialogue) {
             [[maybe_unused]] const auto posting = fence().posting();
-            emit languageModelConnected(job, std::move(dialogue));
+            emit languageModelConnected(job, m_dialogue);
         }
     } catch (const std::exception& e) {
         m_sim.reset();
+        m_dialogue.reset();
         [[maybe_unused]] const auto posting = fence().posting();
         emit failed(job, QString::fromStdString(e.what()));
         return;
@@ -93,11 +96,14 @@ void SimulationWorker::reset(const Scenario& scenario, quint64 job)
     flush();
 }
 
-void SimulationWorker::resetFork(const Scenario& base, int round, const Scenario& edited, quint64 job)
+void SimulationWorker::resetFork(const Scenario& base, int round, const Scenario& edited, quint64 job,
+    const std::shared_ptr<const lab::LlmDialogue>& answers)
 {
     reset(base, job);
     if (!m_sim)
         return;
+    if (m_dialogue && answers)
+        m_dialogue->answerFrom(*answers);
     while (m_sim->round() < round) {
         playRound();
         if (m_sinceFlush.elapsed() >= FlushIntervalMs)

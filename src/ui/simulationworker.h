@@ -62,8 +62,10 @@ public:
 public slots:
     void reset(const haggle::Scenario& scenario, quint64 job);
     // A what-if fork: the base scenario played to `round` (its rounds sent as usual, so the branch has its whole
-    // history and timeline), then continued under the edited scenario (MarketRun::fork()).
-    void resetFork(const haggle::Scenario& base, int round, const haggle::Scenario& edited, quint64 job);
+    // history and timeline), then continued under the edited scenario (MarketRun::fork()). `answers` (may be null):
+    // the base run's LLM dialogue, which answers the replayed rounds' calls as they were answered there.
+    void resetFork(const haggle::Scenario& base, int round, const haggle::Scenario& edited, quint64 job,
+        const std::shared_ptr<const haggle::lab::LlmDialogue>& answers = nullptr);
     // Play up to `rounds` rounds, never past the run's end (the scenario's rounds, or as extended).
     void step(int rounds);
     // Run until `untilRound` rounds are complete (0: the run's end). A round past the end extends the run to it.
@@ -115,6 +117,7 @@ private:
     };
 
     std::unique_ptr<MarketRun> m_sim;
+    std::shared_ptr<lab::LlmDialogue> m_dialogue; // the run's LLM dialogue (null without LLM negotiators)
     std::unique_ptr<MarketRun> m_forkedFrom; // a fork's original run, whose scenario the detection tracker reads
     std::unique_ptr<RunHistory> m_history; // null in markets over MaxTimeTravelAgents
     std::vector<LoggedDeal> m_dealLog; // every deal so far, while under MaxDealLog

@@ -263,6 +263,33 @@ private slots:
         QVERIFY2(!activity.text().contains(u" 0 decisions"), qPrintable(activity.text()));
     }
 
+    void aForkReplaysItsBaseRoundsWithTheirAnswers()
+    {
+        FakeChatServer server(models);
+        Scenario s = market();
+        s.llm->baseUrl = server.baseUrl().toStdString();
+        s.rounds = 4;
+        Run original;
+        QVERIFY(haggle::ui::testing::startOver(original, s));
+        QVERIFY(haggle::ui::testing::step(original, 2));
+        const std::size_t calls = server.requests().size();
+        QVERIFY(calls > 0);
+        const auto forked = [&](Run& branch, std::shared_ptr<const lab::LlmDialogue> answers) {
+            QSignalSpy started(&branch, &Run::startedOver);
+            branch.fork(s, 2, s, std::move(answers));
+            return started.wait(30000) && QTest::qWaitFor([&] { return branch.newestRound() == 2; }, 30000);
+        };
+        // Given the base run's dialogue, the branch plays rounds 1-2 again from its answers: no call.
+        Run branch;
+        QVERIFY(forked(branch, original.languageModel()));
+        QCOMPARE(server.requests().size(), calls);
+        QCOMPARE(branch.latest().stateHash, original.latest().stateHash);
+        // Without it, the same fork asks the server again.
+        Run unanswered;
+        QVERIFY(forked(unanswered, nullptr));
+        QCOMPARE(server.requests().size(), 2 * calls);
+    }
+
     void aConversationIsTheNegotiationsAndShownAsText()
     {
         class Replies final : public lab::ChatClient {

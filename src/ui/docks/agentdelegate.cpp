@@ -3,6 +3,7 @@
 
 #include "agenttablemodel.h"
 #include "kinds.h"
+#include "llmnegotiator.h"
 #include "qtext.h"
 #include "rulessets.h"
 #include "scenario.h"
@@ -116,7 +117,7 @@ bool AgentDelegate::editorEvent(
     if (!opens)
         return QStyledItemDelegate::editorEvent(event, model, option, index);
     const QVariantMap current = index.data(AgentTableModel::EditValueRole).toMap();
-    if (current.value(QStringLiteral("__type")).toString() == u"llm") {
+    if (current.value(QStringLiteral("__type")).toString() == toQString(LlmNegotiator::Name)) {
         emit const_cast<AgentDelegate*>(this)->llmSettingsRequested();
         return true;
     }

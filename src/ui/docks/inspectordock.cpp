@@ -203,18 +203,22 @@ void InspectorDock::showConversations(int round)
     const Scenario& scenario = m_run->scenario();
     const bool asks = m_agent < int(scenario.agents.size())
         && scenario.agents[static_cast<std::size_t>(m_agent)].strategy.type == LlmNegotiator::Name;
-    std::vector<LlmExchange> exchanges = agentExchanges(*dialogue, round, m_runIds.at(m_agent).toStdString());
-    if (exchanges.empty() && !asks) { // nor did it ask anything this round (an event can make an agent one)
-        m_llmPane->hide();
-        return;
+    // Only when the round shown or the dialogue changed: snapshots come 30 times a second, the copy holds the
+    // dialogue's lock the worker needs, and resetting the model would lose the user's selection.
+    const std::uint64_t revision = dialogue->revision();
+    if (round != m_llmRound || revision != m_llmRevision) {
+        m_llmRound = round;
+        m_llmRevision = revision;
+        setConversations(*dialogue, round, agentExchanges(*dialogue, round, m_runIds.at(m_agent).toStdString()));
     }
-    m_llmPane->show();
-    // Only when it changed: resetting the model would lose the user's selection on every snapshot.
-    if (round == m_llmRound && exchanges.size() == m_llm->exchanges().size())
-        return;
-    m_llmRound = round;
+    // An agent that asked nothing this round and is no LLM negotiator (an event can make one) shows no pane.
+    m_llmPane->setVisible(asks || m_llm->rowCount() > 0);
+}
+
+void InspectorDock::setConversations(const lab::LlmDialogue& dialogue, int round, std::vector<LlmExchange> exchanges)
+{
     const auto fallbacks = std::count_if(exchanges.begin(), exchanges.end(), [](const auto& e) { return !e.answer; });
-    if (round < dialogue->oldestRoundKept())
+    if (round < dialogue.oldestRoundKept())
         m_llmTitle->setText(QStringLiteral("Round %1's conversations with the model are no longer held (the newest "
                                            "%2 decisions are)")
                                 .arg(round)
@@ -231,7 +235,7 @@ void InspectorDock::showConversations(int round)
                                 .arg(exchanges.size())
                                 .arg(exchanges.size() == 1 ? QString() : QStringLiteral("s"))
                                 .arg(fallbacks)
-                                .arg(QString::fromStdString(dialogue->settings().fallback)));
+                                .arg(QString::fromStdString(dialogue.settings().fallback)));
     m_llm->setExchanges(std::move(exchanges));
     if (m_llm->rowCount() > 0)
         m_llmView->setCurrentIndex(m_llm->index(0, 0));

@@ -4,6 +4,7 @@
 // negotiator, what it asked its model in the round shown and what came back (llmtranscript.h).
 #pragma once
 
+#include "llmtranscript.h"
 #include "snapshot.h"
 
 #include <QDockWidget>
@@ -56,6 +57,7 @@ private:
     QWidget* createLlmPane();
     // The selected agent's decisions asked of the model in the round shown (hidden for an agent that asks none).
     void showConversations(int round);
+    void setConversations(const lab::LlmDialogue& dialogue, int round, std::vector<LlmExchange> exchanges);
     void showExchange(int row);
 
     ScenarioDocument* m_document;
@@ -78,6 +80,7 @@ private:
     QTableView* m_llmView = nullptr;
     QTextBrowser* m_llmText = nullptr;
     int m_llmRound = -1; // the round whose decisions m_llm holds
+    std::uint64_t m_llmRevision = 0; // the dialogue's revision() when they were read
 };
 
 } // namespace haggle::ui

@@ -2,8 +2,10 @@
 #include "llmsettingsdialog.h"
 
 #include "kinds.h"
+#include "llmnegotiator.h"
 #include "llmprompt.h"
 #include "openaiclient.h"
+#include "qtext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -24,15 +26,6 @@
 #include <thread>
 
 namespace haggle::ui {
-
-namespace {
-
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
-
-} // namespace
 
 LlmSettingsDialog::LlmSettingsDialog(const LanguageModelSettings& settings, QWidget* parent)
     : QDialog(parent)
@@ -68,7 +61,7 @@ LlmSettingsDialog::LlmSettingsDialog(const LanguageModelSettings& settings, QWid
     m_prompt->setObjectName(QStringLiteral("prompt"));
     m_prompt->setEditable(true);
     for (const lab::BuiltinPrompt& p : lab::builtinPrompts())
-        m_prompt->addItem(q(std::string(p.key)));
+        m_prompt->addItem(toQString(p.key));
     m_prompt->setToolTip(QStringLiteral("A shipped prompt variant, or a template file (Browse...)"));
     auto* browse = new QPushButton(QStringLiteral("&Browse..."));
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -82,8 +75,8 @@ LlmSettingsDialog::LlmSettingsDialog(const LanguageModelSettings& settings, QWid
     promptRow->addWidget(browse);
     m_fallback->setObjectName(QStringLiteral("fallback"));
     for (const KindInfo& k : strategyCatalog().infos()) {
-        if (k.name != "llm")
-            m_fallback->addItem(q(std::string(k.name)));
+        if (k.name != LlmNegotiator::Name)
+            m_fallback->addItem(toQString(k.name));
     }
     m_fallback->setToolTip(QStringLiteral("The rule strategy that decides when the model gives no usable answer"));
     m_temperature->setObjectName(QStringLiteral("temperature"));
@@ -150,11 +143,11 @@ LlmSettingsDialog::~LlmSettingsDialog()
 
 void LlmSettingsDialog::setSettings(const LanguageModelSettings& s)
 {
-    m_baseUrl->setText(q(s.baseUrl));
-    m_model->setText(q(s.model));
-    m_apiKeyEnv->setText(q(s.apiKeyEnv));
-    m_prompt->setEditText(q(s.prompt));
-    m_fallback->setCurrentText(q(s.fallback));
+    m_baseUrl->setText(toQString(s.baseUrl));
+    m_model->setText(toQString(s.model));
+    m_apiKeyEnv->setText(toQString(s.apiKeyEnv));
+    m_prompt->setEditText(toQString(s.prompt));
+    m_fallback->setCurrentText(toQString(s.fallback));
     m_temperature->setValue(s.temperature);
     m_maxTokens->setValue(s.maxTokens);
     m_timeout->setValue(s.timeoutSeconds);
@@ -197,7 +190,7 @@ void LlmSettingsDialog::testConnection()
         const net::EndpointProbe probe = net::probeEndpoint(s);
         if (gone->load())
             return;
-        const QString message = q(probe.message);
+        const QString message = toQString(probe.message);
         const bool ok = probe.reachable && probe.modelServed;
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),

@@ -80,16 +80,20 @@ std::optional<NegotiationMessages> findNegotiation(const MessageLogModel& model,
     return found;
 }
 
+std::vector<LlmExchange> exchangesOf(
+    const MessageLogModel& model, const NegotiationMessages& found, const lab::LlmDialogue& dialogue)
+{
+    return negotiationExchanges(dialogue, found.round, model.agentName(found.request->from).toStdString(),
+        model.agentName(found.request->to).toStdString());
+}
+
 } // namespace
 
 std::vector<LlmExchange> negotiationConversation(
     const MessageLogModel& model, int row, const lab::LlmDialogue& dialogue)
 {
     const auto found = findNegotiation(model, row);
-    if (!found)
-        return {};
-    return negotiationExchanges(dialogue, found->round, model.agentName(found->request->from).toStdString(),
-        model.agentName(found->request->to).toStdString());
+    return found ? exchangesOf(model, *found, dialogue) : std::vector<LlmExchange> {};
 }
 
 QString negotiationDetailText(
@@ -122,8 +126,7 @@ QString negotiationDetailText(
                        .arg(proposals)
                        .arg(proposals == 1 ? QString() : QStringLiteral("s"))
                        .arg(outcome);
-    const QString conversation
-        = dialogue ? conversationText(negotiationConversation(model, row, *dialogue)) : QString();
+    const QString conversation = dialogue ? conversationText(exchangesOf(model, *found, *dialogue)) : QString();
     if (!problem.hasSurplus())
         return text
             + QStringLiteral("The buyer values the compute at %1 per unit, not above the seller's cost %2: "
